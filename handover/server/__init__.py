@@ -1,0 +1,1 @@
+"""Sync server: FastAPI app factory, server store, admin CLI (no Qt)."""

@@ -1,0 +1,213 @@
+"""FastAPI application factory for the sync server (``/v1``).
+
+Thin routes over :class:`~handover.server.store.ServerStore`. Two pieces of ASGI middleware wrap
+every route, including the unauthenticated ones: a body-size limit (413) and a rate limit (429 with
+``Retry-After``). Logs carry organisation and device ids only: never names, tokens or content.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from handover import __version__
+from handover.server.ratelimit import RateLimiter
+from handover.server.settings import ServerSettings
+from handover.server.store import Caller, ServerStore, StoreError
+from handover.sync import protocol as p
+
+log = logging.getLogger("handover.server")
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+
+async def _send_json(send: Send, status: int, body: dict[str, Any], headers: list[tuple[bytes, bytes]]) -> None:
+    payload = json.dumps(body).encode("utf-8")
+    await send({
+        "type": "http.response.start",
+        "status": status,
+        "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode()),
+                    *headers],
+    })
+    await send({"type": "http.response.body", "body": payload})
+
+
+def _route_group(path: str) -> str:
+    for prefix in ("/v1/enroll", "/v1/auth", "/v1/ops", "/v1/inbox", "/v1/directory"):
+        if path.startswith(prefix):
+            return prefix.rsplit("/", 1)[-1]
+    return "other"
+
+
+class LimitsMiddleware:
+    """Rate limit, then body limit, for every HTTP request."""
+
+    def __init__(self, app: ASGIApp, settings: ServerSettings, limiter: RateLimiter) -> None:
+        self.app = app
+        self.settings = settings
+        self.limiter = limiter
+
+    def _client(self, scope: Scope) -> str:
+        if self.settings.trust_forwarded_for:
+            for name, value in scope.get("headers", []):
+                if name == b"x-forwarded-for":
+                    return str(value.decode("latin-1").split(",")[0].strip())
+        client = scope.get("client")
+        return str(client[0]) if client else "unknown"
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path = str(scope.get("path", ""))
+        wait = self.limiter.check(self._client(scope), _route_group(path))
+        if wait > 0:
+            await _send_json(send, 429, {"detail": "Te veel verzoeken; probeer het later opnieuw."},
+                             [(b"retry-after", str(max(1, math.ceil(wait))).encode())])
+            return
+        limit = self.settings.max_ops_body_bytes if path == "/v1/ops" else self.settings.max_body_bytes
+        for name, value in scope.get("headers", []):
+            if name == b"content-length":
+                try:
+                    declared = int(value)
+                except ValueError:
+                    declared = limit + 1
+                if declared > limit:
+                    await _send_json(send, 413, {"detail": "Het verzoek is te groot."}, [])
+                    return
+        # Read the body ourselves (also when it is chunked without a length) and stop at the limit.
+        chunks: list[bytes] = []
+        size = 0
+        more = True
+        while more:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > limit:
+                await _send_json(send, 413, {"detail": "Het verzoek is te groot."}, [])
+                return
+            chunks.append(chunk)
+            more = bool(message.get("more_body", False))
+        body = b"".join(chunks)
+        sent = False
+
+        async def replay() -> Message:
+            nonlocal sent
+            if not sent:
+                sent = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+
+_bearer = HTTPBearer(auto_error=False)
+
+
+def current_caller(
+    request: Request, creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+) -> Caller:
+    if creds is None or creds.scheme.lower() != "bearer":
+        raise StoreError(401, "Niet aangemeld.")
+    who = request.app.state.store.authenticate(creds.credentials)
+    if who is None:
+        raise StoreError(401, "Niet aangemeld of de sessie is verlopen.")
+    return who  # type: ignore[no-any-return]
+
+
+CallerDep = Annotated[Caller, Depends(current_caller)]
+
+
+def create_app(settings: ServerSettings | None = None, store: ServerStore | None = None) -> FastAPI:
+    """A fresh app on ``settings.db_url`` (tables are created if missing)."""
+    settings = settings or ServerSettings()
+    if store is None:
+        store = ServerStore(settings.db_url, token_ttl=settings.token_ttl_seconds,
+                            nonce_ttl=settings.nonce_ttl_seconds, code_ttl_days=settings.enrollment_code_ttl_days)
+        store.init()
+    app = FastAPI(
+        title="Overstap synchronisatieserver",
+        version=__version__,
+        description="Slaat alleen versleutelde berichten en de minimale routeringsgegevens op.",
+    )
+    app.state.store = store
+    app.state.settings = settings
+    limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
+    app.state.limiter = limiter
+    app.add_middleware(LimitsMiddleware, settings=settings, limiter=limiter)  # type: ignore[arg-type]
+
+    @app.exception_handler(StoreError)
+    async def _store_error(_request: Request, exc: StoreError) -> JSONResponse:
+        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+        return JSONResponse({"detail": str(exc)}, status_code=exc.status, headers=headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        # FastAPI's default echoes the submitted input; that could be an enrollment code or a token.
+        errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
+                  for e in exc.errors()]
+        return JSONResponse({"detail": errors}, status_code=422)
+
+    @app.get("/v1/health", response_model=p.HealthResponse)
+    def health() -> p.HealthResponse:
+        return p.HealthResponse(status="ok", epoch=store.epoch(), version=__version__)
+
+    @app.post("/v1/enroll/check", response_model=p.EnrollCheckResponse,
+              responses={403: {"model": p.ErrorResponse}})
+    def enroll_check(req: p.EnrollCheckRequest) -> p.EnrollCheckResponse:
+        return store.check_code(req.code)
+
+    @app.post("/v1/enroll", response_model=p.EnrollResponse,
+              responses={400: {"model": p.ErrorResponse}, 403: {"model": p.ErrorResponse}})
+    def enroll(req: p.EnrollRequest) -> p.EnrollResponse:
+        return store.enroll(req)
+
+    @app.post("/v1/auth/challenge", response_model=p.ChallengeResponse)
+    def challenge(req: p.ChallengeRequest) -> p.ChallengeResponse:
+        return p.ChallengeResponse(nonce=store.new_nonce(req.device_id), expires_in=settings.nonce_ttl_seconds)
+
+    @app.post("/v1/auth/token", response_model=p.TokenResponse, responses={401: {"model": p.ErrorResponse}})
+    def token(req: p.TokenRequest) -> p.TokenResponse:
+        value, org_id = store.issue_token(req.device_id, req.nonce, p.b64decode(req.signature))
+        return p.TokenResponse(token=value, expires_in=settings.token_ttl_seconds, org_id=org_id,
+                               epoch=store.epoch())
+
+    @app.get("/v1/directory", response_model=p.DirectoryResponse)
+    def directory(who: CallerDep) -> p.DirectoryResponse:
+        return p.DirectoryResponse(epoch=store.epoch(), organisations=store.directory(who))
+
+    @app.post("/v1/ops", response_model=p.PushResponse)
+    def push(req: p.PushRequest, who: CallerDep) -> p.PushResponse:
+        if len(req.ops) > settings.max_batch_ops:
+            raise StoreError(413, "Te veel berichten in één keer.")
+        # The sender is always the caller's own organisation: there is no field to claim another.
+        return p.PushResponse(epoch=store.epoch(), results=store.push(who, req.ops))
+
+    @app.post("/v1/ops/known", response_model=p.KnownResponse)
+    def known(req: p.KnownRequest, who: CallerDep) -> p.KnownResponse:
+        return p.KnownResponse(epoch=store.epoch(), known=store.known(who, req.op_ids))
+
+    @app.get("/v1/inbox", response_model=p.InboxPage)
+    def inbox(
+        who: CallerDep,
+        since: Annotated[int, Query(ge=0)] = 0,
+        limit: Annotated[int, Query(ge=1, le=p.MAX_INBOX_LIMIT)] = 100,
+    ) -> p.InboxPage:
+        # Only the caller's own inbox exists for it; there is no parameter naming an organisation.
+        return store.inbox(who, since, limit)
+
+    return app

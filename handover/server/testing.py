@@ -1,0 +1,60 @@
+"""Run the real server (uvicorn) in a background thread on 127.0.0.1: for tests and benchmarks."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import uvicorn
+from fastapi import FastAPI
+
+from handover.server.app import create_app
+from handover.server.settings import ServerSettings
+from handover.server.store import ServerStore
+
+LOOPBACK = "127.0.0.1"
+
+
+@dataclass
+class LiveServer:
+    url: str
+    app: FastAPI
+    store: ServerStore
+    settings: ServerSettings
+
+    def add_org(self, name: str, kind: str) -> tuple[str, str]:
+        """Admin action: a new organisation and its one-time enrollment code."""
+        return self.store.add_org(name, kind)
+
+
+@contextmanager
+def run_live_server(settings: ServerSettings, store: ServerStore | None = None) -> Iterator[LiveServer]:
+    if store is None:
+        store = ServerStore(settings.db_url, token_ttl=settings.token_ttl_seconds,
+                            nonce_ttl=settings.nonce_ttl_seconds, code_ttl_days=settings.enrollment_code_ttl_days)
+        store.init()
+    app = create_app(settings, store=store)
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((LOOPBACK, 0))  # a free port chosen by the OS, never another address
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("test server did not start")
+        time.sleep(0.01)
+    try:
+        yield LiveServer(f"http://{LOOPBACK}:{port}", app, store, settings)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+        store.dispose()

@@ -1,0 +1,218 @@
+"""HTTP client for the sync server: explicit timeouts, retries with backoff and jitter.
+
+httpx's own ``retries=`` only covers failed connects; this module owns the retry loop so that
+timeouts, 429 (honouring ``Retry-After``) and 5xx answers are retried too. Every request that is
+retried is safe to repeat: pushes are idempotent through op ids, reads have no effect.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Sequence
+from email.utils import parsedate_to_datetime
+from typing import Any, TypeVar
+
+import httpx
+from pydantic import BaseModel
+
+from handover import __version__
+from handover.crypto.keys import SigningKey
+from handover.sync import protocol as p
+
+T = TypeVar("T", bound=BaseModel)
+
+DEFAULT_TIMEOUT = httpx.Timeout(connect=5.0, read=30.0, write=30.0, pool=5.0)
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+MAX_RETRY_AFTER = 300.0
+
+
+class SyncError(Exception):
+    """Sync failed. ``kind`` is one of offline, server, auth, rejected; the message is Dutch."""
+
+    def __init__(self, kind: str, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.status = status
+
+
+def retry_after_seconds(value: str | None) -> float | None:
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+def backoff_delay(attempt: int, base: float, cap: float, retry_after: float | None,
+                  rng: Callable[[float, float], float] = random.uniform) -> float:
+    """Full-jitter exponential backoff; never earlier than the server's Retry-After."""
+    delay = rng(0.0, min(cap, base * (2**attempt)))
+    if retry_after is not None:
+        delay = max(delay, min(retry_after, MAX_RETRY_AFTER))
+    return delay
+
+
+class SyncClient:
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+        max_attempts: int = 5,
+        backoff_base: float = 0.5,
+        backoff_cap: float = 30.0,
+        transport: httpx.BaseTransport | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        verify: bool | str = True,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.max_attempts = max_attempts
+        self.backoff_base = backoff_base
+        self.backoff_cap = backoff_cap
+        self._sleep = sleep
+        self._http = httpx.Client(
+            base_url=self.base_url, timeout=timeout, transport=transport, verify=verify,
+            headers={"User-Agent": f"Overstap/{__version__}"},
+        )
+        self._token: str | None = None
+        self._token_expires = 0.0
+        self._login: Callable[[], None] | None = None
+        self.bytes_sent = 0
+        self.requests = 0
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> SyncClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- transport ----------------------------------------------------------------------------
+
+    def _send_once(self, method: str, path: str, json_body: Any, params: dict[str, Any] | None,
+                   auth: bool) -> httpx.Response:
+        headers = {}
+        if auth:
+            if self._token is None or time.monotonic() > self._token_expires:
+                self._authenticate()
+            headers["Authorization"] = f"Bearer {self._token}"
+        content = None
+        if json_body is not None:
+            content = json_body if isinstance(json_body, bytes) else p_json(json_body)
+            headers["Content-Type"] = "application/json"
+            self.bytes_sent += len(content)
+        self.requests += 1
+        return self._http.request(method, path, content=content, params=params, headers=headers)
+
+    def request(self, method: str, path: str, *, json_body: Any = None, params: dict[str, Any] | None = None,
+                auth: bool = True, retry: bool = True) -> httpx.Response:
+        reauthed = False
+        attempt = 0
+        while True:
+            try:
+                response = self._send_once(method, path, json_body, params, auth)
+            except httpx.TransportError as exc:
+                # Only connects are safe to retry for a non-retryable request (nothing was sent).
+                if (retry or isinstance(exc, httpx.ConnectError)) and attempt + 1 < self.max_attempts:
+                    self._sleep(backoff_delay(attempt, self.backoff_base, self.backoff_cap, None))
+                    attempt += 1
+                    continue
+                raise SyncError("offline", "Wacht op verbinding: de server is niet bereikbaar.") from exc
+            if response.status_code == 401 and auth and not reauthed and self._login is not None:
+                self._token = None
+                reauthed = True
+                continue
+            if response.status_code in RETRY_STATUSES and retry and attempt + 1 < self.max_attempts:
+                wait = retry_after_seconds(response.headers.get("Retry-After"))
+                self._sleep(backoff_delay(attempt, self.backoff_base, self.backoff_cap, wait))
+                attempt += 1
+                continue
+            if response.status_code >= 400:
+                raise _error_for(response)
+            return response
+
+    def _get(self, model: type[T], path: str, **kw: Any) -> T:
+        return model.model_validate_json(self.request("GET", path, **kw).content)
+
+    def _post(self, model: type[T], path: str, body: BaseModel, **kw: Any) -> T:
+        return model.model_validate_json(self.request("POST", path, json_body=body, **kw).content)
+
+    # --- API ----------------------------------------------------------------------------------
+
+    def health(self) -> p.HealthResponse:
+        return self._get(p.HealthResponse, "/v1/health", auth=False)
+
+    def enroll_check(self, code: str) -> p.EnrollCheckResponse:
+        return self._post(p.EnrollCheckResponse, "/v1/enroll/check", p.EnrollCheckRequest(code=code), auth=False)
+
+    def enroll(self, req: p.EnrollRequest) -> p.EnrollResponse:
+        # Not retried after the request went out: the code is single-use, a second try would fail.
+        return self._post(p.EnrollResponse, "/v1/enroll", req, auth=False, retry=False)
+
+    def set_credentials(self, device_id: str, device_key: SigningKey) -> None:
+        def login() -> None:
+            challenge = self._post(p.ChallengeResponse, "/v1/auth/challenge",
+                                   p.ChallengeRequest(device_id=device_id), auth=False)
+            signature = device_key.sign(p.auth_signed_bytes(device_id, challenge.nonce))
+            token = self._post(p.TokenResponse, "/v1/auth/token",
+                               p.TokenRequest(device_id=device_id, nonce=challenge.nonce,
+                                              signature=p.b64encode(signature)), auth=False)
+            self._token = token.token
+            # Renew a little early so a token never expires halfway through a batch.
+            self._token_expires = time.monotonic() + max(1.0, token.expires_in - 30)
+
+        self._login = login
+        self._token = None
+
+    def _authenticate(self) -> None:
+        if self._login is None:
+            raise SyncError("auth", "Dit apparaat is nog niet ingeschreven bij de server.")
+        self._login()
+
+    def directory(self) -> p.DirectoryResponse:
+        return self._get(p.DirectoryResponse, "/v1/directory")
+
+    def push(self, ops: Sequence[p.OpItem]) -> p.PushResponse:
+        return self._post(p.PushResponse, "/v1/ops", p.PushRequest(ops=list(ops)))
+
+    def push_raw(self, body: bytes) -> p.PushResponse:
+        """Push a pre-serialised PushRequest (the engine builds batches by byte size)."""
+        return p.PushResponse.model_validate_json(self.request("POST", "/v1/ops", json_body=body).content)
+
+    def known(self, op_ids: Sequence[str]) -> p.KnownResponse:
+        return self._post(p.KnownResponse, "/v1/ops/known", p.KnownRequest(op_ids=list(op_ids)))
+
+    def inbox(self, since: int, limit: int = 100) -> p.InboxPage:
+        return self._get(p.InboxPage, "/v1/inbox", params={"since": since, "limit": limit})
+
+
+def p_json(model: Any) -> bytes:
+    if isinstance(model, BaseModel):
+        return model.model_dump_json().encode("utf-8")
+    import json
+
+    return json.dumps(model).encode("utf-8")
+
+
+def _error_for(response: httpx.Response) -> SyncError:
+    status = response.status_code
+    try:
+        detail = str(response.json().get("detail", ""))
+    except ValueError:
+        detail = ""
+    if status == 401:
+        return SyncError("auth", "Aanmelden bij de server is mislukt. Is dit apparaat ingetrokken?", status)
+    if status == 429:
+        return SyncError("server", "De server is druk; later opnieuw proberen.", status)
+    if status >= 500:
+        return SyncError("server", f"De server gaf een fout ({status}); later opnieuw proberen.", status)
+    return SyncError("rejected", detail or f"De server weigerde het verzoek ({status}).", status)

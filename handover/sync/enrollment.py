@@ -1,0 +1,57 @@
+"""Enrollment of this installation with the sync server (no storage; see the sync service)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from handover.crypto.keys import LocalKeys
+from handover.crypto.manifest import ManifestError, OrgManifest, SignedManifest, build_manifest, verify_manifest
+from handover.sync import protocol as p
+from handover.sync.client import SyncClient
+
+
+@dataclass(frozen=True)
+class TrustedPeer:
+    """An organisation whose manifest verified against its pinned root key."""
+
+    org_id: str
+    name: str
+    kind: str
+    root_public_key: bytes
+    manifest: OrgManifest
+
+    @property
+    def fingerprint(self) -> str:
+        from handover.crypto.keys import fingerprint
+
+        return fingerprint(self.root_public_key)
+
+
+def verify_peer(entry: p.DirectoryEntry, pinned_root: bytes | None) -> TrustedPeer:
+    signed = SignedManifest(p.b64decode(entry.root_public_key), p.b64decode(entry.manifest),
+                            p.b64decode(entry.manifest_signature))
+    manifest = verify_manifest(signed, expected_org_id=entry.org_id, pinned_root=pinned_root)
+    return TrustedPeer(entry.org_id, entry.name, entry.kind, signed.root_public_key, manifest)
+
+
+def enroll_request(keys: LocalKeys, org_id: str, code: str) -> p.EnrollRequest:
+    signed = build_manifest(keys, org_id)
+    return p.EnrollRequest(
+        code=code, device_id=keys.device_id, device_public_key=keys.device.public_b64,
+        root_public_key=keys.org_root.public_b64, manifest=p.b64encode(signed.manifest_bytes),
+        manifest_signature=p.b64encode(signed.signature),
+    )
+
+
+def enroll(client: SyncClient, keys: LocalKeys, code: str) -> tuple[p.EnrollResponse, list[TrustedPeer]]:
+    """Check the code, register our keys; return our org and the peers (verified, not yet pinned)."""
+    check = client.enroll_check(code)
+    peers = []
+    for entry in check.peers:
+        try:
+            peers.append(verify_peer(entry, None))
+        except ManifestError:
+            continue  # a broken peer entry must not block enrolling; it is never trusted
+    response = client.enroll(enroll_request(keys, check.org_id, code))
+    client.set_credentials(keys.device_id, keys.device)
+    return response, peers

@@ -1,0 +1,215 @@
+"""Wire format of the sync protocol (``/v1``), shared by the server and the client.
+
+Envelopes travel base64-encoded inside JSON. Everything else in these messages is routing
+metadata the server needs; it is exactly what the receiver compares with the signed header.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+API_PREFIX = "/v1"
+MAX_BATCH_OPS = 100
+MAX_OPS_BODY_BYTES = 1024 * 1024
+MAX_ENVELOPE_B64 = 700 * 1024
+MAX_KNOWN_QUERY = 1000
+MAX_INBOX_LIMIT = 500
+
+OrgKind = Literal["school", "gemeente"]
+OpKind = Literal["dossier", "withdrawal", "receipt", "status"]
+Id = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._:-]+$")]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def b64encode(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def b64decode(text: str) -> bytes:
+    return base64.b64decode(text, validate=True)
+
+
+class _B64(_Model):
+    @staticmethod
+    def _check_b64(value: str) -> str:
+        try:
+            base64.b64decode(value, validate=True)
+        except (binascii.Error, ValueError) as exc:
+            raise ValueError("not valid base64") from exc
+        return value
+
+
+# --- enrollment -------------------------------------------------------------------------------
+
+
+class EnrollCheckRequest(_Model):
+    code: Annotated[str, Field(min_length=8, max_length=64)]
+
+
+class DirectoryEntry(_Model):
+    org_id: Id
+    name: Annotated[str, Field(max_length=200)]
+    kind: OrgKind
+    root_public_key: str
+    manifest: str
+    manifest_signature: str
+    fingerprint: str
+
+
+class EnrollCheckResponse(_Model):
+    org_id: Id
+    org_name: str
+    kind: OrgKind
+    peers: list[DirectoryEntry]
+
+
+class EnrollRequest(_B64):
+    code: Annotated[str, Field(min_length=8, max_length=64)]
+    device_id: Id
+    device_public_key: Annotated[str, Field(max_length=64)]
+    root_public_key: Annotated[str, Field(max_length=64)]
+    manifest: Annotated[str, Field(max_length=16_384)]
+    manifest_signature: Annotated[str, Field(max_length=128)]
+
+    @field_validator("device_public_key", "root_public_key", "manifest", "manifest_signature")
+    @classmethod
+    def _b64(cls, value: str) -> str:
+        return cls._check_b64(value)
+
+
+class EnrollResponse(_Model):
+    org_id: Id
+    org_name: str
+    kind: OrgKind
+    device_id: Id
+    epoch: str
+
+
+# --- authentication ---------------------------------------------------------------------------
+
+
+class ChallengeRequest(_Model):
+    device_id: Id
+
+
+class ChallengeResponse(_Model):
+    nonce: str
+    expires_in: int
+
+
+class TokenRequest(_B64):
+    device_id: Id
+    nonce: Annotated[str, Field(max_length=128)]
+    signature: Annotated[str, Field(max_length=128)]
+
+    @field_validator("signature")
+    @classmethod
+    def _b64(cls, value: str) -> str:
+        return cls._check_b64(value)
+
+
+class TokenResponse(_Model):
+    token: str
+    expires_in: int
+    org_id: Id
+    epoch: str
+
+
+def auth_signed_bytes(device_id: str, nonce: str) -> bytes:
+    """What a device signs to log in; the context string keeps it from being any other signature."""
+    return f"overstap-auth-v1\n{device_id}\n{nonce}".encode("ascii")
+
+
+# --- directory --------------------------------------------------------------------------------
+
+
+class DirectoryResponse(_Model):
+    epoch: str
+    organisations: list[DirectoryEntry]
+
+
+# --- push -------------------------------------------------------------------------------------
+
+
+class OpItem(_B64):
+    op_id: Id
+    record_id: Id
+    revision: Annotated[int, Field(ge=1, le=2**53)]
+    base_revision: Annotated[int, Field(ge=0, le=2**53)]
+    kind: OpKind
+    recipient_org: Id
+    envelope: Annotated[str, Field(min_length=4, max_length=MAX_ENVELOPE_B64)]
+
+    @field_validator("envelope")
+    @classmethod
+    def _b64(cls, value: str) -> str:
+        return cls._check_b64(value)
+
+
+class PushRequest(_Model):
+    ops: Annotated[list[OpItem], Field(min_length=1, max_length=MAX_BATCH_OPS)]
+
+
+class OpResult(_Model):
+    op_id: str
+    status: Literal["stored", "duplicate", "conflict", "rejected"]
+    seq: int | None = None
+    # For a conflict: "stale_base" (server_revision says what is there), "op_id_reused",
+    # "revision_exists"; for rejected: "unknown_recipient", "not_allowed".
+    reason: str | None = None
+    server_revision: int | None = None
+
+
+class PushResponse(_Model):
+    epoch: str
+    results: list[OpResult]
+
+
+class KnownRequest(_Model):
+    op_ids: Annotated[list[Id], Field(max_length=MAX_KNOWN_QUERY)]
+
+
+class KnownResponse(_Model):
+    epoch: str
+    known: dict[str, int]
+
+
+# --- pull -------------------------------------------------------------------------------------
+
+
+class InboxMessage(_Model):
+    seq: int
+    op_id: str
+    kind: OpKind
+    sender_org: str
+    sender_device: str
+    recipient_org: str
+    record_id: str
+    revision: int
+    base_revision: int
+    envelope: str
+    received_at: str
+
+
+class InboxPage(_Model):
+    epoch: str
+    head: int
+    messages: list[InboxMessage]
+    has_more: bool
+
+
+class HealthResponse(_Model):
+    status: Literal["ok"]
+    epoch: str
+    version: str
+
+
+class ErrorResponse(_Model):
+    detail: str
