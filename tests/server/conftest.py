@@ -11,21 +11,15 @@ The tests drop and recreate the server tables in it.
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from handover.crypto import LocalKeys, load_or_create_keys, seal_envelope
-from handover.secrets import MemorySecretStore
 from handover.server.settings import ServerSettings
 from handover.server.store import ServerStore, metadata
 from handover.server.testing import LiveServer, run_live_server
-from handover.sync import protocol as p
-from handover.sync.client import SyncClient
-from handover.sync.enrollment import enroll
+from handover.sync.testing import Member, enroll_member
 
 PG_ENV = "HANDOVER_TEST_PG_URL"
 
@@ -67,37 +61,6 @@ def server_settings(tmp_path: Path) -> ServerSettings:
 def live_server(server_settings: ServerSettings) -> Iterator[LiveServer]:
     with run_live_server(server_settings) as live:
         yield live
-
-
-@dataclass
-class Member:
-    """An enrolled organisation as the tests drive it: its keys and a logged-in client."""
-
-    org_id: str
-    kind: str
-    keys: LocalKeys
-    client: SyncClient
-
-    def seal(self, to: Member, *, record_id: str | None = None, revision: int = 1, base_revision: int = 0,
-             kind: str = "dossier", body: bytes = b'{"x":1}', op_id: str | None = None) -> p.OpItem:
-        sealed = seal_envelope(
-            kind=kind, sender_org=self.org_id, sender_device=self.keys.device_id, device_key=self.keys.device,
-            recipient_org=to.org_id, recipient_age_keys=[to.keys.org_age.recipient],
-            own_age_key=self.keys.org_age.recipient, record_id=record_id or str(uuid.uuid4()),
-            revision=revision, base_revision=base_revision, op_id=op_id or str(uuid.uuid4()), body=body,
-        )
-        h = sealed.header
-        return p.OpItem(op_id=h.op_id, record_id=h.record_id, revision=h.revision,
-                        base_revision=h.base_revision, kind=kind, recipient_org=to.org_id,  # type: ignore[arg-type]
-                        envelope=p.b64encode(sealed.data))
-
-
-def enroll_member(live: LiveServer, name: str, kind: str) -> Member:
-    _, code = live.add_org(name, kind)
-    keys = load_or_create_keys(MemorySecretStore())
-    client = SyncClient(live.url, max_attempts=2, backoff_base=0.01)
-    response, _peers = enroll(client, keys, code)
-    return Member(response.org_id, kind, keys, client)
 
 
 @pytest.fixture

@@ -1,0 +1,32 @@
+"""Alembic environment for the client database.
+
+The app runs migrations itself on open (handover.store.migrate), passing its SQLCipher
+connection in ``config.attributes["connection"]``. For developing revisions on a plain SQLite
+file: ``alembic -c db/alembic.ini -x url=sqlite:///dev.db revision --autogenerate -m "..."``.
+"""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy import create_engine
+
+from handover.store.models import Base
+
+config = context.config
+target_metadata = Base.metadata
+
+
+def run_with(connection) -> None:  # type: ignore[no-untyped-def]
+    context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True,
+                      compare_type=True)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+connection = config.attributes.get("connection")
+if connection is not None:
+    run_with(connection)
+else:
+    url = context.get_x_argument(as_dictionary=True).get("url", "sqlite:///dev.db")
+    with create_engine(url).connect() as conn:
+        run_with(conn)

@@ -1,0 +1,1 @@
+"""The rules of the overstap: vocabularies, dossier fields, validation, schedule, status. No Qt, no DB."""

@@ -1,0 +1,121 @@
+"""Contactmomenten: the plan from the leaving date, recording a held one, extra ones, situation history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from handover.domain import rules
+from handover.domain.fields import CHECKIN_FIELDS
+from handover.domain.validation import FieldError, ValidationFailed, clean_fields
+from handover.domain.vocab import SITUATION
+from handover.services.context import AppContext
+from handover.services.dossiers import NotFound, load_youth, touch
+from handover.services.settings import checkin_plan
+from handover.store.models import CheckIn, Youth, utcnow
+
+CHECKIN_SPECS = {f.name: f for f in CHECKIN_FIELDS}
+EXTRA_LABEL = "Extra contactmoment"
+
+
+def ensure_plan(session: Session, youth: Youth, plan: tuple[rules.PlanStep, ...] | None = None) -> None:
+    """Create the planned check-ins from the leaving date; move those not yet held when it changes."""
+    if youth.leaving_date is None:
+        return
+    existing = {c.plan_months: c for c in youth.checkins if c.plan_months is not None}
+    for step, due in rules.planned_dates(youth.leaving_date, plan or checkin_plan(session)):
+        checkin = existing.get(step.months)
+        if checkin is None:
+            youth.checkins.append(CheckIn(plan_months=step.months, label=step.label, due_date=due))
+        elif checkin.held_on is None:
+            checkin.due_date = due
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    checkin: CheckIn
+    state: str  # gehouden, gepland, deze_week, te_laat, gemist
+
+
+def timeline(youth: Youth, today: dt.date) -> list[TimelineEntry]:
+    ordered = sorted(youth.checkins, key=lambda c: (c.held_on or c.due_date, c.due_date))
+    entries = []
+    for i, c in enumerate(ordered):
+        later_held = any(o.held_on is not None and o.due_date > c.due_date for o in ordered[i + 1:])
+        entries.append(TimelineEntry(c, rules.checkin_state(c.due_date, c.held_on, today, later_held)))
+    return entries
+
+
+def next_checkin(youth: Youth) -> CheckIn | None:
+    open_ones = [c for c in youth.checkins if c.held_on is None]
+    return min(open_ones, key=lambda c: c.due_date) if open_ones else None
+
+
+class CheckInService:
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+
+    def plan_extra(self, youth_id: str, due: dt.date, label: str = EXTRA_LABEL) -> str:
+        with self.ctx.session() as session:
+            youth = load_youth(session, youth_id)
+            checkin = CheckIn(plan_months=None, label=label, due_date=due)
+            youth.checkins.append(checkin)
+            session.flush()
+            touch(self.ctx, session, youth, "change", "checkin", checkin.id, planned=due.isoformat())
+            return checkin.id
+
+    def record(self, youth_id: str, values: Mapping[str, Any], checkin_id: str | None = None) -> str:
+        """Record a held check-in (the planned one given, or a new extra one). Returns its id.
+
+        Also: the youth's actual situation follows; losing work or school, or a "zorg" signal,
+        plans an extra check-in within two weeks and flags the young person for the mentor.
+        """
+        cleaned, errors = clean_fields(CHECKIN_SPECS, values, today=self.ctx.today())
+        errors += [FieldError(f.name, f"{f.label} is verplicht.") for f in CHECKIN_FIELDS
+                   if f.required and f.name not in values]
+        held_on = cleaned.get("held_on")
+        if held_on is not None and held_on > self.ctx.today():
+            errors.append(FieldError("held_on", "Een contactmoment kan niet in de toekomst zijn gehouden."))
+        if cleaned.get("situation") == "geen" and not cleaned.get("situation_reason"):
+            errors.append(FieldError("situation_reason", "Kies een reden bij 'nog geen werk, school of dagbesteding'."))
+        if errors:
+            raise ValidationFailed(errors)
+        if not cleaned.get("reached"):
+            cleaned.setdefault("situation", "niet_bereikt")
+        with self.ctx.session() as session:
+            youth = load_youth(session, youth_id)
+            previous = rules.stable_since(youth.checkins)
+            if checkin_id is None:
+                checkin = CheckIn(plan_months=None, label=EXTRA_LABEL, due_date=held_on)
+                youth.checkins.append(checkin)
+            else:
+                checkin = session.get(CheckIn, checkin_id)
+                if checkin is None or checkin.youth_id != youth_id:
+                    raise NotFound("Dit contactmoment bestaat niet (meer).")
+            for name, value in cleaned.items():
+                setattr(checkin, name, value)
+            checkin.updated_at = utcnow()
+            session.flush()
+            situation = cleaned.get("situation")
+            if cleaned.get("reached") and situation and situation != "niet_bereikt":
+                youth.actual_situation = situation
+            prev_situation = previous[0] if previous else None
+            today = self.ctx.today()
+            if rules.needs_reactivation(prev_situation, situation, cleaned.get("care_signal")):
+                youth.checkins.append(CheckIn(
+                    plan_months=None, label="Extra: situatie veranderd",
+                    due_date=today + dt.timedelta(days=rules.EXTRA_CHECKIN_DAYS)))
+                youth.attention = (
+                    "Zorgsignaal bij laatste contactmoment" if cleaned.get("care_signal") == "zorg"
+                    else f"Situatie veranderd: {SITUATION.label_of(situation)}")
+            nxt = cleaned.get("next_contact")
+            if nxt is not None and not any(
+                c.held_on is None and abs((c.due_date - nxt).days) <= 7 for c in youth.checkins
+            ):
+                youth.checkins.append(CheckIn(plan_months=None, label="Afgesproken contact", due_date=nxt))
+            touch(self.ctx, session, youth, "change", "checkin", checkin.id, situation=situation)
+            return checkin.id

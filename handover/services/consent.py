@@ -1,0 +1,82 @@
+"""Toestemming (consent) and inzage. No dossier leaves the school without valid consent."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from handover.domain import rules
+from handover.domain.fields import CONSENT_FIELDS, SHAREABLE_SECTIONS
+from handover.domain.validation import FieldError, ValidationFailed, age_on, clean_fields
+from handover.services.context import AppContext
+from handover.services.dossiers import NotFound, load_youth, touch
+from handover.store.models import Consent, Inspection, Youth
+
+CONSENT_SPECS = {f.name: f for f in CONSENT_FIELDS}
+
+
+class ConsentService:
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+
+    def record(self, youth_id: str, values: Mapping[str, Any], sections: Iterable[str]) -> str:
+        sections = sorted(set(sections))
+        cleaned, errors = clean_fields(CONSENT_SPECS, values, today=self.ctx.today())
+        errors += [FieldError(f.name, f"{f.label} is verplicht.") for f in CONSENT_FIELDS
+                   if f.required and f.name not in values]
+        unknown = [s for s in sections if s not in SHAREABLE_SECTIONS]
+        if unknown:
+            errors.append(FieldError("sections", f"Onbekende onderdelen: {', '.join(unknown)}"))
+        if cleaned.get("given_on") and cleaned["given_on"] > self.ctx.today():
+            errors.append(FieldError("given_on", "De datum van de toestemming ligt in de toekomst."))
+        if errors:
+            raise ValidationFailed(errors)
+        with self.ctx.session() as session:
+            youth = load_youth(session, youth_id)
+            if cleaned.get("age_at_consent") is None:
+                cleaned["age_at_consent"] = age_on(youth.birth_date, cleaned["given_on"])
+            consent = Consent(**cleaned, sections=sections)
+            problem = rules.consent_problem(consent, youth.birth_date, cleaned["given_on"])
+            if problem and "ingetrokken" not in problem:
+                raise ValidationFailed([FieldError("given_by", problem)])
+            youth.consents.append(consent)
+            session.flush()
+            touch(self.ctx, session, youth, "consent", "consent", consent.id, sections=sections, given=True)
+            return consent.id
+
+    def withdraw(self, youth_id: str, consent_id: str, on: dt.date | None = None) -> None:
+        """Withdrawing stops further sending; the sync hook tells the recipient."""
+        on = on or self.ctx.today()
+        with self.ctx.session() as session:
+            youth = load_youth(session, youth_id)
+            consent = session.get(Consent, consent_id)
+            if consent is None or consent.youth_id != youth_id:
+                raise NotFound("Deze toestemming bestaat niet (meer).")
+            if consent.withdrawn_on is not None:
+                return
+            consent.withdrawn_on = on
+            touch(self.ctx, session, youth, "consent", "consent", consent_id, withdrawn=on.isoformat())
+
+    def record_inspection(self, youth_id: str, seen_on: dt.date, agrees: bool, reason: str = "") -> str:
+        if not agrees and not reason.strip():
+            raise ValidationFailed([FieldError("reason", "Geef aan waarmee de jongere het niet eens is.")])
+        if seen_on > self.ctx.today():
+            raise ValidationFailed([FieldError("seen_on", "De datum van inzage ligt in de toekomst.")])
+        with self.ctx.session() as session:
+            youth = load_youth(session, youth_id)
+            inspection = Inspection(seen_on=seen_on, agrees=agrees, reason=reason.strip() or None)
+            youth.inspections.append(inspection)
+            session.flush()
+            touch(self.ctx, session, youth, "change", "inspection", inspection.id, agrees=agrees)
+            return inspection.id
+
+
+def sendable_consent(youth: Youth, recipient: str, today: dt.date) -> Consent | None:
+    """The consent that allows sending to this recipient today, or None: then it is not sent."""
+    found = rules.valid_consent_for(youth.consents, recipient, youth.birth_date, today)
+    return found if isinstance(found, Consent) else None
+
+
+def may_send(youth: Youth, recipient: str, today: dt.date) -> bool:
+    return sendable_consent(youth, recipient, today) is not None

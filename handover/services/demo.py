@@ -1,0 +1,303 @@
+"""A realistic synthetic data set for newcomers, screenshots and benchmarks.
+
+Every name is invented; every BSN starts with 9999 and passes the 11-proef (the range of the
+national registry's test persons), so none can belong to a real person. The data goes through
+the same field validation as typed data, in large transactions so thousands take seconds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable
+
+from stdnum.nl import bsn as stdnum_bsn
+
+from handover.domain import rules
+from handover.domain.fields import CHECKIN_FIELDS, LISTS, YOUTH_FIELDS
+from handover.domain.validation import ValidationFailed, add_years, age_on, check_youth, clean_fields
+from handover.services.checkins import ensure_plan
+from handover.services.context import AppContext
+from handover.services.settings import checkin_plan, get_setting
+from handover.store import audit
+from handover.store.models import LIST_MODELS, CheckIn, Consent, Inspection, Youth, new_id
+
+FIRST = ["Sem", "Noah", "Daan", "Lucas", "Levi", "Finn", "Milan", "Jayden", "Mohammed", "Ayoub", "Yusuf", "Ömer",
+         "Ĳsbrand", "Thijs", "Luuk", "Bram", "Mehmet", "Kevin", "Dylan", "Rayan", "Emma", "Julia", "Mila", "Tess",
+         "Sophie", "Zoë", "Noor", "Fenna", "Saar", "Lotte", "Yasmina", "Aïcha", "Fatma", "Chloë", "Romy", "Amira",
+         "Linh", "Hoa", "Renée", "Anouk", "Maaike", "Inès", "Senna", "Jaïr", "Dewi", "Naomi"]
+LAST = [("", "Jansen"), ("de", "Vries"), ("van den", "Berg"), ("van", "Dijk"), ("", "Bakker"), ("", "Visser"),
+        ("", "Smit"), ("", "Meijer"), ("de", "Boer"), ("", "Mulder"), ("de", "Groot"), ("", "Bos"), ("", "Vos"),
+        ("", "Peters"), ("", "Hendriks"), ("van", "Leeuwen"), ("", "Dekker"), ("", "Brouwer"), ("de", "Wit"),
+        ("", "Özdemir"), ("", "Çelik"), ("", "Yılmaz"), ("", "Nguyễn"), ("", "Trần"), ("El", "Amrani"),
+        ("", "Bouzid"), ("", "Sánchez"), ("", "Kowalczyk"), ("van 't", "Hof"), ("ter", "Haar"), ("", "Müller"),
+        ("", "Doğan"), ("", "Hoekstra"), ("", "Wijnands"), ("van der", "Veen"), ("", "Koç"), ("", "Ramdin")]
+CITIES = [("Utrecht", "Utrecht"), ("Nieuwegein", "Nieuwegein"), ("Houten", "Houten"), ("Zeist", "Zeist"),
+          ("IJsselstein", "IJsselstein"), ("Vleuten", "Utrecht"), ("Bunnik", "Bunnik")]
+STREETS = ["Kerkstraat", "Dorpsstraat", "Lindenlaan", "Molenweg", "Vlierstraat", "Händelstraat", "Beukenlaan",
+           "Oranjestraat", "Zuidsingel", "Rijnkade"]
+STRENGTHS = ["Werkt nauwkeurig en houdt van een vaste volgorde.", "Is vriendelijk tegen klanten.",
+             "Doorzetter: geeft niet snel op.", "Handig met gereedschap.", "Komt altijd op tijd.",
+             "Helpt collega's graag.", "Kan goed met dieren omgaan.", "Werkt graag buiten."]
+INTERESTS = ["Groen en tuinonderhoud", "Logistiek en magazijn", "Horeca en keuken", "Zorg en welzijn",
+             "Techniek en fietsen", "Detailhandel", "Schoonmaak", "Bouw"]
+WORKS = ["Duidelijke taken, één ding tegelijk.", "Een vaste begeleider op de werkvloer.",
+         "Vooraf vertellen wat er gaat veranderen.", "Korte instructies met voordoen.",
+         "Rustige werkplek zonder veel geluid."]
+AVOID = ["Plotselinge veranderingen in het rooster.", "Lange schriftelijke instructies.", "Drukke ruimtes.",
+         "Werken onder tijdsdruk zonder uitleg."]
+EMPLOYERS = ["Albert Heijn Zuilen", "Groenbedrijf De Linde", "Fietsenmaker Velo", "Hotel De Poort",
+             "Magazijn Bol Nieuwegein", "Zorgboerderij 't Erf", "Bakkerij Van Vliet", "Gemeente Houten Buitendienst",
+             "Kringloop Het Goed", "Schoonmaakbedrijf Glans"]
+ACTIONS = [("Aanvraag beoordeling arbeidsvermogen indienen", "werk_en_inkomen"),
+           ("Stageplek omzetten naar leerwerkplek", "school"), ("Intakegesprek plannen", "werk_en_inkomen"),
+           ("Aanmelden bij het Doorstroompunt", "school"), ("Bankrekening en DigiD regelen", "jongere"),
+           ("Zorgverzekering overzetten", "ouder"), ("Jobcoach aanvragen", "uwv"),
+           ("Contract bespreken met werkgever", "werkgever"), ("Reisroute naar werk oefenen", "jongere"),
+           ("Toeslagen controleren", "ouder")]
+MENTORS = ["Marieke de Jong", "Ahmed Benali", "Petra Kuiper", "Joost van Rijn"]
+SITUATION_BY_ROUTE = {
+    "werken": ["werk", "werk_lks", "werk_lks", "beschut_werk", "werk_bbl", "traject"],
+    "verder_leren": ["mbo_entree", "mbo_entree", "mbo_2", "werk_bbl", "ander_onderwijs"],
+    "dagbesteding": ["dagbesteding_arbeid", "dagbesteding_activiteit"],
+    "onbekend": ["traject", "geen", "werk", "mbo_entree"],
+}
+
+
+def _test_bsns(rng: random.Random) -> Callable[[], str]:
+    """Unique 9999xxxxx numbers passing the 11-proef."""
+    used: set[str] = set()
+
+    def draw() -> str:
+        while True:
+            candidate = f"9999{rng.randrange(100000):05d}"
+            if candidate not in used and stdnum_bsn.is_valid(candidate):
+                used.add(candidate)
+                return candidate
+
+    return draw
+
+
+def _phone(rng: random.Random) -> str:
+    return f"06 {rng.randrange(10000000, 58999999)}"
+
+
+def _leaving_date(rng: random.Random, today: dt.date) -> dt.date:
+    """Mostly at the end of a school year, some mid-year (31 January), from two years ago to next summer."""
+    year = rng.choice([today.year - 2, today.year - 1, today.year - 1, today.year, today.year + 1])
+    if rng.random() < 0.12:
+        return dt.date(year, 1, 31)
+    return dt.date(year, 7, rng.choice([10, 11, 14, 17]))
+
+
+def build_demo(ctx: AppContext, youths: int, seed: int = 1, *,
+               progress: Callable[[int, int], None] | None = None, batch: int = 250) -> list[str]:
+    rng = random.Random(seed)
+    today = ctx.today()
+    bsn = _test_bsns(rng)
+    ids: list[str] = []
+    with ctx.session() as session:
+        school = get_setting(session, "org_name") or "Praktijkschool De Brug"
+        brin = get_setting(session, "brin") or None
+        recipient = get_setting(session, "default_recipient") or "Werk en Inkomen gemeente Utrecht"
+        user = get_setting(session, "user_name") or MENTORS[0]
+        plan = checkin_plan(session)
+    mentors = [user, *MENTORS[1:]]
+    done = 0
+    while done < youths:
+        with ctx.session() as session, session.no_autoflush:
+            for _ in range(min(batch, youths - done)):
+                youth = _one_youth(rng, today, bsn, school, brin, recipient, mentors)
+                session.add(youth)
+                ensure_plan(session, youth, plan)
+                _history(rng, youth, today)
+                audit.record(session, ctx.actor, "create", "youth", youth.id, source="demo")
+                ids.append(youth.id)
+                done += 1
+        if progress:
+            progress(done, youths)
+    return ids
+
+
+def _clean(specs, values):  # type: ignore[no-untyped-def]
+    cleaned, errors = clean_fields(specs, values)
+    if errors:
+        raise ValidationFailed(errors)
+    return cleaned
+
+
+def _one_youth(rng: random.Random, today: dt.date, bsn: Callable[[], str], school: str, brin: str | None,
+               recipient: str, mentors: list[str]) -> Youth:
+    leaving = _leaving_date(rng, today)
+    birth = add_years(leaving, -rng.choice([17, 18, 18, 19, 20])) - dt.timedelta(days=rng.randrange(365))
+    first = rng.choice(FIRST)
+    infix, last = rng.choice(LAST)
+    city, municipality = rng.choice(CITIES)
+    route = rng.choices(["werken", "verder_leren", "dagbesteding", "onbekend"], [50, 25, 15, 10])[0]
+    values = {
+        "first_names": first + (f" {rng.choice(FIRST)}" if rng.random() < 0.3 else ""),
+        "called_name": first,
+        "infix": infix or None,
+        "last_name": last,
+        "birth_date": birth,
+        "address": f"{rng.choice(STREETS)} {rng.randrange(1, 180)}",
+        "postcode": f"{rng.randrange(3400, 3999)} {rng.choice('ABCDEGHJKLMNPRT')}{rng.choice('ABCDEGHJKLMNPRT')}",
+        "city": city,
+        "municipality": municipality,
+        "phone": _phone(rng),
+        "email": f"{first.lower().encode('ascii', 'ignore').decode() or 'jongere'}{rng.randrange(100, 999)}@example.nl",
+        "contact_channel": rng.choice(["telefoon", "whatsapp", "whatsapp", "email", "via_ouder"]),
+        "bsn": bsn() if rng.random() < 0.8 else None,
+        "secret_address": rng.random() < 0.02,
+        "interpreter": rng.random() < 0.05,
+        "school": school,
+        "brin": brin,
+        "school_type": rng.choice(["pro", "pro", "vso"]),
+        "school_class": f"{rng.choice(['4', '5', '6'])}{rng.choice('ABCD')}",
+        "school_start": add_years(leaving, -rng.choice([4, 5, 6])).replace(month=8, day=20),
+        "leaving_date": leaving,
+        "leaving_reason": "Einde schoolloopbaan" if leaving.month == 7 else "Overstap naar werk",
+        "development_plan_date": add_years(leaving, -1),
+        "expected_level": rng.choice(["Arbeidsmarkt", "Entree (mbo-1)", "Mbo-2", "Dagbesteding"]),
+        "route": route,
+        "strengths": " ".join(rng.sample(STRENGTHS, 2)),
+        "interests": ", ".join(rng.sample(INTERESTS, 2)),
+        "work_skills": "Volgt werkinstructies op, werkt samen in een klein team.",
+        "hours_per_day": rng.choice([4, 6, 8]),
+        "hours_per_week": rng.choice([16, 24, 32, 36]),
+        "travels_alone": rng.random() < 0.7,
+        "what_works": rng.choice(WORKS),
+        "what_to_avoid": rng.choice(AVOID),
+        "planned_situation": rng.choice(SITUATION_BY_ROUTE[route]),
+        "meeting_date": rules.add_months(leaving, -3),
+    }
+    cleaned = _clean(YOUTH_FIELDS, values)
+    errors = check_youth(cleaned, today=today)
+    if errors:
+        raise ValidationFailed(errors)
+    status = ("concept" if leaving > today + dt.timedelta(days=270) else
+              rng.choice(["klaar", "besproken"]) if leaving > today else "besproken")
+    youth = Youth(id=new_id(), **cleaned, mentor=rng.choice(mentors), status=status, revision=1)
+    _lists(rng, youth, leaving, recipient, birth, today)
+    return youth
+
+
+def _item(list_name: str, values: dict) -> object:  # type: ignore[type-arg]
+    spec = LISTS[list_name]
+    return LIST_MODELS[list_name](**_clean({f.name: f for f in spec.fields}, values))
+
+
+def _lists(rng: random.Random, youth: Youth, leaving: dt.date, recipient: str, birth: dt.date,
+           today: dt.date) -> None:
+    parent_last = youth.last_name
+    youth.contacts = [
+        _item("contacts", {"role": "mentor", "name": rng.choice(MENTORS), "organisation": youth.school,
+                           "phone": "030 2345678", "is_fixed_contact": True}),
+        _item("contacts", {"role": "ouder", "name": f"{rng.choice(['Mevr.', 'Dhr.'])} {parent_last}",
+                           "phone": _phone(rng)}),
+    ]
+    if rng.random() < 0.5:
+        youth.contacts.append(_item("contacts", {
+            "role": "klantmanager", "name": rng.choice(["Sanne Hofman", "Erik Verbeek", "Nadia Aziz"]),
+            "organisation": recipient, "email": "werkeninkomen@example.nl"}))
+    if rng.random() < 0.3:
+        youth.contacts.append(_item("contacts", {"role": "jobcoach", "name": "Rik Smeets",
+                                                 "organisation": "Jobcoach Midden"}))
+    youth.certificates = [
+        _item("certificates", {"kind": kind, "name": name, "issued_by": issuer,
+                               "issued_on": leaving - dt.timedelta(days=rng.randrange(10, 400))})
+        for kind, name, issuer in rng.sample([
+            ("branchecertificaat", "Heftruck (VCA-basis)", "Stichting Vakcentrum"),
+            ("branchecertificaat", "Medewerker schoonmaak", "SVS"),
+            ("praktijkverklaring", "Praktijkverklaring groen", youth.school or "School"),
+            ("getuigschrift_pro", "Getuigschrift praktijkonderwijs", youth.school or "School"),
+            ("entreediploma", "Entree assistent logistiek", "ROC Midden Nederland"),
+            ("portfolio", "Portfolio stages", youth.school or "School")], rng.randrange(1, 4))
+    ]
+    youth.experiences = []
+    for i in range(rng.randrange(1, 4)):
+        start = leaving - dt.timedelta(days=120 * (i + 1) + rng.randrange(60))
+        youth.experiences.append(_item("experiences", {
+            "kind": rng.choice(["stage", "stage", "leerwerkplek", "bijbaan"]), "employer": rng.choice(EMPLOYERS),
+            "tasks": "Vakken vullen, orderpicken, helpen bij de inpak." if i % 2 else "Onderhoud groen, snoeien.",
+            "start": start, "end": start + dt.timedelta(days=100), "hours_per_week": rng.choice([8, 12, 16, 24]),
+            "guidance": "Werkbegeleider ter plekke", "assessment": rng.choice(["Goed", "Voldoende", "Groeit"]),
+            "can_stay": rng.random() < 0.35}))
+    youth.support_needs = [
+        _item("support_needs", {"area": area, "description": text}) for area, text in rng.sample([
+            ("reizen", "Oefent de busroute naar de werkplek met de jobcoach."),
+            ("geld", "Hulp bij budgetteren; bewindvoering wordt besproken."),
+            ("werk", "Vaste begeleider op de werkvloer nodig."),
+            ("wonen", "Woont bij ouders; wil op termijn begeleid wonen."),
+            ("sociaal_netwerk", "Weinig contacten buiten de familie.")], rng.randrange(1, 3))
+    ]
+    youth.schemes = [
+        _item("schemes", {"scheme": scheme, "status": rng.choice(["uitzoeken", "aangevraagd", "toegekend"]),
+                          "date": leaving - dt.timedelta(days=rng.randrange(10, 200)), "requested_by": "School"})
+        for scheme in rng.sample(["banenafspraak", "beoordeling_arbeidsvermogen", "loonkostensubsidie",
+                                  "jobcoach", "praktijkroute", "wmo_dagbesteding"], rng.randrange(1, 3))
+    ]
+    youth.agreements = []
+    for action, org in rng.sample(ACTIONS, rng.randrange(2, 5)):
+        deadline = leaving + dt.timedelta(days=rng.randrange(-150, 120))
+        status = "gedaan" if deadline < today and rng.random() < 0.7 else "open"
+        youth.agreements.append(_item("agreements", {
+            "action": action, "organisation": org, "person": rng.choice(MENTORS + ["Sanne Hofman", "jongere"]),
+            "deadline": deadline, "status": status}))
+    consent_day = rules.add_months(leaving, -9)
+    if consent_day <= today and rng.random() < 0.9:
+        age = age_on(birth, consent_day)
+        youth.consents = [Consent(
+            given_by="jongere" if age >= rules.CONSENT_AGE else "ouder",
+            given_by_name=youth.called_name if age >= rules.CONSENT_AGE else f"Ouder van {youth.called_name}",
+            age_at_consent=age, recipient=recipient, purpose="overstap",
+            sections=["B", "C", "D", "E", "F", "G", "H", "I"],
+            given_on=consent_day, form=rng.choice(["papier", "digitaal"]), includes_health=False)]
+        if rng.random() < 0.7:
+            youth.inspections = [Inspection(seen_on=consent_day + dt.timedelta(days=14), agrees=rng.random() < 0.95,
+                                            reason=None)]
+            if not youth.inspections[0].agrees:
+                youth.inspections[0].reason = "Wil dat de tekst over thuis wordt aangepast."
+
+
+CHECKIN_SPECS = {f.name: f for f in CHECKIN_FIELDS}
+
+
+def _history(rng: random.Random, youth: Youth, today: dt.date) -> None:
+    """Hold most past check-ins: mostly stable situations, some not reached, some job loss."""
+    route = youth.route or "onbekend"
+    situation = rng.choice(SITUATION_BY_ROUTE[route])
+    lost_job_at = rng.randrange(4, 9) if rng.random() < 0.12 else None
+    for index, checkin in enumerate(sorted(youth.checkins, key=lambda c: c.due_date)):
+        if checkin.due_date >= today:
+            break
+        if checkin.due_date >= today - dt.timedelta(days=45) and rng.random() < 0.45:
+            continue  # recent ones not yet done: overdue
+        if rng.random() < 0.06:
+            continue  # missed
+        reached = rng.random() > 0.1
+        if lost_job_at is not None and index == lost_job_at:
+            situation = "geen"
+        held = min(today, checkin.due_date + dt.timedelta(days=rng.randrange(0, 10)))
+        values = {
+            "held_on": held, "channel": rng.choice(["gesprek_school", "telefoon", "telefoon", "bericht",
+                                                   "werkplekbezoek", "huisbezoek", "via_ouder"]),
+            "reached": reached, "attempts": 1 if reached else rng.randrange(2, 4),
+            "situation": situation if reached else "niet_bereikt",
+            "situation_reason": "ontslag" if reached and situation == "geen" else None,
+            "income": rng.choice(["geen_uitkering", "geen_uitkering", "wajong", "bijstand"]) if reached else None,
+            "care_signal": rng.choices(["geen", "let_op", "zorg"], [85, 12, 3])[0] if reached else None,
+            "satisfaction": rng.choice(["2", "3", "3"]) if reached else None,
+            "notes": "Gaat goed op het werk, wil meer uren." if reached else "Niet bereikt, bericht gestuurd.",
+        }
+        for name, value in _clean(CHECKIN_SPECS, values).items():
+            setattr(checkin, name, value)
+    if lost_job_at is not None and any(c.situation == "geen" for c in youth.checkins):
+        youth.actual_situation = "geen"
+        youth.attention = "Situatie veranderd: Nog geen werk, school of dagbesteding"
+        youth.checkins.append(CheckIn(plan_months=None, label="Extra: situatie veranderd",
+                                      due_date=today + dt.timedelta(days=rng.randrange(-5, 14))))
+    else:
+        last = [c for c in youth.checkins if c.held_on and c.reached]
+        if last:
+            youth.actual_situation = last[-1].situation

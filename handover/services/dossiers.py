@@ -1,0 +1,244 @@
+"""Create and edit young people and their overstapdossier. Every change is one transaction:
+the record, its revision bump, an audit event and the change hooks (outbox) commit together."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from handover.domain import rules
+from handover.domain.fields import LIST_SECTION, LISTS, YOUTH_FIELDS
+from handover.domain.validation import (
+    FieldError,
+    ValidationFailed,
+    check_list_item,
+    check_youth,
+    clean_fields,
+)
+from handover.services.context import AppContext
+from handover.store import audit
+from handover.store.models import LIST_MODELS, Draft, Youth, utcnow
+
+
+class NotFound(Exception):
+    pass
+
+
+class RevisionConflict(Exception):
+    """Someone (another window, the sync) changed the dossier since it was opened."""
+
+
+def load_youth(session: Session, youth_id: str, *, full: bool = True) -> Youth:
+    query = select(Youth).where(Youth.id == youth_id)
+    if full:
+        query = query.options(
+            selectinload(Youth.contacts), selectinload(Youth.certificates), selectinload(Youth.experiences),
+            selectinload(Youth.support_needs), selectinload(Youth.schemes), selectinload(Youth.agreements),
+            selectinload(Youth.consents), selectinload(Youth.inspections), selectinload(Youth.checkins),
+        )
+    youth = session.scalars(query).one_or_none()
+    if youth is None:
+        raise NotFound("Deze jongere bestaat niet (meer).")
+    return youth
+
+
+def touch(ctx: AppContext, session: Session, youth: Youth, action: str, entity: str = "youth",
+          entity_id: str | None = None, **detail: Any) -> None:
+    """Bump the revision, write the audit event and run the change hooks, all in this transaction."""
+    youth.revision = (youth.revision or 0) + 1
+    youth.updated_at = utcnow()
+    audit.record(session, ctx.actor, action, entity, entity_id or youth.id, youth=youth.id, **detail)
+    session.flush()
+    for hook in ctx.change_hooks:
+        hook(session, youth, action)
+
+
+def health_allowed(youth: Youth, today: dt.date) -> bool:
+    """Health details are special-category data: only with a valid consent that includes them."""
+    return any(c.includes_health and rules.consent_problem(c, youth.birth_date, today) is None
+               for c in youth.consents)
+
+
+class DossierService:
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+
+    # -- young person -----------------------------------------------------------------------
+    def create_youth(self, values: Mapping[str, Any], *, mentor: str | None = None) -> str:
+        cleaned, errors = clean_fields(YOUTH_FIELDS, values, today=self.ctx.today())
+        for name in ("first_names", "last_name", "birth_date"):
+            if name not in values:
+                errors.append(FieldError(name, f"{YOUTH_FIELDS[name].label} is verplicht."))
+        if cleaned.get("health_notes"):
+            errors.append(FieldError("health_notes", "Gezondheidsgegevens pas vastleggen na toestemming daarvoor."))
+        errors += check_youth(cleaned, today=self.ctx.today())
+        if errors:
+            raise ValidationFailed(errors)
+        from handover.services.checkins import ensure_plan
+
+        with self.ctx.session() as session:
+            youth = Youth(**cleaned, mentor=mentor or self.ctx.actor, status="concept", revision=0)
+            session.add(youth)
+            session.flush()
+            ensure_plan(session, youth)
+            touch(self.ctx, session, youth, "create", fields=sorted(cleaned))
+            return youth.id
+
+    def get(self, youth_id: str, *, audit_view: bool = False) -> Youth:
+        with self.ctx.session() as session:
+            youth = load_youth(session, youth_id)
+            if audit_view:
+                audit.record(session, self.ctx.actor, "view", "youth", youth_id)
+            return youth
+
+    def update_fields(self, youth_id: str, changes: Mapping[str, Any],
+                      expected_revision: int | None = None) -> int:
+        """Validate and save some fields. Returns the new revision. Nothing is saved if any is invalid."""
+        cleaned, errors = clean_fields(YOUTH_FIELDS, changes, today=self.ctx.today())
+        if errors:
+            raise ValidationFailed(errors)
+        from handover.services.checkins import ensure_plan
+
+        with self.ctx.session() as session:
+            youth = load_youth(session, youth_id)
+            if expected_revision is not None and youth.revision != expected_revision:
+                raise RevisionConflict("Dit dossier is intussen elders gewijzigd. Open het opnieuw.")
+            merged = {name: getattr(youth, name) for name in YOUTH_FIELDS} | cleaned
+            problems = check_youth(merged, today=self.ctx.today())
+            if cleaned.get("health_notes") and not health_allowed(youth, self.ctx.today()):
+                problems.append(FieldError(
+                    "health_notes",
+                    "Gezondheidsgegevens mogen alleen worden vastgelegd met toestemming die gezondheid omvat."))
+            if problems:
+                raise ValidationFailed(problems)
+            changed = sorted(k for k, v in cleaned.items() if getattr(youth, k) != v)
+            if not changed:
+                return youth.revision
+            for name in changed:
+                setattr(youth, name, cleaned[name])
+            for name in changed:
+                session.query(Draft).filter_by(youth_id=youth_id, field=name).delete()
+            if "leaving_date" in changed:
+                ensure_plan(session, youth)
+            touch(self.ctx, session, youth, "change", fields=changed)
+            return youth.revision
+
+    def set_status(self, youth_id: str, new_status: str, *, by_sync: bool = False) -> None:
+        with self.ctx.session() as session:
+            youth = load_youth(session, youth_id, full=False)
+            rules.check_transition(youth.status, new_status, by_sync=by_sync)
+            old = youth.status
+            youth.status = new_status
+            youth.status_changed_at = utcnow()
+            touch(self.ctx, session, youth, "status", old=old, new=new_status, by_sync=by_sync)
+
+    def set_mentor(self, youth_id: str, mentor: str) -> None:
+        with self.ctx.session() as session:
+            youth = load_youth(session, youth_id, full=False)
+            youth.mentor = mentor.strip() or None
+            touch(self.ctx, session, youth, "change", fields=["mentor"])
+
+    def clear_attention(self, youth_id: str) -> None:
+        with self.ctx.session() as session:
+            youth = load_youth(session, youth_id, full=False)
+            youth.attention = None
+            touch(self.ctx, session, youth, "change", fields=["attention"])
+
+    def delete_youth(self, youth_id: str) -> None:
+        with self.ctx.session() as session:
+            youth = load_youth(session, youth_id, full=False)
+            audit.record(session, self.ctx.actor, "delete", "youth", youth_id)
+            session.delete(youth)
+
+    # -- lists inside sections --------------------------------------------------------------
+    def _clean_item(self, list_name: str, values: Mapping[str, Any], *, partial: bool,
+                    existing: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        spec = LISTS[list_name]
+        specs = {f.name: f for f in spec.fields}
+        if list_name == "agreements" and not partial:
+            values = {"status": "open", **values}
+        if list_name == "agreements" and values.get("status") == "verlopen":
+            raise ValidationFailed([FieldError("status", "'Verlopen' volgt vanzelf uit de deadline.")])
+        cleaned, errors = clean_fields(specs, values, today=self.ctx.today())
+        if not partial:
+            errors += [FieldError(f.name, f"{f.label} is verplicht.") for f in spec.fields
+                       if f.required and f.name not in values]
+        errors += check_list_item(list_name, {**(existing or {}), **cleaned})
+        if errors:
+            raise ValidationFailed(errors)
+        return cleaned
+
+    def add_item(self, youth_id: str, list_name: str, values: Mapping[str, Any]) -> str:
+        model = LIST_MODELS[list_name]
+        cleaned = self._clean_item(list_name, values, partial=False)
+        with self.ctx.session() as session:
+            youth = load_youth(session, youth_id)
+            items = getattr(youth, list_name)
+            item = model(**cleaned, position=len(items))
+            items.append(item)
+            session.flush()
+            if list_name == "contacts" and cleaned.get("is_fixed_contact"):
+                self._only_fixed_contact(youth, item.id)
+            touch(self.ctx, session, youth, "change", list_name, item.id, section=LIST_SECTION[list_name],
+                  fields=sorted(cleaned))
+            return str(item.id)
+
+    def update_item(self, youth_id: str, list_name: str, item_id: str, changes: Mapping[str, Any]) -> None:
+        model = LIST_MODELS[list_name]
+        with self.ctx.session() as session:
+            youth = load_youth(session, youth_id)
+            item = session.get(model, item_id)
+            if item is None or item.youth_id != youth_id:
+                raise NotFound("Dit onderdeel bestaat niet (meer).")
+            existing = {f.name: getattr(item, f.name) for f in LISTS[list_name].fields}
+            cleaned = self._clean_item(list_name, changes, partial=True, existing=existing)
+            for name, value in cleaned.items():
+                setattr(item, name, value)
+            item.updated_at = utcnow()
+            if list_name == "agreements" and "status" in cleaned:
+                item.done_on = self.ctx.today() if cleaned["status"] == "gedaan" else None
+            if list_name == "contacts" and cleaned.get("is_fixed_contact"):
+                self._only_fixed_contact(youth, item_id)
+            touch(self.ctx, session, youth, "change", list_name, item_id, fields=sorted(cleaned))
+
+    def delete_item(self, youth_id: str, list_name: str, item_id: str) -> dict[str, Any]:
+        """Remove an item; returns its values so the GUI can undo by adding them back."""
+        model = LIST_MODELS[list_name]
+        with self.ctx.session() as session:
+            youth = load_youth(session, youth_id)
+            item = session.get(model, item_id)
+            if item is None or item.youth_id != youth_id:
+                raise NotFound("Dit onderdeel bestaat niet (meer).")
+            values = {f.name: getattr(item, f.name) for f in LISTS[list_name].fields}
+            getattr(youth, list_name).remove(item)
+            touch(self.ctx, session, youth, "delete", list_name, item_id)
+            return values
+
+    @staticmethod
+    def _only_fixed_contact(youth: Youth, keep_id: str) -> None:
+        """Exactly one vaste contactpersoon: choosing one unsets the others."""
+        for contact in youth.contacts:
+            if contact.id != keep_id and contact.is_fixed_contact:
+                contact.is_fixed_contact = False
+
+    # -- drafts (autosave of text that is not valid yet) ------------------------------------
+    def save_draft(self, youth_id: str, field: str, text: str) -> None:
+        with self.ctx.session() as session:
+            draft = session.get(Draft, (youth_id, field))
+            if draft is None:
+                session.add(Draft(youth_id=youth_id, field=field, text=text))
+            else:
+                draft.text = text
+                draft.updated_at = utcnow()
+
+    def drafts(self, youth_id: str) -> dict[str, str]:
+        with self.ctx.session() as session:
+            return {d.field: d.text for d in session.scalars(select(Draft).where(Draft.youth_id == youth_id))}
+
+    def clear_draft(self, youth_id: str, field: str) -> None:
+        with self.ctx.session() as session:
+            session.query(Draft).filter_by(youth_id=youth_id, field=field).delete()

@@ -1,0 +1,166 @@
+"""Read-only lists for the screens and the CLI: fast, column-only queries (no ORM object graphs)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import and_, func, select
+
+from handover.domain import rules
+from handover.domain.fields import full_name, sort_name
+from handover.services.context import AppContext
+from handover.store.models import Agreement, CheckIn, Consent, Contact, Youth
+
+
+@dataclass(frozen=True)
+class YouthRow:
+    id: str
+    name: str
+    sort_key: str
+    school_class: str
+    route: str | None
+    leaving_date: dt.date | None
+    status: str
+    next_checkin: dt.date | None
+    fixed_contact: str
+    mentor: str
+    attention: str | None
+
+    @property
+    def cohort(self) -> int | None:
+        """Leaving year: the school year that ends in it."""
+        return self.leaving_date.year if self.leaving_date else None
+
+
+def next_checkin_query():  # type: ignore[no-untyped-def]
+    """Per young person the first open check-in after the last held one (older open ones were missed)."""
+    last_held = (select(CheckIn.youth_id, func.max(CheckIn.due_date).label("held_due"))
+                 .where(CheckIn.held_on.is_not(None)).group_by(CheckIn.youth_id).subquery())
+    return (select(CheckIn.youth_id, func.min(CheckIn.due_date))
+            .outerjoin(last_held, last_held.c.youth_id == CheckIn.youth_id)
+            .where(CheckIn.held_on.is_(None),
+                   (last_held.c.held_due.is_(None)) | (CheckIn.due_date > last_held.c.held_due))
+            .group_by(CheckIn.youth_id))
+
+
+def youth_rows(ctx: AppContext) -> list[YouthRow]:
+    """One row per young person for the list: three flat queries, joined in Python."""
+    with ctx.session() as session:
+        next_due = dict(session.execute(next_checkin_query()).all())
+        fixed = dict(session.execute(
+            select(Contact.youth_id, Contact.name).where(Contact.is_fixed_contact.is_(True))).all())
+        rows = session.execute(select(
+            Youth.id, Youth.first_names, Youth.called_name, Youth.infix, Youth.last_name, Youth.school_class,
+            Youth.route, Youth.leaving_date, Youth.status, Youth.mentor, Youth.attention,
+        ).where(Youth.anonymised.is_(False))).all()
+    return sorted(
+        (YouthRow(r.id, full_name(r.first_names, r.infix, r.last_name, r.called_name),
+                  sort_name(r.last_name, r.infix, r.first_names).casefold(), r.school_class or "", r.route,
+                  r.leaving_date, r.status, next_due.get(r.id), fixed.get(r.id, ""), r.mentor or "",
+                  r.attention)
+         for r in rows),
+        key=lambda row: row.sort_key,
+    )
+
+
+@dataclass(frozen=True)
+class CheckInRow:
+    checkin_id: str
+    youth_id: str
+    name: str
+    label: str
+    due_date: dt.date
+    state: str
+
+
+def _checkin_rows(ctx: AppContext, condition) -> list[CheckInRow]:  # type: ignore[no-untyped-def]
+    today = ctx.today()
+    with ctx.session() as session:
+        rows = session.execute(
+            select(CheckIn.id, CheckIn.youth_id, CheckIn.label, CheckIn.due_date, Youth.first_names,
+                   Youth.called_name, Youth.infix, Youth.last_name)
+            .join(Youth, Youth.id == CheckIn.youth_id)
+            .where(Youth.anonymised.is_(False), CheckIn.held_on.is_(None), condition)
+            .order_by(CheckIn.due_date)).all()
+    return [CheckInRow(r.id, r.youth_id, full_name(r.first_names, r.infix, r.last_name, r.called_name), r.label,
+                       r.due_date, rules.checkin_state(r.due_date, None, today)) for r in rows]
+
+
+def due_this_week(ctx: AppContext) -> list[CheckInRow]:
+    today = ctx.today()
+    _, sunday = rules.week_bounds(today)
+    return _checkin_rows(ctx, and_(CheckIn.due_date >= today, CheckIn.due_date <= sunday))
+
+
+def overdue_checkins(ctx: AppContext, *, window_days: int = 90) -> list[CheckInRow]:
+    """Open check-ins whose date has passed, newest first window only: a check-in is "missed",
+    not overdue, once a later one has been held (computed per youth below)."""
+    today = ctx.today()
+    rows = _checkin_rows(ctx, and_(CheckIn.due_date < today,
+                                   CheckIn.due_date >= today - dt.timedelta(days=window_days)))
+    with ctx.session() as session:
+        last_held = dict(session.execute(
+            select(CheckIn.youth_id, func.max(CheckIn.due_date)).where(CheckIn.held_on.is_not(None))
+            .group_by(CheckIn.youth_id)).all())
+    return [r for r in rows if not (last_held.get(r.youth_id) and last_held[r.youth_id] > r.due_date)]
+
+
+@dataclass(frozen=True)
+class AgreementRow:
+    agreement_id: str
+    youth_id: str
+    name: str
+    action: str
+    organisation: str
+    person: str
+    deadline: dt.date | None
+    state: str
+
+
+def agreement_rows(ctx: AppContext, *, only_overdue: bool = False, organisation: str | None = None,
+                   include_done: bool = False) -> list[AgreementRow]:
+    today = ctx.today()
+    query = (select(Agreement.id, Agreement.youth_id, Agreement.action, Agreement.organisation, Agreement.person,
+                    Agreement.deadline, Agreement.status, Youth.first_names, Youth.called_name, Youth.infix,
+                    Youth.last_name)
+             .join(Youth, Youth.id == Agreement.youth_id).where(Youth.anonymised.is_(False)))
+    if not include_done:
+        query = query.where(Agreement.status == "open")
+    if organisation:
+        query = query.where(Agreement.organisation == organisation)
+    if only_overdue:
+        query = query.where(Agreement.status == "open", Agreement.deadline < today)
+    with ctx.session() as session:
+        rows = session.execute(query.order_by(Agreement.deadline)).all()
+    return [AgreementRow(r.id, r.youth_id, full_name(r.first_names, r.infix, r.last_name, r.called_name),
+                         r.action, r.organisation, r.person or "", r.deadline,
+                         rules.agreement_state(r.status, r.deadline, today)) for r in rows]
+
+
+def not_reached(ctx: AppContext) -> list[YouthRow]:
+    """Young people whose latest held check-in did not reach them."""
+    with ctx.session() as session:
+        latest = (select(CheckIn.youth_id, func.max(CheckIn.held_on).label("held"))
+                  .where(CheckIn.held_on.is_not(None)).group_by(CheckIn.youth_id).subquery())
+        ids = set(session.scalars(
+            select(CheckIn.youth_id).join(latest, and_(latest.c.youth_id == CheckIn.youth_id,
+                                                       latest.c.held == CheckIn.held_on))
+            .where(CheckIn.reached.is_(False))).all())
+    return [row for row in youth_rows(ctx) if row.id in ids]
+
+
+def waiting_for_consent(ctx: AppContext) -> list[YouthRow]:
+    """Dossiers that are ready or discussed but have no valid consent yet."""
+    today = ctx.today()
+    with ctx.session() as session:
+        consents = session.execute(select(Consent.youth_id, Consent.given_on, Consent.withdrawn_on)).all()
+    valid = {c.youth_id for c in consents
+             if c.given_on <= today and (c.withdrawn_on is None or c.withdrawn_on > today)}
+    return [row for row in youth_rows(ctx)
+            if row.id not in valid and row.status in ("concept", "klaar", "besproken")
+            and row.leaving_date is not None and row.leaving_date >= today - dt.timedelta(days=365)]
+
+
+def needs_attention(ctx: AppContext) -> list[YouthRow]:
+    return [row for row in youth_rows(ctx) if row.attention]

@@ -1,0 +1,1 @@
+"""Encrypted local storage: SQLAlchemy models over SQLCipher, migrations, audit log."""

@@ -1,0 +1,48 @@
+"""Helpers for tests and benchmarks: an enrolled organisation driven directly through the client."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from handover.crypto import LocalKeys, load_or_create_keys, seal_envelope
+from handover.secrets import MemorySecretStore
+from handover.server.testing import LiveServer
+from handover.sync import protocol as p
+from handover.sync.client import SyncClient
+from handover.sync.enrollment import enroll
+
+
+@dataclass
+class Member:
+    """An enrolled organisation: its keys and a logged-in client."""
+
+    org_id: str
+    kind: str
+    keys: LocalKeys
+    client: SyncClient
+
+    def seal(self, to: Member, *, record_id: str | None = None, revision: int = 1, base_revision: int = 0,
+             kind: p.OpKind = "dossier", body: bytes = b'{"x":1}', op_id: str | None = None) -> p.OpItem:
+        sealed = seal_envelope(
+            kind=kind, sender_org=self.org_id, sender_device=self.keys.device_id, device_key=self.keys.device,
+            recipient_org=to.org_id, recipient_age_keys=[to.keys.org_age.recipient],
+            own_age_key=self.keys.org_age.recipient, record_id=record_id or str(uuid.uuid4()),
+            revision=revision, base_revision=base_revision, op_id=op_id or str(uuid.uuid4()), body=body,
+        )
+        h = sealed.header
+        return p.OpItem(op_id=h.op_id, record_id=h.record_id, revision=h.revision,
+                        base_revision=h.base_revision, kind=kind, recipient_org=to.org_id,
+                        envelope=p.b64encode(sealed.data))
+
+
+def enroll_with_code(url: str, code: str, kind: str) -> Member:
+    keys = load_or_create_keys(MemorySecretStore())
+    client = SyncClient(url, max_attempts=2, backoff_base=0.01)
+    response, _peers = enroll(client, keys, code)
+    return Member(response.org_id, kind, keys, client)
+
+
+def enroll_member(live: LiveServer, name: str, kind: str) -> Member:
+    _, code = live.add_org(name, kind)
+    return enroll_with_code(live.url, code, kind)
