@@ -1,0 +1,67 @@
+"""Shared fixtures: a fresh data folder per test, secrets in memory, Qt offscreen."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Never let a test reach a real keychain or the user's data folder.
+os.environ.pop("HANDOVER_PASSPHRASE", None)
+os.environ.pop("HANDOVER_DATA_DIR", None)
+
+from handover.secrets import MemorySecretStore  # noqa: E402
+from handover.services.app import initialise  # noqa: E402
+from handover.services.context import AppContext  # noqa: E402
+
+FIXED_TODAY = dt.date(2026, 11, 29)
+
+
+@pytest.fixture
+def secret_store() -> MemorySecretStore:
+    return MemorySecretStore()
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "gegevens"
+
+
+@pytest.fixture
+def ctx(data_dir: Path, secret_store: MemorySecretStore) -> Iterator[AppContext]:
+    context, _code = initialise(data_dir, org_name="Praktijkschool De Brug", user_name="Marieke de Jong",
+                                brin="12AB", recipient="Werk en Inkomen gemeente Utrecht",
+                                secret_store=secret_store)
+    context.clock = lambda: FIXED_TODAY
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def demo_ctx(ctx: AppContext) -> AppContext:
+    from handover.services.demo import build_demo
+
+    build_demo(ctx, 30, seed=7)
+    return ctx
+
+
+def youth_values(**overrides: object) -> dict[str, object]:
+    values: dict[str, object] = {
+        "first_names": "Ĳsbrand Jan",
+        "called_name": "Ĳsbrand",
+        "infix": "van der",
+        "last_name": "Özdemir",
+        "birth_date": dt.date(2008, 3, 14),
+        "bsn": "999999990",
+        "city": "Utrecht",
+        "school": "Praktijkschool De Brug",
+        "school_type": "pro",
+        "leaving_date": dt.date(2026, 7, 10),
+        "route": "werken",
+    }
+    values.update(overrides)
+    return values
