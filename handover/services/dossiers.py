@@ -98,9 +98,7 @@ class DossierService:
     def update_fields(self, youth_id: str, changes: Mapping[str, Any],
                       expected_revision: int | None = None) -> int:
         """Validate and save some fields. Returns the new revision. Nothing is saved if any is invalid."""
-        cleaned, errors = clean_fields(YOUTH_FIELDS, changes, today=self.ctx.today())
-        if errors:
-            raise ValidationFailed(errors)
+        cleaned, problems = clean_fields(YOUTH_FIELDS, changes, today=self.ctx.today())
         from handover.services.checkins import ensure_plan
 
         with self.ctx.session() as session:
@@ -108,7 +106,7 @@ class DossierService:
             if expected_revision is not None and youth.revision != expected_revision:
                 raise RevisionConflict("Dit dossier is intussen elders gewijzigd. Open het opnieuw.")
             merged = {name: getattr(youth, name) for name in YOUTH_FIELDS} | cleaned
-            problems = check_youth(merged, today=self.ctx.today())
+            problems += check_youth(merged, today=self.ctx.today())
             if cleaned.get("health_notes") and not health_allowed(youth, self.ctx.today()):
                 problems.append(FieldError(
                     "health_notes",
