@@ -108,14 +108,12 @@ def clean_value(spec: FieldSpec, raw: Any, *, today: dt.date | None = None) -> A
         return number
     if kind == "date":
         try:
-            value = parse_date(raw)
+            day = parse_date(raw)
         except ValueError:
             raise FieldError(spec.name, f"{spec.label}: geen geldige datum (gebruik dd-mm-jjjj).") from None
-        latest = today.replace(year=today.year + LATEST_YEARS_AHEAD) if not (
-            today.month == 2 and today.day == 29) else dt.date(today.year + LATEST_YEARS_AHEAD, 2, 28)
-        if not EARLIEST_DATE <= value <= latest:
+        if not EARLIEST_DATE <= day <= add_years(today, LATEST_YEARS_AHEAD):
             raise FieldError(spec.name, f"{spec.label} ligt buiten het mogelijke bereik.")
-        return value
+        return day
     if kind == "choice":
         code = str(raw)
         assert spec.vocabulary is not None
@@ -129,13 +127,13 @@ def clean_value(spec: FieldSpec, raw: Any, *, today: dt.date | None = None) -> A
             raise FieldError(spec.name, "Dit BSN klopt niet: controleer de negen cijfers (11-proef).") from None
     if kind == "phone":
         try:
-            number = phonenumbers.parse(str(raw), "NL")
+            phone = phonenumbers.parse(str(raw), "NL")
         except phonenumbers.NumberParseException:
             raise FieldError(spec.name, f"{spec.label}: geen geldig telefoonnummer.") from None
-        if not phonenumbers.is_valid_number(number):
+        if not phonenumbers.is_valid_number(phone):
             raise FieldError(spec.name, f"{spec.label}: geen geldig telefoonnummer.")
         fmt = phonenumbers.PhoneNumberFormat
-        return phonenumbers.format_number(number, fmt.NATIONAL if number.country_code == 31 else fmt.INTERNATIONAL)
+        return phonenumbers.format_number(phone, fmt.NATIONAL if phone.country_code == 31 else fmt.INTERNATIONAL)
     if kind == "email":
         try:
             return validate_email(str(raw).strip(), check_deliverability=False).normalized
