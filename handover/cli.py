@@ -185,6 +185,27 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from handover.services.importer import ImportFileError, import_csv
+
+    ctx = open_context(args)
+    try:
+        try:
+            report = import_csv(ctx, Path(args.csv), dry_run=args.dry_run)
+        except (ImportFileError, OSError) as exc:
+            raise UsageError(str(exc)) from None
+    finally:
+        ctx.close()
+    for line, reason in report.rejected:
+        say(f"regel {line}: niet ingelezen: {reason}")
+    for line, reason in report.skipped:
+        say(f"regel {line}: overgeslagen: {reason}")
+    verb = "zouden worden ingelezen" if args.dry_run else "ingelezen"
+    print(f"{len(report.imported)} jongeren {verb}, {len(report.skipped)} overgeslagen, "
+          f"{len(report.rejected)} met fouten.")
+    return EXIT_USAGE if report.rejected else EXIT_OK
+
+
 def cmd_audit(args: argparse.Namespace) -> int:
     from handover.store.audit import verify
 
@@ -257,6 +278,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--youth", required=True)
     p.add_argument("--out", required=True)
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("import", help="jongeren inlezen uit een CSV-bestand van de leerlingadministratie")
+    p.add_argument("--csv", required=True)
+    p.add_argument("--dry-run", action="store_true", help="alleen controleren, niets opslaan")
+    p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("audit", help="auditlog")
     p.add_argument("action", choices=["verify"])
