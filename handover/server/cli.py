@@ -122,14 +122,18 @@ def _serve(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         return EXIT_USAGE
     import uvicorn
 
-    from handover.server.app import create_app
+    from handover.server.app import bind_tcp, create_app
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     store = _store(args.db)
     _require_init(store)
     app = create_app(ServerSettings(db_url=args.db), store=store)
-    uvicorn.run(app, host=args.host, port=args.port, ssl_certfile=args.tls_cert, ssl_keyfile=args.tls_key,
-                proxy_headers=False, server_header=False)
+    host = "127.0.0.1" if args.host == "localhost" else args.host
+    sock = bind_tcp(host, args.port)
+    config = uvicorn.Config(app, ssl_certfile=args.tls_cert, ssl_keyfile=args.tls_key, proxy_headers=False,
+                            server_header=False, lifespan="off")
+    print(f"Server luistert op {'https' if args.tls_cert else 'http'}://{host}:{args.port}", flush=True)
+    uvicorn.Server(config).run(sockets=[sock])
     return EXIT_OK
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -12,7 +11,7 @@ from dataclasses import dataclass
 import uvicorn
 from fastapi import FastAPI
 
-from handover.server.app import create_app
+from handover.server.app import bind_tcp, create_app
 from handover.server.settings import ServerSettings
 from handover.server.store import ServerStore
 
@@ -38,9 +37,7 @@ def run_live_server(settings: ServerSettings, store: ServerStore | None = None) 
                             nonce_ttl=settings.nonce_ttl_seconds, code_ttl_days=settings.enrollment_code_ttl_days)
         store.init()
     app = create_app(settings, store=store)
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((LOOPBACK, 0))  # a free port chosen by the OS, never another address
+    sock = bind_tcp(LOOPBACK, 0)  # a free port chosen by the OS, never another address
     port = sock.getsockname()[1]
     config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
     server = uvicorn.Server(config)

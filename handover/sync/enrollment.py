@@ -19,6 +19,8 @@ class TrustedPeer:
     kind: str
     root_public_key: bytes
     manifest: OrgManifest
+    manifest_bytes: bytes
+    manifest_signature: bytes
 
     @property
     def fingerprint(self) -> str:
@@ -31,7 +33,8 @@ def verify_peer(entry: p.DirectoryEntry, pinned_root: bytes | None) -> TrustedPe
     signed = SignedManifest(p.b64decode(entry.root_public_key), p.b64decode(entry.manifest),
                             p.b64decode(entry.manifest_signature))
     manifest = verify_manifest(signed, expected_org_id=entry.org_id, pinned_root=pinned_root)
-    return TrustedPeer(entry.org_id, entry.name, entry.kind, signed.root_public_key, manifest)
+    return TrustedPeer(entry.org_id, entry.name, entry.kind, signed.root_public_key, manifest,
+                       signed.manifest_bytes, signed.signature)
 
 
 def enroll_request(keys: LocalKeys, org_id: str, code: str) -> p.EnrollRequest:

@@ -1,0 +1,240 @@
+"""Sync subcommands of ``handover``: enroll, sync, inbox, receive, status, quarantaine, export-key.
+
+Registered by :mod:`handover.cli` through ``register(subparsers)``. Suitable for Windows Task
+Scheduler: ``handover --data-dir DIR sync`` exits 0 only when everything is sent and the inbox is
+applied, and otherwise prints the reason in plain Dutch and exits non-zero.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from handover.sync.enrollment import TrustedPeer
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+# Same keys as service.STATUS_MESSAGES; repeated here so building the parser stays cheap.
+STATUS_CHOICES = ("intake_gepland", "klantmanager", "route")
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _service(args: argparse.Namespace) -> Any:
+    from handover.cli import open_context
+    from handover.sync.service import SyncService
+
+    ctx = open_context(args)
+    service = SyncService(ctx)
+    service.install_hooks()
+    return ctx, service
+
+
+def _usage(exc: Exception) -> int:
+    from handover.cli import UsageError
+
+    raise UsageError(str(exc)) from None
+
+
+def cmd_enroll(args: argparse.Namespace) -> int:
+    from handover.sync.client import SyncError
+    from handover.sync.service import EnrollAborted, SyncUsageError
+
+    def confirm(peer: TrustedPeer) -> bool:
+        print(f"Gemeente: {peer.name}")
+        print(f"Vingerafdruk van de sleutel: {peer.fingerprint}")
+        print("Vergelijk deze vingerafdruk telefonisch met de ICT-beheerder van de gemeente.")
+        if args.yes:
+            return True
+        if sys.stdin is None or not sys.stdin.isatty():
+            _say("Geen bevestiging mogelijk zonder toetsenbord; gebruik --yes na telefonische controle.")
+            return False
+        return input("Klopt de vingerafdruk? [j/N] ").strip().lower() in ("j", "ja", "y", "yes")
+
+    ctx, service = _service(args)
+    try:
+        outcome = service.enroll(args.server, args.code, confirm=confirm, gemeente=args.gemeente,
+                                 recipient_label=args.recipient)
+    except EnrollAborted as exc:
+        _say(str(exc))
+        return EXIT_ERROR
+    except SyncUsageError as exc:
+        return _usage(exc)
+    except SyncError as exc:
+        _say(f"Fout: {exc}")
+        return EXIT_ERROR
+    finally:
+        ctx.close()
+    print(f"Ingeschreven als {outcome.org_name} ({outcome.kind}).")
+    print(f"Vingerafdruk van deze organisatie: {outcome.own_fingerprint}")
+    return EXIT_OK
+
+
+def _print_report(report: Any) -> None:
+    parts = []
+    if report.stored or report.duplicates:
+        parts.append(f"{report.stored + report.duplicates} verstuurd")
+    if report.applied:
+        parts.append(f"{report.applied} ontvangen")
+    if report.epoch_changed:
+        parts.append(f"server teruggezet: {report.resent_after_epoch_change} opnieuw verstuurd")
+    if parts:
+        print("Synchronisatie: " + ", ".join(parts) + ".")
+
+
+def _run_sync(service: Any) -> int:
+    report = service.sync()
+    _print_report(report)
+    if report.ok:
+        print("Alles verstuurd en ontvangen.")
+        return EXIT_OK
+    for problem in report.problems():
+        _say(f"Fout: {problem}")
+    return EXIT_ERROR
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from handover.sync.service import SyncUsageError
+
+    ctx, service = _service(args)
+    try:
+        return _run_sync(service)
+    except SyncUsageError as exc:
+        return _usage(exc)
+    finally:
+        ctx.close()
+
+
+def cmd_inbox(args: argparse.Namespace) -> int:
+    from handover.domain.fields import full_name
+    from handover.sync.service import SyncUsageError, fingerprint_of
+
+    ctx, service = _service(args)
+    try:
+        if not args.offline:
+            report = service.sync()
+            for problem in report.problems():
+                _say(f"Let op: {problem}")
+        rows = service.received()
+        peers = {peer.org_id: peer for peer in service.peers()}
+    except SyncUsageError as exc:
+        return _usage(exc)
+    finally:
+        ctx.close()
+    if not rows:
+        _say("Nog geen dossiers ontvangen.")
+    for row in rows:
+        dossier = (row.body or {}).get("dossier", {}) if row.body else {}
+        name = full_name(dossier.get("first_names"), dossier.get("infix"), dossier.get("last_name"),
+                         dossier.get("called_name")) if dossier else "(ingetrokken)"
+        state = ("ingetrokken" if row.withdrawn_at else "bevestigd" if row.receipt_op_id else "nieuw")
+        peer = peers.get(row.sender_org)
+        print(f"{row.record_id[:8]}  {name:<30.30}  {row.school_name:<28.28}  versie {row.revision:<3}  "
+              f"{row.received_at:%d-%m-%Y %H:%M}  {state:<11}  school-vingerafdruk "
+              f"{fingerprint_of(peer) if peer else '-'}")
+    return EXIT_OK
+
+
+def cmd_receive(args: argparse.Namespace) -> int:
+    from handover.sync.service import SyncUsageError
+
+    ctx, service = _service(args)
+    try:
+        report = service.sync()  # pull, verify, store decrypted
+        if args.ack and not report.errors:
+            count = service.acknowledge_received()
+            if count:
+                print(f"{count} ontvangstbevestiging(en) ondertekend.")
+            second = service.sync()  # send the receipts
+            second.pulled += report.pulled
+            second.applied += report.applied
+            second.quarantined += report.quarantined
+            report = second
+        _print_report(report)
+        if report.ok:
+            print("Alles ontvangen" + (" en bevestigd." if args.ack else "."))
+            return EXIT_OK
+        for problem in report.problems():
+            _say(f"Fout: {problem}")
+        return EXIT_ERROR
+    except SyncUsageError as exc:
+        return _usage(exc)
+    finally:
+        ctx.close()
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from handover.sync.service import SyncUsageError
+
+    ctx, service = _service(args)
+    try:
+        matches = [r for r in service.received() if r.record_id.startswith(args.dossier.lower())]
+        if len(matches) != 1:
+            return _usage(SyncUsageError("Geen of meer dan één ontvangen dossier met dit id (zie 'handover inbox')."))
+        service.send_status(matches[0].sender_org, matches[0].record_id, args.status, args.detail or "")
+        return _run_sync(service)
+    except SyncUsageError as exc:
+        return _usage(exc)
+    finally:
+        ctx.close()
+
+
+def cmd_quarantine(args: argparse.Namespace) -> int:
+    ctx, service = _service(args)
+    try:
+        rows = service.quarantine()
+    finally:
+        ctx.close()
+    if not rows:
+        print("Geen berichten in quarantaine.")
+    for row in rows:
+        print(f"{row.received_at:%d-%m-%Y %H:%M}  {row.kind:<10}  {row.reason:<18}  {row.message}")
+    return EXIT_OK
+
+
+def cmd_export_key(args: argparse.Namespace) -> int:
+    ctx, service = _service(args)
+    try:
+        service.export_identity(Path(args.out))
+    finally:
+        ctx.close()
+    _say(f"De sleutel staat in {args.out}. Bewaar dit bestand als een wachtwoord; "
+         "ermee opent 'age -d -i BESTAND' elk bericht aan deze organisatie.")
+    return EXIT_OK
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("enroll", help="inschrijven bij de synchronisatieserver van de gemeente")
+    p.add_argument("--server", required=True, help="adres van de server, bijv. https://overstap.gemeente.nl")
+    p.add_argument("--code", required=True, help="eenmalige inschrijfcode van de ICT-beheerder")
+    p.add_argument("--gemeente", help="naam of id van de gemeente (als de server er meer kent)")
+    p.add_argument("--recipient", help="ontvanger zoals in de toestemming (standaard de instelling)")
+    p.add_argument("--yes", action="store_true", help="vingerafdruk al telefonisch gecontroleerd")
+    p.set_defaults(func=cmd_enroll)
+
+    p = sub.add_parser("sync", help="versturen en ontvangen (geschikt voor Taakplanner)")
+    p.set_defaults(func=cmd_sync)
+
+    p = sub.add_parser("inbox", help="gemeente: ontvangen dossiers tonen (haalt eerst nieuwe op)")
+    p.add_argument("--offline", action="store_true", help="niet eerst synchroniseren")
+    p.set_defaults(func=cmd_inbox)
+
+    p = sub.add_parser("receive", help="gemeente: dossiers ophalen, controleren en opslaan")
+    p.add_argument("--ack", action="store_true", help="ontvangst ondertekend bevestigen aan de school")
+    p.set_defaults(func=cmd_receive)
+
+    p = sub.add_parser("status", help="gemeente: statusbericht sturen over een ontvangen dossier")
+    p.add_argument("--dossier", required=True, help="id (of begin daarvan) uit 'handover inbox'")
+    p.add_argument("--status", required=True, choices=STATUS_CHOICES)
+    p.add_argument("--detail", help="toelichting, bijv. datum of naam klantmanager")
+    p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("quarantaine", help="afgekeurde berichten tonen")
+    p.set_defaults(func=cmd_quarantine)
+
+    p = sub.add_parser("export-key", help="organisatiesleutel exporteren voor het age-programma")
+    p.add_argument("--out", required=True)
+    p.set_defaults(func=cmd_export_key)

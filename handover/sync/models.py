@@ -1,0 +1,142 @@
+"""Client tables for sync: state, pinned peers, outbox, applied inbox, quarantine, received data.
+
+They live in the same encrypted database as the dossiers (so an outbox row commits together with
+the change that caused it) and are created by Alembic revision ``0002_sync``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, DateTime, Index, Integer, LargeBinary, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from handover.store.models import Base, utcnow
+
+
+class SyncState(Base):
+    """Key/value: server_url, org_id, org_kind, device_id, epoch, inbox_cursor, last_sync, last_error."""
+
+    __tablename__ = "sync_state"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON)
+
+
+class SyncPeer(Base):
+    """Another organisation whose root key we pinned (school: confirmed by phone; gemeente: on first use)."""
+
+    __tablename__ = "sync_peers"
+    org_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(16))
+    root_public_key: Mapped[bytes] = mapped_column(LargeBinary)
+    manifest: Mapped[bytes] = mapped_column(LargeBinary)
+    manifest_signature: Mapped[bytes] = mapped_column(LargeBinary)
+    # The consent's "recipient" text that means this organisation (consent is given per recipient).
+    recipient_label: Mapped[str] = mapped_column(String(200))
+    confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
+    pinned_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class OutboxOp(Base):
+    """One message to send. The envelope is built when the row is written, so retries are identical."""
+
+    __tablename__ = "sync_outbox"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    op_id: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    record_id: Mapped[str] = mapped_column(String(64))
+    revision: Mapped[int] = mapped_column(Integer)
+    base_revision: Mapped[int] = mapped_column(Integer)
+    recipient_org: Mapped[str] = mapped_column(String(64))
+    youth_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    envelope: Mapped[bytes] = mapped_column(LargeBinary)
+    status: Mapped[str] = mapped_column(String(16), default="pending", index=True)  # pending|acked|conflict|rejected
+    seq: Mapped[int | None] = mapped_column(Integer)
+    error: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    acked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class SentRecord(Base):
+    """Per record and recipient: the last wire revision enqueued and the local revision it covers."""
+
+    __tablename__ = "sync_records"
+    record_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    recipient_org: Mapped[str] = mapped_column(String(64), primary_key=True)
+    youth_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    last_revision: Mapped[int] = mapped_column(Integer, default=0)
+    last_kind: Mapped[str | None] = mapped_column(String(16))
+    covered_revision: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class InboxApplied(Base):
+    """Every message applied from the inbox: makes applying idempotent and detects replays."""
+
+    __tablename__ = "sync_inbox"
+    sender_org: Mapped[str] = mapped_column(String(64), primary_key=True)
+    op_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    record_id: Mapped[str] = mapped_column(String(64))
+    revision: Mapped[int] = mapped_column(Integer)
+    envelope_sha256: Mapped[str] = mapped_column(String(64))
+    applied_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    __table_args__ = (Index("ix_sync_inbox_record", "sender_org", "record_id", "revision"),)
+
+
+class Quarantined(Base):
+    """A message that was refused (tampered, unsigned, misaddressed, replayed). Never applied."""
+
+    __tablename__ = "sync_quarantine"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    op_id: Mapped[str] = mapped_column(String(64))
+    sender_org: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))
+    record_id: Mapped[str] = mapped_column(String(64))
+    revision: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(String(40))
+    message: Mapped[str] = mapped_column(String(300))
+    envelope_sha256: Mapped[str] = mapped_column(String(64))
+    envelope: Mapped[bytes] = mapped_column(LargeBinary)
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ReceivedDossier(Base):
+    """Gemeente side: a dossier received from a school, decrypted and verified (in the encrypted DB)."""
+
+    __tablename__ = "received_dossiers"
+    sender_org: Mapped[str] = mapped_column(String(64), primary_key=True)
+    record_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    school_name: Mapped[str] = mapped_column(String(200))
+    revision: Mapped[int] = mapped_column(Integer)
+    op_id: Mapped[str] = mapped_column(String(64))
+    envelope_sha256: Mapped[str] = mapped_column(String(64))
+    signer_device: Mapped[str] = mapped_column(String(64))
+    sent_at: Mapped[str] = mapped_column(String(40))
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    body: Mapped[Any | None] = mapped_column(JSON)
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    receipt_op_id: Mapped[str | None] = mapped_column(String(64))
+    last_status: Mapped[str | None] = mapped_column(String(40))
+
+
+class SyncReply(Base):
+    """School side: a signed receipt or status message from Werk en Inkomen about one dossier."""
+
+    __tablename__ = "sync_replies"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    youth_id: Mapped[str] = mapped_column(String(36), index=True)
+    sender_org: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))
+    op_id: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str | None] = mapped_column(String(40))
+    detail: Mapped[str | None] = mapped_column(Text)
+    signer_name: Mapped[str] = mapped_column(String(200))
+    signer_device: Mapped[str] = mapped_column(String(64))
+    at: Mapped[str] = mapped_column(String(40))
+    body: Mapped[Any] = mapped_column(JSON)
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

@@ -1,0 +1,860 @@
+"""Sync use cases (no Qt): enroll, outbox, push, pull-verify-apply, receipts and status, recovery.
+
+How the guarantees are kept:
+
+* **Outbox in the same transaction.** :meth:`SyncService.install_hooks` registers a change hook;
+  the services call it inside the transaction that changed a dossier, so the outbox row (with its
+  envelope already sealed) commits or rolls back with the change. A catch-up scan at the start of
+  every sync covers changes made without the hook (bulk import, demo data, a window opened before
+  enrollment). Both paths go through :meth:`SyncService._plan`.
+* **Byte-identical retries.** Envelopes are sealed once, when the row is written; a retry sends the
+  stored bytes and the server answers ``duplicate``. A row is marked acked only after the answer.
+* **Apply and cursor together.** Each inbox page is applied (or quarantined) and the cursor moved
+  in one transaction; applying is idempotent by (sender, op id), so a crash anywhere converges.
+* **Wire revisions.** Each (record, recipient) stream has its own counter (1, 2, 3 …), independent
+  of the dossier's local revision (which also moves for local-only changes like a status set by the
+  sync). ``base_revision`` is the previous wire revision, which the server checks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session, selectinload
+
+from handover.crypto.envelope import EnvelopeError, ServerMetadata, open_envelope, seal_envelope, utc_now_iso
+from handover.crypto.keys import LocalKeys, fingerprint, load_keys, load_or_create_keys
+from handover.crypto.manifest import ManifestError, OrgManifest, SignedManifest, verify_manifest
+from handover.domain import rules
+from handover.domain.vocab import HANDOVER_STATUS
+from handover.services.consent import sendable_consent
+from handover.services.context import AppContext
+from handover.services.records import dossier_dict
+from handover.services.settings import get_setting
+from handover.store import audit
+from handover.store.models import Youth, utcnow
+from handover.sync import protocol as p
+from handover.sync.client import SyncClient, SyncError
+from handover.sync.enrollment import TrustedPeer, enroll_request, verify_peer
+from handover.sync.models import (
+    InboxApplied,
+    OutboxOp,
+    Quarantined,
+    ReceivedDossier,
+    SentRecord,
+    SyncPeer,
+    SyncReply,
+    SyncState,
+)
+
+# Statuses from which a dossier may leave the school (a "concept" never does).
+SENDABLE_STATUSES = frozenset(rules.SYNC_TRANSITIONS)
+STATUS_MESSAGES = {
+    "intake_gepland": "Intake gepland",
+    "route": "Route bepaald",
+    "klantmanager": "Klantmanager toegewezen",
+}
+# Fixed namespace for deterministic ids (reply streams, receipts): never change it.
+_NS = uuid.UUID("6f7c0b0e-6a8e-4f51-9b0c-3a1f0f2d9c11")
+_APPLYING = "handover.sync.applying"
+_BATCH_BYTES = 900 * 1024  # stay under the server's 1 MiB body limit with JSON overhead
+_SCAN_CHUNK = 250
+# Key changes of peers are picked up within this time (and at once when an unknown sender appears).
+DIRECTORY_REFRESH_SECONDS = 300.0
+
+
+class SyncUsageError(Exception):
+    """The user asked for something that cannot be done now (not enrolled, wrong role); Dutch text."""
+
+
+class EnrollAborted(SyncUsageError):
+    pass
+
+
+@dataclass
+class SyncReport:
+    enqueued: int = 0
+    stored: int = 0
+    duplicates: int = 0
+    conflicts: list[str] = field(default_factory=list)
+    rejected: list[str] = field(default_factory=list)
+    pulled: int = 0
+    applied: int = 0
+    quarantined: int = 0
+    pending: int = 0
+    resent_after_epoch_change: int = 0
+    epoch_changed: bool = False
+    errors: list[str] = field(default_factory=list)
+    offline: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not (self.errors or self.conflicts or self.rejected or self.quarantined or self.pending)
+
+    def problems(self) -> list[str]:
+        """Why this sync is not complete, in plain Dutch (empty when :attr:`ok`)."""
+        out = list(self.errors)
+        if self.conflicts:
+            out.append(f"{len(self.conflicts)} bericht(en) botsten met een nieuwere versie op de server.")
+        if self.rejected:
+            out.append(f"{len(self.rejected)} bericht(en) geweigerd door de server.")
+        if self.quarantined:
+            out.append(f"{self.quarantined} ontvangen bericht(en) afgekeurd en in quarantaine gezet.")
+        if self.pending and not self.errors:
+            out.append(f"{self.pending} bericht(en) wachten nog op verzending.")
+        return out
+
+
+@dataclass(frozen=True)
+class EnrollOutcome:
+    org_id: str
+    org_name: str
+    kind: str
+    own_fingerprint: str
+    peer: TrustedPeer | None
+
+
+@dataclass(frozen=True)
+class SyncOverview:
+    """What the GUI shows: enrolled?, counts and one Dutch status label."""
+
+    enrolled: bool
+    pending: int
+    quarantined: int
+    last_sync: str | None
+    last_error: str | None
+    label: str
+
+
+class _Reject(Exception):
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def reply_record_id(school_org: str, dossier_id: str) -> str:
+    """The record id of the gemeente's reply stream about one school dossier (same on both sides)."""
+    return str(uuid.uuid5(_NS, f"reply:{school_org}:{dossier_id}"))
+
+
+def receipt_op_id(school_org: str, dossier_op_id: str) -> str:
+    """Deterministic: receiving the same dossier message twice can never create two receipts."""
+    return str(uuid.uuid5(_NS, f"receipt:{school_org}:{dossier_op_id}"))
+
+
+def _json_bytes(obj: Any) -> bytes:
+    # One line of JSON: the body is line 4 of the envelope's plaintext (see crypto.envelope).
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+
+
+def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+_YOUTH_LOAD = (
+    selectinload(Youth.contacts), selectinload(Youth.certificates), selectinload(Youth.experiences),
+    selectinload(Youth.support_needs), selectinload(Youth.schemes), selectinload(Youth.agreements),
+    selectinload(Youth.consents), selectinload(Youth.inspections),
+)
+
+
+class SyncService:
+    def __init__(self, ctx: AppContext, *, client_factory: Callable[[str], SyncClient] | None = None) -> None:
+        self.ctx = ctx
+        self._client_factory = client_factory or (lambda url: SyncClient(url))
+        self._keys: LocalKeys | None = None
+        self._manifests: dict[str, tuple[bytes, OrgManifest]] = {}
+        # Kept between syncs in a running app: creating an httpx client (TLS context) and logging
+        # in cost more than a whole small sync.
+        self._cached_client: tuple[str, SyncClient] | None = None
+        self._directory_checked = -1e9
+
+    def close(self) -> None:
+        if self._cached_client is not None:
+            self._cached_client[1].close()
+            self._cached_client = None
+
+    # --- state --------------------------------------------------------------------------------
+
+    @staticmethod
+    def state(session: Session) -> dict[str, Any]:
+        return {row.key: row.value for row in session.scalars(select(SyncState))}
+
+    @staticmethod
+    def _set_state(session: Session, **values: Any) -> None:
+        for key, value in values.items():
+            row = session.get(SyncState, key)
+            if row is None:
+                session.add(SyncState(key=key, value=value))
+            else:
+                row.value = value
+
+    @property
+    def keys(self) -> LocalKeys:
+        if self._keys is None:
+            keys = load_keys(self.ctx.workspace.secrets)
+            if keys is None:
+                raise SyncUsageError("De sleutels van deze installatie ontbreken. Schrijf opnieuw in.")
+            self._keys = keys
+        return self._keys
+
+    def state_value(self, key: str) -> Any:
+        with self.ctx.session() as session:
+            return self.state(session).get(key)
+
+    def is_enrolled(self) -> bool:
+        with self.ctx.session() as session:
+            return "org_id" in self.state(session)
+
+    def _require_enrolled(self, session: Session) -> dict[str, Any]:
+        state = self.state(session)
+        if "org_id" not in state:
+            raise SyncUsageError(
+                "Deze installatie is nog niet ingeschreven bij de server. "
+                "Gebruik eerst: handover enroll --server URL --code CODE")
+        return state
+
+    # --- enrollment ---------------------------------------------------------------------------
+
+    def enroll(self, server_url: str, code: str, *, confirm: Callable[[TrustedPeer], bool],
+               gemeente: str | None = None, recipient_label: str | None = None) -> EnrollOutcome:
+        """Check the code, let the user confirm the municipality's fingerprint, then register.
+
+        Nothing is registered when the user does not confirm: the code stays usable.
+        """
+        with self.ctx.session() as session:
+            if "org_id" in self.state(session):
+                raise SyncUsageError("Deze installatie is al ingeschreven bij een server.")
+            role = get_setting(session, "role")
+            default_recipient = get_setting(session, "default_recipient")
+        keys = load_or_create_keys(self.ctx.workspace.secrets)
+        self._keys = keys
+        client = self._client_factory(server_url)
+        try:
+            check = client.enroll_check(code)
+            if check.kind != role:
+                raise SyncUsageError(
+                    f"Deze inschrijfcode is voor een {check.kind}, maar deze installatie heeft de rol {role}.")
+            chosen: TrustedPeer | None = None
+            if role == "school":
+                candidates = []
+                for entry in check.peers:
+                    if entry.kind != "gemeente" or (gemeente and gemeente not in (entry.org_id, entry.name)):
+                        continue
+                    try:
+                        candidates.append(verify_peer(entry, None))
+                    except ManifestError:
+                        continue
+                if not candidates:
+                    raise SyncUsageError(
+                        "Er is op deze server nog geen gemeente (Werk en Inkomen) ingeschreven. "
+                        "Vraag de ICT-beheerder van de gemeente om eerst de gemeente in te schrijven.")
+                if len(candidates) > 1:
+                    names = ", ".join(c.name for c in candidates)
+                    raise SyncUsageError(f"Kies de gemeente met --gemeente (een van: {names}).")
+                chosen = candidates[0]
+                if not confirm(chosen):
+                    raise EnrollAborted("Inschrijving afgebroken. Er is niets geregistreerd; de code blijft geldig.")
+            response = client.enroll(enroll_request(keys, check.org_id, code))
+        finally:
+            client.close()
+        with self.ctx.session() as session:
+            self._set_state(session, server_url=server_url.rstrip("/"), org_id=response.org_id,
+                            org_name=response.org_name, org_kind=response.kind, device_id=keys.device_id,
+                            epoch=response.epoch, inbox_cursor=0, enrolled_at=utc_now_iso())
+            if chosen is not None:
+                label = recipient_label or default_recipient or chosen.name
+                self._pin(session, chosen, label, confirmed=True)
+            audit.record(session, self.ctx.actor, "init", "sync", None, org=response.org_id,
+                         peer=chosen.org_id if chosen else None)
+        return EnrollOutcome(response.org_id, response.org_name, response.kind, keys.root_fingerprint, chosen)
+
+    @staticmethod
+    def _pin(session: Session, peer: TrustedPeer, label: str, *, confirmed: bool) -> None:
+        session.merge(SyncPeer(
+            org_id=peer.org_id, name=peer.name, kind=peer.kind, root_public_key=peer.root_public_key,
+            manifest=peer.manifest_bytes, manifest_signature=peer.manifest_signature, recipient_label=label,
+            confirmed=confirmed,
+        ))
+
+    # --- peers and manifests ------------------------------------------------------------------
+
+    def _peer_manifest(self, peer: SyncPeer) -> OrgManifest:
+        cached = self._manifests.get(peer.org_id)
+        if cached is not None and cached[0] == peer.manifest:
+            return cached[1]
+        manifest = _parse_stored_manifest(peer)
+        self._manifests[peer.org_id] = (peer.manifest, manifest)
+        return manifest
+
+    def _refresh_peers(self, client: SyncClient, report: SyncReport) -> None:
+        """Fetch the directory; accept key changes only when signed by the pinned root key."""
+        directory = client.directory()
+        with self.ctx.session() as session:
+            kind = self.state(session).get("org_kind")
+            for entry in directory.organisations:
+                pinned = session.get(SyncPeer, entry.org_id)
+                try:
+                    trusted = verify_peer(entry, pinned.root_public_key if pinned else None)
+                except ManifestError as exc:
+                    report.errors.append(f"{entry.name}: {exc}")
+                    continue
+                if pinned is not None:
+                    current = self._peer_manifest(pinned)
+                    if trusted.manifest.serial > current.serial:
+                        pinned.manifest = p.b64decode(entry.manifest)
+                        pinned.manifest_signature = p.b64decode(entry.manifest_signature)
+                elif kind == "gemeente":
+                    # A municipality trusts a school's keys on first use; `handover inbox` shows the
+                    # school's fingerprint so it can be compared by phone when in doubt.
+                    session.add(SyncPeer(
+                        org_id=entry.org_id, name=entry.name, kind=entry.kind, root_public_key=trusted.root_public_key,
+                        manifest=p.b64decode(entry.manifest), manifest_signature=p.b64decode(entry.manifest_signature),
+                        recipient_label=entry.name, confirmed=False))
+
+    # --- outbox -------------------------------------------------------------------------------
+
+    def install_hooks(self) -> None:
+        """Write outbox rows inside the transaction of every dossier change (idempotent)."""
+        if self._on_change not in self.ctx.change_hooks:
+            self.ctx.change_hooks.append(self._on_change)
+
+    def _on_change(self, session: Session, youth: Youth, action: str) -> None:
+        if session.info.get(_APPLYING):
+            return  # our own status updates must not send the dossier again
+        state = self.state(session)
+        if state.get("org_kind") != "school":
+            return
+        for peer in session.scalars(select(SyncPeer).where(SyncPeer.kind == "gemeente")):
+            self._plan(session, state, youth, peer)
+
+    def _plan(self, session: Session, state: dict[str, Any], youth: Youth, peer: SyncPeer) -> OutboxOp | None:
+        """Decide what (if anything) this dossier's current revision means for ``peer``."""
+        rec = session.get(SentRecord, (youth.id, peer.org_id))
+        if rec is not None and rec.covered_revision >= youth.revision:
+            return None
+        today = self.ctx.today()
+        consent = sendable_consent(youth, peer.recipient_label, today)
+        op: OutboxOp | None = None
+        if consent is not None and youth.status in SENDABLE_STATUSES and not youth.anonymised:
+            sections = rules.shared_sections(consent)
+            dossier = dossier_dict(youth, sections=sections, include_checkins=False)
+            if not consent.includes_health:
+                dossier.pop("health_notes", None)  # special-category data only with explicit consent
+            body = {
+                "type": "overstapdossier", "version": 1, "youth_revision": youth.revision,
+                "school": {"name": state.get("org_name"), "brin": get_setting(session, "brin")},
+                "sent_by": self.ctx.actor,
+                "consent": {"id": consent.id, "given_on": consent.given_on.isoformat(), "sections": sections},
+                "dossier": dossier,
+            }
+            op = self._enqueue(session, state, kind="dossier", record_id=youth.id, peer=peer, youth_id=youth.id,
+                               body=body)
+        elif consent is None and rec is not None and rec.last_kind == "dossier":
+            body = {"type": "intrekking", "version": 1, "dossier_id": youth.id,
+                    "reason": "Toestemming ingetrokken of niet meer geldig", "at": utc_now_iso()}
+            op = self._enqueue(session, state, kind="withdrawal", record_id=youth.id, peer=peer,
+                               youth_id=youth.id, body=body)
+        rec = session.get(SentRecord, (youth.id, peer.org_id))
+        if rec is None:
+            rec = SentRecord(record_id=youth.id, recipient_org=peer.org_id, youth_id=youth.id, last_revision=0)
+            session.add(rec)
+        rec.covered_revision = youth.revision
+        return op
+
+    def _enqueue(self, session: Session, state: dict[str, Any], *, kind: str, record_id: str, peer: SyncPeer,
+                 youth_id: str | None, body: dict[str, Any], op_id: str | None = None) -> OutboxOp:
+        rec = session.get(SentRecord, (record_id, peer.org_id))
+        if rec is None:
+            rec = SentRecord(record_id=record_id, recipient_org=peer.org_id, youth_id=youth_id, last_revision=0,
+                             covered_revision=0)
+            session.add(rec)
+        base = rec.last_revision or 0
+        manifest = self._peer_manifest(peer)
+        keys = self.keys
+        sealed = seal_envelope(
+            kind=kind, sender_org=state["org_id"], sender_device=keys.device_id, device_key=keys.device,
+            recipient_org=peer.org_id, recipient_age_keys=list(manifest.age_recipients),
+            own_age_key=keys.org_age.recipient, record_id=record_id, revision=base + 1, base_revision=base,
+            op_id=op_id or str(uuid.uuid4()), body=_json_bytes(body),
+        )
+        op = OutboxOp(op_id=sealed.header.op_id, kind=kind, record_id=record_id, revision=base + 1,
+                      base_revision=base, recipient_org=peer.org_id, youth_id=youth_id, envelope=sealed.data,
+                      status="pending")
+        session.add(op)
+        rec.last_revision = base + 1
+        rec.last_kind = kind
+        return op
+
+    def enqueue_pending(self) -> int:
+        """Catch-up scan: enqueue every dossier whose revision is not covered yet. Returns how many."""
+        with self.ctx.session() as session:
+            state = self.state(session)
+            if state.get("org_kind") != "school":
+                return 0
+            peers = list(session.scalars(select(SyncPeer).where(SyncPeer.kind == "gemeente")))
+        count = 0
+        for peer in peers:
+            with self.ctx.session() as session:
+                covered = (select(SentRecord.record_id, SentRecord.covered_revision)
+                           .where(SentRecord.recipient_org == peer.org_id).subquery())
+                ids = list(session.scalars(
+                    select(Youth.id).outerjoin(covered, covered.c.record_id == Youth.id)
+                    .where(Youth.revision > func.coalesce(covered.c.covered_revision, 0))
+                    .order_by(Youth.id)))
+            for chunk in _chunks(ids, _SCAN_CHUNK):
+                # One transaction per chunk: each dossier's outbox row and coverage commit together.
+                with self.ctx.session() as session:
+                    peer_row = session.get(SyncPeer, peer.org_id)
+                    assert peer_row is not None
+                    for youth in session.scalars(select(Youth).where(Youth.id.in_(chunk)).options(*_YOUTH_LOAD)):
+                        if self._plan(session, state, youth, peer_row) is not None:
+                            count += 1
+        return count
+
+    # --- gemeente: receipts and status --------------------------------------------------------
+
+    def acknowledge_received(self) -> int:
+        """Enqueue a signed receipt for every received dossier revision that has none yet."""
+        with self.ctx.session() as session:
+            state = self._require_enrolled(session)
+            if state.get("org_kind") != "gemeente":
+                raise SyncUsageError("Alleen een installatie van de gemeente bevestigt ontvangst.")
+            count = 0
+            rows = session.scalars(select(ReceivedDossier).where(
+                ReceivedDossier.receipt_op_id.is_(None), ReceivedDossier.body.is_not(None)))
+            for row in rows:
+                peer = session.get(SyncPeer, row.sender_org)
+                if peer is None:
+                    continue
+                op_id = receipt_op_id(row.sender_org, row.op_id)
+                if session.scalar(select(OutboxOp.id).where(OutboxOp.op_id == op_id)) is None:
+                    body = {
+                        "type": "ontvangstbevestiging", "version": 1, "dossier_id": row.record_id,
+                        "dossier_revision": row.revision, "dossier_op_id": row.op_id,
+                        "dossier_sha256": row.envelope_sha256, "at": utc_now_iso(),
+                        "signer": {"name": self.ctx.actor, "org_name": state.get("org_name")},
+                    }
+                    self._enqueue(session, state, kind="receipt", record_id=reply_record_id(row.sender_org,
+                                  row.record_id), peer=peer, youth_id=None, body=body, op_id=op_id)
+                    count += 1
+                row.receipt_op_id = op_id
+                audit.record(session, self.ctx.actor, "send", "received_dossier", row.record_id,
+                             kind="receipt", recipient=row.sender_org)
+            return count
+
+    def send_status(self, sender_org: str, record_id: str, status: str, detail: str = "") -> str:
+        """Enqueue a status message (intake gepland, route, klantmanager) about a received dossier."""
+        if status not in STATUS_MESSAGES:
+            raise SyncUsageError(f"Onbekende status; kies uit: {', '.join(STATUS_MESSAGES)}.")
+        with self.ctx.session() as session:
+            state = self._require_enrolled(session)
+            row = session.get(ReceivedDossier, (sender_org, record_id))
+            peer = session.get(SyncPeer, sender_org)
+            if row is None or peer is None or row.withdrawn_at is not None:
+                raise SyncUsageError("Dit dossier is niet (meer) ontvangen.")
+            body = {"type": "statusbericht", "version": 1, "dossier_id": record_id, "status": status,
+                    "detail": detail.strip(), "at": utc_now_iso(),
+                    "signer": {"name": self.ctx.actor, "org_name": state.get("org_name")}}
+            op = self._enqueue(session, state, kind="status", record_id=reply_record_id(sender_org, record_id),
+                               peer=peer, youth_id=None, body=body)
+            row.last_status = status
+            audit.record(session, self.ctx.actor, "send", "received_dossier", record_id, kind="status",
+                         status=status)
+            return op.op_id
+
+    def received(self) -> list[ReceivedDossier]:
+        with self.ctx.session() as session:
+            return list(session.scalars(select(ReceivedDossier).order_by(ReceivedDossier.received_at)))
+
+    def replies(self, youth_id: str) -> list[SyncReply]:
+        with self.ctx.session() as session:
+            return list(session.scalars(select(SyncReply).where(SyncReply.youth_id == youth_id)
+                                        .order_by(SyncReply.id)))
+
+    def quarantine(self) -> list[Quarantined]:
+        with self.ctx.session() as session:
+            return list(session.scalars(select(Quarantined).order_by(Quarantined.id)))
+
+    def peers(self) -> list[SyncPeer]:
+        with self.ctx.session() as session:
+            return list(session.scalars(select(SyncPeer).order_by(SyncPeer.name)))
+
+    def export_identity(self, path: Path) -> None:
+        """The organisation's age identity as a file for ``age -d -i`` (for the IT administrator)."""
+        self.keys.org_age.export_identity_file(path)
+        with self.ctx.session() as session:
+            audit.record(session, self.ctx.actor, "export", "sync_key", None)
+
+    # --- sync ---------------------------------------------------------------------------------
+
+    def _client(self, state: dict[str, Any]) -> SyncClient:
+        url = state["server_url"]
+        if self._cached_client is None or self._cached_client[0] != url:
+            self.close()
+            client = self._client_factory(url)
+            client.set_credentials(self.keys.device_id, self.keys.device)
+            self._cached_client = (url, client)
+        return self._cached_client[1]
+
+    def sync(self, progress: Callable[[str, int, int], None] | None = None) -> SyncReport:
+        """Push the outbox, pull and apply the inbox. Never raises for network trouble: see the report."""
+        report = SyncReport()
+        with self.ctx.session() as session:
+            state = self._require_enrolled(session)
+        client = self._client(state)
+        try:
+            health = client.health()
+            if health.epoch != state.get("epoch"):
+                self._recover_epoch(client, health.epoch, report)
+            if time.monotonic() - self._directory_checked > DIRECTORY_REFRESH_SECONDS:
+                self._refresh_peers(client, report)
+                self._directory_checked = time.monotonic()
+            report.enqueued += self.enqueue_pending()
+            self._push(client, report, progress)
+            if report.conflicts:
+                # Conflicts were rebased onto the server's revision: send the current state once more.
+                report.enqueued += self.enqueue_pending()
+                self._push(client, report, progress)
+            self._pull(client, report, progress)
+        except SyncError as exc:
+            report.errors.append(str(exc))
+            report.offline = exc.kind == "offline"
+            self.close()  # start afresh next time (new connection, new login)
+        finally:
+            with self.ctx.session() as session:
+                report.pending = session.scalar(
+                    select(func.count()).select_from(OutboxOp).where(OutboxOp.status == "pending")) or 0
+                self._set_state(session, last_sync=utc_now_iso(),
+                                last_error="; ".join(report.problems()) or None, last_offline=report.offline)
+        return report
+
+    def _recover_epoch(self, client: SyncClient, epoch: str, report: SyncReport) -> None:
+        """The server was restored from a backup: re-send what it lost, re-read the inbox from 0."""
+        with self.ctx.session() as session:
+            acked = list(session.scalars(select(OutboxOp.op_id).where(OutboxOp.status == "acked")
+                                         .order_by(OutboxOp.id)))
+        missing: list[str] = []
+        for chunk in _chunks(acked, p.MAX_KNOWN_QUERY):
+            known = client.known(chunk).known
+            missing += [op_id for op_id in chunk if op_id not in known]
+        with self.ctx.session() as session:
+            for chunk in _chunks(missing, 500):
+                session.execute(update(OutboxOp).where(OutboxOp.op_id.in_(chunk))
+                                .values(status="pending", seq=None, acked_at=None))
+            self._set_state(session, epoch=epoch, inbox_cursor=0)
+        report.epoch_changed = True
+        report.resent_after_epoch_change += len(missing)
+
+    def _push(self, client: SyncClient, report: SyncReport,
+              progress: Callable[[str, int, int], None] | None) -> None:
+        with self.ctx.session() as session:
+            total = session.scalar(select(func.count()).select_from(OutboxOp).where(OutboxOp.status == "pending"))
+        done = 0
+        last_id = 0
+        while True:
+            with self.ctx.session() as session:
+                rows = session.execute(
+                    select(OutboxOp.id, OutboxOp.op_id, OutboxOp.kind, OutboxOp.record_id, OutboxOp.revision,
+                           OutboxOp.base_revision, OutboxOp.recipient_org, OutboxOp.envelope)
+                    .where(OutboxOp.status == "pending", OutboxOp.id > last_id)
+                    .order_by(OutboxOp.id).limit(p.MAX_BATCH_OPS)).all()
+            if not rows:
+                return
+            batch, items, size = [], [], 0
+            for row in rows:
+                item = p.OpItem.model_construct(
+                    op_id=row.op_id, record_id=row.record_id, revision=row.revision,
+                    base_revision=row.base_revision, kind=row.kind, recipient_org=row.recipient_org,
+                    envelope=p.b64encode(row.envelope))
+                item_size = len(item.envelope) + 300
+                if items and size + item_size > _BATCH_BYTES:
+                    break
+                batch.append(row)
+                items.append(item)
+                size += item_size
+            body = p.PushRequest.model_construct(ops=items).model_dump_json().encode("utf-8")
+            response = client.push_raw(body)
+            self._record_results(batch, response, report)
+            last_id = batch[-1].id
+            done += len(batch)
+            if progress is not None:
+                progress("versturen", done, total or done)
+
+    def _record_results(self, batch: list[Any], response: p.PushResponse, report: SyncReport) -> None:
+        results = {r.op_id: r for r in response.results}
+        with self._applying() as session:
+            acked_youths: list[tuple[str, OutboxOp]] = []
+            for row in batch:
+                op = session.get(OutboxOp, row.id)
+                result = results.get(row.op_id)
+                if op is None or result is None:
+                    continue  # no answer for it: stays pending and is sent again
+                if result.status in ("stored", "duplicate") or (
+                        result.status == "conflict" and result.reason == "op_id_reused" and op.kind == "receipt"):
+                    op.status, op.seq, op.acked_at, op.error = "acked", result.seq, utcnow(), None
+                    if result.status == "duplicate":
+                        report.duplicates += 1
+                    else:
+                        report.stored += 1
+                    if op.kind in ("dossier", "withdrawal") and op.youth_id:
+                        acked_youths.append((op.youth_id, op))
+                elif result.status == "conflict":
+                    self._rebase(session, op, result)
+                    report.conflicts.append(op.op_id)
+                else:
+                    op.status, op.error = "rejected", result.reason
+                    report.rejected.append(op.op_id)
+            self._mark_sent(session, acked_youths)
+
+    def _rebase(self, session: Session, op: OutboxOp, result: p.OpResult) -> None:
+        """The server has a newer revision of this stream (e.g. this PC was restored from a backup).
+
+        Drop this op and the unsent ones after it, continue the stream from the server's revision,
+        and let the next scan enqueue the dossier's current state on top of it.
+        """
+        later = session.scalars(select(OutboxOp).where(
+            OutboxOp.record_id == op.record_id, OutboxOp.recipient_org == op.recipient_org,
+            OutboxOp.status == "pending", OutboxOp.id >= op.id))
+        for stale in [op, *later]:
+            stale.status, stale.error = "conflict", (result.reason or "conflict")[:200]
+        rec = session.get(SentRecord, (op.record_id, op.recipient_org))
+        if rec is not None and result.server_revision is not None:
+            rec.last_revision = max(result.server_revision, rec.last_revision if result.reason != "stale_base"
+                                    else result.server_revision)
+            rec.covered_revision = 0
+
+    def _mark_sent(self, session: Session, acked: list[tuple[str, OutboxOp]]) -> None:
+        if not acked:
+            return
+        youths = {y.id: y for y in session.scalars(select(Youth).where(Youth.id.in_([a[0] for a in acked])))}
+        for youth_id, op in acked:
+            youth = youths.get(youth_id)
+            if youth is None:
+                continue
+            audit.record(session, self.ctx.actor, "send", "youth", youth_id, op_id=op.op_id, kind=op.kind,
+                         recipient=op.recipient_org, revision=op.revision)
+            if op.kind == "dossier" and youth.status in ("klaar", "besproken"):
+                self._set_status(session, youth, "verstuurd")
+
+    def _set_status(self, session: Session, youth: Youth, new: str) -> None:
+        """Status change by the sync path (``by_sync``): the only way to 'verstuurd'/'ontvangen'."""
+        rules.check_transition(youth.status, new, by_sync=True)
+        old, old_revision = youth.status, youth.revision
+        youth.status = new
+        youth.status_changed_at = utcnow()
+        youth.revision = old_revision + 1
+        youth.updated_at = utcnow()
+        audit.record(session, self.ctx.actor, "status", "youth", youth.id, youth=youth.id, old=old, new=new,
+                     by_sync=True)
+        # A status set by the sync is not news for the recipient: keep it from being sent again.
+        for rec in session.scalars(select(SentRecord).where(SentRecord.youth_id == youth.id)):
+            if rec.covered_revision == old_revision:
+                rec.covered_revision = youth.revision
+
+    @contextmanager
+    def _applying(self) -> Iterator[Session]:
+        with self.ctx.session() as session:
+            session.info[_APPLYING] = True
+            try:
+                yield session
+            finally:
+                session.info.pop(_APPLYING, None)
+
+    # --- pull and apply -----------------------------------------------------------------------
+
+    def _pull(self, client: SyncClient, report: SyncReport,
+              progress: Callable[[str, int, int], None] | None) -> None:
+        refreshed = False
+        while True:
+            with self.ctx.session() as session:
+                state = self.state(session)
+                known_peers = set(session.scalars(select(SyncPeer.org_id)))
+            page = client.inbox(int(state.get("inbox_cursor", 0)), 100)
+            if page.epoch != state.get("epoch"):
+                self._recover_epoch(client, page.epoch, report)
+                continue
+            if not page.messages:
+                return
+            if not refreshed and any(m.sender_org not in known_peers for m in page.messages):
+                self._refresh_peers(client, report)  # a new school: pin its keys before applying
+                refreshed = True
+            with self._applying() as session:
+                state = self.state(session)
+                for msg in page.messages:
+                    report.pulled += 1
+                    self._apply(session, state, msg, report)
+                self._set_state(session, inbox_cursor=page.messages[-1].seq)
+            if progress is not None:
+                progress("ontvangen", page.messages[-1].seq, page.head)
+            if not page.has_more:
+                return
+
+    def _apply(self, session: Session, state: dict[str, Any], msg: p.InboxMessage, report: SyncReport) -> None:
+        data = p.b64decode(msg.envelope)
+        digest = hashlib.sha256(data).hexdigest()
+        done = session.get(InboxApplied, (msg.sender_org, msg.op_id))
+        if done is not None:
+            if done.envelope_sha256 != digest:
+                self._quarantine(session, msg, data, digest, "replay", "Herhaald bericht met andere inhoud.", report)
+            return  # the same message again (e.g. re-read after a server restore): already applied
+        try:
+            peer = session.get(SyncPeer, msg.sender_org)
+            if peer is None:
+                raise _Reject("unknown_sender", "Dit bericht komt van een onbekende organisatie.")
+            try:
+                manifest = self._peer_manifest(peer)
+            except ManifestError as exc:
+                raise _Reject("unknown_sender", str(exc)) from None
+            last = session.scalar(select(func.max(InboxApplied.revision)).where(
+                InboxApplied.sender_org == msg.sender_org, InboxApplied.record_id == msg.record_id))
+            opened = open_envelope(
+                data, identity=self.keys.org_age, my_org=state["org_id"],
+                device_key_lookup=lambda org, dev: manifest.device_key(dev) if org == peer.org_id else None,
+                metadata=ServerMetadata(msg.op_id, msg.kind, msg.sender_org, msg.sender_device, msg.recipient_org,
+                                        msg.record_id, msg.revision, msg.base_revision),
+                last_revision=last,
+            )
+            if opened.header.recipient_org != state["org_id"]:
+                raise _Reject("wrong_recipient", "Dit bericht is niet aan ons gericht.")
+            try:
+                body = json.loads(opened.body)
+            except ValueError:
+                raise _Reject("malformed", "Dit bericht is onleesbaar.") from None
+            if not isinstance(body, dict):
+                raise _Reject("malformed", "Dit bericht is onleesbaar.")
+            role = state.get("org_kind")
+            if role == "gemeente" and msg.kind == "dossier":
+                self._apply_dossier(session, peer, msg, body, digest, opened.header.created_at)
+            elif role == "gemeente" and msg.kind == "withdrawal":
+                self._apply_withdrawal(session, peer, msg, body, digest)
+            elif role == "school" and msg.kind in ("receipt", "status"):
+                self._apply_reply(session, state, peer, msg, body)
+            else:
+                raise _Reject("unexpected", "Dit soort bericht hoort niet bij deze installatie.")
+        except EnvelopeError as exc:
+            self._quarantine(session, msg, data, digest, exc.code, str(exc), report)
+            return
+        except _Reject as exc:
+            self._quarantine(session, msg, data, digest, exc.code, str(exc), report)
+            return
+        session.add(InboxApplied(sender_org=msg.sender_org, op_id=msg.op_id, seq=msg.seq, kind=msg.kind,
+                                 record_id=msg.record_id, revision=msg.revision, envelope_sha256=digest))
+        report.applied += 1
+
+    def _quarantine(self, session: Session, msg: p.InboxMessage, data: bytes, digest: str, code: str,
+                    message: str, report: SyncReport) -> None:
+        seen = session.scalar(select(Quarantined.id).where(
+            Quarantined.sender_org == msg.sender_org, Quarantined.op_id == msg.op_id,
+            Quarantined.envelope_sha256 == digest))
+        if seen is None:
+            session.add(Quarantined(seq=msg.seq, op_id=msg.op_id, sender_org=msg.sender_org, kind=msg.kind,
+                                    record_id=msg.record_id, revision=msg.revision, reason=code,
+                                    message=message[:300], envelope_sha256=digest, envelope=data))
+            audit.record(session, self.ctx.actor, "receive", "quarantine", None, reason=code, op_id=msg.op_id,
+                         sender=msg.sender_org)
+            report.quarantined += 1
+
+    def _apply_dossier(self, session: Session, peer: SyncPeer, msg: p.InboxMessage, body: dict[str, Any],
+                       digest: str, sent_at: str) -> None:
+        dossier = body.get("dossier")
+        if body.get("type") != "overstapdossier" or not isinstance(dossier, dict) or dossier.get("id") != msg.record_id:
+            raise _Reject("malformed", "Dit dossier is onleesbaar.")
+        row = session.get(ReceivedDossier, (peer.org_id, msg.record_id))
+        if row is None:
+            row = ReceivedDossier(sender_org=peer.org_id, record_id=msg.record_id)
+            session.add(row)
+        school = body.get("school") if isinstance(body.get("school"), dict) else {}
+        row.school_name = str(school.get("name") or peer.name)
+        row.revision, row.op_id, row.envelope_sha256 = msg.revision, msg.op_id, digest
+        row.signer_device, row.sent_at, row.received_at = msg.sender_device, sent_at, utcnow()
+        row.body, row.withdrawn_at, row.receipt_op_id = body, None, None
+        audit.record(session, self.ctx.actor, "receive", "received_dossier", msg.record_id, sender=peer.org_id,
+                     revision=msg.revision)
+
+    def _apply_withdrawal(self, session: Session, peer: SyncPeer, msg: p.InboxMessage, body: dict[str, Any],
+                          digest: str) -> None:
+        if body.get("type") != "intrekking" or body.get("dossier_id") != msg.record_id:
+            raise _Reject("malformed", "Deze intrekking is onleesbaar.")
+        row = session.get(ReceivedDossier, (peer.org_id, msg.record_id))
+        if row is None:
+            return
+        # Consent was withdrawn: the content must go; what stays is that it was received and withdrawn.
+        row.body = None
+        row.withdrawn_at = utcnow()
+        row.revision, row.op_id, row.envelope_sha256 = msg.revision, msg.op_id, digest
+        audit.record(session, self.ctx.actor, "erase", "received_dossier", msg.record_id, sender=peer.org_id,
+                     reason="toestemming ingetrokken")
+
+    def _apply_reply(self, session: Session, state: dict[str, Any], peer: SyncPeer, msg: p.InboxMessage,
+                     body: dict[str, Any]) -> None:
+        youth_id = body.get("dossier_id")
+        expected_type = "ontvangstbevestiging" if msg.kind == "receipt" else "statusbericht"
+        if body.get("type") != expected_type or not isinstance(youth_id, str):
+            raise _Reject("malformed", "Dit bericht is onleesbaar.")
+        if msg.record_id != reply_record_id(state["org_id"], youth_id):
+            raise _Reject("malformed", "Dit bericht hoort niet bij het genoemde dossier.")
+        rec = session.get(SentRecord, (youth_id, peer.org_id))
+        if rec is None:
+            raise _Reject("wrong_recipient", "Dit bericht gaat over een dossier dat niet naar deze gemeente ging.")
+        signer = body.get("signer") if isinstance(body.get("signer"), dict) else {}
+        status = body.get("status") if msg.kind == "status" else "ontvangen"
+        session.add(SyncReply(
+            youth_id=youth_id, sender_org=peer.org_id, kind=msg.kind, op_id=msg.op_id,
+            status=str(status) if status else None, detail=str(body.get("detail") or "") or None,
+            signer_name=str(signer.get("name") or "onbekend")[:200], signer_device=msg.sender_device,
+            at=str(body.get("at") or ""), body=body))
+        audit.record(session, self.ctx.actor, "receive", "youth", youth_id, kind=msg.kind, sender=peer.org_id)
+        youth = session.get(Youth, youth_id)
+        if msg.kind == "receipt" and youth is not None and body.get("dossier_revision") == rec.last_revision \
+                and rec.last_kind == "dossier":
+            if youth.status in ("klaar", "besproken"):
+                self._set_status(session, youth, "verstuurd")  # the ack of our push was lost
+            if youth.status == "verstuurd":
+                self._set_status(session, youth, "ontvangen")
+
+    # --- overview for the GUI and the CLI -----------------------------------------------------
+
+    def overview(self) -> SyncOverview:
+        with self.ctx.session() as session:
+            state = self.state(session)
+            pending = session.scalar(select(func.count()).select_from(OutboxOp)
+                                     .where(OutboxOp.status == "pending")) or 0
+            quarantined = session.scalar(select(func.count()).select_from(Quarantined)) or 0
+        enrolled = "org_id" in state
+        error = state.get("last_error")
+        if not enrolled:
+            label = "Niet ingeschreven"
+        elif state.get("last_offline"):
+            label = "Wacht op verbinding"
+        elif error:
+            label = f"Fout: {error}"
+        elif pending:
+            label = "Bezig met versturen"
+        else:
+            label = "Alles verstuurd"
+        return SyncOverview(enrolled, pending, quarantined, state.get("last_sync"), error, label)
+
+
+def _parse_stored_manifest(peer: SyncPeer) -> OrgManifest:
+    # Re-verified on load: a manifest edited in the local database is not trusted either.
+    return verify_manifest(SignedManifest(peer.root_public_key, peer.manifest, peer.manifest_signature),
+                           expected_org_id=peer.org_id, pinned_root=peer.root_public_key)
+
+
+def status_label(status: str) -> str:
+    return HANDOVER_STATUS.label_of(status) or status
+
+
+def fingerprint_of(peer: SyncPeer) -> str:
+    return fingerprint(peer.root_public_key)

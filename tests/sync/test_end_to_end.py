@@ -1,0 +1,142 @@
+"""School → server → municipality and back, over a real server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+
+from handover.crypto import fingerprint
+from handover.server.testing import LiveServer
+from handover.services.consent import ConsentService
+from handover.services.dossiers import DossierService
+from handover.sync.models import OutboxOp, SentRecord
+from handover.sync.service import SyncService
+
+from .conftest import RECIPIENT, Installation, make_installation, ready_dossier
+
+
+def _outbox(inst: Installation) -> list[OutboxOp]:
+    with inst.ctx.session() as session:
+        return list(session.scalars(select(OutboxOp).order_by(OutboxOp.id)))
+
+
+def test_school_enrollment_pins_the_fingerprint_the_user_confirmed(tmp_path, live_server: LiveServer,
+                                                                    gemeente: Installation) -> None:
+    school = make_installation(tmp_path, "s2", role="school", org="School Twee", user="Piet")
+    _, code = live_server.add_org("School Twee", "school")
+    shown: list[str] = []
+    declined = SyncService(school.ctx)
+    try:
+        declined.enroll(live_server.url, code, confirm=lambda peer: shown.append(peer.fingerprint) or False)
+    except Exception as exc:  # noqa: BLE001
+        assert "afgebroken" in str(exc)
+    assert not school.sync.is_enrolled()
+    expected = gemeente.sync.keys.root_fingerprint
+    assert shown == [expected]
+    # Declining registered nothing: the same code still works.
+    outcome = school.sync.enroll(live_server.url, code, confirm=lambda peer: True)
+    assert outcome.peer is not None and outcome.peer.fingerprint == expected
+    assert fingerprint(outcome.peer.root_public_key) == expected
+    school.ctx.close()
+
+
+def test_dossier_travels_to_the_municipality_and_the_receipt_comes_back(
+        school: Installation, gemeente: Installation, live_server: LiveServer) -> None:
+    youth_id = ready_dossier(school)
+    no_consent = ready_dossier(school, consent=False, first_names="Zonder", last_name="Toestemming",
+                               bsn="999999011")
+    concept = DossierService(school.ctx).create_youth(
+        {"first_names": "Nog", "last_name": "Concept", "birth_date": dt.date(2008, 5, 1)})
+    # The outbox row was written by the change itself (hook), with its envelope sealed already.
+    queued = _outbox(school)
+    assert [op.youth_id for op in queued] == [youth_id]
+    envelope_at_enqueue = queued[0].envelope
+
+    report = school.sync.sync()
+    assert report.ok, report.problems()
+    assert report.stored == 1
+    sent = _outbox(school)
+    assert [op.status for op in sent] == ["acked"] and sent[0].envelope == envelope_at_enqueue
+    assert DossierService(school.ctx).get(youth_id).status == "verstuurd"
+    # The server holds ciphertext only.
+    raw = live_server.store.raw_envelope(school.sync.state_value("org_id"), sent[0].op_id)
+    assert raw == envelope_at_enqueue and "Özdemir".encode() not in raw and b"999999990" not in raw
+
+    assert gemeente.sync.sync().ok
+    received = gemeente.sync.received()
+    assert len(received) == 1
+    dossier = received[0].body["dossier"]
+    assert (received[0].record_id, dossier["last_name"], dossier["bsn"]) == (youth_id, "Özdemir", "999999990")
+    assert "checkins" not in dossier and "health_notes" not in dossier
+    assert received[0].signer_device == school.sync.keys.device_id
+
+    assert gemeente.sync.acknowledge_received() == 1
+    assert gemeente.sync.acknowledge_received() == 0  # idempotent
+    assert gemeente.sync.sync().ok
+
+    assert school.sync.sync().ok
+    youth = DossierService(school.ctx).get(youth_id)
+    assert youth.status == "ontvangen"
+    (receipt,) = school.sync.replies(youth_id)
+    assert receipt.kind == "receipt" and receipt.signer_name == "Kees Klantmanager"
+    assert receipt.signer_device == gemeente.sync.keys.device_id and receipt.at.startswith("20")
+    # Never sent: no consent, or still a concept.
+    for other in (no_consent, concept):
+        assert DossierService(school.ctx).get(other).status in ("klaar", "concept")
+        assert all(op.youth_id != other for op in _outbox(school))
+    assert live_server.store.count_ops() == 2  # one dossier, one receipt
+
+    # Later status messages travel the same way.
+    gemeente.sync.send_status(received[0].sender_org, youth_id, "intake_gepland", "15 december, 10:00")
+    assert gemeente.sync.sync().ok
+    assert school.sync.sync().ok
+    kinds = [(r.kind, r.status, r.detail) for r in school.sync.replies(youth_id)]
+    assert kinds[-1] == ("status", "intake_gepland", "15 december, 10:00")
+    assert DossierService(school.ctx).get(youth_id).status == "ontvangen"
+
+
+def test_changes_are_sent_as_new_revisions_and_withdrawal_erases_at_the_municipality(
+        school: Installation, gemeente: Installation) -> None:
+    youth_id = ready_dossier(school)
+    assert school.sync.sync().ok
+    DossierService(school.ctx).update_fields(youth_id, {"city": "Nieuwegein"})
+    assert school.sync.sync().ok
+    assert gemeente.sync.sync().ok
+    (row,) = gemeente.sync.received()
+    assert row.revision == 2 and row.body["dossier"]["city"] == "Nieuwegein"
+
+    consent_id = DossierService(school.ctx).get(youth_id).consents[0].id
+    ConsentService(school.ctx).withdraw(youth_id, consent_id)
+    assert [op.kind for op in _outbox(school)][-1] == "withdrawal"
+    DossierService(school.ctx).update_fields(youth_id, {"city": "Houten"})  # no consent: not sent
+    assert [op.kind for op in _outbox(school)][-1] == "withdrawal"
+    assert school.sync.sync().ok
+    assert gemeente.sync.sync().ok
+    (row,) = gemeente.sync.received()
+    assert row.body is None and row.withdrawn_at is not None
+
+
+def test_status_set_by_sync_does_not_resend(school: Installation, gemeente: Installation) -> None:
+    youth_id = ready_dossier(school)
+    assert school.sync.sync().ok
+    assert gemeente.sync.sync().ok and gemeente.sync.acknowledge_received() == 1 and gemeente.sync.sync().ok
+    assert school.sync.sync().ok
+    assert school.sync.sync().ok
+    assert len(_outbox(school)) == 1
+    with school.ctx.session() as session:
+        rec = session.get(SentRecord, (youth_id, gemeente.sync.state_value("org_id")))
+        assert rec is not None and rec.last_revision == 1
+
+
+def test_sync_reports_offline_in_dutch(school: Installation, live_server: LiveServer) -> None:
+    ready_dossier(school)
+    with school.ctx.session() as session:
+        school.sync._set_state(session, server_url="http://127.0.0.1:9")
+    school.sync._client_factory = lambda url: __import__("handover.sync.client", fromlist=["SyncClient"]).SyncClient(
+        url, max_attempts=1)
+    report = school.sync.sync()
+    assert not report.ok and report.offline and report.pending == 1
+    assert "verbinding" in report.problems()[0]
+    assert school.sync.overview().label == "Wacht op verbinding"
+    assert RECIPIENT
