@@ -47,6 +47,8 @@ def upgrade() -> None:
     sa.Column('status_changed_at', sa.DateTime(), nullable=True),
     sa.Column('attention', sa.String(length=300), nullable=True),
     sa.Column('anonymised', sa.Boolean(), nullable=False),
+    sa.Column('next_checkin_due', sa.Date(), nullable=True),
+    sa.Column('fixed_contact_name', sa.String(length=200), nullable=True),
     sa.Column('first_names', sa.String(length=200), nullable=False),
     sa.Column('called_name', sa.String(length=200), nullable=True),
     sa.Column('infix', sa.String(length=20), nullable=True),

@@ -88,6 +88,18 @@ def checkin_state(due: dt.date, held_on: dt.date | None, today: dt.date, later_h
     return "gepland"
 
 
+def next_open_due(checkins: Iterable[tuple[dt.date, dt.date | None]]) -> dt.date | None:
+    """Due date of the first open check-in after the last held one (older open ones were missed).
+
+    ``checkins`` are (due date, held on) pairs.
+    """
+    pairs = list(checkins)
+    held = [due for due, held_on in pairs if held_on is not None]
+    last_held = max(held) if held else None
+    open_dues = [due for due, held_on in pairs if held_on is None and (last_held is None or due > last_held)]
+    return min(open_dues) if open_dues else None
+
+
 def support_ends(leaving_date: dt.date) -> dt.date:
     return add_months(leaving_date, 12 * SUPPORT_YEARS)
 

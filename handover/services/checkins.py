@@ -52,10 +52,8 @@ def timeline(youth: Youth, today: dt.date) -> list[TimelineEntry]:
 
 def next_checkin(youth: Youth) -> CheckIn | None:
     """The first open check-in after the last held one (older open ones were missed)."""
-    held = [c.due_date for c in youth.checkins if c.held_on is not None]
-    last_held = max(held) if held else None
-    open_ones = [c for c in youth.checkins if c.held_on is None and (last_held is None or c.due_date > last_held)]
-    return min(open_ones, key=lambda c: c.due_date) if open_ones else None
+    due = rules.next_open_due((c.due_date, c.held_on) for c in youth.checkins)
+    return next((c for c in youth.checkins if c.held_on is None and c.due_date == due), None)
 
 
 class CheckInService:

@@ -20,6 +20,7 @@ from handover.domain.fields import CHECKIN_FIELDS, LISTS, YOUTH_FIELDS
 from handover.domain.validation import ValidationFailed, add_years, age_on, check_youth, clean_fields
 from handover.services.checkins import ensure_plan
 from handover.services.context import AppContext
+from handover.services.dossiers import refresh_derived
 from handover.services.settings import checkin_plan, get_setting
 from handover.store import audit
 from handover.store.models import LIST_MODELS, CheckIn, Consent, Inspection, Youth, new_id, utcnow
@@ -113,6 +114,7 @@ def build_demo(ctx: AppContext, youths: int, seed: int = 1, *,
                 youth = _one_youth(rng, today, bsn, school, brin, recipient, mentors)
                 ensure_plan(session, youth, plan)
                 _history(rng, youth, today)
+                refresh_derived(youth)
                 _collect_rows(youth, rows)
                 audit.record(session, ctx.actor, "create", "youth", youth.id, source="demo")
                 ids.append(youth.id)

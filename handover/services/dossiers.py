@@ -46,11 +46,18 @@ def load_youth(session: Session, youth_id: str, *, full: bool = True) -> Youth:
     return youth
 
 
+def refresh_derived(youth: Youth) -> None:
+    """Recompute the list columns kept on the youth row (next check-in, vaste contactpersoon)."""
+    youth.next_checkin_due = rules.next_open_due((c.due_date, c.held_on) for c in youth.checkins)
+    youth.fixed_contact_name = next((c.name for c in youth.contacts if c.is_fixed_contact), None)
+
+
 def touch(ctx: AppContext, session: Session, youth: Youth, action: str, entity: str = "youth",
           entity_id: str | None = None, **detail: Any) -> None:
     """Bump the revision, write the audit event and run the change hooks, all in this transaction."""
     youth.revision = (youth.revision or 0) + 1
     youth.updated_at = utcnow()
+    refresh_derived(youth)
     audit.record(session, ctx.actor, action, entity, entity_id or youth.id, youth=youth.id, **detail)
     session.flush()
     for hook in ctx.change_hooks:

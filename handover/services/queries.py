@@ -10,7 +10,7 @@ from sqlalchemy import and_, func, select
 from handover.domain import rules
 from handover.domain.fields import full_name, sort_name
 from handover.services.context import AppContext
-from handover.store.models import Agreement, CheckIn, Consent, Contact, Youth
+from handover.store.models import Agreement, CheckIn, Consent, Youth
 
 
 @dataclass(frozen=True)
@@ -33,31 +33,18 @@ class YouthRow:
         return self.leaving_date.year if self.leaving_date else None
 
 
-def next_checkin_query():  # type: ignore[no-untyped-def]
-    """Per young person the first open check-in after the last held one (older open ones were missed)."""
-    last_held = (select(CheckIn.youth_id, func.max(CheckIn.due_date).label("held_due"))
-                 .where(CheckIn.held_on.is_not(None)).group_by(CheckIn.youth_id).subquery())
-    return (select(CheckIn.youth_id, func.min(CheckIn.due_date))
-            .outerjoin(last_held, last_held.c.youth_id == CheckIn.youth_id)
-            .where(CheckIn.held_on.is_(None),
-                   (last_held.c.held_due.is_(None)) | (CheckIn.due_date > last_held.c.held_due))
-            .group_by(CheckIn.youth_id))
-
-
 def youth_rows(ctx: AppContext) -> list[YouthRow]:
     """One row per young person for the list: three flat queries, joined in Python."""
     with ctx.session() as session:
-        next_due = dict(session.execute(next_checkin_query()).all())
-        fixed = dict(session.execute(
-            select(Contact.youth_id, Contact.name).where(Contact.is_fixed_contact.is_(True))).all())
         rows = session.execute(select(
             Youth.id, Youth.first_names, Youth.called_name, Youth.infix, Youth.last_name, Youth.school_class,
-            Youth.route, Youth.leaving_date, Youth.status, Youth.mentor, Youth.attention,
+            Youth.route, Youth.leaving_date, Youth.status, Youth.mentor, Youth.attention, Youth.next_checkin_due,
+            Youth.fixed_contact_name,
         ).where(Youth.anonymised.is_(False))).all()
     return sorted(
         (YouthRow(r.id, full_name(r.first_names, r.infix, r.last_name, r.called_name),
                   sort_name(r.last_name, r.infix, r.first_names).casefold(), r.school_class or "", r.route,
-                  r.leaving_date, r.status, next_due.get(r.id), fixed.get(r.id, ""), r.mentor or "",
+                  r.leaving_date, r.status, r.next_checkin_due, r.fixed_contact_name or "", r.mentor or "",
                   r.attention)
          for r in rows),
         key=lambda row: row.sort_key,

@@ -177,6 +177,7 @@ class RecordsService:
                 c.notes = None
             session.query(Draft).filter_by(youth_id=youth_id).delete()
             youth.revision += 1
+            youth.fixed_contact_name = None
             audit.record(session, self.ctx.actor, "erase", "youth", youth_id, mode="anonymise")
 
     def erase(self, youth_id: str) -> None:

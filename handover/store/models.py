@@ -50,6 +50,10 @@ class Youth(Base):
     status_changed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     attention: Mapped[str | None] = mapped_column(String(300))  # why the mentor should look now
     anonymised: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Kept up to date by every change (services.dossiers.touch) so the list of 10,000 loads from
+    # this one table: the joins over check-ins and contacts cost more than the 1.5 s start budget allows.
+    next_checkin_due: Mapped[dt.date | None] = mapped_column(Date)
+    fixed_contact_name: Mapped[str | None] = mapped_column(String(200))
     # A
     first_names: Mapped[str] = mapped_column(String(200))
     called_name: Mapped[str | None] = mapped_column(String(200))
