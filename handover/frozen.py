@@ -1,0 +1,145 @@
+"""Start-up policy for the installed (PyInstaller) app: key storage, portable mode, self-check.
+
+No Qt here. The frozen build's entry script (``packaging/overstap_entry.py``) calls
+:func:`prepare_runtime` before anything else; the GUI calls :func:`key_storage_problem` before it
+opens a data folder, so a missing keychain is a clear Dutch message instead of a crash.
+
+Why this exists:
+- keyring finds its backends through package entry points. A frozen build only has them when the
+  metadata is bundled (the spec does that); on Windows we also name the Credential Manager backend
+  explicitly, so the choice never depends on what else happens to be installed.
+- Portable mode (``portable.txt`` beside the executable) keeps the data on the stick. The OS keychain
+  belongs to one PC (and our keychain entries are named after the data folder's absolute path,
+  which changes with the drive letter), so a portable data folder must be protected by a
+  passphrase. We switch the keychain off in portable mode; the normal "no secure keychain" path
+  (passphrase mode) then applies everywhere: the CLI asks for or requires a passphrase, the GUI
+  wizard offers passphrase mode.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from handover import paths
+
+WINDOWS_KEYRING = "keyring.backends.Windows.WinVaultKeyring"
+KEYRING_ENV = "PYTHON_KEYRING_BACKEND"
+
+NO_SECURE_KEYCHAIN = (
+    "Er is geen veilige sleutelopslag van Windows (Referentiebeheer) beschikbaar. Overstap bewaart "
+    "de sleutel van de versleutelde gegevens nooit onbeveiligd. Kies bij het instellen een wachtwoord "
+    "(wachtwoordmodus), of vraag de ICT-beheerder om hulp."
+)
+PORTABLE_NEEDS_PASSPHRASE = (
+    "Overstap draait als draagbare versie (portable.txt naast het programma). De gegevens staan "
+    "versleuteld naast het programma en zijn alleen te openen met het wachtwoord; de sleutelopslag "
+    "van deze computer wordt niet gebruikt."
+)
+
+
+def is_frozen() -> bool:
+    return bool(getattr(sys, "frozen", False))
+
+
+def requires_passphrase() -> bool:
+    """True when the data must be protected by a passphrase instead of the OS keychain (portable mode)."""
+    return paths.is_portable()
+
+
+def prepare_runtime() -> None:
+    """Called first by the frozen app. Pins the secure keychain backend, or disables it in portable mode."""
+    if requires_passphrase():
+        disable_keychain()
+    elif sys.platform == "win32" and is_frozen():
+        # An explicit choice beats entry-point discovery: the frozen app always uses Credential Manager.
+        os.environ.setdefault(KEYRING_ENV, WINDOWS_KEYRING)
+
+
+def disable_keychain() -> None:
+    """Make keyring report no usable backend, so only passphrase mode is possible."""
+    import keyring
+    from keyring.backends import fail
+
+    keyring.set_keyring(fail.Keyring())
+
+
+def keychain_name() -> str:
+    """Human-readable name of the active keyring backend (for the self-check and the about box)."""
+    try:
+        import keyring
+
+        backend = keyring.get_keyring()
+    except Exception as exc:  # noqa: BLE001 - a broken keyring install is reported, not raised
+        return f"geen ({type(exc).__name__})"
+    cls = type(backend)
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
+def key_storage_problem(data_dir: Path, passphrase: str | None = None) -> str | None:
+    """Why this data folder cannot be opened or created safely on this PC (Dutch), or None if it can.
+
+    - a folder set up in passphrase mode, or a passphrase given: fine (the passphrase is checked on open);
+    - portable mode without a passphrase: the user must be asked for one;
+    - otherwise the OS keychain is needed and must be on the allowlist in handover.secrets.
+    """
+    from handover.secrets import secure_keyring_backend
+    from handover.store.workspace import read_info
+
+    info = read_info(Path(data_dir)) if Path(data_dir).exists() else None
+    mode = str(info.get("secret_store")) if info else None
+    if mode == "passphrase" or passphrase:
+        return None
+    if requires_passphrase():
+        return PORTABLE_NEEDS_PASSPHRASE
+    if secure_keyring_backend() is None:
+        return NO_SECURE_KEYCHAIN
+    return None
+
+
+def check_keychain_roundtrip() -> str:
+    """Store, read and delete a throwaway secret in the active secure keychain. Returns a Dutch verdict."""
+    from handover.secrets import secure_keyring_backend
+
+    backend = secure_keyring_backend()
+    if backend is None:
+        return "geen veilige sleutelopslag: alleen wachtwoordmodus mogelijk"
+    service, name = "Overstap-zelftest", "zelftest"
+    try:
+        backend.set_password(service, name, "ok")  # type: ignore[attr-defined]
+        value = backend.get_password(service, name)  # type: ignore[attr-defined]
+        backend.delete_password(service, name)  # type: ignore[attr-defined]
+    except Exception as exc:  # noqa: BLE001 - reported to IT, never raised
+        return f"sleutelopslag werkt NIET ({type(exc).__name__})"
+    return "sleutelopslag werkt" if value == "ok" else "sleutelopslag werkt NIET (waarde klopt niet)"
+
+
+def selfcheck_lines() -> tuple[list[str], bool]:
+    """The Qt-free part of ``--selfcheck``: version, paths, schema scripts, fonts, translations, keychain."""
+    from handover import __version__
+    from handover.secrets import secure_keyring_backend
+    from handover.store.database import head_revision
+
+    ok = True
+    lines = [f"Overstap {__version__}", f"bevroren build: {'ja' if is_frozen() else 'nee'}",
+             f"programmamap: {paths.executable_dir()}",
+             f"draagbaar (portable.txt): {'ja' if paths.is_portable() else 'nee'}",
+             f"gegevensmap: {paths.default_data_dir()}"]
+    try:
+        lines.append(f"databaseschema (Alembic): {head_revision()}")
+    except Exception as exc:  # noqa: BLE001
+        ok = False
+        lines.append(f"databaseschema: ONTBREEKT ({type(exc).__name__})")
+    fonts = sorted(p.name for p in paths.resource_path("fonts").glob("*.ttf"))
+    ok &= bool(fonts)
+    lines.append(f"lettertypen: {', '.join(fonts) or 'ONTBREKEN'}")
+    translations = sorted(p.name for p in paths.resource_path("translations").glob("*.qm"))
+    lines.append(f"vertalingen: {', '.join(translations) or 'geen (.qm)'}")
+    icon = paths.resource_path("icons", "overstap.png")
+    ok &= icon.exists()
+    lines.append(f"pictogram: {'aanwezig' if icon.exists() else 'ONTBREEKT'}")
+    lines.append(f"sleutelopslag: {keychain_name()} "
+                 f"({'veilig' if secure_keyring_backend() is not None else 'niet toegestaan of afwezig'})")
+    lines.append(f"sleutelopslag test: {check_keychain_roundtrip()}")
+    return lines, ok

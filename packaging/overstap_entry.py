@@ -1,0 +1,99 @@
+"""Entry point of the frozen app (Overstap.exe and handover.exe are both built from this script).
+
+It only adds two things in front of ``handover.cli.main``:
+- :func:`handover.frozen.prepare_runtime` pins the keychain backend (or switches it off in portable mode);
+- ``--selfcheck`` (for school IT and for packaging/smoke_test.py) checks that the bundle is complete:
+  schema scripts, fonts, translations, icon, keychain, and the Qt plugins for screens, PDF and printing.
+
+Run ``handover.exe --selfcheck`` from a command prompt; exit code 0 means everything is there.
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def _qt_selfcheck() -> tuple[list[str], bool]:
+    """Start Qt the way the app does and use the PDF and print modules on a real ReportLab PDF."""
+    import os
+    import tempfile
+    from pathlib import Path
+
+    from PySide6.QtCore import QLibraryInfo, QSize, QTranslator
+    from PySide6.QtGui import QGuiApplication, QImage
+    from PySide6.QtPdf import QPdfDocument
+    from PySide6.QtPrintSupport import QPrinter
+    from PySide6.QtWidgets import QApplication
+
+    from handover import paths
+
+    ok = True
+    app = QApplication.instance() or QApplication(["overstap-selfcheck"])
+    lines = [f"Qt {QLibraryInfo.version().toString()}, platform-plugin: {QGuiApplication.platformName()}"]
+    plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))
+    found = sorted(p.name for p in plugins.iterdir()) if plugins.is_dir() else []
+    lines.append(f"Qt-plugins: {', '.join(found) or 'GEEN'}")
+    if sys.platform != "win32":  # Windows printing is built into QtPrintSupport; elsewhere it is a plugin
+        has_print = any((plugins / "printsupport").glob("*")) if (plugins / "printsupport").is_dir() else False
+        lines.append(f"printplugin: {'aanwezig' if has_print else 'ONTBREEKT'}")
+        ok &= has_print
+    for qm in sorted(paths.resource_path("translations").glob("*.qm")):
+        translator = QTranslator()
+        loaded = translator.load(str(qm))
+        ok &= loaded
+        lines.append(f"vertaling {qm.name}: {'geladen' if loaded else 'NIET te laden'}")
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = os.path.join(tmp, "zelftest.pdf")
+        pdfmetrics.registerFont(TTFont("DejaVuSans", str(paths.resource_path("fonts", "DejaVuSans.ttf"))))
+        c = canvas.Canvas(pdf, pagesize=A4)
+        c.setFont("DejaVuSans", 14)
+        c.drawString(72, 760, "Overstap zelftest: één dossier, ‘Zoë’ & Ĳsbrand")
+        c.save()
+        document = QPdfDocument(app)
+        document.load(pdf)
+        pages = document.pageCount()
+        image: QImage = document.render(0, QSize(200, 280)) if pages else QImage()
+        rendered = pages == 1 and not image.isNull()
+        ok &= rendered
+        lines.append(f"PDF (ReportLab + QtPdf): {'gemaakt en getoond' if rendered else 'MISLUKT'}")
+        document.close()
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    lines.append(f"QPrinter: {'bruikbaar' if printer.isValid() else 'NIET bruikbaar'}")
+    ok &= printer.isValid()
+    return lines, ok
+
+
+def selfcheck() -> int:
+    from handover.frozen import selfcheck_lines
+
+    lines, ok = selfcheck_lines()
+    try:
+        qt_lines, qt_ok = _qt_selfcheck()
+    except Exception as exc:  # noqa: BLE001 - the report names what is missing instead of a traceback
+        qt_lines, qt_ok = [f"Qt: MISLUKT ({type(exc).__name__}: {exc})"], False
+    for line in lines + qt_lines:
+        print(line)
+    print("ZELFTEST GESLAAGD" if ok and qt_ok else "ZELFTEST MISLUKT")
+    return 0 if ok and qt_ok else 1
+
+
+def main() -> None:
+    from handover.frozen import prepare_runtime
+
+    prepare_runtime()
+    if sys.argv[1:2] == ["--selfcheck"]:
+        sys.exit(selfcheck())
+    from handover.cli import main as cli_main
+
+    cli_main()
+
+
+if __name__ == "__main__":
+    main()
