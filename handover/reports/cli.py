@@ -1,0 +1,128 @@
+"""``handover print``: dossiers and lists as PDF from the command line (and Windows Task Scheduler).
+
+    handover --data-dir DIR print --youth ID --out FILE.pdf [--for gemeente]
+    handover --data-dir DIR print --cohort YEAR --out DIR            (one file per young person)
+    handover --data-dir DIR print --cohort YEAR --single FILE.pdf    (everything in one PDF)
+    handover --data-dir DIR print --list due|overdue-agreements --out FILE.pdf
+
+Exit codes as the rest of the CLI: 0 done, 2 bad input, 1 anything else. Messages in Dutch on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = subparsers.add_parser("print", help="overstapdossiers en lijsten afdrukken als PDF")
+    what = p.add_mutually_exclusive_group(required=True)
+    what.add_argument("--youth", help="id (of de eerste 6+ tekens) van één jongere")
+    what.add_argument("--cohort", type=int, metavar="JAAR", help="alle jongeren met dit vertrekjaar")
+    what.add_argument("--list", choices=["due", "overdue-agreements"], dest="list_kind",
+                      help="due: contactmomenten deze maand; overdue-agreements: afspraken over de deadline")
+    p.add_argument("--out", help="PDF-bestand (bij --cohort: een map, één bestand per jongere)")
+    p.add_argument("--single", metavar="BESTAND", help="bij --cohort: alle dossiers in één PDF-bestand")
+    p.add_argument("--for", dest="audience", choices=["school", "gemeente"], default="school",
+                   help="gemeente: alleen de onderdelen waarvoor toestemming is gegeven")
+    p.add_argument("--recipient", help="ontvanger bij --for gemeente (standaard uit de instellingen)")
+    p.set_defaults(func=cmd_print)
+
+
+def _check_file_target(raw: str | None, option: str) -> Path:
+    from handover.cli import UsageError
+
+    if not raw:
+        raise UsageError(f"Geef met {option} aan waar het PDF-bestand moet komen.")
+    path = Path(raw).expanduser()
+    if path.is_dir():
+        raise UsageError(f"{path} is een map; geef een bestandsnaam op, bijvoorbeeld dossier.pdf.")
+    if not path.parent.is_dir():
+        raise UsageError(f"De map {path.parent} bestaat niet.")
+    return path
+
+
+def cmd_print(args: argparse.Namespace) -> int:
+    from handover.cli import UsageError, open_context, resolve_youth
+    from handover.reports.service import BatchCancelled, NoValidConsent, ReportService
+
+    # Check the arguments before opening the (encrypted) database.
+    if args.cohort is not None:
+        if args.single and args.out:
+            raise UsageError("Gebruik --out MAP of --single BESTAND, niet allebei.")
+        if args.single:
+            target = _check_file_target(args.single, "--single")
+        else:
+            if not args.out:
+                raise UsageError("Geef met --out een map op (of --single BESTAND voor één PDF).")
+            target = Path(args.out).expanduser()
+            if target.exists() and not target.is_dir():
+                raise UsageError(f"{target} is geen map.")
+            if not target.parent.is_dir():
+                raise UsageError(f"De map {target.parent} bestaat niet.")
+        if not 2000 <= args.cohort <= 2100:
+            raise UsageError("Het vertrekjaar moet tussen 2000 en 2100 liggen.")
+    else:
+        if args.single:
+            raise UsageError("--single hoort bij --cohort.")
+        target = _check_file_target(args.out, "--out")
+    if args.audience != "gemeente" and args.recipient:
+        raise UsageError("--recipient hoort bij --for gemeente.")
+
+    ctx = open_context(args)
+    try:
+        service = ReportService(ctx)
+        if args.list_kind:
+            service.save_list(args.list_kind, target)
+            _say(f"De lijst staat in {target}.")
+            return EXIT_OK
+        if args.youth:
+            youth_id = resolve_youth(ctx, args.youth)
+            try:
+                service.save_dossier(youth_id, target, audience=args.audience, recipient=args.recipient,
+                                     action="print")
+            except NoValidConsent as exc:
+                raise UsageError(str(exc)) from None
+            _say(f"Het overstapdossier staat in {target}.")
+            return EXIT_OK
+        ids = service.cohort_ids(args.cohort)
+        if not ids:
+            raise UsageError(f"Geen jongeren met vertrekjaar {args.cohort}.")
+
+        def progress(done: int, total: int) -> None:
+            if sys.stderr.isatty():
+                print(f"\r{done}/{total} dossiers", end="", file=sys.stderr, flush=True)
+
+        try:
+            if args.single:
+                result = service.batch_single(ids, target, audience=args.audience, recipient=args.recipient,
+                                              progress=progress)
+            else:
+                result = service.batch_files(ids, target, audience=args.audience, recipient=args.recipient,
+                                             progress=progress)
+        except KeyboardInterrupt:
+            raise BatchCancelled("Afgebroken: er zijn geen bestanden gemaakt.") from None
+        finally:
+            if sys.stderr.isatty():
+                print(file=sys.stderr)
+        skipped = len(ids) - result.count
+        where = target if args.single else f"{target} ({result.count} bestanden)"
+        _say(f"{result.count} overstapdossiers afgedrukt naar {where}.")
+        if skipped:
+            _say(f"{skipped} jongeren overgeslagen: geen geldige toestemming voor de ontvanger.")
+        return EXIT_OK if result.count else EXIT_USAGE
+    except BatchCancelled as exc:
+        _say(str(exc))
+        return EXIT_ERROR
+    except OSError as exc:
+        _say(f"Fout: kon het bestand niet schrijven ({exc.strerror or type(exc).__name__}).")
+        return EXIT_ERROR
+    finally:
+        ctx.close()
