@@ -1,0 +1,192 @@
+"""'Contactmoment vastleggen' and 'Extra contactmoment plannen'.
+
+Both dialogs check their fields as the user types (Dutch messages next to each field), run the
+write in the background and close only when it is saved; a refusal from the service lands next
+to the field it is about.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+from handover.domain.fields import CHECKIN_FIELDS, FieldSpec
+from handover.domain.validation import ValidationFailed
+from handover.services.checkins import EXTRA_LABEL, CheckInService
+from handover.ui.editor.fields import ERROR_STYLE, FieldEditor, build_form, form_layout
+
+Write = Callable[..., None]
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Contactmomenten", text)
+
+
+class _WriteDialog(QDialog):
+    saved = Signal(str)
+
+    def _setup(self, title: str, intro: str) -> QVBoxLayout:
+        self.setWindowTitle(title)
+        layout = QVBoxLayout(self)
+        if intro:
+            label = QLabel(intro, self)
+            label.setWordWrap(True)
+            label.setObjectName("uitleg")
+            layout.addWidget(label)
+        return layout
+
+    def _finish(self, layout: QVBoxLayout, ok_text: str) -> None:
+        self.message = QLabel(self)
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setWordWrap(True)
+        self.message.hide()
+        layout.addWidget(self.message)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Annuleren"))
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    editors: dict[str, FieldEditor]
+
+    def submit(self) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def _collect(self) -> dict[str, Any] | None:
+        values: dict[str, Any] = {}
+        ok = True
+        for name, editor in self.editors.items():
+            if not editor.widget.isEnabled():
+                continue
+            valid, value = editor.validate()
+            ok &= valid
+            if valid and value is not None:
+                values[name] = value
+        return values if ok else None
+
+    def _saved(self, new_id: str) -> None:
+        self.saved.emit(new_id)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        if isinstance(exc, ValidationFailed):
+            rest = []
+            for field, message in exc.by_field().items():
+                if field in self.editors:
+                    self.editors[field].show_error(message)
+                else:
+                    rest.append(message)
+            if rest:
+                self.message.setText(" ".join(rest))
+                self.message.show()
+        else:
+            self.message.setText(str(exc))
+            self.message.show()
+
+
+class RecordCheckInDialog(_WriteDialog):
+    """Record a held (or attempted) contactmoment for the planned one given, or as an extra one."""
+
+    def __init__(self, parent: QWidget, ctx: Any, write: Write, youth_id: str, checkin: Any | None,
+                 today: Callable[[], dt.date]) -> None:
+        super().__init__(parent)
+        self.setObjectName("contactmoment_vastleggen")
+        self._ctx, self._write, self._youth_id, self._today = ctx, write, youth_id, today
+        self.checkin_id = checkin.id if checkin is not None else None
+        if checkin is not None:
+            intro = tr("Voor: %1 (gepland op %2)").replace("%1", checkin.label).replace(
+                "%2", checkin.due_date.strftime("%d-%m-%Y"))
+        else:
+            intro = tr("Een extra contactmoment, buiten het plan.")
+        layout = self._setup(tr("Contactmoment vastleggen"), intro)
+        form = form_layout()
+        self.editors = build_form(CHECKIN_FIELDS, self, form, today=today, extra_check=self._extra_check)
+        layout.addLayout(form)
+        self.editors["held_on"].set_value(today())
+        self.editors["reached"].set_value(True)
+        self.editors["situation"].edited.connect(self._situation_changed)
+        self.editors["reached"].edited.connect(self._reached_changed)
+        self._situation_changed()
+        self._finish(layout, tr("Vastleggen"))
+
+    def _extra_check(self, spec: FieldSpec, value: Any) -> str | None:
+        if spec.name == "held_on" and value is not None and value > self._today():
+            return tr("Een contactmoment kan niet in de toekomst zijn gehouden.")
+        if spec.name == "next_contact" and value is not None and value <= self._today():
+            return tr("Het volgende contact ligt na vandaag.")
+        return None
+
+    def _situation_changed(self) -> None:
+        needs_reason = self.editors["situation"].raw() == "geen"
+        self.editors["situation_reason"].set_enabled(
+            needs_reason, tr("Alleen bij 'Nog geen werk, school of dagbesteding'."))
+        if not needs_reason:
+            self.editors["situation_reason"].set_value(None)
+            self.editors["situation_reason"].show_error("")
+
+    def _reached_changed(self) -> None:
+        reached = bool(self.editors["reached"].raw())
+        self.editors["situation"].set_enabled(reached, tr("Niet bereikt: de situatie blijft 'Nog niet bereikt'."))
+        if not reached:
+            self.editors["situation"].set_value(None)
+        self._situation_changed()
+
+    def submit(self) -> None:
+        values = self._collect()
+        if values is None:
+            return
+        if values.get("situation") == "geen" and not values.get("situation_reason"):
+            self.editors["situation_reason"].show_error(
+                tr("Kies een reden bij 'Nog geen werk, school of dagbesteding'."))
+            return
+        values["reached"] = bool(self.editors["reached"].raw())
+        service = CheckInService(self._ctx)
+        youth_id, checkin_id = self._youth_id, self.checkin_id
+        self.buttons.setEnabled(False)
+        self._write(lambda: service.record(youth_id, values, checkin_id), on_done=self._saved,
+                    on_error=self._failed, refresh_lists=True)
+
+
+EXTRA_SPECS = (
+    FieldSpec("due", "Datum", "date", required=True),
+    FieldSpec("label", "Omschrijving", "text", required=True),
+)
+
+
+class PlanExtraDialog(_WriteDialog):
+    """Plan an extra contactmoment, e.g. when the situation changed or there is a worry."""
+
+    def __init__(self, parent: QWidget, ctx: Any, write: Write, youth_id: str,
+                 today: Callable[[], dt.date]) -> None:
+        super().__init__(parent)
+        self.setObjectName("extra_contactmoment")
+        self._ctx, self._write, self._youth_id, self._today = ctx, write, youth_id, today
+        layout = self._setup(tr("Extra contactmoment plannen"),
+                             tr("Plan een extra contactmoment als de situatie verandert of er een zorg is."))
+        form = form_layout()
+        self.editors = build_form(EXTRA_SPECS, self, form, today=today, extra_check=self._extra_check)
+        layout.addLayout(form)
+        self.editors["due"].set_value(today() + dt.timedelta(days=14))
+        self.editors["label"].set_value(QCoreApplication.translate("Contactmomenten", EXTRA_LABEL))
+        self._finish(layout, tr("Plannen"))
+
+    def _extra_check(self, spec: FieldSpec, value: Any) -> str | None:
+        if spec.name == "due" and value is not None and value < self._today():
+            return tr("Plan het contactmoment vandaag of later.")
+        return None
+
+    def submit(self) -> None:
+        values = self._collect()
+        if values is None:
+            return
+        service = CheckInService(self._ctx)
+        youth_id = self._youth_id
+        self.buttons.setEnabled(False)
+        self._write(lambda: service.plan_extra(youth_id, values["due"], values["label"]), on_done=self._saved,
+                    on_error=self._failed, refresh_lists=True)

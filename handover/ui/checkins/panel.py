@@ -1,0 +1,193 @@
+"""Contactmomenten of one young person: the plan as a timeline, situation history, 'stabiel sinds'."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from handover.domain import rules
+from handover.domain.vocab import CHANNEL, SITUATION
+from handover.services.checkins import TimelineEntry, timeline
+from handover.ui.checkins.dialogs import PlanExtraDialog, RecordCheckInDialog, Write
+from handover.ui.editor.rows import Column, RowsModel
+
+# Colour always comes with the state's word (and a symbol), never alone.
+STATE_STYLE = {
+    "gehouden": ("✓", "#e3f1e4", "#1b5e20"),
+    "gepland": ("○", "#ffffff", "#37474f"),
+    "deze_week": ("●", "#fff4d6", "#7a4f00"),
+    "te_laat": ("!", "#fde2e0", "#8c1d18"),
+    "gemist": ("–", "#eeeeee", "#5f6368"),
+}
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Contactmomenten", text)
+
+
+def state_text(state: str) -> str:
+    symbol = STATE_STYLE[state][0]
+    return f"{symbol} {QCoreApplication.translate('Contactmomenten', rules.CHECKIN_STATE_LABELS[state])}"
+
+
+def _fmt(day: dt.date | None) -> str:
+    return day.strftime("%d-%m-%Y") if day else ""
+
+
+class CheckInsPanel(QWidget):
+    def __init__(self, ctx: Any, write: Write, today: Callable[[], dt.date], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx, self._write, self._today = ctx, write, today
+        self._youth: Any = None
+        self.dialog: RecordCheckInDialog | PlanExtraDialog | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.next_label = QLabel(self)
+        self.next_label.setObjectName("volgende_contactmoment")
+        self.next_label.setWordWrap(True)
+        self.next_label.setStyleSheet("font-weight: 600;")
+        layout.addWidget(self.next_label)
+        self.model = RowsModel([
+            Column(tr("Contactmoment"), lambda e: e.checkin.label),
+            Column(tr("Gepland op"), lambda e: _fmt(e.checkin.due_date), sort=lambda e: e.checkin.due_date),
+            Column(tr("Stand"), lambda e: state_text(e.state),
+                   background=lambda e: STATE_STYLE[e.state][1], foreground=lambda e: STATE_STYLE[e.state][2]),
+            Column(tr("Gehouden op"), lambda e: _fmt(e.checkin.held_on)),
+            Column(tr("Kanaal"), lambda e: CHANNEL.label_of(e.checkin.channel)),
+            Column(tr("Situatie"), lambda e: SITUATION.label_of(e.checkin.situation) if e.checkin.held_on else ""),
+        ], self)
+        self.view = QTableView(self)
+        self.view.setObjectName("tijdlijn")
+        self.view.setAccessibleName(tr("Tijdlijn van contactmomenten"))
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setTabKeyNavigation(False)
+        self.view.verticalHeader().hide()
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.view.setMinimumHeight(260)
+        self.view.doubleClicked.connect(lambda _index: self.open_record_dialog())
+        layout.addWidget(self.view)
+        buttons = QHBoxLayout()
+        self.record_button = QPushButton(tr("Contactmoment &vastleggen…"), self)
+        self.record_button.setToolTip(tr("Legt het gekozen contactmoment vast, of anders het huidige."))
+        self.extra_button = QPushButton(tr("E&xtra contactmoment plannen…"), self)
+        buttons.addWidget(self.record_button)
+        buttons.addWidget(self.extra_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.record_button.clicked.connect(lambda: self.open_record_dialog())
+        self.extra_button.clicked.connect(lambda: self.open_extra_dialog())
+
+        history = QGroupBox(tr("Situatie door de tijd"), self)
+        hlayout = QVBoxLayout(history)
+        self.stable_label = QLabel(history)
+        self.stable_label.setObjectName("stabiel_sinds")
+        self.stable_label.setWordWrap(True)
+        hlayout.addWidget(self.stable_label)
+        self.history_label = QLabel(history)
+        self.history_label.setObjectName("situatie_geschiedenis")
+        self.history_label.setWordWrap(True)
+        self.history_label.setTextFormat(Qt.TextFormat.PlainText)
+        hlayout.addWidget(self.history_label)
+        layout.addWidget(history)
+        legend = QLabel(" · ".join(state_text(s) for s in STATE_STYLE), self)
+        legend.setObjectName("legenda")
+        legend.setStyleSheet("color: #5f6368;")
+        layout.addWidget(legend)
+
+    # -- state ----------------------------------------------------------------------------------
+    def set_youth(self, youth: Any) -> None:
+        self._youth = youth
+        selected = self.selected_entry()
+        keep = selected.checkin.id if selected else None
+        entries = timeline(youth, self._today())
+        self.model.set_rows(entries)
+        if keep:
+            for row, entry in enumerate(entries):
+                if entry.checkin.id == keep:
+                    self.view.selectRow(row)
+        nxt = self.next_planned()
+        if nxt is None:
+            self.next_label.setText(tr("Geen contactmoment gepland.") if youth.leaving_date else
+                                    tr("Vul de einddatum (onderdeel C) in: daaruit volgt het plan."))
+        else:
+            self.next_label.setText(tr("Volgende contactmoment: %1 op %2 (%3)")
+                                    .replace("%1", nxt.checkin.label).replace("%2", _fmt(nxt.checkin.due_date))
+                                    .replace("%3", state_text(nxt.state)))
+        stable = rules.stable_since(youth.checkins)
+        if stable is None:
+            self.stable_label.setText(tr("Nog geen situatie bekend uit een contactmoment."))
+        else:
+            self.stable_label.setText(tr("%1, stabiel sinds %2").replace("%1", SITUATION.label_of(stable[0]))
+                                      .replace("%2", _fmt(stable[1])))
+        known = rules.known_situations(youth.checkins)
+        self.history_label.setText("\n".join(f"{_fmt(day)}  {SITUATION.label_of(s)}" for day, s in reversed(known))
+                                   or tr("Nog geen gehouden contactmomenten met een situatie."))
+
+    def entries(self) -> list[TimelineEntry]:
+        return self.model.objects()
+
+    def next_planned(self) -> TimelineEntry | None:
+        """The first open contactmoment from today on (the one to prepare for)."""
+        today = self._today()
+        future = [e for e in self.entries() if e.checkin.held_on is None and e.checkin.due_date >= today]
+        if future:
+            return min(future, key=lambda e: e.checkin.due_date)
+        open_ones = [e for e in self.entries() if e.checkin.held_on is None]
+        return max(open_ones, key=lambda e: e.checkin.due_date) if open_ones else None
+
+    def selected_entry(self) -> TimelineEntry | None:
+        rows = self.view.selectionModel().selectedRows() if self.view.selectionModel() else []
+        return self.model.row_object(rows[0].row()) if rows else None
+
+    def current_open(self) -> TimelineEntry | None:
+        """What 'vastleggen' is for: the selected open one, else the latest one due by the end of this week,
+        else the next planned one."""
+        selected = self.selected_entry()
+        if selected is not None and selected.checkin.held_on is None:
+            return selected
+        week_end = rules.week_bounds(self._today())[1]
+        open_ones = [e for e in self.entries() if e.checkin.held_on is None]
+        due = [e for e in open_ones if e.checkin.due_date <= week_end]
+        if due:
+            return max(due, key=lambda e: e.checkin.due_date)
+        return min(open_ones, key=lambda e: e.checkin.due_date) if open_ones else None
+
+    # -- actions --------------------------------------------------------------------------------
+    def open_record_dialog(self) -> RecordCheckInDialog | None:
+        if self._youth is None:
+            return None
+        target = self.current_open()
+        dialog = RecordCheckInDialog(self, self._ctx, self._write, self._youth.id,
+                                     target.checkin if target else None, self._today)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_extra_dialog(self) -> PlanExtraDialog | None:
+        if self._youth is None:
+            return None
+        dialog = PlanExtraDialog(self, self._ctx, self._write, self._youth.id, self._today)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = dialog
+        dialog.open()
+        return dialog

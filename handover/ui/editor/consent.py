@@ -1,0 +1,331 @@
+"""Section J: toestemming (who consented, to whom, for what, which sections) and the inzage step."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from handover.domain import rules
+from handover.domain.fields import CONSENT_FIELDS, SECTION_BY_CODE, SHAREABLE_SECTIONS, FieldSpec
+from handover.domain.validation import ValidationFailed, age_on
+from handover.services.consent import ConsentService
+from handover.ui.editor.fields import ERROR_STYLE, FieldEditor, build_form, display_text, form_layout
+from handover.ui.editor.rows import Column, RowsModel
+
+Write = Callable[..., None]
+CONSENT_SPECS = {f.name: f for f in CONSENT_FIELDS}
+INSPECTION_SPECS = (
+    FieldSpec("seen_on", "Gezien op", "date", required=True),
+    FieldSpec("agrees", "De jongere is het eens met de inhoud", "bool"),
+    FieldSpec("reason", "Waarmee is de jongere het niet eens?", "longtext", max_length=4000),
+)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Toestemming", text)
+
+
+def _fmt_date(value: dt.date | None) -> str:
+    return value.strftime("%d-%m-%Y") if value else ""
+
+
+class ConsentDialog(QDialog):
+    """Record a consent. The write runs in the background; the dialog closes when it is saved."""
+
+    recorded = Signal(str)
+
+    def __init__(self, parent: QWidget, ctx: Any, write: Write, youth: Any, default_recipient: str,
+                 today: Callable[[], dt.date]) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("Toestemming vastleggen"))
+        self.setObjectName("toestemming_dialoog")
+        self._ctx, self._write, self._youth_id = ctx, write, youth.id
+        layout = QVBoxLayout(self)
+        intro = QLabel(tr("Vanaf 16 jaar geeft de jongere zelf toestemming; daaronder een ouder of wettelijk "
+                          "vertegenwoordiger."), self)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = form_layout()
+        specs = [f for f in CONSENT_FIELDS if f.name != "withdrawn_on"]
+        self.editors: dict[str, FieldEditor] = build_form(specs, self, form, today=today)
+        layout.addLayout(form)
+        age = age_on(youth.birth_date, today()) if youth.birth_date else None
+        self.editors["given_by"].set_value("jongere" if age is None or age >= rules.CONSENT_AGE else "ouder")
+        if age is not None and age >= rules.CONSENT_AGE:
+            self.editors["given_by_name"].set_value(youth.called_name or youth.first_names)
+        self.editors["recipient"].set_value(default_recipient)
+        self.editors["purpose"].set_value("overstap")
+        self.editors["given_on"].set_value(today())
+        self.editors["age_at_consent"].widget.setPlaceholderText(tr("wordt berekend"))
+        box = QGroupBox(tr("Welke onderdelen mogen mee"), self)
+        grid = QGridLayout(box)
+        self.section_boxes: dict[str, QCheckBox] = {}
+        for i, code in enumerate(SHAREABLE_SECTIONS):
+            check = QCheckBox(f"{code}. {QCoreApplication.translate('Velden', SECTION_BY_CODE[code].title)}", box)
+            check.setChecked(code != "F")
+            check.setObjectName(f"onderdeel_{code}")
+            grid.addWidget(check, i // 2, i % 2)
+            self.section_boxes[code] = check
+        layout.addWidget(box)
+        note = QLabel(tr("Persoonsgegevens (A) en de overdrachtstatus (K) gaan altijd mee."), self)
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        self.message = QLabel(self)
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setWordWrap(True)
+        self.message.hide()
+        layout.addWidget(self.message)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Vastleggen"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Annuleren"))
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def submit(self) -> None:
+        values: dict[str, Any] = {}
+        ok = True
+        for name, editor in self.editors.items():
+            valid, value = editor.validate()
+            ok &= valid
+            if valid and value is not None:
+                values[name] = value
+        if not ok:
+            return
+        sections = [code for code, box in self.section_boxes.items() if box.isChecked()]
+        service = ConsentService(self._ctx)
+        youth_id = self._youth_id
+        self.buttons.setEnabled(False)
+        self._write(lambda: service.record(youth_id, values, sections), on_done=self._saved, on_error=self._failed,
+                    refresh_lists=True)
+
+    def _saved(self, consent_id: str) -> None:
+        self.recorded.emit(consent_id)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        if isinstance(exc, ValidationFailed):
+            for field, message in exc.by_field().items():
+                if field in self.editors:
+                    self.editors[field].show_error(message)
+                else:
+                    self.message.setText(message)
+                    self.message.show()
+        else:
+            self.message.setText(str(exc))
+            self.message.show()
+
+
+class ConsentPanel(QWidget):
+    """Consents of one young person, a withdraw button with confirmation, and the inzage step."""
+
+    def __init__(self, ctx: Any, write: Write, today: Callable[[], dt.date], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx, self._write, self._today = ctx, write, today
+        self._youth: Any = None
+        self._recipient = ""
+        self.dialog: ConsentDialog | None = None
+        self.confirm_box: QMessageBox | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        intro = QLabel(tr("Een overstapdossier verlaat de school alleen met geldige toestemming voor die ontvanger. "
+                          "Intrekken stopt het versturen en de ontvanger krijgt bericht."), self)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.state_label = QLabel(self)
+        self.state_label.setObjectName("toestemming_stand")
+        self.state_label.setWordWrap(True)
+        layout.addWidget(self.state_label)
+        sections = lambda c: ", ".join(c.sections) or "-"  # noqa: E731
+        self.model = RowsModel([
+            Column(tr("Gegeven door"), lambda c: display_text(CONSENT_SPECS["given_by"], c.given_by)),
+            Column(tr("Naam"), lambda c: c.given_by_name),
+            Column(tr("Leeftijd"), lambda c: "" if c.age_at_consent is None else str(c.age_at_consent)),
+            Column(tr("Ontvanger"), lambda c: c.recipient),
+            Column(tr("Doel"), lambda c: display_text(CONSENT_SPECS["purpose"], c.purpose)),
+            Column(tr("Datum"), lambda c: _fmt_date(c.given_on)),
+            Column(tr("Vorm"), lambda c: display_text(CONSENT_SPECS["form"], c.form)),
+            Column(tr("Onderdelen"), sections),
+            Column(tr("Gezondheid"), lambda c: tr("Ja") if c.includes_health else tr("Nee")),
+            Column(tr("Geldig"), self._validity, foreground=lambda c: None if self._problem(c) is None else "#b3261e"),
+        ], self)
+        self.view = QTableView(self)
+        self.view.setObjectName("toestemmingen")
+        self.view.setAccessibleName(tr("Toestemmingen"))
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setTabKeyNavigation(False)
+        self.view.verticalHeader().hide()
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.setMinimumHeight(120)
+        layout.addWidget(self.view)
+        row = QHBoxLayout()
+        self.add_button = QPushButton(tr("Toestemming vastleggen…"), self)
+        self.withdraw_button = QPushButton(tr("Toestemming intrekken…"), self)
+        self.withdraw_button.setEnabled(False)
+        row.addWidget(self.add_button)
+        row.addWidget(self.withdraw_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.add_button.clicked.connect(self.open_consent_dialog)
+        self.withdraw_button.clicked.connect(self.ask_withdraw)
+        self.view.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.model.modelReset.connect(self._selection_changed)
+
+        # Inzage
+        group = QGroupBox(tr("Inzage door de jongere"), self)
+        glayout = QVBoxLayout(group)
+        self.inspections_label = QLabel(group)
+        self.inspections_label.setObjectName("inzage_eerder")
+        self.inspections_label.setWordWrap(True)
+        glayout.addWidget(self.inspections_label)
+        form = form_layout()
+        self.inspection: dict[str, FieldEditor] = build_form(INSPECTION_SPECS, group, form, today=today)
+        glayout.addLayout(form)
+        self.inspection["agrees"].set_value(True)
+        self.inspection["reason"].set_enabled(False, tr("Alleen nodig als de jongere het niet eens is."))
+        self.inspection["agrees"].edited.connect(self._agrees_changed)
+        self.inspection_button = QPushButton(tr("Inzage vastleggen"), group)
+        self.inspection_message = QLabel(group)
+        self.inspection_message.setStyleSheet(ERROR_STYLE)
+        self.inspection_message.setWordWrap(True)
+        self.inspection_message.hide()
+        glayout.addWidget(self.inspection_message)
+        glayout.addWidget(self.inspection_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.inspection_button.clicked.connect(self.record_inspection)
+        layout.addWidget(group)
+
+    # -- state ----------------------------------------------------------------------------------
+    def set_youth(self, youth: Any, default_recipient: str) -> None:
+        self._youth = youth
+        self._recipient = default_recipient
+        self.model.set_rows(list(youth.consents))
+        valid = rules.valid_consent_for(youth.consents, default_recipient, youth.birth_date, self._today()) \
+            if default_recipient else None
+        if valid is not None:
+            self.state_label.setText(tr("✓ Geldige toestemming voor %1.").replace("%1", default_recipient))
+            self.state_label.setStyleSheet("color: #1b5e20;")
+        else:
+            self.state_label.setText(tr("Nog geen geldige toestemming voor %1: het dossier wordt niet verstuurd.")
+                                     .replace("%1", default_recipient or tr("de gemeente")))
+            self.state_label.setStyleSheet(ERROR_STYLE)
+        if youth.inspections:
+            lines = []
+            for i in youth.inspections:
+                text = tr("%1: eens met de inhoud") if i.agrees else tr("%1: niet eens")
+                text = text.replace("%1", _fmt_date(i.seen_on))
+                if i.reason:
+                    text += f" ({i.reason})"
+                lines.append(text)
+            self.inspections_label.setText(tr("Eerdere inzage: ") + "; ".join(lines))
+        else:
+            self.inspections_label.setText(tr("De jongere heeft het dossier nog niet ingezien."))
+        if not self.inspection["seen_on"].text():
+            self.inspection["seen_on"].set_value(self._today())
+
+    def _problem(self, consent: Any) -> str | None:
+        birth = self._youth.birth_date if self._youth is not None else None
+        return rules.consent_problem(consent, birth, self._today())
+
+    def _validity(self, consent: Any) -> str:
+        problem = self._problem(consent)
+        if problem is None:
+            return tr("Geldig")
+        if consent.withdrawn_on is not None:
+            return tr("Ingetrokken op %1").replace("%1", _fmt_date(consent.withdrawn_on))
+        return QCoreApplication.translate("Regels", problem)
+
+    def _selection_changed(self, *_args: object) -> None:
+        rows = self.view.selectionModel().selectedRows()
+        self.withdraw_button.setEnabled(bool(rows) and self.model.row_object(rows[0].row()).withdrawn_on is None)
+
+    def _agrees_changed(self) -> None:
+        agrees = bool(self.inspection["agrees"].raw())
+        self.inspection["reason"].set_enabled(not agrees, tr("Alleen nodig als de jongere het niet eens is."))
+
+    # -- actions --------------------------------------------------------------------------------
+    def open_consent_dialog(self) -> ConsentDialog:
+        dialog = ConsentDialog(self, self._ctx, self._write, self._youth, self._recipient, self._today)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def ask_withdraw(self) -> QMessageBox | None:
+        rows = self.view.selectionModel().selectedRows()
+        if not rows:
+            return None
+        consent = self.model.row_object(rows[0].row())
+        box = QMessageBox(QMessageBox.Icon.Question, tr("Toestemming intrekken"),
+                          tr("De toestemming van %1 voor %2 intrekken? Het dossier wordt dan niet meer verstuurd "
+                             "en de ontvanger krijgt bericht.").replace("%1", consent.given_by_name)
+                          .replace("%2", consent.recipient),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.button(QMessageBox.StandardButton.Yes).setText(tr("Intrekken"))
+        box.button(QMessageBox.StandardButton.No).setText(tr("Niet intrekken"))
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(lambda result: self._withdraw(consent.id) if result == QMessageBox.StandardButton.Yes
+                             else None)
+        self.confirm_box = box
+        box.open()
+        return box
+
+    def _withdraw(self, consent_id: str) -> None:
+        service = ConsentService(self._ctx)
+        youth_id = self._youth.id
+        self._write(lambda: service.withdraw(youth_id, consent_id), refresh_lists=True)
+
+    def record_inspection(self) -> None:
+        ok_date, seen_on = self.inspection["seen_on"].validate()
+        agrees = bool(self.inspection["agrees"].raw())
+        ok_reason, reason = self.inspection["reason"].validate()
+        if not (ok_date and ok_reason):
+            return
+        if not agrees and not (reason or "").strip():
+            self.inspection["reason"].show_error(tr("Geef aan waarmee de jongere het niet eens is."))
+            return
+        service = ConsentService(self._ctx)
+        youth_id = self._youth.id
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, ValidationFailed):
+                for field, message in exc.by_field().items():
+                    (self.inspection[field].show_error(message) if field in self.inspection
+                     else self._inspection_problem(message))
+            else:
+                self._inspection_problem(str(exc))
+
+        def done(_id: str) -> None:
+            self.inspection_message.hide()
+            self.inspection["reason"].set_value("")
+
+        self._write(lambda: service.record_inspection(youth_id, seen_on, agrees, reason or ""),
+                    on_done=done, on_error=failed, refresh_lists=True)
+
+    def _inspection_problem(self, message: str) -> None:
+        self.inspection_message.setText(message)
+        self.inspection_message.show()

@@ -1,0 +1,309 @@
+"""The overstapdossier editor driven like a user: typing, validation, autosave, drafts, undo, lists, status."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+
+from handover.domain import rules
+from handover.services.consent import ConsentService
+from handover.services.dossiers import DossierService
+from handover.ui.editor import DossierEditorPage
+from handover.ui.tasks import TaskRunner
+from tests.conftest import youth_values
+
+pytestmark = pytest.mark.timeout(60)
+
+
+@pytest.fixture
+def runner(qtbot) -> Iterator[TaskRunner]:
+    task_runner = TaskRunner()
+    yield task_runner
+    task_runner.wait_idle()
+
+
+@pytest.fixture
+def youth_id(ctx) -> str:
+    return DossierService(ctx).create_youth(youth_values())
+
+
+def make_page(qtbot, ctx, runner) -> DossierEditorPage:
+    page = DossierEditorPage(ctx, runner)
+    qtbot.addWidget(page)
+    page.autosave_delay_ms = 30  # the real delay is 500 ms; the behaviour is the same
+    page.resize(1200, 850)
+    page.show()
+    return page
+
+
+@pytest.fixture
+def page(qtbot, ctx, runner) -> DossierEditorPage:
+    return make_page(qtbot, ctx, runner)
+
+
+def open_dossier(qtbot, page: DossierEditorPage, youth_id: str) -> None:
+    with qtbot.waitSignal(page.dossier_opened, timeout=5000):
+        page.open_youth(youth_id)
+
+
+def type_into(qtbot, page: DossierEditorPage, field: str, text: str) -> None:
+    widget = page.editors[field].widget
+    widget.selectAll()
+    qtbot.keyClicks(widget, text)
+
+
+def stored(ctx, youth_id: str, field: str):
+    return getattr(DossierService(ctx).get(youth_id), field)
+
+
+def test_typing_saves_the_value(qtbot, ctx, page, youth_id) -> None:
+    open_dossier(qtbot, page, youth_id)
+    assert page.editors["city"].widget.text() == "Utrecht"
+    assert page.name_label.text() == "Ĳsbrand van der Özdemir"
+    type_into(qtbot, page, "city", "Zeist")
+    qtbot.waitUntil(lambda: page.is_idle() and stored(ctx, youth_id, "city") == "Zeist", timeout=5000)
+    assert DossierService(ctx).drafts(youth_id) == {}
+    assert page.save_label.text() == "Alles opgeslagen"
+
+
+def test_autosave_waits_for_a_pause_in_typing(qtbot, ctx, runner, youth_id) -> None:
+    page = make_page(qtbot, ctx, runner)
+    page.autosave_delay_ms = 500
+    open_dossier(qtbot, page, youth_id)
+    with qtbot.waitSignal(page.dossier_saved, timeout=3000):
+        type_into(qtbot, page, "city", "Bunnik")
+        assert stored(ctx, youth_id, "city") == "Utrecht"  # not yet: still typing
+    assert stored(ctx, youth_id, "city") == "Bunnik"
+
+
+def test_invalid_bsn_and_future_birth_date_show_a_message_and_never_reach_the_db(
+        qtbot, ctx, page, youth_id) -> None:
+    open_dossier(qtbot, page, youth_id)
+    type_into(qtbot, page, "bsn", "123456789")
+    bsn = page.editors["bsn"]
+    assert bsn.error_label.isVisibleTo(page)
+    assert "11-proef" in bsn.error_label.text()
+    assert bsn.widget.accessibleDescription() == bsn.error_label.text()
+
+    type_into(qtbot, page, "birth_date", "01-01-2030")
+    birth = page.editors["birth_date"]
+    assert birth.error_label.isVisibleTo(page)
+    assert birth.error_label.text() == "De geboortedatum ligt in de toekomst."
+
+    type_into(qtbot, page, "birth_date", "31-02-2008")
+    assert "geen geldige datum" in birth.error_label.text()
+
+    qtbot.waitUntil(lambda: page.is_idle() and DossierService(ctx).drafts(youth_id).keys() == {"bsn", "birth_date"},
+                    timeout=5000)
+    youth = DossierService(ctx).get(youth_id)
+    assert youth.bsn == "999999990"
+    assert youth.birth_date == dt.date(2008, 3, 14)
+    assert page.undo_stack.count() == 0  # nothing was saved, so nothing to undo
+
+    # Typing a valid value again clears the message and the draft, and saves.
+    type_into(qtbot, page, "birth_date", "14-03-2009")
+    assert not birth.error_label.isVisibleTo(page)
+    qtbot.waitUntil(lambda: page.is_idle() and stored(ctx, youth_id, "birth_date") == dt.date(2009, 3, 14),
+                    timeout=5000)
+    assert "birth_date" not in DossierService(ctx).drafts(youth_id)
+
+
+def test_autosave_and_drafts_survive_closing_and_reopening(qtbot, ctx, runner, youth_id) -> None:
+    page = make_page(qtbot, ctx, runner)
+    page.autosave_delay_ms = 60_000  # only closing the page can save these in time
+    open_dossier(qtbot, page, youth_id)
+    type_into(qtbot, page, "city", "Houten")
+    type_into(qtbot, page, "bsn", "12345")
+    with qtbot.waitSignal(page.closed, timeout=5000):
+        page.close()
+    assert stored(ctx, youth_id, "city") == "Houten"
+    assert DossierService(ctx).drafts(youth_id) == {"bsn": "12345"}
+
+    again = make_page(qtbot, ctx, runner)
+    open_dossier(qtbot, again, youth_id)
+    assert again.editors["city"].widget.text() == "Houten"
+    assert again.editors["bsn"].widget.text() == "12345"
+    assert "11-proef" in again.editors["bsn"].error_label.text()
+    assert again.editors["bsn"].error_label.isVisibleTo(again)
+
+
+def test_undo_reverts_an_edit_in_the_db_and_redo_reapplies_it(qtbot, ctx, page, youth_id) -> None:
+    open_dossier(qtbot, page, youth_id)
+    assert not page.undo_action.isEnabled()
+    type_into(qtbot, page, "city", "Zeist")
+    qtbot.waitUntil(lambda: page.is_idle() and stored(ctx, youth_id, "city") == "Zeist", timeout=5000)
+    assert page.undo_action.isEnabled()
+    assert "Woonplaats" in page.undo_action.text()
+
+    page.undo_action.trigger()
+    assert page.editors["city"].widget.text() == "Utrecht"
+    qtbot.waitUntil(lambda: page.is_idle() and stored(ctx, youth_id, "city") == "Utrecht", timeout=5000)
+    assert page.redo_action.isEnabled()
+
+    page.redo_action.trigger()
+    assert page.editors["city"].widget.text() == "Zeist"
+    qtbot.waitUntil(lambda: page.is_idle() and stored(ctx, youth_id, "city") == "Zeist", timeout=5000)
+
+
+def test_choice_and_checkbox_save_at_once_and_update_completeness(qtbot, ctx, page, youth_id) -> None:
+    open_dossier(qtbot, page, youth_id)
+    assert page.nav_items["A"].text(1) == "4/5"  # voorkeur contactkanaal is missing
+    combo = page.editors["contact_channel"].widget
+    combo.setCurrentIndex(combo.findData("whatsapp"))
+    page.editors["interpreter"].widget.click()
+    qtbot.waitUntil(lambda: page.is_idle() and page.nav_items["A"].text(1) == "✓", timeout=5000)
+    youth = DossierService(ctx).get(youth_id)
+    assert (youth.contact_channel, youth.interpreter) == ("whatsapp", True)
+
+
+def add_contact(qtbot, page: DossierEditorPage, role: str, name: str) -> None:
+    contacts = page.lists["contacts"]
+    dialog = contacts.open_add_dialog()
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.isVisible()  # required fields missing: refused with messages
+    assert dialog.editors["name"].error_label.text() == "Naam is verplicht."
+    combo = dialog.editors["role"].widget
+    combo.setCurrentIndex(combo.findData(role))
+    qtbot.keyClicks(dialog.editors["name"].widget, name)
+    rows = contacts.model.rowCount()
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: page.is_idle() and contacts.model.rowCount() == rows + 1, timeout=5000)
+
+
+def test_contacts_add_edit_remove_and_undo_the_removal(qtbot, ctx, page, youth_id) -> None:
+    open_dossier(qtbot, page, youth_id)
+    page.show_section("B")
+    contacts = page.lists["contacts"]
+    assert page.fixed_contact_label.isVisibleTo(page)
+    add_contact(qtbot, page, "ouder", "Fatma Özdemir")
+    add_contact(qtbot, page, "jobcoach", "Rik Smeets")
+    names = [c.name for c in DossierService(ctx).get(youth_id).contacts]
+    assert names == ["Fatma Özdemir", "Rik Smeets"]
+
+    # A cell with an invalid phone number is refused with a message; a valid one is saved.
+    model = contacts.model
+    phone = model.index(0, model.column_of("phone"))
+    assert not model.setData(phone, "12")
+    assert contacts.message.text() == "Telefoon: geen geldig telefoonnummer."
+    assert model.setData(phone, "0612345678")
+    qtbot.waitUntil(lambda: page.is_idle() and DossierService(ctx).get(youth_id).contacts[0].phone == "06 12345678",
+                    timeout=5000)
+
+    # Exactly one vaste contactpersoon: ticking the second unticks the first.
+    fixed = model.column_of("is_fixed_contact")
+    model.setData(model.index(0, fixed), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    model.setData(model.index(1, fixed), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    qtbot.waitUntil(lambda: page.is_idle() and [c.is_fixed_contact for c in DossierService(ctx).get(youth_id).contacts]
+                    == [False, True], timeout=5000)
+    assert not page.fixed_contact_label.isVisibleTo(page)
+    assert page.nav_items["B"].text(1) == "✓"
+
+    # Remove the first, then undo the removal: it comes back with what it held.
+    contacts.view.selectRow(0)
+    contacts.remove_button.click()
+    qtbot.waitUntil(lambda: page.is_idle() and len(DossierService(ctx).get(youth_id).contacts) == 1, timeout=5000)
+    assert contacts.model.rowCount() == 1
+    page.undo_action.trigger()
+    qtbot.waitUntil(lambda: page.is_idle() and len(DossierService(ctx).get(youth_id).contacts) == 2, timeout=5000)
+    back = next(c for c in DossierService(ctx).get(youth_id).contacts if c.name == "Fatma Özdemir")
+    assert (back.role, back.phone) == ("ouder", "06 12345678")
+    assert contacts.model.rowCount() == 2
+    # Undo further: the phone edit on the re-added item is found under its new id.
+    page.undo_action.trigger()  # the fixed-contact tick of Rik
+    page.undo_action.trigger()  # the fixed-contact tick of Fatma
+    page.undo_action.trigger()  # the phone number
+    qtbot.waitUntil(lambda: page.is_idle() and next(
+        c for c in DossierService(ctx).get(youth_id).contacts if c.name == "Fatma Özdemir").phone is None,
+        timeout=5000)
+
+
+def test_status_change_offers_only_allowed_transitions(qtbot, ctx, page, youth_id) -> None:
+    open_dossier(qtbot, page, youth_id)
+    assert "Concept" in page.status_label.text()
+    assert page.status_choices() == rules.allowed_manual_statuses("concept") == ["klaar"]
+    assert [a.data() for a in page.status_menu.actions()] == ["klaar"]
+    with qtbot.waitSignal(page.dossier_saved, timeout=5000):
+        page.status_menu.actions()[0].trigger()
+    assert stored(ctx, youth_id, "status") == "klaar"
+    assert "Klaar voor gesprek" in page.status_label.text()
+    offered = [a.data() for a in page.status_menu.actions()]
+    assert offered == ["besproken", "concept"]
+    assert not set(offered) & {"verstuurd", "ontvangen"}
+    assert [b.text() for b in page._k_button_widgets] == ["Zet op 'Besproken'", "Zet op 'Concept'"]
+
+
+def test_health_notes_only_with_consent_that_includes_health(qtbot, ctx, page, youth_id) -> None:
+    open_dossier(qtbot, page, youth_id)
+    health = page.editors["health_notes"]
+    assert not health.widget.isEnabled()
+    assert "toestemming" in health.widget.toolTip()
+    page.show_section("J")
+    assert page.health_hint.isVisibleTo(page) or page.stack.currentWidget() is page.section_pages["J"]
+
+    dialog = page.consent_panel.open_consent_dialog()
+    assert dialog.editors["given_by"].raw() == "jongere"  # 18 years old
+    assert dialog.editors["recipient"].raw() == "Werk en Inkomen gemeente Utrecht"
+    dialog.editors["form"].widget.setCurrentIndex(dialog.editors["form"].widget.findData("papier"))
+    dialog.editors["includes_health"].widget.setChecked(True)
+    dialog.section_boxes["F"].setChecked(True)
+    with qtbot.waitSignal(dialog.recorded, timeout=5000):
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: page.is_idle() and health.widget.isEnabled(), timeout=5000)
+    consent = DossierService(ctx).get(youth_id).consents[0]
+    assert consent.includes_health and consent.given_by_name == "Ĳsbrand" and "F" in consent.sections
+    assert "Geldige toestemming" in page.consent_panel.state_label.text()
+
+    # Withdrawing asks first; after "Intrekken" the health field is closed again.
+    panel = page.consent_panel
+    panel.view.selectRow(0)
+    box = panel.ask_withdraw()
+    assert box is not None and "intrekken" in box.text()
+    box.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: page.is_idle() and not health.widget.isEnabled(), timeout=5000)
+    assert DossierService(ctx).get(youth_id).consents[0].withdrawn_on == ctx.today()
+
+
+def test_inspection_needs_a_reason_when_the_young_person_disagrees(qtbot, ctx, page, youth_id) -> None:
+    open_dossier(qtbot, page, youth_id)
+    panel = page.consent_panel
+    panel.inspection["agrees"].widget.click()  # not agreeing
+    assert panel.inspection["reason"].widget.isEnabled()
+    panel.inspection_button.click()
+    assert panel.inspection["reason"].error_label.text() == "Geef aan waarmee de jongere het niet eens is."
+    qtbot.keyClicks(panel.inspection["reason"].widget, "De tekst over thuis klopt niet.")
+    panel.inspection_button.click()
+    qtbot.waitUntil(lambda: page.is_idle() and len(DossierService(ctx).get(youth_id).inspections) == 1,
+                    timeout=5000)
+    inspection = DossierService(ctx).get(youth_id).inspections[0]
+    assert (inspection.agrees, inspection.reason) == (False, "De tekst over thuis klopt niet.")
+    assert "niet eens" in panel.inspections_label.text()
+
+
+def test_sections_by_keyboard(qtbot, ctx, page, youth_id) -> None:
+    open_dossier(qtbot, page, youth_id)
+    page.editors["city"].widget.setFocus()
+    qtbot.keyClick(page.editors["city"].widget, Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)
+    assert page.stack.currentWidget() is page.section_pages["G"]
+    qtbot.keyClick(page.focusWidget() or page, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    assert page.stack.currentWidget() is page.section_pages["M"]
+    codes = [page.nav.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) for i in range(page.nav.topLevelItemCount())]
+    assert codes == [*"ABCDEFGHIJK", "M"]
+    for editor in page.editors.values():
+        assert editor.widget.accessibleName()
+        assert editor.widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+
+
+def test_consent_valid_for_demo_and_concept_consent_state(qtbot, ctx, page) -> None:
+    youth_id = DossierService(ctx).create_youth(youth_values(first_names="Noor", called_name=None, infix=None,
+                                                             last_name="Bakker"))
+    ConsentService(ctx).record(youth_id, {"given_by": "jongere", "given_by_name": "Noor", "recipient":
+                                          "Werk en Inkomen gemeente Utrecht", "purpose": "overstap",
+                                          "given_on": dt.date(2026, 9, 1), "form": "digitaal"}, ["B", "C"])
+    open_dossier(qtbot, page, youth_id)
+    assert page.name_label.text() == "Noor Bakker"
+    assert page.consent_panel.model.rowCount() == 1
+    assert page.nav_items["J"].text(1) == "1/2"  # inzage still missing
