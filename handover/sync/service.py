@@ -91,6 +91,7 @@ class SyncReport:
     applied: int = 0
     quarantined: int = 0
     pending: int = 0
+    rebased: int = 0
     resent_after_epoch_change: int = 0
     epoch_changed: bool = False
     errors: list[str] = field(default_factory=list)
@@ -522,8 +523,8 @@ class SyncService:
                 self._directory_checked = time.monotonic()
             report.enqueued += self.enqueue_pending()
             self._push(client, report, progress)
-            if report.conflicts:
-                # Conflicts were rebased onto the server's revision: send the current state once more.
+            if report.rebased:
+                # Streams were rebased onto the server's revision: send the current state on top.
                 report.enqueued += self.enqueue_pending()
                 self._push(client, report, progress)
             self._pull(client, report, progress)
@@ -609,8 +610,11 @@ class SyncService:
                         report.stored += 1
                     if op.kind in ("dossier", "withdrawal") and op.youth_id:
                         acked_youths.append((op.youth_id, op))
-                elif result.status == "conflict":
+                elif result.status == "conflict" and result.reason in ("stale_base", "revision_exists"):
                     self._rebase(session, op, result)
+                    report.rebased += 1
+                elif result.status == "conflict":
+                    op.status, op.error = "conflict", result.reason
                     report.conflicts.append(op.op_id)
                 else:
                     op.status, op.error = "rejected", result.reason
@@ -630,8 +634,7 @@ class SyncService:
             stale.status, stale.error = "conflict", (result.reason or "conflict")[:200]
         rec = session.get(SentRecord, (op.record_id, op.recipient_org))
         if rec is not None and result.server_revision is not None:
-            rec.last_revision = max(result.server_revision, rec.last_revision if result.reason != "stale_base"
-                                    else result.server_revision)
+            rec.last_revision = result.server_revision
             rec.covered_revision = 0
 
     def _mark_sent(self, session: Session, acked: list[tuple[str, OutboxOp]]) -> None:

@@ -1,0 +1,262 @@
+"""Bad messages are quarantined and never overwrite good data; lost answers and crashes converge."""
+
+from __future__ import annotations
+
+import uuid
+
+import httpx
+import pyrage
+import pytest
+from sqlalchemy import delete, select, update
+
+from handover.crypto.envelope import MAGIC, decrypt_envelope, padded_size
+from handover.server.store import inbox_heads, ops
+from handover.server.testing import LiveServer
+from handover.services.dossiers import DossierService
+from handover.sync.client import SyncClient
+from handover.sync.models import InboxApplied, OutboxOp, Quarantined, SentRecord
+from handover.sync.service import SyncService
+
+from .conftest import Installation, ready_dossier
+
+
+def _org(inst: Installation) -> str:
+    return str(inst.sync.state_value("org_id"))
+
+
+def _sent(school: Installation) -> list[OutboxOp]:
+    with school.ctx.session() as session:
+        return list(session.scalars(select(OutboxOp).order_by(OutboxOp.id)))
+
+
+def _inject_copy(live: LiveServer, school: Installation, gemeente: Installation, op: OutboxOp, envelope: bytes,
+                 **meta: object) -> None:
+    values: dict[str, object] = dict(
+        sender_org=_org(school), sender_device=school.sync.keys.device_id, op_id=op.op_id,
+        record_id=op.record_id, revision=op.revision, base_revision=op.base_revision, kind=op.kind,
+        recipient_org=_org(gemeente), envelope=envelope)
+    values.update(meta)
+    live.store.inject_message(**values)
+
+
+def _quarantine_reasons(inst: Installation) -> list[str]:
+    return [q.reason for q in inst.sync.quarantine()]
+
+
+def test_flipped_bit_in_stored_envelope_is_quarantined(school: Installation, gemeente: Installation,
+                                                       live_server: LiveServer) -> None:
+    youth_id = ready_dossier(school)
+    assert school.sync.sync().ok
+    assert gemeente.sync.sync().ok
+    DossierService(school.ctx).update_fields(youth_id, {"city": "Zeist"})
+    assert school.sync.sync().ok
+    rev2 = _sent(school)[-1]
+    data = bytearray(live_server.store.raw_envelope(_org(school), rev2.op_id) or b"")
+    data[len(data) // 2] ^= 0x04
+    live_server.store.replace_envelope(_org(school), rev2.op_id, bytes(data))
+
+    report = gemeente.sync.sync()
+    assert not report.ok and report.quarantined == 1
+    assert _quarantine_reasons(gemeente) == ["undecryptable"]
+    (row,) = gemeente.sync.received()
+    assert row.revision == 1 and row.body["dossier"]["city"] == "Utrecht"  # the good version stays
+    assert gemeente.sync.sync().ok  # the cursor moved on: quarantined once, not every time
+
+
+def test_swapped_header_wrong_recipient_and_unsigned_are_quarantined(
+        school: Installation, gemeente: Installation, live_server: LiveServer) -> None:
+    ready_dossier(school)
+    other = ready_dossier(school, first_names="Ander", bsn="999999011")
+    assert school.sync.sync().ok
+    first, second = _sent(school)
+    assert gemeente.sync.sync().ok
+    g_org, s_org = _org(gemeente), _org(school)
+    env_first = live_server.store.raw_envelope(s_org, first.op_id) or b""
+
+    # 1. Swapped header: the envelope of one dossier under the server metadata of the other.
+    _inject_copy(live_server, school, gemeente, second, env_first, op_id=str(uuid.uuid4()), revision=2,
+                 base_revision=1)
+    # 2. Addressed to another municipality (encrypted to other keys).
+    from handover.crypto import load_or_create_keys
+    from handover.secrets import MemorySecretStore
+
+    stranger = load_or_create_keys(MemorySecretStore())
+    plain = pyrage.decrypt(env_first, [school.sync.keys.org_age.pyrage_identity])
+    to_stranger = pyrage.encrypt(plain, [pyrage.x25519.Recipient.from_str(stranger.org_age.recipient)])
+    _inject_copy(live_server, school, gemeente, first, to_stranger, op_id=str(uuid.uuid4()), revision=3,
+                 base_revision=2)
+    # 3. Unsigned: a well-formed plaintext without a signature, encrypted to the municipality.
+    _, header, body = decrypt_envelope(env_first, school.sync.keys.org_age)
+    unsigned = b"\n".join([MAGIC, b"", header.to_bytes(), body]) + b"\n"
+    unsigned += b"\n" * (padded_size(len(unsigned)) - len(unsigned))
+    enc = pyrage.encrypt(unsigned, [pyrage.x25519.Recipient.from_str(gemeente.sync.keys.org_age.recipient)])
+    _inject_copy(live_server, school, gemeente, first, enc, op_id=str(uuid.uuid4()), revision=4, base_revision=3)
+    # 4. Signed with a key that is not the school's device key.
+    from handover.crypto import SigningKey, seal_envelope
+
+    forged = seal_envelope(kind="dossier", sender_org=s_org, sender_device=school.sync.keys.device_id,
+                           device_key=SigningKey.generate(), recipient_org=g_org,
+                           recipient_age_keys=[gemeente.sync.keys.org_age.recipient],
+                           own_age_key=school.sync.keys.org_age.recipient, record_id=other, revision=5,
+                           base_revision=4, op_id=str(uuid.uuid4()), body=b'{"type":"overstapdossier"}')
+    _inject_copy(live_server, school, gemeente, second, forged.data,
+                 op_id=forged.header.op_id, record_id=other, revision=5, base_revision=4)
+
+    report = gemeente.sync.sync()
+    assert report.quarantined == 4 and not report.ok
+    assert _quarantine_reasons(gemeente) == ["metadata_mismatch", "undecryptable", "bad_signature",
+                                             "bad_signature"]
+    rows = {r.record_id: r for r in gemeente.sync.received()}
+    assert set(rows) == {first.record_id, second.record_id}
+    assert all(r.revision == 1 for r in rows.values())  # nothing overwritten
+    assert gemeente.sync.sync().ok
+
+
+def test_rollback_to_an_older_revision_is_quarantined(school: Installation, gemeente: Installation,
+                                                      live_server: LiveServer) -> None:
+    youth_id = ready_dossier(school)
+    assert school.sync.sync().ok
+    DossierService(school.ctx).update_fields(youth_id, {"city": "Bunnik"})
+    assert school.sync.sync().ok
+    rev1, rev2 = _sent(school)
+    # The server withholds revision 1 and delivers revision 2 first ...
+    with gemeente.ctx.session() as session:
+        gemeente.sync._set_state(session, inbox_cursor=1)
+    assert gemeente.sync.sync().ok
+    # ... then slips the old revision in again at the end of the feed: a rollback.
+    _move_to_end(live_server, school, gemeente, rev1)
+    report = gemeente.sync.sync()
+    assert report.quarantined == 1 and _quarantine_reasons(gemeente) == ["replay"]
+    (row,) = gemeente.sync.received()
+    assert row.revision == 2 and row.body["dossier"]["city"] == "Bunnik"
+    # Re-delivery of an already applied message is harmless and silent (e.g. after a server restore).
+    _move_to_end(live_server, school, gemeente, rev2)
+    assert gemeente.sync.sync().ok and len(gemeente.sync.quarantine()) == 1
+
+
+def _move_to_end(live: LiveServer, school: Installation, gemeente: Installation, op: OutboxOp) -> None:
+    """What a malicious server can do: deliver a stored message again under a new sequence number."""
+    envelope = live.store.raw_envelope(_org(school), op.op_id) or b""
+    with live.store.engine.begin() as conn:
+        conn.execute(delete(ops).where(ops.c.op_id == op.op_id))
+    _inject_copy(live, school, gemeente, op, envelope)
+
+
+class LoseAnswers(httpx.BaseTransport):
+    """Forwards to the real server, then drops the answer to the first N pushes (server did store)."""
+
+    def __init__(self, lose: int) -> None:
+        self.inner = httpx.HTTPTransport()
+        self.lose = lose
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = self.inner.handle_request(request)
+        if request.url.path == "/v1/ops" and self.lose > 0:
+            self.lose -= 1
+            response.read()
+            raise httpx.ReadError("connection reset after the server stored the batch", request=request)
+        return response
+
+
+def test_lost_answer_after_server_stored_duplicates_nothing(school: Installation, gemeente: Installation,
+                                                            live_server: LiveServer) -> None:
+    ids = [ready_dossier(school, first_names=f"Jongere{i}", bsn=None) for i in range(3)]
+    transport = LoseAnswers(lose=1)
+    school.sync._client_factory = lambda url: SyncClient(url, transport=transport, max_attempts=1)
+    report = school.sync.sync()
+    assert not report.ok and report.pending == 3  # answer lost: nothing marked sent
+    assert live_server.store.count_ops() == 3  # ... although the server has it
+    assert {DossierService(school.ctx).get(i).status for i in ids} == {"klaar"}
+
+    assert school.sync.sync().ok  # the same bytes again: the server says duplicate
+    assert live_server.store.count_ops() == 3
+    assert {op.status for op in _sent(school)} == {"acked"}
+    assert {DossierService(school.ctx).get(i).status for i in ids} == {"verstuurd"}
+    assert gemeente.sync.sync().ok and len(gemeente.sync.received()) == 3
+
+
+def test_retry_inside_one_sync_recovers_from_a_lost_answer(school: Installation, live_server: LiveServer) -> None:
+    ready_dossier(school)
+    transport = LoseAnswers(lose=2)
+    school.sync._client_factory = lambda url: SyncClient(url, transport=transport, max_attempts=4,
+                                                         backoff_base=0.001)
+    report = school.sync.sync()
+    assert report.ok and report.duplicates == 1 and live_server.store.count_ops() == 1
+
+
+@pytest.mark.parametrize("crash_point", ["after_push_before_commit", "while_applying_inbox"])
+def test_killed_process_converges(crash_point: str, school: Installation, gemeente: Installation,
+                                  live_server: LiveServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    ids = [ready_dossier(school, first_names=f"Kind{i}", bsn=None) for i in range(2)]
+    if crash_point == "after_push_before_commit":
+        monkeypatch.setattr(SyncService, "_record_results", _crash)
+        with pytest.raises(SystemExit):
+            school.sync.sync()
+        monkeypatch.undo()
+        assert {op.status for op in _sent(school)} == {"pending"}
+        restarted = SyncService(school.ctx)
+        assert restarted.sync().ok
+        restarted.close()
+        assert live_server.store.count_ops() == 2
+        assert {DossierService(school.ctx).get(i).status for i in ids} == {"verstuurd"}
+    else:
+        assert school.sync.sync().ok
+        monkeypatch.setattr(SyncService, "_apply_dossier", _crash)
+        with pytest.raises(SystemExit):
+            gemeente.sync.sync()
+        monkeypatch.undo()
+        with gemeente.ctx.session() as session:  # the page's transaction rolled back as a whole
+            assert session.scalars(select(InboxApplied)).all() == []
+            assert gemeente.sync.state(session)["inbox_cursor"] == 0
+        restarted = SyncService(gemeente.ctx)
+        assert restarted.sync().ok
+        restarted.close()
+        assert len(gemeente.sync.received()) == 2
+
+
+def _crash(*args: object, **kwargs: object) -> None:
+    raise SystemExit("power cut")
+
+
+def test_server_restored_from_backup_gets_the_lost_messages_again(school: Installation, gemeente: Installation,
+                                                                  live_server: LiveServer) -> None:
+    first = ready_dossier(school, first_names="Eerste", bsn=None)
+    assert school.sync.sync().ok
+    assert gemeente.sync.sync().ok
+    second = ready_dossier(school, first_names="Tweede", bsn=None)
+    assert school.sync.sync().ok
+    # Restore yesterday's backup: the server loses the second message, and the admin runs new-epoch.
+    with live_server.store.engine.begin() as conn:
+        conn.execute(delete(ops).where(ops.c.record_id == second))
+        conn.execute(update(inbox_heads).where(inbox_heads.c.org_id == _org(gemeente)).values(head=1))
+    live_server.store.new_epoch()
+    assert live_server.store.count_ops() == 1
+
+    report = school.sync.sync()
+    assert report.ok and report.epoch_changed and report.resent_after_epoch_change == 1
+    assert live_server.store.count_ops() == 2
+    g_report = gemeente.sync.sync()
+    assert g_report.ok and g_report.epoch_changed
+    assert {r.record_id for r in gemeente.sync.received()} == {first, second}
+    assert gemeente.sync.quarantine() == []
+
+
+def test_stale_base_after_a_local_restore_is_rebased_and_converges(school: Installation, gemeente: Installation,
+                                                                   live_server: LiveServer) -> None:
+    youth_id = ready_dossier(school)
+    assert school.sync.sync().ok
+    # This PC was restored from an old backup: it no longer knows revision 1 was sent.
+    with school.ctx.session() as session:
+        session.execute(delete(OutboxOp))
+        rec = session.get(SentRecord, (youth_id, _org(gemeente)))
+        assert rec is not None
+        rec.last_revision, rec.last_kind, rec.covered_revision = 0, None, 0
+    DossierService(school.ctx).update_fields(youth_id, {"city": "IJsselstein"})
+    report = school.sync.sync()
+    assert report.ok and report.rebased == 1
+    assert [(op.status, op.revision) for op in _sent(school)] == [("conflict", 1), ("acked", 2)]
+    assert gemeente.sync.sync().ok
+    (row,) = gemeente.sync.received()
+    assert row.revision == 2 and row.body["dossier"]["city"] == "IJsselstein"
+    with gemeente.ctx.session() as session:
+        assert session.scalars(select(Quarantined)).all() == []
