@@ -1,0 +1,136 @@
+"""Print preview, printing, save as PDF and the batch print dialog, offscreen like a user would."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QFileDialog
+from sqlalchemy import select
+
+from handover.reports import ReportService
+from handover.services.context import AppContext
+from handover.store.models import AuditEvent
+from handover.ui.printing import BatchPrintDialog, PrintPreviewDialog, print_preview, save_pdf
+from handover.ui.tasks import TaskRunner
+
+pytestmark = pytest.mark.usefixtures("qapp")
+
+
+def audit_actions(ctx: AppContext, youth_id: str | None = None) -> list[str]:
+    with ctx.session() as session:
+        query = select(AuditEvent.action).where(AuditEvent.action.in_(["print", "export"]))
+        if youth_id:
+            query = query.where(AuditEvent.entity_id == youth_id)
+        return list(session.scalars(query.order_by(AuditEvent.seq)).all())
+
+
+@pytest.fixture
+def runner(qtbot) -> TaskRunner:  # type: ignore[no-untyped-def]
+    task_runner = TaskRunner()
+    yield task_runner
+    task_runner.wait_idle()
+
+
+@pytest.fixture
+def first_id(demo_ctx: AppContext) -> str:
+    return ReportService(demo_ctx).cohort_ids(2026)[0]
+
+
+def test_preview_opens_with_the_pdf_and_prints_it(qtbot, demo_ctx: AppContext, runner: TaskRunner,  # type: ignore[no-untyped-def]
+                                                  first_id: str, tmp_path: Path) -> None:
+    dialog = print_preview(None, demo_ctx, runner, first_id)
+    qtbot.addWidget(dialog)
+    assert isinstance(dialog, PrintPreviewDialog)
+    qtbot.waitUntil(lambda: dialog.document.pageCount() > 0, timeout=10_000)
+    assert dialog.isVisible() and dialog.print_button.isEnabled()
+    assert dialog.document.pageCount() == len(PdfReader(io.BytesIO(dialog.data)).pages)
+    assert "pagina" in dialog.status.text()
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)  # a "printer" we can read back
+    printer.setOutputFileName(str(tmp_path / "geprint.pdf"))
+    printer.setResolution(72)
+    with qtbot.waitSignal(dialog.printed):
+        pages = dialog.print_to(printer)
+    runner.wait_idle()
+    assert pages == dialog.document.pageCount()
+    assert len(PdfReader(str(tmp_path / "geprint.pdf")).pages) == pages
+    assert audit_actions(demo_ctx, first_id) == ["print"]
+
+
+def test_preview_save_as_pdf_suggests_a_name_without_bsn(qtbot, demo_ctx: AppContext, runner: TaskRunner,  # type: ignore[no-untyped-def]
+                                                         first_id: str, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+
+    def fake_dialog(parent, caption, suggested, filter_):  # type: ignore[no-untyped-def]
+        asked.append(suggested)
+        return str(tmp_path / "mijn-dossier"), filter_
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", fake_dialog)
+    dialog = PrintPreviewDialog(None, demo_ctx, runner, first_id)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.save_button.isEnabled(), timeout=10_000)
+    with qtbot.waitSignal(dialog.pdf_saved, timeout=10_000) as saved:
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert saved.args == [str(tmp_path / "mijn-dossier.pdf")]
+    assert Path(asked[0]).name == ReportService(demo_ctx).file_name_for(first_id)
+    assert (tmp_path / "mijn-dossier.pdf").read_bytes() == dialog.data
+    assert audit_actions(demo_ctx, first_id) == ["export"]
+
+
+def test_save_pdf_from_the_menu(qtbot, demo_ctx: AppContext, runner: TaskRunner, first_id: str,  # type: ignore[no-untyped-def]
+                                tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda parent, caption, suggested, filter_: (str(tmp_path / Path(suggested).name), filter_))
+    job = save_pdf(None, demo_ctx, runner, first_id)
+    assert job is not None
+    with qtbot.waitSignal(job.saved, timeout=10_000) as saved:
+        pass
+    path = Path(saved.args[0])
+    assert path.name.startswith("overstapdossier-") and path.read_bytes().startswith(b"%PDF")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: ("", ""))
+    assert save_pdf(None, demo_ctx, runner, first_id) is None  # the user chose nothing: nothing happens
+
+
+def test_batch_dialog_progresses_to_done(qtbot, demo_ctx: AppContext, runner: TaskRunner,  # type: ignore[no-untyped-def]
+                                         tmp_path: Path) -> None:
+    ids = ReportService(demo_ctx).cohort_ids(2026)[:6]
+    dialog = BatchPrintDialog(None, demo_ctx, runner, ids)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.start_button.isEnabled()  # nowhere to save yet
+    dialog.set_target(tmp_path / "uit", single=False)
+    values: list[int] = []
+    dialog.progress.valueChanged.connect(values.append)
+    with qtbot.waitSignal(dialog.batch_finished, timeout=20_000) as finished:
+        qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    assert finished.args[0].count == len(ids)
+    assert len(list((tmp_path / "uit").iterdir())) == len(ids)
+    assert dialog.progress.value() == dialog.progress.maximum() == len(ids)
+    assert values == sorted(values) and len(set(values)) > 2  # it moved step by step
+    assert dialog.status.text().startswith("Klaar: 6 dossiers")
+    assert dialog.cancel_button.text() == "Sluiten"
+
+
+def test_batch_dialog_cancel_leaves_no_files(qtbot, demo_ctx: AppContext, runner: TaskRunner,  # type: ignore[no-untyped-def]
+                                             tmp_path: Path) -> None:
+    ids = ReportService(demo_ctx).cohort_ids(2025) + ReportService(demo_ctx).cohort_ids(2026)
+    (tmp_path / "uit").mkdir()
+    out = tmp_path / "uit" / "alle.pdf"
+    dialog = BatchPrintDialog(None, demo_ctx, runner, ids)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.set_target(out, single=True)
+    dialog.progress.valueChanged.connect(lambda value: value >= 1 and dialog.cancel_button.click())
+    with qtbot.waitSignal(dialog.batch_cancelled, timeout=20_000):
+        dialog.start_button.click()
+    assert not out.exists() and list((tmp_path / "uit").iterdir()) == []
+    assert "Geannuleerd" in dialog.status.text()
+    assert audit_actions(demo_ctx) == []
+    assert dialog.isVisible()  # cancelling stops the batch; the dialog stays to show what happened
