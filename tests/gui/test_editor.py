@@ -149,6 +149,20 @@ def test_undo_reverts_an_edit_in_the_db_and_redo_reapplies_it(qtbot, ctx, page, 
     qtbot.waitUntil(lambda: page.is_idle() and stored(ctx, youth_id, "city") == "Zeist", timeout=5000)
 
 
+def test_ctrl_z_in_a_field_undoes_the_saved_edit(qtbot, ctx, page, youth_id) -> None:
+    open_dossier(qtbot, page, youth_id)
+    city = page.editors["city"].widget
+    city.setFocus()
+    type_into(qtbot, page, "city", "Zeist")
+    # Ctrl+Z right away: the pending edit is saved first, then undone as one step.
+    qtbot.keyClick(city, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert city.text() == "Utrecht"
+    qtbot.waitUntil(lambda: page.is_idle() and stored(ctx, youth_id, "city") == "Utrecht", timeout=5000)
+    qtbot.keyClick(city, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert city.text() == "Zeist"
+    qtbot.waitUntil(lambda: page.is_idle() and stored(ctx, youth_id, "city") == "Zeist", timeout=5000)
+
+
 def test_choice_and_checkbox_save_at_once_and_update_completeness(qtbot, ctx, page, youth_id) -> None:
     open_dossier(qtbot, page, youth_id)
     assert page.nav_items["A"].text(1) == "4/5"  # voorkeur contactkanaal is missing

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -71,6 +72,12 @@ def edit_text(spec: FieldSpec, value: Any) -> str:
     return str(value)
 
 
+def _is_undo_key(event: QKeyEvent) -> bool:
+    combo = event.keyCombination()
+    return (event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)
+            or QKeySequence(combo) == QKeySequence("Ctrl+Y"))
+
+
 class FieldEditor(QObject):
     """The control for one field plus its message label. ``edited`` fires on every user change,
     ``committed`` when the user is done with it (focus left, box ticked, choice picked)."""
@@ -85,6 +92,9 @@ class FieldEditor(QObject):
         self._today = today
         self._extra_check = extra_check
         self._quiet = False
+        # On the editor page Ctrl+Z/Ctrl+Y undo whole saved edits of the dossier, also while the
+        # cursor is in a text field (whose own undo would otherwise take the keys).
+        self.defer_undo_keys = False
         self.row = QWidget(parent)
         layout = QVBoxLayout(self.row)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -102,7 +112,7 @@ class FieldEditor(QObject):
         layout.addWidget(self.error_label)
         self.label = QLabel(field_label(spec), parent)
         self.label.setBuddy(self.widget)
-        self.label.setWordWrap(True)
+        self.label.setWordWrap(False)
         self.widget.installEventFilter(self)
         self._disabled_reason = ""
 
@@ -113,7 +123,7 @@ class FieldEditor(QObject):
             box = QPlainTextEdit(self.parent())
             box.setTabChangesFocus(True)  # Tab moves on, as in every other field
             box.setMinimumHeight(64)
-            box.setMaximumHeight(110)
+            box.setMaximumHeight(96)
             box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
             box.textChanged.connect(self._on_user_change)
             return box
@@ -150,6 +160,10 @@ class FieldEditor(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if watched is self.widget and event.type() == QEvent.Type.FocusOut:
             self.committed.emit()
+        elif (self.defer_undo_keys and watched is self.widget and event.type() == QEvent.Type.ShortcutOverride
+              and isinstance(event, QKeyEvent) and _is_undo_key(event)):
+            event.ignore()  # not accepted: the page's undo/redo shortcut gets the key
+            return True
         return False
 
     # -- values --------------------------------------------------------------------------------

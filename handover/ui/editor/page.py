@@ -16,7 +16,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QHideEvent, QKeySequence, QShortcut, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QFont, QHideEvent, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -53,6 +53,17 @@ from handover.ui.tasks import TaskRunner
 AUTOSAVE_DELAY_MS = 500
 CHECKINS_KEY = "M"  # Alt+M: contactMomenten (A–K are the sections)
 DATE_FIELDS = ("birth_date", "school_start", "leaving_date")
+MUTED = "#5f6368"
+STATUS_CHIP = ("QLabel#overdrachtstatus {{ background: {bg}; color: {fg}; border-radius: 10px; "
+               "padding: 3px 12px; }}")
+STATUS_COLOURS = {
+    "concept": ("#eceff1", "#37474f"),
+    "klaar": ("#e8f0fe", "#174ea6"),
+    "besproken": ("#e8f0fe", "#174ea6"),
+    "verstuurd": ("#fff4d6", "#7a4f00"),
+    "ontvangen": ("#e3f1e4", "#1b5e20"),
+    "afgerond": ("#e3f1e4", "#1b5e20"),
+}
 
 
 def tr(text: str) -> str:
@@ -139,11 +150,20 @@ class DossierEditorPage(QWidget):
         self.nav.header().setStretchLastSection(False)
         self.nav.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.nav.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.nav.setMinimumWidth(270)
-        self.nav.setMaximumWidth(340)
-        self.nav.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        self.nav.setMinimumWidth(340)
+        self.nav.setMaximumWidth(380)
+        self.nav.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.nav.setStyleSheet("QTreeWidget::item { padding: 5px 4px; }")
-        body.addWidget(self.nav)
+        nav_column = QVBoxLayout()
+        nav_column.setSpacing(4)
+        nav_column.addWidget(self.nav)
+        self.nav_hint = QLabel(tr("Sneltoets: Alt + letter van het onderdeel; Alt+M voor contactmomenten."), self)
+        self.nav_hint.setWordWrap(True)
+        self.nav_hint.setStyleSheet(f"color: {MUTED};")
+        self.nav_hint.setMaximumWidth(380)
+        nav_column.addWidget(self.nav_hint)
+        nav_column.addStretch(1)
+        body.addLayout(nav_column)
         self.stack = QStackedWidget(self)
         body.addWidget(self.stack, 1)
         self.empty_label = QLabel(tr("Kies een jongere om het overstapdossier te openen."), self)
@@ -157,12 +177,18 @@ class DossierEditorPage(QWidget):
             self._add_page(section.code, title, self._build_section(section))
         self.checkins_panel = CheckInsPanel(self.ctx, self._write, self.ctx.today, self)
         self._add_page(CHECKINS_KEY, tr("Contactmomenten"), self._scroll(tr("Contactmomenten"), self.checkins_panel))
+        self._fit_nav()
         self.nav.currentItemChanged.connect(self._nav_changed)
         self.nav.setCurrentItem(self.nav_items["A"])
         for code in [*self.nav_items]:
             shortcut = QShortcut(QKeySequence(f"Alt+{code}"), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda code=code: self.show_section(code, focus=True))
+
+    def _fit_nav(self) -> None:
+        """The navigation is as tall as its entries (at any scaling), the hint right below it."""
+        rows = self.nav.topLevelItemCount()
+        self.nav.setFixedHeight(self.nav.sizeHintForRow(0) * rows + 2 * self.nav.frameWidth() + 6)
 
     def _build_header(self) -> QWidget:
         header = QFrame(self)
@@ -181,7 +207,7 @@ class DossierEditorPage(QWidget):
         self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.sub_label = QLabel(header)
         self.sub_label.setObjectName("kenmerken")
-        self.sub_label.setStyleSheet("color: palette(mid);")
+        self.sub_label.setStyleSheet(f"color: {MUTED};")
         names.addWidget(self.name_label)
         names.addWidget(self.sub_label)
         layout.addLayout(names, 1)
@@ -206,7 +232,7 @@ class DossierEditorPage(QWidget):
         self.save_label = QLabel(header)
         self.save_label.setObjectName("opslaan_stand")
         self.save_label.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.save_label.setStyleSheet("color: palette(mid);")
+        self.save_label.setStyleSheet(f"color: {MUTED};")
         right.addWidget(self.save_label)
         layout.addLayout(right)
         return header
@@ -246,6 +272,7 @@ class DossierEditorPage(QWidget):
             form_box.setLayout(form)
             editors = build_form(section.fields, form_box, form, today=self.ctx.today, extra_check=self._extra_check)
             for name, editor in editors.items():
+                editor.defer_undo_keys = True
                 editor.edited.connect(lambda name=name: self._field_edited(name))
                 editor.committed.connect(lambda name=name: self._field_committed(name))
             self.editors.update(editors)
@@ -518,7 +545,7 @@ class DossierEditorPage(QWidget):
                 editor.set_text(text)
                 editor.validate()
         self._loaded = True
-        self.save_label.setStyleSheet("color: palette(mid);")
+        self.save_label.setStyleSheet(f"color: {MUTED};")
         self._update_save_label()
         self.dossier_opened.emit(youth.id)
 
@@ -538,6 +565,22 @@ class DossierEditorPage(QWidget):
             self.consent_panel.set_youth(youth, snapshot.recipient)
         self._show_fixed_contact()
         self.checkins_panel.set_youth(youth)
+        self._show_checkin_indicator()
+
+    def _show_checkin_indicator(self) -> None:
+        item = self.nav_items[CHECKINS_KEY]
+        late = sum(1 for e in self.checkins_panel.entries() if e.state == "te_laat")
+        if late:
+            item.setText(1, tr("%1 te laat").replace("%1", str(late)))
+            item.setForeground(1, QColor("#b3261e"))
+            tip = tr("%1 contactmoment(en) te laat").replace("%1", str(late))
+        else:
+            nxt = self.checkins_panel.next_planned()
+            item.setText(1, "")
+            tip = (tr("Volgende contactmoment op %1").replace("%1", nxt.checkin.due_date.strftime("%d-%m-%Y"))
+                   if nxt else "")
+        item.setToolTip(1, tip)
+        item.setData(0, Qt.ItemDataRole.AccessibleDescriptionRole, tip)
 
     def _show_header(self, youth: Any) -> None:
         self.name_label.setText(full_name(youth.first_names, youth.infix, youth.last_name, youth.called_name))
@@ -557,8 +600,6 @@ class DossierEditorPage(QWidget):
         for item in sections:
             nav = self.nav_items[item.code]
             if item.total == 0:
-                nav.setText(1, "")
-                nav.setToolTip(1, "")
                 continue
             if item.complete:
                 nav.setText(1, "✓")
@@ -576,6 +617,8 @@ class DossierEditorPage(QWidget):
     def _show_status(self, status: str) -> None:
         label = HANDOVER_STATUS.label_of(status)
         self.status_label.setText(tr("Overdrachtstatus: <b>%1</b>").replace("%1", label))
+        bg, fg = STATUS_COLOURS.get(status, STATUS_COLOURS["concept"])
+        self.status_label.setStyleSheet(STATUS_CHIP.format(bg=bg, fg=fg))
         self.k_status.setText(tr("Huidige status: <b>%1</b>").replace("%1", label))
         self.status_menu.clear()
         for button in self._k_button_widgets:
@@ -591,6 +634,7 @@ class DossierEditorPage(QWidget):
             button.clicked.connect(lambda _checked=False, code=code: self.set_status(code))
             self.k_buttons.addWidget(button)
             self._k_button_widgets.append(button)
+        self.nav_items["K"].setToolTip(0, tr("Huidige status: %1 (Alt+K)").replace("%1", label))
         self.status_button.setEnabled(bool(choices))
         if not choices:
             self.status_button.setToolTip(tr("De status verandert nu alleen door het versturen of de ontvangst."))
