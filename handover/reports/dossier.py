@@ -240,7 +240,7 @@ class DossierStory:
                                  "contactpersoon</font>", self.st.cell_bold)
             rows.append([CONTACT_ROLE.label_of(c.role), name, c.organisation or "", c.phone or "", c.email or ""])
         header = [CONTACTS.field(n).label for n in ("role", "name", "organisation", "phone", "email")]
-        return [section_heading(section.code, section.title), data_table(header, rows, [2.3, 2.6, 2.8, 2.0, 3.1])]
+        return [section_heading(section.code, section.title), data_table(header, rows, [2.1, 2.7, 2.6, 1.9, 3.4])]
 
     def section_c(self, section: SectionSpec) -> list[Flowable]:
         return [section_heading(section.code, section.title), field_grid(self._field_pairs(section.fields))]

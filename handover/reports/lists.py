@@ -71,7 +71,7 @@ def checkins_this_month(ctx: AppContext) -> PrintableList:
         title="Contactmomenten deze maand",
         subtitle=f"{MONTHS[today.month - 1].capitalize()} {today.year} · peildatum {fmt_date(today)}",
         header=("Datum", "Jongere", "Klas", "Contactmoment", "Stand", "Mentor"),
-        widths=(1.6, 3.4, 0.9, 3.2, 2.2, 2.6),
+        widths=(2.0, 3.4, 0.9, 3.2, 2.2, 2.5),
         rows=table,
         empty_text="Deze maand staan er geen contactmomenten gepland.",
     )
@@ -89,7 +89,7 @@ def overdue_agreements(ctx: AppContext) -> PrintableList:
         title="Afspraken over de deadline",
         subtitle=f"Open afspraken waarvan de deadline voorbij is · peildatum {fmt_date(today)}",
         header=("Deadline", "Dagen over", "Jongere", "Actie", "Wie"),
-        widths=(1.6, 1.2, 3.2, 4.8, 3.2),
+        widths=(2.0, 1.3, 3.2, 4.6, 3.2),
         rows=table,
         empty_text="Er zijn geen afspraken over de deadline.",
     )
