@@ -164,3 +164,20 @@ def test_stable_since_follows_consecutive_checkins(qtbot, ctx, runner, youth_id)
     panel = page.checkins_panel
     assert panel.stable_label.text() == "Werk (regulier), stabiel sinds 09-10-2026"
     assert panel.history_label.text().splitlines()[-1] == "12-08-2026  Mbo-bol entree"
+
+
+def test_a_worry_plans_an_extra_checkin_and_asks_attention(qtbot, ctx, page, youth_id) -> None:
+    dialog = page.checkins_panel.open_record_dialog()
+    choose(dialog.editors["channel"], "gesprek_school")
+    choose(dialog.editors["situation"], "traject")
+    choose(dialog.editors["care_signal"], "zorg")
+    with qtbot.waitSignal(dialog.saved, timeout=5000):
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: page.is_idle() and "Extra: situatie veranderd" in states(page), timeout=5000)
+    assert page.attention_label.isVisibleTo(page)
+    assert page.attention_label.text() == "Vraagt aandacht: Zorgsignaal bij laatste contactmoment"
+    assert page.checkins_panel.next_label.text().startswith(
+        "Volgende contactmoment: Extra: situatie veranderd op 13-12-2026")
+    page.attention_button.click()
+    qtbot.waitUntil(lambda: page.is_idle() and not page.attention_label.isVisibleTo(page), timeout=5000)
+    assert DossierService(ctx).get(youth_id).attention is None

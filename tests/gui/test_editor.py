@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from handover.domain import rules
+from handover.domain.fields import SECTION_BY_CODE
 from handover.services.consent import ConsentService
 from handover.services.dossiers import DossierService
 from handover.ui.editor import DossierEditorPage
@@ -233,6 +234,42 @@ def test_contacts_add_edit_remove_and_undo_the_removal(qtbot, ctx, page, youth_i
     qtbot.waitUntil(lambda: page.is_idle() and next(
         c for c in DossierService(ctx).get(youth_id).contacts if c.name == "Fatma Özdemir").phone is None,
         timeout=5000)
+
+
+def test_cell_editor_validates_while_typing(qtbot, ctx, page, youth_id) -> None:
+    open_dossier(qtbot, page, youth_id)
+    page.show_section("B")
+    add_contact(qtbot, page, "werkgever", "Bakkerij Van Vliet")
+    contacts = page.lists["contacts"]
+    index = contacts.model.index(0, contacts.model.column_of("email"))
+    contacts.view.setCurrentIndex(index)
+    contacts.view.edit(index)
+    editor = contacts.view.indexWidget(index)
+    assert editor is not None and editor.accessibleName() == "E-mail"
+    qtbot.keyClicks(editor, "bakker@")
+    assert contacts.message.text() == "E-mail: geen geldig e-mailadres."
+    assert editor.accessibleDescription() == "E-mail: geen geldig e-mailadres."
+    qtbot.keyClicks(editor, "example.nl")
+    assert contacts.message.isHidden()
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.is_idle() and DossierService(ctx).get(youth_id).contacts[0].email
+                    == "bakker@example.nl", timeout=5000)
+
+
+def test_tab_reaches_every_field_of_a_section(qtbot, ctx, page, youth_id) -> None:
+    open_dossier(qtbot, page, youth_id)
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow, timeout=2000)
+    first = page.editors["first_names"].widget
+    first.setFocus()
+    seen = []
+    for _ in range(40):
+        seen.append(page.focusWidget())
+        qtbot.keyClick(page.focusWidget(), Qt.Key.Key_Tab)
+    section_a = [f.name for f in SECTION_BY_CODE["A"].fields]
+    order = [next((n for n in section_a if page.editors[n].widget is w), None) for w in seen]
+    reached = [n for n in order if n]
+    assert reached[:len(section_a)] == section_a
 
 
 def test_status_change_offers_only_allowed_transitions(qtbot, ctx, page, youth_id) -> None:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 from handover.domain.fields import CHECKIN_FIELDS, FieldSpec
 from handover.domain.validation import ValidationFailed
 from handover.services.checkins import EXTRA_LABEL, CheckInService
-from handover.ui.editor.fields import ERROR_STYLE, FieldEditor, build_form, form_layout
+from handover.ui.editor.fields import ERROR_STYLE, FieldEditor, build_form, form_layout, if_alive
 
 Write = Callable[..., None]
 
@@ -149,8 +149,8 @@ class RecordCheckInDialog(_WriteDialog):
         service = CheckInService(self._ctx)
         youth_id, checkin_id = self._youth_id, self.checkin_id
         self.buttons.setEnabled(False)
-        self._write(lambda: service.record(youth_id, values, checkin_id), on_done=self._saved,
-                    on_error=self._failed, refresh_lists=True)
+        self._write(lambda: service.record(youth_id, values, checkin_id), on_done=if_alive(self, self._saved),
+                    on_error=if_alive(self, self._failed), refresh_lists=True)
 
 
 EXTRA_SPECS = (
@@ -188,5 +188,5 @@ class PlanExtraDialog(_WriteDialog):
         service = CheckInService(self._ctx)
         youth_id = self._youth_id
         self.buttons.setEnabled(False)
-        self._write(lambda: service.plan_extra(youth_id, values["due"], values["label"]), on_done=self._saved,
-                    on_error=self._failed, refresh_lists=True)
+        self._write(lambda: service.plan_extra(youth_id, values["due"], values["label"]),
+                    on_done=if_alive(self, self._saved), on_error=if_alive(self, self._failed), refresh_lists=True)

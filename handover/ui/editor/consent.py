@@ -28,7 +28,7 @@ from handover.domain import rules
 from handover.domain.fields import CONSENT_FIELDS, SECTION_BY_CODE, SHAREABLE_SECTIONS, FieldSpec
 from handover.domain.validation import ValidationFailed, age_on
 from handover.services.consent import ConsentService
-from handover.ui.editor.fields import ERROR_STYLE, FieldEditor, build_form, display_text, form_layout
+from handover.ui.editor.fields import ERROR_STYLE, FieldEditor, build_form, display_text, form_layout, if_alive
 from handover.ui.editor.rows import Column, RowsModel
 
 Write = Callable[..., None]
@@ -115,8 +115,8 @@ class ConsentDialog(QDialog):
         service = ConsentService(self._ctx)
         youth_id = self._youth_id
         self.buttons.setEnabled(False)
-        self._write(lambda: service.record(youth_id, values, sections), on_done=self._saved, on_error=self._failed,
-                    refresh_lists=True)
+        self._write(lambda: service.record(youth_id, values, sections), on_done=if_alive(self, self._saved),
+                    on_error=if_alive(self, self._failed), refresh_lists=True)
 
     def _saved(self, consent_id: str) -> None:
         self.recorded.emit(consent_id)

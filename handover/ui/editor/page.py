@@ -210,6 +210,19 @@ class DossierEditorPage(QWidget):
         self.sub_label.setStyleSheet(f"color: {MUTED};")
         names.addWidget(self.name_label)
         names.addWidget(self.sub_label)
+        attention_row = QHBoxLayout()
+        self.attention_label = QLabel(header)
+        self.attention_label.setObjectName("aandacht")
+        self.attention_label.setStyleSheet("color: #8c1d18; font-weight: 600;")
+        self.attention_button = QPushButton(tr("&Gezien"), header)
+        self.attention_button.setAccessibleName(tr("Aandachtspunt gezien"))
+        self.attention_button.clicked.connect(self.clear_attention)
+        attention_row.addWidget(self.attention_label)
+        attention_row.addWidget(self.attention_button)
+        attention_row.addStretch(1)
+        names.addLayout(attention_row)
+        self.attention_label.hide()
+        self.attention_button.hide()
         layout.addLayout(names, 1)
         right = QVBoxLayout()
         status_row = QHBoxLayout()
@@ -383,6 +396,7 @@ class DossierEditorPage(QWidget):
             self._aliases.clear()
         self._youth_id = youth_id
         self._loaded = False
+        self.stack.setEnabled(False)  # nothing can be typed into the previous dossier's fields meanwhile
         self.save_label.setText(tr("Openen…"))
         # Viewing is audited, which is a write: it queues behind pending saves, so it sees them.
         self.runner.run_write(lambda: load_snapshot(self.ctx, youth_id, audit_view=True, drafts=True),
@@ -423,6 +437,13 @@ class DossierEditorPage(QWidget):
         if self._youth is None:
             return []
         return [s for s in rules.allowed_manual_statuses(self._youth.status) if s not in rules.SYNC_ONLY_STATUSES]
+
+    def clear_attention(self) -> None:
+        """The mentor has seen why this young person needed attention."""
+        youth_id = self._youth_id
+        if youth_id is not None:
+            service = DossierService(self.ctx)
+            self._write(lambda: service.clear_attention(youth_id))
 
     def set_status(self, status: str) -> None:
         youth_id = self._youth_id
@@ -545,6 +566,7 @@ class DossierEditorPage(QWidget):
                 editor.set_text(text)
                 editor.validate()
         self._loaded = True
+        self.stack.setEnabled(True)
         self.save_label.setStyleSheet(f"color: {MUTED};")
         self._update_save_label()
         self.dossier_opened.emit(youth.id)
@@ -594,6 +616,10 @@ class DossierEditorPage(QWidget):
         if youth.mentor:
             parts.append(tr("mentor %1").replace("%1", youth.mentor))
         self.sub_label.setText(" · ".join(parts))
+        attention = bool(youth.attention)
+        self.attention_label.setText(tr("Vraagt aandacht: %1").replace("%1", youth.attention or ""))
+        self.attention_label.setVisible(attention)
+        self.attention_button.setVisible(attention)
         self.setWindowTitle(tr("Overstapdossier – %1").replace("%1", self.name_label.text()))
 
     def _show_completeness(self, sections: list[SectionCompleteness]) -> None:
@@ -722,6 +748,9 @@ class DossierEditorPage(QWidget):
 
         def failed(exc: BaseException) -> None:
             # Refused after all (another field changed meanwhile): keep the text as a draft.
+            if self._youth_id != youth_id:
+                self._report_problem(exc)
+                return
             if self._saved.get(name) == value:
                 self._saved[name] = old
             editor = self.editors[name]
