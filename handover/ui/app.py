@@ -1,0 +1,237 @@
+"""Start the desktop app: demo data, the first-run wizard, or open (and unlock) an existing data folder.
+
+``HANDOVER_GUI_EXIT_WHEN_READY=1`` makes the app close itself as soon as the main window is shown
+with its list loaded, printing ``OVERSTAP_READY <unix time>`` first. The tests and the cold-start
+benchmark use it to run the real start-up path end to end.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
+
+from handover import APP_NAME, __version__
+
+EXIT_WHEN_READY_ENV = "HANDOVER_GUI_EXIT_WHEN_READY"
+DEMO_YOUTHS = 300
+READY_MARKER = "OVERSTAP_READY"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Opstarten", text)
+
+
+def application() -> QApplication:
+    """The one QApplication (tests already have one)."""
+    app = QApplication.instance()
+    if app is None:
+        QApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setStyle("Fusion")
+    return app
+
+
+class _Progress(QObject):
+    """Carries progress from a worker thread to the GUI thread (queued signal)."""
+
+    advanced = Signal(int, int)
+
+
+def run_in_background(runner: Any, fn: Callable[[], Any]) -> Any:
+    """Run ``fn`` on the runner while the event loop keeps the GUI alive; return or raise its outcome."""
+    loop = QEventLoop()
+    outcome: dict[str, Any] = {}
+
+    def done(value: Any) -> None:
+        outcome["value"] = value
+        loop.quit()
+
+    def failed(exc: BaseException) -> None:
+        outcome["error"] = exc
+        loop.quit()
+
+    runner.run_write(fn, done, failed)
+    if not outcome:
+        loop.exec()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+class Startup:
+    """Chooses how the app starts and returns an open context (or None when the user cancelled)."""
+
+    def __init__(self, app: QApplication, runner: Any) -> None:
+        self.app = app
+        self.runner = runner
+        self.temp_dir: Path | None = None
+        self.data_dir: Path | None = None
+
+    # -- demo -------------------------------------------------------------------------------
+    def demo(self, youths: int = DEMO_YOUTHS) -> Any:
+        from handover.cli import DEMO_SCHOOL
+        from handover.secrets import MemorySecretStore
+        from handover.services.app import initialise
+        from handover.services.demo import build_demo
+
+        self.temp_dir = Path(tempfile.mkdtemp(prefix="overstap-demo-"))
+        self.data_dir = self.temp_dir / "gegevens"
+        progress = QProgressDialog(_tr("Demogegevens maken (verzonnen jongeren)…"), "", 0, youths)
+        progress.setWindowTitle(APP_NAME)
+        progress.setCancelButton(None)
+        progress.setMinimumDuration(0)
+        progress.setWindowModality(Qt.WindowModality.ApplicationModal)
+        progress.setValue(0)
+        relay = _Progress()
+        relay.advanced.connect(lambda done, _total: progress.setValue(done))
+        data_dir = self.data_dir
+
+        def build() -> Any:
+            ctx, _code = initialise(data_dir, secret_store=MemorySecretStore(), **DEMO_SCHOOL)
+            try:
+                build_demo(ctx, youths, progress=lambda done, total: relay.advanced.emit(done, total), batch=50)
+            except BaseException:
+                ctx.close()
+                raise
+            return ctx
+
+        try:
+            return run_in_background(self.runner, build)
+        finally:
+            progress.close()
+            progress.deleteLater()
+
+    # -- first run --------------------------------------------------------------------------
+    def first_run(self, data_dir: Path) -> Any:
+        from handover.ui.wizard import FirstRunWizard
+
+        wizard = FirstRunWizard(self.runner, default_dir=data_dir)
+        accepted = wizard.exec()
+        if not accepted or wizard.context is None:
+            return None
+        self.data_dir = wizard.folder_page.path()
+        return wizard.context
+
+    # -- open an existing folder ------------------------------------------------------------
+    def open_existing(self, data_dir: Path, passphrase: str | None) -> Any:
+        from handover.secrets import SecretStoreError, WrongPassphrase
+        from handover.services.app import open_app
+        from handover.store.workspace import MissingKey, read_info
+        from handover.ui.dialogs import UnlockDialog
+
+        self.data_dir = data_dir
+        info = read_info(data_dir) or {}
+        mode = str(info.get("secret_store", "keyring"))
+        if mode == "passphrase" and passphrase is None:
+            dialog = UnlockDialog(data_dir, self.runner, lambda p: open_app(data_dir, passphrase=p))
+            if dialog.exec() and dialog.context is not None:
+                return dialog.context
+            if dialog.failure is None:
+                return None
+            return self._open_failed(data_dir, mode, dialog.failure)
+        try:
+            return run_in_background(self.runner, lambda: open_app(data_dir, passphrase=passphrase))
+        except WrongPassphrase:
+            dialog = UnlockDialog(data_dir, self.runner, lambda p: open_app(data_dir, passphrase=p))
+            dialog.message.setText(_tr("Het opgegeven wachtwoord klopt niet. Probeer het opnieuw."))
+            dialog.message.show()
+            if dialog.exec() and dialog.context is not None:
+                return dialog.context
+            return None if dialog.failure is None else self._open_failed(data_dir, mode, dialog.failure)
+        except (MissingKey, SecretStoreError) as exc:
+            return self._open_failed(data_dir, mode, exc)
+
+    def _open_failed(self, data_dir: Path, mode: str, exc: BaseException) -> Any:
+        from handover.secrets import SecretStoreError, secure_keyring_backend
+        from handover.services.app import recover
+        from handover.store.workspace import MissingKey
+        from handover.ui.dialogs import RecoveryDialog
+
+        if isinstance(exc, MissingKey | SecretStoreError):
+            if isinstance(exc, MissingKey):
+                reason = _tr("De sleutel van deze gegevens staat niet op deze computer (bijvoorbeeld na een "
+                             "herinstallatie).")
+            else:
+                reason = str(exc)
+            answer = QMessageBox.question(
+                None, APP_NAME, reason + "\n\n" + _tr("Wilt u de toegang herstellen met de herstelcode?"),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return None
+            ask_passphrase = mode == "passphrase" or secure_keyring_backend() is None
+            dialog = RecoveryDialog(data_dir, self.runner,
+                                    lambda code, passphrase: recover(data_dir, code, passphrase=passphrase),
+                                    ask_passphrase=ask_passphrase, reason=reason)
+            return dialog.context if dialog.exec() else None
+        QMessageBox.critical(None, APP_NAME, _tr("De gegevens konden niet worden geopend: %1").replace(
+            "%1", str(exc) or type(exc).__name__))
+        return None
+
+    def cleanup(self) -> None:
+        if self.temp_dir is not None:
+            shutil.rmtree(self.temp_dir, ignore_errors=True)
+
+
+def run_gui(data_dir: Path | None, demo: bool, passphrase: str | None) -> int:
+    """``handover`` without a subcommand. Returns the process exit code."""
+    from handover import paths
+    from handover.store.workspace import is_initialised
+    from handover.ui.dialogs import load_settings, save_language, saved_language
+    from handover.ui.i18n import install_translators
+    from handover.ui.main_window import MainWindow
+    from handover.ui.tasks import TaskRunner
+
+    app = application()
+    translators = install_translators(app, saved_language())
+    runner = TaskRunner(app)
+    startup = Startup(app, runner)
+    ctx = None
+    try:
+        if demo:
+            ctx = startup.demo()
+        else:
+            folder = data_dir or paths.default_data_dir()
+            ctx = startup.open_existing(folder, passphrase) if is_initialised(folder) else startup.first_run(folder)
+        if ctx is None:
+            return 0
+        settings = run_in_background(runner, lambda: load_settings(ctx))
+        if settings.get("language") and settings["language"] != saved_language():
+            save_language(settings["language"])  # takes effect at the next start
+        window = MainWindow(ctx, runner, data_dir=startup.data_dir, settings=settings, demo=demo)
+        if os.environ.get(EXIT_WHEN_READY_ENV):
+            _exit_when_ready(window)
+        window.show()
+        window.load()
+        app.setQuitOnLastWindowClosed(True)
+        app.exec()
+        runner.wait_idle()
+        return 0
+    finally:
+        if ctx is not None:
+            ctx.close()
+        startup.cleanup()
+        for translator in translators:
+            app.removeTranslator(translator)
+
+
+def _exit_when_ready(window: QWidget) -> None:
+    def ready() -> None:
+        print(f"{READY_MARKER} {time.time():.6f}", flush=True)
+        QTimer.singleShot(0, window.close)
+        QTimer.singleShot(0, QCoreApplication.quit)
+
+    window.ready.connect(ready)  # type: ignore[attr-defined]

@@ -1,0 +1,460 @@
+"""The shell's dialogs: new young person, settings, about, and unlocking the data (passphrase, herstelcode)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from handover import APP_NAME, __version__
+from handover.domain.fields import YOUTH_FIELDS
+from handover.domain.rules import plan_from_months
+from handover.domain.validation import FieldError, ValidationFailed, clean_value
+from handover.domain.vocab import ROUTE
+from handover.services.context import AppContext
+from handover.services.dossiers import DossierService
+from handover.services.settings import all_settings, set_setting
+from handover.ui.tasks import TaskRunner
+
+LANGUAGE_KEY = "taal"  # QSettings mirror of the language, needed before the database is open
+LANGUAGES = (("nl", "Nederlands"), ("en", "English"))
+
+
+def error_label() -> QLabel:
+    label = QLabel()
+    label.setObjectName("fieldError")
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #b3261e;")
+    label.hide()
+    return label
+
+
+def show_error(label: QLabel, message: str | None) -> None:
+    label.setText(message or "")
+    label.setVisible(bool(message))
+
+
+def saved_language() -> str:
+    value = QSettings().value(LANGUAGE_KEY, "nl")
+    return value if value in dict(LANGUAGES) else "nl"
+
+
+def save_language(code: str) -> None:
+    QSettings().setValue(LANGUAGE_KEY, code)
+
+
+# ----------------------------------------------------------------------------------------------
+
+
+class NewYouthDialog(QDialog):
+    """Asks the required fields, creates the young person through the service, then closes.
+
+    ``created(youth_id)`` is emitted after the save succeeded.
+    """
+
+    created = Signal(str)
+    FIELDS = ("first_names", "infix", "last_name", "birth_date", "school_class", "leaving_date")
+
+    def __init__(self, ctx: AppContext, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Nieuwe jongere"))
+        self.ctx = ctx
+        self.runner = runner
+        self.created_id: str | None = None
+        labels = {
+            "first_names": self.tr("Voornamen *"), "infix": self.tr("Tussenvoegsel"),
+            "last_name": self.tr("Achternaam *"), "birth_date": self.tr("Geboortedatum *"),
+            "school_class": self.tr("Klas"), "leaving_date": self.tr("Vertrekdatum (verwacht)"),
+        }
+        self.edits: dict[str, QLineEdit] = {}
+        self.errors: dict[str, QLabel] = {}
+        form = QFormLayout()
+        for name in self.FIELDS:
+            edit = QLineEdit()
+            edit.setObjectName(name)
+            edit.setAccessibleName(labels[name].rstrip(" *"))
+            if YOUTH_FIELDS[name].kind == "date":
+                edit.setPlaceholderText(self.tr("dd-mm-jjjj"))
+            edit.textEdited.connect(lambda _t, n=name: self._check(n))
+            self.edits[name] = edit
+            self.errors[name] = error_label()
+            column = QVBoxLayout()
+            column.setSpacing(2)
+            column.addWidget(edit)
+            column.addWidget(self.errors[name])
+            form.addRow(labels[name], column)
+        self.route = QComboBox()
+        self.route.setAccessibleName(self.tr("Route na school"))
+        self.route.addItem(self.tr("(nog niet gekozen)"), None)
+        for code, label in ROUTE:
+            self.route.addItem(label, code)
+        form.addRow(self.tr("Route na school"), self.route)
+        self.general = error_label()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Aanmaken en openen"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Annuleren"))
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        hint = QLabel(self.tr("Velden met * zijn verplicht. De rest vult u daarna in het overstapdossier in."))
+        hint.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addLayout(form)
+        layout.addWidget(self.general)
+        layout.addWidget(self.buttons)
+        self.resize(480, self.sizeHint().height())
+
+    def _check(self, name: str) -> Any:
+        spec = YOUTH_FIELDS[name]
+        try:
+            value = clean_value(spec, self.edits[name].text(), today=self.ctx.today())
+        except FieldError as err:
+            show_error(self.errors[name], err.message)
+            return err
+        show_error(self.errors[name], None)
+        return value
+
+    def values(self) -> dict[str, Any]:
+        values: dict[str, Any] = {name: self.edits[name].text() for name in self.FIELDS
+                                  if self.edits[name].text().strip()}
+        for required in ("first_names", "last_name", "birth_date"):
+            values.setdefault(required, "")
+        values["called_name"] = values.get("first_names", "").split(" ")[0] or ""
+        if not values["called_name"]:
+            del values["called_name"]
+        if self.route.currentData():
+            values["route"] = self.route.currentData()
+        return values
+
+    def submit(self) -> None:
+        problems = [n for n in self.FIELDS if isinstance(self._check(n), FieldError)]
+        if problems:
+            self.edits[problems[0]].setFocus()
+            return
+        values = self.values()
+        self.buttons.setEnabled(False)
+        show_error(self.general, None)
+        service = DossierService(self.ctx)
+        self.runner.run_write(lambda: service.create_youth(values), self._created, self._failed)
+
+    def _created(self, youth_id: str) -> None:
+        self.created_id = youth_id
+        self.created.emit(youth_id)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        if isinstance(exc, ValidationFailed):
+            by_field = exc.by_field()
+            for name, label in self.errors.items():
+                if name in by_field:
+                    show_error(label, by_field[name])
+            rest = [e.message for e in exc.errors if e.field not in self.errors]
+            show_error(self.general, "\n".join(rest) if rest else None)
+        else:
+            show_error(self.general, self.tr("Niet opgeslagen: er ging iets mis (%1).").replace(
+                "%1", type(exc).__name__))
+
+
+# ----------------------------------------------------------------------------------------------
+
+
+class SettingsDialog(QDialog):
+    """School data, check-in plan, printing and language. Saved through services.settings."""
+
+    saved = Signal(dict)
+
+    def __init__(self, ctx: AppContext, runner: TaskRunner, settings: dict[str, Any],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Instellingen"))
+        self.ctx = ctx
+        self.runner = runner
+        self.original = dict(settings)
+        school = QGroupBox(self.tr("Gegevens van de school"))
+        form = QFormLayout(school)
+        self.org_name = QLineEdit(settings.get("org_name", ""))
+        self.org_name.setAccessibleName(self.tr("Naam van de school of gemeente"))
+        self.brin = QLineEdit(settings.get("brin", ""))
+        self.brin.setAccessibleName(self.tr("BRIN-code"))
+        self.brin_error = error_label()
+        self.user_name = QLineEdit(settings.get("user_name", ""))
+        self.user_name.setAccessibleName(self.tr("Uw naam"))
+        self.recipient = QLineEdit(settings.get("default_recipient", ""))
+        self.recipient.setAccessibleName(self.tr("Werk en Inkomen van de gemeente (ontvanger)"))
+        form.addRow(self.tr("Naam van de school"), self.org_name)
+        form.addRow(self.tr("BRIN-code"), self.brin)
+        form.addRow("", self.brin_error)
+        form.addRow(self.tr("Uw naam"), self.user_name)
+        form.addRow(self.tr("Werk en Inkomen van de gemeente"), self.recipient)
+
+        plan = QGroupBox(self.tr("Contactmomenten"))
+        plan_form = QFormLayout(plan)
+        self.plan = QLineEdit(", ".join(str(m) for m in settings.get("checkin_plan", [])))
+        self.plan.setAccessibleName(self.tr("Plan van contactmomenten in maanden ten opzichte van de vertrekdatum"))
+        self.plan.setToolTip(self.tr("Maanden voor (negatief) en na de vertrekdatum, gescheiden door komma's."))
+        self.plan_error = error_label()
+        plan_form.addRow(self.tr("Maanden rond vertrek"), self.plan)
+        plan_form.addRow("", self.plan_error)
+        plan_form.addRow("", QLabel(self.tr("Bijvoorbeeld: -9, -3, 0, 1, 3, 6, 12, 18, 24")))
+
+        other = QGroupBox(self.tr("Afdrukken en taal"))
+        other_form = QFormLayout(other)
+        self.full_bsn = QCheckBox(self.tr("BSN volledig afdrukken (anders alleen de laatste drie cijfers)"))
+        self.full_bsn.setChecked(bool(settings.get("print_full_bsn")))
+        self.language = QComboBox()
+        self.language.setAccessibleName(self.tr("Taal"))
+        for code, label in LANGUAGES:
+            self.language.addItem(label, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.get("language", "nl"))))
+        other_form.addRow(self.full_bsn)
+        other_form.addRow(self.tr("Taal"), self.language)
+        other_form.addRow("", QLabel(self.tr("Een andere taal gaat in bij de volgende start.")))
+
+        self.general = error_label()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Opslaan"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Annuleren"))
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for group in (school, plan, other):
+            layout.addWidget(group)
+        layout.addWidget(self.general)
+        layout.addWidget(self.buttons)
+
+    def collect(self) -> dict[str, Any] | None:
+        """The changed settings, or None when something is invalid (the message is shown)."""
+        ok = True
+        brin = self.brin.text().strip()
+        try:
+            brin = clean_value(YOUTH_FIELDS["brin"], brin) or ""
+            show_error(self.brin_error, None)
+        except FieldError as err:
+            show_error(self.brin_error, err.message)
+            ok = False
+        try:
+            months = [int(part) for part in self.plan.text().replace(";", ",").split(",") if part.strip()]
+            if not months:
+                raise ValueError(self.tr("Geef minstens één contactmoment op."))
+            plan_from_months(months)
+            show_error(self.plan_error, None)
+        except ValueError as err:
+            message = str(err)
+            if "invalid literal" in message:
+                message = self.tr("Gebruik alleen hele getallen, gescheiden door komma's.")
+            show_error(self.plan_error, message)
+            ok = False
+        if not self.org_name.text().strip() or not self.user_name.text().strip():
+            show_error(self.general, self.tr("De naam van de school en uw naam zijn verplicht."))
+            ok = False
+        if not ok:
+            return None
+        new = {
+            "org_name": self.org_name.text().strip(), "brin": brin, "user_name": self.user_name.text().strip(),
+            "default_recipient": self.recipient.text().strip(), "checkin_plan": sorted(set(months)),
+            "print_full_bsn": self.full_bsn.isChecked(), "language": self.language.currentData(),
+        }
+        return {k: v for k, v in new.items() if self.original.get(k) != v}
+
+    def submit(self) -> None:
+        changes = self.collect()
+        if changes is None:
+            return
+        if not changes:
+            self.accept()
+            return
+        self.buttons.setEnabled(False)
+        ctx = self.ctx
+
+        def write() -> dict[str, Any]:
+            with ctx.session() as session:
+                for key, value in changes.items():
+                    set_setting(session, key, value)
+                return all_settings(session)
+
+        self.runner.run_write(write, self._saved, self._failed)
+
+    def _saved(self, settings: dict[str, Any]) -> None:
+        save_language(settings["language"])
+        if settings.get("user_name"):
+            self.ctx.actor = settings["user_name"]
+        self.saved.emit(settings)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        show_error(self.general, self.tr("Niet opgeslagen (%1).").replace("%1", type(exc).__name__))
+
+
+def load_settings(ctx: AppContext) -> dict[str, Any]:
+    with ctx.session() as session:
+        return all_settings(session)
+
+
+# ----------------------------------------------------------------------------------------------
+
+
+def show_about(parent: QWidget, data_dir: Path | None) -> None:
+    text = QWidget.tr(parent, "<h3>%1 %2</h3>"
+                              "<p>Overstapdossiers en begeleiding na school voor scholen voor praktijkonderwijs "
+                              "en voortgezet speciaal onderwijs, samen met Werk en Inkomen van de gemeente.</p>"
+                              "<p>De gegevens staan versleuteld op deze computer.<br>Gegevensmap: %3</p>"
+                              "<p>Licentie: EUPL-1.2</p>")
+    text = text.replace("%1", APP_NAME).replace("%2", __version__).replace("%3", str(data_dir or "-"))
+    QMessageBox.about(parent, QWidget.tr(parent, "Over Overstap"), text)
+
+
+# ----------------------------------------------------------------------------------------------
+
+
+class UnlockDialog(QDialog):
+    """Asks the passphrase of a data folder in passphrase mode and opens it in the background.
+
+    A wrong passphrase shows a clear message and lets the user try again. ``context`` holds the
+    open AppContext after ``accept()``.
+    """
+
+    def __init__(self, data_dir: Path, runner: TaskRunner, opener: Callable[[str], AppContext],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Overstap openen"))
+        self.data_dir = data_dir
+        self.runner = runner
+        self.opener = opener
+        self.context: AppContext | None = None
+        self.failure: BaseException | None = None
+        intro = QLabel(self.tr("Deze gegevens zijn beveiligd met een wachtwoord. Vul het wachtwoord in."))
+        intro.setWordWrap(True)
+        folder = QLabel(self.tr("Gegevensmap: %1").replace("%1", str(data_dir)))
+        folder.setWordWrap(True)
+        folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.passphrase = QLineEdit()
+        self.passphrase.setObjectName("passphrase")
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleName(self.tr("Wachtwoord"))
+        self.message = error_label()
+        self.message.setObjectName("unlockMessage")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Openen"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Annuleren"))
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(self.tr("Wachtwoord"), self.passphrase)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(folder)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.resize(460, self.sizeHint().height())
+
+    def submit(self) -> None:
+        passphrase = self.passphrase.text()
+        if not passphrase:
+            show_error(self.message, self.tr("Vul het wachtwoord in."))
+            return
+        self.buttons.setEnabled(False)
+        show_error(self.message, self.tr("Bezig met openen…"))
+        self.message.setStyleSheet("")
+        self.runner.run(lambda: self.opener(passphrase), self._opened, self._failed)
+
+    def _opened(self, ctx: AppContext) -> None:
+        self.context = ctx
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        from handover.secrets import WrongPassphrase
+
+        self.buttons.setEnabled(True)
+        self.message.setStyleSheet("color: #b3261e;")
+        if isinstance(exc, WrongPassphrase):
+            show_error(self.message, self.tr("Het wachtwoord klopt niet. Controleer hoofdletters en probeer het "
+                                             "opnieuw."))
+            self.passphrase.selectAll()
+            self.passphrase.setFocus()
+            return
+        self.failure = exc
+        self.done(QDialog.DialogCode.Rejected)
+
+
+class RecoveryDialog(QDialog):
+    """Restores access with the herstelcode (after a reinstall the key is no longer on this computer)."""
+
+    def __init__(self, data_dir: Path, runner: TaskRunner, recoverer: Callable[[str, str | None], AppContext],
+                 *, ask_passphrase: bool, reason: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Toegang herstellen"))
+        self.runner = runner
+        self.recoverer = recoverer
+        self.ask_passphrase = ask_passphrase
+        self.context: AppContext | None = None
+        intro = QLabel(reason + "\n\n" + self.tr(
+            "Vul de herstelcode in die bij het aanmaken van de gegevens is afgedrukt of opgeslagen."))
+        intro.setWordWrap(True)
+        self.code = QLineEdit()
+        self.code.setObjectName("recoveryCode")
+        self.code.setAccessibleName(self.tr("Herstelcode"))
+        self.code.setPlaceholderText("XXXXXX-XXXXXX-…")
+        form = QFormLayout()
+        form.addRow(self.tr("Herstelcode"), self.code)
+        self.passphrase = QLineEdit()
+        self.passphrase_again = QLineEdit()
+        for edit, name in ((self.passphrase, self.tr("Nieuw wachtwoord")),
+                           (self.passphrase_again, self.tr("Herhaal het wachtwoord"))):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+            edit.setAccessibleName(name)
+            if ask_passphrase:
+                form.addRow(name, edit)
+        self.message = error_label()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Herstellen"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Annuleren"))
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.resize(520, self.sizeHint().height())
+
+    def submit(self) -> None:
+        code = self.code.text().strip()
+        passphrase: str | None = None
+        if not code:
+            show_error(self.message, self.tr("Vul de herstelcode in."))
+            return
+        if self.ask_passphrase:
+            passphrase = self.passphrase.text()
+            if len(passphrase) < 8 or passphrase != self.passphrase_again.text():
+                show_error(self.message, self.tr("Kies een wachtwoord van minstens 8 tekens en vul het twee keer "
+                                                 "hetzelfde in."))
+                return
+        self.buttons.setEnabled(False)
+        show_error(self.message, None)
+        self.runner.run_write(lambda: self.recoverer(code, passphrase), self._recovered, self._failed)
+
+    def _recovered(self, ctx: AppContext) -> None:
+        self.context = ctx
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        show_error(self.message, str(exc) if str(exc) else type(exc).__name__)

@@ -1,0 +1,415 @@
+"""The main window: side navigation, the pages in a stack, menus with shortcuts, and the status bar."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import importlib.util
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from handover import APP_NAME
+from handover.services import queries
+from handover.services.context import AppContext
+from handover.ui.dialogs import NewYouthDialog, SettingsDialog, load_settings, show_about
+from handover.ui.formatting import fmt_count
+from handover.ui.models import PreparedYouth, TodayItem, YouthTableModel
+from handover.ui.pages.afspraken import AfsprakenPage
+from handover.ui.pages.jongeren import JongerenPage
+from handover.ui.pages.vandaag import VandaagPage
+from handover.ui.tasks import TaskRunner
+
+EDITOR_MODULE = "handover.ui.editor"
+PRINTING_MODULE = "handover.ui.printing"
+PAGE_VANDAAG, PAGE_JONGEREN, PAGE_AFSPRAKEN, PAGE_DOSSIER = range(4)
+REFRESH_DELAY_MS = 400
+
+STYLE = """
+QListWidget#navigation { background: #243447; color: #e8eef5; border: none; font-size: 11pt; outline: 0; }
+QListWidget#navigation::item { padding: 10px 14px; border-left: 4px solid transparent; }
+QListWidget#navigation::item:selected { background: #31475f; color: white; border-left: 4px solid #7cc4fa; }
+QListWidget#navigation::item:disabled { color: #7d8a99; }
+QLabel#pageTitle { font-size: 17pt; font-weight: 600; color: #1d2b3a; padding: 2px 0 4px 0; }
+QLabel#pageSubtitle { color: #55606c; padding-bottom: 6px; }
+QFrame#todayCard { background: white; border: 1px solid #d5dbe1; border-radius: 6px; }
+QLabel#cardTitle { font-size: 11.5pt; font-weight: 600; color: #1d2b3a; padding-bottom: 4px; }
+QLabel#emptyLabel { color: #55606c; }
+QTableView { gridline-color: #e3e7eb; selection-background-color: #cfe6fb; selection-color: #1d2b3a;
+             alternate-background-color: #f5f7f9; }
+QHeaderView::section { background: #eef1f4; border: none; border-bottom: 1px solid #d5dbe1;
+                       padding: 5px 6px; font-weight: 600; color: #33414f; }
+"""
+
+
+def module_available(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+class MainWindow(QMainWindow):
+    """Hosts the pages. Data loads through the TaskRunner; models refresh through their signals."""
+
+    youth_list_loaded = Signal(int)  # number of young people, after every (re)load
+    youth_opened = Signal(str)
+    ready = Signal()  # the first list load has arrived: the window is usable
+
+    def __init__(self, ctx: AppContext, runner: TaskRunner, *, data_dir: Path | None = None,
+                 settings: dict[str, Any] | None = None, demo: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.runner = runner
+        self.data_dir = data_dir or getattr(ctx.workspace, "data_dir", None)
+        self.settings: dict[str, Any] = settings or {}
+        self.demo = demo
+        self.editor: Any = None
+        self.open_youth_id: str | None = None
+        self._ready = False
+        self._list_dirty = False
+        self._afspraken_loaded = False
+        self._vandaag_dirty = False
+        self._loading = 0
+        self.setObjectName("mainWindow")
+        self.setStyleSheet(STYLE)
+        self._update_title()
+
+        self.youth_model = YouthTableModel(self, today=ctx.today)
+        self.vandaag = VandaagPage(ctx, runner, self)
+        self.jongeren = JongerenPage(self.youth_model, self)
+        self.afspraken = AfsprakenPage(ctx, runner, self)
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("pages")
+        for page in (self.vandaag, self.jongeren, self.afspraken):
+            self.stack.addWidget(page)
+        self.dossier_placeholder = QLabel(self.tr("Kies een jongere in de lijst om het overstapdossier te openen."))
+        self.dossier_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.dossier_placeholder)
+
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName(self.tr("Navigatie"))
+        self.navigation.setFixedWidth(200)
+        self.navigation.setIconSize(QSize(0, 0))
+        for text in (self.tr("Vandaag"), self.tr("Jongeren"), self.tr("Afspraken"), self.tr("Overstapdossier")):
+            QListWidgetItem(text, self.navigation)
+        self.navigation.currentRowChanged.connect(self._navigate)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.data_state = QLabel()
+        self.data_state.setObjectName("dataState")
+        self.data_state.setAccessibleName(self.tr("Toestand van de gegevens"))
+        self.sync_state = QLabel()
+        self.sync_state.setObjectName("syncState")
+        self.sync_state.setAccessibleName(self.tr("Versturen naar de gemeente"))
+        self.statusBar().addWidget(self.data_state, 1)
+        self.statusBar().addPermanentWidget(self.sync_state)
+        self.set_sync_state(self.tr("Versturen naar de gemeente: nog niet ingesteld"))
+
+        self._build_menus()
+        self.vandaag.item_activated.connect(self._today_item_activated)
+        self.jongeren.youth_activated.connect(self.open_youth)
+        self.jongeren.new_youth_requested.connect(self.new_youth)
+        self.afspraken.youth_activated.connect(lambda youth_id: self.open_youth(youth_id, "afspraken"))
+        self.afspraken.agreement_done.connect(lambda _a: self._data_changed())
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(REFRESH_DELAY_MS)
+        self._refresh_timer.timeout.connect(self._refresh_after_change)
+        self.runner.task_failed.connect(self._task_failed)
+
+        self._set_dossier_enabled(False)
+        self.navigation.setCurrentRow(PAGE_VANDAAG)
+        self.resize(1280, 800)
+
+    # -- menus ------------------------------------------------------------------------------
+    def _action(self, text: str, slot: Any, shortcut: QKeySequence | str | None = None,
+                name: str | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if name:
+            action.setObjectName(name)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&Bestand"))
+        self.new_action = self._action(self.tr("&Nieuwe jongere…"), self.new_youth, QKeySequence.StandardKey.New,
+                                       "newYouth")
+        self.print_action = self._action(self.tr("Dossier &afdrukken…"), self.print_dossier, "Ctrl+P", "print")
+        self.pdf_action = self._action(self.tr("Dossier opslaan als &PDF…"), self.save_dossier_pdf, "Ctrl+Shift+S",
+                                       "savePdf")
+        self.batch_action = self._action(self.tr("&Lijst afdrukken…"), self.print_list, "Ctrl+Shift+P", "printList")
+        self.settings_action = self._action(self.tr("&Instellingen…"), self.show_settings, "Ctrl+,", "settings")
+        self.quit_action = self._action(self.tr("&Afsluiten"), self.close, "Ctrl+Q", "quit")
+        for action in (self.new_action, None, self.print_action, self.pdf_action, self.batch_action, None,
+                       self.settings_action, None, self.quit_action):
+            file_menu.addAction(action) if action is not None else file_menu.addSeparator()
+        printing = module_available(PRINTING_MODULE)
+        for action in (self.print_action, self.pdf_action, self.batch_action):
+            action.setEnabled(printing)
+            if not printing:
+                action.setToolTip(self.tr("Afdrukken is in deze versie nog niet beschikbaar."))
+
+        self.edit_menu = bar.addMenu(self.tr("Be&werken"))
+        self.find_action = self._action(self.tr("&Zoeken"), self.focus_find, QKeySequence.StandardKey.Find, "find")
+        self.edit_menu.addAction(self.find_action)
+
+        view_menu = bar.addMenu(self.tr("Beel&d"))
+        for index, (text, key) in enumerate(((self.tr("&Vandaag"), "Ctrl+1"), (self.tr("&Jongeren"), "Ctrl+2"),
+                                              (self.tr("&Afspraken"), "Ctrl+3"),
+                                              (self.tr("&Overstapdossier"), "Ctrl+4"))):
+            action = self._action(text, lambda _c=False, i=index: self.show_page(i), key)
+            view_menu.addAction(action)
+            if index == PAGE_DOSSIER:
+                self.dossier_action = action
+        view_menu.addSeparator()
+        view_menu.addAction(self._action(self.tr("&Vernieuwen"), self.reload, QKeySequence.StandardKey.Refresh,
+                                         "refresh"))
+
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self._action(self.tr("&Over Overstap"), lambda: show_about(self, self.data_dir),
+                                         QKeySequence.StandardKey.HelpContents, "about"))
+
+    # -- loading ----------------------------------------------------------------------------
+    def load(self) -> None:
+        """First load after the window is built: the list, then what Vandaag needs."""
+        self._load_list()
+        self.vandaag.refresh()
+
+    def reload(self) -> None:
+        self._load_list()
+        self.vandaag.refresh()
+        if self._afspraken_loaded:
+            self.afspraken.refresh()
+
+    def _load_list(self) -> None:
+        ctx = self.ctx
+        user = self.settings.get("user_name") or ctx.actor
+        self._set_loading(+1)
+        self.runner.run(lambda: YouthTableModel.prepare(queries.youth_rows(ctx), user), self._list_loaded,
+                        self._list_failed)
+
+    def _list_loaded(self, prepared: PreparedYouth) -> None:
+        self.jongeren.rows_loaded(prepared)
+        self._set_loading(-1)
+        self.youth_list_loaded.emit(len(prepared.rows))
+        if not self._ready:
+            self._ready = True
+            self.ready.emit()
+
+    def _list_failed(self, exc: BaseException) -> None:
+        self._set_loading(-1)
+        self.data_state.setText(self.tr("De lijst kon niet worden geladen (%1).").replace("%1", type(exc).__name__))
+
+    def _set_loading(self, delta: int) -> None:
+        self._loading += delta
+        if self._loading > 0:
+            self.data_state.setText(self.tr("Bezig met laden…"))
+        else:
+            self._show_data_state()
+
+    def _show_data_state(self, saved_at: dt.datetime | None = None) -> None:
+        count = self.youth_model.rowCount()
+        text = self.tr("%1 jongeren · versleuteld opgeslagen").replace("%1", fmt_count(count))
+        if saved_at is not None:
+            text += " · " + self.tr("laatste wijziging opgeslagen om %1").replace("%1", saved_at.strftime("%H:%M"))
+        if self.demo:
+            text += " · " + self.tr("demogegevens (worden na afsluiten gewist)")
+        self.data_state.setText(text)
+
+    def set_sync_state(self, text: str) -> None:
+        """For the sync engine: Wacht op verbinding · Bezig met versturen · Alles verstuurd · Fout: …"""
+        self.sync_state.setText(text)
+
+    def _data_changed(self, *_args: Any) -> None:
+        """A dossier or agreement was saved: refresh the lists shortly (coalescing bursts of autosaves)."""
+        self._list_dirty = True
+        self._vandaag_dirty = True
+        self._show_data_state(dt.datetime.now())
+        self._refresh_timer.start()
+
+    def _refresh_after_change(self) -> None:
+        if self._list_dirty:
+            self._list_dirty = False
+            self._load_list()
+        if self._vandaag_dirty and self.stack.currentWidget() is self.vandaag:
+            self._vandaag_dirty = False
+            self.vandaag.refresh()
+
+    def _task_failed(self, exc: BaseException) -> None:
+        self.statusBar().showMessage(self.tr("Er ging iets mis op de achtergrond (%1).").replace(
+            "%1", type(exc).__name__), 10_000)
+
+    # -- navigation -------------------------------------------------------------------------
+    def show_page(self, index: int) -> None:
+        if index == PAGE_DOSSIER and self.editor is None:
+            return
+        self.navigation.setCurrentRow(index)
+
+    def _navigate(self, index: int) -> None:
+        if index == PAGE_DOSSIER:
+            self.stack.setCurrentWidget(self.editor if self.editor is not None else self.dossier_placeholder)
+            return
+        self.stack.setCurrentIndex(index)
+        if index == PAGE_AFSPRAKEN and not self._afspraken_loaded:
+            self._afspraken_loaded = True
+            self.afspraken.refresh()
+        if index == PAGE_VANDAAG and self._vandaag_dirty:
+            self._vandaag_dirty = False
+            self.vandaag.refresh()
+
+    def current_page(self) -> QWidget:
+        return self.stack.currentWidget()
+
+    def focus_find(self) -> None:
+        self.show_page(PAGE_JONGEREN)
+        self.jongeren.focus_find()
+
+    def _set_dossier_enabled(self, on: bool) -> None:
+        item = self.navigation.item(PAGE_DOSSIER)
+        flags = item.flags()
+        item.setFlags(flags | Qt.ItemFlag.ItemIsEnabled if on else flags & ~Qt.ItemFlag.ItemIsEnabled)
+        self.dossier_action.setEnabled(on)
+
+    # -- the dossier editor (gui-editor's page, loaded on first use) ------------------------
+    def editor_available(self) -> bool:
+        return module_available(EDITOR_MODULE)
+
+    def _editor_page(self) -> Any:
+        if self.editor is None and self.editor_available():
+            module = importlib.import_module(EDITOR_MODULE)
+            self.editor = module.DossierEditorPage(self.ctx, self.runner, self)
+            self.stack.addWidget(self.editor)
+            self.editor.dossier_saved.connect(self._data_changed)
+            self.editor.closed.connect(self._editor_closed)
+            for name in ("undo_action", "redo_action"):
+                action = getattr(self.editor, name, None)
+                if isinstance(action, QAction):
+                    self.edit_menu.addAction(action)
+        return self.editor
+
+    def open_youth(self, youth_id: str, target: str = "dossier") -> bool:
+        """Open a young person's dossier; ``target`` picks the section (contactmomenten, afspraken, …)."""
+        editor = self._editor_page()
+        if editor is None:
+            self.statusBar().showMessage(self.tr("Het overstapdossier kan in deze versie nog niet worden geopend."),
+                                         5000)
+            return False
+        editor.open_youth(youth_id)
+        self.open_youth_id = youth_id
+        section = self._section_for(target)
+        if section and hasattr(editor, "show_section"):
+            editor.show_section(section)
+        self._set_dossier_enabled(True)
+        self.navigation.setCurrentRow(PAGE_DOSSIER)
+        self.youth_opened.emit(youth_id)
+        return True
+
+    @staticmethod
+    def _section_for(target: str) -> str | None:
+        if target == "contactmomenten":
+            try:
+                return str(importlib.import_module(EDITOR_MODULE + ".page").CHECKINS_KEY)
+            except (ImportError, AttributeError):
+                return None
+        return {"afspraken": "I", "toestemming": "J"}.get(target)
+
+    def _today_item_activated(self, item: TodayItem) -> None:
+        self.open_youth(item.youth_id, item.target)
+
+    def _editor_closed(self) -> None:
+        self.open_youth_id = None
+        self._set_dossier_enabled(False)
+        self.navigation.setCurrentRow(PAGE_JONGEREN)
+
+    # -- actions ----------------------------------------------------------------------------
+    def new_youth(self) -> None:
+        dialog = NewYouthDialog(self.ctx, self.runner, self)
+        dialog.created.connect(self._youth_created)
+        dialog.open()
+
+    def _youth_created(self, youth_id: str) -> None:
+        self._data_changed()
+        self.open_youth(youth_id)
+
+    def current_youth_id(self) -> str | None:
+        if self.stack.currentWidget() is self.editor and self.open_youth_id:
+            return self.open_youth_id
+        selected = self.jongeren.selected_youth()
+        return selected.id if selected is not None else self.open_youth_id
+
+    def _printing(self) -> Any:
+        return importlib.import_module(PRINTING_MODULE)
+
+    def _need_youth(self) -> str | None:
+        youth_id = self.current_youth_id()
+        if youth_id is None:
+            QMessageBox.information(self, self.tr("Afdrukken"), self.tr("Kies eerst een jongere in de lijst."))
+        return youth_id
+
+    def print_dossier(self) -> None:
+        youth_id = self._need_youth()
+        if youth_id is not None and self.print_action.isEnabled():
+            self._printing().print_preview(self, self.ctx, self.runner, youth_id)
+
+    def save_dossier_pdf(self) -> None:
+        youth_id = self._need_youth()
+        if youth_id is not None and self.pdf_action.isEnabled():
+            self._printing().save_pdf(self, self.ctx, self.runner, youth_id)
+
+    def print_list(self) -> None:
+        if not self.batch_action.isEnabled():
+            return
+        ids = self.jongeren.selected_ids()
+        if not ids:
+            QMessageBox.information(self, self.tr("Afdrukken"), self.tr("Er staan geen jongeren in de lijst."))
+            return
+        self._printing().BatchPrintDialog(self, self.ctx, self.runner, ids).exec()
+
+    def show_settings(self) -> None:
+        self.runner.run(lambda: load_settings(self.ctx), self._open_settings)
+
+    def _open_settings(self, settings: dict[str, Any]) -> None:
+        dialog = SettingsDialog(self.ctx, self.runner, settings, self)
+        dialog.saved.connect(self._settings_saved)
+        dialog.open()
+
+    def _settings_saved(self, settings: dict[str, Any]) -> None:
+        self.settings = settings
+        self._update_title()
+        self._data_changed()
+
+    def _update_title(self) -> None:
+        org = self.settings.get("org_name")
+        self.setWindowTitle(f"{APP_NAME} — {org}" if org else APP_NAME)
+
+    # -- closing ----------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if self.editor is not None and hasattr(self.editor, "flush"):
+            self.editor.flush()
+        self.runner.wait_idle()
+        super().closeEvent(event)

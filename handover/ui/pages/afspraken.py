@@ -1,0 +1,159 @@
+"""Afspraken: wie doet wat, tot wanneer, across all young people."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from handover.domain import rules
+from handover.domain.vocab import AGREEMENT_ORG
+from handover.services import queries
+from handover.services.context import AppContext
+from handover.services.dossiers import DossierService
+from handover.services.queries import AgreementRow
+from handover.ui.formatting import fmt_count
+from handover.ui.models import AgreementFilterProxyModel, AgreementTableModel
+from handover.ui.pages.jongeren import configure_table
+from handover.ui.tasks import TaskRunner
+
+
+class AfsprakenPage(QWidget):
+    youth_activated = Signal(str)
+    agreement_done = Signal(str)  # agreement id, after it was saved as done
+    loaded = Signal()
+
+    def __init__(self, ctx: AppContext, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("afsprakenPage")
+        self.ctx = ctx
+        self.runner = runner
+        self.model = AgreementTableModel(self)
+        self.proxy = AgreementFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+
+        title = QLabel(self.tr("Afspraken: wie doet wat, tot wanneer"))
+        title.setObjectName("pageTitle")
+
+        self.organisation = QComboBox()
+        self.organisation.setAccessibleName(self.tr("Organisatie"))
+        self.organisation.addItem(self.tr("Alle organisaties"), None)
+        for code, label in AGREEMENT_ORG:
+            self.organisation.addItem(label, code)
+        self.organisation.currentIndexChanged.connect(
+            lambda _i: self.proxy.set_organisation(self.organisation.currentData()))
+        self.only_overdue = QCheckBox(self.tr("Alleen verlopen"))
+        self.only_overdue.setAccessibleName(self.tr("Alleen afspraken over de deadline"))
+        self.only_overdue.toggled.connect(self.proxy.set_only_overdue)
+        self.show_done = QCheckBox(self.tr("Ook gedane afspraken"))
+        self.show_done.setAccessibleName(self.tr("Ook gedane en vervallen afspraken tonen"))
+        self.show_done.toggled.connect(self.proxy.set_show_done)
+        self.done_button = QPushButton(self.tr("Markeer als gedaan"))
+        self.done_button.setAccessibleName(self.tr("Geselecteerde afspraak markeren als gedaan"))
+        self.done_button.setToolTip(self.tr("Ctrl+D"))
+        self.done_button.setEnabled(False)
+        self.done_button.clicked.connect(self.mark_done)
+        QShortcut(QKeySequence("Ctrl+D"), self, self.mark_done, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("Organisatie:")))
+        bar.addWidget(self.organisation)
+        bar.addWidget(self.only_overdue)
+        bar.addWidget(self.show_done)
+        bar.addStretch(1)
+        bar.addWidget(self.done_button)
+
+        self.table = QTableView()
+        self.table.setObjectName("agreementTable")
+        self.table.setAccessibleName(self.tr("Lijst van afspraken"))
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        configure_table(self.table, {AgreementTableModel.COL_YOUTH: 220, AgreementTableModel.COL_ACTION: 360,
+                                     AgreementTableModel.COL_ORGANISATION: 150, AgreementTableModel.COL_PERSON: 160,
+                                     AgreementTableModel.COL_DEADLINE: 110}, stretch=AgreementTableModel.COL_STATE)
+        self.table.horizontalHeader().setSortIndicator(AgreementTableModel.COL_DEADLINE, Qt.SortOrder.AscendingOrder)
+        self.table.activated.connect(self._activated)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+
+        self.count = QLabel()
+        self.count.setObjectName("countLabel")
+        for signal in (self.proxy.layoutChanged, self.proxy.modelReset):
+            signal.connect(self._update_count)
+        self.message = QLabel()
+        self.message.setObjectName("messageLabel")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(title)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        footer = QHBoxLayout()
+        footer.addWidget(self.count)
+        footer.addStretch(1)
+        footer.addWidget(self.message)
+        layout.addLayout(footer)
+
+    def refresh(self) -> None:
+        self.runner.run(lambda: queries.agreement_rows(self.ctx, include_done=True), self._loaded, self._failed)
+
+    def _loaded(self, rows: list[AgreementRow]) -> None:
+        self.model.set_rows(rows)
+        header = self.table.horizontalHeader()
+        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self._update_count()
+        self.loaded.emit()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.message.setText(self.tr("De afspraken konden niet worden geladen."))
+
+    def _update_count(self, *_args: Any) -> None:
+        self.count.setText(self.tr("%1 afspraken").replace("%1", fmt_count(self.proxy.rowCount())))
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.done_button.setEnabled(current.isValid() and self.proxy.agreement_at(current.row()).state in
+                                    ("open", "verlopen"))
+
+    def _activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.youth_activated.emit(self.proxy.agreement_at(index.row()).youth_id)
+
+    def selected(self) -> AgreementRow | None:
+        index = self.table.currentIndex()
+        return self.proxy.agreement_at(index.row()) if index.isValid() else None
+
+    def mark_done(self) -> None:
+        row = self.selected()
+        if row is None or row.state not in ("open", "verlopen"):
+            return
+        self.done_button.setEnabled(False)
+        self.message.setText(self.tr("Bezig met opslaan…"))
+        service = DossierService(self.ctx)
+        self.runner.run_write(
+            lambda: service.update_item(row.youth_id, "agreements", row.agreement_id, {"status": "gedaan"}),
+            lambda _r: self._marked(row), self._mark_failed)
+
+    def _marked(self, row: AgreementRow) -> None:
+        position = self.model.row_of_id(row.agreement_id)
+        if position is not None:
+            done = dataclasses.replace(row, state=rules.agreement_state("gedaan", row.deadline, self.ctx.today()))
+            self.model.replace_row(position, done)
+            self.proxy.invalidate()
+        self.message.setText(self.tr("Afspraak gemarkeerd als gedaan: %1").replace("%1", row.action))
+        self.agreement_done.emit(row.agreement_id)
+
+    def _mark_failed(self, exc: BaseException) -> None:
+        self.message.setText(self.tr("Niet opgeslagen: %1").replace("%1", str(exc)))
+        index = self.table.currentIndex()
+        self._current_changed(index, index)

@@ -1,0 +1,207 @@
+"""Jongeren: every young person in one list, filtered as you type."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from handover.domain.vocab import HANDOVER_STATUS, ROUTE
+from handover.services.queries import YouthRow
+from handover.ui.formatting import fmt_count
+from handover.ui.models import PreparedYouth, YouthFilterProxyModel, YouthTableModel
+
+ROW_HEIGHT = 26
+
+
+def configure_table(view: QTableView, widths: dict[int, int] | None = None, stretch: int | None = None) -> None:
+    """The look every list in the shell shares: whole rows, no grid, fixed row height, keyboard first."""
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setShowGrid(False)
+    view.setWordWrap(False)
+    view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
+    view.verticalHeader().hide()
+    # Fixed heights: the view never has to measure 10,000 rows.
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    view.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+    header = view.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    for column, width in (widths or {}).items():
+        view.setColumnWidth(column, width)
+    if stretch is not None:
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+
+
+class JongerenPage(QWidget):
+    """The list of young people. Emits ``youth_activated(id)`` when a row is opened."""
+
+    youth_activated = Signal(str)
+    new_youth_requested = Signal()
+
+    def __init__(self, model: YouthTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("jongerenPage")
+        self.model = model
+        self.proxy = YouthFilterProxyModel(self)
+        self.proxy.setSourceModel(model)
+
+        title = QLabel(self.tr("Jongeren"))
+        title.setObjectName("pageTitle")
+
+        self.find = QLineEdit()
+        self.find.setObjectName("findField")
+        self.find.setPlaceholderText(self.tr("Zoek op naam of klas…"))
+        self.find.setClearButtonEnabled(True)
+        self.find.setAccessibleName(self.tr("Zoeken op naam of klas"))
+        self.find.setMinimumWidth(260)
+        self.find.textChanged.connect(self.proxy.set_text)
+
+        self.cohort = QComboBox()
+        self.cohort.setAccessibleName(self.tr("Cohort (jaar van vertrek)"))
+        self.cohort.addItem(self.tr("Alle jaren"), None)
+        self.cohort.currentIndexChanged.connect(lambda _i: self.proxy.set_cohort(self.cohort.currentData()))
+
+        self.route = QComboBox()
+        self.route.setAccessibleName(self.tr("Route na school"))
+        self.route.addItem(self.tr("Alle routes"), None)
+        for code, label in ROUTE:
+            self.route.addItem(label, code)
+        self.route.currentIndexChanged.connect(lambda _i: self.proxy.set_route(self.route.currentData()))
+
+        self.status = QComboBox()
+        self.status.setAccessibleName(self.tr("Overdrachtstatus"))
+        self.status.addItem(self.tr("Alle statussen"), None)
+        for code, label in HANDOVER_STATUS:
+            self.status.addItem(label, code)
+        self.status.currentIndexChanged.connect(lambda _i: self.proxy.set_status(self.status.currentData()))
+
+        self.only_mine = QCheckBox(self.tr("Alleen mijn jongeren"))
+        self.only_mine.setAccessibleName(self.tr("Alleen mijn jongeren"))
+        self.only_mine.toggled.connect(self.proxy.set_only_mine)
+
+        self.new_button = QPushButton(self.tr("Nieuwe jongere"))
+        self.new_button.setAccessibleName(self.tr("Nieuwe jongere toevoegen"))
+        self.new_button.setToolTip(QKeySequence(QKeySequence.StandardKey.New).toString(
+            QKeySequence.SequenceFormat.NativeText))
+        self.new_button.clicked.connect(self.new_youth_requested)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.find, 3)
+        filters.addWidget(self.cohort, 1)
+        filters.addWidget(self.route, 1)
+        filters.addWidget(self.status, 1)
+        filters.addWidget(self.only_mine)
+        filters.addStretch(0)
+        filters.addWidget(self.new_button)
+
+        self.table = QTableView()
+        self.table.setObjectName("youthTable")
+        self.table.setAccessibleName(self.tr("Lijst van jongeren"))
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        configure_table(self.table, {YouthTableModel.COL_NAME: 260, YouthTableModel.COL_ROUTE: 140,
+                                     YouthTableModel.COL_LEAVING: 120, YouthTableModel.COL_STATUS: 190,
+                                     YouthTableModel.COL_NEXT: 190}, stretch=YouthTableModel.COL_CONTACT)
+        self.table.horizontalHeader().setSortIndicator(YouthTableModel.COL_NAME, Qt.SortOrder.AscendingOrder)
+        self.table.activated.connect(self._activated)
+
+        self.count = QLabel()
+        self.count.setObjectName("countLabel")
+        self.count.setAccessibleName(self.tr("Aantal getoonde jongeren"))
+        for signal in (self.proxy.layoutChanged, self.proxy.modelReset, self.proxy.rowsInserted,
+                       self.proxy.rowsRemoved):
+            signal.connect(self._update_count)
+
+        self.find.returnPressed.connect(self._open_first)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(title)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count)
+        self.setTabOrder(self.find, self.cohort)
+        self.setTabOrder(self.cohort, self.route)
+        self.setTabOrder(self.route, self.status)
+        self.setTabOrder(self.status, self.only_mine)
+        self.setTabOrder(self.only_mine, self.new_button)
+        self.setTabOrder(self.new_button, self.table)
+        self._update_count()
+
+    # -- data -------------------------------------------------------------------------------
+    def rows_loaded(self, prepared: PreparedYouth) -> None:
+        """New data from the background load: a refresh of an existing list keeps its place."""
+        if self.model.rowCount() and set(self.model.prepared.index_of) == set(prepared.index_of):
+            self.model.update_rows(prepared)
+        else:
+            self.model.set_prepared(prepared)
+        self._fill_cohorts(prepared)
+        self._update_count()
+
+    def _fill_cohorts(self, prepared: PreparedYouth) -> None:
+        years = sorted({c for c in prepared.cohorts if c is not None}, reverse=True)
+        current = self.cohort.currentData()
+        have = [self.cohort.itemData(i) for i in range(1, self.cohort.count())]
+        if have == years:
+            return
+        self.cohort.blockSignals(True)
+        self.cohort.clear()
+        self.cohort.addItem(self.tr("Alle jaren"), None)
+        for year in years:
+            self.cohort.addItem(self.tr("Vertrek in %1").replace("%1", str(year)), year)
+        index = self.cohort.findData(current)
+        self.cohort.setCurrentIndex(max(index, 0))
+        self.cohort.blockSignals(False)
+
+    def _update_count(self, *_args: Any) -> None:
+        total = self.model.rowCount()
+        shown = self.proxy.rowCount()
+        if shown == total:
+            text = self.tr("%1 jongeren").replace("%1", fmt_count(total))
+        else:
+            text = self.tr("%1 van %2 jongeren").replace("%1", fmt_count(shown)).replace("%2", fmt_count(total))
+        self.count.setText(text)
+
+    # -- actions ----------------------------------------------------------------------------
+    def focus_find(self) -> None:
+        self.find.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.find.selectAll()
+
+    def selected_youth(self) -> YouthRow | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.proxy.youth_at(index.row())
+
+    def selected_ids(self) -> list[str]:
+        """All young people currently shown (for batch printing)."""
+        return [self.proxy.youth_at(row).id for row in range(self.proxy.rowCount())]
+
+    def _activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.youth_activated.emit(self.proxy.youth_at(index.row()).id)
+
+    def _open_first(self) -> None:
+        if self.proxy.rowCount() == 1:
+            self.youth_activated.emit(self.proxy.youth_at(0).id)
+        elif self.proxy.rowCount():
+            self.table.setFocus()
+            self.table.selectRow(0)

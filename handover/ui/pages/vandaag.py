@@ -1,0 +1,210 @@
+"""Vandaag: what needs the mentor now. Each list loads on its own, so a slow one never holds up the rest."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QDate, QLocale, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from handover.domain.vocab import AGREEMENT_ORG, HANDOVER_STATUS
+from handover.services import queries
+from handover.services.context import AppContext
+from handover.ui.formatting import fmt_count
+from handover.ui.models import TodayItem, TodayListModel
+from handover.ui.pages.jongeren import configure_table
+from handover.ui.tasks import TaskRunner
+
+VISIBLE_ROWS = 5
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    empty: str
+    what_header: str
+    date_header: str
+    load: Callable[[AppContext], list[TodayItem]]
+    late: bool = False
+
+
+def _due_this_week(ctx: AppContext) -> list[TodayItem]:
+    return [TodayItem(r.youth_id, r.name, r.label, r.due_date, "contactmomenten") for r in queries.due_this_week(ctx)]
+
+
+def _overdue(ctx: AppContext) -> list[TodayItem]:
+    rows = sorted(queries.overdue_checkins(ctx), key=lambda r: r.due_date)
+    return [TodayItem(r.youth_id, r.name, r.label, r.due_date, "contactmomenten") for r in rows]
+
+
+def _agreements(ctx: AppContext) -> list[TodayItem]:
+    return [TodayItem(r.youth_id, r.name, f"{r.action} ({AGREEMENT_ORG.label_of(r.organisation)})", r.deadline,
+                      "afspraken") for r in queries.agreement_rows(ctx, only_overdue=True)]
+
+
+def _not_reached(ctx: AppContext) -> list[TodayItem]:
+    return [TodayItem(r.id, r.name, r.fixed_contact, r.next_checkin, "contactmomenten")
+            for r in queries.not_reached(ctx)]
+
+
+def _waiting(ctx: AppContext) -> list[TodayItem]:
+    rows = sorted(queries.waiting_for_consent(ctx), key=lambda r: (r.leaving_date or dt.date.max, r.sort_key))
+    return [TodayItem(r.id, r.name, HANDOVER_STATUS.label_of(r.status), r.leaving_date, "toestemming")
+            for r in rows]
+
+
+def _attention(ctx: AppContext) -> list[TodayItem]:
+    return [TodayItem(r.id, r.name, r.attention or "", r.next_checkin, "dossier") for r in queries.needs_attention(ctx)]
+
+
+class TodayCard(QFrame):
+    """A titled list on the Vandaag page."""
+
+    item_activated = Signal(object)  # TodayItem
+
+    def __init__(self, section: Section, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.section = section
+        self.setObjectName("todayCard")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.title = QLabel()
+        self.title.setObjectName("cardTitle")
+        self.model = TodayListModel(section.what_header, section.date_header, self, late=section.late)
+        self.table = QTableView()
+        self.table.setObjectName(f"today_{section.key}")
+        self.table.setAccessibleName(section.title)
+        self.table.setModel(self.model)
+        configure_table(self.table, {TodayListModel.COL_NAME: 190, TodayListModel.COL_WHAT: 240},
+                        stretch=TodayListModel.COL_WHAT)
+        self.table.horizontalHeader().setSectionResizeMode(TodayListModel.COL_DATE,
+                                                           QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setMinimumHeight(self.table.horizontalHeader().sizeHint().height() + 26 * VISIBLE_ROWS + 4)
+        self.table.setMaximumHeight(self.table.minimumHeight())
+        self.table.activated.connect(self._activated)
+        self.empty = QLabel(section.empty)
+        self.empty.setObjectName("emptyLabel")
+        self.empty.setWordWrap(True)
+        self.empty.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 12)
+        layout.addWidget(self.title)
+        layout.addWidget(self.table)
+        layout.addWidget(self.empty)
+        layout.addStretch(1)
+        self.set_loading()
+
+    def set_loading(self) -> None:
+        self.title.setText(f"{self.section.title} · {self.tr('bezig met laden…')}")
+
+    def set_items(self, items: list[TodayItem]) -> None:
+        self.model.set_items(items)
+        self.title.setText(f"{self.section.title} ({fmt_count(len(items))})")
+        self.empty.setVisible(not items)
+        self.table.setVisible(bool(items))
+
+    def set_failed(self, message: str) -> None:
+        self.title.setText(f"{self.section.title} · {message}")
+
+    def _activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.item_activated.emit(self.model.item_at(index.row()))
+
+
+class VandaagPage(QWidget):
+    """Home page. ``item_activated(TodayItem)`` asks the window to open the right place."""
+
+    item_activated = Signal(object)
+    loaded = Signal()  # every list has arrived
+
+    def __init__(self, ctx: AppContext, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("vandaagPage")
+        self.ctx = ctx
+        self.runner = runner
+        self._pending = 0
+        tr = self.tr
+        self.sections = (
+            Section("deze_week", tr("Contactmomenten deze week"), tr("Deze week staan er geen contactmomenten."),
+                    tr("Contactmoment"), tr("Gepland op"), _due_this_week),
+            Section("te_laat", tr("Contactmomenten te laat"), tr("Er zijn geen contactmomenten te laat."),
+                    tr("Contactmoment"), tr("Gepland op"), _overdue, late=True),
+            Section("afspraken", tr("Afspraken over de deadline"), tr("Alle afspraken liggen op schema."),
+                    tr("Wie doet wat"), tr("Deadline"), _agreements, late=True),
+            Section("niet_bereikt", tr("Nog niet bereikt"), tr("Iedereen is bij het laatste contact bereikt."),
+                    tr("Vaste contactpersoon"), tr("Volgend contact"), _not_reached),
+            Section("toestemming", tr("Wacht op toestemming"), tr("Geen dossiers die op toestemming wachten."),
+                    tr("Status"), tr("Vertrekdatum"), _waiting),
+            Section("aandacht", tr("Vraagt aandacht"), tr("Niemand vraagt nu extra aandacht."),
+                    tr("Waarom"), tr("Volgend contact"), _attention),
+        )
+        self.title = QLabel(self.tr("Vandaag"))
+        self.title.setObjectName("pageTitle")
+        self.subtitle = QLabel()
+        self.subtitle.setObjectName("pageSubtitle")
+        grid = QGridLayout()
+        grid.setSpacing(12)
+        self.cards: dict[str, TodayCard] = {}
+        for i, section in enumerate(self.sections):
+            card = TodayCard(section, self)
+            card.item_activated.connect(self.item_activated)
+            self.cards[section.key] = card
+            grid.addWidget(card, i // 2, i % 2)
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(16, 12, 16, 12)
+        body_layout.addWidget(self.title)
+        body_layout.addWidget(self.subtitle)
+        body_layout.addLayout(grid, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+
+    def refresh(self) -> None:
+        today = self.ctx.today()
+        day = QLocale().toString(QDate(today.year, today.month, today.day), "dddd d MMMM yyyy")
+        self.subtitle.setText(self.tr("%1 · wat er nu aandacht vraagt").replace("%1", day))
+        self._pending = len(self.sections)
+        for section in self.sections:
+            card = self.cards[section.key]
+            if not card.model.rowCount():
+                card.set_loading()
+            self.runner.run(lambda s=section: s.load(self.ctx),
+                            lambda items, c=card: self._arrived(c, items),
+                            lambda exc, c=card: self._failed(c, exc))
+
+    def _arrived(self, card: TodayCard, items: list[TodayItem]) -> None:
+        card.set_items(items)
+        self._done_one()
+
+    def _failed(self, card: TodayCard, exc: BaseException) -> None:
+        card.set_failed(self.tr("kon niet worden geladen"))
+        self._done_one()
+
+    def _done_one(self) -> None:
+        self._pending -= 1
+        if self._pending == 0:
+            self.loaded.emit()
+
+    def first_card_with_items(self) -> TodayCard | None:
+        return next((c for c in self.cards.values() if c.model.rowCount()), None)
+
+    def focus_first_list(self) -> None:
+        card = self.first_card_with_items()
+        if card is not None:
+            card.table.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -1,0 +1,113 @@
+"""GUI fixtures: a task runner, the real main window, and a 10,000-person demo set built once.
+
+The 10,000-person set takes about a minute to build, so it is built once per session and kept in
+pytest's cache folder (keyed by the code that shapes it); each session works on a copy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+# Qt settings (the language mirror) and the compiled translations go to a throwaway folder,
+# never into the user's profile.
+_PROFILE = Path(tempfile.mkdtemp(prefix="overstap-gui-tests-"))
+os.environ["XDG_CONFIG_HOME"] = str(_PROFILE / "config")
+os.environ["XDG_CACHE_HOME"] = str(_PROFILE / "cache")
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSettings  # noqa: E402
+
+QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(_PROFILE / "config"))
+
+from handover.services.context import AppContext  # noqa: E402
+from handover.ui.tasks import TaskRunner  # noqa: E402
+from tests.conftest import FIXED_TODAY  # noqa: E402
+
+BIG_SET = 10_000
+BIG_SET_PASSPHRASE = "testwachtwoord-10k"
+ROOT = Path(__file__).resolve().parents[2]
+# A change to any of these can change the demo set: the cache key follows their content.
+SHAPING_FILES = ("handover/services/demo.py", "handover/services/checkins.py", "handover/store/models.py",
+                 "handover/domain/rules.py", "handover/domain/fields.py")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _throwaway_profile() -> Iterator[None]:
+    yield
+    shutil.rmtree(_PROFILE, ignore_errors=True)
+
+
+@pytest.fixture
+def runner(qtbot) -> Iterator[TaskRunner]:
+    task_runner = TaskRunner()
+    yield task_runner
+    task_runner.wait_idle()
+
+
+def _shape_key() -> str:
+    digest = hashlib.sha256(str(FIXED_TODAY).encode())
+    for name in SHAPING_FILES:
+        digest.update((ROOT / name).read_bytes())
+    for path in sorted((ROOT / "db" / "versions").glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@pytest.fixture(scope="session")
+def big_demo_dir(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the cached 10,000-person demo folder (passphrase mode, built on FIXED_TODAY)."""
+    from handover.services.app import initialise
+    from handover.services.demo import build_demo
+
+    cache = Path(request.config.cache.mkdir(f"overstap-demo-{BIG_SET}-{_shape_key()}"))
+    done = cache / "klaar.txt"
+    if not done.exists():
+        shutil.rmtree(cache / "gegevens", ignore_errors=True)
+        ctx, _code = initialise(cache / "gegevens", org_name="Praktijkschool De Brug", user_name="Marieke de Jong",
+                                brin="12AB", recipient="Werk en Inkomen gemeente Utrecht",
+                                passphrase=BIG_SET_PASSPHRASE)
+        ctx.clock = lambda: FIXED_TODAY
+        try:
+            build_demo(ctx, BIG_SET, seed=11)
+        finally:
+            ctx.close()
+        done.write_text("ok")
+    copy = tmp_path_factory.mktemp("demo10k") / "gegevens"
+    shutil.copytree(cache / "gegevens", copy)
+    return copy
+
+
+@pytest.fixture(scope="session")
+def big_ctx(big_demo_dir: Path) -> Iterator[AppContext]:
+    from handover.services.app import open_app
+
+    context = open_app(big_demo_dir, passphrase=BIG_SET_PASSPHRASE)
+    context.clock = lambda: FIXED_TODAY
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def make_window(qtbot, runner) -> Callable[..., object]:
+    """Build the real main window on a context, show it and wait until its list has loaded."""
+    from handover.ui.dialogs import load_settings
+    from handover.ui.main_window import MainWindow
+
+    def make(ctx: AppContext, *, wait_vandaag: bool = False) -> MainWindow:
+        window = MainWindow(ctx, runner, settings=load_settings(ctx))
+        qtbot.addWidget(window)
+        window.show()
+        signals = [window.youth_list_loaded] + ([window.vandaag.loaded] if wait_vandaag else [])
+        with qtbot.waitSignals(signals, timeout=60_000):
+            window.load()
+        return window
+
+    return make
