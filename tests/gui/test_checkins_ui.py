@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox
@@ -11,17 +10,9 @@ from PySide6.QtWidgets import QDialogButtonBox
 from handover.services.checkins import CheckInService
 from handover.services.dossiers import DossierService
 from handover.ui.editor import DossierEditorPage
-from handover.ui.tasks import TaskRunner
 from tests.conftest import youth_values
 
 pytestmark = pytest.mark.timeout(60)
-
-
-@pytest.fixture
-def runner(qtbot) -> Iterator[TaskRunner]:
-    task_runner = TaskRunner()
-    yield task_runner
-    task_runner.wait_idle()
 
 
 @pytest.fixture

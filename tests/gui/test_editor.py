@@ -1,9 +1,11 @@
-"""The overstapdossier editor driven like a user: typing, validation, autosave, drafts, undo, lists, status."""
+"""The overstapdossier editor driven like a user: typing, validation, autosave, drafts, undo, lists, status.
+
+Uses the `ctx` fixture (tests/conftest.py) and `runner` (tests/gui/conftest.py: a real, threaded TaskRunner).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
@@ -14,17 +16,9 @@ from handover.domain.fields import SECTION_BY_CODE
 from handover.services.consent import ConsentService
 from handover.services.dossiers import DossierService
 from handover.ui.editor import DossierEditorPage
-from handover.ui.tasks import TaskRunner
 from tests.conftest import youth_values
 
 pytestmark = pytest.mark.timeout(60)
-
-
-@pytest.fixture
-def runner(qtbot) -> Iterator[TaskRunner]:
-    task_runner = TaskRunner()
-    yield task_runner
-    task_runner.wait_idle()
 
 
 @pytest.fixture
