@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMainWindow, QMessageBox
 
 from handover.domain import rules
 from handover.domain.fields import SECTION_BY_CODE
@@ -248,6 +248,25 @@ def test_cell_editor_validates_while_typing(qtbot, ctx, page, youth_id) -> None:
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: page.is_idle() and DossierService(ctx).get(youth_id).contacts[0].email
                     == "bakker@example.nl", timeout=5000)
+
+
+def test_alt_letters_win_over_menu_mnemonics_inside_the_editor(qtbot, ctx, runner, youth_id) -> None:
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    for title in ("&Bestand", "Beel&d", "&Help"):
+        window.menuBar().addMenu(title).addAction("x")
+    page = DossierEditorPage(ctx, runner, window)
+    window.setCentralWidget(page)
+    window.show()
+    open_dossier(qtbot, page, youth_id)
+    city = page.editors["city"].widget
+    city.setFocus()
+    for key, code in ((Qt.Key.Key_B, "B"), (Qt.Key.Key_D, "D"), (Qt.Key.Key_H, "H"), (Qt.Key.Key_A, "A")):
+        qtbot.keyClick(QApplication.focusWidget() or city, key, Qt.KeyboardModifier.AltModifier)
+        assert page.stack.currentWidget() is page.section_pages[code]
+        assert QApplication.activePopupWidget() is None
+    assert city.text() == "Utrecht"  # no letter typed anywhere
+    assert page.editors["first_names"].widget.text() == "Ĳsbrand Jan"
 
 
 def test_tab_reaches_every_field_of_a_section(qtbot, ctx, page, youth_id) -> None:

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QColor, QFont, QHideEvent, QKeySequence, QShortcut, QUndoStack
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QFont, QHideEvent, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -97,6 +98,29 @@ def _item_rows(youth: Any, list_name: str) -> list[dict[str, Any]]:
             for item in getattr(youth, list_name)]
 
 
+class _KeyPressEater(QObject):
+    """Swallows the one key press that follows a handled Alt+letter, then removes itself."""
+
+    def __init__(self, key: Qt.Key) -> None:
+        super().__init__(QApplication.instance())
+        self.key = key
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and event.key() == self.key:
+            app = QApplication.instance()
+            if app is not None:
+                app.removeEventFilter(self)
+            self.deleteLater()
+            return True
+        return False
+
+
+def _swallow_next_key_press(key: Qt.Key) -> None:
+    app = QApplication.instance()
+    if app is not None:
+        app.installEventFilter(_KeyPressEater(key))
+
+
 class DossierEditorPage(QWidget):
     """Host with ``DossierEditorPage(ctx, runner, parent)``, then ``open_youth(youth_id)``."""
 
@@ -119,6 +143,7 @@ class DossierEditorPage(QWidget):
         self._in_flight = 0
         self._health_ok = False
         self._aliases: dict[str, str] = {}
+        self._empty = True
         self.undo_stack = QUndoStack(self)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -180,10 +205,7 @@ class DossierEditorPage(QWidget):
         self._fit_nav()
         self.nav.currentItemChanged.connect(self._nav_changed)
         self.nav.setCurrentItem(self.nav_items["A"])
-        for code in [*self.nav_items]:
-            shortcut = QShortcut(QKeySequence(f"Alt+{code}"), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(lambda code=code: self.show_section(code, focus=True))
+        self._section_keys = {getattr(Qt.Key, f"Key_{code}"): code for code in self.nav_items}
 
     def _fit_nav(self) -> None:
         """The navigation is as tall as its entries (at any scaling), the hint right below it."""
@@ -214,7 +236,7 @@ class DossierEditorPage(QWidget):
         self.attention_label = QLabel(header)
         self.attention_label.setObjectName("aandacht")
         self.attention_label.setStyleSheet("color: #8c1d18; font-weight: 600;")
-        self.attention_button = QPushButton(tr("&Gezien"), header)
+        self.attention_button = QPushButton(tr("Ge&zien"), header)
         self.attention_button.setAccessibleName(tr("Aandachtspunt gezien"))
         self.attention_button.clicked.connect(self.clear_attention)
         attention_row.addWidget(self.attention_label)
@@ -460,6 +482,23 @@ class DossierEditorPage(QWidget):
 
     # ================================================================================================
     # events
+    def event(self, event: QEvent) -> bool:
+        """Alt+letter goes to that section while the focus is in the editor.
+
+        Handled here rather than with QShortcut: the window's menus use Alt+B, Alt+D, Alt+H too, and
+        two shortcuts on one key cancel each other out. The override event reaches the page from any
+        focused child; accepting it keeps the key from the menu bar, and the key press that follows is
+        swallowed so it never types a letter into the newly focused field.
+        """
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            code = self._section_keys.get(Qt.Key(event.key()))
+            if code is not None and event.modifiers() == Qt.KeyboardModifier.AltModifier and not self._empty:
+                event.accept()
+                _swallow_next_key_press(Qt.Key(event.key()))
+                self.show_section(code, focus=True)
+                return True
+        return super().event(event)
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.flush()
         self.runner.wait_idle()
@@ -538,6 +577,7 @@ class DossierEditorPage(QWidget):
     # ================================================================================================
     # loading and showing
     def _show_empty(self, empty: bool) -> None:
+        self._empty = empty
         self.empty_label.setVisible(empty)
         self.nav.setVisible(not empty)
         self.stack.setVisible(not empty)
