@@ -25,6 +25,7 @@ from handover.services.checkins import TimelineEntry, timeline
 from handover.ui.checkins.dialogs import PlanExtraDialog, RecordCheckInDialog, Write
 from handover.ui.editor.rows import Column, RowsModel
 
+MAX_VISIBLE_ROWS = 14
 # Colour always comes with the state's word (and a symbol), never alone.
 STATE_STYLE = {
     "gehouden": ("✓", "#e3f1e4", "#1b5e20"),
@@ -82,7 +83,8 @@ class CheckInsPanel(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        self.view.setMinimumHeight(260)
+        self.view.setWordWrap(False)
+        self.view.setMinimumHeight(160)
         self.view.doubleClicked.connect(lambda _index: self.open_record_dialog())
         layout.addWidget(self.view)
         buttons = QHBoxLayout()
@@ -120,6 +122,7 @@ class CheckInsPanel(QWidget):
         keep = selected.checkin.id if selected else None
         entries = timeline(youth, self._today())
         self.model.set_rows(entries)
+        self._fit_height(len(entries))
         if keep:
             for row, entry in enumerate(entries):
                 if entry.checkin.id == keep:
@@ -141,6 +144,14 @@ class CheckInsPanel(QWidget):
         known = rules.known_situations(youth.checkins)
         self.history_label.setText("\n".join(f"{_fmt(day)}  {SITUATION.label_of(s)}" for day, s in reversed(known))
                                    or tr("Nog geen gehouden contactmomenten met een situatie."))
+
+    def _fit_height(self, rows: int) -> None:
+        """Show the whole plan without an inner scroll bar (up to 14 rows), at any scaling."""
+        row_height = self.view.verticalHeader().defaultSectionSize()
+        shown = max(4, min(rows, MAX_VISIBLE_ROWS))
+        height = (self.view.horizontalHeader().sizeHint().height() + shown * row_height
+                  + 2 * self.view.frameWidth() + self.view.horizontalScrollBar().sizeHint().height())
+        self.view.setFixedHeight(height)
 
     def entries(self) -> list[TimelineEntry]:
         return self.model.objects()
