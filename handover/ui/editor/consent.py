@@ -75,7 +75,9 @@ class ConsentDialog(QDialog):
         self.editors["recipient"].set_value(default_recipient)
         self.editors["purpose"].set_value("overstap")
         self.editors["given_on"].set_value(today())
-        self.editors["age_at_consent"].widget.setPlaceholderText(tr("wordt berekend"))
+        age_edit = self.editors["age_at_consent"].widget
+        age_edit.setPlaceholderText(tr("wordt berekend"))
+        age_edit.setMaximumWidth(age_edit.fontMetrics().horizontalAdvance(age_edit.placeholderText()) + 24)
         box = QGroupBox(tr("Welke onderdelen mogen mee"), self)
         grid = QGridLayout(box)
         self.section_boxes: dict[str, QCheckBox] = {}
