@@ -264,8 +264,10 @@ def test_alt_letters_win_over_menu_mnemonics_inside_the_editor(qtbot, ctx, runne
     for key, code in ((Qt.Key.Key_B, "B"), (Qt.Key.Key_D, "D"), (Qt.Key.Key_H, "H"), (Qt.Key.Key_A, "A")):
         qtbot.keyClick(QApplication.focusWidget() or city, key, Qt.KeyboardModifier.AltModifier)
         assert page.stack.currentWidget() is page.section_pages[code]
+        assert page.section_pages[code].isAncestorOf(QApplication.focusWidget())
         assert QApplication.activePopupWidget() is None
     assert city.text() == "Utrecht"  # no letter typed anywhere
+    assert QApplication.focusWidget() is page.editors["first_names"].widget
     assert page.editors["first_names"].widget.text() == "Ĳsbrand Jan"
 
 
@@ -371,3 +373,15 @@ def test_consent_valid_for_demo_and_concept_consent_state(qtbot, ctx, page) -> N
     assert page.name_label.text() == "Noor Bakker"
     assert page.consent_panel.model.rowCount() == 1
     assert page.nav_items["J"].text(1) == "1/2"  # inzage still missing
+
+
+def test_leaving_a_field_shows_the_tidy_form_of_what_was_typed(qtbot, ctx, page, youth_id) -> None:
+    open_dossier(qtbot, page, youth_id)
+    page.activateWindow()
+    phone = page.editors["phone"].widget
+    phone.setFocus()
+    type_into(qtbot, page, "phone", "0612345678")
+    qtbot.waitUntil(lambda: page.is_idle() and stored(ctx, youth_id, "phone") == "06 12345678", timeout=5000)
+    page.editors["email"].widget.setFocus()  # focus leaves the phone field
+    qtbot.waitUntil(lambda: phone.text() == "06 12345678", timeout=2000)
+    assert page.undo_stack.count() == 1

@@ -435,9 +435,19 @@ class DossierEditorPage(QWidget):
             return
         self.nav.setCurrentItem(item)
         if focus:
-            page = self.section_pages[code]
-            page.setFocus()
-            page.focusNextChild()
+            self._focus_first_in(self.section_pages[code])
+
+    @staticmethod
+    def _focus_first_in(page: QWidget) -> None:
+        """Put the cursor on the first control of a section (in Tab order)."""
+        widget = page.nextInFocusChain()
+        while widget is not None and widget is not page:
+            if (page.isAncestorOf(widget) and widget.isEnabled() and widget.isVisibleTo(page)
+                    and widget.focusPolicy() & Qt.FocusPolicy.TabFocus):
+                widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                return
+            widget = widget.nextInFocusChain()
+        page.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def flush(self) -> None:
         """Save every pending edit now (without waiting for the writes to finish)."""
@@ -748,16 +758,19 @@ class DossierEditorPage(QWidget):
         self.save_label.setText(tr("Opslaan…"))
 
     def _field_committed(self, name: str) -> None:
-        if not self._loaded or name not in self._pending:
+        if not self._loaded:
             return
-        self._flush_field(name)
+        if name in self._pending:
+            self._flush_field(name)
         editor = self.editors[name]
         if isinstance(editor.widget, QLineEdit) and not editor.message:
             # Show the tidy form (phone number, postcode, date) once the user is done with the field.
             try:
-                editor.set_value(editor.clean())
+                tidy = edit_text(editor.spec, editor.clean())
             except FieldError:
-                pass
+                return
+            if tidy != editor.widget.text():
+                editor.set_value(editor.clean())
 
     def _flush_field(self, name: str) -> None:
         self._pending.discard(name)
