@@ -37,11 +37,26 @@ def _qt_selfcheck() -> tuple[list[str], bool]:
         has_print = any((plugins / "printsupport").glob("*")) if (plugins / "printsupport").is_dir() else False
         lines.append(f"printplugin: {'aanwezig' if has_print else 'ONTBREEKT'}")
         ok &= has_print
-    for qm in sorted(paths.resource_path("translations").glob("*.qm")):
+    # Every language the GUI offers must have its compiled .qm in the bundle (a frozen build cannot
+    # compile the .ts itself). Qt's own strings (qtbase_nl) come from Qt's translations folder.
+    from handover.ui import i18n
+
+    for language in i18n.LANGUAGES:
+        if language == i18n.SOURCE_LANGUAGE:
+            continue
+        qm = paths.resource_path("translations", f"overstap_{language}.qm")
         translator = QTranslator()
-        loaded = translator.load(str(qm))
-        ok &= loaded
-        lines.append(f"vertaling {qm.name}: {'geladen' if loaded else 'NIET te laden'}")
+        if not i18n.ts_path(language).exists():  # the spec bundles the .ts beside its .qm
+            lines.append(f"vertaling {language}: geen overstap_{language}.ts in de bron, alleen Nederlands")
+            continue
+        loaded = qm.exists() and translator.load(str(qm))
+        if getattr(sys, "frozen", False):
+            ok &= loaded
+        lines.append(f"vertaling {qm.name}: {'geladen' if loaded else 'ONTBREEKT'}")
+    qt_nl = QTranslator()
+    qt_loaded = qt_nl.load("qtbase_nl", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    lines.append(f"Qt-vertaling qtbase_nl: {'geladen' if qt_loaded else 'ONTBREEKT'}")
+    ok &= qt_loaded
 
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics

@@ -1,0 +1,192 @@
+; Inno Setup script for Overstap (Inno Setup 6). Built by packaging/build_windows.ps1:
+;
+;   iscc /DAppVersion=0.1.0 packaging\overstap.iss      -> dist\installer\Overstap-Setup-0.1.0.exe
+;
+; Expects the PyInstaller one-folder build in dist\Overstap (Overstap.exe, handover.exe, _internal\).
+;
+; - Installs per user without administrator rights (%LOCALAPPDATA%\Programs\Overstap). IT can install
+;   for all users with /ALLUSERS (then it asks for elevation); see README "Installeren op Windows".
+; - The user's data (%LOCALAPPDATA%\Overstap: the encrypted database, recovery file, backups) is never
+;   part of the installation. The uninstaller leaves it in place unless the user ticks
+;   "Ook mijn gegevens verwijderen" and confirms. A silent uninstall never deletes data.
+
+#ifndef AppVersion
+  #define AppVersion "0.0.0"
+#endif
+#define AppName "Overstap"
+#define AppPublisher "Overstap project"
+#define DistDir "..\dist\Overstap"
+
+[Setup]
+; Never change AppId: upgrades and the uninstaller find earlier installs through it.
+AppId={{6F1C2B9E-3D4A-4E8B-9C27-5A0D8E1F4B63}
+AppName={#AppName}
+AppVersion={#AppVersion}
+AppVerName={#AppName} {#AppVersion}
+AppPublisher={#AppPublisher}
+VersionInfoVersion={#AppVersion}
+VersionInfoCompany={#AppPublisher}
+VersionInfoProductName={#AppName}
+DefaultDirName={autopf}\{#AppName}
+DefaultGroupName={#AppName}
+DisableProgramGroupPage=yes
+PrivilegesRequired=lowest
+PrivilegesRequiredOverridesAllowed=commandline dialog
+ArchitecturesAllowed=x64compatible
+ArchitecturesInstallIn64BitMode=x64compatible
+MinVersion=10.0
+OutputDir=..\dist\installer
+OutputBaseFilename=Overstap-Setup-{#AppVersion}
+SetupIconFile=..\resources\icons\overstap.ico
+UninstallDisplayIcon={app}\Overstap.exe
+UninstallDisplayName={#AppName}
+Compression=lzma2/max
+SolidCompression=yes
+WizardStyle=modern
+ShowLanguageDialog=auto
+CloseApplications=yes
+RestartApplications=no
+
+[Languages]
+Name: "dutch"; MessagesFile: "compiler:Languages\Dutch.isl"
+Name: "english"; MessagesFile: "compiler:Default.isl"
+
+[CustomMessages]
+dutch.RemoveCaption=Overstap verwijderen
+dutch.RemoveExplain=Overstap wordt van deze computer verwijderd.%n%nUw gegevens blijven bewaard in:%n%1%nZo kunt u ze na een nieuwe installatie weer openen. De gegevens zijn versleuteld.
+dutch.RemoveDataCheck=Ook mijn gegevens verwijderen (dit kan niet ongedaan worden gemaakt)
+dutch.RemoveButton=Verwijderen
+dutch.CancelButton=Annuleren
+dutch.RemoveDataConfirm=Weet u het zeker? Alle dossiers, contactmomenten en back-ups in%n%1%nworden definitief verwijderd. Zonder herstelcode en back-up zijn ze niet terug te halen.
+dutch.DesktopIcon=Snelkoppeling op het bureaublad
+english.RemoveCaption=Remove Overstap
+english.RemoveExplain=Overstap will be removed from this computer.%n%nYour data stays in:%n%1%nso you can open it again after reinstalling. The data is encrypted.
+english.RemoveDataCheck=Also delete my data (this cannot be undone)
+english.RemoveButton=Remove
+english.CancelButton=Cancel
+english.RemoveDataConfirm=Are you sure? All dossiers, check-ins and backups in%n%1%nwill be deleted permanently. Without the recovery code and a backup they cannot be restored.
+english.DesktopIcon=Desktop shortcut
+
+[Tasks]
+Name: "desktopicon"; Description: "{cm:DesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"; Flags: unchecked
+
+[InstallDelete]
+; An upgrade replaces the whole bundle, so no DLL or module of the previous version lingers.
+Type: filesandordirs; Name: "{app}\_internal"
+
+[Files]
+Source: "{#DistDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+
+[Icons]
+Name: "{group}\{#AppName}"; Filename: "{app}\Overstap.exe"; WorkingDir: "{app}"
+Name: "{group}\{cm:UninstallProgram,{#AppName}}"; Filename: "{uninstallexe}"
+Name: "{autodesktop}\{#AppName}"; Filename: "{app}\Overstap.exe"; WorkingDir: "{app}"; Tasks: desktopicon
+
+[Run]
+Filename: "{app}\Overstap.exe"; Description: "{cm:LaunchProgram,{#AppName}}"; Flags: nowait postinstall skipifsilent
+
+[Code]
+var
+  RemoveUserData: Boolean;
+
+function UserDataDir(): String;
+begin
+  { The same folder as platformdirs.user_data_dir("Overstap", appauthor=False, roaming=False). }
+  Result := ExpandConstant('{localappdata}\Overstap');
+end;
+
+function NewCustomForm(Width, Height: Integer): TSetupForm;
+begin
+#if Ver >= EncodeVer(6, 6, 0)
+  Result := CreateCustomForm(Width, Height, False, False);
+#else
+  Result := CreateCustomForm();
+  Result.ClientWidth := ScaleX(Width);
+  Result.ClientHeight := ScaleY(Height);
+#endif
+end;
+
+{ Ask before anything is removed: a checkbox, unticked by default, for the user's data. }
+function AskRemoveUserData(var Cancelled: Boolean): Boolean;
+var
+  Form: TSetupForm;
+  Explain: TNewStaticText;
+  Check: TNewCheckBox;
+  RemoveBtn, CancelBtn: TNewButton;
+begin
+  Result := False;
+  Cancelled := False;
+  Form := NewCustomForm(440, 200);
+  try
+    Form.Caption := CustomMessage('RemoveCaption');
+    Explain := TNewStaticText.Create(Form);
+    Explain.Parent := Form;
+    Explain.Left := ScaleX(16);
+    Explain.Top := ScaleY(16);
+    Explain.Width := Form.ClientWidth - ScaleX(32);
+    Explain.AutoSize := False;
+    Explain.Height := ScaleY(96);
+    Explain.WordWrap := True;
+    Explain.Caption := FmtMessage(CustomMessage('RemoveExplain'), [UserDataDir()]);
+
+    Check := TNewCheckBox.Create(Form);
+    Check.Parent := Form;
+    Check.Left := ScaleX(16);
+    Check.Top := Explain.Top + Explain.Height + ScaleY(12);
+    Check.Width := Form.ClientWidth - ScaleX(32);
+    Check.Height := ScaleY(20);
+    Check.Caption := CustomMessage('RemoveDataCheck');
+    Check.Checked := False;
+
+    RemoveBtn := TNewButton.Create(Form);
+    RemoveBtn.Parent := Form;
+    RemoveBtn.Width := ScaleX(90);
+    RemoveBtn.Height := ScaleY(24);
+    RemoveBtn.Left := Form.ClientWidth - ScaleX(16 + 90 + 8 + 90);
+    RemoveBtn.Top := Form.ClientHeight - ScaleY(24 + 12);
+    RemoveBtn.Caption := CustomMessage('RemoveButton');
+    RemoveBtn.ModalResult := mrOk;
+
+    CancelBtn := TNewButton.Create(Form);
+    CancelBtn.Parent := Form;
+    CancelBtn.Width := ScaleX(90);
+    CancelBtn.Height := ScaleY(24);
+    CancelBtn.Left := Form.ClientWidth - ScaleX(16 + 90);
+    CancelBtn.Top := RemoveBtn.Top;
+    CancelBtn.Caption := CustomMessage('CancelButton');
+    CancelBtn.ModalResult := mrCancel;
+    CancelBtn.Cancel := True;
+
+    Form.ActiveControl := CancelBtn;
+    if Form.ShowModal() <> mrOk then
+    begin
+      Cancelled := True;
+      Exit;
+    end;
+    Result := Check.Checked;
+  finally
+    Form.Free();
+  end;
+  if Result then
+    Result := MsgBox(FmtMessage(CustomMessage('RemoveDataConfirm'), [UserDataDir()]),
+                     mbConfirmation, MB_YESNO or MB_DEFBUTTON2) = IDYES;
+end;
+
+function InitializeUninstall(): Boolean;
+var
+  Cancelled: Boolean;
+begin
+  RemoveUserData := False;
+  Result := True;
+  { Silent uninstalls (software distribution by IT) never delete a mentor's data. }
+  if UninstallSilent() then
+    Exit;
+  RemoveUserData := AskRemoveUserData(Cancelled);
+  Result := not Cancelled;
+end;
+
+procedure CurUninstallStepChanged(CurUninstallStep: TUninstallStep);
+begin
+  if (CurUninstallStep = usPostUninstall) and RemoveUserData and DirExists(UserDataDir()) then
+    DelTree(UserDataDir(), True, True, True);
+end;

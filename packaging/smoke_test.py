@@ -1,0 +1,261 @@
+"""Start the frozen build like a user would and prove it is complete. Exit code 0 means: it really starts.
+
+    packaging/build_linux.sh && .venv/bin/python packaging/smoke_test.py        (Linux, offscreen)
+    .venv\\Scripts\\python packaging\\smoke_test.py                              (Windows, after the build)
+
+Every step runs the bundled executable (never the source tree) in a fresh temporary folder, with
+Qt offscreen and a passphrase-mode data folder (HANDOVER_PASSPHRASE), so no keychain is touched:
+
+ 1. ``--selfcheck``: schema scripts, fonts, translations (.qm loaded by QTranslator), icon, Qt
+    platform + print plugins, a ReportLab PDF rendered by QtPdf, QPrinter.
+ 2. ``--version`` a few times: the frozen start-up time of the interpreter and the CLI.
+ 3. ``demo --youths 50``: creates the encrypted database, i.e. runs every Alembic migration.
+ 4. ``list``: reads it back; 50 rows.
+ 5. the GUI (``gui`` with HANDOVER_GUI_EXIT_WHEN_READY=1): the main window is shown with its list
+    loaded, then closes itself; the time from process start to that moment is the cold start.
+ 6. ``print --youth ID --out dossier.pdf``: a dossier PDF with the embedded font; its text is checked.
+ 7. ``audit verify``: the audit chain written by the steps above is intact.
+ 8. portable mode: ``portable.txt`` beside the executable puts the data in ``gegevens/`` beside it and
+    refuses to start without a passphrase (removed again afterwards).
+
+Prints the bundle size and the timings. Options: ``--dist DIR`` (default dist/Overstap), ``--skip-gui``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PASSPHRASE = "smoke-test-wachtwoord-2026"
+READY_MARKER = "OVERSTAP_READY"
+
+
+class SmokeFailure(Exception):
+    pass
+
+
+def folder_size(path: Path) -> tuple[int, int]:
+    total = files = 0
+    for item in path.rglob("*"):
+        if item.is_file() and not item.is_symlink():
+            total += item.stat().st_size
+            files += 1
+    return total, files
+
+
+class Runner:
+    def __init__(self, exe: Path, work: Path) -> None:
+        self.exe = exe
+        self.work = work
+        self.env = {k: v for k, v in os.environ.items()
+                    if not k.startswith(("PYTHON", "HANDOVER_", "VIRTUAL_ENV", "QT_"))}
+        self.env.update({"QT_QPA_PLATFORM": "offscreen", "HANDOVER_PASSPHRASE": PASSPHRASE,
+                         "PYTHONIOENCODING": "utf-8"})
+        # Keep the user's own settings and caches out of it: a fresh home for this run.
+        home = work / "home"
+        home.mkdir()
+        self.env.update({"HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
+                         "XDG_CACHE_HOME": str(home / ".cache"), "XDG_DATA_HOME": str(home / ".local/share")})
+        if sys.platform == "win32":
+            self.env.update({"APPDATA": str(home / "Roaming"), "LOCALAPPDATA": str(home / "Local")})
+
+    def run(self, *args: str, env: dict[str, str] | None = None, expect: int = 0, timeout: float = 120,
+            source: bool = False) -> tuple[subprocess.CompletedProcess[str], float]:
+        """Run the frozen executable (or, for a baseline, the same command from the source tree)."""
+        command = [sys.executable, "-m", "handover"] if source else [str(self.exe)]
+        started = time.perf_counter()
+        proc = subprocess.run([*command, *args], cwd=self.work, env=env or self.env, capture_output=True,
+                              text=True, encoding="utf-8", errors="replace", timeout=timeout, stdin=subprocess.DEVNULL)
+        elapsed = time.perf_counter() - started
+        if proc.returncode != expect:
+            raise SmokeFailure(f"{' '.join(args)}: exit {proc.returncode}, expected {expect}\n"
+                               f"--- stdout\n{proc.stdout[-3000:]}\n--- stderr\n{proc.stderr[-3000:]}")
+        return proc, elapsed
+
+
+def drop_page_cache() -> bool:
+    """Linux as root: empty the page cache so the next start reads the bundle from disk (a real cold start)."""
+    target = Path("/proc/sys/vm/drop_caches")
+    if sys.platform != "linux" or os.geteuid() != 0:
+        return False
+    try:
+        os.sync()
+        target.write_text("3\n")
+    except OSError:
+        return False
+    return True
+
+
+def pdf_text(path: Path) -> str | None:
+    try:
+        from pypdf import PdfReader
+    except ImportError:
+        return None
+    return "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dist", type=Path, default=ROOT / "dist" / "Overstap")
+    parser.add_argument("--skip-gui", action="store_true", help="only when the GUI is not built yet")
+    parser.add_argument("--no-baseline", action="store_true", help="skip the source-tree start-up baseline")
+    args = parser.parse_args(argv)
+
+    dist = args.dist.resolve()
+    exe = dist / ("handover.exe" if sys.platform == "win32" else "handover")
+    if not exe.exists():
+        print(f"Geen build gevonden: {exe}. Draai eerst packaging/build_linux.sh.", file=sys.stderr)
+        return 2
+    size, files = folder_size(dist)
+    report: list[str] = [f"bundel: {dist}", f"grootte: {size / 2**20:.0f} MiB in {files} bestanden"]
+    results: list[tuple[str, bool, str]] = []
+
+    def step(name: str, fn) -> None:  # type: ignore[no-untyped-def]
+        try:
+            detail = fn() or ""
+        except (SmokeFailure, subprocess.TimeoutExpired, AssertionError) as exc:
+            results.append((name, False, str(exc)))
+            print(f"FOUT  {name}: {exc}", flush=True)
+        else:
+            results.append((name, True, detail))
+            print(f"OK    {name} {detail}", flush=True)
+
+    with tempfile.TemporaryDirectory(prefix="overstap-smoke-") as tmp:
+        work = Path(tmp)
+        runner = Runner(exe, work)
+        data = work / "gegevens"
+        state: dict[str, str] = {}
+
+        def selfcheck() -> str:
+            proc, elapsed = runner.run("--selfcheck")
+            assert "ZELFTEST GESLAAGD" in proc.stdout, proc.stdout
+            state["selfcheck"] = proc.stdout
+            return f"({elapsed:.2f} s)"
+
+        def version() -> str:
+            times, source = [], []
+            for _ in range(5):
+                proc, elapsed = runner.run("--version")
+                times.append(elapsed)
+                if not args.no_baseline:
+                    source.append(runner.run("--version", source=True)[1])
+            assert "Overstap" in proc.stdout, proc.stdout
+            line = f"start '--version': bevroren mediaan {statistics.median(times):.2f} s"
+            if source:
+                line += f", uit de broncode {statistics.median(source):.2f} s"
+            report.append(line)
+            return proc.stdout.strip()
+
+        def demo() -> str:
+            proc, elapsed = runner.run("--data-dir", str(data), "demo", "--youths", "50")
+            assert "50 demojongeren" in proc.stdout, proc.stdout
+            assert (data / "geheimen.enc").exists(), "geen wachtwoordmodus"
+            report.append(f"demo --youths 50: {elapsed:.2f} s")
+            return f"({elapsed:.2f} s)"
+
+        def listing() -> str:
+            proc, elapsed = runner.run("--data-dir", str(data), "list")
+            rows = [line for line in proc.stdout.splitlines() if line.strip()]
+            assert len(rows) == 50, f"{len(rows)} regels"
+            state["youth"] = rows[0].split()[0]
+            state["name"] = rows[0][10:42].strip()
+            return f"(50 regels, {elapsed:.2f} s)"
+
+        def gui_start(source: bool = False) -> float:
+            """Seconds from process start until the main window reports itself usable (list loaded)."""
+            env = dict(runner.env, HANDOVER_GUI_EXIT_WHEN_READY="1")
+            started = time.time()
+            proc, _ = runner.run("--data-dir", str(data), "gui", env=env, timeout=180, source=source)
+            marker = [line for line in proc.stdout.splitlines() if line.startswith(READY_MARKER)]
+            assert marker, f"hoofdvenster niet klaar gemeld\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}"
+            return float(marker[0].split()[1]) - started
+
+        def gui() -> str:
+            cold = drop_page_cache()
+            first = gui_start()
+            warm, source = [], []
+            for _ in range(3):  # interleaved, so machine load hits both alike
+                warm.append(gui_start())
+                if not args.no_baseline:
+                    source.append(gui_start(source=True))
+            line = (f"GUI start tot bruikbaar hoofdvenster (50 jongeren, wachtwoordmodus): eerste {first:.2f} s "
+                    f"({'koud: paginacache geleegd' if cold else 'paginacache niet geleegd'}), "
+                    f"warm mediaan {statistics.median(warm):.2f} s")
+            if source:
+                line += (f"; uit de broncode (zelfde machine, zelfde moment) {statistics.median(source):.2f} s, "
+                         f"verhouding bevroren/bron {statistics.median(warm) / statistics.median(source):.2f}")
+            report.append(line)
+            return f"(hoofdvenster klaar na {first:.2f} s)"
+
+        def print_pdf() -> str:
+            out = work / "dossier.pdf"
+            proc, elapsed = runner.run("--data-dir", str(data), "print", "--youth", state["youth"], "--out", str(out))
+            assert out.exists() and out.read_bytes()[:5] == b"%PDF-", "geen PDF"
+            text = pdf_text(out)
+            if text is not None:
+                surname = state["name"].split()[-1]
+                assert surname in text, f"{surname!r} niet in de PDF-tekst"
+            raw = out.read_bytes()
+            assert b"DejaVuSans" in raw, "lettertype niet ingebed"
+            report.append(f"print één dossier: {elapsed:.2f} s, {len(raw) // 1024} KiB")
+            return f"({out.stat().st_size // 1024} KiB, {elapsed:.2f} s)"
+
+        def audit() -> str:
+            proc, _ = runner.run("--data-dir", str(data), "audit", "verify")
+            assert "in orde" in proc.stdout, proc.stdout
+            return ""
+
+        def portable() -> str:
+            marker = dist / "portable.txt"
+            beside = dist / "gegevens"
+            if marker.exists() or beside.exists():
+                raise SmokeFailure(f"{marker} of {beside} bestaat al; niet aangeraakt")
+            marker.write_text("Overstap draagbaar (smoke test)\n", "utf-8")
+            try:
+                no_pass = {k: v for k, v in runner.env.items() if k != "HANDOVER_PASSPHRASE"}
+                proc, _ = runner.run("demo", "--youths", "3", env=no_pass, expect=2)
+                assert "wachtwoord" in proc.stderr.lower(), proc.stderr
+                assert not (beside / "overstap.db").exists(), "zonder wachtwoord toch gegevens gemaakt"
+                runner.run("demo", "--youths", "3")
+                assert (beside / "overstap.db").exists() and (beside / "geheimen.enc").exists(), \
+                    "gegevens niet naast het programma"
+                proc, _ = runner.run("--selfcheck")
+                assert "draagbaar (portable.txt): ja" in proc.stdout, proc.stdout
+            finally:
+                marker.unlink(missing_ok=True)
+                shutil.rmtree(beside, ignore_errors=True)
+            return "(gegevens naast het programma, alleen met wachtwoord)"
+
+        step("zelftest (schema, lettertypen, vertalingen, Qt-plugins, PDF)", selfcheck)
+        step("--version", version)
+        step("demo --youths 50 (migraties)", demo)
+        step("list", listing)
+        if args.skip_gui:
+            results.append(("GUI", False, "overgeslagen (--skip-gui)"))
+        else:
+            step("GUI: hoofdvenster geopend en gesloten", gui)
+        if "youth" in state:
+            step("print één dossier als PDF", print_pdf)
+        step("audit verify", audit)
+        step("draagbare modus", portable)
+
+    print()
+    for line in report:
+        print(line)
+    if state.get("selfcheck"):
+        print("zelftest:\n  " + "\n  ".join(state["selfcheck"].strip().splitlines()))
+    failed = [name for name, ok, _ in results if not ok]
+    print(f"\n{len(results) - len(failed)} passed, {len(failed)} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
