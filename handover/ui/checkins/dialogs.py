@@ -23,7 +23,8 @@ Write = Callable[..., None]
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Contactmomenten", text)
+    # pyside6-lupdate files bare tr("...") calls under the empty context; look them up there.
+    return QCoreApplication.translate("", text)
 
 
 class _WriteDialog(QDialog):
@@ -173,7 +174,7 @@ class PlanExtraDialog(_WriteDialog):
         self.editors = build_form(EXTRA_SPECS, self, form, today=today, extra_check=self._extra_check)
         layout.addLayout(form)
         self.editors["due"].set_value(today() + dt.timedelta(days=14))
-        self.editors["label"].set_value(QCoreApplication.translate("Contactmomenten", EXTRA_LABEL))
+        self.editors["label"].set_value(QCoreApplication.translate("Regels", EXTRA_LABEL))
         self._finish(layout, tr("Plannen"))
 
     def _extra_check(self, spec: FieldSpec, value: Any) -> str | None:

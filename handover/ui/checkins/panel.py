@@ -37,12 +37,13 @@ STATE_STYLE = {
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Contactmomenten", text)
+    # pyside6-lupdate files bare tr("...") calls under the empty context; look them up there.
+    return QCoreApplication.translate("", text)
 
 
 def state_text(state: str) -> str:
     symbol = STATE_STYLE[state][0]
-    return f"{symbol} {QCoreApplication.translate('Contactmomenten', rules.CHECKIN_STATE_LABELS[state])}"
+    return f"{symbol} {QCoreApplication.translate('Regels', rules.CHECKIN_STATE_LABELS[state])}"
 
 
 def _fmt(day: dt.date | None) -> str:

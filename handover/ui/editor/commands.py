@@ -24,7 +24,8 @@ FIELD_COMMAND_ID = 7100
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Ongedaan maken", text)
+    # pyside6-lupdate files bare tr("...") calls under the empty context; look them up there.
+    return QCoreApplication.translate("", text)
 
 
 class FieldEditCommand(QUndoCommand):

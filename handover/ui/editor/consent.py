@@ -41,7 +41,8 @@ INSPECTION_SPECS = (
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Toestemming", text)
+    # pyside6-lupdate files bare tr("...") calls under the empty context; look them up there.
+    return QCoreApplication.translate("", text)
 
 
 def _fmt_date(value: dt.date | None) -> str:

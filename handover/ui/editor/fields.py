@@ -36,7 +36,8 @@ INVALID_FRAME = "border: 1px solid #b3261e; border-radius: 3px;"
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Formulier", text)
+    # pyside6-lupdate files bare tr("...") calls under the empty context; look them up there.
+    return QCoreApplication.translate("", text)
 
 
 def field_label(spec: FieldSpec) -> str:

@@ -61,7 +61,8 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Lijsten", text)
+    # pyside6-lupdate files bare tr("...") calls under the empty context; look them up there.
+    return QCoreApplication.translate("", text)
 
 
 class ItemTableModel(QAbstractTableModel):

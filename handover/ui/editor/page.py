@@ -68,7 +68,8 @@ STATUS_COLOURS = {
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Overstapdossier", text)
+    # pyside6-lupdate files bare tr("...") calls under the empty context; look them up there.
+    return QCoreApplication.translate("", text)
 
 
 @dataclass(frozen=True)
