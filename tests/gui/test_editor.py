@@ -243,6 +243,14 @@ def test_cell_editor_validates_while_typing(qtbot, ctx, page, youth_id) -> None:
     qtbot.keyClicks(editor, "bakker@")
     assert contacts.message.text() == "E-mail: geen geldig e-mailadres."
     assert editor.accessibleDescription() == "E-mail: geen geldig e-mailadres."
+    # Enter on an invalid cell: not saved, and the cell opens again with the text typed so far.
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: contacts.view.indexWidget(index) is not None, timeout=2000)
+    editor = contacts.view.indexWidget(index)
+    assert editor.text() == "bakker@"
+    assert contacts.message.text() == "E-mail: geen geldig e-mailadres."
+    assert DossierService(ctx).get(youth_id).contacts[0].email is None
+    editor.end(False)
     qtbot.keyClicks(editor, "example.nl")
     assert contacts.message.isHidden()
     qtbot.keyClick(editor, Qt.Key.Key_Return)

@@ -46,6 +46,10 @@ def state_text(state: str) -> str:
     return f"{symbol} {QCoreApplication.translate('Regels', rules.CHECKIN_STATE_LABELS[state])}"
 
 
+def _choice(label: str) -> str:
+    return QCoreApplication.translate("Keuzes", label) if label else ""
+
+
 def _fmt(day: dt.date | None) -> str:
     return day.strftime("%d-%m-%Y") if day else ""
 
@@ -69,8 +73,9 @@ class CheckInsPanel(QWidget):
             Column(tr("Stand"), lambda e: state_text(e.state),
                    background=lambda e: STATE_STYLE[e.state][1], foreground=lambda e: STATE_STYLE[e.state][2]),
             Column(tr("Gehouden op"), lambda e: _fmt(e.checkin.held_on)),
-            Column(tr("Kanaal"), lambda e: CHANNEL.label_of(e.checkin.channel)),
-            Column(tr("Situatie"), lambda e: SITUATION.label_of(e.checkin.situation) if e.checkin.held_on else ""),
+            Column(tr("Kanaal"), lambda e: _choice(CHANNEL.label_of(e.checkin.channel))),
+            Column(tr("Situatie"), lambda e: _choice(SITUATION.label_of(e.checkin.situation)) if e.checkin.held_on
+                   else ""),
         ], self)
         self.view = QTableView(self)
         self.view.setObjectName("tijdlijn")
@@ -140,11 +145,11 @@ class CheckInsPanel(QWidget):
         if stable is None:
             self.stable_label.setText(tr("Nog geen situatie bekend uit een contactmoment."))
         else:
-            self.stable_label.setText(tr("%1, stabiel sinds %2").replace("%1", SITUATION.label_of(stable[0]))
+            self.stable_label.setText(tr("%1, stabiel sinds %2").replace("%1", _choice(SITUATION.label_of(stable[0])))
                                       .replace("%2", _fmt(stable[1])))
         known = rules.known_situations(youth.checkins)
-        self.history_label.setText("\n".join(f"{_fmt(day)}  {SITUATION.label_of(s)}" for day, s in reversed(known))
-                                   or tr("Nog geen gehouden contactmomenten met een situatie."))
+        lines = [f"{_fmt(day)}  {_choice(SITUATION.label_of(s))}" for day, s in reversed(known)]
+        self.history_label.setText("\n".join(lines) or tr("Nog geen gehouden contactmomenten met een situatie."))
 
     def _fit_height(self, rows: int) -> None:
         """Show the whole plan without an inner scroll bar (up to 14 rows), at any scaling."""

@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
@@ -213,6 +214,7 @@ class ItemDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._model = model
         self._report = report
+        self._retry: tuple[QPersistentModelIndex, str] | None = None
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:  # noqa: N802
         spec = self._model.columns[index.column()]
@@ -248,19 +250,48 @@ class ItemDelegate(QStyledItemDelegate):
                 self._report("")
 
         edit.textEdited.connect(check)
+        self._check = check
         return edit
 
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:  # noqa: N802
         if isinstance(editor, QComboBox):
             editor.setCurrentIndex(max(0, editor.findData(index.data(SORT_ROLE) or "")))
         elif isinstance(editor, QLineEdit):
-            editor.setText(index.data(Qt.ItemDataRole.EditRole) or "")
+            retry, self._retry = self._retry, None
+            if retry is not None and retry[0] == QPersistentModelIndex(index):
+                editor.setText(retry[1])  # what the user typed, with its message, instead of losing it
+                self._check(retry[1])
+            else:
+                editor.setText(index.data(Qt.ItemDataRole.EditRole) or "")
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:  # noqa: N802
         if isinstance(editor, QComboBox):
             model.setData(index, editor.currentData() or "", Qt.ItemDataRole.EditRole)
         elif isinstance(editor, QLineEdit):
-            model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+            text = editor.text()
+            try:
+                self._model.validate_cell(self._model.columns[index.column()], dict(index.data(ROW_ROLE) or {}), text)
+            except FieldError as err:
+                self._report(err.message)
+                self._reopen(index, text)
+                return
+            model.setData(index, text, Qt.ItemDataRole.EditRole)
+
+    def _reopen(self, index: AnyIndex, text: str) -> None:
+        """An invalid cell is not saved, but the text is not lost either: the cell opens again with it."""
+        view = self.parent()
+        if not isinstance(view, QAbstractItemView):
+            return
+        persistent = QPersistentModelIndex(index)
+        self._retry = (persistent, text)
+
+        def again() -> None:
+            if persistent.isValid() and view.isVisible():
+                target = self._model.index(persistent.row(), persistent.column())
+                view.setCurrentIndex(target)
+                view.edit(target)
+
+        QTimer.singleShot(0, again)
 
 
 class ItemDialog(QDialog):
