@@ -52,7 +52,9 @@ from handover.reports.layout import (
     ZEBRA,
     data_table,
     field_grid,
+    fit_cell,
     fmt_date,
+    font_commands,
     section_heading,
     styles,
     text_blocks,
@@ -186,11 +188,13 @@ class DossierStory:
             ("Vertrek van school", fmt_date(youth.leaving_date) or "Nog niet bekend"),
             ("Overdrachtstatus", HANDOVER_STATUS.label_of(youth.status)),
         ]
-        rows = []
-        for label, value in pairs:
-            rows.append([Paragraph(text_markup(label), st.label), Paragraph(text_markup(value), st.cell_bold)])
+        value_room = CONTENT_WIDTH - 42 * mm - 12
+        rows = [[fit_cell(label, st.label, 42 * mm), fit_cell(value, st.cell_bold, value_room)]
+                for label, value in pairs]
         box = Table(rows, colWidths=[42 * mm, CONTENT_WIDTH - 42 * mm], hAlign="LEFT")
         box.setStyle(TableStyle([
+            *font_commands(((0, 0), (0, -1)), st.label),
+            *font_commands(((1, 0), (1, -1)), st.cell_bold),
             ("BACKGROUND", (0, 0), (-1, -1), ACCENT_LIGHT),
             ("LINEBEFORE", (0, 0), (0, -1), 3, ACCENT),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 
+from reportlab import rl_config
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -38,4 +39,7 @@ def register_fonts() -> None:
         addMapping(REGULAR, 1, 0, BOLD)
         addMapping(REGULAR, 0, 1, ITALIC)
         addMapping(REGULAR, 1, 1, BOLD)
+        # Binary streams instead of ASCII85 text: smaller files, and ASCII85 encoding in pure Python
+        # was a tenth of the time per dossier.
+        rl_config.useA85 = 0
         _registered = True

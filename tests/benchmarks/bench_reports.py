@@ -1,0 +1,142 @@
+"""Benchmark: PDF of one full dossier and a batch of 500 from the demo set (not run by CI).
+
+    .venv/bin/python tests/benchmarks/bench_reports.py
+
+Budgets (DESIGN.md): a full dossier ≤ 150 ms; 500 dossiers in one batch ≤ 60 s. Each figure is
+also given as a ratio to ReportLab laying out a plain-paragraph document of the same size (same
+number of characters, built-in Helvetica, no tables) in the same run, so a slow machine shows as
+a slow baseline rather than as a regression.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+BATCH = int(os.environ.get("HANDOVER_BENCH_BATCH", "500"))
+REPEATS = 15
+LOREM = ("Werkt nauwkeurig en houdt van een vaste volgorde. Is vriendelijk tegen klanten en helpt collega's "
+         "graag. Oefent de busroute naar de werkplek met de jobcoach. ")
+
+
+def plain_pdf(chars: int, pages_hint: int = 0) -> bytes:
+    """The baseline: ReportLab with a built-in font and only paragraphs, ``chars`` characters long."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    style = getSampleStyleSheet()["BodyText"]
+    text = (LOREM * (chars // len(LOREM) + 1))[:chars]
+    chunk = 600  # paragraphs of about the size a dossier has
+    story = [Paragraph(text[i:i + chunk], style) for i in range(0, len(text), chunk)]
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=A4).build(story)
+    return buffer.getvalue()
+
+
+def timed(fn, repeats: int = REPEATS) -> float:  # type: ignore[no-untyped-def]
+    samples = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - started)
+    return statistics.median(samples)
+
+
+class Clock:
+    """Wall time and this process's CPU time: on a busy machine the two differ, and the CPU time
+    says what the code costs while the wall time says what the user waits."""
+
+    def __enter__(self) -> Clock:
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.wall, self.cpu = time.perf_counter() - self.wall, time.process_time() - self.cpu
+
+
+def text_size(data: bytes) -> tuple[int, int]:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    return sum(len(p.extract_text() or "") for p in reader.pages), len(reader.pages)
+
+
+def verdict(value: float, budget: float) -> str:
+    return "binnen budget" if value <= budget else "BOVEN BUDGET"
+
+
+def main() -> int:
+    from handover.reports import ReportService
+    from handover.reports.dossier import DossierOptions
+    from handover.secrets import MemorySecretStore
+    from handover.services.app import initialise
+    from handover.services.demo import build_demo
+
+    folder = Path(tempfile.mkdtemp(prefix="overstap-bench-reports-"))
+    ctx, _ = initialise(folder / "gegevens", org_name="Praktijkschool De Brug", brin="12AB",
+                        user_name="Marieke de Jong", recipient="Werk en Inkomen gemeente Utrecht",
+                        secret_store=MemorySecretStore())
+    ctx.clock = lambda: dt.date(2026, 11, 29)
+    started = time.perf_counter()
+    ids = build_demo(ctx, BATCH, seed=1)
+    print(f"[setup] {len(ids)} demo young people in {time.perf_counter() - started:.1f} s")
+    service = ReportService(ctx)
+
+    # One full dossier: the demo person with the most in it, from database to PDF bytes.
+    youths = list(service.iter_youths(ids))
+    opts, decor = service.base_options()
+    fullest = max(youths, key=lambda y: (len(y.agreements) + len(y.experiences) + len(y.contacts)
+                                         + len(y.certificates) + len(y.checkins) + len(y.schemes)))
+    assert isinstance(opts, DossierOptions)
+    first_started = time.perf_counter()
+    data = service.dossier_pdf(fullest.id)
+    first = time.perf_counter() - first_started
+    one = timed(lambda: service.dossier_pdf(fullest.id))
+    chars, pages = text_size(data)
+    base_one = timed(lambda: plain_pdf(chars))
+    print(f"full dossier ({pages} pages, {chars} characters, {len(data) // 1024} KB):")
+    print(f"  median {one * 1000:.1f} ms (first call in this process {first * 1000:.1f} ms); "
+          f"plain-paragraph baseline {base_one * 1000:.1f} ms; ratio {one / base_one:.2f}x; "
+          f"budget 150 ms: {verdict(one, 0.150)}")
+
+    # A batch of 500: one file per young person, and everything in one PDF.
+    sizes = [text_size(service.render_youth(y, opts, decor))[0] for y in youths[:20]]
+    average_chars = int(statistics.mean(sizes))
+    out = folder / "uit"
+    with Clock() as files_clock:
+        result = service.batch_files(ids, out)
+    assert result.count == len(ids)
+    with Clock() as single_clock:
+        single = service.batch_single(ids, folder / "alle.pdf")
+    assert single.count == len(ids)
+    with Clock() as base_clock:
+        for _ in ids:
+            plain_pdf(average_chars)
+    batch_files, batch_single, base_batch = files_clock.wall, single_clock.wall, base_clock.wall
+    print(f"batch of {len(ids)} (average {average_chars} characters each):")
+    print(f"  one file each: {batch_files:.1f} s wall, {files_clock.cpu:.1f} s CPU "
+          f"({batch_files / len(ids) * 1000:.0f} ms per dossier); baseline {base_batch:.1f} s wall, "
+          f"{base_clock.cpu:.1f} s CPU; ratio {batch_files / base_batch:.2f}x; budget 60 s: {verdict(batch_files, 60)}")
+    print(f"  one PDF ({(folder / 'alle.pdf').stat().st_size // 1024} KB): {batch_single:.1f} s wall, "
+          f"{single_clock.cpu:.1f} s CPU; ratio {batch_single / base_batch:.2f}x; "
+          f"budget 60 s: {verdict(batch_single, 60)}")
+    print(f"  load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs "
+          "(other work on the machine stretches the wall times)")
+    ctx.close()
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)
+    return 0 if one <= 0.150 and max(batch_files, batch_single) <= 60 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
