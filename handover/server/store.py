@@ -424,68 +424,115 @@ class ServerStore:
     # --- push ---------------------------------------------------------------------------------
 
     def push(self, caller: Caller, items: Sequence[p.OpItem]) -> list[p.OpResult]:
-        results: list[p.OpResult] = []
-        with self.engine.begin() as conn:
-            recipients = sorted({i.recipient_org for i in items})
-            # Lock the recipients' counters in a fixed order so two batches cannot deadlock.
-            kinds = {
-                r.org_id: (r.kind, r.status)
-                for r in conn.execute(
-                    select(inbox_heads.c.org_id, orgs.c.kind, orgs.c.status)
-                    .join(orgs, orgs.c.org_id == inbox_heads.c.org_id)
-                    .where(inbox_heads.c.org_id.in_(recipients))
-                    .order_by(inbox_heads.c.org_id)
-                    .with_for_update(of=inbox_heads)
-                ).all()
-            }
-            for item in items:
-                results.append(self._push_one(conn, caller, item, kinds.get(item.recipient_org)))
+        """Store a batch in one transaction, with a handful of statements whatever its size.
+
+        Items are judged in order, so a batch may carry revisions 1, 2, 3 of one record. An
+        integrity error (only possible in a race with another batch of the same organisation) rolls
+        the whole batch back with 409; the client sends it again and gets duplicates for what the
+        other batch stored.
+        """
+        decoded = [(item, p.b64decode(item.envelope)) for item in items]
+        try:
+            with self.engine.begin() as conn:
+                results = self._push_batch(conn, caller, decoded)
+        except IntegrityError:
+            raise StoreError(409, "Gelijktijdige verzending; probeer het opnieuw.") from None
         stored = sum(1 for r in results if r.status == "stored")
         log.info("push van %s: %d ops, %d opgeslagen", caller.org_id, len(items), stored)
         return results
 
-    def _push_one(self, conn: Connection, caller: Caller, item: p.OpItem, recipient: tuple[str, str] | None
-                  ) -> p.OpResult:
-        envelope = p.b64decode(item.envelope)
-        digest = sha256_hex(envelope)
-        existing = conn.execute(
-            select(ops.c.envelope_sha256, ops.c.recipient_seq)
-            .where(ops.c.sender_org == caller.org_id, ops.c.op_id == item.op_id)
-        ).first()
-        if existing is not None:
-            if existing.envelope_sha256 == digest:
-                return p.OpResult(op_id=item.op_id, status="duplicate", seq=existing.recipient_seq)
-            return p.OpResult(op_id=item.op_id, status="conflict", reason="op_id_reused")
-        if recipient is None:
-            return p.OpResult(op_id=item.op_id, status="rejected", reason="unknown_recipient")
-        kind, status = recipient
-        if status != "active" or (caller.kind, kind) not in ALLOWED_ROUTES:
-            return p.OpResult(op_id=item.op_id, status="rejected", reason="not_allowed")
-        if item.revision <= item.base_revision:
-            return p.OpResult(op_id=item.op_id, status="rejected", reason="bad_revision")
-        current = conn.scalar(
-            select(func.max(ops.c.revision)).where(ops.c.sender_org == caller.org_id,
-                                                   ops.c.record_id == item.record_id)
-        ) or 0
-        if item.base_revision != current:
-            reason = "revision_exists" if item.revision <= current else "stale_base"
-            return p.OpResult(op_id=item.op_id, status="conflict", reason=reason, server_revision=current)
-        seq = conn.execute(
-            update(inbox_heads).where(inbox_heads.c.org_id == item.recipient_org)
-            .values(head=inbox_heads.c.head + 1).returning(inbox_heads.c.head)
-        ).scalar_one()
-        try:
-            with conn.begin_nested():
-                conn.execute(ops.insert().values(
-                    sender_org=caller.org_id, sender_device=caller.device_id, op_id=item.op_id,
-                    record_id=item.record_id, revision=item.revision, base_revision=item.base_revision,
-                    kind=item.kind, recipient_org=item.recipient_org, recipient_seq=seq, envelope=envelope,
-                    envelope_sha256=digest, received_at=time.time()))
-        except IntegrityError:
-            # Only reachable through a race with another transaction of the same organisation; the
-            # counter increment is harmless because the whole batch below is retried by the client.
-            raise StoreError(409, "Gelijktijdige verzending; probeer het opnieuw.") from None
-        return p.OpResult(op_id=item.op_id, status="stored", seq=seq)
+    def _push_batch(self, conn: Connection, caller: Caller, decoded: list[tuple[p.OpItem, bytes]]
+                    ) -> list[p.OpResult]:
+        items = [item for item, _ in decoded]
+        recipients = sorted({i.recipient_org for i in items})
+        # Lock the recipients' counters in a fixed order so two batches cannot deadlock.
+        kinds = {
+            r.org_id: (r.kind, r.status)
+            for r in conn.execute(
+                select(inbox_heads.c.org_id, orgs.c.kind, orgs.c.status)
+                .join(orgs, orgs.c.org_id == inbox_heads.c.org_id)
+                .where(inbox_heads.c.org_id.in_(recipients))
+                .order_by(inbox_heads.c.org_id)
+                .with_for_update(of=inbox_heads)
+            ).all()
+        }
+        existing = {
+            r.op_id: (r.envelope_sha256, r.recipient_seq)
+            for r in conn.execute(
+                select(ops.c.op_id, ops.c.envelope_sha256, ops.c.recipient_seq)
+                .where(ops.c.sender_org == caller.org_id, ops.c.op_id.in_([i.op_id for i in items]))
+            )
+        }
+        heads: dict[str, int] = {
+            r.record_id: int(r.head)
+            for r in conn.execute(
+                select(ops.c.record_id, func.max(ops.c.revision).label("head"))
+                .where(ops.c.sender_org == caller.org_id, ops.c.record_id.in_({i.record_id for i in items}))
+                .group_by(ops.c.record_id)
+            )
+        }
+        results: list[p.OpResult | None] = []
+        accepted: list[tuple[int, p.OpItem, bytes, str]] = []
+        for index, (item, envelope) in enumerate(decoded):
+            digest = sha256_hex(envelope)
+            known = existing.get(item.op_id)
+            if known is not None:
+                if known[0] == digest:
+                    results.append(p.OpResult(op_id=item.op_id, status="duplicate", seq=known[1]))
+                else:
+                    results.append(p.OpResult(op_id=item.op_id, status="conflict", reason="op_id_reused"))
+                continue
+            recipient = kinds.get(item.recipient_org)
+            if recipient is None:
+                results.append(p.OpResult(op_id=item.op_id, status="rejected", reason="unknown_recipient"))
+                continue
+            kind, status = recipient
+            if status != "active" or (caller.kind, kind) not in ALLOWED_ROUTES:
+                results.append(p.OpResult(op_id=item.op_id, status="rejected", reason="not_allowed"))
+                continue
+            if item.revision <= item.base_revision:
+                results.append(p.OpResult(op_id=item.op_id, status="rejected", reason="bad_revision"))
+                continue
+            current = heads.get(item.record_id, 0)
+            if item.base_revision != current:
+                reason = "revision_exists" if item.revision <= current else "stale_base"
+                results.append(p.OpResult(op_id=item.op_id, status="conflict", reason=reason,
+                                          server_revision=current))
+                continue
+            heads[item.record_id] = item.revision
+            existing[item.op_id] = (digest, -1)  # the same op twice in one batch: second is a duplicate
+            accepted.append((index, item, envelope, digest))
+            results.append(None)
+        # One counter update per recipient, inside this transaction (see the module docstring).
+        seqs: dict[str, int] = {}
+        for org_id in recipients:
+            count = sum(1 for _, item, _, _ in accepted if item.recipient_org == org_id)
+            if count:
+                head = conn.execute(
+                    update(inbox_heads).where(inbox_heads.c.org_id == org_id)
+                    .values(head=inbox_heads.c.head + count).returning(inbox_heads.c.head)
+                ).scalar_one()
+                seqs[org_id] = int(head) - count
+        now = time.time()
+        rows = []
+        for index, item, envelope, digest in accepted:
+            seqs[item.recipient_org] += 1
+            seq = seqs[item.recipient_org]
+            rows.append(dict(
+                sender_org=caller.org_id, sender_device=caller.device_id, op_id=item.op_id,
+                record_id=item.record_id, revision=item.revision, base_revision=item.base_revision,
+                kind=item.kind, recipient_org=item.recipient_org, recipient_seq=seq, envelope=envelope,
+                envelope_sha256=digest, received_at=now))
+            results[index] = p.OpResult(op_id=item.op_id, status="stored", seq=seq)
+        if rows:
+            conn.execute(ops.insert(), rows)
+        final = [r for r in results if r is not None]
+        # Duplicates inside one batch point at the seq the first copy just got.
+        by_op = {r.op_id: r.seq for r in final if r.status == "stored"}
+        return [
+            r.model_copy(update={"seq": by_op[r.op_id]}) if r.status == "duplicate" and r.seq == -1 else r
+            for r in final
+        ]
 
     def known(self, caller: Caller, op_ids: Iterable[str]) -> dict[str, int]:
         wanted = list(dict.fromkeys(op_ids))

@@ -26,22 +26,33 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from handover.crypto.envelope import EnvelopeError, ServerMetadata, open_envelope, seal_envelope, utc_now_iso
 from handover.crypto.keys import LocalKeys, fingerprint, load_keys, load_or_create_keys
 from handover.crypto.manifest import ManifestError, OrgManifest, SignedManifest, verify_manifest
 from handover.domain import rules
 from handover.domain.vocab import HANDOVER_STATUS
-from handover.services.consent import sendable_consent
 from handover.services.context import AppContext
 from handover.services.records import dossier_dict
 from handover.services.settings import get_setting
 from handover.store import audit
-from handover.store.models import Youth, utcnow
+from handover.store.models import (
+    Agreement,
+    Certificate,
+    Consent,
+    Contact,
+    Experience,
+    Inspection,
+    Scheme,
+    SupportNeed,
+    Youth,
+    utcnow,
+)
 from handover.sync import protocol as p
 from handover.sync.client import SyncClient, SyncError
 from handover.sync.enrollment import TrustedPeer, enroll_request, verify_peer
@@ -162,11 +173,33 @@ def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
         yield items[i : i + size]
 
 
-_YOUTH_LOAD = (
-    selectinload(Youth.contacts), selectinload(Youth.certificates), selectinload(Youth.experiences),
-    selectinload(Youth.support_needs), selectinload(Youth.schemes), selectinload(Youth.agreements),
-    selectinload(Youth.consents), selectinload(Youth.inspections),
+# (attribute on Youth, model, sort key) for every list that goes into a sent dossier.
+_YOUTH_LISTS: tuple[tuple[str, type[Any], str], ...] = (
+    ("contacts", Contact, "position"), ("certificates", Certificate, "position"),
+    ("experiences", Experience, "position"), ("support_needs", SupportNeed, "position"),
+    ("schemes", Scheme, "position"), ("agreements", Agreement, "position"),
+    ("consents", Consent, "given_on"), ("inspections", Inspection, "seen_on"),
 )
+
+
+def load_youth_views(session: Session, ids: list[str]) -> list[SimpleNamespace]:
+    """Read-only views of whole dossiers through plain Core queries (one per table).
+
+    The scan reads thousands of dossiers only to serialise them; building ORM objects with nine
+    relationships each cost several times more than the encryption. The views carry the same
+    attribute names, so ``dossier_dict`` and the consent rules accept them unchanged.
+    """
+    views = {row["id"]: SimpleNamespace(**row) for row in
+             session.execute(select(Youth.__table__).where(Youth.__table__.c.id.in_(ids))).mappings()}
+    for view in views.values():
+        for name, _, _ in _YOUTH_LISTS:
+            setattr(view, name, [])
+    for name, model, order in _YOUTH_LISTS:
+        table = model.__table__
+        query = select(table).where(table.c.youth_id.in_(ids)).order_by(table.c.youth_id, table.c[order])
+        for row in session.execute(query).mappings():
+            getattr(views[row["youth_id"]], name).append(SimpleNamespace(**row))
+    return [views[i] for i in ids if i in views]
 
 
 class SyncService:
@@ -339,13 +372,30 @@ class SyncService:
         for peer in session.scalars(select(SyncPeer).where(SyncPeer.kind == "gemeente")):
             self._plan(session, state, youth, peer)
 
-    def _plan(self, session: Session, state: dict[str, Any], youth: Youth, peer: SyncPeer) -> OutboxOp | None:
+    @staticmethod
+    def _record(session: Session, record_id: str, org_id: str, youth_id: str | None,
+                cache: dict[str, SentRecord] | None = None) -> SentRecord:
+        """The stream state of (record, recipient), created when new. ``cache`` saves a query per row."""
+        if cache is not None and record_id in cache:
+            return cache[record_id]
+        rec = None if cache is not None else session.get(SentRecord, (record_id, org_id))
+        if rec is None:
+            rec = SentRecord(record_id=record_id, recipient_org=org_id, youth_id=youth_id, last_revision=0,
+                             covered_revision=0)
+            session.add(rec)
+        if cache is not None:
+            cache[record_id] = rec
+        return rec
+
+    def _plan(self, session: Session, state: dict[str, Any], youth: Youth, peer: SyncPeer,
+              cache: dict[str, SentRecord] | None = None) -> OutboxOp | None:
         """Decide what (if anything) this dossier's current revision means for ``peer``."""
-        rec = session.get(SentRecord, (youth.id, peer.org_id))
-        if rec is not None and rec.covered_revision >= youth.revision:
+        rec = self._record(session, youth.id, peer.org_id, youth.id, cache)
+        if rec.covered_revision >= youth.revision:
             return None
         today = self.ctx.today()
-        consent = sendable_consent(youth, peer.recipient_label, today)
+        # The domain rule itself (services.consent.sendable_consent insists on ORM objects).
+        consent: Any = rules.valid_consent_for(youth.consents, peer.recipient_label, youth.birth_date, today)
         op: OutboxOp | None = None
         if consent is not None and youth.status in SENDABLE_STATUSES and not youth.anonymised:
             sections = rules.shared_sections(consent)
@@ -354,32 +404,33 @@ class SyncService:
                 dossier.pop("health_notes", None)  # special-category data only with explicit consent
             body = {
                 "type": "overstapdossier", "version": 1, "youth_revision": youth.revision,
-                "school": {"name": state.get("org_name"), "brin": get_setting(session, "brin")},
+                "school": {"name": state.get("org_name"), "brin": self._brin(session, state)},
                 "sent_by": self.ctx.actor,
                 "consent": {"id": consent.id, "given_on": consent.given_on.isoformat(), "sections": sections},
                 "dossier": dossier,
             }
             op = self._enqueue(session, state, kind="dossier", record_id=youth.id, peer=peer, youth_id=youth.id,
-                               body=body)
-        elif consent is None and rec is not None and rec.last_kind == "dossier":
+                               body=body, rec=rec)
+        elif consent is None and rec.last_kind == "dossier":
             body = {"type": "intrekking", "version": 1, "dossier_id": youth.id,
                     "reason": "Toestemming ingetrokken of niet meer geldig", "at": utc_now_iso()}
             op = self._enqueue(session, state, kind="withdrawal", record_id=youth.id, peer=peer,
-                               youth_id=youth.id, body=body)
-        rec = session.get(SentRecord, (youth.id, peer.org_id))
-        if rec is None:
-            rec = SentRecord(record_id=youth.id, recipient_org=peer.org_id, youth_id=youth.id, last_revision=0)
-            session.add(rec)
+                               youth_id=youth.id, body=body, rec=rec)
         rec.covered_revision = youth.revision
         return op
 
+    @staticmethod
+    def _brin(session: Session, state: dict[str, Any]) -> str:
+        # Read once per state snapshot: the identity map holds rows weakly, so a repeated
+        # get_setting() in a loop is a query per dossier.
+        if "_brin" not in state:
+            state["_brin"] = get_setting(session, "brin")
+        return str(state["_brin"])
+
     def _enqueue(self, session: Session, state: dict[str, Any], *, kind: str, record_id: str, peer: SyncPeer,
-                 youth_id: str | None, body: dict[str, Any], op_id: str | None = None) -> OutboxOp:
-        rec = session.get(SentRecord, (record_id, peer.org_id))
-        if rec is None:
-            rec = SentRecord(record_id=record_id, recipient_org=peer.org_id, youth_id=youth_id, last_revision=0,
-                             covered_revision=0)
-            session.add(rec)
+                 youth_id: str | None, body: dict[str, Any], op_id: str | None = None,
+                 rec: SentRecord | None = None) -> OutboxOp:
+        rec = rec or self._record(session, record_id, peer.org_id, youth_id)
         base = rec.last_revision or 0
         manifest = self._peer_manifest(peer)
         keys = self.keys
@@ -415,11 +466,13 @@ class SyncService:
                     .order_by(Youth.id)))
             for chunk in _chunks(ids, _SCAN_CHUNK):
                 # One transaction per chunk: each dossier's outbox row and coverage commit together.
-                with self.ctx.session() as session:
+                with self.ctx.session() as session, session.no_autoflush:
                     peer_row = session.get(SyncPeer, peer.org_id)
                     assert peer_row is not None
-                    for youth in session.scalars(select(Youth).where(Youth.id.in_(chunk)).options(*_YOUTH_LOAD)):
-                        if self._plan(session, state, youth, peer_row) is not None:
+                    cache = {r.record_id: r for r in session.scalars(select(SentRecord).where(
+                        SentRecord.recipient_org == peer.org_id, SentRecord.record_id.in_(chunk)))}
+                    for view in load_youth_views(session, chunk):
+                        if self._plan(session, state, view, peer_row, cache) is not None:  # type: ignore[arg-type]
                             count += 1
         return count
 
@@ -594,10 +647,12 @@ class SyncService:
 
     def _record_results(self, batch: list[Any], response: p.PushResponse, report: SyncReport) -> None:
         results = {r.op_id: r for r in response.results}
-        with self._applying() as session:
+        with self._applying() as session, session.no_autoflush:
             acked_youths: list[tuple[str, OutboxOp]] = []
+            loaded = {op.id: op for op in session.scalars(
+                select(OutboxOp).where(OutboxOp.id.in_([row.id for row in batch])))}
             for row in batch:
-                op = session.get(OutboxOp, row.id)
+                op = loaded.get(row.id)
                 result = results.get(row.op_id)
                 if op is None or result is None:
                     continue  # no answer for it: stays pending and is sent again
@@ -638,17 +693,45 @@ class SyncService:
             rec.covered_revision = 0
 
     def _mark_sent(self, session: Session, acked: list[tuple[str, OutboxOp]]) -> None:
+        """Audit 'send' and move klaar/besproken → verstuurd for a whole batch at once.
+
+        Bulk statements on purpose: loading each Youth as an ORM object drags its nine
+        relationships through the flush, which made a 10,000-dossier first sync crawl.
+        """
         if not acked:
             return
-        youths = {y.id: y for y in session.scalars(select(Youth).where(Youth.id.in_([a[0] for a in acked])))}
+        ids = list(dict.fromkeys(a[0] for a in acked))
+        current = {r.id: (r.status, r.revision) for r in session.execute(
+            select(Youth.id, Youth.status, Youth.revision).where(Youth.id.in_(ids)))}
+        now = utcnow()
+        youth_updates: list[dict[str, Any]] = []
+        bumped: dict[str, tuple[int, int]] = {}
         for youth_id, op in acked:
-            youth = youths.get(youth_id)
-            if youth is None:
+            if youth_id not in current:
                 continue
-            audit.record(session, self.ctx.actor, "send", "youth", youth_id, op_id=op.op_id, kind=op.kind,
-                         recipient=op.recipient_org, revision=op.revision)
-            if op.kind == "dossier" and youth.status in ("klaar", "besproken"):
-                self._set_status(session, youth, "verstuurd")
+            status, revision = current[youth_id]
+            detail: dict[str, Any] = {"op_id": op.op_id, "kind": op.kind, "recipient": op.recipient_org,
+                                      "revision": op.revision}
+            if op.kind == "dossier" and status in ("klaar", "besproken") and youth_id not in bumped:
+                rules.check_transition(status, "verstuurd", by_sync=True)
+                youth_updates.append({"id": youth_id, "status": "verstuurd", "status_changed_at": now,
+                                      "revision": revision + 1, "updated_at": now})
+                bumped[youth_id] = (revision, revision + 1)
+                # One event records both facts: sent, and the status change it caused.
+                detail.update(old=status, new="verstuurd", by_sync=True)
+            audit.record(session, self.ctx.actor, "send", "youth", youth_id, **detail)
+        if youth_updates:
+            session.execute(update(Youth), youth_updates)
+            # A status set by the sync is not news for the recipient: keep it from being sent again.
+            rec_updates = [
+                {"record_id": r.record_id, "recipient_org": r.recipient_org, "covered_revision": bumped[r.youth_id][1]}
+                for r in session.execute(select(SentRecord.record_id, SentRecord.recipient_org, SentRecord.youth_id,
+                                                SentRecord.covered_revision)
+                                         .where(SentRecord.youth_id.in_(list(bumped))))
+                if r.covered_revision == bumped[r.youth_id][0]
+            ]
+            if rec_updates:
+                session.execute(update(SentRecord), rec_updates)
 
     def _set_status(self, session: Session, youth: Youth, new: str) -> None:
         """Status change by the sync path (``by_sync``): the only way to 'verstuurd'/'ontvangen'."""

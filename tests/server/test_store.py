@@ -142,3 +142,12 @@ def test_known_reports_only_own_ops(store: ServerStore) -> None:
     store.push(a, [op])
     assert store.known(a, [op.op_id, "missing"]) == {op.op_id: 1}
     assert store.known(b, [op.op_id]) == {}
+
+
+def test_batch_with_chained_revisions_and_a_repeated_op(store: ServerStore) -> None:
+    g, a = _enroll(store, "G", "gemeente"), _enroll(store, "A", "school")
+    r1 = _op(g.org_id, record="rx", revision=1, base=0)
+    r2 = _op(g.org_id, record="rx", revision=2, base=1)
+    results = store.push(a, [r1, r2, r1])
+    assert [(r.status, r.seq) for r in results] == [("stored", 1), ("stored", 2), ("duplicate", 1)]
+    assert store.count_ops() == 2

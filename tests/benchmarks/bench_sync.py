@@ -1,0 +1,151 @@
+"""Sync benchmark: first sync of the 10,000-person demo set, one changed dossier, bytes per change.
+
+Each figure comes with a baseline measured in the same run against the same server: raw httpx
+POSTs of the same request bodies into a plain SQLite table (a route added to the benchmark's app).
+
+    .venv/bin/python tests/benchmarks/bench_sync.py [--youths 10000]
+
+Budgets (DESIGN.md): first sync ≤ 10 s and ≤ 5× raw; one change ≤ 100 ms in a running app;
+bytes sent grow with the changes, not with the database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+from fastapi import Request
+from sqlalchemy import Column, Integer, LargeBinary, MetaData, Table, select
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from handover.secrets import MemorySecretStore  # noqa: E402
+from handover.server.settings import ServerSettings  # noqa: E402
+from handover.server.store import ServerStore  # noqa: E402
+from handover.server.testing import run_live_server  # noqa: E402
+from handover.services.app import initialise  # noqa: E402
+from handover.services.demo import build_demo  # noqa: E402
+from handover.services.dossiers import DossierService  # noqa: E402
+from handover.sync.client import SyncClient  # noqa: E402
+from handover.sync.models import SentRecord  # noqa: E402
+from handover.sync.service import SyncService  # noqa: E402
+
+RECIPIENT = "Werk en Inkomen gemeente Utrecht"
+
+
+class Recorder(httpx.BaseTransport):
+    """Counts bytes on the wire (request line, headers, body) and keeps push bodies for the baseline."""
+
+    def __init__(self) -> None:
+        self.inner = httpx.HTTPTransport()
+        self.bytes = 0
+        self.push_bodies: list[bytes] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        body = request.read()
+        head = f"{request.method} {request.url.raw_path.decode()} HTTP/1.1\r\n".encode()
+        head += b"".join(k + b": " + v + b"\r\n" for k, v in request.headers.raw) + b"\r\n"
+        self.bytes += len(head) + len(body)
+        if request.url.path == "/v1/ops":
+            self.push_bodies.append(body)
+        return self.inner.handle_request(request)
+
+
+def raw_posts(url: str, bodies: list[bytes]) -> float:
+    with httpx.Client() as client:
+        started = time.perf_counter()
+        for body in bodies:
+            client.post(f"{url}/bench/raw", content=body, headers={"Content-Type": "application/json"})
+        return time.perf_counter() - started
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--youths", type=int, default=10_000)
+    parser.add_argument("--changes", type=int, default=20)
+    args = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="bench-sync-"))
+    settings = ServerSettings(db_url=f"sqlite:///{tmp / 'server.db'}", rate_limit_per_minute=100_000,
+                              rate_limit_burst=100_000)
+    store = ServerStore(settings.db_url)
+    store.init()
+    raw_table = Table("bench_raw", MetaData(), Column("id", Integer, primary_key=True), Column("body", LargeBinary))
+    raw_table.metadata.create_all(store.engine)
+
+    with run_live_server(settings, store=store) as live:
+        @live.app.post("/bench/raw")
+        async def bench_raw(request: Request) -> dict[str, int]:
+            body = await request.body()
+            with store.engine.begin() as conn:
+                conn.execute(raw_table.insert().values(body=body))
+            return {"ok": 1}
+
+
+        gemeente_ctx, _ = initialise(tmp / "gemeente", org_name=RECIPIENT, user_name="Kees", role="gemeente",
+                                     secret_store=MemorySecretStore())
+        gemeente = SyncService(gemeente_ctx)
+        gemeente.enroll(live.url, live.add_org(RECIPIENT, "gemeente")[1], confirm=lambda p: True)
+
+        school_ctx, _ = initialise(tmp / "school", org_name="Praktijkschool De Brug", user_name="Marieke",
+                                   brin="12AB", recipient=RECIPIENT, secret_store=MemorySecretStore())
+        started = time.perf_counter()
+        build_demo(school_ctx, args.youths, 1)
+        print(f"demo set built: {args.youths} young people in {time.perf_counter() - started:.1f} s")
+        recorder = Recorder()
+        school = SyncService(school_ctx, client_factory=lambda url: SyncClient(url, transport=recorder))
+        school.install_hooks()
+        school.enroll(live.url, live.add_org("Praktijkschool De Brug", "school")[1], confirm=lambda p: True)
+
+        started = time.perf_counter()
+        report = school.sync()
+        first = time.perf_counter() - started
+        assert report.ok, report.problems()
+        sent = report.stored
+        bodies = list(recorder.push_bodies)
+        raw_first = raw_posts(live.url, bodies)
+        pushed_bytes = sum(len(b) for b in bodies)
+        print(f"first sync: {sent} dossiers with consent sent ({pushed_bytes / 1e6:.1f} MB in {len(bodies)} batches)"
+              f" in {first:.2f} s; raw httpx POSTs of the same bytes: {raw_first:.2f} s; "
+              f"ratio {first / raw_first:.1f}x (budget ≤ 10 s and ≤ 5x)")
+
+        # One changed dossier in the running app: the change enqueues (hook), the sync sends it.
+        dossiers = DossierService(school_ctx)
+        with school_ctx.session() as session:
+            sent_ids = list(session.scalars(select(SentRecord.youth_id).where(SentRecord.last_kind == "dossier")))
+        timings, raw_timings, wire = [], [], []
+        for i in range(args.changes):
+            youth_id = sent_ids[i]
+            dossiers.update_fields(youth_id, {"notes": f"Gesprek gevoerd op {dt.date.today()} ({i})."})
+            recorder.bytes = 0
+            recorder.push_bodies.clear()
+            started = time.perf_counter()
+            report = school.sync()
+            timings.append(time.perf_counter() - started)
+            assert report.ok and report.stored == 1, report.problems()
+            wire.append(recorder.bytes)
+            raw_timings.append(raw_posts(live.url, list(recorder.push_bodies)))
+        one = statistics.median(timings)
+        raw_one = statistics.median(raw_timings)
+        print(f"one changed dossier: median {one * 1000:.1f} ms over {args.changes} changes; raw httpx POST of the"
+              f" same bytes: {raw_one * 1000:.1f} ms; ratio {one / raw_one:.1f}x (budget ≤ 100 ms)")
+        push_body = len(bodies[0]) // max(1, min(100, sent)) if bodies else 0
+        db_size = sum(f.stat().st_size for f in (tmp / "school").glob("overstap.db*"))
+        print(f"bytes sent for one change: median {statistics.median(wire):,.0f} bytes on the wire (all requests"
+              f" of the sync); the envelope's push body alone ≈ {push_body:,} bytes; ratio"
+              f" {statistics.median(wire) / max(1, push_body):.1f}x; school database {db_size / 1e6:.0f} MB "
+              f"(bytes do not grow with it)")
+        school.close()
+        gemeente.close()
+        school_ctx.close()
+        gemeente_ctx.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
