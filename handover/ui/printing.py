@@ -130,6 +130,11 @@ class PrintPreviewDialog(QDialog):
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
 
+        self.audience_combo = QComboBox(self)
+        self.audience_combo.addItem(_tr("Voor de school (volledig)"), "school")
+        self.audience_combo.addItem(_tr("Voor Werk en Inkomen (alleen met toestemming)"), "gemeente")
+        self.audience_combo.setCurrentIndex(max(0, self.audience_combo.findData(audience)))
+        self.audience_combo.currentIndexChanged.connect(self._audience_changed)
         self.status = QLabel(_tr("Het dossier wordt opgemaakt…"), self)
         self.print_button = QPushButton(_tr("Afdrukken…"), self)
         self.save_button = QPushButton(_tr("Opslaan als PDF…"), self)
@@ -142,6 +147,7 @@ class PrintPreviewDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
 
         buttons = QHBoxLayout()
+        buttons.addWidget(self.audience_combo)
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.save_button)
@@ -149,6 +155,13 @@ class PrintPreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
+        self.load()
+
+    def _audience_changed(self) -> None:
+        self.audience = self.audience_combo.currentData()
+        self.print_button.setEnabled(False)
+        self.save_button.setEnabled(False)
+        self.status.setText(_tr("Het dossier wordt opgemaakt…"))
         self.load()
 
     def load(self) -> None:
@@ -170,6 +183,11 @@ class PrintPreviewDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         message = _error_text(exc)
+        if isinstance(exc, NoValidConsent):  # nothing may be shown as "for the recipient"
+            self.data = b""
+            self.document.close()
+            self.print_button.setEnabled(False)
+            self.save_button.setEnabled(False)
         self.status.setText(message)
         self.failed.emit(message)
 

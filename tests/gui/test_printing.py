@@ -134,3 +134,31 @@ def test_batch_dialog_cancel_leaves_no_files(qtbot, demo_ctx: AppContext, runner
     assert "Geannuleerd" in dialog.status.text()
     assert audit_actions(demo_ctx) == []
     assert dialog.isVisible()  # cancelling stops the batch; the dialog stays to show what happened
+
+
+def test_preview_for_the_recipient_follows_the_consent(qtbot, demo_ctx: AppContext,  # type: ignore[no-untyped-def]
+                                                        runner: TaskRunner) -> None:
+    from handover.domain import rules
+
+    service = ReportService(demo_ctx)
+    youths = list(service.iter_youths(service.cohort_ids(2026) + service.cohort_ids(2025)))
+    recipient = "Werk en Inkomen gemeente Utrecht"
+    with_consent = next(y for y in youths if rules.valid_consent_for(y.consents, recipient, y.birth_date,
+                                                                     demo_ctx.today()))
+    without = next(y for y in youths if not rules.valid_consent_for(y.consents, recipient, y.birth_date,
+                                                                    demo_ctx.today()))
+    dialog = PrintPreviewDialog(None, demo_ctx, runner, with_consent.id)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.print_button.isEnabled(), timeout=10_000)
+    school_copy = dialog.data
+    with qtbot.waitSignal(dialog.pdf_loaded, timeout=10_000):
+        dialog.audience_combo.setCurrentIndex(dialog.audience_combo.findData("gemeente"))
+    assert dialog.data != school_copy
+    assert "Afschrift voor" in PdfReader(io.BytesIO(dialog.data)).pages[0].extract_text()
+
+    refused = PrintPreviewDialog(None, demo_ctx, runner, without.id, audience="gemeente")
+    qtbot.addWidget(refused)
+    with qtbot.waitSignal(refused.failed, timeout=10_000) as failed:
+        pass
+    assert "geen geldige toestemming" in failed.args[0]
+    assert not refused.print_button.isEnabled() and refused.document.pageCount() == 0
