@@ -125,7 +125,8 @@ def selfcheck_lines() -> tuple[list[str], bool]:
     lines = [f"Overstap {__version__}", f"bevroren build: {'ja' if is_frozen() else 'nee'}",
              f"programmamap: {paths.executable_dir()}",
              f"draagbaar (portable.txt): {'ja' if paths.is_portable() else 'nee'}",
-             f"gegevensmap: {paths.default_data_dir()}"]
+             f"gegevensmap: {paths.default_data_dir()}",
+             f"UTF-8-modus: {'aan' if sys.flags.utf8_mode else 'uit'}"]
     try:
         lines.append(f"databaseschema (Alembic): {head_revision()}")
     except Exception as exc:  # noqa: BLE001
@@ -139,7 +140,9 @@ def selfcheck_lines() -> tuple[list[str], bool]:
     icon = paths.resource_path("icons", "overstap.png")
     ok &= icon.exists()
     lines.append(f"pictogram: {'aanwezig' if icon.exists() else 'ONTBREEKT'}")
-    lines.append(f"sleutelopslag: {keychain_name()} "
-                 f"({'veilig' if secure_keyring_backend() is not None else 'niet toegestaan of afwezig'})")
+    secure = secure_keyring_backend() is not None
+    lines.append(f"sleutelopslag: {keychain_name()} ({'veilig' if secure else 'niet toegestaan of afwezig'})")
+    if sys.platform == "win32" and not requires_passphrase() and not secure:
+        ok = False  # the Windows build must find Credential Manager: a packaging defect otherwise
     lines.append(f"sleutelopslag test: {check_keychain_roundtrip()}")
     return lines, ok

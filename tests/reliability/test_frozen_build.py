@@ -1,0 +1,169 @@
+"""The installed app: start-up policy (keychain, portable mode) and the packaging files that CI cannot run.
+
+The fast tests here always run. The real proof, building the PyInstaller bundle and starting it
+(selfcheck, demo, list, main window, print, audit, portable mode), takes minutes and 300 MB of disk,
+so it runs only with ``HANDOVER_TEST_FROZEN=1`` (it calls packaging/build_linux.sh and
+packaging/smoke_test.py, the same script a developer runs by hand).
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import keyring
+import keyring.core
+import pytest
+from keyring.backends import fail
+
+from handover import frozen, paths
+from handover.secrets import SECURE_KEYRING_BACKENDS, PassphraseSecretStore
+from handover.store.workspace import INFO_FILENAME
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGING = ROOT / "packaging"
+
+
+class _FakeSecureBackend:
+    """Stands in for Credential Manager; the tests never reach a real keychain."""
+
+
+@pytest.fixture
+def keyring_state(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever a test does to keyring's global backend is undone afterwards."""
+    monkeypatch.setattr(keyring.core, "_keyring_backend", fail.Keyring())
+
+
+@pytest.fixture
+def portable_exe(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Pretend to be a frozen Overstap.exe in tmp_path/app with portable.txt beside it."""
+    app = tmp_path / "app"
+    app.mkdir()
+    (app / paths.PORTABLE_MARKER).write_text("draagbaar\n", "utf-8")
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(app / "Overstap.exe"))
+    monkeypatch.delenv(paths.DATA_DIR_ENV, raising=False)
+    return app
+
+
+def test_portable_mode_keeps_data_beside_the_program_and_switches_the_keychain_off(
+        portable_exe: Path, keyring_state: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("handover.secrets.secure_keyring_backend", lambda: _FakeSecureBackend())
+    assert paths.is_portable()
+    assert paths.default_data_dir() == portable_exe / "gegevens"
+    assert frozen.requires_passphrase()
+
+    frozen.prepare_runtime()
+
+    assert isinstance(keyring.get_keyring(), fail.Keyring)
+    # Even with a secure keychain on this PC, a portable folder needs the passphrase.
+    assert frozen.key_storage_problem(portable_exe / "gegevens") == frozen.PORTABLE_NEEDS_PASSPHRASE
+    assert frozen.key_storage_problem(portable_exe / "gegevens", passphrase="geheim") is None
+
+
+def test_without_portable_txt_the_frozen_app_uses_the_normal_data_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "Overstap.exe"))
+    monkeypatch.delenv(paths.DATA_DIR_ENV, raising=False)
+    assert not paths.is_portable()
+    assert not frozen.requires_passphrase()
+    assert paths.default_data_dir() != tmp_path / "gegevens"
+
+
+def test_frozen_windows_app_pins_credential_manager(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "Overstap.exe"))
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setenv(frozen.KEYRING_ENV, "placeholder")  # recorded, so teardown removes what the app sets
+    monkeypatch.delenv(frozen.KEYRING_ENV)
+    frozen.prepare_runtime()
+    assert os.environ[frozen.KEYRING_ENV] == "keyring.backends.Windows.WinVaultKeyring"
+    assert frozen.WINDOWS_KEYRING in SECURE_KEYRING_BACKENDS
+
+
+def test_no_secure_keychain_is_reported_in_dutch_before_opening(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("handover.secrets.secure_keyring_backend", lambda: None)
+    problem = frozen.key_storage_problem(tmp_path / "nieuw")
+    assert problem == frozen.NO_SECURE_KEYCHAIN
+    assert "wachtwoord" in problem and "Referentiebeheer" in problem
+    monkeypatch.setattr("handover.secrets.secure_keyring_backend", lambda: _FakeSecureBackend())
+    assert frozen.key_storage_problem(tmp_path / "nieuw") is None
+
+
+def test_a_passphrase_folder_needs_no_keychain(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("handover.secrets.secure_keyring_backend", lambda: None)
+    folder = tmp_path / "gegevens"
+    folder.mkdir()
+    PassphraseSecretStore(folder, "lang-genoeg-wachtwoord", create=True)
+    (folder / INFO_FILENAME).write_text('{"format": 1, "secret_store": "passphrase"}', "utf-8")
+    assert frozen.key_storage_problem(folder) is None
+
+
+# -- the packaging files (CI cannot run Windows; check what can be checked here) -------------------
+
+def _spec_list(name: str) -> list[str]:
+    tree = ast.parse((PACKAGING / "overstap.spec").read_text("utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in node.targets):
+            return list(ast.literal_eval(node.value))
+    raise AssertionError(f"{name} not found in overstap.spec")
+
+
+def test_the_app_imports_no_qt_module_the_frozen_build_leaves_out() -> None:
+    excluded = set(_spec_list("UNUSED_QT"))
+    offenders = []
+    for path in (ROOT / "handover").rglob("*.py"):
+        for match in re.finditer(r"^\s*(?:from|import)\s+(PySide6\.Qt\w+)", path.read_text("utf-8"), re.M):
+            if match.group(1) in excluded:
+                offenders.append(f"{path.relative_to(ROOT)}: {match.group(1)}")
+    assert not offenders, ("these Qt modules are excluded from the installer (UNUSED_QT in "
+                           f"packaging/overstap.spec); remove them there or stop importing them: {offenders}")
+
+
+def test_version_template_has_every_placeholder_the_spec_fills() -> None:
+    template = (PACKAGING / "version_info.txt.in").read_text("utf-8")
+    for placeholder in ("{version_tuple}", "{version}", "{internal_name}", "{description}"):
+        assert placeholder in template
+    assert "'ProductName', 'Overstap'" in template and "'CompanyName', 'Overstap project'" in template
+
+
+def test_installer_is_per_user_bilingual_and_keeps_data_unless_ticked() -> None:
+    iss = (PACKAGING / "overstap.iss").read_text("utf-8")
+    assert re.search(r"^PrivilegesRequired=lowest$", iss, re.M)
+    assert 'MessagesFile: "compiler:Languages\\Dutch.isl"' in iss and "compiler:Default.isl" in iss
+    assert "ook mijn gegevens verwijderen" in iss.lower()
+    assert "Check.Checked := False;" in iss  # unticked by default
+    assert "if UninstallSilent() then" in iss  # silent uninstall never deletes data
+    assert "{localappdata}\\Overstap" in iss
+    assert 'Filename: "{app}\\Overstap.exe"' in iss
+
+
+def test_windows_workflow_runs_the_build_script() -> None:
+    workflow = (ROOT / ".github" / "workflows" / "windows.yml").read_text("utf-8")
+    assert "runs-on: windows-latest" in workflow
+    assert "packaging/build_windows.ps1" in workflow
+    script = (PACKAGING / "build_windows.ps1").read_text("utf-8")
+    for step in ("pytest", "PyInstaller", "smoke_test.py", "overstap.iss"):
+        assert step in script
+
+
+# -- the real thing: build and start the frozen app (minutes; opt-in) ------------------------------
+
+@pytest.mark.slow
+@pytest.mark.skipif(os.environ.get("HANDOVER_TEST_FROZEN") != "1",
+                    reason="builds the 280 MB PyInstaller bundle (minutes): set HANDOVER_TEST_FROZEN=1")
+@pytest.mark.skipif(sys.platform != "linux", reason="Windows runs packaging/build_windows.ps1 instead")
+@pytest.mark.timeout(1200)
+def test_frozen_build_starts_and_does_the_work() -> None:
+    build = subprocess.run(["bash", str(PACKAGING / "build_linux.sh")], cwd=ROOT, capture_output=True, text=True)
+    assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
+    smoke = subprocess.run([sys.executable, str(PACKAGING / "smoke_test.py"), "--no-baseline"], cwd=ROOT,
+                           capture_output=True, text=True)
+    assert smoke.returncode == 0, smoke.stdout[-5000:] + smoke.stderr[-3000:]
+    assert "0 failed" in smoke.stdout
