@@ -62,7 +62,9 @@ Invoke-Checked $VenvPython @("-m", "PyInstaller", "--noconfirm", "--clean", "--l
 Invoke-Checked $VenvPython @("packaging\smoke_test.py", "--dist", "dist\Overstap", "--no-baseline")
 
 # 5. the installer
-$Iscc = (Get-Command iscc.exe -ErrorAction SilentlyContinue).Source
+$IsccCommand = Get-Command iscc.exe -ErrorAction SilentlyContinue
+$Iscc = $null
+if ($IsccCommand) { $Iscc = $IsccCommand.Source }
 if (-not $Iscc) {
     $candidates = @(
         "${env:ProgramFiles(x86)}\Inno Setup 6\ISCC.exe",
