@@ -6,7 +6,7 @@ opens a data folder, so a missing keychain is a clear Dutch message instead of a
 
 Why this exists:
 - keyring finds its backends through package entry points. A frozen build only has them when the
-  metadata is bundled (the spec does that); on Windows we also name the Credential Manager backend
+  metadata is bundled (the spec does that); on Windows we also set the Credential Manager backend
   explicitly, so the choice never depends on what else happens to be installed.
 - Portable mode (``portable.txt`` beside the executable) keeps the data on the stick. The OS keychain
   belongs to one PC (and our keychain entries are named after the data folder's absolute path,
@@ -18,14 +18,12 @@ Why this exists:
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 from handover import paths
 
 WINDOWS_KEYRING = "keyring.backends.Windows.WinVaultKeyring"
-KEYRING_ENV = "PYTHON_KEYRING_BACKEND"
 
 NO_SECURE_KEYCHAIN = (
     "Er is geen veilige sleutelopslag van Windows (Referentiebeheer) beschikbaar. Overstap bewaart "
@@ -53,8 +51,24 @@ def prepare_runtime() -> None:
     if requires_passphrase():
         disable_keychain()
     elif sys.platform == "win32" and is_frozen():
-        # An explicit choice beats entry-point discovery: the frozen app always uses Credential Manager.
-        os.environ.setdefault(KEYRING_ENV, WINDOWS_KEYRING)
+        pin_windows_keychain()
+
+
+def pin_windows_keychain() -> bool:
+    """Use Windows Credential Manager explicitly instead of entry-point discovery. True when it is usable.
+
+    Not through PYTHON_KEYRING_BACKEND: keyring raises on *every* call when that names a backend that
+    is not viable, where we want the normal fallback (no secure keychain -> passphrase mode).
+    """
+    try:
+        import keyring
+        from keyring.backends.Windows import WinVaultKeyring
+
+        WinVaultKeyring.priority  # noqa: B018 - raises RuntimeError when Credential Manager is unusable
+        keyring.set_keyring(WinVaultKeyring())
+    except Exception:  # noqa: BLE001 - discovery decides; handover.secrets refuses anything not allowlisted
+        return False
+    return True
 
 
 def disable_keychain() -> None:

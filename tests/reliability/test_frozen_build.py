@@ -75,15 +75,24 @@ def test_without_portable_txt_the_frozen_app_uses_the_normal_data_folder(
     assert paths.default_data_dir() != tmp_path / "gegevens"
 
 
-def test_frozen_windows_app_pins_credential_manager(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_frozen_windows_app_pins_credential_manager(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   keyring_state: None) -> None:
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     monkeypatch.setattr(sys, "executable", str(tmp_path / "Overstap.exe"))
     monkeypatch.setattr(sys, "platform", "win32")
-    monkeypatch.setenv(frozen.KEYRING_ENV, "placeholder")  # recorded, so teardown removes what the app sets
-    monkeypatch.delenv(frozen.KEYRING_ENV)
+    pinned = []
+    monkeypatch.setattr(frozen, "pin_windows_keychain", lambda: pinned.append(True) or True)
     frozen.prepare_runtime()
-    assert os.environ[frozen.KEYRING_ENV] == "keyring.backends.Windows.WinVaultKeyring"
+    assert pinned == [True]
     assert frozen.WINDOWS_KEYRING in SECURE_KEYRING_BACKENDS
+
+
+def test_pinning_credential_manager_where_it_cannot_work_falls_back_quietly(keyring_state: None) -> None:
+    if sys.platform == "win32":
+        pytest.skip("on Windows this would select the real Credential Manager")
+    before = keyring.get_keyring()
+    assert frozen.pin_windows_keychain() is False  # not viable here: no exception, nothing changed
+    assert keyring.get_keyring() is before
 
 
 def test_no_secure_keychain_is_reported_in_dutch_before_opening(tmp_path: Path,
