@@ -168,6 +168,14 @@ def _json_bytes(obj: Any) -> bytes:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
 
 
+def _group_by_keys(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Bulk UPDATE by primary key needs the same keys in every row of one call."""
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault(tuple(sorted(row)), []).append(row)
+    return list(groups.values())
+
+
 def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
@@ -243,11 +251,11 @@ class SyncService:
         return self._keys
 
     def state_value(self, key: str) -> Any:
-        with self.ctx.session() as session:
+        with self.ctx.workspace.session() as session:
             return self.state(session).get(key)
 
     def is_enrolled(self) -> bool:
-        with self.ctx.session() as session:
+        with self.ctx.workspace.session() as session:
             return "org_id" in self.state(session)
 
     def _require_enrolled(self, session: Session) -> dict[str, Any]:
@@ -266,7 +274,7 @@ class SyncService:
 
         Nothing is registered when the user does not confirm: the code stays usable.
         """
-        with self.ctx.session() as session:
+        with self.ctx.workspace.session() as session:
             if "org_id" in self.state(session):
                 raise SyncUsageError("Deze installatie is al ingeschreven bij een server.")
             role = get_setting(session, "role")
@@ -302,7 +310,7 @@ class SyncService:
             response = client.enroll(enroll_request(keys, check.org_id, code))
         finally:
             client.close()
-        with self.ctx.session() as session:
+        with self.ctx.workspace.session() as session:
             self._set_state(session, server_url=server_url.rstrip("/"), org_id=response.org_id,
                             org_name=response.org_name, org_kind=response.kind, device_id=keys.device_id,
                             epoch=response.epoch, inbox_cursor=0, enrolled_at=utc_now_iso())
@@ -334,7 +342,7 @@ class SyncService:
     def _refresh_peers(self, client: SyncClient, report: SyncReport) -> None:
         """Fetch the directory; accept key changes only when signed by the pinned root key."""
         directory = client.directory()
-        with self.ctx.session() as session:
+        with self.ctx.workspace.session() as session:
             kind = self.state(session).get("org_kind")
             for entry in directory.organisations:
                 pinned = session.get(SyncPeer, entry.org_id)
@@ -450,14 +458,14 @@ class SyncService:
 
     def enqueue_pending(self) -> int:
         """Catch-up scan: enqueue every dossier whose revision is not covered yet. Returns how many."""
-        with self.ctx.session() as session:
+        with self.ctx.workspace.session() as session:
             state = self.state(session)
             if state.get("org_kind") != "school":
                 return 0
             peers = list(session.scalars(select(SyncPeer).where(SyncPeer.kind == "gemeente")))
         count = 0
         for peer in peers:
-            with self.ctx.session() as session:
+            with self.ctx.workspace.session() as session:
                 covered = (select(SentRecord.record_id, SentRecord.covered_revision)
                            .where(SentRecord.recipient_org == peer.org_id).subquery())
                 ids = list(session.scalars(
@@ -466,7 +474,7 @@ class SyncService:
                     .order_by(Youth.id)))
             for chunk in _chunks(ids, _SCAN_CHUNK):
                 # One transaction per chunk: each dossier's outbox row and coverage commit together.
-                with self.ctx.session() as session, session.no_autoflush:
+                with self.ctx.workspace.session() as session, session.no_autoflush:
                     peer_row = session.get(SyncPeer, peer.org_id)
                     assert peer_row is not None
                     cache = {r.record_id: r for r in session.scalars(select(SentRecord).where(
@@ -480,7 +488,7 @@ class SyncService:
 
     def acknowledge_received(self) -> int:
         """Enqueue a signed receipt for every received dossier revision that has none yet."""
-        with self.ctx.session() as session:
+        with self.ctx.workspace.session() as session:
             state = self._require_enrolled(session)
             if state.get("org_kind") != "gemeente":
                 raise SyncUsageError("Alleen een installatie van de gemeente bevestigt ontvangst.")
@@ -511,7 +519,7 @@ class SyncService:
         """Enqueue a status message (intake gepland, route, klantmanager) about a received dossier."""
         if status not in STATUS_MESSAGES:
             raise SyncUsageError(f"Onbekende status; kies uit: {', '.join(STATUS_MESSAGES)}.")
-        with self.ctx.session() as session:
+        with self.ctx.workspace.session() as session:
             state = self._require_enrolled(session)
             row = session.get(ReceivedDossier, (sender_org, record_id))
             peer = session.get(SyncPeer, sender_org)
@@ -528,26 +536,26 @@ class SyncService:
             return op.op_id
 
     def received(self) -> list[ReceivedDossier]:
-        with self.ctx.session() as session:
+        with self.ctx.workspace.session() as session:
             return list(session.scalars(select(ReceivedDossier).order_by(ReceivedDossier.received_at)))
 
     def replies(self, youth_id: str) -> list[SyncReply]:
-        with self.ctx.session() as session:
+        with self.ctx.workspace.session() as session:
             return list(session.scalars(select(SyncReply).where(SyncReply.youth_id == youth_id)
                                         .order_by(SyncReply.id)))
 
     def quarantine(self) -> list[Quarantined]:
-        with self.ctx.session() as session:
+        with self.ctx.workspace.session() as session:
             return list(session.scalars(select(Quarantined).order_by(Quarantined.id)))
 
     def peers(self) -> list[SyncPeer]:
-        with self.ctx.session() as session:
+        with self.ctx.workspace.session() as session:
             return list(session.scalars(select(SyncPeer).order_by(SyncPeer.name)))
 
     def export_identity(self, path: Path) -> None:
         """The organisation's age identity as a file for ``age -d -i`` (for the IT administrator)."""
         self.keys.org_age.export_identity_file(path)
-        with self.ctx.session() as session:
+        with self.ctx.workspace.session() as session:
             audit.record(session, self.ctx.actor, "export", "sync_key", None)
 
     # --- sync ---------------------------------------------------------------------------------
@@ -564,7 +572,7 @@ class SyncService:
     def sync(self, progress: Callable[[str, int, int], None] | None = None) -> SyncReport:
         """Push the outbox, pull and apply the inbox. Never raises for network trouble: see the report."""
         report = SyncReport()
-        with self.ctx.session() as session:
+        with self.ctx.workspace.session() as session:
             state = self._require_enrolled(session)
         client = self._client(state)
         try:
@@ -586,7 +594,7 @@ class SyncService:
             report.offline = exc.kind == "offline"
             self.close()  # start afresh next time (new connection, new login)
         finally:
-            with self.ctx.session() as session:
+            with self.ctx.workspace.session() as session:
                 report.pending = session.scalar(
                     select(func.count()).select_from(OutboxOp).where(OutboxOp.status == "pending")) or 0
                 self._set_state(session, last_sync=utc_now_iso(),
@@ -595,14 +603,14 @@ class SyncService:
 
     def _recover_epoch(self, client: SyncClient, epoch: str, report: SyncReport) -> None:
         """The server was restored from a backup: re-send what it lost, re-read the inbox from 0."""
-        with self.ctx.session() as session:
+        with self.ctx.workspace.session() as session:
             acked = list(session.scalars(select(OutboxOp.op_id).where(OutboxOp.status == "acked")
                                          .order_by(OutboxOp.id)))
         missing: list[str] = []
         for chunk in _chunks(acked, p.MAX_KNOWN_QUERY):
             known = client.known(chunk).known
             missing += [op_id for op_id in chunk if op_id not in known]
-        with self.ctx.session() as session:
+        with self.ctx.workspace.session() as session:
             for chunk in _chunks(missing, 500):
                 session.execute(update(OutboxOp).where(OutboxOp.op_id.in_(chunk))
                                 .values(status="pending", seq=None, acked_at=None))
@@ -612,20 +620,22 @@ class SyncService:
 
     def _push(self, client: SyncClient, report: SyncReport,
               progress: Callable[[str, int, int], None] | None) -> None:
-        with self.ctx.session() as session:
+        with self.ctx.workspace.session() as session:
             total = session.scalar(select(func.count()).select_from(OutboxOp).where(OutboxOp.status == "pending"))
         done = 0
         last_id = 0
         while True:
-            with self.ctx.session() as session:
+            with self.ctx.workspace.session() as session:
                 rows = session.execute(
                     select(OutboxOp.id, OutboxOp.op_id, OutboxOp.kind, OutboxOp.record_id, OutboxOp.revision,
-                           OutboxOp.base_revision, OutboxOp.recipient_org, OutboxOp.envelope)
+                           OutboxOp.base_revision, OutboxOp.recipient_org, OutboxOp.youth_id, OutboxOp.envelope)
                     .where(OutboxOp.status == "pending", OutboxOp.id > last_id)
                     .order_by(OutboxOp.id).limit(p.MAX_BATCH_OPS)).all()
             if not rows:
                 return
-            batch, items, size = [], [], 0
+            batch: list[Any] = []
+            items: list[p.OpItem] = []
+            size = 0
             for row in rows:
                 item = p.OpItem.model_construct(
                     op_id=row.op_id, record_id=row.record_id, revision=row.revision,
@@ -646,34 +656,39 @@ class SyncService:
                 progress("versturen", done, total or done)
 
     def _record_results(self, batch: list[Any], response: p.PushResponse, report: SyncReport) -> None:
+        """Apply the server's answer to the outbox in one transaction (bulk updates: no blobs reloaded)."""
         results = {r.op_id: r for r in response.results}
         with self._applying() as session, session.no_autoflush:
-            acked_youths: list[tuple[str, OutboxOp]] = []
-            loaded = {op.id: op for op in session.scalars(
-                select(OutboxOp).where(OutboxOp.id.in_([row.id for row in batch])))}
+            acked_youths: list[tuple[str, Any]] = []
+            updates: list[dict[str, Any]] = []
+            now = utcnow()
             for row in batch:
-                op = loaded.get(row.id)
                 result = results.get(row.op_id)
-                if op is None or result is None:
+                if result is None:
                     continue  # no answer for it: stays pending and is sent again
                 if result.status in ("stored", "duplicate") or (
-                        result.status == "conflict" and result.reason == "op_id_reused" and op.kind == "receipt"):
-                    op.status, op.seq, op.acked_at, op.error = "acked", result.seq, utcnow(), None
+                        result.status == "conflict" and result.reason == "op_id_reused" and row.kind == "receipt"):
+                    updates.append({"id": row.id, "status": "acked", "seq": result.seq, "acked_at": now,
+                                    "error": None})
                     if result.status == "duplicate":
                         report.duplicates += 1
                     else:
                         report.stored += 1
-                    if op.kind in ("dossier", "withdrawal") and op.youth_id:
-                        acked_youths.append((op.youth_id, op))
+                    if row.kind in ("dossier", "withdrawal") and row.youth_id:
+                        acked_youths.append((row.youth_id, row))
                 elif result.status == "conflict" and result.reason in ("stale_base", "revision_exists"):
-                    self._rebase(session, op, result)
+                    op = session.get(OutboxOp, row.id)
+                    if op is not None:
+                        self._rebase(session, op, result)
                     report.rebased += 1
                 elif result.status == "conflict":
-                    op.status, op.error = "conflict", result.reason
-                    report.conflicts.append(op.op_id)
+                    updates.append({"id": row.id, "status": "conflict", "error": result.reason})
+                    report.conflicts.append(row.op_id)
                 else:
-                    op.status, op.error = "rejected", result.reason
-                    report.rejected.append(op.op_id)
+                    updates.append({"id": row.id, "status": "rejected", "error": result.reason})
+                    report.rejected.append(row.op_id)
+            for group in _group_by_keys(updates):
+                session.execute(update(OutboxOp), group)
             self._mark_sent(session, acked_youths)
 
     def _rebase(self, session: Session, op: OutboxOp, result: p.OpResult) -> None:
@@ -692,7 +707,7 @@ class SyncService:
             rec.last_revision = result.server_revision
             rec.covered_revision = 0
 
-    def _mark_sent(self, session: Session, acked: list[tuple[str, OutboxOp]]) -> None:
+    def _mark_sent(self, session: Session, acked: list[tuple[str, Any]]) -> None:
         """Audit 'send' and move klaar/besproken → verstuurd for a whole batch at once.
 
         Bulk statements on purpose: loading each Youth as an ORM object drags its nine
@@ -750,7 +765,7 @@ class SyncService:
 
     @contextmanager
     def _applying(self) -> Iterator[Session]:
-        with self.ctx.session() as session:
+        with self.ctx.workspace.session() as session:
             session.info[_APPLYING] = True
             try:
                 yield session
@@ -763,7 +778,7 @@ class SyncService:
               progress: Callable[[str, int, int], None] | None) -> None:
         refreshed = False
         while True:
-            with self.ctx.session() as session:
+            with self.ctx.workspace.session() as session:
                 state = self.state(session)
                 known_peers = set(session.scalars(select(SyncPeer.org_id)))
             page = client.inbox(int(state.get("inbox_cursor", 0)), 100)
@@ -860,7 +875,7 @@ class SyncService:
         if row is None:
             row = ReceivedDossier(sender_org=peer.org_id, record_id=msg.record_id)
             session.add(row)
-        school = body.get("school") if isinstance(body.get("school"), dict) else {}
+        school: dict[str, Any] = body["school"] if isinstance(body.get("school"), dict) else {}
         row.school_name = str(school.get("name") or peer.name)
         row.revision, row.op_id, row.envelope_sha256 = msg.revision, msg.op_id, digest
         row.signer_device, row.sent_at, row.received_at = msg.sender_device, sent_at, utcnow()
@@ -893,7 +908,7 @@ class SyncService:
         rec = session.get(SentRecord, (youth_id, peer.org_id))
         if rec is None:
             raise _Reject("wrong_recipient", "Dit bericht gaat over een dossier dat niet naar deze gemeente ging.")
-        signer = body.get("signer") if isinstance(body.get("signer"), dict) else {}
+        signer: dict[str, Any] = body["signer"] if isinstance(body.get("signer"), dict) else {}
         status = body.get("status") if msg.kind == "status" else "ontvangen"
         session.add(SyncReply(
             youth_id=youth_id, sender_org=peer.org_id, kind=msg.kind, op_id=msg.op_id,
@@ -912,7 +927,7 @@ class SyncService:
     # --- overview for the GUI and the CLI -----------------------------------------------------
 
     def overview(self) -> SyncOverview:
-        with self.ctx.session() as session:
+        with self.ctx.workspace.session() as session:
             state = self.state(session)
             pending = session.scalar(select(func.count()).select_from(OutboxOp)
                                      .where(OutboxOp.status == "pending")) or 0
