@@ -15,8 +15,8 @@ bytes sent grow with the changes, not with the database.
 from __future__ import annotations
 
 import argparse
-import shutil
 import datetime as dt
+import shutil
 import statistics
 import sys
 import tempfile
@@ -30,11 +30,10 @@ from sqlalchemy import Column, Integer, LargeBinary, MetaData, Table, select
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from handover.secrets import MemorySecretStore  # noqa: E402
-from handover.services.app import open_app  # noqa: E402
 from handover.server.settings import ServerSettings  # noqa: E402
 from handover.server.store import ServerStore  # noqa: E402
 from handover.server.testing import run_live_server  # noqa: E402
-from handover.services.app import initialise  # noqa: E402
+from handover.services.app import initialise, open_app  # noqa: E402
 from handover.services.dossiers import DossierService  # noqa: E402
 from handover.sync.client import SyncClient  # noqa: E402
 from handover.sync.models import SentRecord  # noqa: E402
