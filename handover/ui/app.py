@@ -53,20 +53,18 @@ class _Progress(QObject):
 
 def run_in_background(runner: Any, fn: Callable[[], Any]) -> Any:
     """Run ``fn`` on the runner while the event loop keeps the GUI alive; return or raise its outcome."""
-    loop = QEventLoop()
     outcome: dict[str, Any] = {}
 
     def done(value: Any) -> None:
         outcome["value"] = value
-        loop.quit()
 
     def failed(exc: BaseException) -> None:
         outcome["error"] = exc
-        loop.quit()
 
     runner.run_write(fn, done, failed)
-    if not outcome:
-        loop.exec()
+    while not outcome:
+        # processEvents, not a nested exec(): a quit() posted earlier would end exec() at once.
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
     if "error" in outcome:
         raise outcome["error"]
     return outcome["value"]
@@ -212,11 +210,12 @@ def run_gui(data_dir: Path | None, demo: bool, passphrase: str | None) -> int:
         if settings.get("language") and settings["language"] != saved_language():
             save_language(settings["language"])  # takes effect at the next start
         window = MainWindow(ctx, runner, data_dir=startup.data_dir, settings=settings, demo=demo)
-        if os.environ.get(EXIT_WHEN_READY_ENV):
+        exit_when_ready = bool(os.environ.get(EXIT_WHEN_READY_ENV))
+        if exit_when_ready:
             _exit_when_ready(window)
+        app.setQuitOnLastWindowClosed(not exit_when_ready)
         window.show()
         window.load()
-        app.setQuitOnLastWindowClosed(True)
         app.exec()
         runner.wait_idle()
         return 0
@@ -231,7 +230,7 @@ def run_gui(data_dir: Path | None, demo: bool, passphrase: str | None) -> int:
 def _exit_when_ready(window: QWidget) -> None:
     def ready() -> None:
         print(f"{READY_MARKER} {time.time():.6f}", flush=True)
-        QTimer.singleShot(0, window.close)
-        QTimer.singleShot(0, QCoreApplication.quit)
+        # One timer for both, so no quit() is left pending once the main loop has returned.
+        QTimer.singleShot(0, lambda: (window.close(), QCoreApplication.quit()))
 
     window.ready.connect(ready)  # type: ignore[attr-defined]

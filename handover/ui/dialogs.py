@@ -29,6 +29,7 @@ from handover.domain.vocab import ROUTE
 from handover.services.context import AppContext
 from handover.services.dossiers import DossierService
 from handover.services.settings import all_settings, set_setting
+from handover.ui.guard import alive
 from handover.ui.tasks import TaskRunner
 
 LANGUAGE_KEY = "taal"  # QSettings mirror of the language, needed before the database is open
@@ -150,7 +151,8 @@ class NewYouthDialog(QDialog):
         self.buttons.setEnabled(False)
         show_error(self.general, None)
         service = DossierService(self.ctx)
-        self.runner.run_write(lambda: service.create_youth(values), self._created, self._failed)
+        self.runner.run_write(lambda: service.create_youth(values), alive(self, self._created),
+                              alive(self, self._failed))
 
     def _created(self, youth_id: str) -> None:
         self.created_id = youth_id
@@ -288,7 +290,7 @@ class SettingsDialog(QDialog):
                     set_setting(session, key, value)
                 return all_settings(session)
 
-        self.runner.run_write(write, self._saved, self._failed)
+        self.runner.run_write(write, alive(self, self._saved), alive(self, self._failed))
 
     def _saved(self, settings: dict[str, Any]) -> None:
         save_language(settings["language"])
@@ -373,7 +375,7 @@ class UnlockDialog(QDialog):
         self.buttons.setEnabled(False)
         show_error(self.message, self.tr("Bezig met openen…"))
         self.message.setStyleSheet("")
-        self.runner.run(lambda: self.opener(passphrase), self._opened, self._failed)
+        self.runner.run_write(lambda: self.opener(passphrase), self._opened, self._failed)
 
     def _opened(self, ctx: AppContext) -> None:
         self.context = ctx

@@ -26,6 +26,7 @@ from handover.services import queries
 from handover.services.context import AppContext
 from handover.ui.dialogs import NewYouthDialog, SettingsDialog, load_settings, show_about
 from handover.ui.formatting import fmt_count
+from handover.ui.guard import alive
 from handover.ui.models import PreparedYouth, TodayItem, YouthTableModel
 from handover.ui.pages.afspraken import AfsprakenPage
 from handover.ui.pages.jongeren import JongerenPage
@@ -36,6 +37,10 @@ EDITOR_MODULE = "handover.ui.editor"
 PRINTING_MODULE = "handover.ui.printing"
 PAGE_VANDAAG, PAGE_JONGEREN, PAGE_AFSPRAKEN, PAGE_DOSSIER = range(4)
 REFRESH_DELAY_MS = 400
+# All database work of the shell goes through run_write: one worker thread, in order. The store's
+# SQLite engine uses SQLAlchemy's SingletonThreadPool, which is not safe for concurrent use from Qt's
+# pool threads (its clean-up closes connections other threads still use), and the reads are mostly
+# Python work that would only split the GIL anyway.
 
 STYLE = """
 QListWidget#navigation { background: #243447; color: #e8eef5; border: none; font-size: 11pt; outline: 0; }
@@ -83,6 +88,7 @@ class MainWindow(QMainWindow):
         self._afspraken_loaded = False
         self._vandaag_dirty = False
         self._loading = 0
+        self.closing = False
         self.setObjectName("mainWindow")
         self.setStyleSheet(STYLE)
         self._update_title()
@@ -210,8 +216,8 @@ class MainWindow(QMainWindow):
         ctx = self.ctx
         user = self.settings.get("user_name") or ctx.actor
         self._set_loading(+1)
-        self.runner.run(lambda: YouthTableModel.prepare(queries.youth_rows(ctx), user), self._list_loaded,
-                        self._list_failed)
+        self.runner.run_write(lambda: YouthTableModel.prepare(queries.youth_rows(ctx), user),
+                        alive(self, self._list_loaded), alive(self, self._list_failed))
 
     def _list_loaded(self, prepared: PreparedYouth) -> None:
         self.jongeren.rows_loaded(prepared)
@@ -391,7 +397,7 @@ class MainWindow(QMainWindow):
         self._printing().BatchPrintDialog(self, self.ctx, self.runner, ids).exec()
 
     def show_settings(self) -> None:
-        self.runner.run(lambda: load_settings(self.ctx), self._open_settings)
+        self.runner.run_write(lambda: load_settings(self.ctx), alive(self, self._open_settings))
 
     def _open_settings(self, settings: dict[str, Any]) -> None:
         dialog = SettingsDialog(self.ctx, self.runner, settings, self)
@@ -411,5 +417,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         if self.editor is not None and hasattr(self.editor, "flush"):
             self.editor.flush()
+        self.closing = True
+        self._refresh_timer.stop()
         self.runner.wait_idle()
         super().closeEvent(event)

@@ -25,6 +25,7 @@ from handover.services.context import AppContext
 from handover.services.dossiers import DossierService
 from handover.services.queries import AgreementRow
 from handover.ui.formatting import fmt_count
+from handover.ui.guard import alive
 from handover.ui.models import AgreementFilterProxyModel, AgreementTableModel
 from handover.ui.pages.jongeren import configure_table
 from handover.ui.tasks import TaskRunner
@@ -106,7 +107,8 @@ class AfsprakenPage(QWidget):
         layout.addLayout(footer)
 
     def refresh(self) -> None:
-        self.runner.run(lambda: queries.agreement_rows(self.ctx, include_done=True), self._loaded, self._failed)
+        self.runner.run_write(lambda: queries.agreement_rows(self.ctx, include_done=True), alive(self, self._loaded),
+                        alive(self, self._failed))
 
     def _loaded(self, rows: list[AgreementRow]) -> None:
         self.model.set_rows(rows)
@@ -142,7 +144,7 @@ class AfsprakenPage(QWidget):
         service = DossierService(self.ctx)
         self.runner.run_write(
             lambda: service.update_item(row.youth_id, "agreements", row.agreement_id, {"status": "gedaan"}),
-            lambda _r: self._marked(row), self._mark_failed)
+            alive(self, lambda _r: self._marked(row)), alive(self, self._mark_failed))
 
     def _marked(self, row: AgreementRow) -> None:
         position = self.model.row_of_id(row.agreement_id)

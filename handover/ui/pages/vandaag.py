@@ -22,6 +22,7 @@ from handover.domain.vocab import AGREEMENT_ORG, HANDOVER_STATUS
 from handover.services import queries
 from handover.services.context import AppContext
 from handover.ui.formatting import fmt_count
+from handover.ui.guard import alive
 from handover.ui.models import TodayItem, TodayListModel
 from handover.ui.pages.jongeren import configure_table
 from handover.ui.tasks import TaskRunner
@@ -142,12 +143,12 @@ class VandaagPage(QWidget):
                     tr("Contactmoment"), tr("Gepland op"), _overdue, late=True),
             Section("afspraken", tr("Afspraken over de deadline"), tr("Alle afspraken liggen op schema."),
                     tr("Wie doet wat"), tr("Deadline"), _agreements, late=True),
-            Section("niet_bereikt", tr("Nog niet bereikt"), tr("Iedereen is bij het laatste contact bereikt."),
-                    tr("Vaste contactpersoon"), tr("Volgend contact"), _not_reached),
             Section("toestemming", tr("Wacht op toestemming"), tr("Geen dossiers die op toestemming wachten."),
                     tr("Status"), tr("Vertrekdatum"), _waiting),
             Section("aandacht", tr("Vraagt aandacht"), tr("Niemand vraagt nu extra aandacht."),
                     tr("Waarom"), tr("Volgend contact"), _attention),
+            Section("niet_bereikt", tr("Nog niet bereikt"), tr("Iedereen is bij het laatste contact bereikt."),
+                    tr("Vaste contactpersoon"), tr("Volgend contact"), _not_reached),
         )
         self.title = QLabel(self.tr("Vandaag"))
         self.title.setObjectName("pageTitle")
@@ -156,7 +157,8 @@ class VandaagPage(QWidget):
         grid = QGridLayout()
         grid.setSpacing(12)
         self.cards: dict[str, TodayCard] = {}
-        for i, section in enumerate(self.sections):
+        layout_order = ("deze_week", "te_laat", "afspraken", "niet_bereikt", "toestemming", "aandacht")
+        for i, section in enumerate(sorted(self.sections, key=lambda s: layout_order.index(s.key))):
             card = TodayCard(section, self)
             card.item_activated.connect(self.item_activated)
             self.cards[section.key] = card
@@ -180,13 +182,14 @@ class VandaagPage(QWidget):
         day = QLocale().toString(QDate(today.year, today.month, today.day), "dddd d MMMM yyyy")
         self.subtitle.setText(self.tr("%1 · wat er nu aandacht vraagt").replace("%1", day))
         self._pending = len(self.sections)
+        # In this order on the one database thread (see main_window): the slowest list comes last.
         for section in self.sections:
             card = self.cards[section.key]
             if not card.model.rowCount():
                 card.set_loading()
-            self.runner.run(lambda s=section: s.load(self.ctx),
-                            lambda items, c=card: self._arrived(c, items),
-                            lambda exc, c=card: self._failed(c, exc))
+            self.runner.run_write(lambda s=section: s.load(self.ctx),
+                            alive(self, lambda items, c=card: self._arrived(c, items)),
+                            alive(self, lambda exc, c=card: self._failed(c, exc)))
 
     def _arrived(self, card: TodayCard, items: list[TodayItem]) -> None:
         card.set_items(items)

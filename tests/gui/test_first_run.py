@@ -1,0 +1,186 @@
+"""First run, unlocking and the start-up paths: the wizard typed through, the passphrase dialog, --demo."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QWizard
+
+from handover.secrets import MemorySecretStore, WrongPassphrase
+from handover.services.app import initialise, open_app
+from handover.services.settings import all_settings
+from handover.store.workspace import is_initialised, read_info
+from handover.ui import app as gui_app
+from handover.ui.dialogs import UnlockDialog
+from handover.ui.wizard import PAGE_FOLDER, PAGE_KEYS, PAGE_ORGANISATION, PAGE_RECOVERY, FirstRunWizard
+
+pytestmark = pytest.mark.timeout(120)
+
+CODE_PATTERN = re.compile(r"^[A-Z0-9]{1,6}(-[A-Z0-9]{1,6})+$")
+
+
+def click_next(qtbot, wizard: QWizard) -> None:
+    button = wizard.button(QWizard.WizardButton.CommitButton if wizard.currentPage().isCommitPage()
+                           else QWizard.WizardButton.NextButton)
+    assert button.isEnabled(), f"Volgende is uitgeschakeld op pagina {wizard.currentId()}"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def click_box(qtbot, box) -> None:
+    """Click on the box of a check box or radio button (its middle may lie beyond the label)."""
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+
+
+def test_wizard_typed_through_with_a_passphrase_creates_the_data_folder(qtbot, runner, tmp_path, monkeypatch) -> None:
+    folder = tmp_path / "Overstap gegevens"
+    wizard = FirstRunWizard(runner, default_dir=folder, keyring_available=False)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitExposed(wizard)
+
+    click_next(qtbot, wizard)  # role: school is the default
+    assert wizard.currentId() == PAGE_ORGANISATION
+    page = wizard.org_page
+    next_button = wizard.button(QWizard.WizardButton.NextButton)
+    assert not next_button.isEnabled()
+    qtbot.keyClicks(page.org_name, "Praktijkschool De Brug")
+    qtbot.keyClicks(page.brin, "AB12")  # not a BRIN code
+    qtbot.keyClicks(page.user_name, "Marieke de Jong")
+    assert not next_button.isEnabled()
+    assert "BRIN" in page.brin_error.text()
+    page.brin.clear()
+    qtbot.keyClicks(page.brin, "12ab")
+    assert page.brin_error.isHidden()
+    click_next(qtbot, wizard)
+
+    assert wizard.currentId() == PAGE_FOLDER
+    assert wizard.folder_page.folder.text() == str(folder)
+    click_next(qtbot, wizard)
+
+    assert wizard.currentId() == PAGE_KEYS
+    keys = wizard.keys_page
+    commit = wizard.button(QWizard.WizardButton.CommitButton)
+    qtbot.keyClicks(keys.passphrase, "kort")
+    qtbot.keyClicks(keys.passphrase_again, "kort")
+    assert not commit.isEnabled() and "te kort" in keys.message.text()
+    keys.passphrase.clear()
+    keys.passphrase_again.clear()
+    qtbot.keyClicks(keys.passphrase, "fiets paraplu molen")
+    qtbot.keyClicks(keys.passphrase_again, "fiets paraplu molem")
+    assert not commit.isEnabled() and "niet gelijk" in keys.message.text()
+    keys.passphrase_again.clear()
+    qtbot.keyClicks(keys.passphrase_again, "fiets paraplu molen")
+    click_next(qtbot, wizard)
+
+    assert wizard.currentId() == PAGE_RECOVERY
+    recovery = wizard.recovery_page
+    qtbot.waitUntil(lambda: wizard.context is not None, timeout=20_000)
+    code = recovery.code.text()
+    assert recovery.code.isVisible() and CODE_PATTERN.match(code), code
+    assert wizard.recovery_code_shown
+    finish = wizard.button(QWizard.WizardButton.FinishButton)
+    assert not finish.isEnabled()  # the code must be saved first
+    assert wizard.focusWidget() is recovery.saved  # the next thing to do has the focus
+
+    pdf = tmp_path / "herstelcode.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(pdf), "PDF"))
+    qtbot.mouseClick(recovery.pdf_button, Qt.MouseButton.LeftButton)
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+    click_box(qtbot, recovery.saved)
+    assert finish.isEnabled()
+    qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
+    assert wizard.result() == QWizard.DialogCode.Accepted
+
+    ctx = wizard.context
+    with ctx.session() as session:
+        settings = all_settings(session)
+    assert (settings["role"], settings["org_name"], settings["brin"], settings["user_name"]) == (
+        "school", "Praktijkschool De Brug", "12AB", "Marieke de Jong")
+    ctx.close()
+    assert is_initialised(folder)
+    assert read_info(folder)["secret_store"] == "passphrase"
+    open_app(folder, passphrase="fiets paraplu molen").close()
+    with pytest.raises(WrongPassphrase):
+        open_app(folder, passphrase="verkeerd wachtwoord")
+
+
+def test_wizard_for_a_municipality_with_secure_key_storage(qtbot, runner, tmp_path) -> None:
+    store = MemorySecretStore()  # stands in for the OS keychain
+    wizard = FirstRunWizard(runner, default_dir=tmp_path / "gemeente", secret_store=store)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    click_box(qtbot, wizard.role_page.gemeente)
+    assert wizard.role_page.gemeente.isChecked()
+    click_next(qtbot, wizard)
+    assert wizard.org_page.org_label.text() == "Naam van de gemeente"
+    assert wizard.org_page.brin.isHidden()
+    qtbot.keyClicks(wizard.org_page.org_name, "Gemeente Utrecht")
+    qtbot.keyClicks(wizard.org_page.user_name, "Sanne Hofman")
+    click_next(qtbot, wizard)
+    click_next(qtbot, wizard)
+    assert wizard.keys_page.passphrase.isHidden()  # no passphrase needed with a keychain
+    click_next(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.context is not None, timeout=20_000)
+    wizard.reject()  # leaving without confirming the code is refused
+    assert wizard.isVisible()
+    click_box(qtbot, wizard.recovery_page.saved)
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    with wizard.context.session() as session:
+        assert all_settings(session)["role"] == "gemeente"
+    wizard.context.close()
+    open_app(tmp_path / "gemeente", secret_store=store).close()
+
+
+def test_wizard_refuses_a_folder_that_already_holds_data(qtbot, runner, data_dir, ctx) -> None:
+    wizard = FirstRunWizard(runner, default_dir=data_dir, keyring_available=False)
+    qtbot.addWidget(wizard)
+    assert not wizard.folder_page.isComplete()
+    assert "al gegevens" in wizard.folder_page.message.text()
+
+
+def test_unlock_dialog_says_when_the_passphrase_is_wrong_and_lets_you_retry(qtbot, runner, tmp_path) -> None:
+    folder = tmp_path / "gegevens"
+    ctx, _code = initialise(folder, org_name="School", user_name="Mentor", passphrase="het goede wachtwoord")
+    ctx.close()
+    dialog = UnlockDialog(folder, runner, lambda p: open_app(folder, passphrase=p))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.passphrase, "fout")
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "klopt niet" in dialog.message.text(), timeout=10_000)
+    assert dialog.isVisible() and dialog.context is None
+    dialog.passphrase.clear()
+    qtbot.keyClicks(dialog.passphrase, "het goede wachtwoord")
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert dialog.context is not None
+    dialog.context.close()
+
+
+def test_handover_demo_opens_the_main_window_on_fresh_demo_data(qtbot, monkeypatch, capsys) -> None:
+    monkeypatch.setenv(gui_app.EXIT_WHEN_READY_ENV, "1")
+    monkeypatch.setattr(gui_app, "DEMO_YOUTHS", 40)
+    made: list[Path] = []
+    real_mkdtemp = gui_app.tempfile.mkdtemp
+    monkeypatch.setattr(gui_app.tempfile, "mkdtemp", lambda **kw: made.append(Path(real_mkdtemp(**kw))) or made[-1])
+    assert gui_app.run_gui(data_dir=None, demo=True, passphrase=None) == 0
+    assert gui_app.READY_MARKER in capsys.readouterr().out
+    assert made and not made[0].exists()  # the demo folder is gone after closing
+
+
+def test_handover_opens_an_existing_folder_with_the_passphrase_given(qtbot, monkeypatch, capsys, tmp_path) -> None:
+    from handover.services.demo import build_demo
+
+    folder = tmp_path / "gegevens"
+    ctx, _code = initialise(folder, org_name="School", user_name="Mentor", passphrase="wachtwoord-123")
+    build_demo(ctx, 5)
+    ctx.close()
+    monkeypatch.setenv(gui_app.EXIT_WHEN_READY_ENV, "1")
+    assert gui_app.run_gui(data_dir=folder, demo=False, passphrase="wachtwoord-123") == 0
+    assert gui_app.READY_MARKER in capsys.readouterr().out
