@@ -8,6 +8,7 @@ retried is safe to repeat: pushes are idempotent through op ids, reads have no e
 from __future__ import annotations
 
 import random
+import ssl
 import time
 from collections.abc import Callable, Sequence
 from email.utils import parsedate_to_datetime
@@ -70,7 +71,7 @@ class SyncClient:
         backoff_cap: float = 30.0,
         transport: httpx.BaseTransport | None = None,
         sleep: Callable[[float], None] = time.sleep,
-        verify: bool | str = True,
+        verify: bool | ssl.SSLContext = True,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.max_attempts = max_attempts
