@@ -576,6 +576,7 @@ class DossierEditorPage(QWidget):
         self.runner.run_write(fn, None, self._guard(self._report_problem))
 
     def _update_save_label(self) -> None:
+        self.save_label.setStyleSheet(f"color: {MUTED};")
         if self._in_flight > 0 or self._pending:
             self.save_label.setText(tr("Opslaan…"))
         elif self._drafts:
@@ -623,7 +624,6 @@ class DossierEditorPage(QWidget):
                 editor.validate()
         self._loaded = True
         self.stack.setEnabled(True)
-        self.save_label.setStyleSheet(f"color: {MUTED};")
         self._update_save_label()
         self.dossier_opened.emit(youth.id)
 
