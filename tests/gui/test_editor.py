@@ -393,3 +393,51 @@ def test_leaving_a_field_shows_the_tidy_form_of_what_was_typed(qtbot, ctx, page,
     page.editors["email"].widget.setFocus()  # focus leaves the phone field
     qtbot.waitUntil(lambda: phone.text() == "06 12345678", timeout=2000)
     assert page.undo_stack.count() == 1
+
+
+def test_item_table_model_without_a_view(qtbot) -> None:
+    from handover.domain.fields import LISTS
+    from handover.ui.editor.lists import ROW_ROLE, SORT_ROLE, ItemTableModel
+
+    today = dt.date(2026, 11, 29)
+    model = ItemTableModel(LISTS["agreements"], lambda: today)
+    edits = []
+    refused = []
+    model.edit_requested.connect(lambda *args: edits.append(args))
+    model.invalid.connect(refused.append)
+    model.set_rows([
+        {"id": "a1", "action": "Intake plannen", "organisation": "werk_en_inkomen", "person": None,
+         "deadline": dt.date(2026, 11, 1), "status": "open"},
+        {"id": "a2", "action": "DigiD regelen", "organisation": "jongere", "person": "Noor",
+         "deadline": dt.date(2027, 1, 1), "status": "gedaan"},
+    ])
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())] == [
+        "Actie", "Organisatie", "Persoon", "Deadline", "Status"]
+    status, deadline = model.column_of("status"), model.column_of("deadline")
+    assert model.index(0, status).data() == "Verlopen"  # derived from the deadline, never stored
+    assert model.index(1, status).data() == "Gedaan"
+    assert model.index(0, model.column_of("organisation")).data() == "Werk en Inkomen"
+    assert model.index(0, deadline).data() == "01-11-2026"
+    assert model.index(0, deadline).data(SORT_ROLE) == dt.date(2026, 11, 1)
+    assert model.index(1, 0).data(ROW_ROLE)["person"] == "Noor"
+
+    assert not model.setData(model.index(0, status), "verlopen")
+    assert not model.setData(model.index(0, deadline), "32-13-2026")
+    assert refused == ["'Verlopen' volgt vanzelf uit de deadline.",
+                       "Deadline: geen geldige datum (gebruik dd-mm-jjjj)."]
+    assert model.setData(model.index(0, deadline), "15-12-2026")
+    assert edits == [("a1", "deadline", dt.date(2026, 11, 1), dt.date(2026, 12, 15))]
+    assert model.index(0, status).data() == "Open"
+
+
+def test_refresh_shows_changes_made_elsewhere_and_keeps_what_was_typed(qtbot, ctx, page, youth_id) -> None:
+    page.autosave_delay_ms = 60_000
+    open_dossier(qtbot, page, youth_id)
+    type_into(qtbot, page, "city", "Zeist")  # still pending
+    DossierService(ctx).add_item(youth_id, "agreements", {"action": "Intake plannen",
+                                                          "organisation": "werk_en_inkomen"})
+    with qtbot.waitSignal(page.dossier_opened, timeout=5000):
+        page.refresh()
+    assert page.lists["agreements"].model.rowCount() == 1
+    assert page.editors["city"].widget.text() == "Zeist"
+    assert stored(ctx, youth_id, "city") == "Zeist"

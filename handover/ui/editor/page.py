@@ -430,6 +430,12 @@ class DossierEditorPage(QWidget):
         self.runner.run_write(lambda: load_snapshot(self.ctx, youth_id, audit_view=True, drafts=True),
                               self._guard(self._opened), self._guard(self._open_failed))
 
+    def refresh(self) -> None:
+        """Re-read the open dossier (changed elsewhere, e.g. on the Afspraken page or by the sync).
+        Pending edits are saved first, so nothing typed is lost."""
+        if self._youth_id is not None:
+            self.open_youth(self._youth_id)
+
     def show_section(self, code: str, *, focus: bool = False) -> None:
         item = self.nav_items.get(code)
         if item is None:
