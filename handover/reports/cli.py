@@ -113,11 +113,13 @@ def cmd_print(args: argparse.Namespace) -> int:
             if sys.stderr.isatty():
                 print(file=sys.stderr)
         skipped = len(ids) - result.count
+        if not result.count:
+            raise UsageError("Niets afgedrukt: geen van deze jongeren heeft geldige toestemming voor de ontvanger.")
         where = target if args.single else f"{target} ({result.count} bestanden)"
         _say(f"{result.count} overstapdossiers afgedrukt naar {where}.")
         if skipped:
             _say(f"{skipped} jongeren overgeslagen: geen geldige toestemming voor de ontvanger.")
-        return EXIT_OK if result.count else EXIT_USAGE
+        return EXIT_OK
     except BatchCancelled as exc:
         _say(str(exc))
         return EXIT_ERROR

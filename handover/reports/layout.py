@@ -260,6 +260,7 @@ class ReportDoc(BaseDocTemplate):
 
 def build_pdf(story: list[Flowable], decor: PageDecor, *, title: str, author: str, subject: str) -> bytes:
     """Lay the story out into PDF bytes in memory: nothing touches the disk."""
+    register_fonts()  # the header and footer use the fonts even when the story does not
     buffer = io.BytesIO()
     doc = ReportDoc(buffer, title=title, author=author, subject=subject)
     doc.build(story, canvasmaker=functools.partial(NumberedCanvas, decor=decor))

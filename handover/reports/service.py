@@ -245,6 +245,8 @@ class ReportService:
                 progress(done, total)
         if _cancelled(cancel):
             raise BatchCancelled("Afgebroken: er zijn geen bestanden gemaakt.")
+        if not made:
+            return BatchResult([], 0)
         written: list[Path] = []
 
         def write_all() -> None:

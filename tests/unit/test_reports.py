@@ -284,6 +284,22 @@ def test_cancelled_batch_leaves_no_files(demo_ctx: AppContext, tmp_path: Path, s
         assert not session.scalars(select(AuditEvent).where(AuditEvent.action == "print")).all()
 
 
+def test_batch_for_the_recipient_skips_those_without_consent(ctx: AppContext, tmp_path: Path) -> None:
+    with_consent = full_youth(ctx)
+    without = DossierService(ctx).create_youth(youth_values(last_name="Doğan", bsn=None))
+    service = ReportService(ctx)
+    result = service.batch_files([with_consent, without], tmp_path / "uit", audience="gemeente")
+    assert result.count == 1 and [p.name for p in result.files] == [dossier_file_name(last_name="Özdemir",
+                                                                                       youth_id=with_consent)]
+    single = service.batch_single([without, with_consent], tmp_path / "alle.pdf", audience="gemeente")
+    text = flat(" ".join(pdf_pages((tmp_path / "alle.pdf").read_bytes())))
+    assert single.count == 1 and "Özdemir" in text and "Doğan" not in text
+    nothing = service.batch_files([without], tmp_path / "leeg", audience="gemeente")
+    assert nothing.count == 0 and not (tmp_path / "leeg").exists()
+    assert service.batch_single([without], tmp_path / "leeg.pdf", audience="gemeente").count == 0
+    assert not (tmp_path / "leeg.pdf").exists()
+
+
 def test_reports_never_import_qt() -> None:
     import subprocess
     import sys
