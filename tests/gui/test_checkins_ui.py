@@ -87,6 +87,11 @@ def test_record_a_checkin_through_the_dialog_and_see_the_next_one_planned(qtbot,
     assert found["Na 6 maanden"] == "gepland"
     assert panel.next_label.text().startswith("Volgende contactmoment: Na 6 maanden op 10-01-2027")
     assert panel.stable_label.text() == "Werk (regulier), stabiel sinds 27-11-2026"
+    row = next(r for r, e in enumerate(panel.entries()) if e.checkin.label == "Na 3 maanden")
+    panel.view.selectRow(row)
+    assert panel.details.text() == ("Na 3 maanden: gehouden op 27-11-2026 · Kanaal: Telefoon · Bereikt: Ja · "
+                                    "Situatie: Werk (regulier) · Zorgsignaal: Geen\n"
+                                    "Notities: Werkt bij de bakker, gaat goed.")
     youth = DossierService(ctx).get(youth_id)
     held_ones = [c for c in youth.checkins if c.held_on]
     assert [(c.label, c.channel, c.situation) for c in held_ones] == [("Na 3 maanden", "telefoon", "werk")]

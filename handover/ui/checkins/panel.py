@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from handover.domain import rules
+from handover.domain.fields import CHECKIN_FIELDS
 from handover.domain.vocab import CHANNEL, SITUATION
 from handover.services.checkins import TimelineEntry, timeline
 from handover.ui.checkins.dialogs import PlanExtraDialog, RecordCheckInDialog, Write
+from handover.ui.editor.fields import display_text, field_label
 from handover.ui.editor.rows import Column, RowsModel
 
 MAX_VISIBLE_ROWS = 14
@@ -91,8 +93,16 @@ class CheckInsPanel(QWidget):
         header.setStretchLastSection(True)
         self.view.setWordWrap(False)
         self.view.setMinimumHeight(160)
-        self.view.doubleClicked.connect(lambda _index: self.open_record_dialog())
+        self.view.doubleClicked.connect(self._double_clicked)
         layout.addWidget(self.view)
+        self.details = QLabel(self)
+        self.details.setObjectName("details_contactmoment")
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.details)
+        self.view.selectionModel().selectionChanged.connect(self._show_details)
+        self.model.modelReset.connect(self._show_details)
         buttons = QHBoxLayout()
         self.record_button = QPushButton(tr("Contactmoment &vastleggen…"), self)
         self.record_button.setToolTip(tr("Legt het gekozen contactmoment vast, of anders het huidige."))
@@ -187,6 +197,35 @@ class CheckInsPanel(QWidget):
         if due:
             return max(due, key=lambda e: e.checkin.due_date)
         return min(open_ones, key=lambda e: e.checkin.due_date) if open_ones else None
+
+    def _double_clicked(self, _index: object) -> None:
+        selected = self.selected_entry()
+        if selected is None or selected.checkin.held_on is None:
+            self.open_record_dialog()
+
+    def _show_details(self, *_args: object) -> None:
+        entry = self.selected_entry()
+        if entry is None:
+            self.details.setText(tr("Kies een contactmoment om de gegevens te zien; dubbelklik op een open "
+                                    "contactmoment om het vast te leggen."))
+            return
+        c = entry.checkin
+        if c.held_on is None:
+            self.details.setText(tr("%1: gepland op %2 (%3).").replace("%1", c.label)
+                                 .replace("%2", _fmt(c.due_date)).replace("%3", state_text(entry.state)))
+            return
+        parts = [tr("%1: gehouden op %2").replace("%1", c.label).replace("%2", _fmt(c.held_on))]
+        specs = {f.name: f for f in CHECKIN_FIELDS}
+        for name in ("channel", "reached", "attempts", "situation", "situation_reason", "income", "care_signal",
+                     "satisfaction", "next_contact"):
+            value = getattr(c, name)
+            if value is None or value == "":
+                continue
+            parts.append(f"{field_label(specs[name])}: {display_text(specs[name], value)}")
+        text = " · ".join(parts)
+        if c.notes:
+            text += "\n" + tr("Notities: %1").replace("%1", c.notes)
+        self.details.setText(text)
 
     # -- actions --------------------------------------------------------------------------------
     def open_record_dialog(self) -> RecordCheckInDialog | None:
