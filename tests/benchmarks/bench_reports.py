@@ -1,6 +1,7 @@
 """Benchmark: PDF of one full dossier and a batch of 500 from the demo set (not run by CI).
 
     .venv/bin/python tests/benchmarks/bench_reports.py
+    .venv/bin/python tests/benchmarks/bench_reports.py --pages resources/screenshots   (the README images)
 
 Budgets (DESIGN.md): a full dossier ≤ 150 ms; 500 dossiers in one batch ≤ 60 s. Each figure is
 also given as a ratio to ReportLab laying out a plain-paragraph document of the same size (same
@@ -138,5 +139,52 @@ def main() -> int:
     return 0 if one <= 0.150 and max(batch_files, batch_single) <= 60 else 1
 
 
+def render_pages(out_dir: Path) -> int:
+    """Render the first two pages of a demo dossier to dossier_p1.png and dossier_p2.png (QtPdf, offscreen)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtPdf import QPdfDocument
+
+    from handover.reports import ReportService
+    from handover.secrets import MemorySecretStore
+    from handover.services.app import initialise
+    from handover.services.demo import build_demo
+
+    folder = Path(tempfile.mkdtemp(prefix="overstap-pages-"))
+    ctx, _ = initialise(folder / "gegevens", org_name="Praktijkschool De Brug", brin="12AB",
+                        user_name="Marieke de Jong", recipient="Werk en Inkomen gemeente Utrecht",
+                        secret_store=MemorySecretStore())
+    ctx.clock = lambda: dt.date(2026, 11, 29)
+    service = ReportService(ctx)
+    youths = list(service.iter_youths(build_demo(ctx, 40, seed=7)))
+
+    def richness(y):  # type: ignore[no-untyped-def]
+        diacritics = any(ord(ch) > 127 for ch in y.first_names + y.last_name)
+        return (30 * diacritics + len(y.agreements) + len(y.experiences) + len(y.contacts) + 5 * bool(y.inspections)
+                + 2 * bool(y.bsn))
+
+    chosen = max((y for y in youths if y.leaving_date and y.leaving_date.year == 2026), key=richness)
+    pdf = folder / "dossier.pdf"
+    pdf.write_bytes(service.dossier_pdf(chosen.id))
+    app = QGuiApplication.instance() or QGuiApplication([])
+    document = QPdfDocument(app)
+    document.load(str(pdf))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for page in range(2):
+        size = document.pagePointSize(page)
+        image = document.render(page, QSize(round(size.width() * 110 / 72), round(size.height() * 110 / 72)))
+        image.save(str(out_dir / f"dossier_p{page + 1}.png"))
+    document.close()
+    ctx.close()
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)
+    print(f"dossier_p1.png and dossier_p2.png written to {out_dir}")
+    return 0
+
+
 if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--pages":
+        sys.exit(render_pages(Path(sys.argv[2])))
     sys.exit(main())
