@@ -216,6 +216,7 @@ def test_contacts_add_edit_remove_and_undo_the_removal(qtbot, ctx, page, youth_i
     contacts.remove_button.click()
     qtbot.waitUntil(lambda: page.is_idle() and len(DossierService(ctx).get(youth_id).contacts) == 1, timeout=5000)
     assert contacts.model.rowCount() == 1
+    assert page.save_label.text() == "Betrokkene verwijderd; ongedaan maken met Ctrl+Z."
     page.undo_action.trigger()
     qtbot.waitUntil(lambda: page.is_idle() and len(DossierService(ctx).get(youth_id).contacts) == 2, timeout=5000)
     back = next(c for c in DossierService(ctx).get(youth_id).contacts if c.name == "Fatma Özdemir")

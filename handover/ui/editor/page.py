@@ -917,13 +917,21 @@ class DossierEditorPage(QWidget):
         assert youth_id is not None
         service = DossierService(self.ctx)
 
-        def job() -> None:
+        def job() -> bool:
+            if "id" not in ref:  # its adding failed: nothing to remove
+                return False
             values = service.delete_item(youth_id, list_name, self.resolve(ref["id"]))
             removed.clear()
             removed.update(values)
+            return True
+
+        def done(was_removed: bool) -> None:
+            if was_removed:
+                self.save_label.setText(tr("%1 verwijderd; ongedaan maken met Ctrl+Z.")
+                                        .replace("%1", LISTS[list_name].item_label.capitalize()))
 
         self.show_section_of_list(list_name)
-        self._write(job, refresh_lists=True, on_error=self._list_failed(list_name))
+        self._write(job, on_done=done, refresh_lists=True, on_error=self._list_failed(list_name))
 
     def show_section_of_list(self, list_name: str) -> None:
         for section in SECTIONS:
