@@ -576,9 +576,8 @@ class SyncService:
             state = self._require_enrolled(session)
         client = self._client(state)
         try:
-            health = client.health()
-            if health.epoch != state.get("epoch"):
-                self._recover_epoch(client, health.epoch, report)
+            # No separate health call: every push and inbox answer carries the server's epoch, and
+            # a changed epoch is handled where it is seen (one round trip less per sync).
             if time.monotonic() - self._directory_checked > DIRECTORY_REFRESH_SECONDS:
                 self._refresh_peers(client, report)
                 self._directory_checked = time.monotonic()
@@ -589,6 +588,8 @@ class SyncService:
                 report.enqueued += self.enqueue_pending()
                 self._push(client, report, progress)
             self._pull(client, report, progress)
+            if report.epoch_changed:
+                self._push(client, report, progress)  # what the restored server had lost
         except SyncError as exc:
             report.errors.append(str(exc))
             report.offline = exc.kind == "offline"
@@ -651,6 +652,10 @@ class SyncService:
             response = client.push_raw(body)
             self._record_results(batch, response, report)
             last_id = batch[-1].id
+            if response.epoch != self.state_value("epoch"):
+                # The answers above are valid in the new epoch; what the server lost goes again.
+                self._recover_epoch(client, response.epoch, report)
+                last_id = 0
             done += len(batch)
             if progress is not None:
                 progress("versturen", done, total or done)

@@ -260,3 +260,19 @@ def test_stale_base_after_a_local_restore_is_rebased_and_converges(school: Insta
     assert row.revision == 2 and row.body["dossier"]["city"] == "IJsselstein"
     with gemeente.ctx.session() as session:
         assert session.scalars(select(Quarantined)).all() == []
+
+
+def test_epoch_change_seen_in_a_push_answer_also_recovers(school: Installation, gemeente: Installation,
+                                                          live_server: LiveServer) -> None:
+    first = ready_dossier(school, first_names="Eerste", bsn=None)
+    assert school.sync.sync().ok
+    with live_server.store.engine.begin() as conn:  # restore a backup from before the first push
+        conn.execute(delete(ops))
+        conn.execute(update(inbox_heads).values(head=0))
+    live_server.store.new_epoch()
+    second = ready_dossier(school, first_names="Tweede", bsn=None)  # pending: the push sees the epoch
+    report = school.sync.sync()
+    assert report.ok and report.epoch_changed and report.resent_after_epoch_change == 1
+    assert live_server.store.count_ops() == 2
+    assert gemeente.sync.sync().ok
+    assert {r.record_id for r in gemeente.sync.received()} == {first, second}
