@@ -86,7 +86,8 @@ class MainWindow(QMainWindow):
         self._ready = False
         self._list_dirty = False
         self._afspraken_loaded = False
-        self._vandaag_dirty = False
+        self._vandaag_dirty = True  # pages load their data when first shown (after load())
+        self._started = False
         self._loading = 0
         self.closing = False
         self.setObjectName("mainWindow")
@@ -202,13 +203,17 @@ class MainWindow(QMainWindow):
 
     # -- loading ----------------------------------------------------------------------------
     def load(self) -> None:
-        """First load after the window is built: the list, then what Vandaag needs."""
+        """First load after the window is built: the list first, then the page on show."""
+        self._started = True
         self._load_list()
-        self.vandaag.refresh()
+        self._navigate(self.navigation.currentRow())
 
     def reload(self) -> None:
         self._load_list()
-        self.vandaag.refresh()
+        self._vandaag_dirty = True
+        if self.stack.currentWidget() is self.vandaag:
+            self._vandaag_dirty = False
+            self.vandaag.refresh()
         if self._afspraken_loaded:
             self.afspraken.refresh()
 
@@ -281,6 +286,8 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.editor if self.editor is not None else self.dossier_placeholder)
             return
         self.stack.setCurrentIndex(index)
+        if not self._started:
+            return
         if index == PAGE_AFSPRAKEN and not self._afspraken_loaded:
             self._afspraken_loaded = True
             self.afspraken.refresh()

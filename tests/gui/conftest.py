@@ -101,9 +101,11 @@ def make_window(qtbot, runner) -> Callable[..., object]:
     from handover.ui.dialogs import load_settings
     from handover.ui.main_window import MainWindow
 
-    def make(ctx: AppContext, *, wait_vandaag: bool = False) -> MainWindow:
+    def make(ctx: AppContext, *, wait_vandaag: bool = False, page: int | None = None) -> MainWindow:
         window = MainWindow(ctx, runner, settings=load_settings(ctx))
         qtbot.addWidget(window)
+        if page is not None:
+            window.show_page(page)  # pages load their data when shown: only the list and this page
         window.show()
         signals = [window.youth_list_loaded] + ([window.vandaag.loaded] if wait_vandaag else [])
         with qtbot.waitSignals(signals, timeout=60_000):

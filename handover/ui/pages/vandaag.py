@@ -135,6 +135,7 @@ class VandaagPage(QWidget):
         self.ctx = ctx
         self.runner = runner
         self._pending = 0
+        self._again = False
         tr = self.tr
         self.sections = (
             Section("deze_week", tr("Contactmomenten deze week"), tr("Deze week staan er geen contactmomenten."),
@@ -178,6 +179,9 @@ class VandaagPage(QWidget):
         layout.addWidget(scroll)
 
     def refresh(self) -> None:
+        if self._pending:
+            self._again = True  # after the lists now on their way
+            return
         today = self.ctx.today()
         day = QLocale().toString(QDate(today.year, today.month, today.day), "dddd d MMMM yyyy")
         self.subtitle.setText(self.tr("%1 · wat er nu aandacht vraagt").replace("%1", day))
@@ -203,6 +207,9 @@ class VandaagPage(QWidget):
         self._pending -= 1
         if self._pending == 0:
             self.loaded.emit()
+            if self._again:
+                self._again = False
+                self.refresh()
 
     def first_card_with_items(self) -> TodayCard | None:
         return next((c for c in self.cards.values() if c.model.rowCount()), None)
