@@ -316,8 +316,10 @@ def test_health_notes_only_with_consent_that_includes_health(qtbot, ctx, page, y
     health = page.editors["health_notes"]
     assert not health.widget.isEnabled()
     assert "toestemming" in health.widget.toolTip()
+    page.show_section("F")
+    assert page.health_hint.isVisibleTo(page)
+    assert "onderdeel J, Toestemming" in page.health_hint.text()
     page.show_section("J")
-    assert page.health_hint.isVisibleTo(page) or page.stack.currentWidget() is page.section_pages["J"]
 
     dialog = page.consent_panel.open_consent_dialog()
     assert dialog.editors["given_by"].raw() == "jongere"  # 18 years old
@@ -328,6 +330,11 @@ def test_health_notes_only_with_consent_that_includes_health(qtbot, ctx, page, y
     with qtbot.waitSignal(dialog.recorded, timeout=5000):
         dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     qtbot.waitUntil(lambda: page.is_idle() and health.widget.isEnabled(), timeout=5000)
+    assert not page.health_hint.isVisibleTo(page)
+    page.show_section("F")
+    qtbot.keyClicks(health.widget, "Epilepsie; medicatie 's ochtends.")
+    qtbot.waitUntil(lambda: page.is_idle() and stored(ctx, youth_id, "health_notes")
+                    == "Epilepsie; medicatie 's ochtends.", timeout=5000)
     consent = DossierService(ctx).get(youth_id).consents[0]
     assert consent.includes_health and consent.given_by_name == "Ĳsbrand" and "F" in consent.sections
     assert "Geldige toestemming" in page.consent_panel.state_label.text()
