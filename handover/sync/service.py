@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -33,7 +34,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from handover.crypto.envelope import EnvelopeError, ServerMetadata, open_envelope, seal_envelope, utc_now_iso
-from handover.crypto.keys import LocalKeys, fingerprint, load_keys, load_or_create_keys
+from handover.crypto.keys import KeyMaterialError, LocalKeys, fingerprint, load_keys, load_or_create_keys
 from handover.crypto.manifest import ManifestError, OrgManifest, SignedManifest, verify_manifest
 from handover.domain import rules
 from handover.domain.vocab import HANDOVER_STATUS
@@ -66,6 +67,8 @@ from handover.sync.models import (
     SyncReply,
     SyncState,
 )
+
+log = logging.getLogger(__name__)
 
 # Statuses from which a dossier may leave the school (a "concept" never does).
 SENDABLE_STATUSES = frozenset(rules.SYNC_TRANSITIONS)
@@ -377,8 +380,13 @@ class SyncService:
         state = self.state(session)
         if state.get("org_kind") != "school":
             return
-        for peer in session.scalars(select(SyncPeer).where(SyncPeer.kind == "gemeente")):
-            self._plan(session, state, youth, peer)
+        for peer in list(session.scalars(select(SyncPeer).where(SyncPeer.kind == "gemeente"))):
+            try:
+                self._plan(session, state, youth, peer)
+            except (ManifestError, EnvelopeError, KeyMaterialError, SyncUsageError) as exc:
+                # A sync problem must never cost the mentor a save. Nothing is marked as covered,
+                # so the catch-up scan of the next sync tries again and reports the reason.
+                log.warning("dossier %s niet in de verzendrij gezet: %s", youth.id, type(exc).__name__)
 
     @staticmethod
     def _record(session: Session, record_id: str, org_id: str, youth_id: str | None,
@@ -594,6 +602,8 @@ class SyncService:
             report.errors.append(str(exc))
             report.offline = exc.kind == "offline"
             self.close()  # start afresh next time (new connection, new login)
+        except (ManifestError, EnvelopeError, KeyMaterialError) as exc:
+            report.errors.append(str(exc))
         finally:
             with self.ctx.workspace.session() as session:
                 report.pending = session.scalar(

@@ -276,3 +276,21 @@ def test_epoch_change_seen_in_a_push_answer_also_recovers(school: Installation, 
     assert live_server.store.count_ops() == 2
     assert gemeente.sync.sync().ok
     assert {r.record_id for r in gemeente.sync.received()} == {first, second}
+
+
+def test_a_broken_peer_key_never_blocks_saving_and_sends_nothing(school: Installation,
+                                                                 live_server: LiveServer) -> None:
+    from handover.sync.models import SyncPeer
+
+    youth_id = ready_dossier(school)
+    assert school.sync.sync().ok
+    with school.ctx.session() as session:  # someone tampered with the pinned key list on this PC
+        for peer in session.scalars(select(SyncPeer)):
+            peer.manifest_signature = bytes(64)
+    school.sync._manifests.clear()
+    DossierService(school.ctx).update_fields(youth_id, {"city": "Houten"})  # the save itself works
+    assert DossierService(school.ctx).get(youth_id).city == "Houten"
+    assert len(_sent(school)) == 1
+    report = school.sync.sync()
+    assert not report.ok and "handtekening" in " ".join(report.problems())
+    assert live_server.store.count_ops() == 1
