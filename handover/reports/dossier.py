@@ -32,6 +32,7 @@ from handover.domain.validation import mask_bsn
 from handover.domain.vocab import (
     AGREEMENT_ORG,
     AGREEMENT_STATUS,
+    CERTIFICATE,
     CHANNEL,
     CONSENT_BY,
     CONSENT_FORM,
@@ -89,7 +90,7 @@ def fixed_contact(youth: Youth) -> Any | None:
     return next((c for c in youth.contacts if c.is_fixed_contact), None)
 
 
-def _value_text(spec: FieldSpec, value: Any, youth: Youth, opts: DossierOptions) -> str:
+def _value_text(spec: FieldSpec, value: Any, opts: DossierOptions) -> str:
     if value is None or value == "":
         return ""
     if spec.kind == "bsn":
@@ -129,7 +130,7 @@ class DossierStory:
             if spec.name in ("address", "postcode") and self.youth.secret_address:
                 pairs.append((spec.label, "Geheim adres: niet afgedrukt"))
                 continue
-            pairs.append((spec.label, _value_text(spec, value, self.youth, self.opts)))
+            pairs.append((spec.label, _value_text(spec, value, self.opts)))
         return pairs
 
     def _long_texts(self, specs: Sequence[FieldSpec]) -> list[Flowable]:
@@ -250,9 +251,8 @@ class DossierStory:
         return [section_heading(section.code, section.title), field_grid(self._field_pairs(section.fields))]
 
     def section_d(self, section: SectionSpec) -> list[Flowable]:
-        rows = [[CERTIFICATES.field("kind").vocabulary.label_of(c.kind) if CERTIFICATES.field("kind").vocabulary
-                 else c.kind, c.name, c.issued_by or "", fmt_date(c.issued_on), fmt_date(c.valid_until)]
-                for c in self.youth.certificates]
+        rows = [[CERTIFICATE.label_of(c.kind), c.name, c.issued_by or "", fmt_date(c.issued_on),
+                 fmt_date(c.valid_until)] for c in self.youth.certificates]
         header = [CERTIFICATES.field(n).label for n in ("kind", "name", "issued_by", "issued_on", "valid_until")]
         return [section_heading(section.code, section.title), data_table(header, rows, [2.3, 3.6, 3, 1.5, 1.5])]
 
@@ -340,8 +340,12 @@ class DossierStory:
         if not youth.consents:
             story.append(Paragraph("Er is nog geen toestemming vastgelegd. Zonder geldige toestemming gaat het "
                                    "dossier niet naar de gemeente.", st.note))
+        consents = list(youth.consents)
+        if self.opts.audience == "gemeente":  # the recipient sees its own consent, not those for others
+            recipient = self.opts.recipient.strip().casefold()
+            consents = [c for c in consents if c.recipient.strip().casefold() == recipient]
         rows = []
-        for c in youth.consents:
+        for c in consents:
             problem = rules.consent_problem(c, youth.birth_date, self.opts.today)
             covered = ", ".join(f"{code} {SECTION_BY_CODE[code].title}" for code in sorted(c.sections)
                                 if code in SECTION_BY_CODE)

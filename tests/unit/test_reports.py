@@ -151,6 +151,9 @@ def test_consent_section_says_who_what_when(ctx: AppContext, youth_id: str) -> N
 
 def test_print_for_the_recipient_leaves_out_what_consent_does_not_cover(ctx: AppContext) -> None:
     youth_id = full_youth(ctx, sections=("B", "C", "I"))
+    ConsentService(ctx).record(youth_id, {
+        "given_by": "jongere", "given_by_name": "Ĳsbrand Özdemir", "recipient": "Jobcoachbureau Midden",
+        "purpose": "overstap", "given_on": dt.date(2026, 3, 1), "form": "digitaal"}, ["B", "C", "D", "E"])
     data = ReportService(ctx).dossier_pdf(youth_id, audience="gemeente")
     text = flat(" ".join(pdf_pages(data)))
     assert "Afschrift voor Werk en Inkomen gemeente Utrecht" in text
@@ -161,8 +164,9 @@ def test_print_for_the_recipient_leaves_out_what_consent_does_not_cover(ctx: App
     assert "Intakegesprek plannen" in text  # section I is covered
     assert "Persoonsgegevens" in text and "Overdrachtstatus" in text  # A and K always travel
     assert "Contactmomenten" not in text  # check-in history stays at school
+    assert "Jobcoachbureau Midden" not in text  # nor does a consent given to someone else
     school_text = flat(" ".join(pdf_pages(ReportService(ctx).dossier_pdf(youth_id))))
-    assert "Groenbedrijf De Linde" in school_text
+    assert "Groenbedrijf De Linde" in school_text and "Jobcoachbureau Midden" in school_text
 
 
 def test_print_for_the_recipient_without_consent_is_refused(ctx: AppContext) -> None:
