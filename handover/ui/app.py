@@ -26,10 +26,6 @@ DEMO_YOUTHS = 300
 READY_MARKER = "OVERSTAP_READY"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Opstarten", text)
-
-
 def application() -> QApplication:
     """The one QApplication (tests already have one)."""
     app = QApplication.instance()
@@ -88,7 +84,8 @@ class Startup:
 
         self.temp_dir = Path(tempfile.mkdtemp(prefix="overstap-demo-"))
         self.data_dir = self.temp_dir / "gegevens"
-        progress = QProgressDialog(_tr("Demogegevens maken (verzonnen jongeren)…"), "", 0, youths)
+        progress = QProgressDialog(QCoreApplication.translate(
+            "Opstarten", "Demogegevens maken (verzonnen jongeren)…"), "", 0, youths)
         progress.setWindowTitle(APP_NAME)
         progress.setCancelButton(None)
         progress.setMinimumDuration(0)
@@ -145,7 +142,8 @@ class Startup:
             return run_in_background(self.runner, lambda: open_app(data_dir, passphrase=passphrase))
         except WrongPassphrase:
             dialog = UnlockDialog(data_dir, self.runner, lambda p: open_app(data_dir, passphrase=p))
-            dialog.message.setText(_tr("Het opgegeven wachtwoord klopt niet. Probeer het opnieuw."))
+            dialog.message.setText(QCoreApplication.translate(
+            "Opstarten", "Het opgegeven wachtwoord klopt niet. Probeer het opnieuw."))
             dialog.message.show()
             if dialog.exec() and dialog.context is not None:
                 return dialog.context
@@ -161,12 +159,14 @@ class Startup:
 
         if isinstance(exc, MissingKey | SecretStoreError):
             if isinstance(exc, MissingKey):
-                reason = _tr("De sleutel van deze gegevens staat niet op deze computer (bijvoorbeeld na een "
+                reason = QCoreApplication.translate(
+            "Opstarten", "De sleutel van deze gegevens staat niet op deze computer (bijvoorbeeld na een "
                              "herinstallatie).")
             else:
                 reason = str(exc)
             answer = QMessageBox.question(
-                None, APP_NAME, reason + "\n\n" + _tr("Wilt u de toegang herstellen met de herstelcode?"),
+                None, APP_NAME, reason + "\n\n" + QCoreApplication.translate(
+            "Opstarten", "Wilt u de toegang herstellen met de herstelcode?"),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
             if answer != QMessageBox.StandardButton.Yes:
                 return None
@@ -175,7 +175,8 @@ class Startup:
                                     lambda code, passphrase: recover(data_dir, code, passphrase=passphrase),
                                     ask_passphrase=ask_passphrase, reason=reason)
             return dialog.context if dialog.exec() else None
-        QMessageBox.critical(None, APP_NAME, _tr("De gegevens konden niet worden geopend: %1").replace(
+        QMessageBox.critical(None, APP_NAME, QCoreApplication.translate(
+            "Opstarten", "De gegevens konden niet worden geopend: %1").replace(
             "%1", str(exc) or type(exc).__name__))
         return None
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -313,13 +313,13 @@ def load_settings(ctx: AppContext) -> dict[str, Any]:
 
 
 def show_about(parent: QWidget, data_dir: Path | None) -> None:
-    text = QWidget.tr(parent, "<h3>%1 %2</h3>"
+    text = QCoreApplication.translate("AboutDialog", "<h3>%1 %2</h3>"
                               "<p>Overstapdossiers en begeleiding na school voor scholen voor praktijkonderwijs "
                               "en voortgezet speciaal onderwijs, samen met Werk en Inkomen van de gemeente.</p>"
                               "<p>De gegevens staan versleuteld op deze computer.<br>Gegevensmap: %3</p>"
                               "<p>Licentie: EUPL-1.2</p>")
     text = text.replace("%1", APP_NAME).replace("%2", __version__).replace("%3", str(data_dir or "-"))
-    QMessageBox.about(parent, QWidget.tr(parent, "Over Overstap"), text)
+    QMessageBox.about(parent, QCoreApplication.translate("AboutDialog", "Over Overstap"), text)
 
 
 # ----------------------------------------------------------------------------------------------

@@ -45,10 +45,6 @@ SOON = QBrush(QColor("#8a5a00"))
 STATUS_ORDER = {code: i for i, code in enumerate(HANDOVER_STATUS.codes())}
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("YouthTableModel", text)
-
-
 def collate(text: str) -> str:
     """Sort and search form: casefolded, accents removed (Ç → c, Ĳ → ij), so Çelik sorts among the C's."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
@@ -213,7 +209,7 @@ class YouthTableModel(QAbstractTableModel):
         if role == TOOLTIP and index.column() == self.COL_NEXT:
             due = self._prepared.rows[self._order[index.row()]].next_checkin
             if due is not None and due < self._today():
-                return _tr("Dit contactmoment is te laat.")
+                return QCoreApplication.translate("YouthTableModel", "Dit contactmoment is te laat.")
         return None
 
     def raw_value(self, rec: int, column: int) -> Any:

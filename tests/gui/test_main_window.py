@@ -161,3 +161,23 @@ def test_status_bar_sync_state_and_print_actions(qtbot, ctx, make_window) -> Non
     assert window.new_action.shortcut().toString() == "Ctrl+N"
     window.show_page(PAGE_JONGEREN)
     assert window.jongeren.table.accessibleName() == "Lijst van jongeren"
+
+
+def test_english_from_the_ts_file_compiled_on_first_run(qtbot, qapp, ctx, runner) -> None:
+    from handover.ui.dialogs import load_settings
+    from handover.ui.i18n import compiled_translation, install_translators
+
+    translators = install_translators(qapp, "en")
+    try:
+        qm = compiled_translation("en")
+        assert qm is not None and qm.suffix == ".qm" and qm.exists()
+        window = MainWindow(ctx, runner, settings=load_settings(ctx))
+        qtbot.addWidget(window)
+        assert [window.navigation.item(i).text() for i in range(4)] == [
+            "Today", "Young people", "Agreements", "Handover file"]
+        assert window.jongeren.find.placeholderText() == "Find by name or class…"
+        assert window.youth_model.headerData(4, Qt.Orientation.Horizontal) == "Next check-in"
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+        install_translators(qapp, "nl")

@@ -107,7 +107,8 @@ class TodayCard(QFrame):
         self.set_loading()
 
     def set_loading(self) -> None:
-        self.title.setText(f"{self.section.title} · {self.tr('bezig met laden…')}")
+        loading = self.tr("bezig met laden…")
+        self.title.setText(f"{self.section.title} · {loading}")
 
     def set_items(self, items: list[TodayItem]) -> None:
         self.model.set_items(items)
@@ -136,20 +137,25 @@ class VandaagPage(QWidget):
         self.runner = runner
         self._pending = 0
         self._again = False
-        tr = self.tr
         self.sections = (
-            Section("deze_week", tr("Contactmomenten deze week"), tr("Deze week staan er geen contactmomenten."),
-                    tr("Contactmoment"), tr("Gepland op"), _due_this_week),
-            Section("te_laat", tr("Contactmomenten te laat"), tr("Er zijn geen contactmomenten te laat."),
-                    tr("Contactmoment"), tr("Gepland op"), _overdue, late=True),
-            Section("afspraken", tr("Afspraken over de deadline"), tr("Alle afspraken liggen op schema."),
-                    tr("Wie doet wat"), tr("Deadline"), _agreements, late=True),
-            Section("toestemming", tr("Wacht op toestemming"), tr("Geen dossiers die op toestemming wachten."),
-                    tr("Status"), tr("Vertrekdatum"), _waiting),
-            Section("aandacht", tr("Vraagt aandacht"), tr("Niemand vraagt nu extra aandacht."),
-                    tr("Waarom"), tr("Volgend contact"), _attention),
-            Section("niet_bereikt", tr("Nog niet bereikt"), tr("Iedereen is bij het laatste contact bereikt."),
-                    tr("Vaste contactpersoon"), tr("Volgend contact"), _not_reached),
+            Section("deze_week", self.tr("Contactmomenten deze week"),
+                    self.tr("Deze week staan er geen contactmomenten."),
+                    self.tr("Contactmoment"), self.tr("Gepland op"), _due_this_week),
+            Section("te_laat", self.tr("Contactmomenten te laat"),
+                    self.tr("Er zijn geen contactmomenten te laat."),
+                    self.tr("Contactmoment"), self.tr("Gepland op"), _overdue, late=True),
+            Section("afspraken", self.tr("Afspraken over de deadline"),
+                    self.tr("Alle afspraken liggen op schema."),
+                    self.tr("Wie doet wat"), self.tr("Deadline"), _agreements, late=True),
+            Section("toestemming", self.tr("Wacht op toestemming"),
+                    self.tr("Geen dossiers die op toestemming wachten."),
+                    self.tr("Status"), self.tr("Vertrekdatum"), _waiting),
+            Section("aandacht", self.tr("Vraagt aandacht"),
+                    self.tr("Niemand vraagt nu extra aandacht."),
+                    self.tr("Waarom"), self.tr("Volgend contact"), _attention),
+            Section("niet_bereikt", self.tr("Nog niet bereikt"),
+                    self.tr("Iedereen is bij het laatste contact bereikt."),
+                    self.tr("Vaste contactpersoon"), self.tr("Volgend contact"), _not_reached),
         )
         self.title = QLabel(self.tr("Vandaag"))
         self.title.setObjectName("pageTitle")
