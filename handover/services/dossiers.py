@@ -192,14 +192,18 @@ class DossierService:
                   fields=sorted(cleaned))
             return str(item.id)
 
+    @staticmethod
+    def _load_item(session: Session, list_name: str, youth_id: str, item_id: str) -> tuple[Youth, Any, dict[str, Any]]:
+        """The young person, one of their list items, and the item's current values."""
+        youth = load_youth(session, youth_id)
+        item = session.get(LIST_MODELS[list_name], item_id)
+        if item is None or item.youth_id != youth_id:
+            raise NotFound("Dit onderdeel bestaat niet (meer).")
+        return youth, item, {f.name: getattr(item, f.name) for f in LISTS[list_name].fields}
+
     def update_item(self, youth_id: str, list_name: str, item_id: str, changes: Mapping[str, Any]) -> None:
-        model = LIST_MODELS[list_name]
         with self.ctx.session() as session:
-            youth = load_youth(session, youth_id)
-            item = session.get(model, item_id)
-            if item is None or item.youth_id != youth_id:
-                raise NotFound("Dit onderdeel bestaat niet (meer).")
-            existing = {f.name: getattr(item, f.name) for f in LISTS[list_name].fields}
+            youth, item, existing = self._load_item(session, list_name, youth_id, item_id)
             cleaned = self._clean_item(list_name, changes, partial=True, existing=existing)
             for name, value in cleaned.items():
                 setattr(item, name, value)
@@ -212,13 +216,8 @@ class DossierService:
 
     def delete_item(self, youth_id: str, list_name: str, item_id: str) -> dict[str, Any]:
         """Remove an item; returns its values so the GUI can undo by adding them back."""
-        model = LIST_MODELS[list_name]
         with self.ctx.session() as session:
-            youth = load_youth(session, youth_id)
-            item = session.get(model, item_id)
-            if item is None or item.youth_id != youth_id:
-                raise NotFound("Dit onderdeel bestaat niet (meer).")
-            values = {f.name: getattr(item, f.name) for f in LISTS[list_name].fields}
+            youth, item, values = self._load_item(session, list_name, youth_id, item_id)
             getattr(youth, list_name).remove(item)
             touch(self.ctx, session, youth, "delete", list_name, item_id)
             return values
