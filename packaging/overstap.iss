@@ -97,10 +97,10 @@ end;
 
 function NewCustomForm(Width, Height: Integer): TSetupForm;
 begin
-#if Ver >= EncodeVer(6, 6, 0)
+#if Ver >= EncodeVer(6, 6, 0, 0)
   Result := CreateCustomForm(Width, Height, False, False);
 #else
-  Result := CreateCustomForm();
+  Result := CreateCustomForm;
   Result.ClientWidth := ScaleX(Width);
   Result.ClientHeight := ScaleY(Height);
 #endif

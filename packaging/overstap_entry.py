@@ -77,6 +77,15 @@ def _qt_selfcheck() -> tuple[list[str], bool]:
         rendered = pages == 1 and not image.isNull()
         ok &= rendered
         lines.append(f"PDF (ReportLab + QtPdf): {'gemaakt en getoond' if rendered else 'MISLUKT'}")
+        from PySide6.QtPdfWidgets import QPdfView  # the print preview's widget
+
+        view = QPdfView()
+        view.setDocument(document)
+        view.resize(300, 400)
+        shown = not view.grab().isNull()
+        ok &= shown
+        lines.append(f"afdrukvoorbeeld (QPdfView): {'werkt' if shown else 'MISLUKT'}")
+        view.deleteLater()
         document.close()
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
