@@ -177,3 +177,20 @@ def test_a_worry_plans_an_extra_checkin_and_asks_attention(qtbot, ctx, page, you
     page.attention_button.click()
     qtbot.waitUntil(lambda: page.is_idle() and not page.attention_label.isVisibleTo(page), timeout=5000)
     assert DossierService(ctx).get(youth_id).attention is None
+
+
+def test_a_new_leaving_date_moves_the_plan(qtbot, ctx, page, youth_id) -> None:
+    page.autosave_delay_ms = 30
+    page.show_section("C")
+    leaving = page.editors["leaving_date"].widget
+    leaving.selectAll()
+    qtbot.keyClicks(leaving, "10-01-2027")
+
+    def due() -> dict[str, dt.date]:
+        return {e.checkin.label: e.checkin.due_date for e in page.checkins_panel.entries()}
+
+    qtbot.waitUntil(lambda: page.is_idle() and due()["Vertrek van school"] == dt.date(2027, 1, 10), timeout=5000)
+    due = due()
+    assert due["Vertrek van school"] == dt.date(2027, 1, 10)
+    assert due["Na 6 maanden"] == dt.date(2027, 7, 10)
+    assert page.checkins_panel.next_label.text().startswith("Volgende contactmoment: Vertrek van school op 10-01-2027")

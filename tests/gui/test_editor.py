@@ -449,3 +449,18 @@ def test_refresh_shows_changes_made_elsewhere_and_keeps_what_was_typed(qtbot, ct
     assert page.lists["agreements"].model.rowCount() == 1
     assert page.editors["city"].widget.text() == "Zeist"
     assert stored(ctx, youth_id, "city") == "Zeist"
+
+
+def test_none_refcount_guard_keeps_a_long_session_alive(qtbot) -> None:
+    import sys
+
+    from PySide6.QtWidgets import QLabel
+
+    from handover.ui.editor import protect_none_refcount
+
+    protect_none_refcount()
+    label = QLabel()
+    qtbot.addWidget(label)
+    for _ in range(100_000):  # far more than None's own reference count on Python 3.11
+        label.setText("x")
+    assert sys.getrefcount(None) > 0

@@ -55,6 +55,9 @@ AUTOSAVE_DELAY_MS = 500
 CHECKINS_KEY = "M"  # Alt+M: contactMomenten (A–K are the sections)
 DATE_FIELDS = ("birth_date", "school_start", "leaving_date")
 MUTED = "#5f6368"
+# Saving these changes more than the field: the contactmomenten plan follows the leaving date, and the
+# validity of a consent depends on the age at consent.
+REREAD_FIELDS = frozenset({"leaving_date", "birth_date"})
 STATUS_CHIP = ("QLabel#overdrachtstatus {{ background: {bg}; color: {fg}; border-radius: 10px; "
                "padding: 3px 12px; }}")
 STATUS_COLOURS = {
@@ -544,21 +547,23 @@ class DossierEditorPage(QWidget):
         return call
 
     def _write(self, fn: Callable[[], Any], *, on_done: Callable[[Any], None] | None = None,
-               on_error: Callable[[BaseException], None] | None = None, refresh_lists: bool = False) -> None:
-        """Run a write and re-read the dossier in the same background job; update the page after."""
+               on_error: Callable[[BaseException], None] | None = None, refresh_lists: bool = False,
+               reread: bool = True) -> None:
+        """Run a write and (unless ``reread`` is off) re-read the dossier in the same background job;
+        update the page after."""
         youth_id = self._youth_id
         if youth_id is None:
             return
         ctx = self.ctx
 
-        def job() -> tuple[Any, Snapshot]:
+        def job() -> tuple[Any, Snapshot | None]:
             result = fn()
-            return result, load_snapshot(ctx, youth_id)
+            return result, load_snapshot(ctx, youth_id) if reread else None
 
-        def done(pair: tuple[Any, Snapshot]) -> None:
+        def done(pair: tuple[Any, Snapshot | None]) -> None:
             self._in_flight -= 1
             result, snapshot = pair
-            if snapshot.youth.id == self._youth_id:
+            if snapshot is not None and snapshot.youth.id == self._youth_id:
                 self._apply_snapshot(snapshot, refresh_lists=refresh_lists)
             self._update_save_label()
             self.dossier_saved.emit(youth_id)
@@ -830,7 +835,16 @@ class DossierEditorPage(QWidget):
             self._quiet_write(lambda: service.save_draft(youth_id, name, text))
             self._report_problem(exc)
 
-        self._write(lambda: service.update_fields(youth_id, {name: value}), on_error=failed)
+        def saved(_revision: int) -> None:
+            # A plain field changes nothing else: update the copy held here instead of re-reading it all.
+            youth = self._youth
+            if youth is not None and youth.id == youth_id and self._youth_id == youth_id:
+                setattr(youth, name, value)
+                self._show_header(youth)
+                self._show_completeness(completeness(youth, self.ctx.today()))
+
+        self._write(lambda: service.update_fields(youth_id, {name: value}), on_done=saved, on_error=failed,
+                    reread=name in REREAD_FIELDS)
 
     def apply_field(self, name: str, value: Any, previous: Any) -> None:
         """Undo/redo of a field: show the value and write it."""
