@@ -189,7 +189,7 @@ def run_gui(data_dir: Path | None, demo: bool, passphrase: str | None) -> int:
     """``handover`` without a subcommand. Returns the process exit code."""
     from handover import paths
     from handover.store.workspace import is_initialised
-    from handover.ui.dialogs import load_settings, save_language, saved_language
+    from handover.ui.dialogs import save_language, saved_language
     from handover.ui.i18n import install_translators
     from handover.ui.main_window import MainWindow
     from handover.ui.tasks import TaskRunner
@@ -207,16 +207,25 @@ def run_gui(data_dir: Path | None, demo: bool, passphrase: str | None) -> int:
             ctx = startup.open_existing(folder, passphrase) if is_initialised(folder) else startup.first_run(folder)
         if ctx is None:
             return 0
-        settings = run_in_background(runner, lambda: load_settings(ctx))
+        # The settings and the list load on the database thread while this thread builds the window.
+        preload: dict[str, Any] = {}
+        runner.run_write(lambda: _preload(ctx), lambda value: preload.__setitem__("done", value),
+                         lambda exc: preload.__setitem__("error", exc))
+        window = MainWindow(ctx, runner, data_dir=startup.data_dir, demo=demo)
+        while not preload:
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+        if "error" in preload:
+            raise preload["error"]
+        settings, prepared = preload["done"]
         if settings.get("language") and settings["language"] != saved_language():
             save_language(settings["language"])  # takes effect at the next start
-        window = MainWindow(ctx, runner, data_dir=startup.data_dir, settings=settings, demo=demo)
+        window.set_settings(settings)
         exit_when_ready = bool(os.environ.get(EXIT_WHEN_READY_ENV))
         if exit_when_ready:
             _exit_when_ready(window)
         app.setQuitOnLastWindowClosed(not exit_when_ready)
         window.show()
-        window.load()
+        window.load(prepared)
         app.exec()
         runner.wait_idle()
         return 0
@@ -226,6 +235,17 @@ def run_gui(data_dir: Path | None, demo: bool, passphrase: str | None) -> int:
         startup.cleanup()
         for translator in translators:
             app.removeTranslator(translator)
+
+
+def _preload(ctx: Any) -> tuple[dict[str, Any], Any]:
+    """Runs on the database thread at start-up: the settings and the list, ready for the model."""
+    from handover.services import queries
+    from handover.ui.dialogs import load_settings
+    from handover.ui.models import YouthTableModel
+
+    settings = load_settings(ctx)
+    rows = queries.youth_rows(ctx)
+    return settings, YouthTableModel.prepare(rows, settings.get("user_name") or ctx.actor)
 
 
 def _exit_when_ready(window: QWidget) -> None:

@@ -202,11 +202,18 @@ class MainWindow(QMainWindow):
                                          QKeySequence.StandardKey.HelpContents, "about"))
 
     # -- loading ----------------------------------------------------------------------------
-    def load(self) -> None:
-        """First load after the window is built: the list first, then the page on show."""
+    def load(self, prepared: PreparedYouth | None = None) -> None:
+        """First load after the window is built: the list first (or the rows given), then the page shown."""
         self._started = True
-        self._load_list()
+        if prepared is None:
+            self._load_list()
+        else:
+            self._list_loaded(prepared, counted=False)
         self._navigate(self.navigation.currentRow())
+
+    def set_settings(self, settings: dict[str, Any]) -> None:
+        self.settings = settings
+        self._update_title()
 
     def reload(self) -> None:
         self._load_list()
@@ -221,12 +228,13 @@ class MainWindow(QMainWindow):
         ctx = self.ctx
         user = self.settings.get("user_name") or ctx.actor
         self._set_loading(+1)
-        self.runner.run_write(lambda: YouthTableModel.prepare(queries.youth_rows(ctx), user),
-                        alive(self, self._list_loaded), alive(self, self._list_failed))
+        self.runner.run_write(
+            lambda: None if self.closing else YouthTableModel.prepare(queries.youth_rows(ctx), user),
+            alive(self, self._list_loaded), alive(self, self._list_failed))
 
-    def _list_loaded(self, prepared: PreparedYouth) -> None:
+    def _list_loaded(self, prepared: PreparedYouth, counted: bool = True) -> None:
         self.jongeren.rows_loaded(prepared)
-        self._set_loading(-1)
+        self._set_loading(-1 if counted else 0)
         self.youth_list_loaded.emit(len(prepared.rows))
         if not self._ready:
             self._ready = True
@@ -424,7 +432,10 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         if self.editor is not None and hasattr(self.editor, "flush"):
             self.editor.flush()
+        # Reads still queued are skipped; pending saves (the editor's, an agreement) are waited for.
         self.closing = True
+        self.vandaag.stopped = True
+        self.afspraken.stopped = True
         self._refresh_timer.stop()
         self.runner.wait_idle()
         super().closeEvent(event)

@@ -47,6 +47,8 @@ STATUS_ORDER = {code: i for i, code in enumerate(HANDOVER_STATUS.codes())}
 
 def collate(text: str) -> str:
     """Sort and search form: casefolded, accents removed (Ç → c, Ĳ → ij), so Çelik sorts among the C's."""
+    if text.isascii():  # most names: skip the (slow) decomposition
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -54,6 +56,8 @@ def collate(text: str) -> str:
 def _haystack(*parts: str) -> str:
     """What the find field searches: the text as written and without accents ("celik" finds Çelik)."""
     text = " ".join(parts).casefold()
+    if text.isascii():
+        return text
     plain = collate(text)
     return text if plain == text else f"{text}\x00{plain}"
 
@@ -106,12 +110,20 @@ class YouthTableModel(QAbstractTableModel):
         """Pure Python, no Qt: safe to run in a worker thread."""
         rows = list(rows)
         me = user_name.casefold().strip()
+        dates: dict[dt.date | None, str] = {None: ""}
+
+        def day(value: dt.date | None) -> str:  # few distinct dates: format each once
+            text = dates.get(value)
+            if text is None:
+                text = dates[value] = fmt_date(value)
+            return text
+
         route_label = {code: label for code, label in ROUTE}
         status_label = {code: label for code, label in HANDOVER_STATUS}
         return PreparedYouth(
             rows=rows,
-            display=[(r.name, route_label.get(r.route or "", r.route or ""), fmt_date(r.leaving_date),
-                      status_label.get(r.status, r.status), fmt_date(r.next_checkin), r.fixed_contact)
+            display=[(r.name, route_label.get(r.route or "", r.route or ""), day(r.leaving_date),
+                      status_label.get(r.status, r.status), day(r.next_checkin), r.fixed_contact)
                      for r in rows],
             haystacks=[_haystack(r.name, r.school_class) for r in rows],
             name_keys=[collate(r.sort_key) for r in rows],

@@ -41,6 +41,7 @@ class AfsprakenPage(QWidget):
         self.setObjectName("afsprakenPage")
         self.ctx = ctx
         self.runner = runner
+        self.stopped = False  # the window is closing: a queued load is skipped
         self.model = AgreementTableModel(self)
         self.proxy = AgreementFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -107,8 +108,9 @@ class AfsprakenPage(QWidget):
         layout.addLayout(footer)
 
     def refresh(self) -> None:
-        self.runner.run_write(lambda: queries.agreement_rows(self.ctx, include_done=True), alive(self, self._loaded),
-                        alive(self, self._failed))
+        ctx = self.ctx
+        self.runner.run_write(lambda: [] if self.stopped else queries.agreement_rows(ctx, include_done=True),
+                              alive(self, self._loaded), alive(self, self._failed))
 
     def _loaded(self, rows: list[AgreementRow]) -> None:
         self.model.set_rows(rows)

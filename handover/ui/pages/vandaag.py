@@ -137,6 +137,7 @@ class VandaagPage(QWidget):
         self.runner = runner
         self._pending = 0
         self._again = False
+        self.stopped = False  # the window is closing: queued lists are skipped
         self.sections = (
             Section("deze_week", self.tr("Contactmomenten deze week"),
                     self.tr("Deze week staan er geen contactmomenten."),
@@ -197,7 +198,7 @@ class VandaagPage(QWidget):
             card = self.cards[section.key]
             if not card.model.rowCount():
                 card.set_loading()
-            self.runner.run_write(lambda s=section: s.load(self.ctx),
+            self.runner.run_write(lambda s=section: [] if self.stopped else s.load(self.ctx),
                             alive(self, lambda items, c=card: self._arrived(c, items)),
                             alive(self, lambda exc, c=card: self._failed(c, exc)))
 

@@ -1,0 +1,161 @@
+"""GUI budgets on 10,000 young people (DESIGN.md): cold start to a usable main window ≤ 1.5 s and ≤ 2× an
+empty PySide6 window's start; filtering the list ≤ 16 ms per keystroke. Baselines measured in the same run:
+an empty PySide6 window started the same way (subprocess), and a plain Python list filter of the same names.
+
+Run: QT_QPA_PLATFORM=offscreen python tests/benchmarks/bench_gui.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from tests.benchmarks.common import BENCH_PASSPHRASE, YOUTHS, demo_dir, stats  # noqa: E402
+
+EMPTY_WINDOW = """
+import time
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+window = QMainWindow()
+window.resize(1280, 800)
+window.show()
+app.processEvents()
+print("OVERSTAP_READY", time.time(), flush=True)
+"""
+
+TYPED = "jansen"
+
+
+def _ready_after(command: list[str], env: dict[str, str]) -> float:
+    """Seconds from starting the process to its "ready" line (window shown, rows loaded)."""
+    started = time.time()
+    out = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120, check=True).stdout
+    line = next(line for line in out.splitlines() if line.startswith("OVERSTAP_READY"))
+    return float(line.split()[1]) - started
+
+
+def cold_starts(folder: Path, runs: int) -> tuple[list[float], list[float]]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HANDOVER_PASSPHRASE=BENCH_PASSPHRASE,
+               HANDOVER_GUI_EXIT_WHEN_READY="1")
+    empty, app = [], []
+    for _ in range(runs):  # interleaved, so machine noise hits both alike
+        empty.append(_ready_after([sys.executable, "-c", EMPTY_WINDOW], env))
+        app.append(_ready_after([sys.executable, "-m", "handover", "--data-dir", str(folder)], env))
+    return empty, app
+
+
+def keystrokes(folder: Path) -> dict[str, float]:
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
+    from PySide6.QtTest import QTest
+
+    from handover.services.app import open_app
+    from handover.ui.app import application
+    from handover.ui.dialogs import load_settings
+    from handover.ui.main_window import PAGE_JONGEREN, MainWindow
+    from handover.ui.tasks import TaskRunner
+
+    app = application()
+    ctx = open_app(folder, passphrase=BENCH_PASSPHRASE)
+    runner = TaskRunner(app)
+    window = MainWindow(ctx, runner, settings=load_settings(ctx))
+    window.show_page(PAGE_JONGEREN)
+    window.show()
+    loop = QEventLoop()
+    window.youth_list_loaded.connect(lambda _n: loop.quit())
+    QTimer.singleShot(60_000, loop.quit)
+    window.load()
+    loop.exec()
+    page = window.jongeren
+    assert page.model.rowCount() == YOUTHS, page.model.rowCount()
+    page.find.setFocus()
+    app.processEvents()
+
+    with_paint, model_only = [], []
+    for _round in range(10):
+        for letter in TYPED:  # typing forward narrows the list
+            t = time.perf_counter()
+            QTest.keyClick(page.find, letter)
+            page.table.viewport().repaint()
+            with_paint.append(time.perf_counter() - t)
+        for _ in TYPED:  # backspace widens it again, up to all 10,000
+            t = time.perf_counter()
+            QTest.keyClick(page.find, Qt.Key.Key_Backspace)
+            page.table.viewport().repaint()
+            with_paint.append(time.perf_counter() - t)
+        for i in range(1, len(TYPED) + 1):
+            t = time.perf_counter()
+            page.proxy.set_text(TYPED[:i])
+            page.proxy.rowCount()
+            model_only.append(time.perf_counter() - t)
+        page.proxy.set_text("")
+
+    # Baseline: a plain Python list filter of the same 10,000 names, per keystroke.
+    names = [page.model.youth_at(r).name.casefold() for r in range(page.model.rowCount())]
+    plain = []
+    for _round in range(10):
+        for i in range(1, len(TYPED) + 1):
+            t = time.perf_counter()
+            _shown = [n for n in names if TYPED[:i] in n]
+            plain.append(time.perf_counter() - t)
+
+    # Sorting a column (a click on the header) for completeness.
+    sorts = []
+    for column in range(6):
+        t = time.perf_counter()
+        page.table.sortByColumn(column, Qt.SortOrder.DescendingOrder)
+        page.table.viewport().repaint()
+        sorts.append(time.perf_counter() - t)
+
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    window.close()
+    runner.wait_idle(120_000)
+    ctx.close()
+    key_med, key_p95 = stats(with_paint)
+    model_med, model_p95 = stats(model_only)
+    plain_med, plain_p95 = stats(plain)
+    return {"key_med": key_med, "key_p95": key_p95, "key_max": max(with_paint) * 1000,
+            "model_med": model_med, "model_p95": model_p95, "plain_med": plain_med, "plain_p95": plain_p95,
+            "sort_max": max(sorts) * 1000, "rss": rss}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    folder = demo_dir()
+    print(f"GUI benchmark: {YOUTHS} young people, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
+
+    empty, app = cold_starts(folder, args.runs)
+    empty_med, app_med = statistics.median(empty), statistics.median(app)
+    ratio = app_med / empty_med
+    print(f"  empty PySide6 window start (baseline): median {empty_med * 1000:7.0f} ms  "
+          f"(runs: {', '.join(f'{x * 1000:.0f}' for x in empty)})")
+    print(f"  cold start to main window, {YOUTHS} rows loaded: median {app_med * 1000:7.0f} ms  "
+          f"(runs: {', '.join(f'{x * 1000:.0f}' for x in app)})")
+    print(f"    = {ratio:.1f}x the empty window   budget: <= 1500 ms and <= 2.0x  "
+          f"-> {'OK' if app_med <= 1.5 and ratio <= 2.0 else 'OVER'}")
+
+    k = keystrokes(folder)
+    print(f"  filter per keystroke (key event + model + repaint): median {k['key_med']:.1f} ms, "
+          f"p95 {k['key_p95']:.1f} ms, max {k['key_max']:.1f} ms   budget <= 16 ms -> "
+          f"{'OK' if k['key_p95'] <= 16 else 'OVER'}")
+    print(f"    of which the proxy's filter alone: median {k['model_med']:.2f} ms, p95 {k['model_p95']:.2f} ms")
+    print(f"    plain Python list filter of the same names (baseline): median {k['plain_med']:.2f} ms "
+          f"-> keystroke = {k['key_med'] / k['plain_med']:.0f}x, filter alone = "
+          f"{k['model_med'] / k['plain_med']:.1f}x the plain filter")
+    print(f"  sort a column of {YOUTHS} (header click + repaint): max {k['sort_max']:.0f} ms")
+    print(f"  memory of the process with the window and {YOUTHS} rows: {k['rss']:.0f} MB RSS (budget <= 300 MB)")
+
+
+if __name__ == "__main__":
+    main()
