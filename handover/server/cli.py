@@ -49,6 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8443)
     serve.add_argument("--tls-cert")
     serve.add_argument("--tls-key")
+    serve.add_argument("--behind-proxy", action="store_true",
+                       help="achter een reverse proxy op deze machine: limieten per X-Forwarded-For-adres")
     return parser
 
 
@@ -127,7 +129,11 @@ def _serve(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     store = _store(args.db)
     _require_init(store)
-    app = create_app(ServerSettings(db_url=args.db), store=store)
+    if args.behind_proxy and not is_loopback(args.host):
+        print("Fout: --behind-proxy alleen met --host 127.0.0.1 (de proxy draait op deze machine).",
+              file=sys.stderr)
+        return EXIT_USAGE
+    app = create_app(ServerSettings(db_url=args.db, trust_forwarded_for=args.behind_proxy), store=store)
     host = "127.0.0.1" if args.host == "localhost" else args.host
     sock = bind_tcp(host, args.port)
     config = uvicorn.Config(app, ssl_certfile=args.tls_cert, ssl_keyfile=args.tls_key, proxy_headers=False,

@@ -24,7 +24,8 @@ from handover.sync import protocol as p
 T = TypeVar("T", bound=BaseModel)
 
 DEFAULT_TIMEOUT = httpx.Timeout(connect=5.0, read=30.0, write=30.0, pool=5.0)
-RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+# 409 only comes from a push that raced another push of the same organisation: safe to repeat.
+RETRY_STATUSES = frozenset({409, 429, 500, 502, 503, 504})
 MAX_RETRY_AFTER = 300.0
 
 

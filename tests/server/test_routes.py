@@ -232,3 +232,14 @@ def test_inbox_paging(members: dict[str, Member]) -> None:
             break
         since = page.messages[-1].seq
     assert seen == list(range(1, 8))
+
+
+def test_behind_a_proxy_limits_apply_per_forwarded_client(tmp_path: Path) -> None:
+    settings = ServerSettings(db_url=f"sqlite:///{tmp_path / 'proxy.db'}", rate_limit_per_minute=60,
+                              rate_limit_burst=2, trust_forwarded_for=True)
+    with run_live_server(settings) as live:
+        def get(client_ip: str) -> int:
+            return httpx.get(f"{live.url}/v1/health", headers={"X-Forwarded-For": client_ip}).status_code
+
+        assert [get("10.0.0.1") for _ in range(3)] == [200, 200, 429]
+        assert get("10.0.0.2") == 200  # another school behind the same proxy is not blocked
