@@ -451,16 +451,25 @@ def test_refresh_shows_changes_made_elsewhere_and_keeps_what_was_typed(qtbot, ct
     assert stored(ctx, youth_id, "city") == "Zeist"
 
 
-def test_none_refcount_guard_keeps_a_long_session_alive(qtbot) -> None:
+def test_singleton_refcount_guard_keeps_a_long_session_alive(qtbot) -> None:
     import sys
 
+    from PySide6.QtCore import QObject, Signal
     from PySide6.QtWidgets import QLabel
 
-    from handover.ui.editor import protect_none_refcount
+    from handover.ui.editor import protect_singletons
 
-    protect_none_refcount()
+    class Flag(QObject):
+        changed = Signal(bool)
+
+    protect_singletons()
     label = QLabel()
     qtbot.addWidget(label)
-    for _ in range(100_000):  # far more than None's own reference count on Python 3.11
+    flag = Flag()
+    flag.changed.connect(lambda _value: None)
+    # Far more than None's, True's or False's own reference counts on Python 3.11: without the guard
+    # PySide6 6.12 aborts the test process here.
+    for i in range(100_000):
         label.setText("x")
-    assert sys.getrefcount(None) > 0
+        flag.changed.emit(i % 2 == 0)
+    assert sys.getrefcount(None) > 0 and sys.getrefcount(True) > 0 and sys.getrefcount(False) > 0
