@@ -30,13 +30,6 @@ def audit_actions(ctx: AppContext, youth_id: str | None = None) -> list[str]:
 
 
 @pytest.fixture
-def runner(qtbot) -> TaskRunner:  # type: ignore[no-untyped-def]
-    task_runner = TaskRunner()
-    yield task_runner
-    task_runner.wait_idle()
-
-
-@pytest.fixture
 def first_id(demo_ctx: AppContext) -> str:
     return ReportService(demo_ctx).cohort_ids(2026)[0]
 
@@ -162,3 +155,16 @@ def test_preview_for_the_recipient_follows_the_consent(qtbot, demo_ctx: AppConte
         pass
     assert "geen geldige toestemming" in failed.args[0]
     assert not refused.print_button.isEnabled() and refused.document.pageCount() == 0
+
+
+def test_main_window_print_action_opens_the_preview(qtbot, make_window, demo_ctx: AppContext,  # type: ignore[no-untyped-def]
+                                                    first_id: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The contract with the shell: Ctrl+P calls print_preview(parent, ctx, runner, youth_id)."""
+    window = make_window(demo_ctx)
+    assert window.print_action.isEnabled() and window.pdf_action.isEnabled() and window.batch_action.isEnabled()
+    monkeypatch.setattr(window, "current_youth_id", lambda: first_id)
+    window.print_dossier()
+    previews = window.findChildren(PrintPreviewDialog)
+    assert len(previews) == 1
+    qtbot.waitUntil(lambda: previews[0].document.pageCount() > 0, timeout=10_000)
+    previews[0].close()
