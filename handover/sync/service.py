@@ -110,6 +110,9 @@ class SyncReport:
     epoch_changed: bool = False
     errors: list[str] = field(default_factory=list)
     offline: bool = False
+    # Seconds per phase (prepare = catch-up scan that seals envelopes, push, pull), for progress
+    # reporting and the benchmark.
+    timings: dict[str, float] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -589,13 +592,19 @@ class SyncService:
             if time.monotonic() - self._directory_checked > DIRECTORY_REFRESH_SECONDS:
                 self._refresh_peers(client, report)
                 self._directory_checked = time.monotonic()
+            started = time.perf_counter()
             report.enqueued += self.enqueue_pending()
+            report.timings["prepare"] = time.perf_counter() - started
+            started = time.perf_counter()
             self._push(client, report, progress)
+            report.timings["push"] = time.perf_counter() - started
             if report.rebased:
                 # Streams were rebased onto the server's revision: send the current state on top.
                 report.enqueued += self.enqueue_pending()
                 self._push(client, report, progress)
+            started = time.perf_counter()
             self._pull(client, report, progress)
+            report.timings["pull"] = time.perf_counter() - started
             if report.epoch_changed:
                 self._push(client, report, progress)  # what the restored server had lost
         except SyncError as exc:
