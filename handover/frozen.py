@@ -91,6 +91,19 @@ def keychain_name() -> str:
     return f"{cls.__module__}.{cls.__qualname__}"
 
 
+def discovered_keyring_backends() -> list[str]:
+    """Backend modules keyring found through its entry points (proof that the metadata is bundled)."""
+    try:
+        from keyring import backend
+
+        backend.get_all_keyring()  # loads the entry points once
+        classes = getattr(backend.KeyringBackend, "_classes", set())
+    except Exception:  # noqa: BLE001
+        return []
+    names = {cls.__module__.removeprefix("keyring.backends.") for cls in classes}
+    return sorted(n for n in names if n not in {"fail", "chainer", "null"})
+
+
 def key_storage_problem(data_dir: Path, passphrase: str | None = None) -> str | None:
     """Why this data folder cannot be opened or created safely on this PC (Dutch), or None if it can.
 
@@ -158,5 +171,8 @@ def selfcheck_lines() -> tuple[list[str], bool]:
     lines.append(f"sleutelopslag: {keychain_name()} ({'veilig' if secure else 'niet toegestaan of afwezig'})")
     if sys.platform == "win32" and not requires_passphrase() and not secure:
         ok = False  # the Windows build must find Credential Manager: a packaging defect otherwise
+    found = discovered_keyring_backends()
+    lines.append(f"sleutelopslag-backends gevonden: {', '.join(found) or 'GEEN'}")
+    ok &= bool(found)  # none means keyring's entry points are missing from the bundle
     lines.append(f"sleutelopslag test: {check_keychain_roundtrip()}")
     return lines, ok

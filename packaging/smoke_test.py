@@ -17,6 +17,10 @@ Qt offscreen and a passphrase-mode data folder (HANDOVER_PASSPHRASE), so no keyc
  7. ``audit verify``: the audit chain written by the steps above is intact.
  8. portable mode: ``portable.txt`` beside the executable puts the data in ``gegevens/`` beside it and
     refuses to start without a passphrase (removed again afterwards).
+ 9. keychain mode (Linux, when ``dbus-run-session`` and ``gnome-keyring-daemon`` are installed): a
+    throwaway Secret Service in a private D-Bus session; the bundle must find it through keyring's
+    entry points, keep the database key there and read it back. On Windows, ``--selfcheck`` (step 1)
+    does the same round trip with Credential Manager.
 
 Prints the bundle size and the timings. Options: ``--dist DIR`` (default dist/Overstap), ``--skip-gui``.
 """
@@ -234,6 +238,21 @@ def main(argv: list[str] | None = None) -> int:
                 shutil.rmtree(beside, ignore_errors=True)
             return "(gegevens naast het programma, alleen met wachtwoord)"
 
+        def keychain() -> str:
+            """Keychain mode against a throwaway Secret Service (Linux): the analogue of Credential Manager."""
+            folder = work / "sleutelbos"
+            script = ('printf smoke | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1 && '
+                      '"$0" --data-dir "$1" demo --youths 3 && "$0" --data-dir "$1" list && "$0" --selfcheck')
+            no_pass = {k: v for k, v in runner.env.items() if k != "HANDOVER_PASSPHRASE"}
+            proc = subprocess.run(["dbus-run-session", "--", "sh", "-c", script, str(exe), str(folder)],
+                                  cwd=work, env=no_pass, capture_output=True, text=True, timeout=180,
+                                  stdin=subprocess.DEVNULL)
+            assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+            assert '"secret_store": "keyring"' in (folder / "werkplek.json").read_text("utf-8")
+            assert not (folder / "geheimen.enc").exists(), "toch een wachtwoordbestand"
+            assert "sleutelopslag test: sleutelopslag werkt" in proc.stdout, proc.stdout
+            return "(Secret Service gekozen via de meegebundelde entry points; sleutel bewaard en teruggelezen)"
+
         step("zelftest (schema, lettertypen, vertalingen, Qt-plugins, PDF)", selfcheck)
         step("--version", version)
         step("demo --youths 50 (migraties)", demo)
@@ -246,6 +265,11 @@ def main(argv: list[str] | None = None) -> int:
             step("print één dossier als PDF", print_pdf)
         step("audit verify", audit)
         step("draagbare modus", portable)
+        if sys.platform == "linux" and shutil.which("dbus-run-session") and shutil.which("gnome-keyring-daemon"):
+            step("sleutelopslag van het systeem", keychain)
+        else:
+            print("OVERGESLAGEN  sleutelopslag van het systeem: dbus-run-session en gnome-keyring-daemon "
+                  "ontbreken (apt-get install dbus gnome-keyring); op Windows test --selfcheck Referentiebeheer")
 
     print()
     for line in report:

@@ -114,6 +114,11 @@ def test_a_passphrase_folder_needs_no_keychain(tmp_path: Path, monkeypatch: pyte
     assert frozen.key_storage_problem(folder) is None
 
 
+def test_keyring_backends_are_found_through_entry_points() -> None:
+    # The frozen build's --selfcheck fails when this list is empty (keyring metadata not bundled).
+    assert {"Windows", "macOS", "SecretService"} <= set(frozen.discovered_keyring_backends())
+
+
 # -- the packaging files (CI cannot run Windows; check what can be checked here) -------------------
 
 def _spec_list(name: str) -> list[str]:
