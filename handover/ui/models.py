@@ -283,7 +283,8 @@ class YouthFilterProxyModel(QSortFilterProxyModel):
         self._route: str | None = None
         self._status: str | None = None
         self._only_mine = False
-        self._accepted: bytearray | None = None  # per source record; None = all
+        self._accepted: bytearray | None = None  # per record (stable); None = all
+        self._row_flags: bytes | None = None  # the same, in the source model's current row order
         self._model: YouthTableModel | None = None
         self.setDynamicSortFilter(False)
 
@@ -294,10 +295,12 @@ class YouthFilterProxyModel(QSortFilterProxyModel):
         if old is not None:
             old.modelReset.disconnect(self._recompute)
             old.dataChanged.disconnect(self._recompute)
+            old.layoutChanged.disconnect(self._reorder)
         # Connected before Qt's own handlers (made in setSourceModel), so the flags are fresh
         # by the time the proxy re-filters after a reset.
         model.modelReset.connect(self._recompute)
         model.dataChanged.connect(self._recompute)
+        model.layoutChanged.connect(self._reorder)
         self._model = model
         super().setSourceModel(model)
         self._recompute()
@@ -346,6 +349,14 @@ class YouthFilterProxyModel(QSortFilterProxyModel):
             return
         self._accepted = matching_records(model.prepared, self._text, self._cohort, self._route, self._status,
                                           self._only_mine)
+        self._reorder()
+
+    def _reorder(self, *_args: Any) -> None:
+        """Flags by source row, so ``filterAcceptsRow`` is a single lookup (it runs 10,000 times)."""
+        accepted = self._accepted
+        model = self._model
+        self._row_flags = None if accepted is None or model is None else bytes(map(accepted.__getitem__,
+                                                                                 model.order))
 
     def _apply(self) -> None:
         self._recompute()
@@ -354,10 +365,8 @@ class YouthFilterProxyModel(QSortFilterProxyModel):
 
     # -- QSortFilterProxyModel --------------------------------------------------------------
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
-        accepted = self._accepted
-        if accepted is None:
-            return True
-        return bool(accepted[self._model.order[source_row]])
+        flags = self._row_flags
+        return True if flags is None else bool(flags[source_row])
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.source().sort(column, order)
