@@ -52,6 +52,7 @@ QLabel#pageSubtitle { color: #55606c; padding-bottom: 6px; }
 QFrame#todayCard { background: white; border: 1px solid #d5dbe1; border-radius: 6px; }
 QLabel#cardTitle { font-size: 11.5pt; font-weight: 600; color: #1d2b3a; padding-bottom: 4px; }
 QLabel#emptyLabel { color: #55606c; }
+QStatusBar QLabel { padding: 0 8px; }
 QTableView { gridline-color: #e3e7eb; selection-background-color: #cfe6fb; selection-color: #1d2b3a;
              alternate-background-color: #f5f7f9; }
 QHeaderView::section { background: #eef1f4; border: none; border-bottom: 1px solid #d5dbe1;
