@@ -473,3 +473,20 @@ def test_singleton_refcount_guard_keeps_a_long_session_alive(qtbot) -> None:
         label.setText("x")
         flag.changed.emit(i % 2 == 0)
     assert sys.getrefcount(None) > 0 and sys.getrefcount(True) > 0 and sys.getrefcount(False) > 0
+
+
+def test_a_draft_that_became_valid_is_saved_when_the_dossier_opens(qtbot, ctx, page, youth_id) -> None:
+    # Typed earlier: a leaving date before the start date (refused then, kept as a draft).
+    service = DossierService(ctx)
+    service.update_fields(youth_id, {"school_start": dt.date(2022, 8, 20)})
+    service.save_draft(youth_id, "leaving_date", "10-07-2022")
+    open_dossier(qtbot, page, youth_id)
+    assert page.editors["leaving_date"].error_label.text() == "De einddatum ligt vóór de startdatum."
+    page.close()
+    service.update_fields(youth_id, {"school_start": dt.date(2018, 8, 20)})  # corrected elsewhere meanwhile
+    again = make_page(qtbot, ctx, page.runner)
+    open_dossier(qtbot, again, youth_id)
+    assert again.editors["leaving_date"].message == ""
+    qtbot.waitUntil(lambda: again.is_idle() and stored(ctx, youth_id, "leaving_date") == dt.date(2022, 7, 10),
+                    timeout=5000)
+    assert service.drafts(youth_id) == {}

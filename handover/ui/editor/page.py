@@ -628,12 +628,16 @@ class DossierEditorPage(QWidget):
             editor.show_error("")
         self._drafts = dict(snapshot.drafts or {})
         self._apply_snapshot(snapshot, refresh_lists=True)
+        valid_now = []
         for name, text in self._drafts.items():
             editor = self.editors.get(name)
             if editor is not None:
                 editor.set_text(text)
-                editor.validate()
+                if editor.validate()[0]:
+                    valid_now.append(name)  # e.g. the other date it clashed with was corrected since
         self._loaded = True
+        for name in valid_now:
+            self._field_edited(name)  # what was typed and is fine now gets saved like any edit
         self.stack.setEnabled(True)
         self._update_save_label()
         self.dossier_opened.emit(youth.id)
