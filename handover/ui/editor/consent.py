@@ -159,7 +159,6 @@ class ConsentPanel(QWidget):
         self.state_label.setObjectName("toestemming_stand")
         self.state_label.setWordWrap(True)
         layout.addWidget(self.state_label)
-        sections = lambda c: ", ".join(c.sections) or "-"  # noqa: E731
         self.model = RowsModel([
             Column(tr("Gegeven door"), lambda c: display_text(CONSENT_SPECS["given_by"], c.given_by)),
             Column(tr("Naam"), lambda c: c.given_by_name),
@@ -168,7 +167,7 @@ class ConsentPanel(QWidget):
             Column(tr("Doel"), lambda c: display_text(CONSENT_SPECS["purpose"], c.purpose)),
             Column(tr("Datum"), lambda c: _fmt_date(c.given_on)),
             Column(tr("Vorm"), lambda c: display_text(CONSENT_SPECS["form"], c.form)),
-            Column(tr("Onderdelen"), sections),
+            Column(tr("Onderdelen"), lambda c: ", ".join(c.sections) or "-"),
             Column(tr("Gezondheid"), lambda c: tr("Ja") if c.includes_health else tr("Nee")),
             Column(tr("Geldig"), self._validity, foreground=lambda c: None if self._problem(c) is None else "#b3261e"),
         ], self)
