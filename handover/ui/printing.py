@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
 
 from handover.reports.service import BatchCancelled, BatchResult, NoValidConsent, ReportService, atomic_write
 from handover.services.context import AppContext
+from handover.ui.guard import alive
 from handover.ui.tasks import TaskRunner
 
 MAX_PRINT_DPI = 300  # enough for text on paper; 600 dpi pages would need ~140 MB each as images
@@ -61,8 +62,12 @@ def _documents_dir() -> Path:
     return Path(found) if found else Path.home()
 
 
+class PrinterError(Exception):
+    """The printer could not be opened (message in Dutch)."""
+
+
 def _error_text(exc: BaseException) -> str:
-    if isinstance(exc, NoValidConsent):
+    if isinstance(exc, NoValidConsent | PrinterError):
         return str(exc)
     if isinstance(exc, OSError):
         return _tr("Het bestand kon niet worden opgeslagen ({reason}).").format(
@@ -87,7 +92,7 @@ def print_pdf_document(document: QPdfDocument, printer: QPrinter) -> int:
     printer.setFullPage(True)  # the PDF carries its own margins
     painter = QPainter()
     if not painter.begin(printer):
-        raise OSError(_tr("De printer kan niet worden geopend."))
+        raise PrinterError(_tr("De printer kan niet worden geopend."))
     printed = 0
     try:
         dpi = min(printer.resolution(), MAX_PRINT_DPI)
@@ -166,7 +171,8 @@ class PrintPreviewDialog(QDialog):
 
     def load(self) -> None:
         youth_id, audience = self.youth_id, self.audience
-        self.runner.run(lambda: self.service.dossier_pdf(youth_id, audience=audience), self._loaded, self._failed)
+        self.runner.run(lambda: self.service.dossier_pdf(youth_id, audience=audience), alive(self, self._loaded),
+                        alive(self, self._failed))
 
     def _loaded(self, data: bytes) -> None:
         self.data = data
@@ -210,12 +216,12 @@ class PrintPreviewDialog(QDialog):
         """Print the loaded PDF on ``printer`` and record the print in the audit log."""
         try:
             pages = print_pdf_document(self.document, printer)
-        except OSError as exc:
+        except PrinterError as exc:
             self._failed(exc)
             return 0
         youth_id, audience = self.youth_id, self.audience
         self.runner.run_write(lambda: self.service.record("print", [youth_id], output="printer", audience=audience),
-                              None, self._failed)
+                              None, alive(self, self._failed))
         self.status.setText(_tr("Afgedrukt: {pages} pagina's.").format(pages=pages))
         self.printed.emit(pages)
         return pages
@@ -237,7 +243,7 @@ class PrintPreviewDialog(QDialog):
                                 write=lambda: atomic_write(path, data))
             return str(path)
 
-        self.runner.run_write(save, self._saved, self._failed)
+        self.runner.run_write(save, alive(self, self._saved), alive(self, self._failed))
 
     def _saved(self, path: str) -> None:
         self.status.setText(_tr("Opgeslagen als {name}.").format(name=Path(path).name))
@@ -290,7 +296,7 @@ def save_pdf(parent: QWidget | None, ctx: AppContext, runner: TaskRunner, youth_
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         box.open()
 
-    runner.run_write(make, done, failed)
+    runner.run_write(make, alive(job, done), alive(job, failed))
     return job
 
 
@@ -415,7 +421,7 @@ class BatchPrintDialog(QDialog):
 
         # The read pool, not the write pool: a long batch must not hold up autosaves. Its one write
         # (the audit events, at the end) waits on SQLite's busy timeout like any other.
-        self.runner.run(work, self._done, self._failed)
+        self.runner.run(work, alive(self, self._done), alive(self, self._failed))
 
     def cancel(self) -> None:
         if not self.running:

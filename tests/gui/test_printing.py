@@ -168,3 +168,15 @@ def test_main_window_print_action_opens_the_preview(qtbot, make_window, demo_ctx
     assert len(previews) == 1
     qtbot.waitUntil(lambda: previews[0].document.pageCount() > 0, timeout=10_000)
     previews[0].close()
+
+
+def test_closing_the_preview_before_the_pdf_arrives_is_harmless(qtbot, demo_ctx: AppContext,  # type: ignore[no-untyped-def]
+                                                                runner: TaskRunner, first_id: str) -> None:
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    dialog = print_preview(None, demo_ctx, runner, first_id)
+    with qtbot.waitSignal(dialog.destroyed, timeout=5_000):
+        dialog.close()  # deletes itself (WA_DeleteOnClose) while the PDF is still being made
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    runner.wait_idle()
+    QCoreApplication.processEvents()  # the late result is dropped, not delivered to a deleted dialog
