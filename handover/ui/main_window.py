@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import importlib.util
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from handover import APP_NAME
+from handover.domain.vocab import HANDOVER_STATUS
 from handover.services import queries
 from handover.services.context import AppContext
 from handover.ui.dialogs import NewYouthDialog, SettingsDialog, load_settings, show_about
@@ -255,6 +257,11 @@ class MainWindow(QMainWindow):
     def _show_data_state(self, saved_at: dt.datetime | None = None) -> None:
         count = self.youth_model.rowCount()
         text = self.tr("%1 jongeren · versleuteld opgeslagen").replace("%1", fmt_count(count))
+        per_status = Counter(self.youth_model.prepared.statuses)
+        if per_status:
+            text += " · " + self.tr("overdracht: %1").replace("%1", ", ".join(
+                f"{fmt_count(per_status[code])} {label.lower()}" for code, label in HANDOVER_STATUS
+                if per_status.get(code)))
         if saved_at is not None:
             text += " · " + self.tr("laatste wijziging opgeslagen om %1").replace("%1", saved_at.strftime("%H:%M"))
         if self.demo:

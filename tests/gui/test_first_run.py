@@ -184,3 +184,31 @@ def test_handover_opens_an_existing_folder_with_the_passphrase_given(qtbot, monk
     monkeypatch.setenv(gui_app.EXIT_WHEN_READY_ENV, "1")
     assert gui_app.run_gui(data_dir=folder, demo=False, passphrase="wachtwoord-123") == 0
     assert gui_app.READY_MARKER in capsys.readouterr().out
+
+
+def test_missing_key_is_recovered_with_the_herstelcode(qtbot, runner, tmp_path) -> None:
+    from handover.services.app import recover
+    from handover.store.workspace import MissingKey
+    from handover.ui.dialogs import RecoveryDialog
+
+    folder = tmp_path / "gegevens"
+    ctx, code = initialise(folder, org_name="School", user_name="Mentor", secret_store=MemorySecretStore())
+    ctx.close()
+    new_keychain = MemorySecretStore()  # a reinstalled computer: the key is gone
+    with pytest.raises(MissingKey):
+        open_app(folder, secret_store=new_keychain)
+    dialog = RecoveryDialog(folder, runner, lambda c, p: recover(folder, c, secret_store=new_keychain),
+                            ask_passphrase=False, reason="De sleutel staat niet op deze computer.")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.keyClicks(dialog.code, "ABCDEF-GHIJKL")
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: ok.isEnabled() and bool(dialog.message.text()), timeout=10_000)
+    assert "herstelcode" in dialog.message.text().lower()
+    dialog.code.clear()
+    qtbot.keyClicks(dialog.code, code.lower())  # typed in lower case: still accepted
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    dialog.context.close()
+    open_app(folder, secret_store=new_keychain).close()

@@ -181,3 +181,17 @@ def test_english_from_the_ts_file_compiled_on_first_run(qtbot, qapp, ctx, runner
         for translator in translators:
             qapp.removeTranslator(translator)
         install_translators(qapp, "nl")
+
+
+@pytest.mark.skipif(not module_available(PRINTING_MODULE), reason="handover.ui.printing is not there yet")
+def test_ctrl_p_prints_the_selected_young_person(qtbot, ctx, make_window, overdue_youth, monkeypatch) -> None:
+    import handover.ui.printing as printing
+
+    calls: list[str] = []
+    monkeypatch.setattr(printing, "print_preview", lambda parent, c, r, youth_id: calls.append(youth_id))
+    window = make_window(ctx, page=PAGE_JONGEREN)
+    page = window.jongeren
+    row = next(r for r in range(page.proxy.rowCount()) if page.proxy.youth_at(r).id == overdue_youth)
+    page.table.selectRow(row)
+    qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert calls == [overdue_youth]
