@@ -54,6 +54,7 @@ from handover.store.models import (
     Youth,
     utcnow,
 )
+from handover.store.workspace import read_info
 from handover.sync import protocol as p
 from handover.sync.client import SyncClient, SyncError
 from handover.sync.enrollment import TrustedPeer, enroll_request, verify_peer
@@ -225,6 +226,7 @@ class SyncService:
         # Kept between syncs in a running app: creating an httpx client (TLS context) and logging
         # in cost more than a whole small sync.
         self._cached_client: tuple[str, SyncClient] | None = None
+        self._own_key: str | None = None
         self._directory_checked = -1e9
 
     def close(self) -> None:
@@ -438,6 +440,20 @@ class SyncService:
         rec.covered_revision = youth.revision
         return op
 
+    def _own_copy_key(self) -> str:
+        """Our own copy of every sent message goes to the data folder's offline recovery key.
+
+        That key's secret half exists only as the printed recovery code, so a school that loses
+        its PC (and with it the keychain) can still open what it sent. Older data folders without
+        a recovery recipient fall back to the organisation key.
+        """
+        if self._own_key is None:
+            info = read_info(self.ctx.workspace.data_dir) or {}
+            recipient = info.get("recovery_recipient")
+            self._own_key = str(recipient) if isinstance(recipient, str) and recipient.startswith("age1") \
+                else self.keys.org_age.recipient
+        return self._own_key
+
     @staticmethod
     def _brin(session: Session, state: dict[str, Any]) -> str:
         # Read once per state snapshot: the identity map holds rows weakly, so a repeated
@@ -456,7 +472,7 @@ class SyncService:
         sealed = seal_envelope(
             kind=kind, sender_org=state["org_id"], sender_device=keys.device_id, device_key=keys.device,
             recipient_org=peer.org_id, recipient_age_keys=list(manifest.age_recipients),
-            own_age_key=keys.org_age.recipient, record_id=record_id, revision=base + 1, base_revision=base,
+            own_age_key=self._own_copy_key(), record_id=record_id, revision=base + 1, base_revision=base,
             op_id=op_id or str(uuid.uuid4()), body=_json_bytes(body),
         )
         op = OutboxOp(op_id=sealed.header.op_id, kind=kind, record_id=record_id, revision=base + 1,

@@ -34,17 +34,18 @@ class Installation:
     sync: SyncService
     data_dir: Path
     secrets: MemorySecretStore
+    recovery_code: str
 
 
 def make_installation(tmp_path: Path, name: str, *, role: str, org: str, user: str) -> Installation:
     secrets = MemorySecretStore()
     data_dir = tmp_path / name
-    ctx, _code = initialise(data_dir, org_name=org, user_name=user, role=role, brin="12AB" if role == "school" else "",
+    ctx, code = initialise(data_dir, org_name=org, user_name=user, role=role, brin="12AB" if role == "school" else "",
                             recipient=RECIPIENT if role == "school" else "", secret_store=secrets)
     ctx.clock = lambda: TODAY
     service = SyncService(ctx)
     service.install_hooks()
-    return Installation(ctx, service, data_dir, secrets)
+    return Installation(ctx, service, data_dir, secrets, code)
 
 
 @pytest.fixture

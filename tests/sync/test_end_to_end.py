@@ -7,10 +7,12 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from handover.crypto import fingerprint
+from handover.crypto import AgeIdentity, fingerprint
+from handover.crypto.envelope import decrypt_envelope
 from handover.server.testing import LiveServer
 from handover.services.consent import ConsentService
 from handover.services.dossiers import DossierService
+from handover.store.workspace import parse_recovery_code
 from handover.sync.client import SyncClient
 from handover.sync.models import OutboxOp, SentRecord
 from handover.sync.service import EnrollAborted, SyncService
@@ -62,6 +64,10 @@ def test_dossier_travels_to_the_municipality_and_the_receipt_comes_back(
     # The server holds ciphertext only.
     raw = live_server.store.raw_envelope(school.sync.state_value("org_id"), sent[0].op_id)
     assert raw == envelope_at_enqueue and "Özdemir".encode() not in raw and b"999999990" not in raw
+    # The school's own copy is readable with the printed recovery code alone (PC and keychain lost).
+    recovery = AgeIdentity(parse_recovery_code(school.recovery_code))
+    _, header, body = decrypt_envelope(raw, recovery)
+    assert header.record_id == youth_id and "Özdemir" in body.decode()
 
     assert gemeente.sync.sync().ok
     received = gemeente.sync.received()

@@ -9,10 +9,12 @@ import pyrage
 import pytest
 from sqlalchemy import delete, select, update
 
+from handover.crypto import AgeIdentity
 from handover.crypto.envelope import MAGIC, decrypt_envelope, padded_size
 from handover.server.store import inbox_heads, ops
 from handover.server.testing import LiveServer
 from handover.services.dossiers import DossierService
+from handover.store.workspace import parse_recovery_code
 from handover.sync.client import SyncClient
 from handover.sync.models import InboxApplied, OutboxOp, Quarantined, SentRecord
 from handover.sync.service import SyncService
@@ -81,12 +83,13 @@ def test_swapped_header_wrong_recipient_and_unsigned_are_quarantined(
     from handover.secrets import MemorySecretStore
 
     stranger = load_or_create_keys(MemorySecretStore())
-    plain = pyrage.decrypt(env_first, [school.sync.keys.org_age.pyrage_identity])
+    own_copy = AgeIdentity(parse_recovery_code(school.recovery_code))  # the school's copy of what it sent
+    plain = pyrage.decrypt(env_first, [own_copy.pyrage_identity])
     to_stranger = pyrage.encrypt(plain, [pyrage.x25519.Recipient.from_str(stranger.org_age.recipient)])
     _inject_copy(live_server, school, gemeente, first, to_stranger, op_id=str(uuid.uuid4()), revision=3,
                  base_revision=2)
     # 3. Unsigned: a well-formed plaintext without a signature, encrypted to the municipality.
-    _, header, body = decrypt_envelope(env_first, school.sync.keys.org_age)
+    _, header, body = decrypt_envelope(env_first, own_copy)
     unsigned = b"\n".join([MAGIC, b"", header.to_bytes(), body]) + b"\n"
     unsigned += b"\n" * (padded_size(len(unsigned)) - len(unsigned))
     enc = pyrage.encrypt(unsigned, [pyrage.x25519.Recipient.from_str(gemeente.sync.keys.org_age.recipient)])
