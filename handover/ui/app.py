@@ -125,6 +125,7 @@ class Startup:
     def open_existing(self, data_dir: Path, passphrase: str | None) -> Any:
         from handover.secrets import SecretStoreError, WrongPassphrase
         from handover.services.app import open_app
+        from handover.store.database import StoreError
         from handover.store.workspace import MissingKey, read_info
         from handover.ui.dialogs import UnlockDialog
 
@@ -143,12 +144,12 @@ class Startup:
         except WrongPassphrase:
             dialog = UnlockDialog(data_dir, self.runner, lambda p: open_app(data_dir, passphrase=p))
             dialog.message.setText(QCoreApplication.translate(
-            "Opstarten", "Het opgegeven wachtwoord klopt niet. Probeer het opnieuw."))
+                "Opstarten", "Het opgegeven wachtwoord klopt niet. Probeer het opnieuw."))
             dialog.message.show()
             if dialog.exec() and dialog.context is not None:
                 return dialog.context
             return None if dialog.failure is None else self._open_failed(data_dir, mode, dialog.failure)
-        except (MissingKey, SecretStoreError) as exc:
+        except (MissingKey, SecretStoreError, StoreError) as exc:
             return self._open_failed(data_dir, mode, exc)
 
     def _open_failed(self, data_dir: Path, mode: str, exc: BaseException) -> Any:
@@ -160,14 +161,13 @@ class Startup:
         if isinstance(exc, MissingKey | SecretStoreError):
             if isinstance(exc, MissingKey):
                 reason = QCoreApplication.translate(
-            "Opstarten", "De sleutel van deze gegevens staat niet op deze computer (bijvoorbeeld na een "
-                             "herinstallatie).")
+                    "Opstarten",
+                    "De sleutel van deze gegevens staat niet op deze computer (bijvoorbeeld na een herinstallatie).")
             else:
                 reason = str(exc)
-            answer = QMessageBox.question(
-                None, APP_NAME, reason + "\n\n" + QCoreApplication.translate(
-            "Opstarten", "Wilt u de toegang herstellen met de herstelcode?"),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+            question = QCoreApplication.translate("Opstarten", "Wilt u de toegang herstellen met de herstelcode?")
+            answer = QMessageBox.question(None, APP_NAME, reason + "\n\n" + question,
+                                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
             if answer != QMessageBox.StandardButton.Yes:
                 return None
             ask_passphrase = mode == "passphrase" or secure_keyring_backend() is None
@@ -175,9 +175,8 @@ class Startup:
                                     lambda code, passphrase: recover(data_dir, code, passphrase=passphrase),
                                     ask_passphrase=ask_passphrase, reason=reason)
             return dialog.context if dialog.exec() else None
-        QMessageBox.critical(None, APP_NAME, QCoreApplication.translate(
-            "Opstarten", "De gegevens konden niet worden geopend: %1").replace(
-            "%1", str(exc) or type(exc).__name__))
+        message = QCoreApplication.translate("Opstarten", "De gegevens konden niet worden geopend: %1")
+        QMessageBox.critical(None, APP_NAME, message.replace("%1", str(exc) or type(exc).__name__))
         return None
 
     def cleanup(self) -> None:

@@ -223,7 +223,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Gegeven door</source>
         <translation type="unfinished"></translation>
     </message>
@@ -437,7 +437,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../handover/ui/editor/page.py" line="+170"/>
+        <location filename="../../handover/ui/editor/page.py" line="+173"/>
         <source>Onderdelen van het dossier</source>
         <translation type="unfinished"></translation>
     </message>
@@ -534,13 +534,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+159"/>
-        <location line="+178"/>
+        <location line="+161"/>
+        <location line="+182"/>
         <source>Opslaan…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-176"/>
+        <location line="-180"/>
         <source>Opgeslagen; %n veld(en) nog niet geldig (bewaard als concepttekst)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -560,7 +560,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+37"/>
         <source>Gewijzigd op %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -660,7 +660,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+179"/>
+        <location line="+188"/>
         <source>%1 verwijderd; ongedaan maken met Ctrl+Z.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -681,7 +681,7 @@
 <context>
     <name>AfsprakenPage</name>
     <message>
-        <location filename="../../handover/ui/pages/afspraken.py" line="+48"/>
+        <location filename="../../handover/ui/pages/afspraken.py" line="+49"/>
         <source>Afspraken: wie doet wat, tot wanneer</source>
         <translation>Agreements: who does what, by when</translation>
     </message>
@@ -741,7 +741,7 @@
         <translation>List of agreements</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>De afspraken konden niet worden geladen.</source>
         <translation>The agreements could not be loaded.</translation>
     </message>
@@ -769,7 +769,7 @@
 <context>
     <name>AgreementTableModel</name>
     <message>
-        <location filename="../../handover/ui/models.py" line="+397"/>
+        <location filename="../../handover/ui/models.py" line="+418"/>
         <source>Jongere</source>
         <translation>Young person</translation>
     </message>
@@ -1018,7 +1018,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../handover/ui/main_window.py" line="+105"/>
+        <location filename="../../handover/ui/main_window.py" line="+108"/>
         <source>Kies een jongere in de lijst om het overstapdossier te openen.</source>
         <translation>Choose a young person in the list to open the handover file.</translation>
     </message>
@@ -1153,7 +1153,7 @@
         <translation>&amp;About Overstap</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+44"/>
         <source>De lijst kon niet worden geladen (%1).</source>
         <translation>The list could not be loaded (%1).</translation>
     </message>
@@ -1168,7 +1168,12 @@
         <translation>%1 young people · stored encrypted</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>overdracht: %1</source>
+        <translation>handover: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>laatste wijziging opgeslagen om %1</source>
         <translation>last change saved at %1</translation>
     </message>
@@ -1286,7 +1291,7 @@
         <translation>Creating demo data (invented young people)…</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+59"/>
         <source>Het opgegeven wachtwoord klopt niet. Probeer het opnieuw.</source>
         <translation>The passphrase given is not correct. Please try again.</translation>
     </message>
@@ -1296,7 +1301,7 @@
         <translation>The key to this data is not on this computer (for example after a reinstall).</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Wilt u de toegang herstellen met de herstelcode?</source>
         <translation>Do you want to restore access with the recovery code?</translation>
     </message>
@@ -1697,7 +1702,7 @@
 <context>
     <name>VandaagPage</name>
     <message>
-        <location filename="../../handover/ui/pages/vandaag.py" line="+31"/>
+        <location filename="../../handover/ui/pages/vandaag.py" line="+32"/>
         <source>Contactmomenten deze week</source>
         <translation>Check-ins this week</translation>
     </message>
@@ -1823,7 +1828,7 @@
 <context>
     <name>YouthTableModel</name>
     <message>
-        <location filename="../../handover/ui/models.py" line="-444"/>
+        <location filename="../../handover/ui/models.py" line="-461"/>
         <source>Naam</source>
         <translation>Name</translation>
     </message>
@@ -1853,7 +1858,7 @@
         <translation>Fixed contact person</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+119"/>
         <source>Dit contactmoment is te laat.</source>
         <translation>This check-in is overdue.</translation>
     </message>
