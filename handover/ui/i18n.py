@@ -3,6 +3,15 @@
 Compiled ``.qm`` files are never committed. A frozen build ships them next to the ``.ts`` (compiled
 by the build script); from a source checkout the ``.ts`` is compiled on first run with PySide6's
 ``lrelease`` into the user's cache folder, keyed by the ``.ts`` content so an update recompiles.
+
+After changing strings, refresh the ``.ts`` (existing translations are kept) and translate the new
+entries in Qt Linguist (``pyside6-linguist``)::
+
+    pyside6-lupdate handover/ui/*.py handover/ui/*/*.py -no-obsolete -locations relative \
+        -target-language en_GB -ts resources/translations/overstap_en.ts
+
+Strings must be literal ``self.tr("...")`` or ``QCoreApplication.translate("Context", "...")`` calls
+(not wrappers or f-strings), or lupdate cannot find them.
 """
 
 from __future__ import annotations
