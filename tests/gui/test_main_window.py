@@ -195,3 +195,24 @@ def test_ctrl_p_prints_the_selected_young_person(qtbot, ctx, make_window, overdu
     page.table.selectRow(row)
     qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     assert calls == [overdue_youth]
+
+
+def test_keyboard_only_tab_order_and_page_shortcuts(qtbot, ctx, make_window, overdue_youth) -> None:
+    window = make_window(ctx)
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.jongeren
+    page = window.jongeren
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    order = [QApplication.focusWidget()]
+    for _ in range(6):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        order.append(QApplication.focusWidget())
+    assert order == [page.find, page.cohort, page.route, page.status, page.only_mine, page.new_button, page.table]
+    qtbot.keyClick(page.table, Qt.Key.Key_Down)
+    assert page.table.currentIndex().isValid()
+    with qtbot.waitSignal(window.youth_opened, timeout=5000):
+        qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    for widget in (page.find, page.cohort, page.route, page.status, page.only_mine, page.new_button, page.table,
+                   window.navigation, window.afspraken.table, window.afspraken.organisation):
+        assert widget.accessibleName() or (hasattr(widget, "text") and widget.text()), widget
