@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, Index, Integer, LargeBinary, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from handover.store.models import Base, utcnow
 
@@ -40,7 +40,11 @@ class SyncPeer(Base):
 
 
 class OutboxOp(Base):
-    """One message to send. The envelope is built when the row is written, so retries are identical."""
+    """One message to send. The envelope is built when the row is written, so retries are identical.
+
+    The envelope bytes live in :class:`OutboxEnvelope`: SQLite rewrites a whole row (overflow pages
+    included) on every update, and status updates after each push made up most of a large sync.
+    """
 
     __tablename__ = "sync_outbox"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -51,12 +55,22 @@ class OutboxOp(Base):
     base_revision: Mapped[int] = mapped_column(Integer)
     recipient_org: Mapped[str] = mapped_column(String(64))
     youth_id: Mapped[str | None] = mapped_column(String(36), index=True)
-    envelope: Mapped[bytes] = mapped_column(LargeBinary)
     status: Mapped[str] = mapped_column(String(16), default="pending", index=True)  # pending|acked|conflict|rejected
     seq: Mapped[int | None] = mapped_column(Integer)
     error: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     acked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    body: Mapped[OutboxEnvelope] = relationship(cascade="all, delete-orphan", single_parent=True, lazy="joined")
+
+    @property
+    def envelope(self) -> bytes:
+        return self.body.envelope
+
+
+class OutboxEnvelope(Base):
+    __tablename__ = "sync_outbox_envelopes"
+    outbox_id: Mapped[int] = mapped_column(ForeignKey("sync_outbox.id", ondelete="CASCADE"), primary_key=True)
+    envelope: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class SentRecord(Base):

@@ -60,6 +60,7 @@ from handover.sync.client import SyncClient, SyncError
 from handover.sync.enrollment import TrustedPeer, enroll_request, verify_peer
 from handover.sync.models import (
     InboxApplied,
+    OutboxEnvelope,
     OutboxOp,
     Quarantined,
     ReceivedDossier,
@@ -476,8 +477,8 @@ class SyncService:
             op_id=op_id or str(uuid.uuid4()), body=_json_bytes(body),
         )
         op = OutboxOp(op_id=sealed.header.op_id, kind=kind, record_id=record_id, revision=base + 1,
-                      base_revision=base, recipient_org=peer.org_id, youth_id=youth_id, envelope=sealed.data,
-                      status="pending")
+                      base_revision=base, recipient_org=peer.org_id, youth_id=youth_id, status="pending",
+                      body=OutboxEnvelope(envelope=sealed.data))
         session.add(op)
         rec.last_revision = base + 1
         rec.last_kind = kind
@@ -664,7 +665,8 @@ class SyncService:
             with self.ctx.workspace.session() as session:
                 rows = session.execute(
                     select(OutboxOp.id, OutboxOp.op_id, OutboxOp.kind, OutboxOp.record_id, OutboxOp.revision,
-                           OutboxOp.base_revision, OutboxOp.recipient_org, OutboxOp.youth_id, OutboxOp.envelope)
+                           OutboxOp.base_revision, OutboxOp.recipient_org, OutboxOp.youth_id, OutboxEnvelope.envelope)
+                    .join(OutboxEnvelope, OutboxEnvelope.outbox_id == OutboxOp.id)
                     .where(OutboxOp.status == "pending", OutboxOp.id > last_id)
                     .order_by(OutboxOp.id).limit(p.MAX_BATCH_OPS)).all()
             if not rows:
