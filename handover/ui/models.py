@@ -167,9 +167,9 @@ class YouthTableModel(QAbstractTableModel):
         if not changed:
             return
         position = {rec: row for row, rec in enumerate(self._order)}
-        for rec in changed:
-            row = position[rec]
-            self.dataChanged.emit(self.index(row, 0), self.index(row, self.COLUMN_COUNT - 1))
+        rows = [position[rec] for rec in changed]
+        # One signal for the span: after an edit it is one row; after a sync maybe many.
+        self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), self.COLUMN_COUNT - 1))
 
     # -- access for the proxy and the pages -------------------------------------------------
     @property
