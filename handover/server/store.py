@@ -32,7 +32,6 @@ from sqlalchemy import (
     Engine,
     Float,
     ForeignKey,
-    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -141,7 +140,6 @@ ops = Table(
     UniqueConstraint("sender_org", "record_id", "revision", name="uq_ops_sender_record_revision"),
     UniqueConstraint("recipient_org", "recipient_seq", name="uq_ops_recipient_seq"),
 )
-Index("ix_ops_sender_record", ops.c.sender_org, ops.c.record_id, ops.c.revision)
 
 ALLOWED_ROUTES = {("school", "gemeente"), ("gemeente", "school")}
 
@@ -380,7 +378,7 @@ class ServerStore:
             ).first()
             ok = (consumed == 1 and device is not None and not device.revoked and device.status == "active"
                   and verify_signature(device.public_key, signature, p.auth_signed_bytes(device_id, nonce)))
-            if not ok:
+            if not ok or device is None:
                 raise StoreError(401, "Aanmelden is mislukt.")
             token = secrets.token_urlsafe(32)
             conn.execute(tokens.delete().where(tokens.c.expires_at < now))
