@@ -241,11 +241,11 @@ class DossierStory:
         for c in self.youth.contacts:
             name: Any = c.name
             if c.is_fixed_contact:
-                name = Paragraph(f"{text_markup(c.name)}<br/><font color='#1F4E79' size='7.5'>vaste "
-                                 "contactpersoon</font>", self.st.cell_bold)
+                name = Paragraph(f"<b>{text_markup(c.name)}</b><br/><font color='#1F4E79' size='7.5'>vaste "
+                                 "contactpersoon</font>", self.st.cell)
             rows.append([CONTACT_ROLE.label_of(c.role), name, c.organisation or "", c.phone or "", c.email or ""])
         header = [CONTACTS.field(n).label for n in ("role", "name", "organisation", "phone", "email")]
-        return [section_heading(section.code, section.title), data_table(header, rows, [2.1, 2.7, 2.6, 1.9, 3.4])]
+        return [section_heading(section.code, section.title), data_table(header, rows, [79, 92, 105, 68, 138])]
 
     def section_c(self, section: SectionSpec) -> list[Flowable]:
         return [section_heading(section.code, section.title), field_grid(self._field_pairs(section.fields))]
