@@ -262,10 +262,13 @@ def main(argv: list[str] | None = None) -> int:
                     "gegevens niet naast het programma"
                 proc, _ = runner.run("--selfcheck")
                 assert "draagbaar (portable.txt): ja" in proc.stdout, proc.stdout
+                if not args.skip_gui:  # the app itself, without --data-dir, opens the folder on the stick
+                    proc, _ = runner.run("gui", env=dict(runner.env, HANDOVER_GUI_EXIT_WHEN_READY="1"))
+                    assert READY_MARKER in proc.stdout, proc.stdout + proc.stderr
             finally:
                 marker.unlink(missing_ok=True)
                 shutil.rmtree(beside, ignore_errors=True)
-            return "(gegevens naast het programma, alleen met wachtwoord)"
+            return "(gegevens naast het programma, alleen met wachtwoord; de app opent ze)"
 
         def keychain() -> str:
             """Keychain mode against a throwaway Secret Service (Linux): the analogue of Credential Manager."""
