@@ -108,15 +108,41 @@ def selfcheck() -> int:
     return 0 if ok and qt_ok else 1
 
 
+def run_windowed(run, show) -> int:  # type: ignore[no-untyped-def]
+    """Overstap.exe has no console: what the CLI layer would print on a failed start goes to a message box.
+
+    Without this, an error that reaches ``handover.cli.run`` (it prints to stderr and returns 1 or 2)
+    would make the app silently not start.
+    """
+    import io
+
+    captured = io.StringIO()
+    sys.stdout = sys.stdout or io.StringIO()
+    sys.stderr = captured
+    code = run()
+    text = captured.getvalue().strip()
+    if code != 0 and text:
+        show(text[-2000:])
+    return code
+
+
+def _message_box(text: str) -> None:
+    import ctypes
+
+    ctypes.windll.user32.MessageBoxW(None, text, "Overstap", 0x10)  # MB_ICONERROR
+
+
 def main() -> None:
     from handover.frozen import prepare_runtime
 
     prepare_runtime()
     if sys.argv[1:2] == ["--selfcheck"]:
         sys.exit(selfcheck())
-    from handover.cli import main as cli_main
+    from handover.cli import run
 
-    cli_main()
+    if sys.platform == "win32" and sys.stderr is None:  # the windowed Overstap.exe
+        sys.exit(run_windowed(run, _message_box))
+    sys.exit(run())
 
 
 if __name__ == "__main__":

@@ -167,6 +167,27 @@ def test_windows_workflow_runs_the_build_script() -> None:
         assert step in script
 
 
+def test_windowed_app_shows_a_failed_start_instead_of_vanishing(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("overstap_entry", PACKAGING / "overstap_entry.py")
+    assert spec is not None and spec.loader is not None
+    entry = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(entry)
+    monkeypatch.setattr(sys, "stdout", None)
+    monkeypatch.setattr(sys, "stderr", None)
+    shown: list[str] = []
+
+    def failing_start() -> int:
+        print("Fout: Er is geen veilige sleutelopslag.", file=sys.stderr)
+        return 2
+
+    assert entry.run_windowed(failing_start, shown.append) == 2
+    assert shown == ["Fout: Er is geen veilige sleutelopslag."]
+    assert entry.run_windowed(lambda: 0, shown.append) == 0
+    assert len(shown) == 1
+
+
 # -- the real thing: build and start the frozen app (minutes; opt-in) ------------------------------
 
 @pytest.mark.slow
