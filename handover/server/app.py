@@ -163,7 +163,7 @@ def create_app(settings: ServerSettings | None = None, store: ServerStore | None
     app.state.settings = settings
     limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
     app.state.limiter = limiter
-    app.add_middleware(LimitsMiddleware, settings=settings, limiter=limiter)  # type: ignore[arg-type]
+    app.add_middleware(LimitsMiddleware, settings=settings, limiter=limiter)
 
     @app.exception_handler(StoreError)
     async def _store_error(_request: Request, exc: StoreError) -> JSONResponse:
