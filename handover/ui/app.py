@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
 from handover import APP_NAME, __version__
@@ -202,8 +202,10 @@ def run_gui(data_dir: Path | None, demo: bool, passphrase: str | None) -> int:
         if demo:
             ctx = startup.demo()
         else:
-            folder = data_dir or paths.default_data_dir()
+            folder = data_dir or remembered_data_dir() or paths.default_data_dir()
             ctx = startup.open_existing(folder, passphrase) if is_initialised(folder) else startup.first_run(folder)
+            if ctx is not None and data_dir is None and startup.data_dir is not None:
+                remember_data_dir(startup.data_dir)
         if ctx is None:
             return 0
         # The settings and the list load on the database thread while this thread builds the window.
@@ -234,6 +236,26 @@ def run_gui(data_dir: Path | None, demo: bool, passphrase: str | None) -> int:
         startup.cleanup()
         for translator in translators:
             app.removeTranslator(translator)
+
+
+DATA_DIR_KEY = "gegevensmap"
+
+
+def remembered_data_dir() -> Path | None:
+    """The folder chosen in the wizard, when it is not the default (and no override is in force)."""
+    from handover import paths
+
+    if os.environ.get(paths.DATA_DIR_ENV) or paths.is_portable():
+        return None
+    value = QSettings().value(DATA_DIR_KEY)
+    return Path(str(value)) if value else None
+
+
+def remember_data_dir(folder: Path) -> None:
+    from handover import paths
+
+    if not os.environ.get(paths.DATA_DIR_ENV) and not paths.is_portable():
+        QSettings().setValue(DATA_DIR_KEY, str(folder))
 
 
 def _preload(ctx: Any) -> tuple[dict[str, Any], Any]:

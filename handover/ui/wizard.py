@@ -38,6 +38,20 @@ from handover.ui.tasks import TaskRunner
 
 MIN_PASSPHRASE = 8
 
+
+def validity_field(page: QWizardPage, name: str) -> QCheckBox:
+    """A hidden, mandatory check box that says whether the page may be left.
+
+    Qt enables Next/Finish from the page's mandatory fields, so no ``isComplete`` override is
+    needed (PySide6 6.12 on Python 3.11 over-releases the ``bool`` such an override returns,
+    which eventually crashes the interpreter).
+    """
+    box = QCheckBox(page)
+    box.setObjectName(name)
+    box.hide()
+    page.registerField(name + "*", box)
+    return box
+
 PAGE_ROLE, PAGE_ORGANISATION, PAGE_FOLDER, PAGE_KEYS, PAGE_RECOVERY = range(5)
 
 
@@ -88,8 +102,9 @@ class OrganisationPage(QWizardPage):
         form.addRow(self.brin_label, self.brin)
         form.addRow("", self.brin_error)
         form.addRow(self.tr("Uw naam"), self.user_name)
+        self.valid = validity_field(self, "organisationValid")
         for edit in (self.org_name, self.brin, self.user_name):
-            edit.textChanged.connect(self.completeChanged)
+            edit.textChanged.connect(self._revalidate)
         self.brin.textChanged.connect(self._check_brin)
 
     def initializePage(self) -> None:  # noqa: N802 - Qt override
@@ -102,6 +117,7 @@ class OrganisationPage(QWizardPage):
         self.brin_label.setVisible(school)
         if not school:
             show_error(self.brin_error, None)
+        self._revalidate()
 
     def brin_value(self) -> str:
         if self.role_page.role() != "school" or not self.brin.text().strip():
@@ -118,7 +134,7 @@ class OrganisationPage(QWizardPage):
         except FieldError as err:
             show_error(self.brin_error, err.message)
 
-    def isComplete(self) -> bool:  # noqa: N802 - Qt override
+    def is_valid(self) -> bool:
         if not self.org_name.text().strip() or not self.user_name.text().strip():
             return False
         try:
@@ -126,6 +142,9 @@ class OrganisationPage(QWizardPage):
         except FieldError:
             return False
         return True
+
+    def _revalidate(self) -> None:
+        self.valid.setChecked(self.is_valid())
 
 
 class FolderPage(QWizardPage):
@@ -149,7 +168,12 @@ class FolderPage(QWizardPage):
         layout.addLayout(row)
         layout.addWidget(self.message)
         layout.addStretch(1)
+        # Unchecked until shown: QWizard takes a mandatory field's value when the page is added as
+        # its "empty" value, and only a different value counts as filled in.
+        self.valid = validity_field(self, "folderValid")
         self.folder.textChanged.connect(self._changed)
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt override
         self._changed()
 
     def _browse(self) -> None:
@@ -172,11 +196,9 @@ class FolderPage(QWizardPage):
         return None
 
     def _changed(self) -> None:
-        show_error(self.message, self._problem())
-        self.completeChanged.emit()
-
-    def isComplete(self) -> bool:  # noqa: N802 - Qt override
-        return self._problem() is None
+        problem = self._problem()
+        show_error(self.message, problem)
+        self.valid.setChecked(problem is None)
 
 
 class KeyStoragePage(QWizardPage):
@@ -219,6 +241,10 @@ class KeyStoragePage(QWizardPage):
             layout.addWidget(hint)
         layout.addWidget(self.message)
         layout.addStretch(1)
+        self.valid = validity_field(self, "keysValid")  # set when shown (see FolderPage)
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt override
+        self.valid.setChecked(self._problem() is None)
 
     def _problem(self) -> str | None:
         if self.keyring_available:
@@ -233,10 +259,7 @@ class KeyStoragePage(QWizardPage):
     def _changed(self) -> None:
         typed = bool(self.passphrase.text() or self.passphrase_again.text())
         show_error(self.message, self._problem() if typed and self.passphrase_again.text() else None)
-        self.completeChanged.emit()
-
-    def isComplete(self) -> bool:  # noqa: N802 - Qt override
-        return self._problem() is None
+        self.valid.setChecked(self._problem() is None)
 
     def chosen_passphrase(self) -> str | None:
         return None if self.keyring_available else self.passphrase.text()
@@ -275,8 +298,8 @@ class RecoveryPage(QWizardPage):
             button.setEnabled(False)
         self.saved = QCheckBox(self.tr("Ik heb de herstelcode bewaard"))
         self.saved.setObjectName("savedCheck")
-        self.saved.setEnabled(False)
-        self.saved.toggled.connect(self.completeChanged)
+        self.saved.setEnabled(False)  # until the folder exists and the code is shown
+        self.registerField("saved*", self.saved)
         self.message = error_label()
         buttons = QHBoxLayout()
         buttons.addWidget(self.print_button)
@@ -305,9 +328,6 @@ class RecoveryPage(QWizardPage):
     def show_failure(self, message: str) -> None:
         self.status.setText(self.tr("De gegevensmap kon niet worden aangemaakt."))
         show_error(self.message, message)
-
-    def isComplete(self) -> bool:  # noqa: N802 - Qt override
-        return self._wizard.context is not None and self.saved.isChecked()
 
     # -- the printed sheet ------------------------------------------------------------------
     def document(self) -> QTextDocument:
@@ -417,7 +437,6 @@ class FirstRunWizard(QWizard):
         self.recovery_code_shown = True
         # From here on the wizard can only be finished: the code must have been saved.
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
-        self.recovery_page.completeChanged.emit()
         self.data_created.emit(str(self.folder_page.path()))
 
     def _failed(self, exc: BaseException) -> None:

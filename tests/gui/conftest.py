@@ -67,7 +67,10 @@ def big_demo_dir(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
     from handover.services.app import initialise
     from handover.services.demo import build_demo
 
-    cache = Path(request.config.cache.mkdir(f"overstap-demo-{BIG_SET}-{_shape_key()}"))
+    if request.config.cache is not None:
+        cache = Path(request.config.cache.mkdir(f"overstap-demo-{BIG_SET}-{_shape_key()}"))
+    else:  # -p no:cacheprovider: build it for this session only
+        cache = tmp_path_factory.mktemp("demo10k-build")
     done = cache / "klaar.txt"
     if not done.exists():
         shutil.rmtree(cache / "gegevens", ignore_errors=True)

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QWizard
 
 from handover.secrets import MemorySecretStore, WrongPassphrase
@@ -139,6 +139,7 @@ def test_wizard_for_a_municipality_with_secure_key_storage(qtbot, runner, tmp_pa
 def test_wizard_refuses_a_folder_that_already_holds_data(qtbot, runner, data_dir, ctx) -> None:
     wizard = FirstRunWizard(runner, default_dir=data_dir, keyring_available=False)
     qtbot.addWidget(wizard)
+    wizard.folder_page.initializePage()
     assert not wizard.folder_page.isComplete()
     assert "al gegevens" in wizard.folder_page.message.text()
 
@@ -212,3 +213,15 @@ def test_missing_key_is_recovered_with_the_herstelcode(qtbot, runner, tmp_path) 
         qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
     dialog.context.close()
     open_app(folder, secret_store=new_keychain).close()
+
+
+def test_without_data_dir_the_folder_chosen_at_first_run_is_opened(qtbot, monkeypatch, capsys, tmp_path) -> None:
+    folder = tmp_path / "elders"
+    ctx, _code = initialise(folder, org_name="School", user_name="Mentor", passphrase="wachtwoord-123")
+    ctx.close()
+    gui_app.remember_data_dir(folder)
+    assert gui_app.remembered_data_dir() == folder
+    monkeypatch.setenv(gui_app.EXIT_WHEN_READY_ENV, "1")
+    assert gui_app.run_gui(data_dir=None, demo=False, passphrase="wachtwoord-123") == 0
+    assert gui_app.READY_MARKER in capsys.readouterr().out
+    QSettings().remove(gui_app.DATA_DIR_KEY)
