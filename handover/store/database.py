@@ -13,6 +13,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import URL, Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError
+from sqlalchemy.pool import QueuePool
 
 from handover import paths
 
@@ -36,7 +37,10 @@ def create_store_engine(db_file: Path, key: bytes) -> Engine:
     if len(key) != 32:
         raise StoreError("De databasesleutel heeft een verkeerde lengte.")
     url = URL.create("sqlite+pysqlcipher", password=f"x'{key.hex()}'", database=str(db_file))
-    engine = create_engine(url, connect_args={"check_same_thread": False})
+    # QueuePool, not the dialect's default SingletonThreadPool: Qt's pool threads lose thread-local
+    # state between jobs, so a per-thread pool keeps opening connections and then closes ones in use.
+    engine = create_engine(url, poolclass=QueuePool, pool_size=4, max_overflow=4,
+                           connect_args={"check_same_thread": False})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]

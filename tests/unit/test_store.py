@@ -226,3 +226,28 @@ def test_copy_of_data_folder_without_key_is_useless(ctx, data_dir: Path, tmp_pat
     shutil.copytree(data_dir, stolen)
     with pytest.raises(MissingKey):
         open_app(stolen, secret_store=MemorySecretStore())
+
+
+def test_concurrent_reads_from_short_lived_threads(ctx) -> None:  # type: ignore[no-untyped-def]
+    """Like Qt's thread pool: many short jobs on fresh threads at once must not break each other's connection."""
+    import threading
+
+    from handover.services import queries
+
+    DossierService(ctx).create_youth(youth_values())
+    errors: list[BaseException] = []
+
+    def job() -> None:
+        try:
+            for _ in range(5):
+                assert len(queries.youth_rows(ctx)) == 1
+        except BaseException as exc:  # noqa: BLE001 - collected and asserted below
+            errors.append(exc)
+
+    for _ in range(4):
+        threads = [threading.Thread(target=job) for _ in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    assert errors == []
