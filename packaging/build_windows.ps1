@@ -74,7 +74,8 @@ if (-not $Iscc) {
     $Iscc = $candidates | Where-Object { $_ -and (Test-Path $_) } | Select-Object -First 1
 }
 if (-not $Iscc) { throw "Inno Setup 6 (ISCC.exe) not found; install it (winget install JRSoftware.InnoSetup)" }
-Invoke-Checked $Iscc @("/Q", "/DAppVersion=$Version", "packaging\overstap.iss")
+$FileVersion = $Version -replace '[^0-9.].*$', ''
+Invoke-Checked $Iscc @("/Q", "/DAppVersion=$Version", "/DFileVersion=$FileVersion", "packaging\overstap.iss")
 
 $Setup = Join-Path $Root "dist\installer\Overstap-Setup-$Version.exe"
 if (-not (Test-Path $Setup)) { throw "installer not found: $Setup" }

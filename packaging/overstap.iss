@@ -13,6 +13,10 @@
 #ifndef AppVersion
   #define AppVersion "0.0.0"
 #endif
+; Windows wants digits only (a.b.c[.d]) in file version info; "0.2.0rc1" is passed as FileVersion=0.2.0.
+#ifndef FileVersion
+  #define FileVersion AppVersion
+#endif
 #define AppName "Overstap"
 #define AppPublisher "Overstap project"
 #define DistDir "..\dist\Overstap"
@@ -24,7 +28,7 @@ AppName={#AppName}
 AppVersion={#AppVersion}
 AppVerName={#AppName} {#AppVersion}
 AppPublisher={#AppPublisher}
-VersionInfoVersion={#AppVersion}
+VersionInfoVersion={#FileVersion}
 VersionInfoCompany={#AppPublisher}
 VersionInfoProductName={#AppName}
 DefaultDirName={autopf}\{#AppName}
