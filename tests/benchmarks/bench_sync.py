@@ -18,10 +18,14 @@ import argparse
 import datetime as dt
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 from fastapi import Request
@@ -70,32 +74,85 @@ def raw_posts(url: str, bodies: list[bytes]) -> float:
         return time.perf_counter() - started
 
 
+def _raw_route(app: Any, store: ServerStore) -> None:
+    """The baseline: the same bytes POSTed into a plain SQLite table of the same server."""
+    raw_table = Table("bench_raw", MetaData(), Column("id", Integer, primary_key=True), Column("body", LargeBinary))
+    raw_table.metadata.create_all(store.engine)
+
+    @app.post("/bench/raw")
+    async def bench_raw(request: Request) -> dict[str, int]:
+        body = await request.body()
+        with store.engine.begin() as conn:
+            conn.execute(raw_table.insert().values(body=body))
+        return {"ok": 1}
+
+
+def _settings(db_url: str) -> ServerSettings:
+    return ServerSettings(db_url=db_url, rate_limit_per_minute=100_000, rate_limit_burst=100_000,
+                          max_body_bytes=2 * 1024 * 1024)
+
+
+def serve(db_url: str) -> int:
+    """Child process: the real app plus the raw route, on 127.0.0.1 and a free port (printed)."""
+    import uvicorn
+
+    from handover.server.app import bind_tcp, create_app
+
+    store = ServerStore(db_url)
+    app = create_app(_settings(db_url), store=store)
+    _raw_route(app, store)
+    sock = bind_tcp("127.0.0.1", 0)
+    print(f"PORT {sock.getsockname()[1]}", flush=True)
+    uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")).run(sockets=[sock])
+    return 0
+
+
+@contextmanager
+def server(tmp: Path, in_process: bool) -> Iterator[tuple[str, ServerStore]]:
+    """The server in its own process (as in real life: another machine), or in a thread of this one."""
+    db_url = f"sqlite:///{tmp / 'server.db'}"
+    store = ServerStore(db_url)
+    store.init()
+    if in_process:
+        with run_live_server(_settings(db_url), store=store) as live:
+            _raw_route(live.app, store)
+            yield live.url, store
+        return
+    proc = subprocess.Popen([sys.executable, __file__, "--serve", db_url], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        port = int(proc.stdout.readline().split()[1])
+        url = f"http://127.0.0.1:{port}"
+        for _ in range(200):
+            try:
+                httpx.get(f"{url}/v1/health", timeout=1).raise_for_status()
+                break
+            except httpx.TransportError:
+                time.sleep(0.05)
+        yield url, store
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        store.dispose()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--youths", type=int, default=YOUTHS)
     parser.add_argument("--changes", type=int, default=20)
+    parser.add_argument("--in-process", action="store_true", help="server in a thread of this process")
+    parser.add_argument("--serve", metavar="DB_URL", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.serve:
+        return serve(args.serve)
     tmp = Path(tempfile.mkdtemp(prefix="bench-sync-"))
-    settings = ServerSettings(db_url=f"sqlite:///{tmp / 'server.db'}", rate_limit_per_minute=100_000,
-                              rate_limit_burst=100_000, max_body_bytes=2 * 1024 * 1024)
-    store = ServerStore(settings.db_url)
-    store.init()
-    raw_table = Table("bench_raw", MetaData(), Column("id", Integer, primary_key=True), Column("body", LargeBinary))
-    raw_table.metadata.create_all(store.engine)
-
-    with run_live_server(settings, store=store) as live:
-        @live.app.post("/bench/raw")
-        async def bench_raw(request: Request) -> dict[str, int]:
-            body = await request.body()
-            with store.engine.begin() as conn:
-                conn.execute(raw_table.insert().values(body=body))
-            return {"ok": 1}
-
-
+    where = "a thread of this process" if args.in_process else "its own process"
+    print(f"server: real app on 127.0.0.1 in {where}, SQLite")
+    with server(tmp, args.in_process) as (url, store):
         gemeente_ctx, _ = initialise(tmp / "gemeente", org_name=RECIPIENT, user_name="Kees", role="gemeente",
                                      secret_store=MemorySecretStore())
         gemeente = SyncService(gemeente_ctx)
-        gemeente.enroll(live.url, live.add_org(RECIPIENT, "gemeente")[1], confirm=lambda p: True)
+        gemeente.enroll(url, store.add_org(RECIPIENT, "gemeente")[1], confirm=lambda p: True)
 
         source = demo_dir(args.youths)
         shutil.copytree(source, tmp / "school")
@@ -104,7 +161,7 @@ def main() -> int:
         recorder = Recorder()
         school = SyncService(school_ctx, client_factory=lambda url: SyncClient(url, transport=recorder))
         school.install_hooks()
-        school.enroll(live.url, live.add_org("Praktijkschool De Brug", "school")[1], confirm=lambda p: True)
+        school.enroll(url, store.add_org("Praktijkschool De Brug", "school")[1], confirm=lambda p: True)
 
         started = time.perf_counter()
         report = school.sync()
@@ -112,7 +169,7 @@ def main() -> int:
         assert report.ok, report.problems()
         sent = report.stored
         bodies = list(recorder.push_bodies)
-        raw_first = raw_posts(live.url, bodies)
+        raw_first = raw_posts(url, bodies)
         pushed_bytes = sum(len(b) for b in bodies)
         print(f"first sync: {sent} dossiers with consent sent ({pushed_bytes / 1e6:.1f} MB in {len(bodies)} batches)"
               f" in {first:.2f} s; raw httpx POSTs of the same bytes: {raw_first:.2f} s; "
@@ -135,7 +192,7 @@ def main() -> int:
             timings.append(time.perf_counter() - started)
             assert report.ok and report.stored == 1, report.problems()
             wire.append(recorder.bytes)
-            raw_timings.append(raw_posts(live.url, list(recorder.push_bodies)))
+            raw_timings.append(raw_posts(url, list(recorder.push_bodies)))
         one = statistics.median(timings)
         raw_one = statistics.median(raw_timings)
         print(f"one changed dossier: median {one * 1000:.1f} ms over {args.changes} changes; raw httpx POST of the"
