@@ -85,9 +85,33 @@ def _print_report(report: Any) -> None:
         print("Synchronisatie: " + ", ".join(parts) + ".")
 
 
+def _when(iso: str) -> str:
+    import datetime as dt
+
+    try:
+        moment = dt.datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone()
+    except ValueError:
+        return iso
+    return moment.strftime("%d-%m-%Y %H:%M")
+
+
+def _print_replies(report: Any) -> None:
+    """What Werk en Inkomen sent back in this run: signed receipts and status messages."""
+    from handover.sync.service import STATUS_MESSAGES
+
+    for youth_id, kind, status, detail, signer, at in report.replies:
+        if kind == "receipt":
+            what = "Ontvangen door Werk en Inkomen"
+        else:
+            what = f"Status van Werk en Inkomen: {STATUS_MESSAGES.get(status or '', status or '')}"
+            what += f" ({detail})" if detail else ""
+        print(f"{youth_id[:8]}  {what} op {_when(at)}, ondertekend door {signer}")
+
+
 def _run_sync(service: Any) -> int:
     report = service.sync()
     _print_report(report)
+    _print_replies(report)
     if report.ok:
         print("Alles verstuurd en ontvangen.")
         return EXIT_OK

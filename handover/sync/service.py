@@ -116,6 +116,8 @@ class SyncReport:
     # Seconds per phase (prepare = catch-up scan that seals envelopes, push, pull), for progress
     # reporting and the benchmark.
     timings: dict[str, float] = field(default_factory=dict)
+    # Receipts and status messages applied in this run: (youth id, kind, status, detail, signer, at).
+    replies: list[tuple[str, str, str | None, str, str, str]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -897,7 +899,7 @@ class SyncService:
             elif role == "gemeente" and msg.kind == "withdrawal":
                 self._apply_withdrawal(session, peer, msg, body, digest)
             elif role == "school" and msg.kind in ("receipt", "status"):
-                self._apply_reply(session, state, peer, msg, body)
+                self._apply_reply(session, state, peer, msg, body, report)
             else:
                 raise _Reject("unexpected", "Dit soort bericht hoort niet bij deze installatie.")
         except EnvelopeError as exc:
@@ -955,7 +957,7 @@ class SyncService:
                      reason="toestemming ingetrokken")
 
     def _apply_reply(self, session: Session, state: dict[str, Any], peer: SyncPeer, msg: p.InboxMessage,
-                     body: dict[str, Any]) -> None:
+                     body: dict[str, Any], report: SyncReport) -> None:
         youth_id = body.get("dossier_id")
         expected_type = "ontvangstbevestiging" if msg.kind == "receipt" else "statusbericht"
         if body.get("type") != expected_type or not isinstance(youth_id, str):
@@ -973,6 +975,8 @@ class SyncService:
             signer_name=str(signer.get("name") or "onbekend")[:200], signer_device=msg.sender_device,
             at=str(body.get("at") or ""), body=body))
         audit.record(session, self.ctx.actor, "receive", "youth", youth_id, kind=msg.kind, sender=peer.org_id)
+        report.replies.append((youth_id, msg.kind, str(status) if status else None, str(body.get("detail") or ""),
+                               str(signer.get("name") or "onbekend"), str(body.get("at") or "")))
         youth = session.get(Youth, youth_id)
         if msg.kind == "receipt" and youth is not None and body.get("dossier_revision") == rec.last_revision \
                 and rec.last_kind == "dossier":

@@ -56,14 +56,17 @@ def test_cli_round_trip(tmp_path: Path, live_server: LiveServer, capsys: pytest.
     assert len(listing) == sent and all("bevestigd" in line for line in listing)
 
     assert run(["--data-dir", s, "sync"]) == 0
-    capsys.readouterr()
+    receipts = [line for line in capsys.readouterr().out.splitlines() if "Ontvangen door Werk en Inkomen" in line]
+    assert len(receipts) == sent and all("ondertekend door Kees Klantmanager" in line for line in receipts)
     assert run(["--data-dir", s, "list"]) == 0
     assert capsys.readouterr().out.count("Ontvangen door") == sent
 
     record = listing[0].split()[0]
     assert run(["--data-dir", g, "status", "--dossier", record, "--status", "klantmanager",
                 "--detail", "Sanne Hofman"]) == 0
+    capsys.readouterr()
     assert run(["--data-dir", s, "sync"]) == 0
+    assert "Status van Werk en Inkomen: Klantmanager toegewezen (Sanne Hofman)" in capsys.readouterr().out
     assert run(["--data-dir", s, "quarantaine"]) == 0
     assert "Geen berichten in quarantaine" in capsys.readouterr().out
 
