@@ -225,3 +225,45 @@ def test_without_data_dir_the_folder_chosen_at_first_run_is_opened(qtbot, monkey
     assert gui_app.run_gui(data_dir=None, demo=False, passphrase="wachtwoord-123") == 0
     assert gui_app.READY_MARKER in capsys.readouterr().out
     QSettings().remove(gui_app.DATA_DIR_KEY)
+
+
+def test_handover_on_a_new_folder_runs_the_wizard_then_opens_the_app(qtbot, monkeypatch, capsys, tmp_path) -> None:
+    """`handover --data-dir NEW`: the wizard (modal, inside run_gui) is filled in, then the main window opens."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    folder = tmp_path / "nieuw"
+    steps: list[str] = []
+
+    def drive() -> None:
+        wizard = QApplication.activeModalWidget()
+        if not isinstance(wizard, FirstRunWizard):
+            QTimer.singleShot(20, drive)
+            return
+        if not steps:
+            steps.append("start")
+            click_next(qtbot, wizard)
+            qtbot.keyClicks(wizard.org_page.org_name, "Praktijkschool De Brug")
+            qtbot.keyClicks(wizard.org_page.user_name, "Marieke de Jong")
+            click_next(qtbot, wizard)
+            assert wizard.folder_page.path() == folder
+            click_next(qtbot, wizard)
+            if wizard.keys_page.keyring_available:  # pragma: no cover - this machine has no keychain
+                raise AssertionError("tests must not use a real keychain")
+            qtbot.keyClicks(wizard.keys_page.passphrase, "fiets paraplu molen")
+            qtbot.keyClicks(wizard.keys_page.passphrase_again, "fiets paraplu molen")
+            click_next(qtbot, wizard)
+        if wizard.context is None:
+            QTimer.singleShot(20, drive)  # the folder is being created in the background
+            return
+        steps.append("code shown: " + wizard.recovery_page.code.text())
+        click_box(qtbot, wizard.recovery_page.saved)
+        qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+
+    monkeypatch.setenv(gui_app.EXIT_WHEN_READY_ENV, "1")
+    QTimer.singleShot(0, drive)
+    assert gui_app.run_gui(data_dir=folder, demo=False, passphrase=None) == 0
+    assert gui_app.READY_MARKER in capsys.readouterr().out
+    assert steps[0] == "start" and CODE_PATTERN.match(steps[-1].split(": ")[1])
+    assert is_initialised(folder)
+    open_app(folder, passphrase="fiets paraplu molen").close()
