@@ -9,7 +9,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -39,6 +39,7 @@ EDITOR_MODULE = "handover.ui.editor"
 PRINTING_MODULE = "handover.ui.printing"
 PAGE_VANDAAG, PAGE_JONGEREN, PAGE_AFSPRAKEN, PAGE_DOSSIER = range(4)
 REFRESH_DELAY_MS = 400
+GEOMETRY_KEY = "venster/geometrie"
 # All database work of the shell goes through run_write: one worker thread, in order. The store's
 # SQLite engine uses SQLAlchemy's SingletonThreadPool, which is not safe for concurrent use from Qt's
 # pool threads (its clean-up closes connections other threads still use), and the reads are mostly
@@ -151,6 +152,9 @@ class MainWindow(QMainWindow):
         self._set_dossier_enabled(False)
         self.navigation.setCurrentRow(PAGE_VANDAAG)
         self.resize(1280, 800)
+        geometry = QSettings().value(GEOMETRY_KEY)
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
 
     # -- menus ------------------------------------------------------------------------------
     def _action(self, text: str, slot: Any, shortcut: QKeySequence | str | None = None,
@@ -442,6 +446,7 @@ class MainWindow(QMainWindow):
             self.editor.flush()
         # Reads still queued are skipped; pending saves (the editor's, an agreement) are waited for.
         self.closing = True
+        QSettings().setValue(GEOMETRY_KEY, self.saveGeometry())
         self.vandaag.stopped = True
         self.afspraken.stopped = True
         self._refresh_timer.stop()
