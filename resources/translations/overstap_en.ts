@@ -802,7 +802,7 @@
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../handover/ui/wizard.py" line="+380"/>
+        <location filename="../../handover/ui/wizard.py" line="+400"/>
         <source>Overstap instellen</source>
         <translation>Set up Overstap</translation>
     </message>
@@ -830,7 +830,7 @@
 <context>
     <name>FolderPage</name>
     <message>
-        <location line="-252"/>
+        <location line="-253"/>
         <source>Waar de gegevens staan</source>
         <translation>Where the data lives</translation>
     </message>
@@ -852,7 +852,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+15"/>
+        <location line="+20"/>
         <source>Gegevensmap kiezen</source>
         <translation>Choose data folder</translation>
     </message>
@@ -965,7 +965,7 @@
 <context>
     <name>KeyStoragePage</name>
     <message>
-        <location filename="../../handover/ui/wizard.py" line="+17"/>
+        <location filename="../../handover/ui/wizard.py" line="+15"/>
         <source>Veilige opslag van de sleutel</source>
         <translation>Secure key storage</translation>
     </message>
@@ -1005,7 +1005,7 @@
         <translation>At least %1 characters. A sentence of a few words is strong and easy to remember.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+16"/>
         <source>Het wachtwoord is te kort (minstens %1 tekens).</source>
         <translation>The passphrase is too short (at least %1 characters).</translation>
     </message>
@@ -1018,7 +1018,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../handover/ui/main_window.py" line="+108"/>
+        <location filename="../../handover/ui/main_window.py" line="+109"/>
         <source>Kies een jongere in de lijst om het overstapdossier te openen.</source>
         <translation>Choose a young person in the list to open the handover file.</translation>
     </message>
@@ -1063,7 +1063,7 @@
         <translation>Sending to the municipality: not set up yet</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+35"/>
         <source>&amp;Bestand</source>
         <translation>&amp;File</translation>
     </message>
@@ -1314,7 +1314,7 @@
 <context>
     <name>OrganisationPage</name>
     <message>
-        <location filename="../../handover/ui/wizard.py" line="-158"/>
+        <location filename="../../handover/ui/wizard.py" line="-170"/>
         <source>Uw organisatie</source>
         <translation>Your organisation</translation>
     </message>
@@ -1336,7 +1336,7 @@
         <translation>Your name</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>De naam van de school staat op elk afgedrukt dossier.</source>
         <translation>The school&apos;s name appears on every printed file.</translation>
     </message>
@@ -1408,7 +1408,7 @@
 <context>
     <name>RecoveryPage</name>
     <message>
-        <location filename="../../handover/ui/wizard.py" line="+152"/>
+        <location filename="../../handover/ui/wizard.py" line="+160"/>
         <source>Uw herstelcode</source>
         <translation>Your recovery code</translation>
     </message>
@@ -1434,23 +1434,23 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+63"/>
+        <location line="+60"/>
         <source>Herstelcode afdrukken</source>
         <translation>Print recovery code</translation>
     </message>
     <message>
-        <location line="-61"/>
+        <location line="-58"/>
         <source>Opslaan als PDF</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+66"/>
+        <location line="+63"/>
         <source>Herstelcode opslaan als PDF</source>
         <translation>Save recovery code as PDF</translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-59"/>
         <source>Ik heb de herstelcode bewaard</source>
         <translation>I have kept the recovery code</translation>
     </message>
@@ -1470,7 +1470,7 @@
         <translation>The data folder could not be created.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+7"/>
         <source>&lt;h2&gt;Herstelcode Overstap&lt;/h2&gt;&lt;p&gt;&lt;b&gt;Organisatie:&lt;/b&gt; %1&lt;br&gt;&lt;b&gt;Gegevensmap:&lt;/b&gt; %2&lt;br&gt;&lt;b&gt;Aangemaakt op:&lt;/b&gt; %3&lt;/p&gt;&lt;p style=&apos;font-family: monospace; font-size: 16pt; border: 1px solid black; padding: 8px&apos;&gt;%4&lt;/p&gt;&lt;p&gt;Met deze code krijgt u weer toegang tot de versleutelde gegevens van Overstap, bijvoorbeeld na een herinstallatie van de computer. Bewaar dit blad op een veilige plek, bijvoorbeeld in de kluis van de school. Wie deze code en de gegevensmap heeft, kan de gegevens lezen.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;Overstap recovery code&lt;/h2&gt;&lt;p&gt;&lt;b&gt;Organisation:&lt;/b&gt; %1&lt;br&gt;&lt;b&gt;Data folder:&lt;/b&gt; %2&lt;br&gt;&lt;b&gt;Created on:&lt;/b&gt; %3&lt;/p&gt;&lt;p style=&apos;font-family: monospace; font-size: 16pt; border: 1px solid black; padding: 8px&apos;&gt;%4&lt;/p&gt;&lt;p&gt;With this code you can regain access to Overstap&apos;s encrypted data, for example after the computer has been reinstalled. Keep this sheet in a safe place, for example in the school&apos;s safe. Anyone who has this code and the data folder can read the data.&lt;/p&gt;</translation>
     </message>
@@ -1488,7 +1488,7 @@
 <context>
     <name>RolePage</name>
     <message>
-        <location line="-305"/>
+        <location line="-311"/>
         <source>Welkom bij Overstap</source>
         <translation>Welcome to Overstap</translation>
     </message>
@@ -1632,6 +1632,35 @@
         <location line="+38"/>
         <source>Niet opgeslagen (%1).</source>
         <translation>Not saved (%1).</translation>
+    </message>
+</context>
+<context>
+    <name>SyncController</name>
+    <message>
+        <location filename="../../handover/ui/sync_status.py" line="+54"/>
+        <source>Versturen naar de gemeente: nog niet ingesteld</source>
+        <translation type="unfinished">Sending to the municipality: not set up yet</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Bezig met versturen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Alles verstuurd</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Wacht op verbinding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+5"/>
+        <source>Fout: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
