@@ -366,7 +366,7 @@ class YouthFilterProxyModel(QSortFilterProxyModel):
     # -- QSortFilterProxyModel --------------------------------------------------------------
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
         flags = self._row_flags
-        return True if flags is None else bool(flags[source_row])
+        return True if flags is None else flags[source_row]  # type: ignore[return-value] - 0/1 is fine for Qt
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.source().sort(column, order)
