@@ -243,3 +243,14 @@ def test_behind_a_proxy_limits_apply_per_forwarded_client(tmp_path: Path) -> Non
 
         assert [get("client-a") for _ in range(3)] == [200, 200, 429]
         assert get("client-b") == 200  # another school behind the same proxy is not blocked
+
+
+def test_client_logs_in_again_when_its_session_is_gone(live_server: LiveServer, members: dict[str, Member]) -> None:
+    from handover.server.store import tokens
+
+    a = members["A"]
+    old = _token(a)
+    with live_server.store.engine.begin() as conn:  # sessions expired or the server was restarted
+        conn.execute(tokens.delete())
+    assert [e.kind for e in a.client.directory().organisations] == ["gemeente"]
+    assert a.client._token not in (None, old)
