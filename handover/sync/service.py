@@ -158,6 +158,35 @@ class SyncOverview:
     label: str
 
 
+@dataclass
+class _Page:
+    """What one inbox page's transaction knows, loaded in a few queries instead of several per message.
+
+    The page is applied without autoflush, so everything a later message of the same page must see
+    (applied op ids, the highest applied revision per stream, rows created) is tracked here too.
+    """
+
+    applied: dict[tuple[str, str], str]
+    revisions: dict[tuple[str, str], int]
+    peers: dict[str, SyncPeer]
+    received: dict[tuple[str, str], ReceivedDossier] = field(default_factory=dict)
+    quarantined: set[tuple[str, str, str]] = field(default_factory=set)
+
+    @classmethod
+    def load(cls, session: Session, messages: list[p.InboxMessage]) -> _Page:
+        op_ids = [m.op_id for m in messages]
+        records = list({m.record_id for m in messages})
+        applied = {(r.sender_org, r.op_id): r.envelope_sha256 for r in session.execute(
+            select(InboxApplied.sender_org, InboxApplied.op_id, InboxApplied.envelope_sha256)
+            .where(InboxApplied.op_id.in_(op_ids)))}
+        revisions = {(r.sender_org, r.record_id): int(r.head) for r in session.execute(
+            select(InboxApplied.sender_org, InboxApplied.record_id, func.max(InboxApplied.revision).label("head"))
+            .where(InboxApplied.record_id.in_(records))
+            .group_by(InboxApplied.sender_org, InboxApplied.record_id))}
+        peers = {peer.org_id: peer for peer in session.scalars(select(SyncPeer))}
+        return cls(applied, revisions, peers)
+
+
 class _Reject(Exception):
     def __init__(self, code: str, message: str) -> None:
         super().__init__(message)
@@ -533,19 +562,22 @@ class SyncService:
 
     def acknowledge_received(self) -> int:
         """Enqueue a signed receipt for every received dossier revision that has none yet."""
-        with self.ctx.workspace.session() as session:
+        with self.ctx.workspace.session() as session, session.no_autoflush:
             state = self._require_enrolled(session)
             if state.get("org_kind") != "gemeente":
                 raise SyncUsageError("Alleen een installatie van de gemeente bevestigt ontvangst.")
             count = 0
-            rows = session.scalars(select(ReceivedDossier).where(
-                ReceivedDossier.receipt_op_id.is_(None), ReceivedDossier.body.is_not(None)))
+            rows = list(session.scalars(select(ReceivedDossier).where(
+                ReceivedDossier.receipt_op_id.is_(None), ReceivedDossier.body.is_not(None))))
+            peers = {peer.org_id: peer for peer in session.scalars(select(SyncPeer))}
+            wanted = {receipt_op_id(row.sender_org, row.op_id) for row in rows}
+            queued = set(session.scalars(select(OutboxOp.op_id).where(OutboxOp.op_id.in_(wanted)))) if wanted else set()
             for row in rows:
-                peer = session.get(SyncPeer, row.sender_org)
+                peer = peers.get(row.sender_org)
                 if peer is None:
                     continue
                 op_id = receipt_op_id(row.sender_org, row.op_id)
-                if session.scalar(select(OutboxOp.id).where(OutboxOp.op_id == op_id)) is None:
+                if op_id not in queued:
                     body = {
                         "type": "ontvangstbevestiging", "version": 1, "dossier_id": row.record_id,
                         "dossier_revision": row.revision, "dossier_op_id": row.op_id,
@@ -849,35 +881,38 @@ class SyncService:
             if not refreshed and any(m.sender_org not in known_peers for m in page.messages):
                 self._refresh_peers(client, report)  # a new school: pin its keys before applying
                 refreshed = True
-            with self._applying() as session:
+            with self._applying() as session, session.no_autoflush:
                 state = self.state(session)
+                known = _Page.load(session, page.messages)
                 for msg in page.messages:
                     report.pulled += 1
-                    self._apply(session, state, msg, report)
+                    self._apply(session, state, msg, report, known)
                 self._set_state(session, inbox_cursor=page.messages[-1].seq)
             if progress is not None:
                 progress("ontvangen", page.messages[-1].seq, page.head)
             if not page.has_more:
                 return
 
-    def _apply(self, session: Session, state: dict[str, Any], msg: p.InboxMessage, report: SyncReport) -> None:
+    def _apply(self, session: Session, state: dict[str, Any], msg: p.InboxMessage, report: SyncReport,
+               page: _Page) -> None:
         data = p.b64decode(msg.envelope)
         digest = hashlib.sha256(data).hexdigest()
-        done = session.get(InboxApplied, (msg.sender_org, msg.op_id))
+        stream = (msg.sender_org, msg.record_id)
+        done = page.applied.get((msg.sender_org, msg.op_id))
         if done is not None:
-            if done.envelope_sha256 != digest:
-                self._quarantine(session, msg, data, digest, "replay", "Herhaald bericht met andere inhoud.", report)
+            if done != digest:
+                self._quarantine(session, msg, data, digest, "replay", "Herhaald bericht met andere inhoud.", report,
+                                 page)
             return  # the same message again (e.g. re-read after a server restore): already applied
         try:
-            peer = session.get(SyncPeer, msg.sender_org)
+            peer = page.peers.get(msg.sender_org)
             if peer is None:
                 raise _Reject("unknown_sender", "Dit bericht komt van een onbekende organisatie.")
             try:
                 manifest = self._peer_manifest(peer)
             except ManifestError as exc:
                 raise _Reject("unknown_sender", str(exc)) from None
-            last = session.scalar(select(func.max(InboxApplied.revision)).where(
-                InboxApplied.sender_org == msg.sender_org, InboxApplied.record_id == msg.record_id))
+            last = page.revisions.get(stream)
             opened = open_envelope(
                 data, identity=self.keys.org_age, my_org=state["org_id"],
                 device_key_lookup=lambda org, dev: manifest.device_key(dev) if org == peer.org_id else None,
@@ -895,29 +930,33 @@ class SyncService:
                 raise _Reject("malformed", "Dit bericht is onleesbaar.")
             role = state.get("org_kind")
             if role == "gemeente" and msg.kind == "dossier":
-                self._apply_dossier(session, peer, msg, body, digest, opened.header.created_at)
+                self._apply_dossier(session, peer, msg, body, digest, opened.header.created_at, page)
             elif role == "gemeente" and msg.kind == "withdrawal":
-                self._apply_withdrawal(session, peer, msg, body, digest)
+                self._apply_withdrawal(session, peer, msg, body, digest, page)
             elif role == "school" and msg.kind in ("receipt", "status"):
                 self._apply_reply(session, state, peer, msg, body, report)
             else:
                 raise _Reject("unexpected", "Dit soort bericht hoort niet bij deze installatie.")
         except EnvelopeError as exc:
-            self._quarantine(session, msg, data, digest, exc.code, str(exc), report)
+            self._quarantine(session, msg, data, digest, exc.code, str(exc), report, page)
             return
         except _Reject as exc:
-            self._quarantine(session, msg, data, digest, exc.code, str(exc), report)
+            self._quarantine(session, msg, data, digest, exc.code, str(exc), report, page)
             return
         session.add(InboxApplied(sender_org=msg.sender_org, op_id=msg.op_id, seq=msg.seq, kind=msg.kind,
                                  record_id=msg.record_id, revision=msg.revision, envelope_sha256=digest))
+        page.applied[(msg.sender_org, msg.op_id)] = digest
+        page.revisions[stream] = max(msg.revision, page.revisions.get(stream, 0))
         report.applied += 1
 
     def _quarantine(self, session: Session, msg: p.InboxMessage, data: bytes, digest: str, code: str,
-                    message: str, report: SyncReport) -> None:
-        seen = session.scalar(select(Quarantined.id).where(
+                    message: str, report: SyncReport, page: _Page) -> None:
+        key = (msg.sender_org, msg.op_id, digest)
+        seen = key in page.quarantined or session.scalar(select(Quarantined.id).where(
             Quarantined.sender_org == msg.sender_org, Quarantined.op_id == msg.op_id,
-            Quarantined.envelope_sha256 == digest))
-        if seen is None:
+            Quarantined.envelope_sha256 == digest)) is not None
+        page.quarantined.add(key)
+        if not seen:
             session.add(Quarantined(seq=msg.seq, op_id=msg.op_id, sender_org=msg.sender_org, kind=msg.kind,
                                     record_id=msg.record_id, revision=msg.revision, reason=code,
                                     message=message[:300], envelope_sha256=digest, envelope=data))
@@ -925,15 +964,26 @@ class SyncService:
                          sender=msg.sender_org)
             report.quarantined += 1
 
+    @staticmethod
+    def _received_row(session: Session, page: _Page, sender_org: str, record_id: str) -> ReceivedDossier | None:
+        key = (sender_org, record_id)
+        if key not in page.received:
+            row = session.get(ReceivedDossier, key)
+            if row is None:
+                return None
+            page.received[key] = row
+        return page.received[key]
+
     def _apply_dossier(self, session: Session, peer: SyncPeer, msg: p.InboxMessage, body: dict[str, Any],
-                       digest: str, sent_at: str) -> None:
+                       digest: str, sent_at: str, page: _Page) -> None:
         dossier = body.get("dossier")
         if body.get("type") != "overstapdossier" or not isinstance(dossier, dict) or dossier.get("id") != msg.record_id:
             raise _Reject("malformed", "Dit dossier is onleesbaar.")
-        row = session.get(ReceivedDossier, (peer.org_id, msg.record_id))
+        row = self._received_row(session, page, peer.org_id, msg.record_id)
         if row is None:
             row = ReceivedDossier(sender_org=peer.org_id, record_id=msg.record_id)
             session.add(row)
+            page.received[(peer.org_id, msg.record_id)] = row
         school: dict[str, Any] = body["school"] if isinstance(body.get("school"), dict) else {}
         row.school_name = str(school.get("name") or peer.name)
         row.revision, row.op_id, row.envelope_sha256 = msg.revision, msg.op_id, digest
@@ -943,10 +993,10 @@ class SyncService:
                      revision=msg.revision)
 
     def _apply_withdrawal(self, session: Session, peer: SyncPeer, msg: p.InboxMessage, body: dict[str, Any],
-                          digest: str) -> None:
+                          digest: str, page: _Page) -> None:
         if body.get("type") != "intrekking" or body.get("dossier_id") != msg.record_id:
             raise _Reject("malformed", "Deze intrekking is onleesbaar.")
-        row = session.get(ReceivedDossier, (peer.org_id, msg.record_id))
+        row = self._received_row(session, page, peer.org_id, msg.record_id)
         if row is None:
             return
         # Consent was withdrawn: the content must go; what stays is that it was received and withdrawn.

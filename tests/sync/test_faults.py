@@ -297,3 +297,16 @@ def test_a_broken_peer_key_never_blocks_saving_and_sends_nothing(school: Install
     report = school.sync.sync()
     assert not report.ok and "handtekening" in " ".join(report.problems())
     assert live_server.store.count_ops() == 1
+
+
+def test_rollback_inside_one_inbox_page_is_caught(school: Installation, gemeente: Installation,
+                                                  live_server: LiveServer) -> None:
+    youth_id = ready_dossier(school)
+    DossierService(school.ctx).update_fields(youth_id, {"city": "Zeist"})
+    assert school.sync.sync().ok
+    rev1, rev2 = _sent(school)
+    _move_to_end(live_server, school, gemeente, rev1)  # the page now reads: revision 2, then revision 1
+    report = gemeente.sync.sync()
+    assert report.applied == 1 and report.quarantined == 1 and _quarantine_reasons(gemeente) == ["replay"]
+    (row,) = gemeente.sync.received()
+    assert row.revision == 2 and row.body["dossier"]["city"] == "Zeist"
