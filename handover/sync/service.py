@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -191,6 +192,47 @@ class _Reject(Exception):
     def __init__(self, code: str, message: str) -> None:
         super().__init__(message)
         self.code = code
+
+
+SYNC_LOCK_FILENAME = "sync.lock"
+
+
+@contextmanager
+def exclusive_sync(data_dir: Path) -> Iterator[bool]:
+    """An OS file lock so the app's timer and a scheduled ``handover sync`` never sync at once.
+
+    Yields False (without waiting) when another process or window holds it. The OS releases the
+    lock when a process dies, so a crash never leaves it stuck.
+    """
+    handle = open(data_dir / SYNC_LOCK_FILENAME, "a+b")  # noqa: SIM115 - closed in finally
+    locked = False
+    try:
+        handle.seek(0)
+        try:
+            if sys.platform == "win32":
+                import msvcrt
+
+                msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+            else:
+                import fcntl
+
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            locked = True
+        except OSError:
+            locked = False
+        yield locked
+    finally:
+        if locked:
+            handle.seek(0)
+            if sys.platform == "win32":
+                import msvcrt
+
+                msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+            else:
+                import fcntl
+
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+        handle.close()
 
 
 def reply_record_id(school_org: str, dossier_id: str) -> str:
@@ -648,6 +690,15 @@ class SyncService:
 
     def sync(self, progress: Callable[[str, int, int], None] | None = None) -> SyncReport:
         """Push the outbox, pull and apply the inbox. Never raises for network trouble: see the report."""
+        with exclusive_sync(self.ctx.workspace.data_dir) as mine:
+            if not mine:
+                report = SyncReport()
+                report.errors.append("Er loopt al een synchronisatie (bijvoorbeeld vanuit de app); "
+                                     "probeer het straks opnieuw.")
+                return report
+            return self._sync_locked(progress)
+
+    def _sync_locked(self, progress: Callable[[str, int, int], None] | None) -> SyncReport:
         report = SyncReport()
         with self.ctx.workspace.session() as session:
             state = self._require_enrolled(session)

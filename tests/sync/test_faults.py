@@ -310,3 +310,15 @@ def test_rollback_inside_one_inbox_page_is_caught(school: Installation, gemeente
     assert report.applied == 1 and report.quarantined == 1 and _quarantine_reasons(gemeente) == ["replay"]
     (row,) = gemeente.sync.received()
     assert row.revision == 2 and row.body["dossier"]["city"] == "Zeist"
+
+
+def test_two_syncs_at_once_do_not_run_together(school: Installation, live_server: LiveServer) -> None:
+    from handover.sync.service import exclusive_sync
+
+    ready_dossier(school)
+    with exclusive_sync(school.data_dir) as held:  # e.g. the app's timer is syncing right now
+        assert held
+        report = school.sync.sync()
+        assert not report.ok and "al een synchronisatie" in report.problems()[0]
+        assert live_server.store.count_ops() == 0
+    assert school.sync.sync().ok and live_server.store.count_ops() == 1
