@@ -40,10 +40,8 @@ PRINTING_MODULE = "handover.ui.printing"
 PAGE_VANDAAG, PAGE_JONGEREN, PAGE_AFSPRAKEN, PAGE_DOSSIER = range(4)
 REFRESH_DELAY_MS = 400
 GEOMETRY_KEY = "venster/geometrie"
-# All database work of the shell goes through run_write: one worker thread, in order. The store's
-# SQLite engine uses SQLAlchemy's SingletonThreadPool, which is not safe for concurrent use from Qt's
-# pool threads (its clean-up closes connections other threads still use), and the reads are mostly
-# Python work that would only split the GIL anyway.
+# Reads go through runner.run (two threads, so a slow list never holds up a save or the opening
+# of a dossier); writes through run_write, one at a time and in order.
 
 STYLE = """
 QListWidget#navigation { background: #243447; color: #e8eef5; border: none; font-size: 11pt; outline: 0; }
@@ -235,7 +233,7 @@ class MainWindow(QMainWindow):
         ctx = self.ctx
         user = self.settings.get("user_name") or ctx.actor
         self._set_loading(+1)
-        self.runner.run_write(
+        self.runner.run(
             lambda: None if self.closing else YouthTableModel.prepare(queries.youth_rows(ctx), user),
             alive(self, self._list_loaded), alive(self, self._list_failed))
 
@@ -424,7 +422,7 @@ class MainWindow(QMainWindow):
         self._printing().BatchPrintDialog(self, self.ctx, self.runner, ids).exec()
 
     def show_settings(self) -> None:
-        self.runner.run_write(lambda: load_settings(self.ctx), alive(self, self._open_settings))
+        self.runner.run(lambda: load_settings(self.ctx), alive(self, self._open_settings))
 
     def _open_settings(self, settings: dict[str, Any]) -> None:
         dialog = SettingsDialog(self.ctx, self.runner, settings, self)

@@ -109,7 +109,7 @@ class AfsprakenPage(QWidget):
 
     def refresh(self) -> None:
         ctx = self.ctx
-        self.runner.run_write(lambda: [] if self.stopped else queries.agreement_rows(ctx, include_done=True),
+        self.runner.run(lambda: [] if self.stopped else queries.agreement_rows(ctx, include_done=True),
                               alive(self, self._loaded), alive(self, self._failed))
 
     def _loaded(self, rows: list[AgreementRow]) -> None:

@@ -193,12 +193,12 @@ class VandaagPage(QWidget):
         day = QLocale().toString(QDate(today.year, today.month, today.day), "dddd d MMMM yyyy")
         self.subtitle.setText(self.tr("%1 · wat er nu aandacht vraagt").replace("%1", day))
         self._pending = len(self.sections)
-        # In this order on the one database thread (see main_window): the slowest list comes last.
+        # Started in this order on the runner's read threads: the slowest list comes last.
         for section in self.sections:
             card = self.cards[section.key]
             if not card.model.rowCount():
                 card.set_loading()
-            self.runner.run_write(lambda s=section: [] if self.stopped else s.load(self.ctx),
+            self.runner.run(lambda s=section: [] if self.stopped else s.load(self.ctx),
                             alive(self, lambda items, c=card: self._arrived(c, items)),
                             alive(self, lambda exc, c=card: self._failed(c, exc)))
 
