@@ -24,6 +24,7 @@ from handover import APP_NAME, __version__
 EXIT_WHEN_READY_ENV = "HANDOVER_GUI_EXIT_WHEN_READY"
 DEMO_YOUTHS = 300
 READY_MARKER = "OVERSTAP_READY"
+SYNC_START_DELAY_MS = 1000
 
 
 def application() -> QApplication:
@@ -225,6 +226,8 @@ def run_gui(data_dir: Path | None, demo: bool, passphrase: str | None) -> int:
         if exit_when_ready:
             _exit_when_ready(window)
         app.setQuitOnLastWindowClosed(not exit_when_ready)
+        # Sending to the municipality starts a moment after the window is usable (its modules load then).
+        window.ready.connect(lambda: QTimer.singleShot(SYNC_START_DELAY_MS, window.start_sync))
         window.show()
         window.load(prepared)
         app.exec()

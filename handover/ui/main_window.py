@@ -37,6 +37,7 @@ from handover.ui.tasks import TaskRunner
 
 EDITOR_MODULE = "handover.ui.editor"
 PRINTING_MODULE = "handover.ui.printing"
+SYNC_MODULE = "handover.ui.sync_status"
 PAGE_VANDAAG, PAGE_JONGEREN, PAGE_AFSPRAKEN, PAGE_DOSSIER = range(4)
 REFRESH_DELAY_MS = 400
 GEOMETRY_KEY = "venster/geometrie"
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         self.settings: dict[str, Any] = settings or {}
         self.demo = demo
         self.editor: Any = None
+        self.sync: Any = None  # the SyncController, once started
         self.open_youth_id: str | None = None
         self._ready = False
         self._list_dirty = False
@@ -175,10 +177,13 @@ class MainWindow(QMainWindow):
         self.pdf_action = self._action(self.tr("Dossier opslaan als &PDF…"), self.save_dossier_pdf, "Ctrl+Shift+S",
                                        "savePdf")
         self.batch_action = self._action(self.tr("&Lijst afdrukken…"), self.print_list, "Ctrl+Shift+P", "printList")
+        self.sync_action = self._action(self.tr("Nu &versturen naar de gemeente"), self.sync_now, "Ctrl+Shift+V",
+                                        "syncNow")
+        self.sync_action.setEnabled(False)
         self.settings_action = self._action(self.tr("&Instellingen…"), self.show_settings, "Ctrl+,", "settings")
         self.quit_action = self._action(self.tr("&Afsluiten"), self.close, "Ctrl+Q", "quit")
         for action in (self.new_action, None, self.print_action, self.pdf_action, self.batch_action, None,
-                       self.settings_action, None, self.quit_action):
+                       self.sync_action, self.settings_action, None, self.quit_action):
             file_menu.addAction(action) if action is not None else file_menu.addSeparator()
         printing = module_available(PRINTING_MODULE)
         for action in (self.print_action, self.pdf_action, self.batch_action):
@@ -273,6 +278,23 @@ class MainWindow(QMainWindow):
     def set_sync_state(self, text: str) -> None:
         """For the sync engine: Wacht op verbinding · Bezig met versturen · Alles verstuurd · Fout: …"""
         self.sync_state.setText(text)
+
+    def start_sync(self) -> bool:
+        """Start sending to the municipality in the background (after the window is ready: the sync
+        modules are imported then, not at start-up). False when this version has no sync."""
+        if self.sync is not None or not module_available(SYNC_MODULE):
+            return False
+        module = importlib.import_module(SYNC_MODULE)
+        self.sync = module.SyncController(self.ctx, self.runner, parent=self)
+        self.sync.state_changed.connect(self.set_sync_state)
+        self.sync.sync_finished.connect(lambda _report: self._data_changed())  # statuses may have changed
+        self.sync_action.setEnabled(True)
+        self.sync.start()
+        return True
+
+    def sync_now(self) -> None:
+        if self.sync is not None:
+            self.sync.sync_now()
 
     def _data_changed(self, *_args: Any) -> None:
         """A dossier or agreement was saved: refresh the lists shortly (coalescing bursts of autosaves)."""
@@ -444,6 +466,8 @@ class MainWindow(QMainWindow):
             self.editor.flush()
         # Reads still queued are skipped; pending saves (the editor's, an agreement) are waited for.
         self.closing = True
+        if self.sync is not None:
+            self.sync.stop()
         QSettings().setValue(GEOMETRY_KEY, self.saveGeometry())
         self.vandaag.stopped = True
         self.afspraken.stopped = True

@@ -769,7 +769,7 @@
 <context>
     <name>AgreementTableModel</name>
     <message>
-        <location filename="../../handover/ui/models.py" line="+418"/>
+        <location filename="../../handover/ui/models.py" line="+420"/>
         <source>Jongere</source>
         <translation>Young person</translation>
     </message>
@@ -1089,6 +1089,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Nu &amp;versturen naar de gemeente</source>
+        <translation>&amp;Send to the municipality now</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Instellingen…</source>
         <translation>&amp;Settings…</translation>
     </message>
@@ -1183,7 +1188,7 @@
         <translation>demo data (erased when you quit)</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+40"/>
         <source>Er ging iets mis op de achtergrond (%1).</source>
         <translation>Something went wrong in the background (%1).</translation>
     </message>
@@ -1286,7 +1291,7 @@
 <context>
     <name>Opstarten</name>
     <message>
-        <location filename="../../handover/ui/app.py" line="+87"/>
+        <location filename="../../handover/ui/app.py" line="+88"/>
         <source>Demogegevens maken (verzonnen jongeren)…</source>
         <translation>Creating demo data (invented young people)…</translation>
     </message>
@@ -1639,28 +1644,28 @@
     <message>
         <location filename="../../handover/ui/sync_status.py" line="+54"/>
         <source>Versturen naar de gemeente: nog niet ingesteld</source>
-        <translation type="unfinished">Sending to the municipality: not set up yet</translation>
+        <translation>Sending to the municipality: not set up yet</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Bezig met versturen</source>
-        <translation type="unfinished"></translation>
+        <translation>Sending</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Alles verstuurd</source>
-        <translation type="unfinished"></translation>
+        <translation>Everything sent</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Wacht op verbinding</source>
-        <translation type="unfinished"></translation>
+        <translation>Waiting for a connection</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+5"/>
         <source>Fout: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Error: %1</translation>
     </message>
 </context>
 <context>
@@ -1674,7 +1679,7 @@
 <context>
     <name>TodayListModel</name>
     <message>
-        <location filename="../../handover/ui/models.py" line="+146"/>
+        <location filename="../../handover/ui/models.py" line="+151"/>
         <source>Jongere</source>
         <translation>Young person</translation>
     </message>
@@ -1857,7 +1862,7 @@
 <context>
     <name>YouthTableModel</name>
     <message>
-        <location filename="../../handover/ui/models.py" line="-461"/>
+        <location filename="../../handover/ui/models.py" line="-466"/>
         <source>Naam</source>
         <translation>Name</translation>
     </message>
@@ -1897,7 +1902,7 @@
     <message>
         <location filename="../../handover/ui/screenshots.py" line="+48"/>
         <source>Alles verstuurd</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Everything sent</translation>
     </message>
 </context>
 </TS>

@@ -216,3 +216,17 @@ def test_keyboard_only_tab_order_and_page_shortcuts(qtbot, ctx, make_window, ove
     for widget in (page.find, page.cohort, page.route, page.status, page.only_mine, page.new_button, page.table,
                    window.navigation, window.afspraken.table, window.afspraken.organisation):
         assert widget.accessibleName() or (hasattr(widget, "text") and widget.text()), widget
+
+
+def test_sync_status_is_wired_to_the_status_bar(qtbot, ctx, make_window) -> None:
+    window = make_window(ctx)
+    if not module_available("handover.ui.sync_status"):
+        assert not window.start_sync()
+        return
+    window.set_sync_state("")
+    assert window.start_sync()
+    qtbot.waitUntil(lambda: window.sync_state.text() == "Versturen naar de gemeente: nog niet ingesteld",
+                    timeout=5000)  # this folder is not enrolled with a municipality
+    assert window.sync_action.isEnabled()
+    window.sync_now()  # not enrolled: nothing happens, no error
+    assert window.sync_state.text() == "Versturen naar de gemeente: nog niet ingesteld"
