@@ -51,8 +51,11 @@ def _overdue(ctx: AppContext) -> list[TodayItem]:
 
 
 def _agreements(ctx: AppContext) -> list[TodayItem]:
+    # Most recently overdue first: those are the ones still easy to catch up on.
+    rows = sorted(queries.agreement_rows(ctx, only_overdue=True), key=lambda r: r.deadline or dt.date.min,
+                  reverse=True)
     return [TodayItem(r.youth_id, r.name, f"{r.action} ({AGREEMENT_ORG.label_of(r.organisation)})", r.deadline,
-                      "afspraken") for r in queries.agreement_rows(ctx, only_overdue=True)]
+                      "afspraken") for r in rows]
 
 
 def _not_reached(ctx: AppContext) -> list[TodayItem]:
