@@ -230,3 +230,25 @@ def test_sync_status_is_wired_to_the_status_bar(qtbot, ctx, make_window) -> None
     assert window.sync_action.isEnabled()
     window.sync_now()  # not enrolled: nothing happens, no error
     assert window.sync_state.text() == "Versturen naar de gemeente: nog niet ingesteld"
+
+
+def test_about_box_shows_the_version(qtbot, ctx, make_window) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    from handover import __version__
+
+    window = make_window(ctx)
+    seen: list[str] = []
+
+    def read_and_close() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, read_and_close)
+            return
+        seen.append(box.text())
+        box.accept()
+
+    QTimer.singleShot(0, read_and_close)
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    assert seen and f"Overstap {__version__}" in seen[0] and "EUPL-1.2" in seen[0]
