@@ -572,24 +572,6 @@ class ServerStore:
         with self.engine.connect() as conn:
             return conn.scalar(select(ops.c.envelope).where(ops.c.sender_org == sender_org, ops.c.op_id == op_id))
 
-    def replace_envelope(self, sender_org: str, op_id: str, data: bytes) -> None:
-        """Overwrite a stored envelope: only for tests that play a malicious or broken server."""
-        with self.engine.begin() as conn:
-            conn.execute(update(ops).where(ops.c.sender_org == sender_org, ops.c.op_id == op_id)
-                         .values(envelope=data, envelope_sha256=sha256_hex(data)))
-
-    def inject_message(self, **values: Any) -> int:
-        """Insert a message as a malicious server could: only for tests."""
-        with self.engine.begin() as conn:
-            seq = conn.execute(
-                update(inbox_heads).where(inbox_heads.c.org_id == values["recipient_org"])
-                .values(head=inbox_heads.c.head + 1).returning(inbox_heads.c.head)
-            ).scalar_one()
-            data = values["envelope"]
-            conn.execute(ops.insert().values(recipient_seq=seq, envelope_sha256=sha256_hex(data),
-                                             received_at=time.time(), **values))
-        return int(seq)
-
     def count_ops(self) -> int:
         with self.engine.connect() as conn:
             return int(conn.scalar(select(func.count()).select_from(ops)) or 0)

@@ -7,13 +7,15 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 import uvicorn
 from fastapi import FastAPI
+from sqlalchemy import update
 
 from handover.server.app import bind_tcp, create_app
 from handover.server.settings import ServerSettings
-from handover.server.store import ServerStore
+from handover.server.store import ServerStore, inbox_heads, ops, sha256_hex
 
 LOOPBACK = "127.0.0.1"
 
@@ -28,6 +30,25 @@ class LiveServer:
     def add_org(self, name: str, kind: str) -> tuple[str, str]:
         """Admin action: a new organisation and its one-time enrollment code."""
         return self.store.add_org(name, kind)
+
+
+def replace_envelope(store: ServerStore, sender_org: str, op_id: str, data: bytes) -> None:
+    """Overwrite a stored envelope, as a broken or malicious server could (tests only)."""
+    with store.engine.begin() as conn:
+        conn.execute(update(ops).where(ops.c.sender_org == sender_org, ops.c.op_id == op_id)
+                     .values(envelope=data, envelope_sha256=sha256_hex(data)))
+
+
+def inject_message(store: ServerStore, **values: Any) -> int:
+    """Put a message in an inbox the way a malicious server could, bypassing all checks (tests only)."""
+    with store.engine.begin() as conn:
+        seq = conn.execute(
+            update(inbox_heads).where(inbox_heads.c.org_id == values["recipient_org"])
+            .values(head=inbox_heads.c.head + 1).returning(inbox_heads.c.head)
+        ).scalar_one()
+        conn.execute(ops.insert().values(recipient_seq=seq, envelope_sha256=sha256_hex(values["envelope"]),
+                                         received_at=time.time(), **values))
+    return int(seq)
 
 
 @contextmanager

@@ -12,7 +12,7 @@ from sqlalchemy import delete, select, update
 from handover.crypto import AgeIdentity
 from handover.crypto.envelope import MAGIC, decrypt_envelope, padded_size
 from handover.server.store import inbox_heads, ops
-from handover.server.testing import LiveServer
+from handover.server.testing import LiveServer, inject_message, replace_envelope
 from handover.services.dossiers import DossierService
 from handover.store.workspace import parse_recovery_code
 from handover.sync.client import SyncClient
@@ -38,7 +38,7 @@ def _inject_copy(live: LiveServer, school: Installation, gemeente: Installation,
         record_id=op.record_id, revision=op.revision, base_revision=op.base_revision, kind=op.kind,
         recipient_org=_org(gemeente), envelope=envelope)
     values.update(meta)
-    live.store.inject_message(**values)
+    inject_message(live.store, **values)
 
 
 def _quarantine_reasons(inst: Installation) -> list[str]:
@@ -55,7 +55,7 @@ def test_flipped_bit_in_stored_envelope_is_quarantined(school: Installation, gem
     rev2 = _sent(school)[-1]
     data = bytearray(live_server.store.raw_envelope(_org(school), rev2.op_id) or b"")
     data[len(data) // 2] ^= 0x04
-    live_server.store.replace_envelope(_org(school), rev2.op_id, bytes(data))
+    replace_envelope(live_server.store, _org(school), rev2.op_id, bytes(data))
 
     report = gemeente.sync.sync()
     assert not report.ok and report.quarantined == 1
