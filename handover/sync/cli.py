@@ -95,17 +95,38 @@ def _when(iso: str) -> str:
     return moment.strftime("%d-%m-%Y %H:%M")
 
 
-def _print_replies(report: Any) -> None:
-    """What Werk en Inkomen sent back in this run: signed receipts and status messages."""
+def _reply_line(youth_id: str, kind: str, status: str | None, detail: str, signer: str, at: str) -> str:
     from handover.sync.service import STATUS_MESSAGES
 
-    for youth_id, kind, status, detail, signer, at in report.replies:
-        if kind == "receipt":
-            what = "Ontvangen door Werk en Inkomen"
-        else:
-            what = f"Status van Werk en Inkomen: {STATUS_MESSAGES.get(status or '', status or '')}"
-            what += f" ({detail})" if detail else ""
-        print(f"{youth_id[:8]}  {what} op {_when(at)}, ondertekend door {signer}")
+    if kind == "receipt":
+        what = "Ontvangen door Werk en Inkomen"
+    else:
+        what = f"Status van Werk en Inkomen: {STATUS_MESSAGES.get(status or '', status or '')}"
+        what += f" ({detail})" if detail else ""
+    return f"{youth_id[:8]}  {what} op {_when(at)}, ondertekend door {signer}"
+
+
+def _print_replies(report: Any) -> None:
+    """What Werk en Inkomen sent back in this run: signed receipts and status messages."""
+    for reply in report.replies:
+        print(_reply_line(*reply))
+
+
+def cmd_replies(args: argparse.Namespace) -> int:
+    """School: every receipt and status message received so far (optionally for one young person)."""
+    from handover.cli import resolve_youth
+
+    ctx, service = _service(args)
+    try:
+        youth_id = resolve_youth(ctx, args.youth) if args.youth else None
+        rows = service.all_replies(youth_id)
+    finally:
+        ctx.close()
+    if not rows:
+        print("Nog geen berichten van Werk en Inkomen.")
+    for row in rows:
+        print(_reply_line(row.youth_id, row.kind, row.status, row.detail or "", row.signer_name, row.at))
+    return EXIT_OK
 
 
 def _run_sync(service: Any) -> int:
@@ -255,6 +276,10 @@ def register(sub: Any) -> None:
     p.add_argument("--status", required=True, choices=STATUS_CHOICES)
     p.add_argument("--detail", help="toelichting, bijv. datum of naam klantmanager")
     p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("berichten", help="school: ontvangstbevestigingen en statusberichten van Werk en Inkomen")
+    p.add_argument("--youth", help="alleen voor deze jongere (id of begin daarvan)")
+    p.set_defaults(func=cmd_replies)
 
     p = sub.add_parser("quarantaine", help="afgekeurde berichten tonen")
     p.set_defaults(func=cmd_quarantine)

@@ -659,9 +659,15 @@ class SyncService:
             return list(session.scalars(select(ReceivedDossier).order_by(ReceivedDossier.received_at)))
 
     def replies(self, youth_id: str) -> list[SyncReply]:
+        return self.all_replies(youth_id)
+
+    def all_replies(self, youth_id: str | None = None) -> list[SyncReply]:
+        """Receipts and status messages from Werk en Inkomen, oldest first."""
+        query = select(SyncReply).order_by(SyncReply.id)
+        if youth_id is not None:
+            query = query.where(SyncReply.youth_id == youth_id)
         with self.ctx.workspace.session() as session:
-            return list(session.scalars(select(SyncReply).where(SyncReply.youth_id == youth_id)
-                                        .order_by(SyncReply.id)))
+            return list(session.scalars(query))
 
     def quarantine(self) -> list[Quarantined]:
         with self.ctx.workspace.session() as session:

@@ -67,6 +67,11 @@ def test_cli_round_trip(tmp_path: Path, live_server: LiveServer, capsys: pytest.
     capsys.readouterr()
     assert run(["--data-dir", s, "sync"]) == 0
     assert "Status van Werk en Inkomen: Klantmanager toegewezen (Sanne Hofman)" in capsys.readouterr().out
+    assert run(["--data-dir", s, "berichten", "--youth", record]) == 0
+    history = capsys.readouterr().out.splitlines()
+    assert [line.split("  ")[1].split(" op ")[0] for line in history] == [
+        "Ontvangen door Werk en Inkomen", "Status van Werk en Inkomen: Klantmanager toegewezen (Sanne Hofman)"]
+    assert all(line.startswith(record) and "ondertekend door Kees Klantmanager" in line for line in history)
     assert run(["--data-dir", s, "quarantaine"]) == 0
     assert "Geen berichten in quarantaine" in capsys.readouterr().out
 
