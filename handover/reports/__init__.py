@@ -4,13 +4,16 @@
 settings and the consent rules, and writes the audit events; ``batch`` prints many dossiers at once.
 """
 
-from handover.reports.service import (
-    LIST_KINDS,
-    BatchCancelled,
-    BatchResult,
-    NoValidConsent,
-    ReportService,
-    dossier_file_name,
-)
+from typing import Any
 
 __all__ = ["LIST_KINDS", "BatchCancelled", "BatchResult", "NoValidConsent", "ReportService", "dossier_file_name"]
+
+
+def __getattr__(name: str) -> Any:
+    """Import ReportLab only when a report is made: ``handover`` registers the print command at every
+    start, and the GUI's cold start should not pay for ReportLab."""
+    if name in __all__:
+        from handover.reports import service
+
+        return getattr(service, name)
+    raise AttributeError(name)

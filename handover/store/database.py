@@ -6,16 +6,16 @@ import datetime as dt
 import logging
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import URL, Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.pool import QueuePool
 
 from handover import paths
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -66,12 +66,16 @@ def create_store_engine(db_file: Path, key: bytes) -> Engine:
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(paths.alembic_dir()))
     return cfg
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     heads = ScriptDirectory.from_config(alembic_config()).get_heads()
     if len(heads) != 1:
         raise StoreError(f"Meer dan één schemaversie gevonden: {heads}")
@@ -79,6 +83,8 @@ def head_revision() -> str:
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
@@ -88,6 +94,9 @@ def migrate(engine: Engine, db_file: Path, backup_to: Path | None = None) -> boo
 
     Returns True when something was migrated. Refuses a database from a newer app version.
     """
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config())
     current = current_revision(engine)
     head = head_revision()
