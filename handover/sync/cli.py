@@ -10,9 +10,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from handover.sync.enrollment import TrustedPeer
+if TYPE_CHECKING:  # the crypto stack is imported when a sync command runs, not at every start
+    from handover.sync.enrollment import TrustedPeer
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 # Same keys as service.STATUS_MESSAGES; repeated here so building the parser stays cheap.
