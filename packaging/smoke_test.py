@@ -98,6 +98,28 @@ def child_cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+EMPTY_WINDOW = """
+import time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+app = QApplication([])
+window = QWidget()
+window.show()
+QTimer.singleShot(0, lambda: (print("READY", time.time(), flush=True), app.quit()))
+app.exec()
+"""
+
+
+def empty_window_start(runner: Runner) -> float:
+    """Baseline: the same Python and Qt showing an empty window (what no app can beat)."""
+    started = time.time()
+    proc = subprocess.run([sys.executable, "-c", EMPTY_WINDOW], cwd=runner.work, env=runner.env,
+                          capture_output=True, text=True, timeout=60)
+    ready = [line for line in proc.stdout.splitlines() if line.startswith("READY")]
+    assert ready, proc.stderr[-1000:]
+    return float(ready[0].split()[1]) - started
+
+
 def can_drop_page_cache() -> bool:
     return sys.platform == "linux" and os.geteuid() == 0 and os.access("/proc/sys/vm/drop_caches", os.W_OK)
 
@@ -229,6 +251,10 @@ def main(argv: list[str] | None = None) -> int:
             if source:
                 line += (f"; uit de broncode (zelfde machine, zelfde moment) {statistics.median(source):.2f} s, "
                          f"verhouding bevroren/bron {statistics.median(warm) / statistics.median(source):.2f}")
+            if not args.no_baseline:
+                empty = statistics.median(empty_window_start(runner) for _ in range(3))
+                line += (f"\n  leeg PySide6-venster uit de broncode (ondergrens): {empty:.2f} s, "
+                         f"verhouding bevroren warm/leeg venster {statistics.median(warm) / empty:.1f}")
             if any(warm_cpu):
                 line += ("\n  CPU-tijd van het hele proces (start, venster, afsluiten): "
                          f"bevroren {statistics.median(warm_cpu):.2f} s")
