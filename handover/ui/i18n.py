@@ -11,7 +11,11 @@ entries in Qt Linguist (``pyside6-linguist``)::
         -target-language en_GB -ts resources/translations/overstap_en.ts
 
 Strings must be literal ``self.tr("...")`` or ``QCoreApplication.translate("Context", "...")`` calls
-(not wrappers or f-strings), or lupdate cannot find them.
+(not wrappers or f-strings), or lupdate cannot find them. Modules without a QObject of their own use
+``QCoreApplication.translate`` with a fixed context (``DossierEditor``, ``Contactmomenten``, ``Printing``...).
+Labels from handover.domain go through :mod:`handover.ui.labels` (context ``Domein``); after changing a
+domain label run ``python -m handover.ui.labels`` to regenerate the list lupdate reads. tests/gui/
+test_translations.py fails on any entry without English.
 """
 
 from __future__ import annotations

@@ -29,9 +29,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from handover.domain.rules import CHECKIN_STATE_LABELS
 from handover.domain.vocab import AGREEMENT_ORG, AGREEMENT_STATUS, HANDOVER_STATUS, ROUTE
 from handover.services.queries import AgreementRow, YouthRow
+from handover.ui import labels
 from handover.ui.formatting import fmt_date
 
 DISPLAY = int(Qt.ItemDataRole.DisplayRole)
@@ -428,8 +428,14 @@ class AgreementTableModel(QAbstractTableModel):
 
     @staticmethod
     def _format(r: AgreementRow) -> tuple[str, ...]:
-        return (r.name, r.action, AGREEMENT_ORG.label_of(r.organisation), r.person, fmt_date(r.deadline),
-                AGREEMENT_STATUS.label_of(r.state))
+        return (
+            r.name,
+            r.action,
+            labels.vocabulary_label(AGREEMENT_ORG, r.organisation),
+            r.person,
+            fmt_date(r.deadline),
+            labels.vocabulary_label(AGREEMENT_STATUS, r.state),
+        )
 
     def replace_row(self, row: int, new: AgreementRow) -> None:
         self._rows[row] = new
@@ -605,4 +611,4 @@ class TodayListModel(QAbstractTableModel):
 
 
 def checkin_state_label(state: str) -> str:
-    return CHECKIN_STATE_LABELS.get(state, state)
+    return labels.checkin_state_label(state)

@@ -53,10 +53,6 @@ from handover.ui.tasks import TaskRunner
 MAX_PRINT_DPI = 300  # enough for text on paper; 600 dpi pages would need ~140 MB each as images
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Printing", text)
-
-
 def _documents_dir() -> Path:
     found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     return Path(found) if found else Path.home()
@@ -70,9 +66,9 @@ def _error_text(exc: BaseException) -> str:
     if isinstance(exc, NoValidConsent | PrinterError):
         return str(exc)
     if isinstance(exc, OSError):
-        return _tr("Het bestand kon niet worden opgeslagen ({reason}).").format(
+        return QCoreApplication.translate("Printing", "Het bestand kon niet worden opgeslagen ({reason}).").format(
             reason=exc.strerror or type(exc).__name__)
-    return _tr("Het afdrukken is mislukt ({kind}).").format(kind=type(exc).__name__)
+    return QCoreApplication.translate("Printing", "Het afdrukken is mislukt ({kind}).").format(kind=type(exc).__name__)
 
 
 def _status(parent: QWidget | None, text: str) -> None:
@@ -92,7 +88,7 @@ def print_pdf_document(document: QPdfDocument, printer: QPrinter) -> int:
     printer.setFullPage(True)  # the PDF carries its own margins
     painter = QPainter()
     if not painter.begin(printer):
-        raise PrinterError(_tr("De printer kan niet worden geopend."))
+        raise PrinterError(QCoreApplication.translate("Printing", "De printer kan niet worden geopend."))
     printed = 0
     try:
         dpi = min(printer.resolution(), MAX_PRINT_DPI)
@@ -125,7 +121,7 @@ class PrintPreviewDialog(QDialog):
         self.ctx, self.runner, self.youth_id, self.audience = ctx, runner, youth_id, audience
         self.service = ReportService(ctx)
         self.data = b""
-        self.setWindowTitle(_tr("Afdrukvoorbeeld overstapdossier"))
+        self.setWindowTitle(QCoreApplication.translate("Printing", "Afdrukvoorbeeld overstapdossier"))
         self.resize(820, 980)
 
         self.document = QPdfDocument(self)
@@ -136,14 +132,16 @@ class PrintPreviewDialog(QDialog):
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
 
         self.audience_combo = QComboBox(self)
-        self.audience_combo.addItem(_tr("Voor de school (volledig)"), "school")
-        self.audience_combo.addItem(_tr("Voor Werk en Inkomen (alleen met toestemming)"), "gemeente")
+        self.audience_combo.addItem(QCoreApplication.translate("Printing", "Voor de school (volledig)"), "school")
+        self.audience_combo.addItem(
+            QCoreApplication.translate("Printing", "Voor Werk en Inkomen (alleen met toestemming)"), "gemeente"
+        )
         self.audience_combo.setCurrentIndex(max(0, self.audience_combo.findData(audience)))
         self.audience_combo.currentIndexChanged.connect(self._audience_changed)
-        self.status = QLabel(_tr("Het dossier wordt opgemaakt…"), self)
-        self.print_button = QPushButton(_tr("Afdrukken…"), self)
-        self.save_button = QPushButton(_tr("Opslaan als PDF…"), self)
-        self.close_button = QPushButton(_tr("Sluiten"), self)
+        self.status = QLabel(QCoreApplication.translate("Printing", "Het dossier wordt opgemaakt…"), self)
+        self.print_button = QPushButton(QCoreApplication.translate("Printing", "Afdrukken…"), self)
+        self.save_button = QPushButton(QCoreApplication.translate("Printing", "Opslaan als PDF…"), self)
+        self.close_button = QPushButton(QCoreApplication.translate("Printing", "Sluiten"), self)
         for button in (self.print_button, self.save_button):
             button.setEnabled(False)
         self.print_button.setDefault(True)
@@ -166,7 +164,7 @@ class PrintPreviewDialog(QDialog):
         self.audience = self.audience_combo.currentData()
         self.print_button.setEnabled(False)
         self.save_button.setEnabled(False)
-        self.status.setText(_tr("Het dossier wordt opgemaakt…"))
+        self.status.setText(QCoreApplication.translate("Printing", "Het dossier wordt opgemaakt…"))
         self.load()
 
     def load(self) -> None:
@@ -182,7 +180,11 @@ class PrintPreviewDialog(QDialog):
         self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
         self.document.load(self._buffer)
         pages = self.document.pageCount()
-        self.status.setText(_tr("{pages} pagina's").format(pages=pages) if pages != 1 else _tr("1 pagina"))
+        self.status.setText(
+            QCoreApplication.translate("Printing", "{pages} pagina's").format(pages=pages)
+            if pages != 1
+            else QCoreApplication.translate("Printing", "1 pagina")
+        )
         self.print_button.setEnabled(pages > 0)
         self.save_button.setEnabled(pages > 0)
         self.pdf_loaded.emit(pages)
@@ -201,7 +203,7 @@ class PrintPreviewDialog(QDialog):
     def make_printer(self) -> QPrinter:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-        printer.setDocName(_tr("Overstapdossier"))
+        printer.setDocName(QCoreApplication.translate("Printing", "Overstapdossier"))
         return printer
 
     def print_with_dialog(self) -> None:
@@ -220,16 +222,24 @@ class PrintPreviewDialog(QDialog):
             self._failed(exc)
             return 0
         youth_id, audience = self.youth_id, self.audience
-        self.runner.run_write(lambda: self.service.record("print", [youth_id], output="printer", audience=audience),
-                              None, alive(self, self._failed))
-        self.status.setText(_tr("Afgedrukt: {pages} pagina's.").format(pages=pages))
+        self.runner.run_write(
+            lambda: self.service.record("print", [youth_id], output="printer", audience=audience),
+            None,
+            alive(self, self._failed),
+        )
+        self.status.setText(QCoreApplication.translate("Printing", "Afgedrukt: {pages} pagina's.").format(pages=pages))
         self.printed.emit(pages)
         return pages
 
     # -- saving -----------------------------------------------------------------------------------
     def save_with_dialog(self) -> None:
         suggested = _documents_dir() / self.service.file_name_for(self.youth_id)
-        path, _ = QFileDialog.getSaveFileName(self, _tr("Opslaan als PDF"), str(suggested), _tr("PDF (*.pdf)"))
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            QCoreApplication.translate("Printing", "Opslaan als PDF"),
+            str(suggested),
+            QCoreApplication.translate("Printing", "PDF (*.pdf)"),
+        )
         if path:
             self.save_to(Path(path))
 
@@ -246,7 +256,9 @@ class PrintPreviewDialog(QDialog):
         self.runner.run_write(save, alive(self, self._saved), alive(self, self._failed))
 
     def _saved(self, path: str) -> None:
-        self.status.setText(_tr("Opgeslagen als {name}.").format(name=Path(path).name))
+        self.status.setText(
+            QCoreApplication.translate("Printing", "Opgeslagen als {name}.").format(name=Path(path).name)
+        )
         self.pdf_saved.emit(path)
 
 
@@ -271,8 +283,12 @@ def save_pdf(parent: QWidget | None, ctx: AppContext, runner: TaskRunner, youth_
     """Ask where to save (a name without BSN is suggested), then make and write the PDF in the background."""
     service = ReportService(ctx)
     suggested = _documents_dir() / service.file_name_for(youth_id)
-    chosen, _ = QFileDialog.getSaveFileName(parent, _tr("Overstapdossier opslaan als PDF"), str(suggested),
-                                            _tr("PDF (*.pdf)"))
+    chosen, _ = QFileDialog.getSaveFileName(
+        parent,
+        QCoreApplication.translate("Printing", "Overstapdossier opslaan als PDF"),
+        str(suggested),
+        QCoreApplication.translate("Printing", "PDF (*.pdf)"),
+    )
     if not chosen:
         return None
     path = Path(chosen)
@@ -285,14 +301,24 @@ def save_pdf(parent: QWidget | None, ctx: AppContext, runner: TaskRunner, youth_
         return str(path)
 
     def done(result: str) -> None:
-        _status(parent, _tr("Overstapdossier opgeslagen als {name}.").format(name=Path(result).name))
+        _status(
+            parent,
+            QCoreApplication.translate("Printing", "Overstapdossier opgeslagen als {name}.").format(
+                name=Path(result).name
+            ),
+        )
         job.saved.emit(result)
 
     def failed(exc: BaseException) -> None:
         message = _error_text(exc)
         job.failed.emit(message)
-        box = QMessageBox(QMessageBox.Icon.Warning, _tr("Opslaan mislukt"), message, QMessageBox.StandardButton.Ok,
-                          parent)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            QCoreApplication.translate("Printing", "Opslaan mislukt"),
+            message,
+            QMessageBox.StandardButton.Ok,
+            parent,
+        )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         box.open()
 
@@ -323,14 +349,22 @@ class BatchPrintDialog(QDialog):
         self._close_when_done = False
         self._relay = _ProgressRelay(self)
         self._relay.progressed.connect(self._on_progress)
-        self.setWindowTitle(_tr("Overstapdossiers afdrukken"))
+        self.setWindowTitle(QCoreApplication.translate("Printing", "Overstapdossiers afdrukken"))
         self.setMinimumWidth(520)
 
         count = len(self.youth_ids)
-        intro = QLabel(_tr("{count} overstapdossiers afdrukken als PDF.").format(count=count)
-                       if count != 1 else _tr("1 overstapdossier afdrukken als PDF."), self)
-        self.single_radio = QRadioButton(_tr("Eén PDF-bestand met alle dossiers"), self)
-        self.files_radio = QRadioButton(_tr("Eén PDF-bestand per jongere, in een map"), self)
+        intro = QLabel(
+            QCoreApplication.translate("Printing", "{count} overstapdossiers afdrukken als PDF.").format(count=count)
+            if count != 1
+            else QCoreApplication.translate("Printing", "1 overstapdossier afdrukken als PDF."),
+            self,
+        )
+        self.single_radio = QRadioButton(
+            QCoreApplication.translate("Printing", "Eén PDF-bestand met alle dossiers"), self
+        )
+        self.files_radio = QRadioButton(
+            QCoreApplication.translate("Printing", "Eén PDF-bestand per jongere, in een map"), self
+        )
         self.single_radio.setChecked(True)
         self._mode = QButtonGroup(self)
         self._mode.addButton(self.single_radio)
@@ -338,23 +372,27 @@ class BatchPrintDialog(QDialog):
         self._mode.buttonToggled.connect(lambda *_: self.target_edit.clear())
 
         self.audience_combo = QComboBox(self)
-        self.audience_combo.addItem(_tr("Voor de school (volledig dossier)"), "school")
-        self.audience_combo.addItem(_tr("Voor Werk en Inkomen (alleen wat de toestemming dekt)"), "gemeente")
+        self.audience_combo.addItem(
+            QCoreApplication.translate("Printing", "Voor de school (volledig dossier)"), "school"
+        )
+        self.audience_combo.addItem(
+            QCoreApplication.translate("Printing", "Voor Werk en Inkomen (alleen wat de toestemming dekt)"), "gemeente"
+        )
 
         self.target_edit = QLineEdit(self)
         self.target_edit.setReadOnly(True)
-        self.target_edit.setPlaceholderText(_tr("Kies waar de PDF komt"))
-        self.choose_button = QPushButton(_tr("Kiezen…"), self)
+        self.target_edit.setPlaceholderText(QCoreApplication.translate("Printing", "Kies waar de PDF komt"))
+        self.choose_button = QPushButton(QCoreApplication.translate("Printing", "Kiezen…"), self)
         self.choose_button.clicked.connect(self.choose_target)
         target_row = QHBoxLayout()
         target_row.addWidget(self.target_edit, 1)
         target_row.addWidget(self.choose_button)
 
         form = QFormLayout()
-        form.addRow(_tr("Opmaak"), self.single_radio)
+        form.addRow(QCoreApplication.translate("Printing", "Opmaak"), self.single_radio)
         form.addRow("", self.files_radio)
-        form.addRow(_tr("Voor wie"), self.audience_combo)
-        form.addRow(_tr("Opslaan in"), target_row)
+        form.addRow(QCoreApplication.translate("Printing", "Voor wie"), self.audience_combo)
+        form.addRow(QCoreApplication.translate("Printing", "Opslaan in"), target_row)
 
         self.progress = QProgressBar(self)
         self.progress.setRange(0, max(1, count))
@@ -362,11 +400,11 @@ class BatchPrintDialog(QDialog):
         self.status = QLabel("", self)
         self.status.setWordWrap(True)
 
-        self.start_button = QPushButton(_tr("Afdrukken"), self)
+        self.start_button = QPushButton(QCoreApplication.translate("Printing", "Afdrukken"), self)
         self.start_button.setDefault(True)
         self.start_button.setEnabled(False)
         self.start_button.clicked.connect(self.start)
-        self.cancel_button = QPushButton(_tr("Annuleren"), self)
+        self.cancel_button = QPushButton(QCoreApplication.translate("Printing", "Annuleren"), self)
         self.cancel_button.clicked.connect(self.cancel)
         self.target_edit.textChanged.connect(lambda text: self.start_button.setEnabled(bool(text) and count > 0))
 
@@ -388,13 +426,18 @@ class BatchPrintDialog(QDialog):
 
     def choose_target(self) -> None:
         if self.single_radio.isChecked():
-            chosen, _ = QFileDialog.getSaveFileName(self, _tr("Alle dossiers opslaan als"),
-                                                    str(_documents_dir() / "overstapdossiers.pdf"),
-                                                    _tr("PDF (*.pdf)"))
+            chosen, _ = QFileDialog.getSaveFileName(
+                self,
+                QCoreApplication.translate("Printing", "Alle dossiers opslaan als"),
+                str(_documents_dir() / "overstapdossiers.pdf"),
+                QCoreApplication.translate("Printing", "PDF (*.pdf)"),
+            )
             if chosen and not chosen.lower().endswith(".pdf"):
                 chosen += ".pdf"
         else:
-            chosen = QFileDialog.getExistingDirectory(self, _tr("Map voor de dossiers"), str(_documents_dir()))
+            chosen = QFileDialog.getExistingDirectory(
+                self, QCoreApplication.translate("Printing", "Map voor de dossiers"), str(_documents_dir())
+            )
         if chosen:
             self.target_edit.setText(chosen)
 
@@ -407,7 +450,7 @@ class BatchPrintDialog(QDialog):
         for widget in (self.start_button, self.choose_button, self.single_radio, self.files_radio,
                        self.audience_combo):
             widget.setEnabled(False)
-        self.status.setText(_tr("Bezig met afdrukken…"))
+        self.status.setText(QCoreApplication.translate("Printing", "Bezig met afdrukken…"))
         target = Path(self.target_edit.text())
         single = self.single_radio.isChecked()
         audience = self.audience_combo.currentData()
@@ -429,7 +472,7 @@ class BatchPrintDialog(QDialog):
             return
         self._cancel.set()
         self.cancel_button.setEnabled(False)
-        self.status.setText(_tr("Bezig met annuleren…"))
+        self.status.setText(QCoreApplication.translate("Printing", "Bezig met annuleren…"))
 
     def reject(self) -> None:
         if self.running:  # closing mid-batch: stop it, close when the worker has let go
@@ -442,21 +485,25 @@ class BatchPrintDialog(QDialog):
         self.progress.setMaximum(max(1, total))
         self.progress.setValue(done)
         if self.running and not self._cancel.is_set():
-            self.status.setText(_tr("{done} van {total} dossiers…").format(done=done, total=total))
+            self.status.setText(
+                QCoreApplication.translate("Printing", "{done} van {total} dossiers…").format(done=done, total=total)
+            )
 
     def _finish(self) -> None:
         self.running = False
         self.cancel_button.setEnabled(True)
-        self.cancel_button.setText(_tr("Sluiten"))
+        self.cancel_button.setText(QCoreApplication.translate("Printing", "Sluiten"))
         if self._close_when_done:
             super().reject()
 
     def _done(self, result: BatchResult) -> None:
         self.progress.setValue(self.progress.maximum())
         skipped = len(self.youth_ids) - result.count
-        text = _tr("Klaar: {count} dossiers opgeslagen.").format(count=result.count)
+        text = QCoreApplication.translate("Printing", "Klaar: {count} dossiers opgeslagen.").format(count=result.count)
         if skipped:
-            text += " " + _tr("{skipped} overgeslagen: geen geldige toestemming.").format(skipped=skipped)
+            text += " " + QCoreApplication.translate(
+                "Printing", "{skipped} overgeslagen: geen geldige toestemming."
+            ).format(skipped=skipped)
         self.status.setText(text)
         self._finish()
         self.batch_finished.emit(result)
@@ -464,7 +511,7 @@ class BatchPrintDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, BatchCancelled):
             self.progress.setValue(0)
-            self.status.setText(_tr("Geannuleerd: er zijn geen bestanden gemaakt."))
+            self.status.setText(QCoreApplication.translate("Printing", "Geannuleerd: er zijn geen bestanden gemaakt."))
             self._finish()
             self.batch_cancelled.emit()
             return

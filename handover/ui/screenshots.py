@@ -20,7 +20,7 @@ SIZE = (1360, 820)
 
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
     from handover import paths
@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
         build_demo(ctx, 300, seed=3)
         runner = TaskRunner(app)
         window = MainWindow(ctx, runner, settings=load_settings(ctx), demo=False)
-        window.set_sync_state(window.tr("Alles verstuurd"))
+        window.set_sync_state(QCoreApplication.translate("SyncController", "Alles verstuurd"))
         window.resize(*SIZE)
         window.show()
         loop = QEventLoop()

@@ -2,675 +2,11 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB">
 <context>
-    <name></name>
-    <message>
-        <location filename="../../handover/ui/checkins/dialogs.py" line="+51"/>
-        <location filename="../../handover/ui/editor/consent.py" line="+102"/>
-        <location filename="../../handover/ui/editor/lists.py" line="+312"/>
-        <source>Annuleren</source>
-        <translation type="unfinished">Cancel</translation>
-    </message>
-    <message>
-        <location line="+53"/>
-        <source>Voor: %1 (gepland op %2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Een extra contactmoment, buiten het plan.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Contactmoment vastleggen</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <location filename="../../handover/ui/editor/consent.py" line="-1"/>
-        <source>Vastleggen</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Een contactmoment kan niet in de toekomst zijn gehouden.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Het volgende contact ligt na vandaag.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Alleen bij &apos;Nog geen werk, school of dagbesteding&apos;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Niet bereikt: de situatie blijft &apos;Nog niet bereikt&apos;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>Kies een reden bij &apos;Nog geen werk, school of dagbesteding&apos;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+24"/>
-        <source>Extra contactmoment plannen</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Plan een extra contactmoment als de situatie verandert of er een zorg is.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Plannen</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Plan het contactmoment vandaag of later.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../handover/ui/checkins/panel.py" line="+73"/>
-        <source>Contactmoment</source>
-        <translation type="unfinished">Check-in</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Gepland op</source>
-        <translation type="unfinished">Planned for</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Stand</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Gehouden op</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Kanaal</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Situatie</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Tijdlijn van contactmomenten</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+23"/>
-        <source>Contactmoment &amp;vastleggen…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Legt het gekozen contactmoment vast, of anders het huidige.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>E&amp;xtra contactmoment plannen…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Situatie door de tijd</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+31"/>
-        <source>Geen contactmoment gepland.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Vul de einddatum (onderdeel C) in: daaruit volgt het plan.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Volgende contactmoment: %1 op %2 (%3)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Nog geen situatie bekend uit een contactmoment.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%1, stabiel sinds %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Nog geen gehouden contactmomenten met een situatie.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+47"/>
-        <source>Kies een contactmoment om de gegevens te zien; dubbelklik op een open contactmoment om het vast te leggen.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>%1: gepland op %2 (%3).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>%1: gehouden op %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Notities: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../handover/ui/editor/commands.py" line="+82"/>
-        <source>%1 toevoegen</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <location filename="../../handover/ui/editor/lists.py" line="+73"/>
-        <source>%1 verwijderen</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../handover/ui/editor/consent.py" line="-41"/>
-        <source>Toestemming vastleggen</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Vanaf 16 jaar geeft de jongere zelf toestemming; daaronder een ouder of wettelijk vertegenwoordiger.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>wordt berekend</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Welke onderdelen mogen mee</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Persoonsgegevens (A) en de overdrachtstatus (K) gaan altijd mee.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+62"/>
-        <source>Een overstapdossier verlaat de school alleen met geldige toestemming voor die ontvanger. Intrekken stopt het versturen en de ontvanger krijgt bericht.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Gegeven door</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Naam</source>
-        <translation type="unfinished">Name</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Leeftijd</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Ontvanger</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Doel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Datum</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Vorm</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Onderdelen</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Gezondheid</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <location filename="../../handover/ui/editor/fields.py" line="+72"/>
-        <location filename="../../handover/ui/editor/lists.py" line="-239"/>
-        <source>Ja</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <location filename="../../handover/ui/editor/fields.py" line="+0"/>
-        <location filename="../../handover/ui/editor/lists.py" line="+0"/>
-        <source>Nee</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+86"/>
-        <source>Geldig</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-82"/>
-        <source>Toestemmingen</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Toestemming vastleggen…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Toestemming intrekken…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Inzage door de jongere</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <location line="+58"/>
-        <source>Alleen nodig als de jongere het niet eens is.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-56"/>
-        <source>Inzage vastleggen</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+18"/>
-        <source>✓ Geldige toestemming voor %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Nog geen geldige toestemming voor %1: het dossier wordt niet verstuurd.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>de gemeente</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>%1: eens met de inhoud</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>%1: niet eens</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Eerdere inzage: </source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>De jongere heeft het dossier nog niet ingezien.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>Ingetrokken op %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+24"/>
-        <source>Toestemming intrekken</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>De toestemming van %1 voor %2 intrekken? Het dossier wordt dan niet meer verstuurd en de ontvanger krijgt bericht.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Intrekken</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Niet intrekken</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+21"/>
-        <source>Geef aan waarmee de jongere het niet eens is.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../handover/ui/editor/fields.py" line="+50"/>
-        <source>Melding bij %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+26"/>
-        <location filename="../../handover/ui/editor/lists.py" line="+78"/>
-        <source>(niet ingevuld)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Kies…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <location filename="../../handover/ui/editor/lists.py" line="+11"/>
-        <source>dd-mm-jjjj</source>
-        <translation type="unfinished">dd-mm-yyyy</translation>
-    </message>
-    <message>
-        <location filename="../../handover/ui/editor/lists.py" line="-58"/>
-        <location line="+155"/>
-        <source>&apos;Verlopen&apos; volgt vanzelf uit de deadline.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-27"/>
-        <source>Nieuw: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Toevoegen</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+71"/>
-        <source>%1 toevoegen…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Verwijderen</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>Dubbelklik of F2: wijzigen · Insert: toevoegen · Delete: verwijderen</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../handover/ui/editor/page.py" line="+173"/>
-        <source>Onderdelen van het dossier</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>Sneltoets: Alt + letter van het onderdeel; Alt+M voor contactmomenten.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Kies een jongere om het overstapdossier te openen.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Contactmomenten</source>
-        <translation type="unfinished">Check-ins</translation>
-    </message>
-    <message>
-        <location line="+35"/>
-        <source>Ge&amp;zien</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Aandachtspunt gezien</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>Overdrachtstatus</source>
-        <translation type="unfinished">Handover status</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&amp;Status wijzigen</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Overdrachtstatus wijzigen</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Sluiten</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Dossier sluiten</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+55"/>
-        <source>Gezondheid kan alleen worden ingevuld als er geldige toestemming is die ook gezondheidsgegevens omvat (onderdeel J, Toestemming).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+35"/>
-        <source>&apos;Verstuurd&apos; en &apos;Ontvangen door Werk en Inkomen&apos; worden gezet bij het versturen naar de gemeente en door de ontvangstbevestiging, nooit met de hand.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+23"/>
-        <source>Alt+%1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <location line="+14"/>
-        <source>&amp;Ongedaan maken</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-12"/>
-        <location line="+14"/>
-        <source>O&amp;pnieuw</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-3"/>
-        <source>&amp;Ongedaan maken: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>O&amp;pnieuw: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+30"/>
-        <source>Openen…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+161"/>
-        <location line="+182"/>
-        <source>Opslaan…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-180"/>
-        <source>Opgeslagen; %n veld(en) nog niet geldig (bewaard als concepttekst)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Alles opgeslagen</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Niet opgeslagen: %1</source>
-        <translation type="unfinished">Not saved: %1</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>Dit dossier kan niet worden geopend: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+37"/>
-        <source>Gewijzigd op %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Eerst toestemming vastleggen die ook gezondheidsgegevens omvat.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>%1 te laat</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%1 contactmoment(en) te laat</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Volgende contactmoment op %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>geboren %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>klas %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>vertrek %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>mentor %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Vraagt aandacht: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Overstapdossier – %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Compleet</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Nog nodig: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Overdrachtstatus: &lt;b&gt;%1&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Huidige status: &lt;b&gt;%1&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Zet op &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Huidige status: %1 (Alt+K)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>De status verandert nu alleen door het versturen of de ontvangst.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Kies precies één vaste contactpersoon (vink de kolom &apos;Vaste contactpersoon&apos; aan).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>Gezondheidsgegevens mogen alleen worden vastgelegd met toestemming die gezondheid omvat.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+188"/>
-        <source>%1 verwijderd; ongedaan maken met Ctrl+Z.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>AboutDialog</name>
     <message>
         <location filename="../../handover/ui/dialogs.py" line="+316"/>
         <source>&lt;h3&gt;%1 %2&lt;/h3&gt;&lt;p&gt;Overstapdossiers en begeleiding na school voor scholen voor praktijkonderwijs en voortgezet speciaal onderwijs, samen met Werk en Inkomen van de gemeente.&lt;/p&gt;&lt;p&gt;De gegevens staan versleuteld op deze computer.&lt;br&gt;Gegevensmap: %3&lt;/p&gt;&lt;p&gt;Licentie: EUPL-1.2&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;%1 %2&lt;/h3&gt;&lt;p&gt;Handover files and continued support after school for practical education and special secondary education schools, together with the municipality&apos;s Work and Income.&lt;/p&gt;&lt;p&gt;The data is stored encrypted on this computer.&lt;br&gt;Data folder: %3&lt;/p&gt;&lt;p&gt;Licence: EUPL-1.2&lt;/p&gt;</translation>
+        <translation>&lt;h3&gt;%1 %2&lt;/h3&gt;&lt;p&gt;Transition files and continued support after school for practical education and special secondary education schools, together with the municipality&apos;s Work and Income.&lt;/p&gt;&lt;p&gt;The data is stored encrypted on this computer.&lt;br&gt;Data folder: %3&lt;/p&gt;&lt;p&gt;Licence: EUPL-1.2&lt;/p&gt;</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -797,6 +133,1891 @@
         <location line="+0"/>
         <source>Status</source>
         <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>Consent</name>
+    <message>
+        <location filename="../../handover/ui/editor/consent.py" line="+56"/>
+        <source>Toestemming vastleggen</source>
+        <translation>Record consent</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Vanaf 16 jaar geeft de jongere zelf toestemming; daaronder een ouder of wettelijk vertegenwoordiger.</source>
+        <translation>From 16, the young person gives consent themselves; below that, a parent or legal representative does.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>wordt berekend</source>
+        <translation>calculated</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Welke onderdelen mogen mee</source>
+        <translation>Which sections may be shared</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Persoonsgegevens (A) en de overdrachtstatus (K) gaan altijd mee.</source>
+        <translation>Personal details (A) and the handover status (K) are always included.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Vastleggen</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Annuleren</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Een overstapdossier verlaat de school alleen met geldige toestemming voor die ontvanger. Intrekken stopt het versturen en de ontvanger krijgt bericht.</source>
+        <translation>A transition file only leaves the school with valid consent for that recipient. Withdrawing stops sending, and the recipient is notified.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Gegeven door</source>
+        <translation>Given by</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Naam</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Leeftijd</source>
+        <translation>Age</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ontvanger</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Doel</source>
+        <translation>Purpose</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Datum</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Vorm</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Onderdelen</source>
+        <translation>Sections</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Gezondheid</source>
+        <translation>Health</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ja</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nee</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+104"/>
+        <source>Geldig</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <location line="-95"/>
+        <source>Toestemmingen</source>
+        <translation>Consents</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Toestemming vastleggen…</source>
+        <translation>Record consent…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Toestemming intrekken…</source>
+        <translation>Withdraw consent…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Inzage door de jongere</source>
+        <translation>Review by the young person</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+73"/>
+        <source>Alleen nodig als de jongere het niet eens is.</source>
+        <translation>Only needed if the young person disagrees.</translation>
+    </message>
+    <message>
+        <location line="-70"/>
+        <source>Inzage vastleggen</source>
+        <translation>Record review</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>✓ Geldige toestemming voor %1.</source>
+        <translation>✓ Valid consent for %1.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Nog geen geldige toestemming voor %1: het dossier wordt niet verstuurd.</source>
+        <translation>No valid consent for %1 yet: the file will not be sent.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>de gemeente</source>
+        <translation>the municipality</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1: eens met de inhoud</source>
+        <translation>%1: agrees with the content</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: niet eens</source>
+        <translation>%1: disagrees</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Eerdere inzage: </source>
+        <translation>Earlier review: </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>De jongere heeft het dossier nog niet ingezien.</source>
+        <translation>The young person has not reviewed the file yet.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Ingetrokken op %1</source>
+        <translation>Withdrawn on %1</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Toestemming intrekken</source>
+        <translation>Withdraw consent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>De toestemming van %1 voor %2 intrekken? Het dossier wordt dan niet meer verstuurd en de ontvanger krijgt bericht.</source>
+        <translation>Withdraw the consent of %1 for %2? The file will then no longer be sent, and the recipient is notified.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Intrekken</source>
+        <translation>Withdraw</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Niet intrekken</source>
+        <translation>Do not withdraw</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Geef aan waarmee de jongere het niet eens is.</source>
+        <translation>State what the young person disagrees with.</translation>
+    </message>
+</context>
+<context>
+    <name>Contactmomenten</name>
+    <message>
+        <location filename="../../handover/ui/checkins/dialogs.py" line="+48"/>
+        <source>Annuleren</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Voor: %1 (gepland op %2)</source>
+        <translation>For: %1 (planned for %2)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Een extra contactmoment, buiten het plan.</source>
+        <translation>An extra check-in, outside the plan.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contactmoment vastleggen</source>
+        <translation>Record check-in</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Vastleggen</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Een contactmoment kan niet in de toekomst zijn gehouden.</source>
+        <translation>A check-in cannot have been held in the future.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Het volgende contact ligt na vandaag.</source>
+        <translation>The next contact must be after today.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Alleen bij &apos;Nog geen werk, school of dagbesteding&apos;.</source>
+        <translation>Only with &apos;No work, school or day activity yet&apos;.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Niet bereikt: de situatie blijft &apos;Nog niet bereikt&apos;.</source>
+        <translation>Not reached: the situation stays &apos;Not reached yet&apos;.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Kies een reden bij &apos;Nog geen werk, school of dagbesteding&apos;.</source>
+        <translation>Choose a reason for &apos;No work, school or day activity yet&apos;.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Extra contactmoment plannen</source>
+        <translation>Plan an extra check-in</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plan een extra contactmoment als de situatie verandert of er een zorg is.</source>
+        <translation>Plan an extra check-in when the situation changes or there is a concern.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Plannen</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Plan het contactmoment vandaag of later.</source>
+        <translation>Plan the check-in for today or later.</translation>
+    </message>
+    <message>
+        <location filename="../../handover/ui/checkins/panel.py" line="+71"/>
+        <source>Contactmoment</source>
+        <translation>Check-in</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Gepland op</source>
+        <translation>Planned for</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Stand</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Gehouden op</source>
+        <translation>Held on</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Kanaal</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Situatie</source>
+        <translation>Situation</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Tijdlijn van contactmomenten</source>
+        <translation>Check-in timeline</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Contactmoment &amp;vastleggen…</source>
+        <translation>&amp;Record check-in…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Legt het gekozen contactmoment vast, of anders het huidige.</source>
+        <translation>Records the selected check-in, or else the current one.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>E&amp;xtra contactmoment plannen…</source>
+        <translation>Plan an e&amp;xtra check-in…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Situatie door de tijd</source>
+        <translation>Situation over time</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Geen contactmoment gepland.</source>
+        <translation>No check-in planned.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Vul de einddatum (onderdeel C) in: daaruit volgt het plan.</source>
+        <translation>Fill in the end date (section C): the plan follows from it.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Volgende contactmoment: %1 op %2 (%3)</source>
+        <translation>Next check-in: %1 on %2 (%3)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Nog geen situatie bekend uit een contactmoment.</source>
+        <translation>No situation known from a check-in yet.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1, stabiel sinds %2</source>
+        <translation>%1, stable since %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Nog geen gehouden contactmomenten met een situatie.</source>
+        <translation>No held check-ins with a situation yet.</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Kies een contactmoment om de gegevens te zien; dubbelklik op een open contactmoment om het vast te leggen.</source>
+        <translation>Select a check-in to see its details; double-click an open check-in to record it.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1: gepland op %2 (%3).</source>
+        <translation>%1: planned for %2 (%3).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1: gehouden op %2</source>
+        <translation>%1: held on %2</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Notities: %1</source>
+        <translation>Notes: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Domein</name>
+    <message>
+        <location filename="../../handover/ui/domain_strings.py" line="+6"/>
+        <source>Persoonsgegevens</source>
+        <translation>Personal details</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Voornamen</source>
+        <translation>First names</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Roepnaam</source>
+        <translation>Preferred name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tussenvoegsel</source>
+        <translation>Surname prefix</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Achternaam</source>
+        <translation>Surname</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Geboortedatum</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Adres</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Postcode</source>
+        <translation>Postcode</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Woonplaats</source>
+        <translation>Place of residence</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gemeente</source>
+        <translation>Municipality</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Telefoon</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E-mail</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Voorkeur contactkanaal</source>
+        <translation>Preferred contact channel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>BSN</source>
+        <translation>BSN (citizen service number)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Geheim adres</source>
+        <translation>Confidential address</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tolk nodig</source>
+        <translation>Interpreter needed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Betrokkenen</source>
+        <translation>People involved</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>betrokkene</source>
+        <translation>person involved</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rol</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Naam</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Organisatie</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vaste contactpersoon</source>
+        <translation>Fixed contact person</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schoolloopbaan</source>
+        <translation>School career</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>School</source>
+        <translation>School</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>BRIN</source>
+        <translation>BRIN (school number)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schoolsoort</source>
+        <translation>Type of school</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Klas</source>
+        <translation>Class</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Startdatum</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Einddatum (vertrek)</source>
+        <translation>End date (leaving)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reden vertrek</source>
+        <translation>Reason for leaving</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Datum ontwikkelingsperspectief</source>
+        <translation>Date of development perspective plan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verwacht uitstroomniveau</source>
+        <translation>Expected exit level</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Route na school</source>
+        <translation>Route after school</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Diploma&apos;s en certificaten</source>
+        <translation>Diplomas and certificates</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>diploma of certificaat</source>
+        <translation>diploma or certificate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Soort</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Uitgegeven door</source>
+        <translation>Issued by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Datum</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Geldig tot</source>
+        <translation>Valid until</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Werk- en stage-ervaring</source>
+        <translation>Work and internship experience</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ervaring</source>
+        <translation>experience</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Werkgever</source>
+        <translation>Employer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Taken</source>
+        <translation>Tasks</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Van</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tot</source>
+        <translation>Until</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Uren per week</source>
+        <translation>Hours per week</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Begeleiding</source>
+        <translation>Supervision</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Beoordeling</source>
+        <translation>Assessment</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kan hier blijven</source>
+        <translation>Can stay here</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Talenten en ondersteuning</source>
+        <translation>Talents and support</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sterke punten</source>
+        <translation>Strengths</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interesses</source>
+        <translation>Interests</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Werkvaardigheden</source>
+        <translation>Work skills</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Belastbaarheid (uren per dag)</source>
+        <translation>Work capacity (hours per day)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Belastbaarheid (uren per week)</source>
+        <translation>Work capacity (hours per week)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reist zelfstandig</source>
+        <translation>Travels independently</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wat werkt</source>
+        <translation>What works</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wat te vermijden</source>
+        <translation>What to avoid</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gezondheid (alleen met toestemming)</source>
+        <translation>Health (only with consent)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ondersteuning per gebied</source>
+        <translation>Support per area</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ondersteuning</source>
+        <translation>support</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gebied</source>
+        <translation>Area</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Welke ondersteuning</source>
+        <translation>What support</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Regelingen en indicaties</source>
+        <translation>Schemes and assessments</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>regeling</source>
+        <translation>scheme</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Regeling</source>
+        <translation>Scheme</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Aangevraagd door</source>
+        <translation>Applied for by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bestemming</source>
+        <translation>Destination</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Geplande situatie</source>
+        <translation>Planned situation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Werkelijke situatie</source>
+        <translation>Actual situation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Toelichting</source>
+        <translation>Explanation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Afspraken: wie doet wat, tot wanneer</source>
+        <translation>Agreements: who does what, by when</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Datum driegesprek</source>
+        <translation>Date of three-way meeting</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>afspraak</source>
+        <translation>agreement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Actie</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Persoon</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deadline</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Toestemming</source>
+        <translation>Consent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overdrachtstatus</source>
+        <translation>Handover status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gegeven door</source>
+        <translation>Given by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leeftijd bij toestemming</source>
+        <translation>Age at consent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ontvanger</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Doel</source>
+        <translation>Purpose</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vorm</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ook gezondheidsgegevens</source>
+        <translation>Health data included</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ingetrokken op</source>
+        <translation>Withdrawn on</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kanaal</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bereikt</source>
+        <translation>Reached</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pogingen</source>
+        <translation>Attempts</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Situatie</source>
+        <translation>Situation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reden</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inkomen</source>
+        <translation>Income</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zorgsignaal</source>
+        <translation>Concern signal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tevredenheid jongere</source>
+        <translation>Young person&apos;s satisfaction</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notities</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Volgende contact</source>
+        <translation>Next contact</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>WhatsApp / bericht</source>
+        <translation>WhatsApp / message</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Post</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Via ouder/verzorger</source>
+        <translation>Via parent/carer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ouder/verzorger</source>
+        <translation>Parent/carer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wettelijk vertegenwoordiger</source>
+        <translation>Legal representative</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mentor school</source>
+        <translation>School mentor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stagebegeleider</source>
+        <translation>Internship supervisor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stagecoördinator</source>
+        <translation>Internship coordinator</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jobcoach</source>
+        <translation>Job coach</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Klantmanager Werk en Inkomen</source>
+        <translation>Work and Income case manager</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Consulent Doorstroompunt</source>
+        <translation>Transition point adviser</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zorg/ambulant begeleider</source>
+        <translation>Care/outreach support worker</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bewindvoerder</source>
+        <translation>Financial administrator</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Curator/mentor (juridisch)</source>
+        <translation>Guardian/legal mentor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overig</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Praktijkonderwijs</source>
+        <translation>Practical education (pro)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Voortgezet speciaal onderwijs</source>
+        <translation>Secondary special education (vso)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verder leren</source>
+        <translation>Further education</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Werken</source>
+        <translation>Work</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dagbesteding</source>
+        <translation>Day activities</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nog onbekend</source>
+        <translation>Not known yet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schooldiploma pro</source>
+        <translation>Pro school diploma</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Getuigschrift pro</source>
+        <translation>Pro school certificate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schooldiploma vso</source>
+        <translation>Vso school diploma</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Portfolio</source>
+        <translation>Portfolio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Praktijkverklaring</source>
+        <translation>Practical skills statement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Branchecertificaat</source>
+        <translation>Industry certificate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mbo-certificaat</source>
+        <translation>Mbo certificate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Entreediploma</source>
+        <translation>Entry-level diploma</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mbo-2 diploma</source>
+        <translation>Mbo level 2 diploma</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vmbo-diploma</source>
+        <translation>Vmbo diploma</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stage</source>
+        <translation>Internship</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leerwerkplek</source>
+        <translation>Learning workplace</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bijbaan</source>
+        <translation>Side job</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bbl</source>
+        <translation>Work-based learning (bbl)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Betaald werk</source>
+        <translation>Paid work</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vrijwilligerswerk</source>
+        <translation>Volunteer work</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Werk</source>
+        <translation>Work</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reizen</source>
+        <translation>Travel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Geld</source>
+        <translation>Money</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wonen</source>
+        <translation>Housing</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gezondheid</source>
+        <translation>Health</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sociaal netwerk</source>
+        <translation>Social network</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Banenafspraak (doelgroepregister)</source>
+        <translation>Jobs agreement (target group register)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Beoordeling arbeidsvermogen</source>
+        <translation>Work capacity assessment</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Advies beschut werk</source>
+        <translation>Sheltered work advice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loonkostensubsidie</source>
+        <translation>Wage cost subsidy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wajong</source>
+        <translation>Wajong</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No-riskpolis</source>
+        <translation>No-risk policy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Proefplaatsing</source>
+        <translation>Trial placement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Werkvoorziening</source>
+        <translation>Workplace adjustment</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bijstand</source>
+        <translation>Social assistance</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wmo-dagbesteding</source>
+        <translation>Wmo day activities</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wlz-indicatie</source>
+        <translation>Wlz care assessment</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Praktijkroute</source>
+        <translation>Practical route</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Niet nodig</source>
+        <translation>Not needed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Uitzoeken</source>
+        <translation>To look into</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Aangevraagd</source>
+        <translation>Applied for</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Toegekend</source>
+        <translation>Granted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Afgewezen</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Onbekend</source>
+        <translation>Unknown</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Werk en Inkomen</source>
+        <translation>Work and Income</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Doorstroompunt</source>
+        <translation>Transition point</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jongere</source>
+        <translation>Young person</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ouder</source>
+        <translation>Parent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>UWV</source>
+        <translation>UWV</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gedaan</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verlopen</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vervallen</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Toestemming gegeven door</source>
+        <translation>Consent given by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Op papier</source>
+        <translation>On paper</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Digitaal</source>
+        <translation>Digital</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Concept</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Klaar voor gesprek</source>
+        <translation>Ready for meeting</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Besproken</source>
+        <translation>Discussed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verstuurd</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ontvangen door Werk en Inkomen</source>
+        <translation>Received by Work and Income</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Afgerond</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gesprek op school</source>
+        <translation>Meeting at school</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Huisbezoek</source>
+        <translation>Home visit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Werkplekbezoek</source>
+        <translation>Workplace visit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Video</source>
+        <translation>Video</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bericht</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Via ouder</source>
+        <translation>Via parent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Via werkgever</source>
+        <translation>Via employer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Via Werk en Inkomen</source>
+        <translation>Via Work and Income</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Werk (regulier)</source>
+        <translation>Work (regular)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Werk met loonkostensubsidie / banenafspraak</source>
+        <translation>Work with wage cost subsidy / jobs agreement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Beschut werk</source>
+        <translation>Sheltered work</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Werk met bbl</source>
+        <translation>Work with work-based learning (bbl)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mbo-bol entree</source>
+        <translation>Mbo full-time, entry level</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mbo-bol niveau 2</source>
+        <translation>Mbo full-time, level 2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mbo-bol hoger</source>
+        <translation>Mbo full-time, higher level</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ander onderwijs</source>
+        <translation>Other education</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dagbesteding arbeidsmatig</source>
+        <translation>Work-oriented day activities</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dagbesteding activiteitengericht</source>
+        <translation>Activity-oriented day activities</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Traject naar werk</source>
+        <translation>Pathway to work</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nog geen werk, school of dagbesteding</source>
+        <translation>No work, school or day activity yet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verhuisd/buitenland</source>
+        <translation>Moved/abroad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nog niet bereikt</source>
+        <translation>Not reached yet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoekend</source>
+        <translation>Searching</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ziek/zorg</source>
+        <translation>Ill/care</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Motivatie</source>
+        <translation>Motivation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ontslag</source>
+        <translation>Dismissal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Voortijdig gestopt</source>
+        <translation>Dropped out</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Geen uitkering</source>
+        <translation>No benefit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>WW</source>
+        <translation>Unemployment benefit (WW)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Anders</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Geen</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Let op</source>
+        <translation>Watch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zorg</source>
+        <translation>Concern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Niet tevreden</source>
+        <translation>Not satisfied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gaat wel</source>
+        <translation>Fair</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tevreden</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overstap naar werk en begeleiding na school</source>
+        <translation>Transition to work and support after school</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Aanvraag uitkering of regeling</source>
+        <translation>Application for a benefit or scheme</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start overstap, toestemming vragen</source>
+        <translation>Start of transition, ask for consent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Driegesprek, afspraken vastleggen</source>
+        <translation>Three-way meeting, record agreements</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vertrek van school</source>
+        <translation>Leaving school</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Na 1 maand (zomer)</source>
+        <translation>After 1 month (summer)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Na 3 maanden</source>
+        <translation>After 3 months</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Na 6 maanden</source>
+        <translation>After 6 months</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Na 1 jaar</source>
+        <translation>After 1 year</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Na 1,5 jaar</source>
+        <translation>After 1.5 years</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Na 2 jaar</source>
+        <translation>After 2 years</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Na %1 maanden</source>
+        <translation>After %1 months</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 maanden voor vertrek</source>
+        <translation>%1 months before leaving</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gehouden</source>
+        <translation>Held</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gepland</source>
+        <translation>Planned</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deze week</source>
+        <translation>This week</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Te laat</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gemist</source>
+        <translation>Missed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Extra contactmoment</source>
+        <translation>Extra check-in</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Extra: situatie veranderd</source>
+        <translation>Extra: situation changed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Afgesproken contact</source>
+        <translation>Agreed contact</translation>
+    </message>
+</context>
+<context>
+    <name>DossierEditor</name>
+    <message>
+        <location filename="../../handover/ui/editor/commands.py" line="+79"/>
+        <source>%1 toevoegen</source>
+        <translation>Add %1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1 verwijderen</source>
+        <translation>Remove %1</translation>
+    </message>
+    <message>
+        <location filename="../../handover/ui/editor/page.py" line="+169"/>
+        <source>Onderdelen van het dossier</source>
+        <translation>Sections of the file</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Sneltoets: Alt + letter van het onderdeel; Alt+M voor contactmomenten.</source>
+        <translation>Shortcut: Alt + the section&apos;s letter; Alt+M for check-ins.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Kies een jongere om het overstapdossier te openen.</source>
+        <translation>Choose a young person to open their transition file.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+1"/>
+        <source>Contactmomenten</source>
+        <translation>Check-ins</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Ge&amp;zien</source>
+        <translation>&amp;Seen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Aandachtspunt gezien</source>
+        <translation>Attention point seen</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Overdrachtstatus</source>
+        <translation>Handover status</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Status wijzigen</source>
+        <translation>Change &amp;status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overdrachtstatus wijzigen</source>
+        <translation>Change handover status</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sluiten</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dossier sluiten</source>
+        <translation>Close file</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Gezondheid kan alleen worden ingevuld als er geldige toestemming is die ook gezondheidsgegevens omvat (onderdeel J, Toestemming).</source>
+        <translation>Health can only be filled in with valid consent that also covers health data (section J, Consent).</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>&apos;Verstuurd&apos; en &apos;Ontvangen door Werk en Inkomen&apos; worden gezet bij het versturen naar de gemeente en door de ontvangstbevestiging, nooit met de hand.</source>
+        <translation>&apos;Sent&apos; and &apos;Received by Work and Income&apos; are set by sending to the municipality and by its acknowledgement, never by hand.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Alt+%1</source>
+        <translation>Alt+%1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+16"/>
+        <source>&amp;Ongedaan maken</source>
+        <translation>&amp;Undo</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <location line="+21"/>
+        <source>O&amp;pnieuw</source>
+        <translation>&amp;Redo</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>&amp;Ongedaan maken: %1</source>
+        <translation>&amp;Undo: %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>O&amp;pnieuw: %1</source>
+        <translation>&amp;Redo: %1</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Openen…</source>
+        <translation>Opening…</translation>
+    </message>
+    <message>
+        <location line="+161"/>
+        <location line="+237"/>
+        <source>Opslaan…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location line="-234"/>
+        <source>Opgeslagen; %n veld(en) nog niet geldig (bewaard als concepttekst)</source>
+        <translation>Saved; %n field(s) not valid yet (kept as draft text)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Alles opgeslagen</source>
+        <translation>All saved</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Niet opgeslagen: %1</source>
+        <translation>Not saved: %1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Dit dossier kan niet worden geopend: %1</source>
+        <translation>This file cannot be opened: %1</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Gewijzigd op %1</source>
+        <translation>Changed on %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Eerst toestemming vastleggen die ook gezondheidsgegevens omvat.</source>
+        <translation>First record consent that also covers health data.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1 te laat</source>
+        <translation>%1 overdue</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 contactmoment(en) te laat</source>
+        <translation>%1 check-in(s) overdue</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Volgende contactmoment op %1</source>
+        <translation>Next check-in on %1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>geboren %1</source>
+        <translation>born %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>klas %1</source>
+        <translation>class %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>vertrek %1</source>
+        <translation>leaving %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>mentor %1</source>
+        <translation>mentor %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Vraagt aandacht: %1</source>
+        <translation>Needs attention: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Overstapdossier – %1</source>
+        <translation>Transition file – %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Compleet</source>
+        <translation>Complete</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nog nodig: %1</source>
+        <translation>Still needed: %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Overdrachtstatus: &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>Handover status: &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Huidige status: &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>Current status: &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Zet op &apos;%1&apos;</source>
+        <translation>Set to &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Huidige status: %1 (Alt+K)</source>
+        <translation>Current status: %1 (Alt+K)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>De status verandert nu alleen door het versturen of de ontvangst.</source>
+        <translation>The status now only changes by sending or receipt.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Kies precies één vaste contactpersoon (vink de kolom &apos;Vaste contactpersoon&apos; aan).</source>
+        <translation>Choose exactly one fixed contact person (tick the &apos;Fixed contact person&apos; column).</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Gezondheidsgegevens mogen alleen worden vastgelegd met toestemming die gezondheid omvat.</source>
+        <translation>Health data may only be recorded with consent that covers health.</translation>
+    </message>
+    <message>
+        <location line="+192"/>
+        <source>%1 verwijderd; ongedaan maken met Ctrl+Z.</source>
+        <translation>%1 removed; undo with Ctrl+Z.</translation>
+    </message>
+</context>
+<context>
+    <name>DossierFields</name>
+    <message>
+        <location filename="../../handover/ui/editor/fields.py" line="+69"/>
+        <source>Ja</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nee</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Melding bij %1</source>
+        <translation>Message for %1</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>(niet ingevuld)</source>
+        <translation>(not filled in)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Kies…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>dd-mm-jjjj</source>
+        <translation>dd-mm-yyyy</translation>
+    </message>
+</context>
+<context>
+    <name>DossierLists</name>
+    <message>
+        <location filename="../../handover/ui/editor/lists.py" line="+143"/>
+        <source>Ja</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nee</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <location line="+162"/>
+        <source>&apos;Verlopen&apos; volgt vanzelf uit de deadline.</source>
+        <translation>&apos;Overdue&apos; follows from the deadline by itself.</translation>
+    </message>
+    <message>
+        <location line="-114"/>
+        <source>(niet ingevuld)</source>
+        <translation>(not filled in)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>dd-mm-jjjj</source>
+        <translation>dd-mm-yyyy</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>Nieuw: %1</source>
+        <translation>New: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Toevoegen</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Annuleren</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>%1 toevoegen…</source>
+        <translation>Add %1…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Verwijderen</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 verwijderen</source>
+        <translation>Remove %1</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Dubbelklik of F2: wijzigen · Insert: toevoegen · Delete: verwijderen</source>
+        <translation>Double-click or F2: edit · Insert: add · Delete: remove</translation>
     </message>
 </context>
 <context>
@@ -1020,7 +2241,7 @@
     <message>
         <location filename="../../handover/ui/main_window.py" line="+109"/>
         <source>Kies een jongere in de lijst om het overstapdossier te openen.</source>
-        <translation>Choose a young person in the list to open the handover file.</translation>
+        <translation>Choose a young person in the list to open the transition file.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1045,7 +2266,7 @@
     <message>
         <location line="+0"/>
         <source>Overstapdossier</source>
-        <translation>Handover file</translation>
+        <translation>Transition file</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -1140,7 +2361,7 @@
     <message>
         <location line="+1"/>
         <source>&amp;Overstapdossier</source>
-        <translation>&amp;Handover file</translation>
+        <translation>&amp;Transition file</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1195,7 +2416,7 @@
     <message>
         <location line="+57"/>
         <source>Het overstapdossier kan in deze versie nog niet worden geopend.</source>
-        <translation>The handover file cannot be opened in this version yet.</translation>
+        <translation>The transition file cannot be opened in this version yet.</translation>
     </message>
     <message>
         <location line="+52"/>
@@ -1280,7 +2501,7 @@
     <message>
         <location line="+3"/>
         <source>Velden met * zijn verplicht. De rest vult u daarna in het overstapdossier in.</source>
-        <translation>Fields marked * are required. You fill in the rest in the handover file afterwards.</translation>
+        <translation>Fields marked * are required. You fill in the rest in the transition file afterwards.</translation>
     </message>
     <message>
         <location line="+58"/>
@@ -1359,6 +2580,223 @@
         <location line="+0"/>
         <source>Naam van de gemeente</source>
         <translation>Name of the municipality</translation>
+    </message>
+</context>
+<context>
+    <name>Printing</name>
+    <message>
+        <location filename="../../handover/ui/printing.py" line="+69"/>
+        <source>Het bestand kon niet worden opgeslagen ({reason}).</source>
+        <translation>The file could not be saved ({reason}).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Het afdrukken is mislukt ({kind}).</source>
+        <translation>Printing failed ({kind}).</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>De printer kan niet worden geopend.</source>
+        <translation>The printer cannot be opened.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Afdrukvoorbeeld overstapdossier</source>
+        <translation>Transition file print preview</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Voor de school (volledig)</source>
+        <translation>For the school (complete)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Voor Werk en Inkomen (alleen met toestemming)</source>
+        <translation>For Work and Income (only with consent)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+26"/>
+        <source>Het dossier wordt opgemaakt…</source>
+        <translation>Laying out the file…</translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <source>Afdrukken…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opslaan als PDF…</source>
+        <translation>Save as PDF…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+351"/>
+        <source>Sluiten</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="-311"/>
+        <source>{pages} pagina&apos;s</source>
+        <translation>{pages} pages</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 pagina</source>
+        <translation>1 page</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Overstapdossier</source>
+        <translation>Transition file</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Afgedrukt: {pages} pagina&apos;s.</source>
+        <translation>Printed: {pages} pages.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Opslaan als PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+49"/>
+        <location line="+143"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="-173"/>
+        <source>Opgeslagen als {name}.</source>
+        <translation>Saved as {name}.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Overstapdossier opslaan als PDF</source>
+        <translation>Save transition file as PDF</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Overstapdossier opgeslagen als {name}.</source>
+        <translation>Transition file saved as {name}.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Opslaan mislukt</source>
+        <translation>Saving failed</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Overstapdossiers afdrukken</source>
+        <translation>Print transition files</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{count} overstapdossiers afdrukken als PDF.</source>
+        <translation>Print {count} transition files as PDF.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 overstapdossier afdrukken als PDF.</source>
+        <translation>Print 1 transition file as PDF.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Eén PDF-bestand met alle dossiers</source>
+        <translation>One PDF file with all files</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Eén PDF-bestand per jongere, in een map</source>
+        <translation>One PDF file per young person, in a folder</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Voor de school (volledig dossier)</source>
+        <translation>For the school (complete file)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Voor Werk en Inkomen (alleen wat de toestemming dekt)</source>
+        <translation>For Work and Income (only what the consent covers)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Kies waar de PDF komt</source>
+        <translation>Choose where the PDF goes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kiezen…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Opmaak</source>
+        <translation>Layout</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Voor wie</source>
+        <translation>For whom</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opslaan in</source>
+        <translation>Save in</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Afdrukken</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Annuleren</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Alle dossiers opslaan als</source>
+        <translation>Save all files as</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Map voor de dossiers</source>
+        <translation>Folder for the files</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Bezig met afdrukken…</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Bezig met annuleren…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{done} van {total} dossiers…</source>
+        <translation>{done} of {total} files…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Klaar: {count} dossiers opgeslagen.</source>
+        <translation>Done: {count} files saved.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{skipped} overgeslagen: geen geldige toestemming.</source>
+        <translation>{skipped} skipped: no valid consent.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Geannuleerd: er zijn geen bestanden gemaakt.</source>
+        <translation>Cancelled: no files were made.</translation>
     </message>
 </context>
 <context>
@@ -1500,7 +2938,7 @@
     <message>
         <location line="+1"/>
         <source>Overstap bewaart overstapdossiers en de begeleiding na school, versleuteld op deze computer. Eerst een paar vragen.</source>
-        <translation>Overstap keeps handover files and continued support after school, encrypted on this computer. First a few questions.</translation>
+        <translation>Overstap keeps transition files and continued support after school, encrypted on this computer. First a few questions.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1652,12 +3090,13 @@
         <translation>Sending</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../../handover/ui/screenshots.py" line="+48"/>
+        <location filename="../../handover/ui/sync_status.py" line="+7"/>
         <source>Alles verstuurd</source>
         <translation>Everything sent</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../handover/ui/sync_status.py" line="+2"/>
         <source>Wacht op verbinding</source>
         <translation>Waiting for a connection</translation>
     </message>
@@ -1671,7 +3110,7 @@
 <context>
     <name>TodayCard</name>
     <message>
-        <location filename="../../handover/ui/pages/vandaag.py" line="+110"/>
+        <location filename="../../handover/ui/pages/vandaag.py" line="+126"/>
         <source>bezig met laden…</source>
         <translation>loading…</translation>
     </message>
@@ -1679,7 +3118,7 @@
 <context>
     <name>TodayListModel</name>
     <message>
-        <location filename="../../handover/ui/models.py" line="+151"/>
+        <location filename="../../handover/ui/models.py" line="+157"/>
         <source>Jongere</source>
         <translation>Young person</translation>
     </message>
@@ -1862,7 +3301,7 @@
 <context>
     <name>YouthTableModel</name>
     <message>
-        <location filename="../../handover/ui/models.py" line="-466"/>
+        <location filename="../../handover/ui/models.py" line="-472"/>
         <source>Naam</source>
         <translation>Name</translation>
     </message>
@@ -1895,14 +3334,6 @@
         <location line="+119"/>
         <source>Dit contactmoment is te laat.</source>
         <translation>This check-in is overdue.</translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <location filename="../../handover/ui/screenshots.py" line="+48"/>
-        <source>Alles verstuurd</source>
-        <translation type="unfinished">Everything sent</translation>
     </message>
 </context>
 </TS>

@@ -174,7 +174,7 @@ def test_english_from_the_ts_file_compiled_on_first_run(qtbot, qapp, ctx, runner
         window = MainWindow(ctx, runner, settings=load_settings(ctx))
         qtbot.addWidget(window)
         assert [window.navigation.item(i).text() for i in range(4)] == [
-            "Today", "Young people", "Agreements", "Handover file"]
+            "Today", "Young people", "Agreements", "Transition file"]
         assert window.jongeren.find.placeholderText() == "Find by name or class…"
         assert window.youth_model.headerData(4, Qt.Orientation.Horizontal) == "Next check-in"
     finally:

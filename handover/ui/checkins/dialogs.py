@@ -17,14 +17,10 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 from handover.domain.fields import CHECKIN_FIELDS, FieldSpec
 from handover.domain.validation import ValidationFailed
 from handover.services.checkins import EXTRA_LABEL, CheckInService
+from handover.ui import labels
 from handover.ui.editor.fields import ERROR_STYLE, FieldEditor, build_form, form_layout, if_alive
 
 Write = Callable[..., None]
-
-
-def tr(text: str) -> str:
-    # pyside6-lupdate files bare tr("...") calls under the empty context; look them up there.
-    return QCoreApplication.translate("", text)
 
 
 class _WriteDialog(QDialog):
@@ -48,7 +44,9 @@ class _WriteDialog(QDialog):
         layout.addWidget(self.message)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Annuleren"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
+            QCoreApplication.translate("Contactmomenten", "Annuleren")
+        )
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -101,11 +99,14 @@ class RecordCheckInDialog(_WriteDialog):
         self._ctx, self._write, self._youth_id, self._today = ctx, write, youth_id, today
         self.checkin_id = checkin.id if checkin is not None else None
         if checkin is not None:
-            intro = tr("Voor: %1 (gepland op %2)").replace("%1", checkin.label).replace(
-                "%2", checkin.due_date.strftime("%d-%m-%Y"))
+            intro = (
+                QCoreApplication.translate("Contactmomenten", "Voor: %1 (gepland op %2)")
+                .replace("%1", labels.plan_label(checkin.label))
+                .replace("%2", checkin.due_date.strftime("%d-%m-%Y"))
+            )
         else:
-            intro = tr("Een extra contactmoment, buiten het plan.")
-        layout = self._setup(tr("Contactmoment vastleggen"), intro)
+            intro = QCoreApplication.translate("Contactmomenten", "Een extra contactmoment, buiten het plan.")
+        layout = self._setup(QCoreApplication.translate("Contactmomenten", "Contactmoment vastleggen"), intro)
         form = form_layout()
         self.editors = build_form(CHECKIN_FIELDS, self, form, today=today, extra_check=self._extra_check)
         layout.addLayout(form)
@@ -114,26 +115,33 @@ class RecordCheckInDialog(_WriteDialog):
         self.editors["situation"].edited.connect(self._situation_changed)
         self.editors["reached"].edited.connect(self._reached_changed)
         self._situation_changed()
-        self._finish(layout, tr("Vastleggen"))
+        self._finish(layout, QCoreApplication.translate("Contactmomenten", "Vastleggen"))
 
     def _extra_check(self, spec: FieldSpec, value: Any) -> str | None:
         if spec.name == "held_on" and value is not None and value > self._today():
-            return tr("Een contactmoment kan niet in de toekomst zijn gehouden.")
+            return QCoreApplication.translate(
+                "Contactmomenten", "Een contactmoment kan niet in de toekomst zijn gehouden."
+            )
         if spec.name == "next_contact" and value is not None and value <= self._today():
-            return tr("Het volgende contact ligt na vandaag.")
+            return QCoreApplication.translate("Contactmomenten", "Het volgende contact ligt na vandaag.")
         return None
 
     def _situation_changed(self) -> None:
         needs_reason = self.editors["situation"].raw() == "geen"
         self.editors["situation_reason"].set_enabled(
-            needs_reason, tr("Alleen bij 'Nog geen werk, school of dagbesteding'."))
+            needs_reason,
+            QCoreApplication.translate("Contactmomenten", "Alleen bij 'Nog geen werk, school of dagbesteding'."),
+        )
         if not needs_reason:
             self.editors["situation_reason"].set_value(None)
             self.editors["situation_reason"].show_error("")
 
     def _reached_changed(self) -> None:
         reached = bool(self.editors["reached"].raw())
-        self.editors["situation"].set_enabled(reached, tr("Niet bereikt: de situatie blijft 'Nog niet bereikt'."))
+        self.editors["situation"].set_enabled(
+            reached,
+            QCoreApplication.translate("Contactmomenten", "Niet bereikt: de situatie blijft 'Nog niet bereikt'."),
+        )
         if not reached:
             self.editors["situation"].set_value(None)
         self._situation_changed()
@@ -144,7 +152,10 @@ class RecordCheckInDialog(_WriteDialog):
             return
         if values.get("situation") == "geen" and not values.get("situation_reason"):
             self.editors["situation_reason"].show_error(
-                tr("Kies een reden bij 'Nog geen werk, school of dagbesteding'."))
+                QCoreApplication.translate(
+                    "Contactmomenten", "Kies een reden bij 'Nog geen werk, school of dagbesteding'."
+                )
+            )
             return
         values["reached"] = bool(self.editors["reached"].raw())
         service = CheckInService(self._ctx)
@@ -168,18 +179,22 @@ class PlanExtraDialog(_WriteDialog):
         super().__init__(parent)
         self.setObjectName("extra_contactmoment")
         self._ctx, self._write, self._youth_id, self._today = ctx, write, youth_id, today
-        layout = self._setup(tr("Extra contactmoment plannen"),
-                             tr("Plan een extra contactmoment als de situatie verandert of er een zorg is."))
+        layout = self._setup(
+            QCoreApplication.translate("Contactmomenten", "Extra contactmoment plannen"),
+            QCoreApplication.translate(
+                "Contactmomenten", "Plan een extra contactmoment als de situatie verandert of er een zorg is."
+            ),
+        )
         form = form_layout()
         self.editors = build_form(EXTRA_SPECS, self, form, today=today, extra_check=self._extra_check)
         layout.addLayout(form)
         self.editors["due"].set_value(today() + dt.timedelta(days=14))
-        self.editors["label"].set_value(QCoreApplication.translate("Regels", EXTRA_LABEL))
-        self._finish(layout, tr("Plannen"))
+        self.editors["label"].set_value(labels.domain(EXTRA_LABEL))
+        self._finish(layout, QCoreApplication.translate("Contactmomenten", "Plannen"))
 
     def _extra_check(self, spec: FieldSpec, value: Any) -> str | None:
         if spec.name == "due" and value is not None and value < self._today():
-            return tr("Plan het contactmoment vandaag of later.")
+            return QCoreApplication.translate("Contactmomenten", "Plan het contactmoment vandaag of later.")
         return None
 
     def submit(self) -> None:

@@ -23,6 +23,7 @@ from handover.domain import rules
 from handover.domain.fields import CHECKIN_FIELDS
 from handover.domain.vocab import CHANNEL, SITUATION
 from handover.services.checkins import TimelineEntry, timeline
+from handover.ui import labels
 from handover.ui.checkins.dialogs import PlanExtraDialog, RecordCheckInDialog, Write
 from handover.ui.editor.fields import display_text, field_label
 from handover.ui.editor.rows import Column, RowsModel
@@ -38,18 +39,13 @@ STATE_STYLE = {
 }
 
 
-def tr(text: str) -> str:
-    # pyside6-lupdate files bare tr("...") calls under the empty context; look them up there.
-    return QCoreApplication.translate("", text)
-
-
 def state_text(state: str) -> str:
     symbol = STATE_STYLE[state][0]
-    return f"{symbol} {QCoreApplication.translate('Regels', rules.CHECKIN_STATE_LABELS[state])}"
+    return f"{symbol} {labels.checkin_state_label(state)}"
 
 
 def _choice(label: str) -> str:
-    return QCoreApplication.translate("Keuzes", label) if label else ""
+    return labels.domain(label)
 
 
 def _fmt(day: dt.date | None) -> str:
@@ -69,19 +65,38 @@ class CheckInsPanel(QWidget):
         self.next_label.setWordWrap(True)
         self.next_label.setStyleSheet("font-weight: 600;")
         layout.addWidget(self.next_label)
-        self.model = RowsModel([
-            Column(tr("Contactmoment"), lambda e: e.checkin.label),
-            Column(tr("Gepland op"), lambda e: _fmt(e.checkin.due_date), sort=lambda e: e.checkin.due_date),
-            Column(tr("Stand"), lambda e: state_text(e.state),
-                   background=lambda e: STATE_STYLE[e.state][1], foreground=lambda e: STATE_STYLE[e.state][2]),
-            Column(tr("Gehouden op"), lambda e: _fmt(e.checkin.held_on)),
-            Column(tr("Kanaal"), lambda e: _choice(CHANNEL.label_of(e.checkin.channel))),
-            Column(tr("Situatie"), lambda e: _choice(SITUATION.label_of(e.checkin.situation)) if e.checkin.held_on
-                   else ""),
-        ], self)
+        self.model = RowsModel(
+            [
+                Column(
+                    QCoreApplication.translate("Contactmomenten", "Contactmoment"),
+                    lambda e: labels.plan_label(e.checkin.label),
+                ),
+                Column(
+                    QCoreApplication.translate("Contactmomenten", "Gepland op"),
+                    lambda e: _fmt(e.checkin.due_date),
+                    sort=lambda e: e.checkin.due_date,
+                ),
+                Column(
+                    QCoreApplication.translate("Contactmomenten", "Stand"),
+                    lambda e: state_text(e.state),
+                    background=lambda e: STATE_STYLE[e.state][1],
+                    foreground=lambda e: STATE_STYLE[e.state][2],
+                ),
+                Column(QCoreApplication.translate("Contactmomenten", "Gehouden op"), lambda e: _fmt(e.checkin.held_on)),
+                Column(
+                    QCoreApplication.translate("Contactmomenten", "Kanaal"),
+                    lambda e: _choice(CHANNEL.label_of(e.checkin.channel)),
+                ),
+                Column(
+                    QCoreApplication.translate("Contactmomenten", "Situatie"),
+                    lambda e: _choice(SITUATION.label_of(e.checkin.situation)) if e.checkin.held_on else "",
+                ),
+            ],
+            self,
+        )
         self.view = QTableView(self)
         self.view.setObjectName("tijdlijn")
-        self.view.setAccessibleName(tr("Tijdlijn van contactmomenten"))
+        self.view.setAccessibleName(QCoreApplication.translate("Contactmomenten", "Tijdlijn van contactmomenten"))
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -104,9 +119,15 @@ class CheckInsPanel(QWidget):
         self.view.selectionModel().selectionChanged.connect(self._show_details)
         self.model.modelReset.connect(self._show_details)
         buttons = QHBoxLayout()
-        self.record_button = QPushButton(tr("Contactmoment &vastleggen…"), self)
-        self.record_button.setToolTip(tr("Legt het gekozen contactmoment vast, of anders het huidige."))
-        self.extra_button = QPushButton(tr("E&xtra contactmoment plannen…"), self)
+        self.record_button = QPushButton(
+            QCoreApplication.translate("Contactmomenten", "Contactmoment &vastleggen…"), self
+        )
+        self.record_button.setToolTip(
+            QCoreApplication.translate("Contactmomenten", "Legt het gekozen contactmoment vast, of anders het huidige.")
+        )
+        self.extra_button = QPushButton(
+            QCoreApplication.translate("Contactmomenten", "E&xtra contactmoment plannen…"), self
+        )
         buttons.addWidget(self.record_button)
         buttons.addWidget(self.extra_button)
         buttons.addStretch(1)
@@ -114,7 +135,7 @@ class CheckInsPanel(QWidget):
         self.record_button.clicked.connect(lambda: self.open_record_dialog())
         self.extra_button.clicked.connect(lambda: self.open_extra_dialog())
 
-        history = QGroupBox(tr("Situatie door de tijd"), self)
+        history = QGroupBox(QCoreApplication.translate("Contactmomenten", "Situatie door de tijd"), self)
         hlayout = QVBoxLayout(history)
         self.stable_label = QLabel(history)
         self.stable_label.setObjectName("stabiel_sinds")
@@ -145,21 +166,37 @@ class CheckInsPanel(QWidget):
                     self.view.selectRow(row)
         nxt = self.next_planned()
         if nxt is None:
-            self.next_label.setText(tr("Geen contactmoment gepland.") if youth.leaving_date else
-                                    tr("Vul de einddatum (onderdeel C) in: daaruit volgt het plan."))
+            self.next_label.setText(
+                QCoreApplication.translate("Contactmomenten", "Geen contactmoment gepland.")
+                if youth.leaving_date
+                else QCoreApplication.translate(
+                    "Contactmomenten", "Vul de einddatum (onderdeel C) in: daaruit volgt het plan."
+                )
+            )
         else:
-            self.next_label.setText(tr("Volgende contactmoment: %1 op %2 (%3)")
-                                    .replace("%1", nxt.checkin.label).replace("%2", _fmt(nxt.checkin.due_date))
-                                    .replace("%3", state_text(nxt.state)))
+            self.next_label.setText(
+                QCoreApplication.translate("Contactmomenten", "Volgende contactmoment: %1 op %2 (%3)")
+                .replace("%1", labels.plan_label(nxt.checkin.label))
+                .replace("%2", _fmt(nxt.checkin.due_date))
+                .replace("%3", state_text(nxt.state))
+            )
         stable = rules.stable_since(youth.checkins)
         if stable is None:
-            self.stable_label.setText(tr("Nog geen situatie bekend uit een contactmoment."))
+            self.stable_label.setText(
+                QCoreApplication.translate("Contactmomenten", "Nog geen situatie bekend uit een contactmoment.")
+            )
         else:
-            self.stable_label.setText(tr("%1, stabiel sinds %2").replace("%1", _choice(SITUATION.label_of(stable[0])))
-                                      .replace("%2", _fmt(stable[1])))
+            self.stable_label.setText(
+                QCoreApplication.translate("Contactmomenten", "%1, stabiel sinds %2")
+                .replace("%1", _choice(SITUATION.label_of(stable[0])))
+                .replace("%2", _fmt(stable[1]))
+            )
         known = rules.known_situations(youth.checkins)
         lines = [f"{_fmt(day)}  {_choice(SITUATION.label_of(s))}" for day, s in reversed(known)]
-        self.history_label.setText("\n".join(lines) or tr("Nog geen gehouden contactmomenten met een situatie."))
+        self.history_label.setText(
+            "\n".join(lines)
+            or QCoreApplication.translate("Contactmomenten", "Nog geen gehouden contactmomenten met een situatie.")
+        )
 
     def _fit_height(self, rows: int) -> None:
         """Show the whole plan without an inner scroll bar (up to 14 rows), at any scaling."""
@@ -206,15 +243,28 @@ class CheckInsPanel(QWidget):
     def _show_details(self, *_args: object) -> None:
         entry = self.selected_entry()
         if entry is None:
-            self.details.setText(tr("Kies een contactmoment om de gegevens te zien; dubbelklik op een open "
-                                    "contactmoment om het vast te leggen."))
+            self.details.setText(
+                QCoreApplication.translate(
+                    "Contactmomenten",
+                    "Kies een contactmoment om de gegevens te zien; dubbelklik op een open "
+                    "contactmoment om het vast te leggen.",
+                )
+            )
             return
         c = entry.checkin
         if c.held_on is None:
-            self.details.setText(tr("%1: gepland op %2 (%3).").replace("%1", c.label)
-                                 .replace("%2", _fmt(c.due_date)).replace("%3", state_text(entry.state)))
+            self.details.setText(
+                QCoreApplication.translate("Contactmomenten", "%1: gepland op %2 (%3).")
+                .replace("%1", labels.plan_label(c.label))
+                .replace("%2", _fmt(c.due_date))
+                .replace("%3", state_text(entry.state))
+            )
             return
-        parts = [tr("%1: gehouden op %2").replace("%1", c.label).replace("%2", _fmt(c.held_on))]
+        parts = [
+            QCoreApplication.translate("Contactmomenten", "%1: gehouden op %2")
+            .replace("%1", labels.plan_label(c.label))
+            .replace("%2", _fmt(c.held_on))
+        ]
         specs = {f.name: f for f in CHECKIN_FIELDS}
         for name in ("channel", "reached", "attempts", "situation", "situation_reason", "income", "care_signal",
                      "satisfaction", "next_contact"):
@@ -224,7 +274,7 @@ class CheckInsPanel(QWidget):
             parts.append(f"{field_label(specs[name])}: {display_text(specs[name], value)}")
         text = " · ".join(parts)
         if c.notes:
-            text += "\n" + tr("Notities: %1").replace("%1", c.notes)
+            text += "\n" + QCoreApplication.translate("Contactmomenten", "Notities: %1").replace("%1", c.notes)
         self.details.setText(text)
 
     # -- actions --------------------------------------------------------------------------------

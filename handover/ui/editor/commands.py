@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from handover.domain.fields import LISTS, YOUTH_FIELDS
+from handover.ui import labels
 from handover.ui.editor.fields import field_label
 
 if TYPE_CHECKING:
@@ -21,11 +22,6 @@ if TYPE_CHECKING:
 
 MERGE_SECONDS = 2.0
 FIELD_COMMAND_ID = 7100
-
-
-def tr(text: str) -> str:
-    # pyside6-lupdate files bare tr("...") calls under the empty context; look them up there.
-    return QCoreApplication.translate("", text)
 
 
 class FieldEditCommand(QUndoCommand):
@@ -64,7 +60,7 @@ class FieldEditCommand(QUndoCommand):
 class ItemEditCommand(QUndoCommand):
     def __init__(self, page: DossierEditorPage, list_name: str, item_id: str, field: str, old: Any, new: Any) -> None:
         spec = LISTS[list_name]
-        super().__init__(f"{spec.item_label}: {field_label(spec.field(field))}")
+        super().__init__(f"{labels.item_label(spec)}: {field_label(spec.field(field))}")
         self.page, self.list_name, self.item_id, self.field = page, list_name, item_id, field
         self.old, self.new = old, new
         self._first = True
@@ -79,7 +75,11 @@ class ItemEditCommand(QUndoCommand):
 
 class AddItemCommand(QUndoCommand):
     def __init__(self, page: DossierEditorPage, list_name: str, values: dict[str, Any]) -> None:
-        super().__init__(tr("%1 toevoegen").replace("%1", LISTS[list_name].item_label))
+        super().__init__(
+            QCoreApplication.translate("DossierEditor", "%1 toevoegen").replace(
+                "%1", labels.item_label(LISTS[list_name])
+            )
+        )
         self.page, self.list_name, self.values = page, list_name, dict(values)
         self.ref: dict[str, str] = {}  # filled on the write thread: {"id": ...}
 
@@ -92,7 +92,11 @@ class AddItemCommand(QUndoCommand):
 
 class RemoveItemCommand(QUndoCommand):
     def __init__(self, page: DossierEditorPage, list_name: str, item_id: str) -> None:
-        super().__init__(tr("%1 verwijderen").replace("%1", LISTS[list_name].item_label))
+        super().__init__(
+            QCoreApplication.translate("DossierEditor", "%1 verwijderen").replace(
+                "%1", labels.item_label(LISTS[list_name])
+            )
+        )
         self.page, self.list_name = page, list_name
         self.ref: dict[str, str] = {"id": item_id}
         self.values: dict[str, Any] = {}  # filled on the write thread with what was removed

@@ -28,6 +28,7 @@ from handover.domain import rules
 from handover.domain.fields import CONSENT_FIELDS, SECTION_BY_CODE, SHAREABLE_SECTIONS, FieldSpec
 from handover.domain.validation import ValidationFailed, age_on
 from handover.services.consent import ConsentService
+from handover.ui import labels
 from handover.ui.editor.fields import ERROR_STYLE, FieldEditor, build_form, display_text, form_layout, if_alive
 from handover.ui.editor.rows import Column, RowsModel
 
@@ -38,11 +39,6 @@ INSPECTION_SPECS = (
     FieldSpec("agrees", "De jongere is het eens met de inhoud", "bool"),
     FieldSpec("reason", "Waarmee is de jongere het niet eens?", "longtext", max_length=4000),
 )
-
-
-def tr(text: str) -> str:
-    # pyside6-lupdate files bare tr("...") calls under the empty context; look them up there.
-    return QCoreApplication.translate("", text)
 
 
 def _fmt_date(value: dt.date | None) -> str:
@@ -57,12 +53,17 @@ class ConsentDialog(QDialog):
     def __init__(self, parent: QWidget, ctx: Any, write: Write, youth: Any, default_recipient: str,
                  today: Callable[[], dt.date]) -> None:
         super().__init__(parent)
-        self.setWindowTitle(tr("Toestemming vastleggen"))
+        self.setWindowTitle(QCoreApplication.translate("Consent", "Toestemming vastleggen"))
         self.setObjectName("toestemming_dialoog")
         self._ctx, self._write, self._youth_id = ctx, write, youth.id
         layout = QVBoxLayout(self)
-        intro = QLabel(tr("Vanaf 16 jaar geeft de jongere zelf toestemming; daaronder een ouder of wettelijk "
-                          "vertegenwoordiger."), self)
+        intro = QLabel(
+            QCoreApplication.translate(
+                "Consent",
+                "Vanaf 16 jaar geeft de jongere zelf toestemming; daaronder een ouder of wettelijk vertegenwoordiger.",
+            ),
+            self,
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = form_layout()
@@ -77,19 +78,22 @@ class ConsentDialog(QDialog):
         self.editors["purpose"].set_value("overstap")
         self.editors["given_on"].set_value(today())
         age_edit = self.editors["age_at_consent"].widget
-        age_edit.setPlaceholderText(tr("wordt berekend"))
+        age_edit.setPlaceholderText(QCoreApplication.translate("Consent", "wordt berekend"))
         age_edit.setMaximumWidth(age_edit.fontMetrics().horizontalAdvance(age_edit.placeholderText()) + 24)
-        box = QGroupBox(tr("Welke onderdelen mogen mee"), self)
+        box = QGroupBox(QCoreApplication.translate("Consent", "Welke onderdelen mogen mee"), self)
         grid = QGridLayout(box)
         self.section_boxes: dict[str, QCheckBox] = {}
         for i, code in enumerate(SHAREABLE_SECTIONS):
-            check = QCheckBox(f"{code}. {QCoreApplication.translate('Velden', SECTION_BY_CODE[code].title)}", box)
+            check = QCheckBox(f"{code}. {labels.section_title(SECTION_BY_CODE[code])}", box)
             check.setChecked(code != "F")
             check.setObjectName(f"onderdeel_{code}")
             grid.addWidget(check, i // 2, i % 2)
             self.section_boxes[code] = check
         layout.addWidget(box)
-        note = QLabel(tr("Persoonsgegevens (A) en de overdrachtstatus (K) gaan altijd mee."), self)
+        note = QLabel(
+            QCoreApplication.translate("Consent", "Persoonsgegevens (A) en de overdrachtstatus (K) gaan altijd mee."),
+            self,
+        )
         note.setWordWrap(True)
         layout.addWidget(note)
         self.message = QLabel(self)
@@ -98,8 +102,12 @@ class ConsentDialog(QDialog):
         self.message.hide()
         layout.addWidget(self.message)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Vastleggen"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Annuleren"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            QCoreApplication.translate("Consent", "Vastleggen")
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
+            QCoreApplication.translate("Consent", "Annuleren")
+        )
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -151,29 +159,60 @@ class ConsentPanel(QWidget):
         self.confirm_box: QMessageBox | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        intro = QLabel(tr("Een overstapdossier verlaat de school alleen met geldige toestemming voor die ontvanger. "
-                          "Intrekken stopt het versturen en de ontvanger krijgt bericht."), self)
+        intro = QLabel(
+            QCoreApplication.translate(
+                "Consent",
+                "Een overstapdossier verlaat de school alleen met geldige toestemming voor die ontvanger. "
+                "Intrekken stopt het versturen en de ontvanger krijgt bericht.",
+            ),
+            self,
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.state_label = QLabel(self)
         self.state_label.setObjectName("toestemming_stand")
         self.state_label.setWordWrap(True)
         layout.addWidget(self.state_label)
-        self.model = RowsModel([
-            Column(tr("Gegeven door"), lambda c: display_text(CONSENT_SPECS["given_by"], c.given_by)),
-            Column(tr("Naam"), lambda c: c.given_by_name),
-            Column(tr("Leeftijd"), lambda c: "" if c.age_at_consent is None else str(c.age_at_consent)),
-            Column(tr("Ontvanger"), lambda c: c.recipient),
-            Column(tr("Doel"), lambda c: display_text(CONSENT_SPECS["purpose"], c.purpose)),
-            Column(tr("Datum"), lambda c: _fmt_date(c.given_on)),
-            Column(tr("Vorm"), lambda c: display_text(CONSENT_SPECS["form"], c.form)),
-            Column(tr("Onderdelen"), lambda c: ", ".join(c.sections) or "-"),
-            Column(tr("Gezondheid"), lambda c: tr("Ja") if c.includes_health else tr("Nee")),
-            Column(tr("Geldig"), self._validity, foreground=lambda c: None if self._problem(c) is None else "#b3261e"),
-        ], self)
+        self.model = RowsModel(
+            [
+                Column(
+                    QCoreApplication.translate("Consent", "Gegeven door"),
+                    lambda c: display_text(CONSENT_SPECS["given_by"], c.given_by),
+                ),
+                Column(QCoreApplication.translate("Consent", "Naam"), lambda c: c.given_by_name),
+                Column(
+                    QCoreApplication.translate("Consent", "Leeftijd"),
+                    lambda c: "" if c.age_at_consent is None else str(c.age_at_consent),
+                ),
+                Column(QCoreApplication.translate("Consent", "Ontvanger"), lambda c: c.recipient),
+                Column(
+                    QCoreApplication.translate("Consent", "Doel"),
+                    lambda c: display_text(CONSENT_SPECS["purpose"], c.purpose),
+                ),
+                Column(QCoreApplication.translate("Consent", "Datum"), lambda c: _fmt_date(c.given_on)),
+                Column(
+                    QCoreApplication.translate("Consent", "Vorm"), lambda c: display_text(CONSENT_SPECS["form"], c.form)
+                ),
+                Column(QCoreApplication.translate("Consent", "Onderdelen"), lambda c: ", ".join(c.sections) or "-"),
+                Column(
+                    QCoreApplication.translate("Consent", "Gezondheid"),
+                    lambda c: (
+                        QCoreApplication.translate("Consent", "Ja")
+                        if c.includes_health
+                        else QCoreApplication.translate("Consent", "Nee")
+                    ),
+                ),
+                Column(
+                    QCoreApplication.translate("Consent", "Geldig"),
+                    self._validity,
+                    foreground=lambda c: None if self._problem(c) is None else "#b3261e",
+                ),
+            ],
+            self,
+        )
         self.view = QTableView(self)
         self.view.setObjectName("toestemmingen")
-        self.view.setAccessibleName(tr("Toestemmingen"))
+        self.view.setAccessibleName(QCoreApplication.translate("Consent", "Toestemmingen"))
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -185,8 +224,8 @@ class ConsentPanel(QWidget):
         self.view.setMinimumHeight(120)
         layout.addWidget(self.view)
         row = QHBoxLayout()
-        self.add_button = QPushButton(tr("Toestemming vastleggen…"), self)
-        self.withdraw_button = QPushButton(tr("Toestemming intrekken…"), self)
+        self.add_button = QPushButton(QCoreApplication.translate("Consent", "Toestemming vastleggen…"), self)
+        self.withdraw_button = QPushButton(QCoreApplication.translate("Consent", "Toestemming intrekken…"), self)
         self.withdraw_button.setEnabled(False)
         row.addWidget(self.add_button)
         row.addWidget(self.withdraw_button)
@@ -198,7 +237,7 @@ class ConsentPanel(QWidget):
         self.model.modelReset.connect(self._selection_changed)
 
         # Inzage
-        group = QGroupBox(tr("Inzage door de jongere"), self)
+        group = QGroupBox(QCoreApplication.translate("Consent", "Inzage door de jongere"), self)
         glayout = QVBoxLayout(group)
         self.inspections_label = QLabel(group)
         self.inspections_label.setObjectName("inzage_eerder")
@@ -208,9 +247,11 @@ class ConsentPanel(QWidget):
         self.inspection: dict[str, FieldEditor] = build_form(INSPECTION_SPECS, group, form, today=today)
         glayout.addLayout(form)
         self.inspection["agrees"].set_value(True)
-        self.inspection["reason"].set_enabled(False, tr("Alleen nodig als de jongere het niet eens is."))
+        self.inspection["reason"].set_enabled(
+            False, QCoreApplication.translate("Consent", "Alleen nodig als de jongere het niet eens is.")
+        )
         self.inspection["agrees"].edited.connect(self._agrees_changed)
-        self.inspection_button = QPushButton(tr("Inzage vastleggen"), group)
+        self.inspection_button = QPushButton(QCoreApplication.translate("Consent", "Inzage vastleggen"), group)
         self.inspection_message = QLabel(group)
         self.inspection_message.setStyleSheet(ERROR_STYLE)
         self.inspection_message.setWordWrap(True)
@@ -228,23 +269,34 @@ class ConsentPanel(QWidget):
         valid = rules.valid_consent_for(youth.consents, default_recipient, youth.birth_date, self._today()) \
             if default_recipient else None
         if valid is not None:
-            self.state_label.setText(tr("✓ Geldige toestemming voor %1.").replace("%1", default_recipient))
+            self.state_label.setText(
+                QCoreApplication.translate("Consent", "✓ Geldige toestemming voor %1.").replace("%1", default_recipient)
+            )
             self.state_label.setStyleSheet("color: #1b5e20;")
         else:
-            self.state_label.setText(tr("Nog geen geldige toestemming voor %1: het dossier wordt niet verstuurd.")
-                                     .replace("%1", default_recipient or tr("de gemeente")))
+            self.state_label.setText(
+                QCoreApplication.translate(
+                    "Consent", "Nog geen geldige toestemming voor %1: het dossier wordt niet verstuurd."
+                ).replace("%1", default_recipient or QCoreApplication.translate("Consent", "de gemeente"))
+            )
             self.state_label.setStyleSheet(ERROR_STYLE)
         if youth.inspections:
             lines = []
             for i in youth.inspections:
-                text = tr("%1: eens met de inhoud") if i.agrees else tr("%1: niet eens")
+                text = (
+                    QCoreApplication.translate("Consent", "%1: eens met de inhoud")
+                    if i.agrees
+                    else QCoreApplication.translate("Consent", "%1: niet eens")
+                )
                 text = text.replace("%1", _fmt_date(i.seen_on))
                 if i.reason:
                     text += f" ({i.reason})"
                 lines.append(text)
-            self.inspections_label.setText(tr("Eerdere inzage: ") + "; ".join(lines))
+            self.inspections_label.setText(QCoreApplication.translate("Consent", "Eerdere inzage: ") + "; ".join(lines))
         else:
-            self.inspections_label.setText(tr("De jongere heeft het dossier nog niet ingezien."))
+            self.inspections_label.setText(
+                QCoreApplication.translate("Consent", "De jongere heeft het dossier nog niet ingezien.")
+            )
         if not self.inspection["seen_on"].text():
             self.inspection["seen_on"].set_value(self._today())
 
@@ -255,10 +307,12 @@ class ConsentPanel(QWidget):
     def _validity(self, consent: Any) -> str:
         problem = self._problem(consent)
         if problem is None:
-            return tr("Geldig")
+            return QCoreApplication.translate("Consent", "Geldig")
         if consent.withdrawn_on is not None:
-            return tr("Ingetrokken op %1").replace("%1", _fmt_date(consent.withdrawn_on))
-        return QCoreApplication.translate("Regels", problem)
+            return QCoreApplication.translate("Consent", "Ingetrokken op %1").replace(
+                "%1", _fmt_date(consent.withdrawn_on)
+            )
+        return labels.domain(problem)
 
     def _selection_changed(self, *_args: object) -> None:
         rows = self.view.selectionModel().selectedRows()
@@ -266,7 +320,9 @@ class ConsentPanel(QWidget):
 
     def _agrees_changed(self) -> None:
         agrees = bool(self.inspection["agrees"].raw())
-        self.inspection["reason"].set_enabled(not agrees, tr("Alleen nodig als de jongere het niet eens is."))
+        self.inspection["reason"].set_enabled(
+            not agrees, QCoreApplication.translate("Consent", "Alleen nodig als de jongere het niet eens is.")
+        )
 
     # -- actions --------------------------------------------------------------------------------
     def open_consent_dialog(self) -> ConsentDialog:
@@ -281,13 +337,21 @@ class ConsentPanel(QWidget):
         if not rows:
             return None
         consent = self.model.row_object(rows[0].row())
-        box = QMessageBox(QMessageBox.Icon.Question, tr("Toestemming intrekken"),
-                          tr("De toestemming van %1 voor %2 intrekken? Het dossier wordt dan niet meer verstuurd "
-                             "en de ontvanger krijgt bericht.").replace("%1", consent.given_by_name)
-                          .replace("%2", consent.recipient),
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
-        box.button(QMessageBox.StandardButton.Yes).setText(tr("Intrekken"))
-        box.button(QMessageBox.StandardButton.No).setText(tr("Niet intrekken"))
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            QCoreApplication.translate("Consent", "Toestemming intrekken"),
+            QCoreApplication.translate(
+                "Consent",
+                "De toestemming van %1 voor %2 intrekken? Het dossier wordt dan niet meer verstuurd "
+                "en de ontvanger krijgt bericht.",
+            )
+            .replace("%1", consent.given_by_name)
+            .replace("%2", consent.recipient),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.button(QMessageBox.StandardButton.Yes).setText(QCoreApplication.translate("Consent", "Intrekken"))
+        box.button(QMessageBox.StandardButton.No).setText(QCoreApplication.translate("Consent", "Niet intrekken"))
         box.setDefaultButton(QMessageBox.StandardButton.No)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.finished.connect(lambda result: self._withdraw(consent.id) if result == QMessageBox.StandardButton.Yes
@@ -308,7 +372,9 @@ class ConsentPanel(QWidget):
         if not (ok_date and ok_reason):
             return
         if not agrees and not (reason or "").strip():
-            self.inspection["reason"].show_error(tr("Geef aan waarmee de jongere het niet eens is."))
+            self.inspection["reason"].show_error(
+                QCoreApplication.translate("Consent", "Geef aan waarmee de jongere het niet eens is.")
+            )
             return
         service = ConsentService(self._ctx)
         youth_id = self._youth.id

@@ -29,26 +29,22 @@ from PySide6.QtWidgets import (
 
 from handover.domain.fields import FieldSpec
 from handover.domain.validation import FieldError, clean_value
+from handover.ui import labels
 
 DATE_FORMAT = "%d-%m-%Y"
 ERROR_STYLE = "color: #b3261e;"
 INVALID_FRAME = "border: 1px solid #b3261e; border-radius: 3px;"
 
 
-def tr(text: str) -> str:
-    # pyside6-lupdate files bare tr("...") calls under the empty context; look them up there.
-    return QCoreApplication.translate("", text)
-
-
 def field_label(spec: FieldSpec) -> str:
-    """Labels are declared once in the domain (Dutch); translatable through the 'Velden' context."""
-    return QCoreApplication.translate("Velden", spec.label)
+    """Labels are declared once in the domain (Dutch); translated in the 'Domein' context."""
+    return labels.field_label(spec)
 
 
 def choice_label(spec: FieldSpec, code: str | None) -> str:
     if spec.vocabulary is None or not code:
         return ""
-    return QCoreApplication.translate("Keuzes", spec.vocabulary.label_of(code))
+    return labels.vocabulary_label(spec.vocabulary, code)
 
 
 def if_alive(obj: QObject, fn: Callable[..., None]) -> Callable[..., None]:
@@ -69,7 +65,11 @@ def display_text(spec: FieldSpec, value: Any) -> str:
     if spec.kind == "date" and isinstance(value, dt.date):
         return value.strftime(DATE_FORMAT)
     if spec.kind == "bool":
-        return tr("Ja") if value else tr("Nee")
+        return (
+            QCoreApplication.translate("DossierFields", "Ja")
+            if value
+            else QCoreApplication.translate("DossierFields", "Nee")
+        )
     if spec.kind == "choice":
         return choice_label(spec, value)
     return str(value)
@@ -119,7 +119,9 @@ class FieldEditor(QObject):
         self.error_label.setObjectName(f"melding_{spec.name}")
         self.error_label.setStyleSheet(ERROR_STYLE)
         self.error_label.setWordWrap(True)
-        self.error_label.setAccessibleName(tr("Melding bij %1").replace("%1", field_label(spec)))
+        self.error_label.setAccessibleName(
+            QCoreApplication.translate("DossierFields", "Melding bij %1").replace("%1", field_label(spec))
+        )
         self.error_label.hide()
         layout.addWidget(self.error_label)
         self.label = QLabel(field_label(spec), parent)
@@ -145,7 +147,12 @@ class FieldEditor(QObject):
             return check
         if kind == "choice":
             combo = QComboBox(self.parent())
-            combo.addItem(tr("(niet ingevuld)") if not spec.required else tr("Kies…"), "")
+            combo.addItem(
+                QCoreApplication.translate("DossierFields", "(niet ingevuld)")
+                if not spec.required
+                else QCoreApplication.translate("DossierFields", "Kies…"),
+                "",
+            )
             assert spec.vocabulary is not None
             for code, _label in spec.vocabulary:
                 combo.addItem(choice_label(spec, code), code)
@@ -154,7 +161,7 @@ class FieldEditor(QObject):
             return combo
         edit = QLineEdit(self.parent())
         if kind == "date":
-            edit.setPlaceholderText(tr("dd-mm-jjjj"))
+            edit.setPlaceholderText(QCoreApplication.translate("DossierFields", "dd-mm-jjjj"))
             edit.setMaximumWidth(160)
         elif kind == "int":
             edit.setMaximumWidth(100)

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 from handover.domain import rules
 from handover.domain.fields import FieldSpec, ListSpec
 from handover.domain.validation import FieldError, check_list_item, clean_value
+from handover.ui import labels
 from handover.ui.editor.fields import (
     ERROR_STYLE,
     INVALID_FRAME,
@@ -59,11 +60,6 @@ from handover.ui.editor.fields import (
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 AnyIndex = QModelIndex | QPersistentModelIndex
-
-
-def tr(text: str) -> str:
-    # pyside6-lupdate files bare tr("...") calls under the empty context; look them up there.
-    return QCoreApplication.translate("", text)
 
 
 class ItemTableModel(QAbstractTableModel):
@@ -143,7 +139,9 @@ class ItemTableModel(QAbstractTableModel):
         value = row.get(spec.name)
         if role == Qt.ItemDataRole.DisplayRole:
             if spec.kind == "bool":
-                return tr("Ja") if value else tr("Nee")
+                if value:
+                    return QCoreApplication.translate("DossierLists", "Ja")
+                return QCoreApplication.translate("DossierLists", "Nee")
             return self._shown(spec, row)
         if role == Qt.ItemDataRole.EditRole:
             return edit_text(spec, value)
@@ -174,7 +172,9 @@ class ItemTableModel(QAbstractTableModel):
     def validate_cell(self, spec: FieldSpec, row: dict[str, Any], raw: Any) -> Any:
         """The typed value for a cell, or raises FieldError (also checks dates against each other)."""
         if self.spec.name == "agreements" and spec.name == "status" and raw == "verlopen":
-            raise FieldError(spec.name, tr("'Verlopen' volgt vanzelf uit de deadline."))
+            raise FieldError(
+                spec.name, QCoreApplication.translate("DossierLists", "'Verlopen' volgt vanzelf uit de deadline.")
+            )
         value = clean_value(spec, raw, today=self._today())
         problems = check_list_item(self.spec.name, {**row, spec.name: value})
         for problem in problems:
@@ -221,7 +221,7 @@ class ItemDelegate(QStyledItemDelegate):
         if spec.kind == "choice":
             combo = QComboBox(parent)
             if not spec.required:
-                combo.addItem(tr("(niet ingevuld)"), "")
+                combo.addItem(QCoreApplication.translate("DossierLists", "(niet ingevuld)"), "")
             assert spec.vocabulary is not None
             for code, _label in spec.vocabulary:
                 if self._model.spec.name == "agreements" and code == "verlopen":
@@ -232,7 +232,7 @@ class ItemDelegate(QStyledItemDelegate):
         edit = QLineEdit(parent)
         edit.setAccessibleName(field_label(spec))
         if spec.kind == "date":
-            edit.setPlaceholderText(tr("dd-mm-jjjj"))
+            edit.setPlaceholderText(QCoreApplication.translate("DossierLists", "dd-mm-jjjj"))
         row = dict(self._model.data(index, ROW_ROLE) or {})
 
         def check(text: str) -> None:
@@ -302,14 +302,19 @@ class ItemDialog(QDialog):
         super().__init__(parent)
         self.spec = spec
         self.values: dict[str, Any] = {}
-        self.setWindowTitle(tr("Nieuw: %1").replace("%1", spec.item_label))
+        title = QCoreApplication.translate("DossierLists", "Nieuw: %1")
+        self.setWindowTitle(title.replace("%1", labels.item_label(spec)))
         layout = QVBoxLayout(self)
         form = form_layout()
         self.editors: dict[str, FieldEditor] = build_form(spec.fields, self, form, today=today)
         layout.addLayout(form)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Toevoegen"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Annuleren"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            QCoreApplication.translate("DossierLists", "Toevoegen")
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
+            QCoreApplication.translate("DossierLists", "Annuleren")
+        )
         self.buttons.accepted.connect(self._try_accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -329,7 +334,9 @@ class ItemDialog(QDialog):
                 self.editors[problem.field].show_error(problem.message)
                 ok = False
         if self.spec.name == "agreements" and values.get("status") == "verlopen":
-            self.editors["status"].show_error(tr("'Verlopen' volgt vanzelf uit de deadline."))
+            self.editors["status"].show_error(
+                QCoreApplication.translate("DossierLists", "'Verlopen' volgt vanzelf uit de deadline.")
+            )
             ok = False
         if not ok:
             return
@@ -352,11 +359,11 @@ class ListEditor(QWidget):
         self.model = ItemTableModel(spec, today, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        title = QLabel(f"<b>{QCoreApplication.translate('Velden', spec.label)}</b>", self)
+        title = QLabel(f"<b>{labels.list_label(spec)}</b>", self)
         layout.addWidget(title)
         self.view = QTableView(self)
         self.view.setObjectName(f"lijst_{spec.name}")
-        self.view.setAccessibleName(QCoreApplication.translate("Velden", spec.label))
+        self.view.setAccessibleName(labels.list_label(spec))
         self.view.setModel(self.model)
         self.view.setItemDelegate(ItemDelegate(self.model, self.show_message, self.view))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -379,10 +386,19 @@ class ListEditor(QWidget):
         self.message.hide()
         layout.addWidget(self.message)
         buttons = QHBoxLayout()
-        self.add_button = QPushButton(tr("%1 toevoegen…").replace("%1", spec.item_label.capitalize()), self)
+        self.add_button = QPushButton(
+            QCoreApplication.translate("DossierLists", "%1 toevoegen…").replace(
+                "%1", labels.capitalised(labels.item_label(spec))
+            ),
+            self,
+        )
         self.add_button.setAccessibleName(self.add_button.text())
-        self.remove_button = QPushButton(tr("Verwijderen"), self)
-        self.remove_button.setAccessibleName(tr("%1 verwijderen").replace("%1", spec.item_label.capitalize()))
+        self.remove_button = QPushButton(QCoreApplication.translate("DossierLists", "Verwijderen"), self)
+        self.remove_button.setAccessibleName(
+            QCoreApplication.translate("DossierLists", "%1 verwijderen").replace(
+                "%1", labels.capitalised(labels.item_label(spec))
+            )
+        )
         self.remove_button.setEnabled(False)
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
@@ -394,7 +410,11 @@ class ListEditor(QWidget):
         insert = QShortcut(QKeySequence(Qt.Key.Key_Insert), self.view)
         insert.setContext(Qt.ShortcutContext.WidgetShortcut)
         insert.activated.connect(self.open_add_dialog)
-        self.view.setToolTip(tr("Dubbelklik of F2: wijzigen · Insert: toevoegen · Delete: verwijderen"))
+        self.view.setToolTip(
+            QCoreApplication.translate(
+                "DossierLists", "Dubbelklik of F2: wijzigen · Insert: toevoegen · Delete: verwijderen"
+            )
+        )
         self.add_button.clicked.connect(self.open_add_dialog)
         self.remove_button.clicked.connect(self.remove_selected)
         self.model.invalid.connect(self.show_message)

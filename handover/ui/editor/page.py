@@ -44,6 +44,7 @@ from handover.services.context import AppContext
 from handover.services.dossiers import DossierService, health_allowed
 from handover.services.records import SectionCompleteness, completeness
 from handover.services.settings import get_setting
+from handover.ui import labels
 from handover.ui.checkins.panel import CheckInsPanel
 from handover.ui.editor.commands import AddItemCommand, FieldEditCommand, ItemEditCommand, RemoveItemCommand
 from handover.ui.editor.consent import ConsentPanel
@@ -68,11 +69,6 @@ STATUS_COLOURS = {
     "ontvangen": ("#e3f1e4", "#1b5e20"),
     "afgerond": ("#e3f1e4", "#1b5e20"),
 }
-
-
-def tr(text: str) -> str:
-    # pyside6-lupdate files bare tr("...") calls under the empty context; look them up there.
-    return QCoreApplication.translate("", text)
 
 
 @dataclass(frozen=True)
@@ -170,7 +166,7 @@ class DossierEditorPage(QWidget):
         body.setSpacing(12)
         self.nav = QTreeWidget(self)
         self.nav.setObjectName("onderdelen")
-        self.nav.setAccessibleName(tr("Onderdelen van het dossier"))
+        self.nav.setAccessibleName(QCoreApplication.translate("DossierEditor", "Onderdelen van het dossier"))
         self.nav.setColumnCount(2)
         self.nav.setHeaderHidden(True)
         self.nav.setRootIsDecorated(False)
@@ -186,7 +182,12 @@ class DossierEditorPage(QWidget):
         nav_column = QVBoxLayout()
         nav_column.setSpacing(4)
         nav_column.addWidget(self.nav)
-        self.nav_hint = QLabel(tr("Sneltoets: Alt + letter van het onderdeel; Alt+M voor contactmomenten."), self)
+        self.nav_hint = QLabel(
+            QCoreApplication.translate(
+                "DossierEditor", "Sneltoets: Alt + letter van het onderdeel; Alt+M voor contactmomenten."
+            ),
+            self,
+        )
         self.nav_hint.setWordWrap(True)
         self.nav_hint.setStyleSheet(f"color: {MUTED};")
         self.nav_hint.setMaximumWidth(380)
@@ -195,7 +196,9 @@ class DossierEditorPage(QWidget):
         body.addLayout(nav_column)
         self.stack = QStackedWidget(self)
         body.addWidget(self.stack, 1)
-        self.empty_label = QLabel(tr("Kies een jongere om het overstapdossier te openen."), self)
+        self.empty_label = QLabel(
+            QCoreApplication.translate("DossierEditor", "Kies een jongere om het overstapdossier te openen."), self
+        )
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         outer.addLayout(body, 1)
         outer.addWidget(self.empty_label, 1)
@@ -205,7 +208,11 @@ class DossierEditorPage(QWidget):
             title = f"{section.code}  {self._section_title(section)}"
             self._add_page(section.code, title, self._build_section(section))
         self.checkins_panel = CheckInsPanel(self.ctx, self._write, self.ctx.today, self)
-        self._add_page(CHECKINS_KEY, tr("Contactmomenten"), self._scroll(tr("Contactmomenten"), self.checkins_panel))
+        self._add_page(
+            CHECKINS_KEY,
+            QCoreApplication.translate("DossierEditor", "Contactmomenten"),
+            self._scroll(QCoreApplication.translate("DossierEditor", "Contactmomenten"), self.checkins_panel),
+        )
         self._fit_nav()
         self.nav.currentItemChanged.connect(self._nav_changed)
         self.nav.setCurrentItem(self.nav_items["A"])
@@ -240,8 +247,8 @@ class DossierEditorPage(QWidget):
         self.attention_label = QLabel(header)
         self.attention_label.setObjectName("aandacht")
         self.attention_label.setStyleSheet("color: #8c1d18; font-weight: 600;")
-        self.attention_button = QPushButton(tr("Ge&zien"), header)
-        self.attention_button.setAccessibleName(tr("Aandachtspunt gezien"))
+        self.attention_button = QPushButton(QCoreApplication.translate("DossierEditor", "Ge&zien"), header)
+        self.attention_button.setAccessibleName(QCoreApplication.translate("DossierEditor", "Aandachtspunt gezien"))
         self.attention_button.clicked.connect(self.clear_attention)
         attention_row.addWidget(self.attention_label)
         attention_row.addWidget(self.attention_button)
@@ -254,15 +261,15 @@ class DossierEditorPage(QWidget):
         status_row = QHBoxLayout()
         self.status_label = QLabel(header)
         self.status_label.setObjectName("overdrachtstatus")
-        self.status_label.setAccessibleName(tr("Overdrachtstatus"))
+        self.status_label.setAccessibleName(QCoreApplication.translate("DossierEditor", "Overdrachtstatus"))
         self.status_button = QToolButton(header)
-        self.status_button.setText(tr("&Status wijzigen"))
-        self.status_button.setAccessibleName(tr("Overdrachtstatus wijzigen"))
+        self.status_button.setText(QCoreApplication.translate("DossierEditor", "&Status wijzigen"))
+        self.status_button.setAccessibleName(QCoreApplication.translate("DossierEditor", "Overdrachtstatus wijzigen"))
         self.status_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.status_menu = QMenu(self.status_button)
         self.status_button.setMenu(self.status_menu)
-        self.close_button = QPushButton(tr("Sluiten"), header)
-        self.close_button.setAccessibleName(tr("Dossier sluiten"))
+        self.close_button = QPushButton(QCoreApplication.translate("DossierEditor", "Sluiten"), header)
+        self.close_button.setAccessibleName(QCoreApplication.translate("DossierEditor", "Dossier sluiten"))
         self.close_button.clicked.connect(self.close_dossier)
         status_row.addWidget(self.status_label)
         status_row.addWidget(self.status_button)
@@ -278,7 +285,7 @@ class DossierEditorPage(QWidget):
 
     @staticmethod
     def _section_title(section: SectionSpec) -> str:
-        return QCoreApplication.translate("Velden", section.title)
+        return labels.section_title(section)
 
     def _scroll(self, title: str, content: QWidget) -> QScrollArea:
         page = QWidget()
@@ -317,9 +324,14 @@ class DossierEditorPage(QWidget):
             self.editors.update(editors)
             layout.addWidget(form_box)
             if "health_notes" in editors:
-                self.health_hint = QLabel(tr("Gezondheid kan alleen worden ingevuld als er geldige toestemming is "
-                                             "die ook gezondheidsgegevens omvat (onderdeel J, Toestemming)."),
-                                          content)
+                self.health_hint = QLabel(
+                    QCoreApplication.translate(
+                        "DossierEditor",
+                        "Gezondheid kan alleen worden ingevuld als er geldige toestemming is "
+                        "die ook gezondheidsgegevens omvat (onderdeel J, Toestemming).",
+                    ),
+                    content,
+                )
                 self.health_hint.setObjectName("gezondheid_uitleg")
                 self.health_hint.setWordWrap(True)
                 self.health_hint.setStyleSheet("color: #7a4f00;")
@@ -352,8 +364,14 @@ class DossierEditorPage(QWidget):
         self.k_status = QLabel(box)
         self.k_status.setObjectName("k_status")
         layout.addWidget(self.k_status)
-        note = QLabel(tr("'Verstuurd' en 'Ontvangen door Werk en Inkomen' worden gezet bij het versturen naar de "
-                         "gemeente en door de ontvangstbevestiging, nooit met de hand."), box)
+        note = QLabel(
+            QCoreApplication.translate(
+                "DossierEditor",
+                "'Verstuurd' en 'Ontvangen door Werk en Inkomen' worden gezet bij het versturen naar de "
+                "gemeente en door de ontvangstbevestiging, nooit met de hand.",
+            ),
+            box,
+        )
         note.setWordWrap(True)
         layout.addWidget(note)
         self.k_changed = QLabel(box)
@@ -375,16 +393,16 @@ class DossierEditorPage(QWidget):
         item = QTreeWidgetItem([title, ""])
         item.setData(0, Qt.ItemDataRole.UserRole, code)
         item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        item.setToolTip(0, tr("Alt+%1").replace("%1", code))
+        item.setToolTip(0, QCoreApplication.translate("DossierEditor", "Alt+%1").replace("%1", code))
         self.nav.addTopLevelItem(item)
         self.nav_items[code] = item
         self.section_pages[code] = widget
         self.stack.addWidget(widget)
 
     def _make_actions(self) -> None:
-        self._undo_action = QAction(tr("&Ongedaan maken"), self)
+        self._undo_action = QAction(QCoreApplication.translate("DossierEditor", "&Ongedaan maken"), self)
         self._undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
-        self._redo_action = QAction(tr("O&pnieuw"), self)
+        self._redo_action = QAction(QCoreApplication.translate("DossierEditor", "O&pnieuw"), self)
         self._redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         for action in (self._undo_action, self._redo_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -395,10 +413,19 @@ class DossierEditorPage(QWidget):
         self.undo_stack.canUndoChanged.connect(self._undo_action.setEnabled)
         self.undo_stack.canRedoChanged.connect(self._redo_action.setEnabled)
         self.undo_stack.undoTextChanged.connect(
-            lambda text: self._undo_action.setText(tr("&Ongedaan maken: %1").replace("%1", text) if text
-                                                   else tr("&Ongedaan maken")))
+            lambda text: self._undo_action.setText(
+                QCoreApplication.translate("DossierEditor", "&Ongedaan maken: %1").replace("%1", text)
+                if text
+                else QCoreApplication.translate("DossierEditor", "&Ongedaan maken")
+            )
+        )
         self.undo_stack.redoTextChanged.connect(
-            lambda text: self._redo_action.setText(tr("O&pnieuw: %1").replace("%1", text) if text else tr("O&pnieuw")))
+            lambda text: self._redo_action.setText(
+                QCoreApplication.translate("DossierEditor", "O&pnieuw: %1").replace("%1", text)
+                if text
+                else QCoreApplication.translate("DossierEditor", "O&pnieuw")
+            )
+        )
 
     # ================================================================================================
     # public API for the shell
@@ -428,7 +455,7 @@ class DossierEditorPage(QWidget):
         self._youth_id = youth_id
         self._loaded = False
         self.stack.setEnabled(False)  # nothing can be typed into the previous dossier's fields meanwhile
-        self.save_label.setText(tr("Openen…"))
+        self.save_label.setText(QCoreApplication.translate("DossierEditor", "Openen…"))
         # Viewing is audited, which is a write: it queues behind pending saves, so it sees them.
         self.runner.run_write(lambda: load_snapshot(self.ctx, youth_id, audit_view=True, drafts=True),
                               self._guard(self._opened), self._guard(self._open_failed))
@@ -589,16 +616,21 @@ class DossierEditorPage(QWidget):
     def _update_save_label(self) -> None:
         self.save_label.setStyleSheet(f"color: {MUTED};")
         if self._in_flight > 0 or self._pending:
-            self.save_label.setText(tr("Opslaan…"))
+            self.save_label.setText(QCoreApplication.translate("DossierEditor", "Opslaan…"))
         elif self._drafts:
-            self.save_label.setText(tr("Opgeslagen; %n veld(en) nog niet geldig (bewaard als concepttekst)")
-                                    .replace("%n", str(len(self._drafts))))
+            self.save_label.setText(
+                QCoreApplication.translate(
+                    "DossierEditor", "Opgeslagen; %n veld(en) nog niet geldig (bewaard als concepttekst)"
+                ).replace("%n", str(len(self._drafts)))
+            )
         else:
-            self.save_label.setText(tr("Alles opgeslagen"))
+            self.save_label.setText(QCoreApplication.translate("DossierEditor", "Alles opgeslagen"))
 
     def _report_problem(self, exc: BaseException) -> None:
         message = str(exc) if not isinstance(exc, ValidationFailed) else " ".join(e.message for e in exc.errors)
-        self.save_label.setText(tr("Niet opgeslagen: %1").replace("%1", message))
+        self.save_label.setText(
+            QCoreApplication.translate("DossierEditor", "Niet opgeslagen: %1").replace("%1", message)
+        )
         self.save_label.setStyleSheet(ERROR_STYLE)
         self.save_failed.emit(message)
 
@@ -613,7 +645,11 @@ class DossierEditorPage(QWidget):
 
     def _open_failed(self, exc: BaseException) -> None:
         self._show_empty(True)
-        self.empty_label.setText(tr("Dit dossier kan niet worden geopend: %1").replace("%1", str(exc)))
+        self.empty_label.setText(
+            QCoreApplication.translate("DossierEditor", "Dit dossier kan niet worden geopend: %1").replace(
+                "%1", str(exc)
+            )
+        )
         self.save_label.setText("")
 
     def _opened(self, snapshot: Snapshot) -> None:
@@ -650,9 +686,18 @@ class DossierEditorPage(QWidget):
         self._show_completeness(snapshot.completeness)
         self._show_status(youth.status)
         changed = youth.status_changed_at
-        self.k_changed.setText(tr("Gewijzigd op %1").replace("%1", changed.strftime("%d-%m-%Y")) if changed else "")
+        self.k_changed.setText(
+            QCoreApplication.translate("DossierEditor", "Gewijzigd op %1").replace("%1", changed.strftime("%d-%m-%Y"))
+            if changed
+            else ""
+        )
         health = self.editors["health_notes"]
-        health.set_enabled(snapshot.health_ok, tr("Eerst toestemming vastleggen die ook gezondheidsgegevens omvat."))
+        health.set_enabled(
+            snapshot.health_ok,
+            QCoreApplication.translate(
+                "DossierEditor", "Eerst toestemming vastleggen die ook gezondheidsgegevens omvat."
+            ),
+        )
         self.health_hint.setVisible(not snapshot.health_ok)
         if refresh_lists:
             for name, editor in self.lists.items():
@@ -666,14 +711,19 @@ class DossierEditorPage(QWidget):
         item = self.nav_items[CHECKINS_KEY]
         late = sum(1 for e in self.checkins_panel.entries() if e.state == "te_laat")
         if late:
-            item.setText(1, tr("%1 te laat").replace("%1", str(late)))
+            item.setText(1, QCoreApplication.translate("DossierEditor", "%1 te laat").replace("%1", str(late)))
             item.setForeground(1, QColor("#b3261e"))
-            tip = tr("%1 contactmoment(en) te laat").replace("%1", str(late))
+            tip = QCoreApplication.translate("DossierEditor", "%1 contactmoment(en) te laat").replace("%1", str(late))
         else:
             nxt = self.checkins_panel.next_planned()
             item.setText(1, "")
-            tip = (tr("Volgende contactmoment op %1").replace("%1", nxt.checkin.due_date.strftime("%d-%m-%Y"))
-                   if nxt else "")
+            tip = (
+                QCoreApplication.translate("DossierEditor", "Volgende contactmoment op %1").replace(
+                    "%1", nxt.checkin.due_date.strftime("%d-%m-%Y")
+                )
+                if nxt
+                else ""
+            )
         item.setToolTip(1, tip)
         item.setData(0, Qt.ItemDataRole.AccessibleDescriptionRole, tip)
 
@@ -681,19 +731,31 @@ class DossierEditorPage(QWidget):
         self.name_label.setText(full_name(youth.first_names, youth.infix, youth.last_name, youth.called_name))
         parts = []
         if youth.birth_date:
-            parts.append(tr("geboren %1").replace("%1", youth.birth_date.strftime("%d-%m-%Y")))
+            parts.append(
+                QCoreApplication.translate("DossierEditor", "geboren %1").replace(
+                    "%1", youth.birth_date.strftime("%d-%m-%Y")
+                )
+            )
         if youth.school_class:
-            parts.append(tr("klas %1").replace("%1", youth.school_class))
+            parts.append(QCoreApplication.translate("DossierEditor", "klas %1").replace("%1", youth.school_class))
         if youth.leaving_date:
-            parts.append(tr("vertrek %1").replace("%1", youth.leaving_date.strftime("%d-%m-%Y")))
+            parts.append(
+                QCoreApplication.translate("DossierEditor", "vertrek %1").replace(
+                    "%1", youth.leaving_date.strftime("%d-%m-%Y")
+                )
+            )
         if youth.mentor:
-            parts.append(tr("mentor %1").replace("%1", youth.mentor))
+            parts.append(QCoreApplication.translate("DossierEditor", "mentor %1").replace("%1", youth.mentor))
         self.sub_label.setText(" · ".join(parts))
         attention = bool(youth.attention)
-        self.attention_label.setText(tr("Vraagt aandacht: %1").replace("%1", youth.attention or ""))
+        self.attention_label.setText(
+            QCoreApplication.translate("DossierEditor", "Vraagt aandacht: %1").replace("%1", youth.attention or "")
+        )
         self.attention_label.setVisible(attention)
         self.attention_button.setVisible(attention)
-        self.setWindowTitle(tr("Overstapdossier – %1").replace("%1", self.name_label.text()))
+        self.setWindowTitle(
+            QCoreApplication.translate("DossierEditor", "Overstapdossier – %1").replace("%1", self.name_label.text())
+        )
 
     def _show_completeness(self, sections: list[SectionCompleteness]) -> None:
         for item in sections:
@@ -703,29 +765,37 @@ class DossierEditorPage(QWidget):
             if item.complete:
                 nav.setText(1, "✓")
                 nav.setForeground(1, Qt.GlobalColor.darkGreen)
-                tip = tr("Compleet")
+                tip = QCoreApplication.translate("DossierEditor", "Compleet")
             else:
                 nav.setText(1, f"{item.filled}/{item.total}")
                 nav.setForeground(1, Qt.GlobalColor.darkGray)
-                tip = tr("Nog nodig: %1").replace("%1", ", ".join(item.missing))
+                tip = QCoreApplication.translate("DossierEditor", "Nog nodig: %1").replace(
+                    "%1", ", ".join(item.missing)
+                )
             nav.setToolTip(0, f"{tip} (Alt+{item.code})")
             nav.setToolTip(1, tip)
             nav.setData(0, Qt.ItemDataRole.AccessibleDescriptionRole, tip)
         self.completeness = {s.code: s for s in sections}
 
     def _show_status(self, status: str) -> None:
-        label = HANDOVER_STATUS.label_of(status)
-        self.status_label.setText(tr("Overdrachtstatus: <b>%1</b>").replace("%1", label))
+        label = labels.vocabulary_label(HANDOVER_STATUS, status)
+        self.status_label.setText(
+            QCoreApplication.translate("DossierEditor", "Overdrachtstatus: <b>%1</b>").replace("%1", label)
+        )
         bg, fg = STATUS_COLOURS.get(status, STATUS_COLOURS["concept"])
         self.status_label.setStyleSheet(STATUS_CHIP.format(bg=bg, fg=fg))
-        self.k_status.setText(tr("Huidige status: <b>%1</b>").replace("%1", label))
+        self.k_status.setText(
+            QCoreApplication.translate("DossierEditor", "Huidige status: <b>%1</b>").replace("%1", label)
+        )
         self.status_menu.clear()
         for button in self._k_button_widgets:
             button.deleteLater()
         self._k_button_widgets = []
         choices = self.status_choices()
         for code in choices:
-            text = tr("Zet op '%1'").replace("%1", HANDOVER_STATUS.label_of(code))
+            text = QCoreApplication.translate("DossierEditor", "Zet op '%1'").replace(
+                "%1", labels.vocabulary_label(HANDOVER_STATUS, code)
+            )
             action = self.status_menu.addAction(text)
             action.setData(code)
             action.triggered.connect(lambda _checked=False, code=code: self.set_status(code))
@@ -733,10 +803,16 @@ class DossierEditorPage(QWidget):
             button.clicked.connect(lambda _checked=False, code=code: self.set_status(code))
             self.k_buttons.insertWidget(self.k_buttons.count() - 1, button)
             self._k_button_widgets.append(button)
-        self.nav_items["K"].setToolTip(0, tr("Huidige status: %1 (Alt+K)").replace("%1", label))
+        self.nav_items["K"].setToolTip(
+            0, QCoreApplication.translate("DossierEditor", "Huidige status: %1 (Alt+K)").replace("%1", label)
+        )
         self.status_button.setEnabled(bool(choices))
         if not choices:
-            self.status_button.setToolTip(tr("De status verandert nu alleen door het versturen of de ontvangst."))
+            self.status_button.setToolTip(
+                QCoreApplication.translate(
+                    "DossierEditor", "De status verandert nu alleen door het versturen of de ontvangst."
+                )
+            )
 
     def _show_fixed_contact(self) -> None:
         fixed = sum(1 for r in self.lists["contacts"].model.rows() if r.get("is_fixed_contact"))
@@ -744,8 +820,11 @@ class DossierEditorPage(QWidget):
             self.fixed_contact_label.setText("")
             self.fixed_contact_label.hide()
         else:
-            self.fixed_contact_label.setText(tr("Kies precies één vaste contactpersoon (vink de kolom "
-                                                "'Vaste contactpersoon' aan)."))
+            self.fixed_contact_label.setText(
+                QCoreApplication.translate(
+                    "DossierEditor", "Kies precies één vaste contactpersoon (vink de kolom 'Vaste contactpersoon' aan)."
+                )
+            )
             self.fixed_contact_label.show()
 
     def _nav_changed(self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
@@ -757,7 +836,10 @@ class DossierEditorPage(QWidget):
     def _extra_check(self, spec: FieldSpec, value: Any) -> str | None:
         """Rules involving more than one field or the consent, checked while typing."""
         if spec.name == "health_notes" and value and not self._health_ok:
-            return tr("Gezondheidsgegevens mogen alleen worden vastgelegd met toestemming die gezondheid omvat.")
+            return QCoreApplication.translate(
+                "DossierEditor",
+                "Gezondheidsgegevens mogen alleen worden vastgelegd met toestemming die gezondheid omvat.",
+            )
         if spec.name in DATE_FIELDS:
             merged = {name: self._saved.get(name) for name in DATE_FIELDS}
             merged[spec.name] = value
@@ -771,7 +853,7 @@ class DossierEditorPage(QWidget):
             return
         self._pending.add(name)
         self._timer.start(self.autosave_delay_ms)
-        self.save_label.setText(tr("Opslaan…"))
+        self.save_label.setText(QCoreApplication.translate("DossierEditor", "Opslaan…"))
 
     def _field_committed(self, name: str) -> None:
         if not self._loaded:
@@ -945,8 +1027,11 @@ class DossierEditorPage(QWidget):
 
         def done(was_removed: bool) -> None:
             if was_removed:
-                self.save_label.setText(tr("%1 verwijderd; ongedaan maken met Ctrl+Z.")
-                                        .replace("%1", LISTS[list_name].item_label.capitalize()))
+                self.save_label.setText(
+                    QCoreApplication.translate("DossierEditor", "%1 verwijderd; ongedaan maken met Ctrl+Z.").replace(
+                        "%1", labels.capitalised(labels.item_label(LISTS[list_name]))
+                    )
+                )
 
         self.show_section_of_list(list_name)
         self._write(job, on_done=done, refresh_lists=True, on_error=self._list_failed(list_name))

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from handover.domain.vocab import AGREEMENT_ORG, HANDOVER_STATUS
 from handover.services import queries
 from handover.services.context import AppContext
+from handover.ui import labels
 from handover.ui.formatting import fmt_count
 from handover.ui.guard import alive
 from handover.ui.models import TodayItem, TodayListModel
@@ -42,20 +43,30 @@ class Section:
 
 
 def _due_this_week(ctx: AppContext) -> list[TodayItem]:
-    return [TodayItem(r.youth_id, r.name, r.label, r.due_date, "contactmomenten") for r in queries.due_this_week(ctx)]
+    return [
+        TodayItem(r.youth_id, r.name, labels.plan_label(r.label), r.due_date, "contactmomenten")
+        for r in queries.due_this_week(ctx)
+    ]
 
 
 def _overdue(ctx: AppContext) -> list[TodayItem]:
     rows = sorted(queries.overdue_checkins(ctx), key=lambda r: r.due_date)
-    return [TodayItem(r.youth_id, r.name, r.label, r.due_date, "contactmomenten") for r in rows]
+    return [TodayItem(r.youth_id, r.name, labels.plan_label(r.label), r.due_date, "contactmomenten") for r in rows]
 
 
 def _agreements(ctx: AppContext) -> list[TodayItem]:
     # Most recently overdue first: those are the ones still easy to catch up on.
-    rows = sorted(queries.agreement_rows(ctx, only_overdue=True), key=lambda r: r.deadline or dt.date.min,
-                  reverse=True)
-    return [TodayItem(r.youth_id, r.name, f"{r.action} ({AGREEMENT_ORG.label_of(r.organisation)})", r.deadline,
-                      "afspraken") for r in rows]
+    rows = sorted(queries.agreement_rows(ctx, only_overdue=True), key=lambda r: r.deadline or dt.date.min, reverse=True)
+    return [
+        TodayItem(
+            r.youth_id,
+            r.name,
+            f"{r.action} ({labels.vocabulary_label(AGREEMENT_ORG, r.organisation)})",
+            r.deadline,
+            "afspraken",
+        )
+        for r in rows
+    ]
 
 
 def _not_reached(ctx: AppContext) -> list[TodayItem]:
@@ -65,8 +76,10 @@ def _not_reached(ctx: AppContext) -> list[TodayItem]:
 
 def _waiting(ctx: AppContext) -> list[TodayItem]:
     rows = sorted(queries.waiting_for_consent(ctx), key=lambda r: (r.leaving_date or dt.date.max, r.sort_key))
-    return [TodayItem(r.id, r.name, HANDOVER_STATUS.label_of(r.status), r.leaving_date, "toestemming")
-            for r in rows]
+    return [
+        TodayItem(r.id, r.name, labels.vocabulary_label(HANDOVER_STATUS, r.status), r.leaving_date, "toestemming")
+        for r in rows
+    ]
 
 
 def _attention(ctx: AppContext) -> list[TodayItem]:
