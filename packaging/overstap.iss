@@ -191,6 +191,12 @@ end;
 
 procedure CurUninstallStepChanged(CurUninstallStep: TUninstallStep);
 begin
-  if (CurUninstallStep = usPostUninstall) and RemoveUserData and DirExists(UserDataDir()) then
-    DelTree(UserDataDir(), True, True, True);
+  if (CurUninstallStep = usPostUninstall) and RemoveUserData then
+  begin
+    if DirExists(UserDataDir()) then
+      DelTree(UserDataDir(), True, True, True);
+    { The app's own preferences (QSettings: language, a data folder chosen in the wizard). A folder the
+      user chose elsewhere is never deleted: it may hold other files. }
+    RegDeleteKeyIncludingSubkeys(HKEY_CURRENT_USER, 'Software\Overstap');
+  end;
 end;

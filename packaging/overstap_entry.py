@@ -49,7 +49,7 @@ def _qt_selfcheck() -> tuple[list[str], bool]:
         if not i18n.ts_path(language).exists():  # the spec bundles the .ts beside its .qm
             lines.append(f"vertaling {language}: geen overstap_{language}.ts in de bron, alleen Nederlands")
             continue
-        loaded = qm.exists() and translator.load(str(qm))
+        loaded = qm.exists() and translator.load(str(qm)) and not translator.isEmpty()
         if getattr(sys, "frozen", False):
             ok &= loaded
         lines.append(f"vertaling {qm.name}: {'geladen' if loaded else 'ONTBREEKT'}")
