@@ -24,7 +24,9 @@ import logging
 import sys
 import time
 import uuid
+from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,6 +88,8 @@ _NS = uuid.UUID("6f7c0b0e-6a8e-4f51-9b0c-3a1f0f2d9c11")
 _APPLYING = "handover.sync.applying"
 _BATCH_BYTES = 900 * 1024  # stay under the server's 1 MiB body limit with JSON overhead
 _SCAN_CHUNK = 250
+# Push batches on the wire at once: one being stored by the server, one queued behind it.
+_MAX_IN_FLIGHT = 2
 # Key changes of peers are picked up within this time (and at once when an unknown sender appears).
 DIRECTORY_REFRESH_SECONDS = 300.0
 
@@ -572,8 +576,12 @@ class SyncService:
         rec.last_kind = kind
         return op
 
-    def enqueue_pending(self) -> int:
-        """Catch-up scan: enqueue every dossier whose revision is not covered yet. Returns how many."""
+    def enqueue_pending(self, on_chunk: Callable[[int], None] | None = None) -> int:
+        """Catch-up scan: enqueue every dossier whose revision is not covered yet. Returns how many.
+
+        ``on_chunk(n)`` is called after each chunk's transaction committed ``n`` new outbox rows
+        (the sync pushes them while the next chunk is sealed).
+        """
         with self.ctx.workspace.session() as session:
             state = self.state(session)
             if state.get("org_kind") != "school":
@@ -595,9 +603,13 @@ class SyncService:
                     assert peer_row is not None
                     cache = {r.record_id: r for r in session.scalars(select(SentRecord).where(
                         SentRecord.recipient_org == peer.org_id, SentRecord.record_id.in_(chunk)))}
+                    added = 0
                     for view in load_youth_views(session, chunk):
                         if self._plan(session, state, view, peer_row, cache) is not None:  # type: ignore[arg-type]
-                            count += 1
+                            added += 1
+                count += added
+                if on_chunk is not None and added:
+                    on_chunk(added)
         return count
 
     # --- gemeente: receipts and status --------------------------------------------------------
@@ -715,11 +727,15 @@ class SyncService:
             if time.monotonic() - self._directory_checked > DIRECTORY_REFRESH_SECONDS:
                 self._refresh_peers(client, report)
                 self._directory_checked = time.monotonic()
+            # The scan and the push overlap: each committed chunk of outbox rows is on the wire
+            # while the next chunk is sealed. "prepare" is the scan (with the pushes it overlapped),
+            # "push" what was left to send after it.
             started = time.perf_counter()
-            report.enqueued += self.enqueue_pending()
-            report.timings["prepare"] = time.perf_counter() - started
-            started = time.perf_counter()
-            self._push(client, report, progress)
+            with _Pusher(self, client, report, progress) as pusher:
+                report.enqueued += self.enqueue_pending(on_chunk=pusher.added)
+                report.timings["prepare"] = time.perf_counter() - started
+                started = time.perf_counter()
+                pusher.finish()
             report.timings["push"] = time.perf_counter() - started
             if report.rebased:
                 # Streams were rebased onto the server's revision: send the current state on top.
@@ -763,45 +779,38 @@ class SyncService:
 
     def _push(self, client: SyncClient, report: SyncReport,
               progress: Callable[[str, int, int], None] | None) -> None:
+        with _Pusher(self, client, report, progress) as pusher:
+            pusher.finish()
+
+    def _next_batch(self, after_id: int) -> tuple[list[Any], bytes, bool]:
+        """The next pending rows after ``after_id`` that fit in one push, their request body, and
+        whether the batch is full (more would not fit), so a partial one can wait for more rows."""
         with self.ctx.workspace.session() as session:
-            total = session.scalar(select(func.count()).select_from(OutboxOp).where(OutboxOp.status == "pending"))
-        done = 0
-        last_id = 0
-        while True:
-            with self.ctx.workspace.session() as session:
-                rows = session.execute(
-                    select(OutboxOp.id, OutboxOp.op_id, OutboxOp.kind, OutboxOp.record_id, OutboxOp.revision,
-                           OutboxOp.base_revision, OutboxOp.recipient_org, OutboxOp.youth_id, OutboxEnvelope.envelope)
-                    .join(OutboxEnvelope, OutboxEnvelope.outbox_id == OutboxOp.id)
-                    .where(OutboxOp.status == "pending", OutboxOp.id > last_id)
-                    .order_by(OutboxOp.id).limit(p.MAX_BATCH_OPS)).all()
-            if not rows:
-                return
-            batch: list[Any] = []
-            items: list[p.OpItem] = []
-            size = 0
-            for row in rows:
-                item = p.OpItem.model_construct(
-                    op_id=row.op_id, record_id=row.record_id, revision=row.revision,
-                    base_revision=row.base_revision, kind=row.kind, recipient_org=row.recipient_org,
-                    envelope=p.b64encode(row.envelope))
-                item_size = len(item.envelope) + 300
-                if items and size + item_size > _BATCH_BYTES:
-                    break
-                batch.append(row)
-                items.append(item)
-                size += item_size
-            body = p.PushRequest.model_construct(ops=items).model_dump_json().encode("utf-8")
-            response = client.push_raw(body)
-            self._record_results(batch, response, report)
-            last_id = batch[-1].id
-            if response.epoch != self.state_value("epoch"):
-                # The answers above are valid in the new epoch; what the server lost goes again.
-                self._recover_epoch(client, response.epoch, report)
-                last_id = 0
-            done += len(batch)
-            if progress is not None:
-                progress("versturen", done, total or done)
+            rows = session.execute(
+                select(OutboxOp.id, OutboxOp.op_id, OutboxOp.kind, OutboxOp.record_id, OutboxOp.revision,
+                       OutboxOp.base_revision, OutboxOp.recipient_org, OutboxOp.youth_id, OutboxEnvelope.envelope)
+                .join(OutboxEnvelope, OutboxEnvelope.outbox_id == OutboxOp.id)
+                .where(OutboxOp.status == "pending", OutboxOp.id > after_id)
+                .order_by(OutboxOp.id).limit(p.MAX_BATCH_OPS)).all()
+        batch: list[Any] = []
+        items: list[p.OpItem] = []
+        size = 0
+        full = len(rows) == p.MAX_BATCH_OPS
+        for row in rows:
+            item = p.OpItem.model_construct(
+                op_id=row.op_id, record_id=row.record_id, revision=row.revision,
+                base_revision=row.base_revision, kind=row.kind, recipient_org=row.recipient_org,
+                envelope=p.b64encode(row.envelope))
+            item_size = len(item.envelope) + 300
+            if items and size + item_size > _BATCH_BYTES:
+                full = True
+                break
+            batch.append(row)
+            items.append(item)
+            size += item_size
+        if not batch:
+            return [], b"", False
+        return batch, p.PushRequest.model_construct(ops=items).model_dump_json().encode("utf-8"), full
 
     def _record_results(self, batch: list[Any], response: p.PushResponse, report: SyncReport) -> None:
         """Apply the server's answer to the outbox in one transaction (bulk updates: no blobs reloaded)."""
@@ -1113,6 +1122,81 @@ class SyncService:
         else:
             label = "Alles verstuurd"
         return SyncOverview(enrolled, pending, quarantined, state.get("last_sync"), error, label)
+
+
+class _Pusher:
+    """Pushes the outbox in batches, with the HTTP round trips on one background thread.
+
+    While the server stores batch n, the caller goes on sealing dossiers (the catch-up scan calls
+    :meth:`added` after each committed chunk). Reading the outbox and recording the answers stay on
+    the caller's thread, so the local database still has one writer. Only committed rows are read,
+    and a row is marked acked only after the server's answer was recorded: after a crash anywhere
+    the rest is still pending, and goes again with the same bytes (the server answers duplicate).
+    """
+
+    def __init__(self, service: SyncService, client: SyncClient, report: SyncReport,
+                 progress: Callable[[str, int, int], None] | None) -> None:
+        self._service = service
+        self._client = client
+        self._report = report
+        self._progress = progress
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="overstap-push")
+        self._in_flight: deque[tuple[list[Any], Future[p.PushResponse]]] = deque()
+        self._last_id = 0
+        self._done = 0
+        with service.ctx.workspace.session() as session:
+            self._total = session.scalar(
+                select(func.count()).select_from(OutboxOp).where(OutboxOp.status == "pending")) or 0
+
+    def __enter__(self) -> _Pusher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        # After an error the requests still on the wire finish first; their rows stay pending.
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+    def added(self, count: int) -> None:
+        """``count`` new rows were committed: send every full batch that is ready now."""
+        self._total += count
+        self._send(final=False)
+
+    def finish(self) -> None:
+        """Send everything that is pending and record every answer."""
+        while True:
+            self._send(final=True)
+            if not self._in_flight:
+                return
+            self._collect()
+
+    def _send(self, *, final: bool) -> None:
+        while True:
+            batch, body, full = self._service._next_batch(self._last_id)
+            if not batch or not (full or final):
+                return
+            while len(self._in_flight) >= _MAX_IN_FLIGHT:
+                self._collect()
+            self._in_flight.append((batch, self._executor.submit(self._client.push_raw, body)))
+            self._last_id = batch[-1].id
+
+    def _collect(self) -> None:
+        """Wait for the oldest batch on the wire and record its answer."""
+        batch, future = self._in_flight.popleft()
+        response = future.result()
+        self._record(batch, response)
+        if response.epoch != self._service.state_value("epoch"):
+            # The answers are valid in the new epoch (also those still on the wire); then what the
+            # restored server lost goes again.
+            while self._in_flight:
+                batch, future = self._in_flight.popleft()
+                self._record(batch, future.result())
+            self._service._recover_epoch(self._client, response.epoch, self._report)
+            self._last_id = 0
+
+    def _record(self, batch: list[Any], response: p.PushResponse) -> None:
+        self._service._record_results(batch, response, self._report)
+        self._done += len(batch)
+        if self._progress is not None:
+            self._progress("versturen", self._done, max(self._total, self._done))
 
 
 def _parse_stored_manifest(peer: SyncPeer) -> OrgManifest:

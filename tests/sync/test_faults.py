@@ -322,3 +322,43 @@ def test_two_syncs_at_once_do_not_run_together(school: Installation, live_server
         assert not report.ok and "al een synchronisatie" in report.problems()[0]
         assert live_server.store.count_ops() == 0
     assert school.sync.sync().ok and live_server.store.count_ops() == 1
+
+
+def test_crash_while_sealing_with_earlier_batches_on_the_wire_converges(
+        school: Installation, gemeente: Installation, live_server: LiveServer,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first sync pushes committed chunks while it seals the next; a power cut mid-scan loses nothing."""
+    from handover.sync import service as sync_service
+
+    school.ctx.change_hooks.remove(school.sync._on_change)  # dossiers made before enrolment: the scan finds them
+    ids = [ready_dossier(school, first_names=f"Kind{i}", bsn=None) for i in range(7)]
+    monkeypatch.setattr(sync_service, "_SCAN_CHUNK", 3)
+    monkeypatch.setattr(sync_service, "_BATCH_BYTES", 1)  # one op per push: batches go out during the scan
+    real_seal = sync_service.seal_envelope
+    sealed: list[str] = []
+
+    def seal_then_crash(**kwargs: object) -> object:
+        if len(sealed) == 5:  # in the second chunk, after the first chunk was committed and pushed
+            raise SystemExit("power cut")
+        sealed.append(str(kwargs["op_id"]))
+        return real_seal(**kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sync_service, "seal_envelope", seal_then_crash)
+    with pytest.raises(SystemExit):
+        school.sync.sync()
+    on_server = live_server.store.count_ops()
+    assert 1 <= on_server < 7  # the pipeline was pushing before the crash ...
+    local = {op.op_id: op.status for op in _sent(school)}
+    assert len(local) == 3 and set(sealed[:3]) == set(local)  # ... only rows whose chunk had committed
+    monkeypatch.setattr(sync_service, "seal_envelope", real_seal)
+
+    restarted = SyncService(school.ctx)
+    report = restarted.sync()
+    restarted.close()
+    assert report.ok and report.stored + report.duplicates == 7
+    assert live_server.store.count_ops() == 7  # nothing twice on the server
+    assert {op.status for op in _sent(school)} == {"acked"} and len(_sent(school)) == 7
+    assert set(local) <= {op.op_id for op in _sent(school)}  # rows sealed before the crash went as they were
+    assert {DossierService(school.ctx).get(i).status for i in ids} == {"verstuurd"}
+    assert gemeente.sync.sync().ok and len(gemeente.sync.received()) == 7
+    assert gemeente.sync.quarantine() == []
