@@ -33,7 +33,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import func, literal_column, select, update
+from sqlalchemy import func, insert, literal_column, select, update
 from sqlalchemy.orm import Session
 
 from handover.crypto.envelope import EnvelopeError, ServerMetadata, open_envelope, seal_envelope, utc_now_iso
@@ -502,15 +502,18 @@ class SyncService:
         return rec
 
     def _plan(self, session: Session, state: dict[str, Any], youth: Youth, peer: SyncPeer,
-              cache: dict[str, SentRecord] | None = None) -> OutboxOp | None:
-        """Decide what (if anything) this dossier's current revision means for ``peer``."""
+              cache: dict[str, SentRecord] | None = None, outbox: list[dict[str, Any]] | None = None) -> str | None:
+        """Decide what (if anything) this dossier's current revision means for ``peer``.
+
+        Returns the op id when a message was enqueued (see :meth:`_enqueue` for ``outbox``).
+        """
         rec = self._record(session, youth.id, peer.org_id, youth.id, cache)
         if rec.covered_revision >= youth.revision:
             return None
         today = self.ctx.today()
         # The domain rule itself (services.consent.sendable_consent insists on ORM objects).
         consent: Any = rules.valid_consent_for(youth.consents, peer.recipient_label, youth.birth_date, today)
-        op: OutboxOp | None = None
+        op: str | None = None
         if consent is not None and youth.status in SENDABLE_STATUSES and not youth.anonymised:
             sections = rules.shared_sections(consent)
             dossier = dossier_dict(youth, sections=sections, include_checkins=False)
@@ -524,12 +527,12 @@ class SyncService:
                 "dossier": dossier,
             }
             op = self._enqueue(session, state, kind="dossier", record_id=youth.id, peer=peer, youth_id=youth.id,
-                               body=body, rec=rec)
+                               body=body, rec=rec, outbox=outbox)
         elif consent is None and rec.last_kind == "dossier":
             body = {"type": "intrekking", "version": 1, "dossier_id": youth.id,
                     "reason": "Toestemming ingetrokken of niet meer geldig", "at": utc_now_iso()}
             op = self._enqueue(session, state, kind="withdrawal", record_id=youth.id, peer=peer,
-                               youth_id=youth.id, body=body, rec=rec)
+                               youth_id=youth.id, body=body, rec=rec, outbox=outbox)
         rec.covered_revision = youth.revision
         return op
 
@@ -557,7 +560,12 @@ class SyncService:
 
     def _enqueue(self, session: Session, state: dict[str, Any], *, kind: str, record_id: str, peer: SyncPeer,
                  youth_id: str | None, body: dict[str, Any], op_id: str | None = None,
-                 rec: SentRecord | None = None) -> OutboxOp:
+                 rec: SentRecord | None = None, outbox: list[dict[str, Any]] | None = None) -> str:
+        """Seal one message and add it to the outbox; returns its op id.
+
+        With ``outbox`` the row is collected there instead, for :meth:`_insert_outbox` to write a
+        whole chunk at once (the scan: two ORM objects per dossier cost more than sealing it).
+        """
         rec = rec or self._record(session, record_id, peer.org_id, youth_id)
         base = rec.last_revision or 0
         manifest = self._peer_manifest(peer)
@@ -568,13 +576,27 @@ class SyncService:
             own_age_key=self._own_copy_key(), record_id=record_id, revision=base + 1, base_revision=base,
             op_id=op_id or str(uuid.uuid4()), body=_json_bytes(body),
         )
-        op = OutboxOp(op_id=sealed.header.op_id, kind=kind, record_id=record_id, revision=base + 1,
-                      base_revision=base, recipient_org=peer.org_id, youth_id=youth_id, status="pending",
-                      body=OutboxEnvelope(envelope=sealed.data))
-        session.add(op)
+        row = dict(op_id=sealed.header.op_id, kind=kind, record_id=record_id, revision=base + 1, base_revision=base,
+                   recipient_org=peer.org_id, youth_id=youth_id, status="pending")
+        if outbox is None:
+            session.add(OutboxOp(**row, body=OutboxEnvelope(envelope=sealed.data)))
+        else:
+            outbox.append({**row, "envelope": sealed.data})
         rec.last_revision = base + 1
         rec.last_kind = kind
-        return op
+        return sealed.header.op_id
+
+    @staticmethod
+    def _insert_outbox(session: Session, outbox: list[dict[str, Any]]) -> None:
+        """Write collected outbox rows with two executemany INSERTs (ids come back in order)."""
+        if not outbox:
+            return
+        now = utcnow()
+        ids = session.scalars(
+            insert(OutboxOp).returning(OutboxOp.id, sort_by_parameter_order=True),
+            [{k: v for k, v in row.items() if k != "envelope"} | {"created_at": now} for row in outbox]).all()
+        session.execute(insert(OutboxEnvelope),
+                        [{"outbox_id": i, "envelope": row["envelope"]} for i, row in zip(ids, outbox, strict=True)])
 
     def enqueue_pending(self, on_chunk: Callable[[int], None] | None = None) -> int:
         """Catch-up scan: enqueue every dossier whose revision is not covered yet. Returns how many.
@@ -603,10 +625,11 @@ class SyncService:
                     assert peer_row is not None
                     cache = {r.record_id: r for r in session.scalars(select(SentRecord).where(
                         SentRecord.recipient_org == peer.org_id, SentRecord.record_id.in_(chunk)))}
-                    added = 0
+                    outbox: list[dict[str, Any]] = []
                     for view in load_youth_views(session, chunk):
-                        if self._plan(session, state, view, peer_row, cache) is not None:  # type: ignore[arg-type]
-                            added += 1
+                        self._plan(session, state, view, peer_row, cache, outbox)  # type: ignore[arg-type]
+                    self._insert_outbox(session, outbox)
+                    added = len(outbox)
                 count += added
                 if on_chunk is not None and added:
                     on_chunk(added)
@@ -659,12 +682,12 @@ class SyncService:
             body = {"type": "statusbericht", "version": 1, "dossier_id": record_id, "status": status,
                     "detail": detail.strip(), "at": utc_now_iso(),
                     "signer": {"name": self.ctx.actor, "org_name": state.get("org_name")}}
-            op = self._enqueue(session, state, kind="status", record_id=reply_record_id(sender_org, record_id),
-                               peer=peer, youth_id=None, body=body)
+            op_id = self._enqueue(session, state, kind="status", record_id=reply_record_id(sender_org, record_id),
+                                  peer=peer, youth_id=None, body=body)
             row.last_status = status
             audit.record(session, self.ctx.actor, "send", "received_dossier", record_id, kind="status",
                          status=status)
-            return op.op_id
+            return op_id
 
     def received(self) -> list[ReceivedDossier]:
         with self.ctx.workspace.session() as session:
