@@ -30,6 +30,7 @@ from handover.services.context import AppContext
 from handover.services.dossiers import DossierService
 from handover.services.settings import all_settings, set_setting
 from handover.ui.guard import alive
+from handover.ui.labels import domain as domain_label
 from handover.ui.tasks import TaskRunner
 
 LANGUAGE_KEY = "taal"  # QSettings mirror of the language, needed before the database is open
@@ -103,7 +104,7 @@ class NewYouthDialog(QDialog):
         self.route.setAccessibleName(self.tr("Route na school"))
         self.route.addItem(self.tr("(nog niet gekozen)"), None)
         for code, label in ROUTE:
-            self.route.addItem(label, code)
+            self.route.addItem(domain_label(label), code)
         form.addRow(self.tr("Route na school"), self.route)
         self.general = error_label()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

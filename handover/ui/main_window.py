@@ -26,6 +26,7 @@ from handover import APP_NAME
 from handover.domain.vocab import HANDOVER_STATUS
 from handover.services import queries
 from handover.services.context import AppContext
+from handover.ui import labels
 from handover.ui.dialogs import NewYouthDialog, SettingsDialog, load_settings, show_about
 from handover.ui.formatting import fmt_count
 from handover.ui.guard import alive
@@ -267,7 +268,7 @@ class MainWindow(QMainWindow):
         per_status = Counter(self.youth_model.prepared.statuses)
         if per_status:
             text += " · " + self.tr("overdracht: %1").replace("%1", ", ".join(
-                f"{fmt_count(per_status[code])} {label.lower()}" for code, label in HANDOVER_STATUS
+                f"{fmt_count(per_status[code])} {labels.domain(label).lower()}" for code, label in HANDOVER_STATUS
                 if per_status.get(code)))
         if saved_at is not None:
             text += " · " + self.tr("laatste wijziging opgeslagen om %1").replace("%1", saved_at.strftime("%H:%M"))

@@ -120,8 +120,9 @@ class YouthTableModel(QAbstractTableModel):
                 text = dates[value] = fmt_date(value)
             return text
 
-        route_label = {code: label for code, label in ROUTE}
-        status_label = {code: label for code, label in HANDOVER_STATUS}
+        # QCoreApplication.translate is thread-safe; each label is looked up once per load.
+        route_label = {code: labels.domain(label) for code, label in ROUTE}
+        status_label = {code: labels.domain(label) for code, label in HANDOVER_STATUS}
         return PreparedYouth(
             rows=rows,
             display=[(r.name, route_label.get(r.route or "", r.route or ""), day(r.leaving_date),

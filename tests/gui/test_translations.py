@@ -132,3 +132,21 @@ def test_editor_and_printing_show_english(qtbot, english, ctx, runner) -> None:
     assert dialog.start_button.text() == "Print"
     assert dialog.cancel_button.text() == "Cancel"
     assert dialog.single_radio.text() == "One PDF file with all files"
+
+
+def test_youth_list_shows_route_and_status_in_english(qtbot, english) -> None:
+    import datetime as dt
+
+    from handover.services.queries import YouthRow
+    from handover.ui.models import YouthTableModel
+    from handover.ui.pages.jongeren import JongerenPage
+
+    model = YouthTableModel()
+    model.set_rows([YouthRow("a", "Sem de Vries", "vries, sem de", "5A", "werken", dt.date(2026, 7, 10), "klaar",
+                             None, "", "", None)])
+    assert model.index(0, YouthTableModel.COL_ROUTE).data() == "Work"
+    assert model.index(0, YouthTableModel.COL_STATUS).data() == "Ready for meeting"
+    page = JongerenPage(model)
+    qtbot.addWidget(page)
+    assert [page.route.itemText(i) for i in range(1, page.route.count())] == [
+        "Further education", "Work", "Day activities", "Not known yet"]

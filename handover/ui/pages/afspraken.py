@@ -24,6 +24,7 @@ from handover.services import queries
 from handover.services.context import AppContext
 from handover.services.dossiers import DossierService
 from handover.services.queries import AgreementRow
+from handover.ui import labels
 from handover.ui.formatting import fmt_count
 from handover.ui.guard import alive
 from handover.ui.models import AgreementFilterProxyModel, AgreementTableModel
@@ -53,7 +54,7 @@ class AfsprakenPage(QWidget):
         self.organisation.setAccessibleName(self.tr("Organisatie"))
         self.organisation.addItem(self.tr("Alle organisaties"), None)
         for code, label in AGREEMENT_ORG:
-            self.organisation.addItem(label, code)
+            self.organisation.addItem(labels.domain(label), code)
         self.organisation.currentIndexChanged.connect(
             lambda _i: self.proxy.set_organisation(self.organisation.currentData()))
         self.only_overdue = QCheckBox(self.tr("Alleen verlopen"))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from handover.domain.vocab import HANDOVER_STATUS, ROUTE
 from handover.services.queries import YouthRow
+from handover.ui import labels
 from handover.ui.formatting import fmt_count
 from handover.ui.models import PreparedYouth, YouthFilterProxyModel, YouthTableModel
 
@@ -83,14 +84,14 @@ class JongerenPage(QWidget):
         self.route.setAccessibleName(self.tr("Route na school"))
         self.route.addItem(self.tr("Alle routes"), None)
         for code, label in ROUTE:
-            self.route.addItem(label, code)
+            self.route.addItem(labels.domain(label), code)
         self.route.currentIndexChanged.connect(lambda _i: self.proxy.set_route(self.route.currentData()))
 
         self.status = QComboBox()
         self.status.setAccessibleName(self.tr("Overdrachtstatus"))
         self.status.addItem(self.tr("Alle statussen"), None)
         for code, label in HANDOVER_STATUS:
-            self.status.addItem(label, code)
+            self.status.addItem(labels.domain(label), code)
         self.status.currentIndexChanged.connect(lambda _i: self.proxy.set_status(self.status.currentData()))
 
         self.only_mine = QCheckBox(self.tr("Alleen mijn jongeren"))
