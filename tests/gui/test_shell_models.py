@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -195,3 +196,58 @@ def test_agreement_model_and_filter(qapp) -> None:
     proxy.set_show_done(True)
     proxy.sort(AgreementTableModel.COL_DEADLINE, Qt.SortOrder.AscendingOrder)
     assert [proxy.agreement_at(r).agreement_id for r in range(proxy.rowCount())] == ["3", "1", "2"]
+
+
+def _through_qt(proxy: YouthFilterProxyModel, role=Qt.ItemDataRole.DisplayRole) -> list:
+    """What the proxy shows, asked the long way round (Qt's own mapping into the source model)."""
+    source = proxy.sourceModel()
+    return [[source.data(proxy.mapToSource(proxy.index(r, c)), role) for c in range(proxy.columnCount())]
+            for r in range(proxy.rowCount())]
+
+
+def _shown(proxy: YouthFilterProxyModel, role=Qt.ItemDataRole.DisplayRole) -> list:
+    return [[proxy.index(r, c).data(role) for c in range(proxy.columnCount())] for r in range(proxy.rowCount())]
+
+
+def test_proxy_data_matches_qts_mapping_through_typing_sorting_and_edits(model: YouthTableModel,
+                                                                         proxy: YouthFilterProxyModel) -> None:
+    """The proxy answers data() from its own row list (fast path); it must always agree with Qt's mapping."""
+    foreground = Qt.ItemDataRole.ForegroundRole
+    steps = [
+        lambda: proxy.set_text("j"),
+        lambda: proxy.set_text("ja"),
+        lambda: proxy.set_text("jan"),
+        lambda: proxy.sort(YouthTableModel.COL_NEXT, Qt.SortOrder.DescendingOrder),
+        lambda: proxy.set_text("ja"),
+        lambda: proxy.set_text(""),
+        lambda: proxy.set_route("werken"),
+        lambda: proxy.sort(YouthTableModel.COL_NAME, Qt.SortOrder.AscendingOrder),
+        # An edit that takes a shown row out of the filter (route changes) and one that keeps it.
+        lambda: model.update_rows(YouthTableModel.prepare(
+            [ROWS[0], ROWS[1], ROWS[2], dataclasses.replace(ROWS[3], route="dagbesteding")], "Marieke de Jong")),
+        lambda: model.update_rows(YouthTableModel.prepare(
+            [dataclasses.replace(ROWS[0], name="Sem de Vries-Bos"), ROWS[1], ROWS[2], ROWS[3]], "Marieke de Jong")),
+        lambda: proxy.set_route(None),
+        lambda: model.set_rows(ROWS[:3], user_name=""),
+        lambda: proxy.set_text("5a"),
+    ]
+    for step in steps:
+        step()
+        assert _shown(proxy) == _through_qt(proxy)
+        assert _shown(proxy, foreground) == _through_qt(proxy, foreground)
+    assert [r[0] for r in _shown(proxy)] == ["Ömer Çelik", "Sem de Vries"]
+    assert proxy._visible is not None  # and the fast path is the one in use
+
+
+def test_typing_on_narrows_the_previous_answer() -> None:
+    from handover.ui.models import FilterColumns, YouthMatcher, matching_records
+
+    prepared = YouthTableModel.prepare(ROWS, "")
+    columns = FilterColumns.of(prepared, range(len(ROWS)))
+    matcher = YouthMatcher()
+    for text in ("j", "ja", "jan", "jans", "jan", "bak jan", "bak jan 4", "5a", "5a ç", "ömer", "omer"):
+        got = matcher.match(columns, text, None, None, None, False)
+        assert got == matching_records(prepared, text, None, None, None, False), text
+        assert got == bytes(all(w in h for w in text.casefold().split()) for h in prepared.haystacks), text
+    assert matcher.match(columns, "", None, None, None, False) is None
+    assert matcher.match(columns, "jan", None, "werken", None, False) == b"\x00\x00\x00\x01"
