@@ -20,6 +20,9 @@ from handover.store.models import CheckIn, Youth, utcnow
 
 CHECKIN_SPECS = {f.name: f for f in CHECKIN_FIELDS}
 EXTRA_LABEL = "Extra contactmoment"
+CHANGED_LABEL = "Extra: situatie veranderd"  # planned by a job loss or a worry
+AGREED_LABEL = "Afgesproken contact"  # planned from "volgende contact"
+SERVICE_LABELS = (EXTRA_LABEL, CHANGED_LABEL, AGREED_LABEL)
 
 
 def ensure_plan(session: Session, youth: Youth, plan: tuple[rules.PlanStep, ...] | None = None) -> None:
@@ -108,7 +111,7 @@ class CheckInService:
             today = self.ctx.today()
             if rules.needs_reactivation(prev_situation, situation, cleaned.get("care_signal")):
                 youth.checkins.append(CheckIn(
-                    plan_months=None, label="Extra: situatie veranderd",
+                    plan_months=None, label=CHANGED_LABEL,
                     due_date=today + dt.timedelta(days=rules.EXTRA_CHECKIN_DAYS)))
                 youth.attention = (
                     "Zorgsignaal bij laatste contactmoment" if cleaned.get("care_signal") == "zorg"
@@ -117,6 +120,6 @@ class CheckInService:
             if nxt is not None and not any(
                 c.held_on is None and abs((c.due_date - nxt).days) <= 7 for c in youth.checkins
             ):
-                youth.checkins.append(CheckIn(plan_months=None, label="Afgesproken contact", due_date=nxt))
+                youth.checkins.append(CheckIn(plan_months=None, label=AGREED_LABEL, due_date=nxt))
             touch(self.ctx, session, youth, "change", "checkin", checkin.id, situation=situation)
             return checkin.id

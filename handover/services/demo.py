@@ -18,7 +18,7 @@ from stdnum.nl import bsn as stdnum_bsn
 from handover.domain import rules
 from handover.domain.fields import CHECKIN_FIELDS, LISTS, YOUTH_FIELDS
 from handover.domain.validation import ValidationFailed, add_years, age_on, check_youth, clean_fields
-from handover.services.checkins import ensure_plan
+from handover.services.checkins import CHANGED_LABEL, ensure_plan
 from handover.services.context import AppContext
 from handover.services.dossiers import refresh_derived
 from handover.services.settings import checkin_plan, get_setting
@@ -338,7 +338,7 @@ def _history(rng: random.Random, youth: Youth, today: dt.date) -> None:
     if lost_job_at is not None and any(c.situation == "geen" for c in youth.checkins):
         youth.actual_situation = "geen"
         youth.attention = "Situatie veranderd: Nog geen werk, school of dagbesteding"
-        youth.checkins.append(CheckIn(plan_months=None, label="Extra: situatie veranderd",
+        youth.checkins.append(CheckIn(plan_months=None, label=CHANGED_LABEL,
                                       due_date=today + dt.timedelta(days=rng.randrange(-5, 14))))
     else:
         last = [c for c in youth.checkins if c.held_on and c.reached]

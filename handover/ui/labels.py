@@ -115,7 +115,7 @@ def source_strings() -> list[str]:
     for label in rules.CHECKIN_STATE_LABELS.values():
         add(label)
     # Labels the check-in service gives the check-ins it plans itself.
-    for label in (checkins.EXTRA_LABEL, "Extra: situatie veranderd", "Afgesproken contact"):
+    for label in checkins.SERVICE_LABELS:
         add(label)
     return found
 
