@@ -332,6 +332,11 @@ def run(argv: Sequence[str] | None = None) -> int:
 
 
 def main() -> None:
+    # The sync's encryption worker (multiprocessing, 'spawn') re-runs a frozen executable; this
+    # makes such a run do the worker's job and exit. A no-op when not frozen.
+    import multiprocessing
+
+    multiprocessing.freeze_support()
     sys.exit(run())
 
 

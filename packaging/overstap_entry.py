@@ -133,6 +133,11 @@ def _message_box(text: str) -> None:
 
 
 def main() -> None:
+    # A large first sync encrypts on a worker process (multiprocessing, 'spawn'); in a frozen app
+    # that worker is this exe again, and freeze_support() runs it and exits before anything else.
+    import multiprocessing
+
+    multiprocessing.freeze_support()
     from handover.frozen import prepare_runtime
 
     prepare_runtime()

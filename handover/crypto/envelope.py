@@ -139,7 +139,17 @@ def utc_now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def seal_envelope(
+@dataclass(frozen=True)
+class SignedPlaintext:
+    """A signed, padded envelope plaintext and the age keys it must be encrypted to (see
+    :func:`sign_envelope`); :func:`encrypt_envelope` turns it into the envelope bytes."""
+
+    header: EnvelopeHeader
+    plain: bytes
+    age_keys: tuple[str, ...]
+
+
+def sign_envelope(
     *,
     kind: str,
     sender_org: str,
@@ -154,13 +164,13 @@ def seal_envelope(
     op_id: str,
     body: bytes,
     created_at: str | None = None,
-) -> SealedEnvelope:
-    """Sign ``body`` with the device key, then encrypt to the recipient's keys and our own key."""
+) -> SignedPlaintext:
+    """The first half of :func:`seal_envelope`: header, signature and padding (no encryption yet)."""
     if kind not in KINDS:
         raise ValueError(f"unknown envelope kind {kind!r}")
     if not recipient_age_keys:
         raise EnvelopeError("no_recipient", "Er is geen sleutel van de ontvanger bekend.")
-    all_keys = list(dict.fromkeys([*recipient_age_keys, own_age_key]))
+    all_keys = tuple(dict.fromkeys([*recipient_age_keys, own_age_key]))
     header = EnvelopeHeader(
         version=ENVELOPE_VERSION,
         kind=kind,
@@ -179,11 +189,47 @@ def seal_envelope(
     signature = device_key.sign(_signed_bytes(header_bytes, body))
     plain = b"\n".join([MAGIC, base64.b64encode(signature), header_bytes, body]) + b"\n"
     plain += _PAD_BYTE * (padded_size(len(plain)) - len(plain))
-    recipients = [parse_age_recipient(k) for k in all_keys]
-    data = pyrage.encrypt(plain, recipients)
+    return SignedPlaintext(header, plain, all_keys)
+
+
+def encrypt_plaintexts(plains: Sequence[bytes], age_keys: Sequence[str]) -> list[bytes]:
+    """age-encrypt each plaintext to ``age_keys``. Needs no secret key, so a worker process can do
+    it for a large first sync while the caller signs the next dossiers (pyrage holds the GIL)."""
+    recipients = [parse_age_recipient(k) for k in age_keys]
+    return [pyrage.encrypt(plain, recipients) for plain in plains]
+
+
+def finish_envelope(signed: SignedPlaintext, data: bytes) -> SealedEnvelope:
+    """Check the encrypted size; the second half of :func:`seal_envelope`."""
     if len(data) > MAX_ENVELOPE_BYTES:
         raise EnvelopeError("too_large", "Dit dossier is te groot om te versturen.")
-    return SealedEnvelope(header, data)
+    return SealedEnvelope(signed.header, data)
+
+
+def seal_envelope(
+    *,
+    kind: str,
+    sender_org: str,
+    sender_device: str,
+    device_key: SigningKey,
+    recipient_org: str,
+    recipient_age_keys: Sequence[str],
+    own_age_key: str,
+    record_id: str,
+    revision: int,
+    base_revision: int,
+    op_id: str,
+    body: bytes,
+    created_at: str | None = None,
+) -> SealedEnvelope:
+    """Sign ``body`` with the device key, then encrypt to the recipient's keys and our own key."""
+    signed = sign_envelope(
+        kind=kind, sender_org=sender_org, sender_device=sender_device, device_key=device_key,
+        recipient_org=recipient_org, recipient_age_keys=recipient_age_keys, own_age_key=own_age_key,
+        record_id=record_id, revision=revision, base_revision=base_revision, op_id=op_id, body=body,
+        created_at=created_at)
+    (data,) = encrypt_plaintexts([signed.plain], signed.age_keys)
+    return finish_envelope(signed, data)
 
 
 def decrypt_envelope(data: bytes, identity: AgeIdentity) -> tuple[bytes, EnvelopeHeader, bytes]:

@@ -144,3 +144,44 @@ def test_sync_reports_offline_in_dutch(school: Installation, live_server: LiveSe
     assert not report.ok and report.offline and report.pending == 1
     assert "verbinding" in report.problems()[0]
     assert school.sync.overview().label == "Wacht op verbinding"
+
+
+@pytest.mark.parametrize("worker", ["process", "broken"])
+def test_large_scan_encrypts_on_a_worker_process_and_everything_opens(
+        worker: str, school: Installation, gemeente: Installation, live_server: LiveServer,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first sync of many dossiers encrypts on a 'spawn' worker; a worker that dies falls back inline."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    from handover.sync import service as sync_service
+
+    school.ctx.change_hooks.remove(school.sync._on_change)  # made before enrolment: the scan sends them
+    ids = [ready_dossier(school, first_names=f"Kind{i}", bsn=None) for i in range(5)]
+    monkeypatch.setattr(sync_service, "_WORKER_MIN_DOSSIERS", 1)
+    monkeypatch.setattr(sync_service, "_ENCRYPT_GROUP", 2)
+    if worker == "broken":
+        def broken(*args: object, **kwargs: object) -> object:
+            raise BrokenProcessPool("worker died")
+
+        monkeypatch.setattr(sync_service.ProcessPoolExecutor, "submit", broken)
+    else:
+        real_submit = sync_service.ProcessPoolExecutor.submit
+        submitted: list[int] = []
+
+        def counting(pool: object, fn: object, plains: list[bytes], keys: object) -> object:
+            submitted.append(len(plains))
+            return real_submit(pool, fn, plains, keys)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(sync_service.ProcessPoolExecutor, "submit", counting)
+    report = school.sync.sync()
+    assert report.ok and report.stored == 5
+    if worker == "process":
+        assert submitted == [2, 2, 1]  # groups of _ENCRYPT_GROUP went to the worker
+    assert gemeente.sync.sync().ok
+    assert {r.record_id for r in gemeente.sync.received()} == set(ids)
+    assert gemeente.sync.quarantine() == []
+    # Our own copy opens with the school's recovery key, as with inline encryption.
+    identity = AgeIdentity(parse_recovery_code(school.recovery_code))
+    for op in _outbox(school):
+        _, header, _ = decrypt_envelope(op.envelope, identity)
+        assert header.op_id == op.op_id

@@ -334,23 +334,23 @@ def test_crash_while_sealing_with_earlier_batches_on_the_wire_converges(
     ids = [ready_dossier(school, first_names=f"Kind{i}", bsn=None) for i in range(7)]
     monkeypatch.setattr(sync_service, "_SCAN_CHUNK", 3)
     monkeypatch.setattr(sync_service, "_BATCH_BYTES", 1)  # one op per push: batches go out during the scan
-    real_seal = sync_service.seal_envelope
+    real_sign = sync_service.sign_envelope
     sealed: list[str] = []
 
-    def seal_then_crash(**kwargs: object) -> object:
+    def sign_then_crash(**kwargs: object) -> object:
         if len(sealed) == 5:  # in the second chunk, after the first chunk was committed and pushed
             raise SystemExit("power cut")
         sealed.append(str(kwargs["op_id"]))
-        return real_seal(**kwargs)  # type: ignore[arg-type]
+        return real_sign(**kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(sync_service, "seal_envelope", seal_then_crash)
+    monkeypatch.setattr(sync_service, "sign_envelope", sign_then_crash)
     with pytest.raises(SystemExit):
         school.sync.sync()
     on_server = live_server.store.count_ops()
     assert 1 <= on_server < 7  # the pipeline was pushing before the crash ...
     local = {op.op_id: op.status for op in _sent(school)}
     assert len(local) == 3 and set(sealed[:3]) == set(local)  # ... only rows whose chunk had committed
-    monkeypatch.setattr(sync_service, "seal_envelope", real_seal)
+    monkeypatch.setattr(sync_service, "sign_envelope", real_sign)
 
     restarted = SyncService(school.ctx)
     report = restarted.sync()
