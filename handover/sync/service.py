@@ -35,7 +35,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import func, insert, literal_column, select, update
+from sqlalchemy import Table, bindparam, func, insert, literal_column, select, update
 from sqlalchemy.orm import Session
 
 from handover.crypto.envelope import (
@@ -276,6 +276,21 @@ def _group_by_keys(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     for row in rows:
         groups.setdefault(tuple(sorted(row)), []).append(row)
     return list(groups.values())
+
+
+def _update_by_key(session: Session, model: type[Any], rows: list[dict[str, Any]]) -> None:
+    """UPDATE rows by primary key as one Core executemany (same keys in every row).
+
+    The ORM's bulk update by primary key spent more time preparing the parameters than SQLite
+    took to run them (it fires no events either, so this is the same statement, only cheaper).
+    """
+    if not rows:
+        return
+    table: Table = model.__table__
+    keys = [c.name for c in table.primary_key.columns]
+    statement = update(table).where(*(table.c[k] == bindparam(f"k_{k}") for k in keys)).values(
+        {c: bindparam(f"v_{c}") for c in rows[0] if c not in keys})
+    session.execute(statement, [{(f"k_{k}" if k in keys else f"v_{k}"): v for k, v in row.items()} for row in rows])
 
 
 def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
@@ -898,7 +913,7 @@ class SyncService:
                     updates.append({"id": row.id, "status": "rejected", "error": result.reason})
                     report.rejected.append(row.op_id)
             for group in _group_by_keys(updates):
-                session.execute(update(OutboxOp), group)
+                _update_by_key(session, OutboxOp, group)
             self._mark_sent(session, acked_youths)
 
     def _rebase(self, session: Session, op: OutboxOp, result: p.OpResult) -> None:
@@ -946,7 +961,7 @@ class SyncService:
                 detail.update(old=status, new="verstuurd", by_sync=True)
             audit.record(session, self.ctx.actor, "send", "youth", youth_id, **detail)
         if youth_updates:
-            session.execute(update(Youth), youth_updates)
+            _update_by_key(session, Youth, youth_updates)
             # A status set by the sync is not news for the recipient: keep it from being sent again.
             rec_updates = [
                 {"record_id": r.record_id, "recipient_org": r.recipient_org, "covered_revision": bumped[r.youth_id][1]}
@@ -956,7 +971,7 @@ class SyncService:
                 if r.covered_revision == bumped[r.youth_id][0]
             ]
             if rec_updates:
-                session.execute(update(SentRecord), rec_updates)
+                _update_by_key(session, SentRecord, rec_updates)
 
     def _set_status(self, session: Session, youth: Youth, new: str) -> None:
         """Status change by the sync path (``by_sync``): the only way to 'verstuurd'/'ontvangen'."""
@@ -1289,9 +1304,16 @@ class _Pusher:
             self._last_id = batch[-1].id
 
     def _collect(self) -> None:
-        """Wait for the oldest batch on the wire and record its answer."""
+        """Wait for the oldest batch on the wire and record its answer, together with the answers
+        that are already in for the batches behind it (one transaction and commit for all)."""
         batch, future = self._in_flight.popleft()
         response = future.result()
+        while self._in_flight and self._in_flight[0][1].done() and self._in_flight[0][1].exception() is None:
+            more = self._in_flight[0][1].result()
+            if more.epoch != response.epoch:
+                break
+            batch = [*batch, *self._in_flight.popleft()[0]]
+            response = p.PushResponse.model_construct(epoch=response.epoch, results=[*response.results, *more.results])
         self._record(batch, response)
         if response.epoch != self._service.state_value("epoch"):
             # The answers are valid in the new epoch (also those still on the wire); then what the
