@@ -142,6 +142,30 @@ def check_keychain_roundtrip() -> str:
     return "sleutelopslag werkt" if value == "ok" else "sleutelopslag werkt NIET (waarde klopt niet)"
 
 
+def worker_probe(value: int) -> int:
+    """Runs in a spawned worker process during the self-check, like the sync's encryption worker.
+
+    In a frozen build the worker is the executable itself, started again with multiprocessing's
+    arguments; that only works when the entry point calls ``multiprocessing.freeze_support()`` first.
+    """
+    import pyrage  # the sync worker encrypts with pyrage: the native module must load in the worker too
+
+    return value * 2 if pyrage.x25519.Identity.generate() else 0
+
+
+def check_worker_process() -> str:
+    """Start one 'spawn' worker, as the sync does, and get an answer back. Returns a Dutch verdict."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    try:
+        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+            answer = pool.submit(worker_probe, 21).result(timeout=120)
+    except Exception as exc:  # noqa: BLE001 - reported, never raised
+        return f"MISLUKT ({type(exc).__name__})"
+    return "werkt" if answer == 42 else "MISLUKT (verkeerd antwoord)"
+
+
 def selfcheck_lines() -> tuple[list[str], bool]:
     """The Qt-free part of ``--selfcheck``: version, paths, schema scripts, fonts, translations, keychain."""
     from handover import __version__
@@ -171,6 +195,9 @@ def selfcheck_lines() -> tuple[list[str], bool]:
     lines.append(f"sleutelopslag: {keychain_name()} ({'veilig' if secure else 'niet toegestaan of afwezig'})")
     if sys.platform == "win32" and not requires_passphrase() and not secure:
         ok = False  # the Windows build must find Credential Manager: a packaging defect otherwise
+    worker = check_worker_process()
+    ok &= worker == "werkt"
+    lines.append(f"werkproces (multiprocessing, spawn): {worker}")
     found = discovered_keyring_backends()
     lines.append(f"sleutelopslag-backends gevonden: {', '.join(found) or 'GEEN'}")
     ok &= bool(found)  # none means keyring's entry points are missing from the bundle
