@@ -1210,6 +1210,7 @@ class _Encryptor:
             except (OSError, ValueError, NotImplementedError) as exc:
                 log.warning("versleutelen zonder hulpproces: %s", type(exc).__name__)
         self._broken = False
+        self._started = False  # has the worker answered yet?
         self._groups: list[tuple[list[dict[str, Any]], Future[list[bytes]] | None]] = []
 
     def __enter__(self) -> _Encryptor:
@@ -1232,13 +1233,20 @@ class _Encryptor:
         self._groups.append((rows, future))
 
     def finish(self) -> None:
-        """Wait for every submitted group and give each row its envelope bytes."""
+        """Wait for every submitted group and give each row its envelope bytes.
+
+        While the worker is still starting (~0.3-0.8 s), the chunk does not wait for it: its
+        groups are encrypted here and the worker's answers for them are dropped.
+        """
         for rows, future in self._groups:
             signed: list[SignedPlaintext] = [r.pop("signed") for r in rows]
             datas: list[bytes] | None = None
-            if future is not None and all(s.age_keys == signed[0].age_keys for s in signed):
+            if future is not None and not self._started and not future.done():
+                future.cancel()
+            elif future is not None and all(s.age_keys == signed[0].age_keys for s in signed):
                 try:
                     datas = future.result()
+                    self._started = True
                 except Exception as exc:  # noqa: BLE001 - the worker only encrypts: redo it here
                     log.warning("hulpproces voor versleutelen mislukt (%s); verder zonder", type(exc).__name__)
                     datas = None

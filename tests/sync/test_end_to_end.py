@@ -185,3 +185,25 @@ def test_large_scan_encrypts_on_a_worker_process_and_everything_opens(
     for op in _outbox(school):
         _, header, _ = decrypt_envelope(op.envelope, identity)
         assert header.op_id == op.op_id
+
+
+def test_the_encryption_worker_answers_are_used_once_it_runs(school: Installation) -> None:
+    from concurrent.futures import wait
+
+    from handover.crypto.envelope import sign_envelope
+    from handover.sync.service import _Encryptor
+
+    keys = school.sync.keys
+    rows = [{"signed": sign_envelope(
+        kind="dossier", sender_org="school", sender_device=keys.device_id, device_key=keys.device,
+        recipient_org="gemeente", recipient_age_keys=[keys.org_age.recipient], own_age_key=keys.org_age.recipient,
+        record_id=f"r{i}", revision=1, base_revision=0, op_id=f"op{i}", body=b'{"x":1}')} for i in range(3)]
+    with _Encryptor(worker=True) as encryptor:
+        encryptor.submit(rows[:2])
+        encryptor.submit(rows[2:])
+        wait([future for _, future in encryptor._groups if future is not None])
+        encryptor.finish()
+        assert encryptor._started  # the envelopes below came from the worker process
+    for i, row in enumerate(rows):
+        _, header, body = decrypt_envelope(row["envelope"], keys.org_age)
+        assert header.op_id == f"op{i}" and body == b'{"x":1}' and "signed" not in row
