@@ -524,21 +524,19 @@ class SyncService:
 
     @staticmethod
     def _record(session: Session, record_id: str, org_id: str, youth_id: str | None,
-                cache: dict[str, SentRecord] | None = None) -> SentRecord:
-        """The stream state of (record, recipient), created when new. ``cache`` saves a query per row."""
-        if cache is not None and record_id in cache:
-            return cache[record_id]
-        rec = None if cache is not None else session.get(SentRecord, (record_id, org_id))
+                cache: _RecordCache | None = None) -> SentRecord:
+        """The stream state of (record, recipient), created when new. ``cache``: see :class:`_RecordCache`."""
+        if cache is not None:
+            return cache.get(record_id, youth_id)  # type: ignore[return-value]
+        rec = session.get(SentRecord, (record_id, org_id))
         if rec is None:
             rec = SentRecord(record_id=record_id, recipient_org=org_id, youth_id=youth_id, last_revision=0,
                              covered_revision=0)
             session.add(rec)
-        if cache is not None:
-            cache[record_id] = rec
         return rec
 
     def _plan(self, session: Session, state: dict[str, Any], youth: Youth, peer: SyncPeer,
-              cache: dict[str, SentRecord] | None = None, outbox: list[dict[str, Any]] | None = None) -> str | None:
+              cache: _RecordCache | None = None, outbox: list[dict[str, Any]] | None = None) -> str | None:
         """Decide what (if anything) this dossier's current revision means for ``peer``.
 
         Returns the op id when a message was enqueued (see :meth:`_enqueue` for ``outbox``).
@@ -662,8 +660,7 @@ class SyncService:
                     with self.ctx.workspace.session() as session, session.no_autoflush:
                         peer_row = session.get(SyncPeer, peer.org_id)
                         assert peer_row is not None
-                        cache = {r.record_id: r for r in session.scalars(select(SentRecord).where(
-                            SentRecord.recipient_org == peer.org_id, SentRecord.record_id.in_(chunk)))}
+                        cache = _RecordCache.load(session, peer.org_id, chunk)
                         outbox: list[dict[str, Any]] = []
                         sent_off = 0
                         for view in load_youth_views(session, chunk):
@@ -674,6 +671,7 @@ class SyncService:
                         encryptor.submit(outbox[sent_off:])
                         encryptor.finish()
                         self._insert_outbox(session, outbox)
+                        cache.save(session)
                         added = len(outbox)
                     count += added
                     if on_chunk is not None and added:
@@ -1190,6 +1188,46 @@ class SyncService:
         else:
             label = "Alles verstuurd"
         return SyncOverview(enrolled, pending, quarantined, state.get("last_sync"), error, label)
+
+
+class _RecordCache:
+    """The scan's stream states of one chunk as plain objects, written back with two executemany
+    statements in the chunk's transaction (a SentRecord ORM object per dossier, and its flush,
+    cost more than the rest of the bookkeeping together)."""
+
+    _FIELDS = ("record_id", "recipient_org", "youth_id", "last_revision", "last_kind", "covered_revision")
+
+    def __init__(self, org_id: str, rows: dict[str, SimpleNamespace]) -> None:
+        self._org_id = org_id
+        self._rows = rows
+        self._loaded = {key: self._values(rec) for key, rec in rows.items()}
+
+    @classmethod
+    def load(cls, session: Session, org_id: str, record_ids: list[str]) -> _RecordCache:
+        table = SentRecord.__table__
+        result = session.execute(select(*(table.c[f] for f in cls._FIELDS)).where(
+            table.c.recipient_org == org_id, table.c.record_id.in_(record_ids)))
+        return cls(org_id, {row.record_id: SimpleNamespace(**row._asdict()) for row in result})
+
+    def _values(self, rec: SimpleNamespace) -> tuple[Any, ...]:
+        return tuple(getattr(rec, f) for f in self._FIELDS)
+
+    def get(self, record_id: str, youth_id: str | None) -> SimpleNamespace:
+        rec = self._rows.get(record_id)
+        if rec is None:
+            rec = SimpleNamespace(record_id=record_id, recipient_org=self._org_id, youth_id=youth_id,
+                                  last_revision=0, last_kind=None, covered_revision=0)
+            self._rows[record_id] = rec
+        return rec
+
+    def save(self, session: Session) -> None:
+        new = [vars(rec) for key, rec in self._rows.items() if key not in self._loaded]
+        changed = [vars(rec) for key, rec in self._rows.items()
+                   if key in self._loaded and self._values(rec) != self._loaded[key]]
+        if new:
+            session.execute(insert(SentRecord.__table__), new)
+        _update_by_key(session, SentRecord, changed)
+        self._loaded = {key: self._values(rec) for key, rec in self._rows.items()}
 
 
 class _Encryptor:
