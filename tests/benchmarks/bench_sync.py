@@ -175,7 +175,8 @@ def main() -> int:
               f" in {first:.2f} s; raw httpx POSTs of the same bytes: {raw_first:.2f} s; "
               f"ratio {first / raw_first:.1f}x (budget ≤ 10 s and ≤ 5x)")
         phases = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in report.timings.items())
-        print(f"  phases: {phases} (prepare = read, serialise, sign and encrypt each dossier into the outbox)")
+        print(f"  phases: {phases} (prepare = read, serialise, sign and encrypt each dossier into the outbox, with"
+              f" the pushes of the batches already sealed overlapping it; push = what was left to send after it)")
 
         # One changed dossier in the running app: the change enqueues (hook), the sync sends it.
         dossiers = DossierService(school_ctx)
