@@ -1316,6 +1316,7 @@ class _Pusher:
         self._in_flight: deque[tuple[list[Any], Future[p.PushResponse]]] = deque()
         self._last_id = 0
         self._done = 0
+        self._error: SyncError | None = None
         with service.ctx.workspace.session() as session:
             self._total = session.scalar(
                 select(func.count()).select_from(OutboxOp).where(OutboxOp.status == "pending")) or 0
@@ -1328,12 +1329,23 @@ class _Pusher:
         self._executor.shutdown(wait=True, cancel_futures=True)
 
     def added(self, count: int) -> None:
-        """``count`` new rows were committed: send every full batch that is ready now."""
+        """``count`` new rows were committed: send every full batch that is ready now.
+
+        A push that fails (offline, server trouble) stops the sending, not the scan: every dossier
+        is still sealed into the outbox, and :meth:`finish` raises the error.
+        """
         self._total += count
-        self._send(final=False)
+        if self._error is not None:
+            return
+        try:
+            self._send(final=False)
+        except SyncError as exc:
+            self._error = exc
 
     def finish(self) -> None:
         """Send everything that is pending and record every answer."""
+        if self._error is not None:
+            raise self._error
         while True:
             self._send(final=True)
             if not self._in_flight:

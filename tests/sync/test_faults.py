@@ -362,3 +362,35 @@ def test_crash_while_sealing_with_earlier_batches_on_the_wire_converges(
     assert {DossierService(school.ctx).get(i).status for i in ids} == {"verstuurd"}
     assert gemeente.sync.sync().ok and len(gemeente.sync.received()) == 7
     assert gemeente.sync.quarantine() == []
+
+
+class RefusePushes(httpx.BaseTransport):
+    """The connection drops for every push (login and directory still work)."""
+
+    def __init__(self) -> None:
+        self.inner = httpx.HTTPTransport()
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/v1/ops":
+            raise httpx.ConnectError("network gone", request=request)
+        return self.inner.handle_request(request)
+
+
+def test_a_push_failing_during_the_scan_still_seals_every_dossier(
+        school: Installation, live_server: LiveServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    from handover.sync import service as sync_service
+
+    school.ctx.change_hooks.remove(school.sync._on_change)
+    ids = [ready_dossier(school, first_names=f"Kind{i}", bsn=None) for i in range(7)]
+    monkeypatch.setattr(sync_service, "_SCAN_CHUNK", 3)
+    monkeypatch.setattr(sync_service, "_BATCH_BYTES", 1)
+    school.sync._client_factory = lambda url: SyncClient(url, transport=RefusePushes(), max_attempts=1)
+    report = school.sync.sync()
+    assert not report.ok and report.offline and report.enqueued == 7 and report.pending == 7
+    assert live_server.store.count_ops() == 0
+
+    school.sync.close()
+    school.sync._client_factory = lambda url: SyncClient(url)
+    report = school.sync.sync()
+    assert report.ok and report.stored == 7 and report.enqueued == 0
+    assert {DossierService(school.ctx).get(i).status for i in ids} == {"verstuurd"}
