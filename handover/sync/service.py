@@ -25,7 +25,7 @@ import multiprocessing
 import sys
 import time
 import uuid
-from collections import deque
+from collections import deque, namedtuple
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -340,9 +340,10 @@ def load_youth_views(session: Session, ids: list[str]) -> list[SimpleNamespace]:
         table = model.__table__
         columns = _list_columns(name, model, order)
         query = select(*columns).where(table.c.youth_id.in_(ids)).order_by(table.c.youth_id, table.c[order])
-        keys = [c.name for c in columns]
+        # List items are only read: a named tuple is built several times faster than a namespace.
+        make = namedtuple(f"{name}_view", [c.name for c in columns])._make  # type: ignore[attr-defined]
         for row in session.execute(query).all():
-            item = SimpleNamespace(**dict(zip(keys, row, strict=True)))
+            item = make(row)
             getattr(views[item.youth_id], name).append(item)
     return [views[i] for i in ids if i in views]
 
@@ -615,10 +616,10 @@ class SyncService:
         row = dict(op_id=envelope["op_id"], kind=kind, record_id=record_id, revision=base + 1, base_revision=base,
                    recipient_org=peer.org_id, youth_id=youth_id, status="pending")
         if outbox is None:
-            sealed = seal_envelope(**envelope)  # type: ignore[arg-type]
+            sealed = seal_envelope(**envelope)
             session.add(OutboxOp(**row, body=OutboxEnvelope(envelope=sealed.data)))
         else:
-            outbox.append({**row, "signed": sign_envelope(**envelope)})  # type: ignore[arg-type]
+            outbox.append({**row, "signed": sign_envelope(**envelope)})
         rec.last_revision = base + 1
         rec.last_kind = kind
         return str(envelope["op_id"])
@@ -1226,7 +1227,7 @@ class _RecordCache:
         changed = [vars(rec) for key, rec in self._rows.items()
                    if key in self._loaded and self._values(rec) != self._loaded[key]]
         if new:
-            session.execute(insert(SentRecord.__table__), new)
+            session.execute(insert(SentRecord), new)
         _update_by_key(session, SentRecord, changed)
         self._loaded = {key: self._values(rec) for key, rec in self._rows.items()}
 
