@@ -78,7 +78,13 @@ def _ask(value: str | None, prompt: str, name: str) -> str:
 
 def _new_passphrase(args: argparse.Namespace) -> str | None:
     """None means: use the OS keychain. Without one, a passphrase is required."""
+    from handover import frozen
+
     passphrase = passphrase_of(args)
+    if frozen.requires_passphrase():
+        if passphrase:
+            return passphrase
+        raise UsageError(f"{frozen.PORTABLE_NEEDS_PASSPHRASE} Geef het met HANDOVER_PASSPHRASE of --passphrase-file.")
     if passphrase or secure_keyring_backend() is not None:
         return passphrase
     if sys.stdin is not None and sys.stdin.isatty():

@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
-from handover import APP_NAME, __version__
+from handover import APP_NAME, __version__, paths
 
 EXIT_WHEN_READY_ENV = "HANDOVER_GUI_EXIT_WHEN_READY"
 DEMO_YOUTHS = 300
@@ -39,6 +40,15 @@ def application() -> QApplication:
     app.setApplicationVersion(__version__)
     app.setApplicationDisplayName(APP_NAME)
     app.setStyle("Fusion")
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128, 256):
+        icon.addFile(str(paths.resource_path("icons", f"overstap-{size}.png")))
+    app.setWindowIcon(icon)
+    if paths.is_portable():
+        # A portable copy keeps its preferences beside its data, not in this PC's registry.
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                          str(paths.default_data_dir() / "instellingen"))
     return app
 
 

@@ -112,3 +112,19 @@ def test_init_prints_recovery_code_and_recover_works(tmp_path: Path) -> None:
     restored = run("recover", "--code", code, data_dir=folder, passphrase="nieuw wachtwoord")
     assert restored.returncode == 0, restored.stderr
     assert run("list", data_dir=folder, passphrase="nieuw wachtwoord").returncode == 0
+
+
+def test_portable_copy_requires_a_passphrase(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """A portable copy never uses this PC's keychain: without a passphrase it refuses, and says why."""
+    from handover import cli, paths
+
+    monkeypatch.setattr(paths, "is_portable", lambda: True)
+    monkeypatch.delenv("HANDOVER_PASSPHRASE", raising=False)
+    folder = tmp_path / "stick"
+    assert cli.run(["--data-dir", str(folder), "init", "--org", "School", "--user", "Jan"]) == 2
+    assert "draagbare versie" in capsys.readouterr().err
+    assert not (folder / "overstap.db").exists()
+    monkeypatch.setenv("HANDOVER_PASSPHRASE", "een lange zin als wachtwoord")
+    assert cli.run(["--data-dir", str(folder), "init", "--org", "School", "--user", "Jan"]) == 0
+    assert (folder / "geheimen.enc").exists()
