@@ -13,7 +13,7 @@ YOUTHS = int(os.environ.get("HANDOVER_BENCH_YOUTHS", "10000"))
 
 def demo_dir(youths: int = YOUTHS) -> Path:
     """Path of a data folder with ``youths`` demo young people (built on first use, ~30 s for 10,000)."""
-    from handover.services.app import initialise, open_app
+    from handover.services.app import initialise
     from handover.services.demo import build_demo
     from handover.store.workspace import is_initialised
 
