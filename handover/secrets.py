@@ -85,10 +85,8 @@ def secure_keyring_backend() -> object | None:
         return None
     backend = keyring.get_keyring()
     if isinstance(backend, ChainerBackend):
-        for candidate in backend.backends:
-            if _backend_name(candidate) in SECURE_KEYRING_BACKENDS:
-                return candidate
-        return None
+        secure: list[object] = [c for c in backend.backends if _backend_name(c) in SECURE_KEYRING_BACKENDS]
+        return secure[0] if secure else None
     return backend if _backend_name(backend) in SECURE_KEYRING_BACKENDS else None
 
 
