@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from handover.services.dossiers import DossierService
 from handover.services.settings import get_setting
 from handover.ui.dialogs import NewYouthDialog, SettingsDialog
-from handover.ui.main_window import PAGE_AFSPRAKEN, PAGE_JONGEREN, PRINTING_MODULE, MainWindow, module_available
+from handover.ui.main_window import PAGE_AFSPRAKEN, PAGE_JONGEREN, MainWindow
 from handover.ui.models import TodayListModel
 from tests.conftest import youth_values
 
@@ -156,7 +156,7 @@ def test_status_bar_sync_state_and_print_actions(qtbot, ctx, make_window) -> Non
     assert window.sync_state.text() == "Wacht op verbinding"
     assert window.data_state.text().startswith("0 jongeren")
     for action in (window.print_action, window.pdf_action, window.batch_action):
-        assert action.isEnabled() == module_available(PRINTING_MODULE)
+        assert action.isEnabled()
     assert window.print_action.shortcut().toString() == "Ctrl+P"
     assert window.new_action.shortcut().toString() == "Ctrl+N"
     window.show_page(PAGE_JONGEREN)
@@ -183,7 +183,6 @@ def test_english_from_the_ts_file_compiled_on_first_run(qtbot, qapp, ctx, runner
         install_translators(qapp, "nl")
 
 
-@pytest.mark.skipif(not module_available(PRINTING_MODULE), reason="handover.ui.printing is not there yet")
 def test_ctrl_p_prints_the_selected_young_person(qtbot, ctx, make_window, overdue_youth, monkeypatch) -> None:
     import handover.ui.printing as printing
 
@@ -220,9 +219,6 @@ def test_keyboard_only_tab_order_and_page_shortcuts(qtbot, ctx, make_window, ove
 
 def test_sync_status_is_wired_to_the_status_bar(qtbot, ctx, make_window) -> None:
     window = make_window(ctx)
-    if not module_available("handover.ui.sync_status"):
-        assert not window.start_sync()
-        return
     window.set_sync_state("")
     assert window.start_sync()
     qtbot.waitUntil(lambda: window.sync_state.text() == "Versturen naar de gemeente: nog niet ingesteld",
