@@ -96,7 +96,22 @@ class PreparedYouth:
     name_keys: list[str]
 
 
-class YouthTableModel(QAbstractTableModel):
+class HeaderedTableModel(QAbstractTableModel):
+    """What the app's table models share: a fixed number of columns with translated header texts."""
+
+    COLUMN_COUNT = 0
+    _headers: tuple[str, ...] = ()
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.COLUMN_COUNT
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role in (DISPLAY, ACCESSIBLE):
+            return self._headers[section]
+        return None
+
+
+class YouthTableModel(HeaderedTableModel):
     """One row per young person. Source-row order is the current sort order (see module note)."""
 
     COL_NAME, COL_ROUTE, COL_LEAVING, COL_STATUS, COL_NEXT, COL_CONTACT = range(6)
@@ -212,14 +227,6 @@ class YouthTableModel(QAbstractTableModel):
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._order)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMN_COUNT
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role in (DISPLAY, ACCESSIBLE):
-            return self._headers[section]
-        return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = DISPLAY) -> Any:
         return self.value(index.row(), index.column(), role)
@@ -558,7 +565,7 @@ def matching_records(prepared: PreparedYouth, text: str, cohort: int | None, rou
 # Afspraken
 
 
-class AgreementTableModel(QAbstractTableModel):
+class AgreementTableModel(HeaderedTableModel):
     """Wie doet wat, tot wanneer: agreements across all young people."""
 
     COL_YOUTH, COL_ACTION, COL_ORGANISATION, COL_PERSON, COL_DEADLINE, COL_STATE = range(6)
@@ -610,14 +617,6 @@ class AgreementTableModel(QAbstractTableModel):
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMN_COUNT
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role in (DISPLAY, ACCESSIBLE):
-            return self._headers[section]
-        return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = DISPLAY) -> Any:
         if role == DISPLAY or role == ACCESSIBLE:
@@ -717,7 +716,7 @@ class TodayItem:
     target: str = "dossier"  # dossier, contactmomenten, afspraken
 
 
-class TodayListModel(QAbstractTableModel):
+class TodayListModel(HeaderedTableModel):
     COL_NAME, COL_WHAT, COL_DATE = range(3)
     COLUMN_COUNT = 3
     SortRole = SORT_ROLE
@@ -740,14 +739,6 @@ class TodayListModel(QAbstractTableModel):
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMN_COUNT
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role in (DISPLAY, ACCESSIBLE):
-            return self._headers[section]
-        return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = DISPLAY) -> Any:
         item = self._items[index.row()]
