@@ -22,8 +22,12 @@ from handover.store.database import StoreError
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 EXTENSIONS = ("handover.reports.cli", "handover.sync.cli")
-DEMO_SCHOOL = {"org_name": "Praktijkschool De Brug", "brin": "12AB", "user_name": "Marieke de Jong",
-               "recipient": "Werk en Inkomen gemeente Utrecht"}
+DEMO_SCHOOL = {
+    "org_name": "Praktijkschool De Brug",
+    "brin": "12AB",
+    "user_name": "Marieke de Jong",
+    "recipient": "Werk en Inkomen gemeente Utrecht",
+}
 
 
 class UsageError(Exception):
@@ -66,6 +70,7 @@ def resolve_youth(ctx, ident: str) -> str:  # type: ignore[no-untyped-def]
 
 # -- commands ----------------------------------------------------------------------------------
 
+
 def _ask(value: str | None, prompt: str, name: str) -> str:
     if value:
         return value
@@ -94,7 +99,8 @@ def _new_passphrase(args: argparse.Namespace) -> str | None:
         raise UsageError("De wachtwoorden zijn leeg of niet gelijk.")
     raise UsageError(
         "Er is geen veilige sleutelopslag op deze computer. Geef een wachtwoord op met "
-        "HANDOVER_PASSPHRASE of --passphrase-file.")
+        "HANDOVER_PASSPHRASE of --passphrase-file."
+    )
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -102,8 +108,15 @@ def cmd_init(args: argparse.Namespace) -> int:
 
     org = _ask(args.org, "Naam van de school (of gemeente): ", "De naam van de organisatie (--org)")
     user = _ask(args.user, "Uw naam: ", "Uw naam (--user)")
-    ctx, code = initialise(data_dir_of(args), org_name=org, user_name=user, role=args.role, brin=args.brin or "",
-                           recipient=args.recipient or "", passphrase=_new_passphrase(args))
+    ctx, code = initialise(
+        data_dir_of(args),
+        org_name=org,
+        user_name=user,
+        role=args.role,
+        brin=args.brin or "",
+        recipient=args.recipient or "",
+        passphrase=_new_passphrase(args),
+    )
     ctx.close()
     print_recovery(code)
     return EXIT_OK
@@ -132,6 +145,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         ctx, code = initialise(data_dir, passphrase=_new_passphrase(args), **DEMO_SCHOOL)
         print_recovery(code)
     try:
+
         def progress(done: int, total: int) -> None:
             if sys.stderr.isatty():
                 print(f"\r{done}/{total} jongeren", end="", file=sys.stderr, flush=True)
@@ -170,8 +184,10 @@ def cmd_list(args: argparse.Namespace) -> int:
             if label:
                 c = first[r.id]
                 extra = f"  [{c.label}, {label} {_fmt_date(c.due_date)}]"
-            print(f"{r.id[:8]}  {r.name:<32.32}  {ROUTE.label_of(r.route) or '-':<14}  "
-                  f"{HANDOVER_STATUS.label_of(r.status):<18.18}  volgende: {_fmt_date(r.next_checkin)}{extra}")
+            print(
+                f"{r.id[:8]}  {r.name:<32.32}  {ROUTE.label_of(r.route) or '-':<14}  "
+                f"{HANDOVER_STATUS.label_of(r.status):<18.18}  volgende: {_fmt_date(r.next_checkin)}{extra}"
+            )
         if not rows:
             say("Geen jongeren gevonden.")
     finally:
@@ -207,8 +223,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     for line, reason in report.skipped:
         say(f"regel {line}: overgeslagen: {reason}")
     verb = "zouden worden ingelezen" if args.dry_run else "ingelezen"
-    print(f"{len(report.imported)} jongeren {verb}, {len(report.skipped)} overgeslagen, "
-          f"{len(report.rejected)} met fouten.")
+    print(
+        f"{len(report.imported)} jongeren {verb}, {len(report.skipped)} overgeslagen, "
+        f"{len(report.rejected)} met fouten."
+    )
     return EXIT_USAGE if report.rejected else EXIT_OK
 
 
@@ -240,11 +258,15 @@ def cmd_recover(args: argparse.Namespace) -> int:
 def cmd_gui(args: argparse.Namespace) -> int:
     from handover.ui.app import run_gui
 
-    return run_gui(data_dir=Path(args.data_dir).expanduser() if args.data_dir else None, demo=args.demo,
-                   passphrase=passphrase_of(args))
+    return run_gui(
+        data_dir=Path(args.data_dir).expanduser() if args.data_dir else None,
+        demo=args.demo,
+        passphrase=passphrase_of(args),
+    )
 
 
 # -- parser ------------------------------------------------------------------------------------
+
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]

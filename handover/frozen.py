@@ -173,11 +173,14 @@ def selfcheck_lines() -> tuple[list[str], bool]:
     from handover.store.database import head_revision
 
     ok = True
-    lines = [f"Overstap {__version__}", f"bevroren build: {'ja' if is_frozen() else 'nee'}",
-             f"programmamap: {paths.executable_dir()}",
-             f"draagbaar (portable.txt): {'ja' if paths.is_portable() else 'nee'}",
-             f"gegevensmap: {paths.default_data_dir()}",
-             f"UTF-8-modus: {'aan' if sys.flags.utf8_mode else 'uit'}"]
+    lines = [
+        f"Overstap {__version__}",
+        f"bevroren build: {'ja' if is_frozen() else 'nee'}",
+        f"programmamap: {paths.executable_dir()}",
+        f"draagbaar (portable.txt): {'ja' if paths.is_portable() else 'nee'}",
+        f"gegevensmap: {paths.default_data_dir()}",
+        f"UTF-8-modus: {'aan' if sys.flags.utf8_mode else 'uit'}",
+    ]
     try:
         lines.append(f"databaseschema (Alembic): {head_revision()}")
     except Exception as exc:  # noqa: BLE001

@@ -139,8 +139,7 @@ class PassphraseSecretStore:
             self._fernet = Fernet(self._derive(passphrase, self._salt, blob.get("n", self._SCRYPT_N)))
             try:
                 self._data = {
-                    k: base64.b64decode(v)
-                    for k, v in json.loads(self._fernet.decrypt(blob["token"].encode())).items()
+                    k: base64.b64decode(v) for k, v in json.loads(self._fernet.decrypt(blob["token"].encode())).items()
                 }
             except InvalidToken:
                 raise WrongPassphrase("Het wachtwoord klopt niet.") from None
@@ -163,8 +162,7 @@ class PassphraseSecretStore:
         )
         tmp = self._path.with_suffix(".tmp")
         tmp.write_text(
-            json.dumps({"salt": base64.b64encode(self._salt).decode(), "n": self._SCRYPT_N,
-                        "token": token.decode()}),
+            json.dumps({"salt": base64.b64encode(self._salt).decode(), "n": self._SCRYPT_N, "token": token.decode()}),
             "utf-8",
         )
         os.replace(tmp, self._path)

@@ -60,31 +60,51 @@ class Runner:
         self.exe = exe
         self.work = work
         self.last_cpu = 0.0
-        self.env = {k: v for k, v in os.environ.items()
-                    if not k.startswith(("PYTHON", "HANDOVER_", "VIRTUAL_ENV", "QT_"))}
-        self.env.update({"QT_QPA_PLATFORM": "offscreen", "HANDOVER_PASSPHRASE": PASSPHRASE,
-                         "PYTHONIOENCODING": "utf-8"})
+        self.env = {
+            k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "HANDOVER_", "VIRTUAL_ENV", "QT_"))
+        }
+        self.env.update(
+            {"QT_QPA_PLATFORM": "offscreen", "HANDOVER_PASSPHRASE": PASSPHRASE, "PYTHONIOENCODING": "utf-8"}
+        )
         # Keep the user's own settings and caches out of it: a fresh home for this run.
         home = work / "home"
         home.mkdir()
-        self.env.update({"HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
-                         "XDG_CACHE_HOME": str(home / ".cache"), "XDG_DATA_HOME": str(home / ".local/share")})
+        self.env.update(
+            {
+                "HOME": str(home),
+                "XDG_CONFIG_HOME": str(home / ".config"),
+                "XDG_CACHE_HOME": str(home / ".cache"),
+                "XDG_DATA_HOME": str(home / ".local/share"),
+            }
+        )
         if sys.platform == "win32":
             self.env.update({"APPDATA": str(home / "Roaming"), "LOCALAPPDATA": str(home / "Local")})
 
-    def run(self, *args: str, env: dict[str, str] | None = None, expect: int = 0, timeout: float = 120,
-            source: bool = False) -> tuple[subprocess.CompletedProcess[str], float]:
+    def run(
+        self, *args: str, env: dict[str, str] | None = None, expect: int = 0, timeout: float = 120, source: bool = False
+    ) -> tuple[subprocess.CompletedProcess[str], float]:
         """Run the frozen executable (or, for a baseline, the same command from the source tree)."""
         command = [sys.executable, "-m", "handover"] if source else [str(self.exe)]
         cpu_before = child_cpu_seconds()
         started = time.perf_counter()
-        proc = subprocess.run([*command, *args], cwd=self.work, env=env or self.env, capture_output=True,
-                              text=True, encoding="utf-8", errors="replace", timeout=timeout, stdin=subprocess.DEVNULL)
+        proc = subprocess.run(
+            [*command, *args],
+            cwd=self.work,
+            env=env or self.env,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            timeout=timeout,
+            stdin=subprocess.DEVNULL,
+        )
         elapsed = time.perf_counter() - started
         self.last_cpu = child_cpu_seconds() - cpu_before
         if proc.returncode != expect:
-            raise SmokeFailure(f"{' '.join(args)}: exit {proc.returncode}, expected {expect}\n"
-                               f"--- stdout\n{proc.stdout[-3000:]}\n--- stderr\n{proc.stderr[-3000:]}")
+            raise SmokeFailure(
+                f"{' '.join(args)}: exit {proc.returncode}, expected {expect}\n"
+                f"--- stdout\n{proc.stdout[-3000:]}\n--- stderr\n{proc.stderr[-3000:]}"
+            )
         return proc, elapsed
 
 
@@ -113,8 +133,14 @@ app.exec()
 def empty_window_start(runner: Runner) -> float:
     """Baseline: the same Python and Qt showing an empty window (what no app can beat)."""
     started = time.time()
-    proc = subprocess.run([sys.executable, "-c", EMPTY_WINDOW], cwd=runner.work, env=runner.env,
-                          capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-c", EMPTY_WINDOW],
+        cwd=runner.work,
+        env=runner.env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     ready = [line for line in proc.stdout.splitlines() if line.startswith("READY")]
     assert ready, proc.stderr[-1000:]
     return float(ready[0].split()[1]) - started
@@ -243,21 +269,32 @@ def main(argv: list[str] | None = None) -> int:
                 if not args.no_baseline:
                     source.append(gui_start(source=True))
                     source_cpu.append(cpu[-1])
-            how = (f"mediaan van {len(cold_runs)}, paginacache telkens geleegd" if cold
-                   else "eerste start, paginacache niet geleegd")
-            line = (f"GUI start tot bruikbaar hoofdvenster (50 jongeren, wachtwoordmodus): koud {first:.2f} s "
-                    f"({how}), "
-                    f"warm mediaan {statistics.median(warm):.2f} s")
+            how = (
+                f"mediaan van {len(cold_runs)}, paginacache telkens geleegd"
+                if cold
+                else "eerste start, paginacache niet geleegd"
+            )
+            line = (
+                f"GUI start tot bruikbaar hoofdvenster (50 jongeren, wachtwoordmodus): koud {first:.2f} s "
+                f"({how}), "
+                f"warm mediaan {statistics.median(warm):.2f} s"
+            )
             if source:
-                line += (f"; uit de broncode (zelfde machine, zelfde moment) {statistics.median(source):.2f} s, "
-                         f"verhouding bevroren/bron {statistics.median(warm) / statistics.median(source):.2f}")
+                line += (
+                    f"; uit de broncode (zelfde machine, zelfde moment) {statistics.median(source):.2f} s, "
+                    f"verhouding bevroren/bron {statistics.median(warm) / statistics.median(source):.2f}"
+                )
             if not args.no_baseline:
                 empty = statistics.median(empty_window_start(runner) for _ in range(3))
-                line += (f"\n  leeg PySide6-venster uit de broncode (ondergrens): {empty:.2f} s, "
-                         f"verhouding bevroren warm/leeg venster {statistics.median(warm) / empty:.1f}")
+                line += (
+                    f"\n  leeg PySide6-venster uit de broncode (ondergrens): {empty:.2f} s, "
+                    f"verhouding bevroren warm/leeg venster {statistics.median(warm) / empty:.1f}"
+                )
             if any(warm_cpu):
-                line += ("\n  CPU-tijd van het hele proces (start, venster, afsluiten): "
-                         f"bevroren {statistics.median(warm_cpu):.2f} s")
+                line += (
+                    "\n  CPU-tijd van het hele proces (start, venster, afsluiten): "
+                    f"bevroren {statistics.median(warm_cpu):.2f} s"
+                )
                 if source_cpu:
                     line += f", uit de broncode {statistics.median(source_cpu):.2f} s"
             report.append(line)
@@ -293,8 +330,9 @@ def main(argv: list[str] | None = None) -> int:
                 assert "wachtwoord" in proc.stderr.lower(), proc.stderr
                 assert not (beside / "overstap.db").exists(), "zonder wachtwoord toch gegevens gemaakt"
                 runner.run("demo", "--youths", "3")
-                assert (beside / "overstap.db").exists() and (beside / "geheimen.enc").exists(), \
+                assert (beside / "overstap.db").exists() and (beside / "geheimen.enc").exists(), (
                     "gegevens niet naast het programma"
+                )
                 proc, _ = runner.run("--selfcheck")
                 assert "draagbaar (portable.txt): ja" in proc.stdout, proc.stdout
                 if not args.skip_gui:  # the app itself, without --data-dir, opens the folder on the stick
@@ -308,12 +346,20 @@ def main(argv: list[str] | None = None) -> int:
         def keychain() -> str:
             """Keychain mode against a throwaway Secret Service (Linux): the analogue of Credential Manager."""
             folder = work / "sleutelbos"
-            script = ('printf smoke | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1 && '
-                      '"$0" --data-dir "$1" demo --youths 3 && "$0" --data-dir "$1" list && "$0" --selfcheck')
+            script = (
+                "printf smoke | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1 && "
+                '"$0" --data-dir "$1" demo --youths 3 && "$0" --data-dir "$1" list && "$0" --selfcheck'
+            )
             no_pass = {k: v for k, v in runner.env.items() if k != "HANDOVER_PASSPHRASE"}
-            proc = subprocess.run(["dbus-run-session", "--", "sh", "-c", script, str(exe), str(folder)],
-                                  cwd=work, env=no_pass, capture_output=True, text=True, timeout=180,
-                                  stdin=subprocess.DEVNULL)
+            proc = subprocess.run(
+                ["dbus-run-session", "--", "sh", "-c", script, str(exe), str(folder)],
+                cwd=work,
+                env=no_pass,
+                capture_output=True,
+                text=True,
+                timeout=180,
+                stdin=subprocess.DEVNULL,
+            )
             assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
             assert '"secret_store": "keyring"' in (folder / "werkplek.json").read_text("utf-8")
             assert not (folder / "geheimen.enc").exists(), "toch een wachtwoordbestand"
@@ -335,8 +381,10 @@ def main(argv: list[str] | None = None) -> int:
         if sys.platform == "linux" and shutil.which("dbus-run-session") and shutil.which("gnome-keyring-daemon"):
             step("sleutelopslag van het systeem", keychain)
         else:
-            print("OVERGESLAGEN  sleutelopslag van het systeem: dbus-run-session en gnome-keyring-daemon "
-                  "ontbreken (apt-get install dbus gnome-keyring); op Windows test --selfcheck Referentiebeheer")
+            print(
+                "OVERGESLAGEN  sleutelopslag van het systeem: dbus-run-session en gnome-keyring-daemon "
+                "ontbreken (apt-get install dbus gnome-keyring); op Windows test --selfcheck Referentiebeheer"
+            )
 
     print()
     for line in report:

@@ -33,9 +33,14 @@ def data_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def ctx(data_dir: Path, secret_store: MemorySecretStore) -> Iterator[AppContext]:
-    context, _code = initialise(data_dir, org_name="Praktijkschool De Brug", user_name="Marieke de Jong",
-                                brin="12AB", recipient="Werk en Inkomen gemeente Utrecht",
-                                secret_store=secret_store)
+    context, _code = initialise(
+        data_dir,
+        org_name="Praktijkschool De Brug",
+        user_name="Marieke de Jong",
+        brin="12AB",
+        recipient="Werk en Inkomen gemeente Utrecht",
+        secret_store=secret_store,
+    )
     context.clock = lambda: FIXED_TODAY
     yield context
     context.close()

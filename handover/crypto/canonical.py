@@ -9,6 +9,4 @@ from typing import Any
 def canonical_json(value: Any) -> bytes:
     # Sorted keys, no whitespace, ASCII only: one object has exactly one encoding, and the result
     # never contains a raw newline (the envelope uses newlines as separators).
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=True, allow_nan=False).encode(
-        "ascii"
-    )
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=True, allow_nan=False).encode("ascii")

@@ -224,10 +224,20 @@ def seal_envelope(
 ) -> SealedEnvelope:
     """Sign ``body`` with the device key, then encrypt to the recipient's keys and our own key."""
     signed = sign_envelope(
-        kind=kind, sender_org=sender_org, sender_device=sender_device, device_key=device_key,
-        recipient_org=recipient_org, recipient_age_keys=recipient_age_keys, own_age_key=own_age_key,
-        record_id=record_id, revision=revision, base_revision=base_revision, op_id=op_id, body=body,
-        created_at=created_at)
+        kind=kind,
+        sender_org=sender_org,
+        sender_device=sender_device,
+        device_key=device_key,
+        recipient_org=recipient_org,
+        recipient_age_keys=recipient_age_keys,
+        own_age_key=own_age_key,
+        record_id=record_id,
+        revision=revision,
+        base_revision=base_revision,
+        op_id=op_id,
+        body=body,
+        created_at=created_at,
+    )
     (data,) = encrypt_plaintexts([signed.plain], signed.age_keys)
     return finish_envelope(signed, data)
 

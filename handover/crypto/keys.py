@@ -85,11 +85,7 @@ class AgeIdentity:
         The file holds the private key: it is created with owner-only permissions.
         """
         created = datetime.now(UTC).replace(microsecond=0).isoformat()
-        text = (
-            f"# created: {created}\n"
-            f"# public key: {self.recipient}\n"
-            f"{self._identity}\n"
-        )
+        text = f"# created: {created}\n# public key: {self.recipient}\n{self._identity}\n"
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="ascii") as fh:
             fh.write(text)

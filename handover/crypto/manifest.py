@@ -104,8 +104,7 @@ def verify_manifest(signed: SignedManifest, *, expected_org_id: str, pinned_root
             raise ManifestError("De sleutellijst hoort niet bij deze organisatie.")
         recipients = tuple(str(r) for r in obj["age_recipients"])
         devices = tuple(
-            DeviceEntry(str(d["device_id"]), base64.b64decode(d["public_key"], validate=True))
-            for d in obj["devices"]
+            DeviceEntry(str(d["device_id"]), base64.b64decode(d["public_key"], validate=True)) for d in obj["devices"]
         )
         manifest = OrgManifest(
             org_id=str(obj["org_id"]),

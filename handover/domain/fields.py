@@ -50,7 +50,9 @@ F = FieldSpec
 LONG = 20_000
 
 CONTACTS = ListSpec(
-    "contacts", "Betrokkenen", "betrokkene",
+    "contacts",
+    "Betrokkenen",
+    "betrokkene",
     (
         F("role", "Rol", "choice", vocab.CONTACT_ROLE, required=True),
         F("name", "Naam", "text", required=True),
@@ -62,7 +64,9 @@ CONTACTS = ListSpec(
     "name",
 )
 CERTIFICATES = ListSpec(
-    "certificates", "Diploma's en certificaten", "diploma of certificaat",
+    "certificates",
+    "Diploma's en certificaten",
+    "diploma of certificaat",
     (
         F("kind", "Soort", "choice", vocab.CERTIFICATE, required=True),
         F("name", "Naam", "text", required=True),
@@ -73,7 +77,9 @@ CERTIFICATES = ListSpec(
     "name",
 )
 EXPERIENCES = ListSpec(
-    "experiences", "Werk- en stage-ervaring", "ervaring",
+    "experiences",
+    "Werk- en stage-ervaring",
+    "ervaring",
     (
         F("kind", "Soort", "choice", vocab.EXPERIENCE, required=True),
         F("employer", "Werkgever", "text", required=True),
@@ -88,7 +94,9 @@ EXPERIENCES = ListSpec(
     "employer",
 )
 SUPPORT = ListSpec(
-    "support_needs", "Ondersteuning per gebied", "ondersteuning",
+    "support_needs",
+    "Ondersteuning per gebied",
+    "ondersteuning",
     (
         F("area", "Gebied", "choice", vocab.SUPPORT_AREA, required=True),
         F("description", "Welke ondersteuning", "longtext", required=True, max_length=4000),
@@ -96,7 +104,9 @@ SUPPORT = ListSpec(
     "area",
 )
 SCHEMES = ListSpec(
-    "schemes", "Regelingen en indicaties", "regeling",
+    "schemes",
+    "Regelingen en indicaties",
+    "regeling",
     (
         F("scheme", "Regeling", "choice", vocab.SCHEME, required=True),
         F("status", "Status", "choice", vocab.SCHEME_STATUS, required=True),
@@ -106,7 +116,9 @@ SCHEMES = ListSpec(
     "scheme",
 )
 AGREEMENTS = ListSpec(
-    "agreements", "Afspraken: wie doet wat, tot wanneer", "afspraak",
+    "agreements",
+    "Afspraken: wie doet wat, tot wanneer",
+    "afspraak",
     (
         F("action", "Actie", "text", required=True, max_length=500),
         F("organisation", "Organisatie", "choice", vocab.AGREEMENT_ORG, required=True),
@@ -118,58 +130,84 @@ AGREEMENTS = ListSpec(
 )
 
 SECTIONS: tuple[SectionSpec, ...] = (
-    SectionSpec("A", "Persoonsgegevens", (
-        F("first_names", "Voornamen", "text", required=True),
-        F("called_name", "Roepnaam", "text"),
-        F("infix", "Tussenvoegsel", "text", max_length=20),
-        F("last_name", "Achternaam", "text", required=True),
-        F("birth_date", "Geboortedatum", "date", required=True),
-        F("address", "Adres", "text", sensitive=True),
-        F("postcode", "Postcode", "postcode", sensitive=True),
-        F("city", "Woonplaats", "text"),
-        F("municipality", "Gemeente", "text"),
-        F("phone", "Telefoon", "phone", sensitive=True),
-        F("email", "E-mail", "email", sensitive=True),
-        F("contact_channel", "Voorkeur contactkanaal", "choice", vocab.CONTACT_CHANNEL),
-        F("bsn", "BSN", "bsn", sensitive=True),
-        F("secret_address", "Geheim adres", "bool"),
-        F("interpreter", "Tolk nodig", "bool"),
-    )),
+    SectionSpec(
+        "A",
+        "Persoonsgegevens",
+        (
+            F("first_names", "Voornamen", "text", required=True),
+            F("called_name", "Roepnaam", "text"),
+            F("infix", "Tussenvoegsel", "text", max_length=20),
+            F("last_name", "Achternaam", "text", required=True),
+            F("birth_date", "Geboortedatum", "date", required=True),
+            F("address", "Adres", "text", sensitive=True),
+            F("postcode", "Postcode", "postcode", sensitive=True),
+            F("city", "Woonplaats", "text"),
+            F("municipality", "Gemeente", "text"),
+            F("phone", "Telefoon", "phone", sensitive=True),
+            F("email", "E-mail", "email", sensitive=True),
+            F("contact_channel", "Voorkeur contactkanaal", "choice", vocab.CONTACT_CHANNEL),
+            F("bsn", "BSN", "bsn", sensitive=True),
+            F("secret_address", "Geheim adres", "bool"),
+            F("interpreter", "Tolk nodig", "bool"),
+        ),
+    ),
     SectionSpec("B", "Betrokkenen", lists=(CONTACTS,)),
-    SectionSpec("C", "Schoolloopbaan", (
-        F("school", "School", "text"),
-        F("brin", "BRIN", "brin"),
-        F("school_type", "Schoolsoort", "choice", vocab.SCHOOL_TYPE),
-        F("school_class", "Klas", "text", max_length=20),
-        F("school_start", "Startdatum", "date"),
-        F("leaving_date", "Einddatum (vertrek)", "date"),
-        F("leaving_reason", "Reden vertrek", "text"),
-        F("development_plan_date", "Datum ontwikkelingsperspectief", "date"),
-        F("expected_level", "Verwacht uitstroomniveau", "text"),
-        F("route", "Route na school", "choice", vocab.ROUTE),
-    )),
+    SectionSpec(
+        "C",
+        "Schoolloopbaan",
+        (
+            F("school", "School", "text"),
+            F("brin", "BRIN", "brin"),
+            F("school_type", "Schoolsoort", "choice", vocab.SCHOOL_TYPE),
+            F("school_class", "Klas", "text", max_length=20),
+            F("school_start", "Startdatum", "date"),
+            F("leaving_date", "Einddatum (vertrek)", "date"),
+            F("leaving_reason", "Reden vertrek", "text"),
+            F("development_plan_date", "Datum ontwikkelingsperspectief", "date"),
+            F("expected_level", "Verwacht uitstroomniveau", "text"),
+            F("route", "Route na school", "choice", vocab.ROUTE),
+        ),
+    ),
     SectionSpec("D", "Diploma's en certificaten", lists=(CERTIFICATES,)),
     SectionSpec("E", "Werk- en stage-ervaring", lists=(EXPERIENCES,)),
-    SectionSpec("F", "Talenten en ondersteuning", (
-        F("strengths", "Sterke punten", "longtext", max_length=LONG),
-        F("interests", "Interesses", "longtext", max_length=LONG),
-        F("work_skills", "Werkvaardigheden", "longtext", max_length=LONG),
-        F("hours_per_day", "Belastbaarheid (uren per dag)", "int"),
-        F("hours_per_week", "Belastbaarheid (uren per week)", "int"),
-        F("travels_alone", "Reist zelfstandig", "bool"),
-        F("what_works", "Wat werkt", "longtext", max_length=LONG),
-        F("what_to_avoid", "Wat te vermijden", "longtext", max_length=LONG),
-        F("health_notes", "Gezondheid (alleen met toestemming)", "longtext", special_category=True, max_length=LONG),
-    ), lists=(SUPPORT,)),
+    SectionSpec(
+        "F",
+        "Talenten en ondersteuning",
+        (
+            F("strengths", "Sterke punten", "longtext", max_length=LONG),
+            F("interests", "Interesses", "longtext", max_length=LONG),
+            F("work_skills", "Werkvaardigheden", "longtext", max_length=LONG),
+            F("hours_per_day", "Belastbaarheid (uren per dag)", "int"),
+            F("hours_per_week", "Belastbaarheid (uren per week)", "int"),
+            F("travels_alone", "Reist zelfstandig", "bool"),
+            F("what_works", "Wat werkt", "longtext", max_length=LONG),
+            F("what_to_avoid", "Wat te vermijden", "longtext", max_length=LONG),
+            F(
+                "health_notes",
+                "Gezondheid (alleen met toestemming)",
+                "longtext",
+                special_category=True,
+                max_length=LONG,
+            ),
+        ),
+        lists=(SUPPORT,),
+    ),
     SectionSpec("G", "Regelingen en indicaties", lists=(SCHEMES,)),
-    SectionSpec("H", "Bestemming", (
-        F("planned_situation", "Geplande situatie", "choice", vocab.SITUATION),
-        F("actual_situation", "Werkelijke situatie", "choice", vocab.SITUATION),
-        F("notes", "Toelichting", "longtext", max_length=LONG),
-    )),
-    SectionSpec("I", "Afspraken: wie doet wat, tot wanneer", (
-        F("meeting_date", "Datum driegesprek", "date"),
-    ), lists=(AGREEMENTS,)),
+    SectionSpec(
+        "H",
+        "Bestemming",
+        (
+            F("planned_situation", "Geplande situatie", "choice", vocab.SITUATION),
+            F("actual_situation", "Werkelijke situatie", "choice", vocab.SITUATION),
+            F("notes", "Toelichting", "longtext", max_length=LONG),
+        ),
+    ),
+    SectionSpec(
+        "I",
+        "Afspraken: wie doet wat, tot wanneer",
+        (F("meeting_date", "Datum driegesprek", "date"),),
+        lists=(AGREEMENTS,),
+    ),
     SectionSpec("J", "Toestemming"),
     SectionSpec("K", "Overdrachtstatus"),
 )

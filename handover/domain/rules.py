@@ -184,9 +184,7 @@ def check_transition(current: str, new: str, *, by_sync: bool = False) -> None:
     if new in allowed:
         return
     if new in SYNC_ONLY_STATUSES and not by_sync:
-        raise TransitionRefused(
-            f"'{HANDOVER_STATUS.label_of(new)}' wordt door het versturen gezet, niet met de hand."
-        )
+        raise TransitionRefused(f"'{HANDOVER_STATUS.label_of(new)}' wordt door het versturen gezet, niet met de hand.")
     raise TransitionRefused(
         f"Van '{HANDOVER_STATUS.label_of(current)}' naar '{HANDOVER_STATUS.label_of(new)}' kan niet."
     )
@@ -201,7 +199,7 @@ def allowed_manual_statuses(current: str) -> list[str]:
 
 
 def agreement_state(status: str, deadline: dt.date | None, today: dt.date) -> str:
-    """"verlopen" is derived: an open agreement whose deadline has passed."""
+    """ "verlopen" is derived: an open agreement whose deadline has passed."""
     if status == "open" and deadline is not None and deadline < today:
         return "verlopen"
     return status

@@ -26,12 +26,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     what = p.add_mutually_exclusive_group(required=True)
     what.add_argument("--youth", help="id (of de eerste 6+ tekens) van één jongere")
     what.add_argument("--cohort", type=int, metavar="JAAR", help="alle jongeren met dit vertrekjaar")
-    what.add_argument("--list", choices=["due", "overdue-agreements"], dest="list_kind",
-                      help="due: contactmomenten deze maand; overdue-agreements: afspraken over de deadline")
+    what.add_argument(
+        "--list",
+        choices=["due", "overdue-agreements"],
+        dest="list_kind",
+        help="due: contactmomenten deze maand; overdue-agreements: afspraken over de deadline",
+    )
     p.add_argument("--out", help="PDF-bestand (bij --cohort: een map, één bestand per jongere)")
     p.add_argument("--single", metavar="BESTAND", help="bij --cohort: alle dossiers in één PDF-bestand")
-    p.add_argument("--for", dest="audience", choices=["school", "gemeente"], default="school",
-                   help="gemeente: alleen de onderdelen waarvoor toestemming is gegeven")
+    p.add_argument(
+        "--for",
+        dest="audience",
+        choices=["school", "gemeente"],
+        default="school",
+        help="gemeente: alleen de onderdelen waarvoor toestemming is gegeven",
+    )
     p.add_argument("--recipient", help="ontvanger bij --for gemeente (standaard uit de instellingen)")
     p.set_defaults(func=cmd_print)
 
@@ -86,8 +95,7 @@ def cmd_print(args: argparse.Namespace) -> int:
         if args.youth:
             youth_id = resolve_youth(ctx, args.youth)
             try:
-                service.save_dossier(youth_id, target, audience=args.audience, recipient=args.recipient,
-                                     action="print")
+                service.save_dossier(youth_id, target, audience=args.audience, recipient=args.recipient, action="print")
             except NoValidConsent as exc:
                 raise UsageError(str(exc)) from None
             _say(f"Het overstapdossier staat in {target}.")
@@ -102,11 +110,13 @@ def cmd_print(args: argparse.Namespace) -> int:
 
         try:
             if args.single:
-                result = service.batch_single(ids, target, audience=args.audience, recipient=args.recipient,
-                                              progress=progress)
+                result = service.batch_single(
+                    ids, target, audience=args.audience, recipient=args.recipient, progress=progress
+                )
             else:
-                result = service.batch_files(ids, target, audience=args.audience, recipient=args.recipient,
-                                             progress=progress)
+                result = service.batch_files(
+                    ids, target, audience=args.audience, recipient=args.recipient, progress=progress
+                )
         except KeyboardInterrupt:
             raise BatchCancelled("Afgebroken: er zijn geen bestanden gemaakt.") from None
         finally:

@@ -143,8 +143,7 @@ class DossierStory:
             value = getattr(self.youth, spec.name)
             if not _has(value):
                 continue
-            out.append(Paragraph(text_markup(spec.label.replace(" (alleen met toestemming)", "")),
-                                 self.st.subheading))
+            out.append(Paragraph(text_markup(spec.label.replace(" (alleen met toestemming)", "")), self.st.subheading))
             out += [Paragraph(block, self.st.body) for block in text_blocks(value)]
         return out
 
@@ -154,8 +153,11 @@ class DossierStory:
             return True
         if any(getattr(youth, lst.name) for lst in section.lists):
             return True
-        return any(_has(getattr(youth, f.name)) for f in section.fields if f.kind != "bool"
-                   and not (f.special_category and not self.opts.include_health))
+        return any(
+            _has(getattr(youth, f.name))
+            for f in section.fields
+            if f.kind != "bool" and not (f.special_category and not self.opts.include_health)
+        )
 
     # -- the document ---------------------------------------------------------------------------
     def flowables(self) -> list[Flowable]:
@@ -190,21 +192,26 @@ class DossierStory:
             ("Overdrachtstatus", HANDOVER_STATUS.label_of(youth.status)),
         ]
         value_room = CONTENT_WIDTH - 42 * mm - 12
-        rows = [[fit_cell(label, st.label, 42 * mm), fit_cell(value, st.cell_bold, value_room)]
-                for label, value in pairs]
+        rows = [
+            [fit_cell(label, st.label, 42 * mm), fit_cell(value, st.cell_bold, value_room)] for label, value in pairs
+        ]
         box = Table(rows, colWidths=[42 * mm, CONTENT_WIDTH - 42 * mm], hAlign="LEFT")
-        box.setStyle(TableStyle([
-            *font_commands(((0, 0), (0, -1)), st.label),
-            *font_commands(((1, 0), (1, -1)), st.cell_bold),
-            ("BACKGROUND", (0, 0), (-1, -1), ACCENT_LIGHT),
-            ("LINEBEFORE", (0, 0), (0, -1), 3, ACCENT),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (0, -1), 10),
-            ("TOPPADDING", (0, 0), (-1, -1), 3.5),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
-            ("TOPPADDING", (0, 0), (-1, 0), 8),
-            ("BOTTOMPADDING", (0, -1), (-1, -1), 8),
-        ]))
+        box.setStyle(
+            TableStyle(
+                [
+                    *font_commands(((0, 0), (0, -1)), st.label),
+                    *font_commands(((1, 0), (1, -1)), st.cell_bold),
+                    ("BACKGROUND", (0, 0), (-1, -1), ACCENT_LIGHT),
+                    ("LINEBEFORE", (0, 0), (0, -1), 3, ACCENT),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (0, -1), 10),
+                    ("TOPPADDING", (0, 0), (-1, -1), 3.5),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+                    ("TOPPADDING", (0, 0), (-1, 0), 8),
+                    ("BOTTOMPADDING", (0, -1), (-1, -1), 8),
+                ]
+            )
+        )
         story: list[Flowable] = [
             Paragraph("OVERSTAPDOSSIER", st.title),
             Paragraph(text_markup(youth_name(youth)), st.name),
@@ -213,24 +220,35 @@ class DossierStory:
             Spacer(1, 6),
         ]
         if self.opts.audience == "gemeente":
-            left_out = [f"{s.code}. {s.title}" for s in SECTIONS
-                        if s.code not in self.opts.allowed_sections and self._section_has_content(s)]
-            text = (f"Afschrift voor {self.opts.recipient}, op grond van de toestemming van "
-                    f"{fmt_date(self.opts.consent_date)}. Alleen de onderdelen waarvoor toestemming is "
-                    "gegeven staan erin.")
+            left_out = [
+                f"{s.code}. {s.title}"
+                for s in SECTIONS
+                if s.code not in self.opts.allowed_sections and self._section_has_content(s)
+            ]
+            text = (
+                f"Afschrift voor {self.opts.recipient}, op grond van de toestemming van "
+                f"{fmt_date(self.opts.consent_date)}. Alleen de onderdelen waarvoor toestemming is "
+                "gegeven staan erin."
+            )
             if left_out:
                 text += " Niet opgenomen: " + ", ".join(left_out) + "."
             if not self.opts.include_health and _has(youth.health_notes):
                 text += " Gezondheidsgegevens zijn niet opgenomen."
             story.append(Paragraph(text_markup(text), self.st.note))
         else:
-            story.append(Paragraph("Volledig dossier voor gebruik binnen de school en in het driegesprek. "
-                                   "Geef het alleen door met toestemming van de jongere.", self.st.note))
+            story.append(
+                Paragraph(
+                    "Volledig dossier voor gebruik binnen de school en in het driegesprek. "
+                    "Geef het alleen door met toestemming van de jongere.",
+                    self.st.note,
+                )
+            )
         return story
 
     def left_out(self, section: SectionSpec) -> Flowable:
-        return Paragraph(text_markup(f"{section.code}. {section.title}: niet opgenomen, valt buiten de "
-                                     "toestemming."), self.st.note)
+        return Paragraph(
+            text_markup(f"{section.code}. {section.title}: niet opgenomen, valt buiten de toestemming."), self.st.note
+        )
 
     def section_a(self, section: SectionSpec) -> list[Flowable]:
         pairs = self._field_pairs(section.fields)
@@ -241,8 +259,10 @@ class DossierStory:
         for c in self.youth.contacts:
             name: Any = c.name
             if c.is_fixed_contact:
-                name = Paragraph(f"<b>{text_markup(c.name)}</b><br/><font color='#1F4E79' size='7.5'>vaste "
-                                 "contactpersoon</font>", self.st.cell)
+                name = Paragraph(
+                    f"<b>{text_markup(c.name)}</b><br/><font color='#1F4E79' size='7.5'>vaste contactpersoon</font>",
+                    self.st.cell,
+                )
             rows.append([CONTACT_ROLE.label_of(c.role), name, c.organisation or "", c.phone or "", c.email or ""])
         header = [CONTACTS.field(n).label for n in ("role", "name", "organisation", "phone", "email")]
         return [section_heading(section.code, section.title), data_table(header, rows, [79, 92, 105, 68, 138])]
@@ -251,8 +271,10 @@ class DossierStory:
         return [section_heading(section.code, section.title), field_grid(self._field_pairs(section.fields))]
 
     def section_d(self, section: SectionSpec) -> list[Flowable]:
-        rows = [[CERTIFICATE.label_of(c.kind), c.name, c.issued_by or "", fmt_date(c.issued_on),
-                 fmt_date(c.valid_until)] for c in self.youth.certificates]
+        rows = [
+            [CERTIFICATE.label_of(c.kind), c.name, c.issued_by or "", fmt_date(c.issued_on), fmt_date(c.valid_until)]
+            for c in self.youth.certificates
+        ]
         header = [CERTIFICATES.field(n).label for n in ("kind", "name", "issued_by", "issued_on", "valid_until")]
         return [section_heading(section.code, section.title), data_table(header, rows, [2.3, 3.6, 3, 1.5, 1.5])]
 
@@ -261,8 +283,15 @@ class DossierStory:
         story: list[Flowable] = [section_heading(section.code, section.title)]
         for e in self.youth.experiences:
             period = " – ".join(p for p in (fmt_date(e.start), fmt_date(e.end)) if p)
-            facts = [p for p in (period, f"{e.hours_per_week} uur per week" if e.hours_per_week else "",
-                                 f"kan hier blijven: {yes_no(e.can_stay).lower()}") if p]
+            facts = [
+                p
+                for p in (
+                    period,
+                    f"{e.hours_per_week} uur per week" if e.hours_per_week else "",
+                    f"kan hier blijven: {yes_no(e.can_stay).lower()}",
+                )
+                if p
+            ]
             block: list[Flowable] = [
                 Paragraph(f"{text_markup(EXPERIENCE.label_of(e.kind))} · {text_markup(e.employer)}", st.subheading),
                 Paragraph(text_markup(" · ".join(facts)), st.item_muted),
@@ -283,16 +312,21 @@ class DossierStory:
         if self.youth.support_needs:
             story.append(Paragraph("Ondersteuning per gebied", st.subheading))
             for s in self.youth.support_needs:
-                story.append(Paragraph(f"<b>{text_markup(SUPPORT_AREA.label_of(s.area))}:</b> "
-                                       f"{text_markup(s.description)}", st.item))
+                story.append(
+                    Paragraph(
+                        f"<b>{text_markup(SUPPORT_AREA.label_of(s.area))}:</b> {text_markup(s.description)}", st.item
+                    )
+                )
         return story
 
     def section_g(self, section: SectionSpec) -> list[Flowable]:
         vocab_scheme = SCHEMES.field("scheme").vocabulary
         vocab_status = SCHEMES.field("status").vocabulary
         assert vocab_scheme is not None and vocab_status is not None
-        rows = [[vocab_scheme.label_of(s.scheme), vocab_status.label_of(s.status), fmt_date(s.date),
-                 s.requested_by or ""] for s in self.youth.schemes]
+        rows = [
+            [vocab_scheme.label_of(s.scheme), vocab_status.label_of(s.status), fmt_date(s.date), s.requested_by or ""]
+            for s in self.youth.schemes
+        ]
         header = [SCHEMES.field(n).label for n in ("scheme", "status", "date", "requested_by")]
         return [section_heading(section.code, section.title), data_table(header, rows, [4, 2, 1.6, 3])]
 
@@ -306,10 +340,21 @@ class DossierStory:
             held = sorted((c for c in self.youth.checkins if c.held_on), key=lambda c: c.held_on)
             if held:
                 story.append(Paragraph("Contactmomenten", self.st.subheading))
-                rows = [[fmt_date(c.held_on), c.label, CHANNEL.label_of(c.channel), yes_no(c.reached),
-                         SITUATION.label_of(c.situation)] for c in held]
-                story.append(data_table(["Datum", "Contactmoment", "Kanaal", "Bereikt", "Situatie"], rows,
-                                        [1.5, 2.8, 2.2, 1.1, 4.4]))
+                rows = [
+                    [
+                        fmt_date(c.held_on),
+                        c.label,
+                        CHANNEL.label_of(c.channel),
+                        yes_no(c.reached),
+                        SITUATION.label_of(c.situation),
+                    ]
+                    for c in held
+                ]
+                story.append(
+                    data_table(
+                        ["Datum", "Contactmoment", "Kanaal", "Bereikt", "Situatie"], rows, [1.5, 2.8, 2.2, 1.1, 4.4]
+                    )
+                )
         return story
 
     def section_i(self, section: SectionSpec) -> list[Flowable]:
@@ -338,8 +383,13 @@ class DossierStory:
         st, youth = self.st, self.youth
         story: list[Flowable] = [section_heading(section.code, section.title)]
         if not youth.consents:
-            story.append(Paragraph("Er is nog geen toestemming vastgelegd. Zonder geldige toestemming gaat het "
-                                   "dossier niet naar de gemeente.", st.note))
+            story.append(
+                Paragraph(
+                    "Er is nog geen toestemming vastgelegd. Zonder geldige toestemming gaat het "
+                    "dossier niet naar de gemeente.",
+                    st.note,
+                )
+            )
         consents = list(youth.consents)
         if self.opts.audience == "gemeente":  # the recipient sees its own consent, not those for others
             recipient = self.opts.recipient.strip().casefold()
@@ -347,8 +397,9 @@ class DossierStory:
         rows = []
         for c in consents:
             problem = rules.consent_problem(c, youth.birth_date, self.opts.today)
-            covered = ", ".join(f"{code} {SECTION_BY_CODE[code].title}" for code in sorted(c.sections)
-                                if code in SECTION_BY_CODE)
+            covered = ", ".join(
+                f"{code} {SECTION_BY_CODE[code].title}" for code in sorted(c.sections) if code in SECTION_BY_CODE
+            )
             if c.includes_health:
                 covered += "; ook gezondheidsgegevens"
             who = f"{c.given_by_name} ({CONSENT_BY.label_of(c.given_by).lower()}"
@@ -357,16 +408,21 @@ class DossierStory:
             state = "Geldig" if problem is None else problem.rstrip(".")
             if c.withdrawn_on:
                 state = f"Ingetrokken op {fmt_date(c.withdrawn_on)}"
-            rows.append([who, f"{c.recipient}: {CONSENT_PURPOSE.label_of(c.purpose).lower()}", covered, when,
-                         state])
+            rows.append([who, f"{c.recipient}: {CONSENT_PURPOSE.label_of(c.purpose).lower()}", covered, when, state])
         if rows:
-            story.append(data_table(["Wie", "Aan wie en waarvoor", "Welke onderdelen", "Wanneer", "Stand"], rows,
-                                    [2.4, 3, 3.6, 1.7, 1.6]))
+            story.append(
+                data_table(
+                    ["Wie", "Aan wie en waarvoor", "Welke onderdelen", "Wanneer", "Stand"],
+                    rows,
+                    [2.4, 3, 3.6, 1.7, 1.6],
+                )
+            )
         story.append(Paragraph("Inzage door de jongere", st.subheading))
         if youth.inspections:
             for i in youth.inspections:
-                text = f"Gezien op {fmt_date(i.seen_on)}: " + ("eens met de inhoud." if i.agrees else
-                                                                "niet eens met de inhoud.")
+                text = f"Gezien op {fmt_date(i.seen_on)}: " + (
+                    "eens met de inhoud." if i.agrees else "niet eens met de inhoud."
+                )
                 if i.reason:
                     text += f" Toelichting: {i.reason}"
                 story.append(Paragraph(text_markup(text), st.body))
@@ -402,32 +458,65 @@ class DossierStory:
         half = (CONTENT_WIDTH - 6 * mm) / 2
         for role, name in signers:
             line = Table([[""]], colWidths=[half - 14], rowHeights=[16 * mm], hAlign="LEFT")
-            line.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.6, colors.black),
-                                      ("LEFTPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
-            boxes.append([
-                Paragraph(text_markup(role), st.cell_bold),
-                Paragraph("Naam: " + (text_markup(name) if name else "_" * 34), st.small),
-                line,
-                Spacer(1, 2),
-                Paragraph("Handtekening", st.label),
-                Spacer(1, 9),
-                Paragraph("Datum: ____ - ____ - ________", st.small),
-            ])
-        grid = Table([[boxes[0], "", boxes[1]], ["", "", ""], [boxes[2], "", boxes[3]]],
-                     colWidths=[half, 6 * mm, half], rowHeights=[None, 5 * mm, None], hAlign="LEFT")
-        grid.setStyle(TableStyle([
-            ("BOX", (0, 0), (0, 0), 0.6, RULE), ("BOX", (2, 0), (2, 0), 0.6, RULE),
-            ("BOX", (0, 2), (0, 2), 0.6, RULE), ("BOX", (2, 2), (2, 2), 0.6, RULE),
-            ("BACKGROUND", (0, 0), (0, 0), ZEBRA), ("BACKGROUND", (2, 0), (2, 0), ZEBRA),
-            ("BACKGROUND", (0, 2), (0, 2), ZEBRA), ("BACKGROUND", (2, 2), (2, 2), ZEBRA),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 7), ("RIGHTPADDING", (0, 0), (-1, -1), 7),
-            ("TOPPADDING", (0, 0), (-1, -1), 7), ("BOTTOMPADDING", (0, 0), (-1, -1), 9),
-        ]))
+            line.setStyle(
+                TableStyle(
+                    [
+                        ("LINEBELOW", (0, 0), (-1, -1), 0.6, colors.black),
+                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                    ]
+                )
+            )
+            boxes.append(
+                [
+                    Paragraph(text_markup(role), st.cell_bold),
+                    Paragraph("Naam: " + (text_markup(name) if name else "_" * 34), st.small),
+                    line,
+                    Spacer(1, 2),
+                    Paragraph("Handtekening", st.label),
+                    Spacer(1, 9),
+                    Paragraph("Datum: ____ - ____ - ________", st.small),
+                ]
+            )
+        grid = Table(
+            [[boxes[0], "", boxes[1]], ["", "", ""], [boxes[2], "", boxes[3]]],
+            colWidths=[half, 6 * mm, half],
+            rowHeights=[None, 5 * mm, None],
+            hAlign="LEFT",
+        )
+        grid.setStyle(
+            TableStyle(
+                [
+                    ("BOX", (0, 0), (0, 0), 0.6, RULE),
+                    ("BOX", (2, 0), (2, 0), 0.6, RULE),
+                    ("BOX", (0, 2), (0, 2), 0.6, RULE),
+                    ("BOX", (2, 2), (2, 2), 0.6, RULE),
+                    ("BACKGROUND", (0, 0), (0, 0), ZEBRA),
+                    ("BACKGROUND", (2, 0), (2, 0), ZEBRA),
+                    ("BACKGROUND", (0, 2), (0, 2), ZEBRA),
+                    ("BACKGROUND", (2, 2), (2, 2), ZEBRA),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 7),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 7),
+                    ("TOPPADDING", (0, 0), (-1, -1), 7),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 9),
+                ]
+            )
+        )
         heading = Table([[Paragraph("Ondertekening", st.section)]], colWidths=[CONTENT_WIDTH], hAlign="LEFT")
-        heading.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
-                                     ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                     ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
-        intro = Paragraph("Wij hebben dit overstapdossier samen besproken. De afspraken onder I gelden tot de "
-                          "genoemde datum; de jongere kan de toestemming altijd intrekken.", st.body)
+        heading.setStyle(
+            TableStyle(
+                [
+                    ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 2),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                ]
+            )
+        )
+        intro = Paragraph(
+            "Wij hebben dit overstapdossier samen besproken. De afspraken onder I gelden tot de "
+            "genoemde datum; de jongere kan de toestemming altijd intrekken.",
+            st.body,
+        )
         return [Spacer(1, 14), KeepTogether([heading, Spacer(1, 6), intro, Spacer(1, 4), grid])]

@@ -93,8 +93,7 @@ class Styles:
 def styles() -> Styles:
     """Built once per process and reused by every document."""
     register_fonts()
-    base = ParagraphStyle("body", fontName=REGULAR, fontSize=9.5, leading=13.5, alignment=TA_LEFT,
-                          spaceAfter=4)
+    base = ParagraphStyle("body", fontName=REGULAR, fontSize=9.5, leading=13.5, alignment=TA_LEFT, spaceAfter=4)
     return Styles(
         body=base,
         small=ParagraphStyle("small", parent=base, fontSize=8.5, leading=11.5, spaceAfter=0),
@@ -102,23 +101,36 @@ def styles() -> Styles:
         label=ParagraphStyle("label", parent=base, fontSize=8, leading=11, textColor=MUTED, spaceAfter=0),
         cell=ParagraphStyle("cell", parent=base, fontSize=8.5, leading=11, spaceAfter=0),
         cell_bold=ParagraphStyle("cell_bold", parent=base, fontName=BOLD, fontSize=8.5, leading=11, spaceAfter=0),
-        head_cell=ParagraphStyle("head_cell", parent=base, fontName=BOLD, fontSize=8, leading=10.5,
-                                 textColor=ACCENT, spaceAfter=0),
-        title=ParagraphStyle("title", parent=base, fontName=BOLD, fontSize=10, leading=13, textColor=ACCENT,
-                             spaceAfter=2),
+        head_cell=ParagraphStyle(
+            "head_cell", parent=base, fontName=BOLD, fontSize=8, leading=10.5, textColor=ACCENT, spaceAfter=0
+        ),
+        title=ParagraphStyle(
+            "title", parent=base, fontName=BOLD, fontSize=10, leading=13, textColor=ACCENT, spaceAfter=2
+        ),
         name=ParagraphStyle("name", parent=base, fontName=BOLD, fontSize=21, leading=26, spaceAfter=2),
         subtitle=ParagraphStyle("subtitle", parent=base, fontSize=10, leading=13, textColor=MUTED, spaceAfter=10),
-        section=ParagraphStyle("section", parent=base, fontName=BOLD, fontSize=12.5, leading=16,
-                               textColor=ACCENT, spaceAfter=0),
-        subheading=ParagraphStyle("subheading", parent=base, fontName=BOLD, fontSize=9, leading=12,
-                                  textColor=colors.black, spaceBefore=7, spaceAfter=2, keepWithNext=1),
-        note=ParagraphStyle("note", parent=base, fontName=ITALIC, fontSize=8.5, leading=11.5, textColor=MUTED,
-                            spaceAfter=4),
-        list_title=ParagraphStyle("list_title", parent=base, fontName=BOLD, fontSize=16, leading=20,
-                                  textColor=ACCENT, spaceAfter=2),
+        section=ParagraphStyle(
+            "section", parent=base, fontName=BOLD, fontSize=12.5, leading=16, textColor=ACCENT, spaceAfter=0
+        ),
+        subheading=ParagraphStyle(
+            "subheading",
+            parent=base,
+            fontName=BOLD,
+            fontSize=9,
+            leading=12,
+            textColor=colors.black,
+            spaceBefore=7,
+            spaceAfter=2,
+            keepWithNext=1,
+        ),
+        note=ParagraphStyle(
+            "note", parent=base, fontName=ITALIC, fontSize=8.5, leading=11.5, textColor=MUTED, spaceAfter=4
+        ),
+        list_title=ParagraphStyle(
+            "list_title", parent=base, fontName=BOLD, fontSize=16, leading=20, textColor=ACCENT, spaceAfter=2
+        ),
         item=ParagraphStyle("item", parent=base, spaceAfter=1),
-        item_muted=ParagraphStyle("item_muted", parent=base, fontSize=8.5, leading=11.5, textColor=MUTED,
-                                  spaceAfter=2),
+        item_muted=ParagraphStyle("item_muted", parent=base, fontSize=8.5, leading=11.5, textColor=MUTED, spaceAfter=2),
     )
 
 
@@ -142,8 +154,16 @@ class PageDecor:
             width, height = self.logo.getSize()
             box_h = 10 * mm
             box_w = min(35 * mm, box_h * width / max(height, 1))
-            canv.drawImage(self.logo, x, top - box_h + 2.5 * mm, width=box_w, height=box_h,
-                           preserveAspectRatio=True, anchor="sw", mask="auto")
+            canv.drawImage(
+                self.logo,
+                x,
+                top - box_h + 2.5 * mm,
+                width=box_w,
+                height=box_h,
+                preserveAspectRatio=True,
+                anchor="sw",
+                mask="auto",
+            )
             x += box_w + 4 * mm
         canv.setFillColor(ACCENT)
         canv.setFont(BOLD, 10)
@@ -243,11 +263,30 @@ class LazyStory(Flowable):
 
 class ReportDoc(BaseDocTemplate):
     def __init__(self, buffer: io.BytesIO, *, title: str, author: str, subject: str) -> None:
-        super().__init__(buffer, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
-                         bottomMargin=MARGIN_BOTTOM, title=title, author=author, subject=subject,
-                         creator="Overstap", lang="nl-NL")
-        frame = Frame(MARGIN_X, MARGIN_BOTTOM, CONTENT_WIDTH, PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM,
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+        super().__init__(
+            buffer,
+            pagesize=A4,
+            leftMargin=MARGIN_X,
+            rightMargin=MARGIN_X,
+            topMargin=MARGIN_TOP,
+            bottomMargin=MARGIN_BOTTOM,
+            title=title,
+            author=author,
+            subject=subject,
+            creator="Overstap",
+            lang="nl-NL",
+        )
+        frame = Frame(
+            MARGIN_X,
+            MARGIN_BOTTOM,
+            CONTENT_WIDTH,
+            PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+            id="body",
+        )
         self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
 
     def filterFlowables(self, flowables: list[Flowable]) -> None:  # noqa: N802 - ReportLab's name
@@ -287,8 +326,12 @@ def fit_cell(text: str, style: ParagraphStyle, width: float) -> str | Paragraph:
 def font_commands(area: tuple[tuple[int, int], tuple[int, int]], style: ParagraphStyle) -> list[tuple[Any, ...]]:
     """Table commands so plain-string cells look exactly like paragraphs in ``style``."""
     start, stop = area
-    return [("FONTNAME", start, stop, style.fontName), ("FONTSIZE", start, stop, style.fontSize),
-            ("LEADING", start, stop, style.leading), ("TEXTCOLOR", start, stop, style.textColor)]
+    return [
+        ("FONTNAME", start, stop, style.fontName),
+        ("FONTSIZE", start, stop, style.fontSize),
+        ("LEADING", start, stop, style.leading),
+        ("TEXTCOLOR", start, stop, style.textColor),
+    ]
 
 
 def data_table(header: Sequence[str], rows: Iterable[Sequence[Any]], widths: Sequence[float]) -> Table:
@@ -331,8 +374,10 @@ def field_grid(pairs: Sequence[tuple[str, str]], *, columns: int = 2) -> Table:
     row: list[Any] = []
     for label, value in pairs:
         column = len(row)
-        row += [fit_cell(label, st.label, widths[column] - GRID_GAP),
-                fit_cell(value, st.cell, widths[column + 1] - GRID_GAP)]
+        row += [
+            fit_cell(label, st.label, widths[column] - GRID_GAP),
+            fit_cell(value, st.cell, widths[column + 1] - GRID_GAP),
+        ]
         if len(row) == 2 * columns:
             cells.append(row)
             row = []
@@ -357,20 +402,27 @@ def field_grid(pairs: Sequence[tuple[str, str]], *, columns: int = 2) -> Table:
 def section_heading(code: str, title: str) -> Table:
     """Letter badge and title with a rule below; kept with what follows."""
     st = styles()
-    badge = Paragraph(f'<font color="white">{escape(code)}</font>',
-                      ParagraphStyle("badge", parent=st.section, alignment=1, fontSize=10.5, leading=13))
-    table = Table([[badge, Paragraph(escape(title), st.section)]], colWidths=[7 * mm, CONTENT_WIDTH - 7 * mm],
-                  hAlign="LEFT")
-    table.setStyle(TableStyle([
-        ("BACKGROUND", (0, 0), (0, 0), ACCENT),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (0, 0), 0),
-        ("RIGHTPADDING", (0, 0), (0, 0), 0),
-        ("LEFTPADDING", (1, 0), (1, 0), 7),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
-    ]))
+    badge = Paragraph(
+        f'<font color="white">{escape(code)}</font>',
+        ParagraphStyle("badge", parent=st.section, alignment=1, fontSize=10.5, leading=13),
+    )
+    table = Table(
+        [[badge, Paragraph(escape(title), st.section)]], colWidths=[7 * mm, CONTENT_WIDTH - 7 * mm], hAlign="LEFT"
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (0, 0), ACCENT),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (0, 0), 0),
+                ("RIGHTPADDING", (0, 0), (0, 0), 0),
+                ("LEFTPADDING", (1, 0), (1, 0), 7),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
+            ]
+        )
+    )
     table.keepWithNext = True
     table.spaceBefore = 12
     table.spaceAfter = 6

@@ -17,8 +17,20 @@ from handover.services import queries
 from handover.services.context import AppContext
 from handover.store.models import CheckIn, Youth
 
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-          "november", "december")
+MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 
 
 @dataclass(frozen=True)
@@ -32,8 +44,10 @@ class PrintableList:
 
     def flowables(self) -> list[Flowable]:
         st = styles()
-        story: list[Flowable] = [Paragraph(text_markup(self.title), st.list_title),
-                                 Paragraph(text_markup(self.subtitle), st.subtitle)]
+        story: list[Flowable] = [
+            Paragraph(text_markup(self.title), st.list_title),
+            Paragraph(text_markup(self.subtitle), st.subtitle),
+        ]
         if self.rows:
             story.append(data_table(self.header, self.rows, self.widths))
             story += [Spacer(1, 6), Paragraph(f"Totaal: {len(self.rows)}", st.muted)]
@@ -52,21 +66,44 @@ def checkins_this_month(ctx: AppContext) -> PrintableList:
     first, last = month_bounds(today)
     with ctx.session() as session:
         rows = session.execute(
-            select(CheckIn.youth_id, CheckIn.label, CheckIn.due_date, CheckIn.held_on, Youth.first_names,
-                   Youth.called_name, Youth.infix, Youth.last_name, Youth.school_class, Youth.mentor)
+            select(
+                CheckIn.youth_id,
+                CheckIn.label,
+                CheckIn.due_date,
+                CheckIn.held_on,
+                Youth.first_names,
+                Youth.called_name,
+                Youth.infix,
+                Youth.last_name,
+                Youth.school_class,
+                Youth.mentor,
+            )
             .join(Youth, Youth.id == CheckIn.youth_id)
-            .where(Youth.anonymised.is_(False),
-                   or_(and_(CheckIn.due_date >= first, CheckIn.due_date <= last),
-                       and_(CheckIn.held_on >= first, CheckIn.held_on <= last)))
-            .order_by(CheckIn.due_date, Youth.last_name)).all()
+            .where(
+                Youth.anonymised.is_(False),
+                or_(
+                    and_(CheckIn.due_date >= first, CheckIn.due_date <= last),
+                    and_(CheckIn.held_on >= first, CheckIn.held_on <= last),
+                ),
+            )
+            .order_by(CheckIn.due_date, Youth.last_name)
+        ).all()
     table = []
     for r in rows:
         state = rules.checkin_state(r.due_date, r.held_on, today)
         label = rules.CHECKIN_STATE_LABELS[state]
         if r.held_on:
             label += f" ({fmt_date(r.held_on)})"
-        table.append([fmt_date(r.due_date), full_name(r.first_names, r.infix, r.last_name, r.called_name),
-                      r.school_class or "", r.label, label, r.mentor or ""])
+        table.append(
+            [
+                fmt_date(r.due_date),
+                full_name(r.first_names, r.infix, r.last_name, r.called_name),
+                r.school_class or "",
+                r.label,
+                label,
+                r.mentor or "",
+            ]
+        )
     return PrintableList(
         title="Contactmomenten deze maand",
         subtitle=f"{MONTHS[today.month - 1].capitalize()} {today.year} · peildatum {fmt_date(today)}",
@@ -83,8 +120,15 @@ def overdue_agreements(ctx: AppContext) -> PrintableList:
     table = []
     for a in queries.agreement_rows(ctx, only_overdue=True):
         days = (today - a.deadline).days if a.deadline else 0
-        table.append([fmt_date(a.deadline), str(days), a.name, a.action,
-                      AGREEMENT_ORG.label_of(a.organisation) + (f": {a.person}" if a.person else "")])
+        table.append(
+            [
+                fmt_date(a.deadline),
+                str(days),
+                a.name,
+                a.action,
+                AGREEMENT_ORG.label_of(a.organisation) + (f": {a.person}" if a.person else ""),
+            ]
+        )
     return PrintableList(
         title="Afspraken over de deadline",
         subtitle=f"Open afspraken waarvan de deadline voorbij is · peildatum {fmt_date(today)}",

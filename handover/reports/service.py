@@ -93,9 +93,16 @@ def atomic_write(path: Path, data: bytes) -> Path:
 
 def _youth_query():  # type: ignore[no-untyped-def]
     return select(Youth).options(
-        selectinload(Youth.contacts), selectinload(Youth.certificates), selectinload(Youth.experiences),
-        selectinload(Youth.support_needs), selectinload(Youth.schemes), selectinload(Youth.agreements),
-        selectinload(Youth.consents), selectinload(Youth.inspections), selectinload(Youth.checkins))
+        selectinload(Youth.contacts),
+        selectinload(Youth.certificates),
+        selectinload(Youth.experiences),
+        selectinload(Youth.support_needs),
+        selectinload(Youth.schemes),
+        selectinload(Youth.agreements),
+        selectinload(Youth.consents),
+        selectinload(Youth.inspections),
+        selectinload(Youth.checkins),
+    )
 
 
 class ReportService:
@@ -107,16 +114,21 @@ class ReportService:
         with self.ctx.session() as session:
             return all_settings(session)
 
-    def base_options(self, *, audience: str = "school", recipient: str | None = None) -> tuple[DossierOptions,
-                                                                                               PageDecor]:
+    def base_options(
+        self, *, audience: str = "school", recipient: str | None = None
+    ) -> tuple[DossierOptions, PageDecor]:
         if audience not in AUDIENCES:
             raise ValueError(f"audience must be one of {AUDIENCES}")
         settings = self._settings()
         today = self.ctx.today()
         org = str(settings.get("org_name") or "")
-        opts = DossierOptions(today=today, org_name=org, print_full_bsn=bool(settings.get("print_full_bsn")),
-                              audience=audience,
-                              recipient=(recipient or str(settings.get("default_recipient") or "")).strip())
+        opts = DossierOptions(
+            today=today,
+            org_name=org,
+            print_full_bsn=bool(settings.get("print_full_bsn")),
+            audience=audience,
+            recipient=(recipient or str(settings.get("default_recipient") or "")).strip(),
+        )
         decor = PageDecor(org_name=org, printed_on=today, logo=load_logo(str(settings.get("logo_path") or "")))
         return opts, decor
 
@@ -129,8 +141,12 @@ class ReportService:
         consent = rules.valid_consent_for(youth.consents, base.recipient, youth.birth_date, base.today)
         if consent is None:
             raise NoValidConsent(f"Er is geen geldige toestemming om dit dossier aan {base.recipient} te geven.")
-        return replace(base, allowed_sections=frozenset(rules.shared_sections(consent)),
-                       consent_date=consent.given_on, include_health=bool(consent.includes_health))
+        return replace(
+            base,
+            allowed_sections=frozenset(rules.shared_sections(consent)),
+            consent_date=consent.given_on,
+            include_health=bool(consent.includes_health),
+        )
 
     def load(self, youth_id: str) -> Youth:
         with self.ctx.session() as session:
@@ -142,7 +158,7 @@ class ReportService:
     def iter_youths(self, youth_ids: Sequence[str], chunk: int = 50) -> Iterator[Youth]:
         """Loaded in chunks (few queries) and yielded in the order asked; vanished ids are skipped."""
         for start in range(0, len(youth_ids), chunk):
-            part = list(youth_ids[start:start + chunk])
+            part = list(youth_ids[start : start + chunk])
             with self.ctx.session() as session:
                 found = {y.id: y for y in session.scalars(_youth_query().where(Youth.id.in_(part))).all()}
             for youth_id in part:
@@ -153,21 +169,41 @@ class ReportService:
         """Everyone who leaves (or left) school in this calendar year, in alphabetical order."""
         with self.ctx.session() as session:
             rows = session.execute(
-                select(Youth.id).where(Youth.anonymised.is_(False),
-                                       Youth.leaving_date >= dt.date(year, 1, 1),
-                                       Youth.leaving_date <= dt.date(year, 12, 31))
-                .order_by(Youth.last_name, Youth.first_names, Youth.id)).all()
+                select(Youth.id)
+                .where(
+                    Youth.anonymised.is_(False),
+                    Youth.leaving_date >= dt.date(year, 1, 1),
+                    Youth.leaving_date <= dt.date(year, 12, 31),
+                )
+                .order_by(Youth.last_name, Youth.first_names, Youth.id)
+            ).all()
         return [r.id for r in rows]
 
     # -- audit ----------------------------------------------------------------------------------
-    def record(self, action: str, youth_ids: Sequence[str], *, output: str, audience: str = "school",
-               write: Callable[[], object] | None = None) -> None:
+    def record(
+        self,
+        action: str,
+        youth_ids: Sequence[str],
+        *,
+        output: str,
+        audience: str = "school",
+        write: Callable[[], object] | None = None,
+    ) -> None:
         """One audit event per young person, in the same transaction as ``write`` (the file):
         a file that was written is always in the log, and a failed write leaves no event."""
         with self.ctx.session() as session:
             for youth_id in youth_ids:
-                audit.record(session, self.ctx.actor, action, "youth", youth_id, kind="dossier",
-                             output=output, audience=audience, youth=youth_id)
+                audit.record(
+                    session,
+                    self.ctx.actor,
+                    action,
+                    "youth",
+                    youth_id,
+                    kind="dossier",
+                    output=output,
+                    audience=audience,
+                    youth=youth_id,
+                )
             if write is not None:
                 write()
 
@@ -182,19 +218,28 @@ class ReportService:
         opts = self.options_for(youth, opts)
         name = youth_name(youth)
         story: list[Flowable] = [GroupStart(0, f"Overstapdossier {name}"), *DossierStory(youth, opts).flowables()]
-        return build_pdf(story, decor, title=f"Overstapdossier {name}", author=opts.org_name or "Overstap",
-                         subject=SUBJECT)
+        return build_pdf(
+            story, decor, title=f"Overstapdossier {name}", author=opts.org_name or "Overstap", subject=SUBJECT
+        )
 
     def dossier_pdf(self, youth_id: str, *, audience: str = "school", recipient: str | None = None) -> bytes:
         """The PDF in memory (for the preview). No audit here: the caller records print or export."""
         opts, decor = self.base_options(audience=audience, recipient=recipient)
         return self.render_youth(self.load(youth_id), opts, decor)
 
-    def save_dossier(self, youth_id: str, path: Path, *, audience: str = "school", recipient: str | None = None,
-                     action: str = "export") -> Path:
+    def save_dossier(
+        self,
+        youth_id: str,
+        path: Path,
+        *,
+        audience: str = "school",
+        recipient: str | None = None,
+        action: str = "export",
+    ) -> Path:
         data = self.dossier_pdf(youth_id, audience=audience, recipient=recipient)
-        self.record(action, [youth_id], output="pdf-file", audience=audience,
-                    write=lambda: atomic_write(Path(path), data))
+        self.record(
+            action, [youth_id], output="pdf-file", audience=audience, write=lambda: atomic_write(Path(path), data)
+        )
         return Path(path)
 
     def file_name_for(self, youth_id: str) -> str:
@@ -211,8 +256,9 @@ class ReportService:
         printable = LIST_KINDS[kind](self.ctx)
         _, decor = self.base_options()
         story: list[Flowable] = [GroupStart(0, printable.title), *printable.flowables()]
-        return build_pdf(story, decor, title=printable.title, author=decor.org_name or "Overstap",
-                         subject=printable.title)
+        return build_pdf(
+            story, decor, title=printable.title, author=decor.org_name or "Overstap", subject=printable.title
+        )
 
     def save_list(self, kind: str, path: Path, *, action: str = "print") -> Path:
         data = self.list_pdf(kind)
@@ -220,9 +266,17 @@ class ReportService:
         return Path(path)
 
     # -- batch ----------------------------------------------------------------------------------
-    def batch_files(self, youth_ids: Sequence[str], out_dir: Path, *, audience: str = "school",
-                    recipient: str | None = None, progress: Progress | None = None, cancel: Cancel = None,
-                    action: str = "print") -> BatchResult:
+    def batch_files(
+        self,
+        youth_ids: Sequence[str],
+        out_dir: Path,
+        *,
+        audience: str = "school",
+        recipient: str | None = None,
+        progress: Progress | None = None,
+        cancel: Cancel = None,
+        action: str = "print",
+    ) -> BatchResult:
         """One PDF per young person in ``out_dir``. The PDFs stay in memory until all are made, so a
         cancelled or failed batch writes nothing; young people without valid consent (audience
         "gemeente") are skipped."""
@@ -264,9 +318,17 @@ class ReportService:
             progress(total, total)
         return BatchResult(written, len(made))
 
-    def batch_single(self, youth_ids: Sequence[str], path: Path, *, audience: str = "school",
-                     recipient: str | None = None, progress: Progress | None = None, cancel: Cancel = None,
-                     action: str = "print") -> BatchResult:
+    def batch_single(
+        self,
+        youth_ids: Sequence[str],
+        path: Path,
+        *,
+        audience: str = "school",
+        recipient: str | None = None,
+        progress: Progress | None = None,
+        cancel: Cancel = None,
+        action: str = "print",
+    ) -> BatchResult:
         """All dossiers in one PDF, each starting on a new page with its own "pagina X van Y".
 
         Dossiers are loaded and laid out one at a time as the layout reaches them, so memory stays
@@ -294,18 +356,27 @@ class ReportService:
                 name = youth_name(youth)
                 story: list[Flowable] = [PageBreak()] if included else []
                 included.append(youth.id)
-                story += [GroupStart(len(included), f"Overstapdossier {name}"),
-                          *DossierStory(youth, youth_opts).flowables(), LazyStory(next_dossier)]
+                story += [
+                    GroupStart(len(included), f"Overstapdossier {name}"),
+                    *DossierStory(youth, youth_opts).flowables(),
+                    LazyStory(next_dossier),
+                ]
                 return story
 
-        data = build_pdf([LazyStory(next_dossier)], decor, title="Overstapdossiers",
-                         author=opts.org_name or "Overstap", subject=SUBJECT)
+        data = build_pdf(
+            [LazyStory(next_dossier)],
+            decor,
+            title="Overstapdossiers",
+            author=opts.org_name or "Overstap",
+            subject=SUBJECT,
+        )
         if _cancelled(cancel):
             raise BatchCancelled("Afgebroken: er is geen bestand gemaakt.")
         if not included:
             return BatchResult([], 0)
-        self.record(action, included, output="pdf-file", audience=audience,
-                    write=lambda: atomic_write(Path(path), data))
+        self.record(
+            action, included, output="pdf-file", audience=audience, write=lambda: atomic_write(Path(path), data)
+        )
         if progress:
             progress(total, total)
         return BatchResult([Path(path)], len(included))

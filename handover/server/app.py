@@ -36,12 +36,17 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 async def _send_json(send: Send, status: int, body: dict[str, Any], headers: list[tuple[bytes, bytes]]) -> None:
     payload = json.dumps(body).encode("utf-8")
-    await send({
-        "type": "http.response.start",
-        "status": status,
-        "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode()),
-                    *headers],
-    })
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(payload)).encode()),
+                *headers,
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": payload})
 
 
@@ -89,8 +94,12 @@ class LimitsMiddleware:
         path = str(scope.get("path", ""))
         wait = self.limiter.check(self._client(scope), _route_group(path))
         if wait > 0:
-            await _send_json(send, 429, {"detail": "Te veel verzoeken; probeer het later opnieuw."},
-                             [(b"retry-after", str(max(1, math.ceil(wait))).encode())])
+            await _send_json(
+                send,
+                429,
+                {"detail": "Te veel verzoeken; probeer het later opnieuw."},
+                [(b"retry-after", str(max(1, math.ceil(wait))).encode())],
+            )
             return
         limit = self.settings.max_ops_body_bytes if path == "/v1/ops" else self.settings.max_body_bytes
         for name, value in scope.get("headers", []):
@@ -133,9 +142,7 @@ class LimitsMiddleware:
 _bearer = HTTPBearer(auto_error=False)
 
 
-def current_caller(
-    request: Request, creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
-) -> Caller:
+def current_caller(request: Request, creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> Caller:
     if creds is None or creds.scheme.lower() != "bearer":
         raise StoreError(401, "Niet aangemeld.")
     who = request.app.state.store.authenticate(creds.credentials)
@@ -151,8 +158,12 @@ def create_app(settings: ServerSettings | None = None, store: ServerStore | None
     """A fresh app on ``settings.db_url`` (tables are created if missing)."""
     settings = settings or ServerSettings()
     if store is None:
-        store = ServerStore(settings.db_url, token_ttl=settings.token_ttl_seconds,
-                            nonce_ttl=settings.nonce_ttl_seconds, code_ttl_days=settings.enrollment_code_ttl_days)
+        store = ServerStore(
+            settings.db_url,
+            token_ttl=settings.token_ttl_seconds,
+            nonce_ttl=settings.nonce_ttl_seconds,
+            code_ttl_days=settings.enrollment_code_ttl_days,
+        )
         store.init()
     app = FastAPI(
         title="Overstap synchronisatieserver",
@@ -173,21 +184,24 @@ def create_app(settings: ServerSettings | None = None, store: ServerStore | None
     @app.exception_handler(RequestValidationError)
     async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
         # FastAPI's default echoes the submitted input; that could be an enrollment code or a token.
-        errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
-                  for e in exc.errors()]
+        errors = [
+            {"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")} for e in exc.errors()
+        ]
         return JSONResponse({"detail": errors}, status_code=422)
 
     @app.get("/v1/health", response_model=p.HealthResponse)
     def health() -> p.HealthResponse:
         return p.HealthResponse(status="ok", epoch=store.epoch(), version=__version__)
 
-    @app.post("/v1/enroll/check", response_model=p.EnrollCheckResponse,
-              responses={403: {"model": p.ErrorResponse}})
+    @app.post("/v1/enroll/check", response_model=p.EnrollCheckResponse, responses={403: {"model": p.ErrorResponse}})
     def enroll_check(req: p.EnrollCheckRequest) -> p.EnrollCheckResponse:
         return store.check_code(req.code)
 
-    @app.post("/v1/enroll", response_model=p.EnrollResponse,
-              responses={400: {"model": p.ErrorResponse}, 403: {"model": p.ErrorResponse}})
+    @app.post(
+        "/v1/enroll",
+        response_model=p.EnrollResponse,
+        responses={400: {"model": p.ErrorResponse}, 403: {"model": p.ErrorResponse}},
+    )
     def enroll(req: p.EnrollRequest) -> p.EnrollResponse:
         return store.enroll(req)
 
@@ -198,8 +212,7 @@ def create_app(settings: ServerSettings | None = None, store: ServerStore | None
     @app.post("/v1/auth/token", response_model=p.TokenResponse, responses={401: {"model": p.ErrorResponse}})
     def token(req: p.TokenRequest) -> p.TokenResponse:
         value, org_id = store.issue_token(req.device_id, req.nonce, p.b64decode(req.signature))
-        return p.TokenResponse(token=value, expires_in=settings.token_ttl_seconds, org_id=org_id,
-                               epoch=store.epoch())
+        return p.TokenResponse(token=value, expires_in=settings.token_ttl_seconds, org_id=org_id, epoch=store.epoch())
 
     @app.get("/v1/directory", response_model=p.DirectoryResponse)
     def directory(who: CallerDep) -> p.DirectoryResponse:

@@ -31,8 +31,11 @@ def is_loopback(host: str) -> bool:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="handover-server", description="Overstap synchronisatieserver (beheer).")
-    parser.add_argument("--db", default=os.environ.get(DB_ENV, "sqlite:///overstap-server.db"),
-                        help=f"database-URL (standaard ${DB_ENV} of sqlite:///overstap-server.db)")
+    parser.add_argument(
+        "--db",
+        default=os.environ.get(DB_ENV, "sqlite:///overstap-server.db"),
+        help=f"database-URL (standaard ${DB_ENV} of sqlite:///overstap-server.db)",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("init", help="database inrichten (maakt het tijdperk/epoch aan)")
     add = sub.add_parser("add-org", help="organisatie toevoegen; toont een eenmalige inschrijfcode")
@@ -49,8 +52,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8443)
     serve.add_argument("--tls-cert")
     serve.add_argument("--tls-key")
-    serve.add_argument("--behind-proxy", action="store_true",
-                       help="achter een reverse proxy op deze machine: limieten per X-Forwarded-For-adres")
+    serve.add_argument(
+        "--behind-proxy",
+        action="store_true",
+        help="achter een reverse proxy op deze machine: limieten per X-Forwarded-For-adres",
+    )
     return parser
 
 
@@ -99,8 +105,9 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         elif args.command == "list":
             for org in store.list_orgs():
                 created = datetime.fromtimestamp(org.created_at, UTC).strftime("%Y-%m-%d")
-                print(f"{org.org_id}  {org.kind:<8}  {org.status:<8}  {created}  "
-                      f"{org.fingerprint or '-':<29}  {org.name}")
+                print(
+                    f"{org.org_id}  {org.kind:<8}  {org.status:<8}  {created}  {org.fingerprint or '-':<29}  {org.name}"
+                )
         elif args.command == "revoke":
             if not store.revoke_org(args.org):
                 print(f"Fout: onbekende organisatie {args.org}", file=sys.stderr)
@@ -119,8 +126,10 @@ def _serve(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         print("Fout: geef --tls-cert en --tls-key samen op.", file=sys.stderr)
         return EXIT_USAGE
     if not is_loopback(args.host) and not args.tls_cert:
-        print("Fout: buiten deze computer (host anders dan 127.0.0.1) alleen met TLS: "
-              "geef --tls-cert en --tls-key op.", file=sys.stderr)
+        print(
+            "Fout: buiten deze computer (host anders dan 127.0.0.1) alleen met TLS: geef --tls-cert en --tls-key op.",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     import uvicorn
 
@@ -130,14 +139,19 @@ def _serve(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     store = _store(args.db)
     _require_init(store)
     if args.behind_proxy and not is_loopback(args.host):
-        print("Fout: --behind-proxy alleen met --host 127.0.0.1 (de proxy draait op deze machine).",
-              file=sys.stderr)
+        print("Fout: --behind-proxy alleen met --host 127.0.0.1 (de proxy draait op deze machine).", file=sys.stderr)
         return EXIT_USAGE
     app = create_app(ServerSettings(db_url=args.db, trust_forwarded_for=args.behind_proxy), store=store)
     host = "127.0.0.1" if args.host == "localhost" else args.host
     sock = bind_tcp(host, args.port)
-    config = uvicorn.Config(app, ssl_certfile=args.tls_cert, ssl_keyfile=args.tls_key, proxy_headers=False,
-                            server_header=False, lifespan="off")
+    config = uvicorn.Config(
+        app,
+        ssl_certfile=args.tls_cert,
+        ssl_keyfile=args.tls_key,
+        proxy_headers=False,
+        server_header=False,
+        lifespan="off",
+    )
     print(f"Server luistert op {'https' if args.tls_cert else 'http'}://{host}:{args.port}", flush=True)
     uvicorn.Server(config).run(sockets=[sock])
     return EXIT_OK

@@ -66,13 +66,15 @@ metadata = MetaData(
 )
 
 server_meta = Table(
-    "server_meta", metadata,
+    "server_meta",
+    metadata,
     Column("key", String(64), primary_key=True),
     Column("value", Text, nullable=False),
 )
 
 orgs = Table(
-    "orgs", metadata,
+    "orgs",
+    metadata,
     Column("org_id", String(64), primary_key=True),
     Column("name", String(200), nullable=False),
     Column("kind", String(16), nullable=False),
@@ -84,7 +86,8 @@ orgs = Table(
 )
 
 enrollment_codes = Table(
-    "enrollment_codes", metadata,
+    "enrollment_codes",
+    metadata,
     Column("code_hash", String(64), primary_key=True),
     Column("org_id", String(64), ForeignKey("orgs.org_id"), nullable=False),
     Column("expires_at", Float, nullable=False),
@@ -92,7 +95,8 @@ enrollment_codes = Table(
 )
 
 devices = Table(
-    "devices", metadata,
+    "devices",
+    metadata,
     Column("device_id", String(64), primary_key=True),
     Column("org_id", String(64), ForeignKey("orgs.org_id"), nullable=False),
     Column("public_key", LargeBinary, nullable=False),
@@ -101,14 +105,16 @@ devices = Table(
 )
 
 nonces = Table(
-    "nonces", metadata,
+    "nonces",
+    metadata,
     Column("nonce_hash", String(64), primary_key=True),
     Column("device_id", String(64), nullable=False),
     Column("expires_at", Float, nullable=False),
 )
 
 tokens = Table(
-    "tokens", metadata,
+    "tokens",
+    metadata,
     Column("token_hash", String(64), primary_key=True),
     Column("org_id", String(64), ForeignKey("orgs.org_id"), nullable=False),
     Column("device_id", String(64), ForeignKey("devices.device_id"), nullable=False),
@@ -116,13 +122,15 @@ tokens = Table(
 )
 
 inbox_heads = Table(
-    "inbox_heads", metadata,
+    "inbox_heads",
+    metadata,
     Column("org_id", String(64), ForeignKey("orgs.org_id"), primary_key=True),
     Column("head", BigInteger, nullable=False),
 )
 
 ops = Table(
-    "ops", metadata,
+    "ops",
+    metadata,
     Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
     Column("sender_org", String(64), ForeignKey("orgs.org_id"), nullable=False),
     Column("sender_device", String(64), nullable=False),
@@ -209,9 +217,7 @@ def make_engine(db_url: str) -> Engine:
 
 
 class ServerStore:
-    def __init__(
-        self, db_url: str, *, token_ttl: int = 900, nonce_ttl: int = 120, code_ttl_days: int = 14
-    ) -> None:
+    def __init__(self, db_url: str, *, token_ttl: int = 900, nonce_ttl: int = 120, code_ttl_days: int = 14) -> None:
         self.engine = make_engine(db_url)
         self.token_ttl = token_ttl
         self.nonce_ttl = nonce_ttl
@@ -226,10 +232,13 @@ class ServerStore:
         with self.engine.begin() as conn:
             version = conn.scalar(select(server_meta.c.value).where(server_meta.c.key == "schema_version"))
             if version is None:
-                conn.execute(server_meta.insert(), [
-                    {"key": "schema_version", "value": str(SCHEMA_VERSION)},
-                    {"key": "epoch", "value": uuid.uuid4().hex},
-                ])
+                conn.execute(
+                    server_meta.insert(),
+                    [
+                        {"key": "schema_version", "value": str(SCHEMA_VERSION)},
+                        {"key": "epoch", "value": uuid.uuid4().hex},
+                    ],
+                )
             elif int(version) > SCHEMA_VERSION:
                 raise StoreError(500, "De database is van een nieuwere serverversie.")
         return self.epoch(refresh=True)
@@ -267,9 +276,7 @@ class ServerStore:
         org_id = str(uuid.uuid4())
         now = time.time()
         with self.engine.begin() as conn:
-            conn.execute(
-                orgs.insert().values(org_id=org_id, name=name, kind=kind, status="pending", created_at=now)
-            )
+            conn.execute(orgs.insert().values(org_id=org_id, name=name, kind=kind, status="pending", created_at=now))
             conn.execute(inbox_heads.insert().values(org_id=org_id, head=0))
         return org_id, self.new_code(org_id)
 
@@ -278,16 +285,25 @@ class ServerStore:
         with self.engine.begin() as conn:
             if conn.scalar(select(orgs.c.status).where(orgs.c.org_id == org_id)) in (None, "revoked"):
                 raise StoreError(404, "Onbekende of ingetrokken organisatie.")
-            conn.execute(enrollment_codes.insert().values(
-                code_hash=sha256_hex(normalise_code(code)), org_id=org_id, expires_at=time.time() + self.code_ttl))
+            conn.execute(
+                enrollment_codes.insert().values(
+                    code_hash=sha256_hex(normalise_code(code)), org_id=org_id, expires_at=time.time() + self.code_ttl
+                )
+            )
         return code
 
     def list_orgs(self) -> list[OrgInfo]:
         with self.engine.connect() as conn:
             rows = conn.execute(select(orgs).order_by(orgs.c.created_at)).all()
         return [
-            OrgInfo(r.org_id, r.name, r.kind, r.status, r.created_at,
-                    fingerprint(r.root_public_key) if r.root_public_key else None)
+            OrgInfo(
+                r.org_id,
+                r.name,
+                r.kind,
+                r.status,
+                r.created_at,
+                fingerprint(r.root_public_key) if r.root_public_key else None,
+            )
             for r in rows
         ]
 
@@ -341,14 +357,25 @@ class ServerStore:
             ).rowcount
             if used != 1:
                 raise StoreError(403, "Deze inschrijfcode is onbekend, al gebruikt of verlopen.")
-            conn.execute(update(orgs).where(orgs.c.org_id == row.org_id).values(
-                status="active", root_public_key=root_pub, manifest=signed.manifest_bytes,
-                manifest_signature=signed.signature))
-            conn.execute(devices.insert().values(device_id=req.device_id, org_id=row.org_id, public_key=device_pub,
-                                                 created_at=time.time(), revoked=0))
+            conn.execute(
+                update(orgs)
+                .where(orgs.c.org_id == row.org_id)
+                .values(
+                    status="active",
+                    root_public_key=root_pub,
+                    manifest=signed.manifest_bytes,
+                    manifest_signature=signed.signature,
+                )
+            )
+            conn.execute(
+                devices.insert().values(
+                    device_id=req.device_id, org_id=row.org_id, public_key=device_pub, created_at=time.time(), revoked=0
+                )
+            )
         log.info("organisatie %s ingeschreven met apparaat %s", row.org_id, req.device_id)
-        return p.EnrollResponse(org_id=row.org_id, org_name=row.name, kind=row.kind, device_id=req.device_id,
-                                epoch=self.epoch())
+        return p.EnrollResponse(
+            org_id=row.org_id, org_name=row.name, kind=row.kind, device_id=req.device_id, epoch=self.epoch()
+        )
 
     # --- authentication -----------------------------------------------------------------------
 
@@ -358,8 +385,11 @@ class ServerStore:
         with self.engine.begin() as conn:
             conn.execute(nonces.delete().where(nonces.c.expires_at < now))
             # Unknown devices get a nonce too, so this route does not reveal which devices exist.
-            conn.execute(nonces.insert().values(nonce_hash=sha256_hex(nonce), device_id=device_id,
-                                                expires_at=now + self.nonce_ttl))
+            conn.execute(
+                nonces.insert().values(
+                    nonce_hash=sha256_hex(nonce), device_id=device_id, expires_at=now + self.nonce_ttl
+                )
+            )
         return nonce
 
     def issue_token(self, device_id: str, nonce: str, signature: bytes) -> tuple[str, str]:
@@ -368,29 +398,50 @@ class ServerStore:
         now = time.time()
         with self.engine.begin() as conn:
             # Single use: the nonce is deleted whatever the outcome.
-            consumed = conn.execute(nonces.delete().where(
-                nonces.c.nonce_hash == sha256_hex(nonce), nonces.c.device_id == device_id,
-                nonces.c.expires_at >= now)).rowcount
+            consumed = conn.execute(
+                nonces.delete().where(
+                    nonces.c.nonce_hash == sha256_hex(nonce),
+                    nonces.c.device_id == device_id,
+                    nonces.c.expires_at >= now,
+                )
+            ).rowcount
             device = conn.execute(
                 select(devices.c.public_key, devices.c.org_id, devices.c.revoked, orgs.c.status)
                 .join(orgs, orgs.c.org_id == devices.c.org_id)
                 .where(devices.c.device_id == device_id)
             ).first()
-            ok = (consumed == 1 and device is not None and not device.revoked and device.status == "active"
-                  and verify_signature(device.public_key, signature, p.auth_signed_bytes(device_id, nonce)))
+            ok = (
+                consumed == 1
+                and device is not None
+                and not device.revoked
+                and device.status == "active"
+                and verify_signature(device.public_key, signature, p.auth_signed_bytes(device_id, nonce))
+            )
             if not ok or device is None:
                 raise StoreError(401, "Aanmelden is mislukt.")
             token = secrets.token_urlsafe(32)
             conn.execute(tokens.delete().where(tokens.c.expires_at < now))
-            conn.execute(tokens.insert().values(token_hash=sha256_hex(token), org_id=device.org_id,
-                                                device_id=device_id, expires_at=now + self.token_ttl))
+            conn.execute(
+                tokens.insert().values(
+                    token_hash=sha256_hex(token),
+                    org_id=device.org_id,
+                    device_id=device_id,
+                    expires_at=now + self.token_ttl,
+                )
+            )
         return token, device.org_id
 
     def authenticate(self, token: str) -> Caller | None:
         with self.engine.connect() as conn:
             row = conn.execute(
-                select(tokens.c.org_id, tokens.c.device_id, tokens.c.expires_at, orgs.c.kind, orgs.c.status,
-                       devices.c.revoked)
+                select(
+                    tokens.c.org_id,
+                    tokens.c.device_id,
+                    tokens.c.expires_at,
+                    orgs.c.kind,
+                    orgs.c.status,
+                    devices.c.revoked,
+                )
                 .join(orgs, orgs.c.org_id == tokens.c.org_id)
                 .join(devices, devices.c.device_id == tokens.c.device_id)
                 .where(tokens.c.token_hash == sha256_hex(token))
@@ -408,8 +459,12 @@ class ServerStore:
         ).all()
         return [
             p.DirectoryEntry(
-                org_id=r.org_id, name=r.name, kind=r.kind, root_public_key=p.b64encode(r.root_public_key),
-                manifest=p.b64encode(r.manifest), manifest_signature=p.b64encode(r.manifest_signature),
+                org_id=r.org_id,
+                name=r.name,
+                kind=r.kind,
+                root_public_key=p.b64encode(r.root_public_key),
+                manifest=p.b64encode(r.manifest),
+                manifest_signature=p.b64encode(r.manifest_signature),
                 fingerprint=fingerprint(r.root_public_key),
             )
             for r in rows
@@ -439,8 +494,7 @@ class ServerStore:
         log.info("push van %s: %d ops, %d opgeslagen", caller.org_id, len(items), stored)
         return results
 
-    def _push_batch(self, conn: Connection, caller: Caller, decoded: list[tuple[p.OpItem, bytes]]
-                    ) -> list[p.OpResult]:
+    def _push_batch(self, conn: Connection, caller: Caller, decoded: list[tuple[p.OpItem, bytes]]) -> list[p.OpResult]:
         items = [item for item, _ in decoded]
         recipients = sorted({i.recipient_org for i in items})
         # Lock the recipients' counters in a fixed order so two batches cannot deadlock.
@@ -457,8 +511,9 @@ class ServerStore:
         existing = {
             r.op_id: (r.envelope_sha256, r.recipient_seq)
             for r in conn.execute(
-                select(ops.c.op_id, ops.c.envelope_sha256, ops.c.recipient_seq)
-                .where(ops.c.sender_org == caller.org_id, ops.c.op_id.in_([i.op_id for i in items]))
+                select(ops.c.op_id, ops.c.envelope_sha256, ops.c.recipient_seq).where(
+                    ops.c.sender_org == caller.org_id, ops.c.op_id.in_([i.op_id for i in items])
+                )
             )
         }
         heads: dict[str, int] = {
@@ -494,8 +549,7 @@ class ServerStore:
             current = heads.get(item.record_id, 0)
             if item.base_revision != current:
                 reason = "revision_exists" if item.revision <= current else "stale_base"
-                results.append(p.OpResult(op_id=item.op_id, status="conflict", reason=reason,
-                                          server_revision=current))
+                results.append(p.OpResult(op_id=item.op_id, status="conflict", reason=reason, server_revision=current))
                 continue
             heads[item.record_id] = item.revision
             existing[item.op_id] = (digest, -1)  # the same op twice in one batch: second is a duplicate
@@ -507,8 +561,10 @@ class ServerStore:
             count = sum(1 for _, item, _, _ in accepted if item.recipient_org == org_id)
             if count:
                 head = conn.execute(
-                    update(inbox_heads).where(inbox_heads.c.org_id == org_id)
-                    .values(head=inbox_heads.c.head + count).returning(inbox_heads.c.head)
+                    update(inbox_heads)
+                    .where(inbox_heads.c.org_id == org_id)
+                    .values(head=inbox_heads.c.head + count)
+                    .returning(inbox_heads.c.head)
                 ).scalar_one()
                 seqs[org_id] = int(head) - count
         now = time.time()
@@ -516,11 +572,22 @@ class ServerStore:
         for index, item, envelope, digest in accepted:
             seqs[item.recipient_org] += 1
             seq = seqs[item.recipient_org]
-            rows.append(dict(
-                sender_org=caller.org_id, sender_device=caller.device_id, op_id=item.op_id,
-                record_id=item.record_id, revision=item.revision, base_revision=item.base_revision,
-                kind=item.kind, recipient_org=item.recipient_org, recipient_seq=seq, envelope=envelope,
-                envelope_sha256=digest, received_at=now))
+            rows.append(
+                dict(
+                    sender_org=caller.org_id,
+                    sender_device=caller.device_id,
+                    op_id=item.op_id,
+                    record_id=item.record_id,
+                    revision=item.revision,
+                    base_revision=item.base_revision,
+                    kind=item.kind,
+                    recipient_org=item.recipient_org,
+                    recipient_seq=seq,
+                    envelope=envelope,
+                    envelope_sha256=digest,
+                    received_at=now,
+                )
+            )
             results[index] = p.OpResult(op_id=item.op_id, status="stored", seq=seq)
         if rows:
             conn.execute(ops.insert(), rows)
@@ -538,8 +605,9 @@ class ServerStore:
             return {}
         with self.engine.connect() as conn:
             rows = conn.execute(
-                select(ops.c.op_id, ops.c.recipient_seq)
-                .where(ops.c.sender_org == caller.org_id, ops.c.op_id.in_(wanted))
+                select(ops.c.op_id, ops.c.recipient_seq).where(
+                    ops.c.sender_org == caller.org_id, ops.c.op_id.in_(wanted)
+                )
             ).all()
         return {r.op_id: r.recipient_seq for r in rows}
 
@@ -556,15 +624,26 @@ class ServerStore:
             head = conn.scalar(select(inbox_heads.c.head).where(inbox_heads.c.org_id == caller.org_id)) or 0
         messages = [
             p.InboxMessage(
-                seq=r.recipient_seq, op_id=r.op_id, kind=r.kind, sender_org=r.sender_org,
-                sender_device=r.sender_device, recipient_org=r.recipient_org, record_id=r.record_id,
-                revision=r.revision, base_revision=r.base_revision, envelope=p.b64encode(r.envelope),
+                seq=r.recipient_seq,
+                op_id=r.op_id,
+                kind=r.kind,
+                sender_org=r.sender_org,
+                sender_device=r.sender_device,
+                recipient_org=r.recipient_org,
+                record_id=r.record_id,
+                revision=r.revision,
+                base_revision=r.base_revision,
+                envelope=p.b64encode(r.envelope),
                 received_at=datetime.fromtimestamp(r.received_at, UTC).isoformat(),
             )
             for r in rows[:limit]
         ]
-        return p.InboxPage(epoch=self.epoch(), head=max(head, messages[-1].seq if messages else 0),
-                           messages=messages, has_more=len(rows) > limit)
+        return p.InboxPage(
+            epoch=self.epoch(),
+            head=max(head, messages[-1].seq if messages else 0),
+            messages=messages,
+            has_more=len(rows) > limit,
+        )
 
     # --- test and admin helpers ---------------------------------------------------------------
 

@@ -35,27 +35,39 @@ class LiveServer:
 def replace_envelope(store: ServerStore, sender_org: str, op_id: str, data: bytes) -> None:
     """Overwrite a stored envelope, as a broken or malicious server could (tests only)."""
     with store.engine.begin() as conn:
-        conn.execute(update(ops).where(ops.c.sender_org == sender_org, ops.c.op_id == op_id)
-                     .values(envelope=data, envelope_sha256=sha256_hex(data)))
+        conn.execute(
+            update(ops)
+            .where(ops.c.sender_org == sender_org, ops.c.op_id == op_id)
+            .values(envelope=data, envelope_sha256=sha256_hex(data))
+        )
 
 
 def inject_message(store: ServerStore, **values: Any) -> int:
     """Put a message in an inbox the way a malicious server could, bypassing all checks (tests only)."""
     with store.engine.begin() as conn:
         seq = conn.execute(
-            update(inbox_heads).where(inbox_heads.c.org_id == values["recipient_org"])
-            .values(head=inbox_heads.c.head + 1).returning(inbox_heads.c.head)
+            update(inbox_heads)
+            .where(inbox_heads.c.org_id == values["recipient_org"])
+            .values(head=inbox_heads.c.head + 1)
+            .returning(inbox_heads.c.head)
         ).scalar_one()
-        conn.execute(ops.insert().values(recipient_seq=seq, envelope_sha256=sha256_hex(values["envelope"]),
-                                         received_at=time.time(), **values))
+        conn.execute(
+            ops.insert().values(
+                recipient_seq=seq, envelope_sha256=sha256_hex(values["envelope"]), received_at=time.time(), **values
+            )
+        )
     return int(seq)
 
 
 @contextmanager
 def run_live_server(settings: ServerSettings, store: ServerStore | None = None) -> Iterator[LiveServer]:
     if store is None:
-        store = ServerStore(settings.db_url, token_ttl=settings.token_ttl_seconds,
-                            nonce_ttl=settings.nonce_ttl_seconds, code_ttl_days=settings.enrollment_code_ttl_days)
+        store = ServerStore(
+            settings.db_url,
+            token_ttl=settings.token_ttl_seconds,
+            nonce_ttl=settings.nonce_ttl_seconds,
+            code_ttl_days=settings.enrollment_code_ttl_days,
+        )
         store.init()
     app = create_app(settings, store=store)
     sock = bind_tcp(LOOPBACK, 0)  # a free port chosen by the OS, never another address

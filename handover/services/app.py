@@ -13,9 +13,17 @@ from handover.store.workspace import init_workspace, open_workspace, recover_wor
 ROLES = ("school", "gemeente")
 
 
-def initialise(data_dir: Path, *, org_name: str, user_name: str, role: str = "school", brin: str = "",
-               recipient: str = "", secret_store: SecretStore | None = None,
-               passphrase: str | None = None) -> tuple[AppContext, str]:
+def initialise(
+    data_dir: Path,
+    *,
+    org_name: str,
+    user_name: str,
+    role: str = "school",
+    brin: str = "",
+    recipient: str = "",
+    secret_store: SecretStore | None = None,
+    passphrase: str | None = None,
+) -> tuple[AppContext, str]:
     """Create a new data folder. Returns the context and the recovery code (show it exactly once)."""
     from handover.domain.fields import YOUTH_FIELDS
     from handover.domain.validation import FieldError, ValidationFailed, clean_value
@@ -57,8 +65,9 @@ def open_app(data_dir: Path, *, secret_store: SecretStore | None = None, passphr
     return _context(open_workspace(data_dir, secret_store=secret_store, passphrase=passphrase))
 
 
-def recover(data_dir: Path, code: str, *, secret_store: SecretStore | None = None,
-            passphrase: str | None = None) -> AppContext:
+def recover(
+    data_dir: Path, code: str, *, secret_store: SecretStore | None = None, passphrase: str | None = None
+) -> AppContext:
     ctx = _context(recover_workspace(data_dir, code, secret_store=secret_store, passphrase=passphrase))
     with ctx.session() as session:
         audit.record(session, ctx.actor, "recover", "workspace", None)

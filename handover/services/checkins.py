@@ -48,7 +48,7 @@ def timeline(youth: Youth, today: dt.date) -> list[TimelineEntry]:
     ordered = sorted(youth.checkins, key=lambda c: (c.held_on or c.due_date, c.due_date))
     entries = []
     for i, c in enumerate(ordered):
-        later_held = any(o.held_on is not None and o.due_date > c.due_date for o in ordered[i + 1:])
+        later_held = any(o.held_on is not None and o.due_date > c.due_date for o in ordered[i + 1 :])
         entries.append(TimelineEntry(c, rules.checkin_state(c.due_date, c.held_on, today, later_held)))
     return entries
 
@@ -79,8 +79,11 @@ class CheckInService:
         plans an extra check-in within two weeks and flags the young person for the mentor.
         """
         cleaned, errors = clean_fields(CHECKIN_SPECS, values, today=self.ctx.today())
-        errors += [FieldError(f.name, f"{f.label} is verplicht.") for f in CHECKIN_FIELDS
-                   if f.required and f.name not in values]
+        errors += [
+            FieldError(f.name, f"{f.label} is verplicht.")
+            for f in CHECKIN_FIELDS
+            if f.required and f.name not in values
+        ]
         held_on = cleaned.get("held_on")
         if held_on is not None and held_on > self.ctx.today():
             errors.append(FieldError("held_on", "Een contactmoment kan niet in de toekomst zijn gehouden."))
@@ -110,12 +113,18 @@ class CheckInService:
             prev_situation = previous[0] if previous else None
             today = self.ctx.today()
             if rules.needs_reactivation(prev_situation, situation, cleaned.get("care_signal")):
-                youth.checkins.append(CheckIn(
-                    plan_months=None, label=CHANGED_LABEL,
-                    due_date=today + dt.timedelta(days=rules.EXTRA_CHECKIN_DAYS)))
+                youth.checkins.append(
+                    CheckIn(
+                        plan_months=None,
+                        label=CHANGED_LABEL,
+                        due_date=today + dt.timedelta(days=rules.EXTRA_CHECKIN_DAYS),
+                    )
+                )
                 youth.attention = (
-                    "Zorgsignaal bij laatste contactmoment" if cleaned.get("care_signal") == "zorg"
-                    else f"Situatie veranderd: {SITUATION.label_of(situation)}")
+                    "Zorgsignaal bij laatste contactmoment"
+                    if cleaned.get("care_signal") == "zorg"
+                    else f"Situatie veranderd: {SITUATION.label_of(situation)}"
+                )
             nxt = cleaned.get("next_contact")
             if nxt is not None and not any(
                 c.held_on is None and abs((c.due_date - nxt).days) <= 7 for c in youth.checkins

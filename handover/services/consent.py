@@ -23,8 +23,11 @@ class ConsentService:
     def record(self, youth_id: str, values: Mapping[str, Any], sections: Iterable[str]) -> str:
         sections = sorted(set(sections))
         cleaned, errors = clean_fields(CONSENT_SPECS, values, today=self.ctx.today())
-        errors += [FieldError(f.name, f"{f.label} is verplicht.") for f in CONSENT_FIELDS
-                   if f.required and f.name not in values]
+        errors += [
+            FieldError(f.name, f"{f.label} is verplicht.")
+            for f in CONSENT_FIELDS
+            if f.required and f.name not in values
+        ]
         unknown = [s for s in sections if s not in SHAREABLE_SECTIONS]
         if unknown:
             errors.append(FieldError("sections", f"Onbekende onderdelen: {', '.join(unknown)}"))

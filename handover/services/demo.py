@@ -25,39 +25,171 @@ from handover.services.settings import checkin_plan, get_setting
 from handover.store import audit
 from handover.store.models import LIST_MODELS, CheckIn, Consent, Inspection, Youth, new_id, utcnow
 
-FIRST = ["Sem", "Noah", "Daan", "Lucas", "Levi", "Finn", "Milan", "Jayden", "Mohammed", "Ayoub", "Yusuf", "Ömer",
-         "Ĳsbrand", "Thijs", "Luuk", "Bram", "Mehmet", "Kevin", "Dylan", "Rayan", "Emma", "Julia", "Mila", "Tess",
-         "Sophie", "Zoë", "Noor", "Fenna", "Saar", "Lotte", "Yasmina", "Aïcha", "Fatma", "Chloë", "Romy", "Amira",
-         "Linh", "Hoa", "Renée", "Anouk", "Maaike", "Inès", "Senna", "Jaïr", "Dewi", "Naomi"]
-LAST = [("", "Jansen"), ("de", "Vries"), ("van den", "Berg"), ("van", "Dijk"), ("", "Bakker"), ("", "Visser"),
-        ("", "Smit"), ("", "Meijer"), ("de", "Boer"), ("", "Mulder"), ("de", "Groot"), ("", "Bos"), ("", "Vos"),
-        ("", "Peters"), ("", "Hendriks"), ("van", "Leeuwen"), ("", "Dekker"), ("", "Brouwer"), ("de", "Wit"),
-        ("", "Özdemir"), ("", "Çelik"), ("", "Yılmaz"), ("", "Nguyễn"), ("", "Trần"), ("", "El Amrani"),
-        ("", "Bouzid"), ("", "Sánchez"), ("", "Kowalczyk"), ("van 't", "Hof"), ("ter", "Haar"), ("", "Müller"),
-        ("", "Doğan"), ("", "Hoekstra"), ("", "Wijnands"), ("van der", "Veen"), ("", "Koç"), ("", "Ramdin")]
-CITIES = [("Utrecht", "Utrecht"), ("Nieuwegein", "Nieuwegein"), ("Houten", "Houten"), ("Zeist", "Zeist"),
-          ("IJsselstein", "IJsselstein"), ("Vleuten", "Utrecht"), ("Bunnik", "Bunnik")]
-STREETS = ["Kerkstraat", "Dorpsstraat", "Lindenlaan", "Molenweg", "Vlierstraat", "Händelstraat", "Beukenlaan",
-           "Oranjestraat", "Zuidsingel", "Rijnkade"]
-STRENGTHS = ["Werkt nauwkeurig en houdt van een vaste volgorde.", "Is vriendelijk tegen klanten.",
-             "Doorzetter: geeft niet snel op.", "Handig met gereedschap.", "Komt altijd op tijd.",
-             "Helpt collega's graag.", "Kan goed met dieren omgaan.", "Werkt graag buiten."]
-INTERESTS = ["Groen en tuinonderhoud", "Logistiek en magazijn", "Horeca en keuken", "Zorg en welzijn",
-             "Techniek en fietsen", "Detailhandel", "Schoonmaak", "Bouw"]
-WORKS = ["Duidelijke taken, één ding tegelijk.", "Een vaste begeleider op de werkvloer.",
-         "Vooraf vertellen wat er gaat veranderen.", "Korte instructies met voordoen.",
-         "Rustige werkplek zonder veel geluid."]
-AVOID = ["Plotselinge veranderingen in het rooster.", "Lange schriftelijke instructies.", "Drukke ruimtes.",
-         "Werken onder tijdsdruk zonder uitleg."]
-EMPLOYERS = ["Albert Heijn Zuilen", "Groenbedrijf De Linde", "Fietsenmaker Velo", "Hotel De Poort",
-             "Magazijn Bol Nieuwegein", "Zorgboerderij 't Erf", "Bakkerij Van Vliet", "Gemeente Houten Buitendienst",
-             "Kringloop Het Goed", "Schoonmaakbedrijf Glans"]
-ACTIONS = [("Aanvraag beoordeling arbeidsvermogen indienen", "werk_en_inkomen"),
-           ("Stageplek omzetten naar leerwerkplek", "school"), ("Intakegesprek plannen", "werk_en_inkomen"),
-           ("Aanmelden bij het Doorstroompunt", "school"), ("Bankrekening en DigiD regelen", "jongere"),
-           ("Zorgverzekering overzetten", "ouder"), ("Jobcoach aanvragen", "uwv"),
-           ("Contract bespreken met werkgever", "werkgever"), ("Reisroute naar werk oefenen", "jongere"),
-           ("Toeslagen controleren", "ouder")]
+FIRST = [
+    "Sem",
+    "Noah",
+    "Daan",
+    "Lucas",
+    "Levi",
+    "Finn",
+    "Milan",
+    "Jayden",
+    "Mohammed",
+    "Ayoub",
+    "Yusuf",
+    "Ömer",
+    "Ĳsbrand",
+    "Thijs",
+    "Luuk",
+    "Bram",
+    "Mehmet",
+    "Kevin",
+    "Dylan",
+    "Rayan",
+    "Emma",
+    "Julia",
+    "Mila",
+    "Tess",
+    "Sophie",
+    "Zoë",
+    "Noor",
+    "Fenna",
+    "Saar",
+    "Lotte",
+    "Yasmina",
+    "Aïcha",
+    "Fatma",
+    "Chloë",
+    "Romy",
+    "Amira",
+    "Linh",
+    "Hoa",
+    "Renée",
+    "Anouk",
+    "Maaike",
+    "Inès",
+    "Senna",
+    "Jaïr",
+    "Dewi",
+    "Naomi",
+]
+LAST = [
+    ("", "Jansen"),
+    ("de", "Vries"),
+    ("van den", "Berg"),
+    ("van", "Dijk"),
+    ("", "Bakker"),
+    ("", "Visser"),
+    ("", "Smit"),
+    ("", "Meijer"),
+    ("de", "Boer"),
+    ("", "Mulder"),
+    ("de", "Groot"),
+    ("", "Bos"),
+    ("", "Vos"),
+    ("", "Peters"),
+    ("", "Hendriks"),
+    ("van", "Leeuwen"),
+    ("", "Dekker"),
+    ("", "Brouwer"),
+    ("de", "Wit"),
+    ("", "Özdemir"),
+    ("", "Çelik"),
+    ("", "Yılmaz"),
+    ("", "Nguyễn"),
+    ("", "Trần"),
+    ("", "El Amrani"),
+    ("", "Bouzid"),
+    ("", "Sánchez"),
+    ("", "Kowalczyk"),
+    ("van 't", "Hof"),
+    ("ter", "Haar"),
+    ("", "Müller"),
+    ("", "Doğan"),
+    ("", "Hoekstra"),
+    ("", "Wijnands"),
+    ("van der", "Veen"),
+    ("", "Koç"),
+    ("", "Ramdin"),
+]
+CITIES = [
+    ("Utrecht", "Utrecht"),
+    ("Nieuwegein", "Nieuwegein"),
+    ("Houten", "Houten"),
+    ("Zeist", "Zeist"),
+    ("IJsselstein", "IJsselstein"),
+    ("Vleuten", "Utrecht"),
+    ("Bunnik", "Bunnik"),
+]
+STREETS = [
+    "Kerkstraat",
+    "Dorpsstraat",
+    "Lindenlaan",
+    "Molenweg",
+    "Vlierstraat",
+    "Händelstraat",
+    "Beukenlaan",
+    "Oranjestraat",
+    "Zuidsingel",
+    "Rijnkade",
+]
+STRENGTHS = [
+    "Werkt nauwkeurig en houdt van een vaste volgorde.",
+    "Is vriendelijk tegen klanten.",
+    "Doorzetter: geeft niet snel op.",
+    "Handig met gereedschap.",
+    "Komt altijd op tijd.",
+    "Helpt collega's graag.",
+    "Kan goed met dieren omgaan.",
+    "Werkt graag buiten.",
+]
+INTERESTS = [
+    "Groen en tuinonderhoud",
+    "Logistiek en magazijn",
+    "Horeca en keuken",
+    "Zorg en welzijn",
+    "Techniek en fietsen",
+    "Detailhandel",
+    "Schoonmaak",
+    "Bouw",
+]
+WORKS = [
+    "Duidelijke taken, één ding tegelijk.",
+    "Een vaste begeleider op de werkvloer.",
+    "Vooraf vertellen wat er gaat veranderen.",
+    "Korte instructies met voordoen.",
+    "Rustige werkplek zonder veel geluid.",
+]
+AVOID = [
+    "Plotselinge veranderingen in het rooster.",
+    "Lange schriftelijke instructies.",
+    "Drukke ruimtes.",
+    "Werken onder tijdsdruk zonder uitleg.",
+]
+EMPLOYERS = [
+    "Albert Heijn Zuilen",
+    "Groenbedrijf De Linde",
+    "Fietsenmaker Velo",
+    "Hotel De Poort",
+    "Magazijn Bol Nieuwegein",
+    "Zorgboerderij 't Erf",
+    "Bakkerij Van Vliet",
+    "Gemeente Houten Buitendienst",
+    "Kringloop Het Goed",
+    "Schoonmaakbedrijf Glans",
+]
+ACTIONS = [
+    ("Aanvraag beoordeling arbeidsvermogen indienen", "werk_en_inkomen"),
+    ("Stageplek omzetten naar leerwerkplek", "school"),
+    ("Intakegesprek plannen", "werk_en_inkomen"),
+    ("Aanmelden bij het Doorstroompunt", "school"),
+    ("Bankrekening en DigiD regelen", "jongere"),
+    ("Zorgverzekering overzetten", "ouder"),
+    ("Jobcoach aanvragen", "uwv"),
+    ("Contract bespreken met werkgever", "werkgever"),
+    ("Reisroute naar werk oefenen", "jongere"),
+    ("Toeslagen controleren", "ouder"),
+]
 MENTORS = ["Marieke de Jong", "Ahmed Benali", "Petra Kuiper", "Joost van Rijn"]
 SITUATION_BY_ROUTE = {
     "werken": ["werk", "werk_lks", "werk_lks", "beschut_werk", "werk_bbl", "traject"],
@@ -93,8 +225,9 @@ def _leaving_date(rng: random.Random, today: dt.date) -> dt.date:
     return dt.date(year, 7, rng.choice([10, 11, 14, 17]))
 
 
-def build_demo(ctx: AppContext, youths: int, seed: int = 1, *,
-               progress: Callable[[int, int], None] | None = None, batch: int = 250) -> list[str]:
+def build_demo(
+    ctx: AppContext, youths: int, seed: int = 1, *, progress: Callable[[int, int], None] | None = None, batch: int = 250
+) -> list[str]:
     rng = random.Random(seed)
     today = ctx.today()
     bsn = _test_bsns(rng)
@@ -169,8 +302,15 @@ def _clean(specs, values):  # type: ignore[no-untyped-def]
     return cleaned
 
 
-def _one_youth(rng: random.Random, today: dt.date, bsn: Callable[[], str], school: str, brin: str | None,
-               recipient: str, mentors: list[str]) -> Youth:
+def _one_youth(
+    rng: random.Random,
+    today: dt.date,
+    bsn: Callable[[], str],
+    school: str,
+    brin: str | None,
+    recipient: str,
+    mentors: list[str],
+) -> Youth:
     leaving = _leaving_date(rng, today)
     birth = add_years(leaving, -rng.choice([17, 18, 18, 19, 20])) - dt.timedelta(days=rng.randrange(365))
     first = rng.choice(FIRST)
@@ -218,8 +358,13 @@ def _one_youth(rng: random.Random, today: dt.date, bsn: Callable[[], str], schoo
     errors = check_youth(cleaned, today=today)
     if errors:
         raise ValidationFailed(errors)
-    status = ("concept" if leaving > today + dt.timedelta(days=270) else
-              rng.choice(["klaar", "besproken"]) if leaving > today else "besproken")
+    status = (
+        "concept"
+        if leaving > today + dt.timedelta(days=270)
+        else rng.choice(["klaar", "besproken"])
+        if leaving > today
+        else "besproken"
+    )
     youth = Youth(id=new_id(), **cleaned, mentor=rng.choice(mentors), status=status, revision=1)
     _lists(rng, youth, leaving, recipient, birth, today)
     return youth
@@ -230,75 +375,154 @@ def _item(list_name: str, values: dict) -> object:  # type: ignore[type-arg]
     return LIST_MODELS[list_name](**_clean({f.name: f for f in spec.fields}, values))
 
 
-def _lists(rng: random.Random, youth: Youth, leaving: dt.date, recipient: str, birth: dt.date,
-           today: dt.date) -> None:
+def _lists(rng: random.Random, youth: Youth, leaving: dt.date, recipient: str, birth: dt.date, today: dt.date) -> None:
     parent_last = youth.last_name
     youth.contacts = [
-        _item("contacts", {"role": "mentor", "name": rng.choice(MENTORS), "organisation": youth.school,
-                           "phone": "030 2345678", "is_fixed_contact": True}),
-        _item("contacts", {"role": "ouder", "name": f"{rng.choice(['Mevr.', 'Dhr.'])} {parent_last}",
-                           "phone": _phone(rng)}),
+        _item(
+            "contacts",
+            {
+                "role": "mentor",
+                "name": rng.choice(MENTORS),
+                "organisation": youth.school,
+                "phone": "030 2345678",
+                "is_fixed_contact": True,
+            },
+        ),
+        _item(
+            "contacts",
+            {"role": "ouder", "name": f"{rng.choice(['Mevr.', 'Dhr.'])} {parent_last}", "phone": _phone(rng)},
+        ),
     ]
     if rng.random() < 0.5:
-        youth.contacts.append(_item("contacts", {
-            "role": "klantmanager", "name": rng.choice(["Sanne Hofman", "Erik Verbeek", "Nadia Aziz"]),
-            "organisation": recipient, "email": "werkeninkomen@example.nl"}))
+        youth.contacts.append(
+            _item(
+                "contacts",
+                {
+                    "role": "klantmanager",
+                    "name": rng.choice(["Sanne Hofman", "Erik Verbeek", "Nadia Aziz"]),
+                    "organisation": recipient,
+                    "email": "werkeninkomen@example.nl",
+                },
+            )
+        )
     if rng.random() < 0.3:
-        youth.contacts.append(_item("contacts", {"role": "jobcoach", "name": "Rik Smeets",
-                                                 "organisation": "Jobcoach Midden"}))
+        youth.contacts.append(
+            _item("contacts", {"role": "jobcoach", "name": "Rik Smeets", "organisation": "Jobcoach Midden"})
+        )
     youth.certificates = [
-        _item("certificates", {"kind": kind, "name": name, "issued_by": issuer,
-                               "issued_on": leaving - dt.timedelta(days=rng.randrange(10, 400))})
-        for kind, name, issuer in rng.sample([
-            ("branchecertificaat", "Heftruck (VCA-basis)", "Stichting Vakcentrum"),
-            ("branchecertificaat", "Medewerker schoonmaak", "SVS"),
-            ("praktijkverklaring", "Praktijkverklaring groen", youth.school or "School"),
-            ("getuigschrift_pro", "Getuigschrift praktijkonderwijs", youth.school or "School"),
-            ("entreediploma", "Entree assistent logistiek", "ROC Midden Nederland"),
-            ("portfolio", "Portfolio stages", youth.school or "School")], rng.randrange(1, 4))
+        _item(
+            "certificates",
+            {
+                "kind": kind,
+                "name": name,
+                "issued_by": issuer,
+                "issued_on": leaving - dt.timedelta(days=rng.randrange(10, 400)),
+            },
+        )
+        for kind, name, issuer in rng.sample(
+            [
+                ("branchecertificaat", "Heftruck (VCA-basis)", "Stichting Vakcentrum"),
+                ("branchecertificaat", "Medewerker schoonmaak", "SVS"),
+                ("praktijkverklaring", "Praktijkverklaring groen", youth.school or "School"),
+                ("getuigschrift_pro", "Getuigschrift praktijkonderwijs", youth.school or "School"),
+                ("entreediploma", "Entree assistent logistiek", "ROC Midden Nederland"),
+                ("portfolio", "Portfolio stages", youth.school or "School"),
+            ],
+            rng.randrange(1, 4),
+        )
     ]
     youth.experiences = []
     for i in range(rng.randrange(1, 4)):
         start = leaving - dt.timedelta(days=120 * (i + 1) + rng.randrange(60))
-        youth.experiences.append(_item("experiences", {
-            "kind": rng.choice(["stage", "stage", "leerwerkplek", "bijbaan"]), "employer": rng.choice(EMPLOYERS),
-            "tasks": "Vakken vullen, orderpicken, helpen bij de inpak." if i % 2 else "Onderhoud groen, snoeien.",
-            "start": start, "end": start + dt.timedelta(days=100), "hours_per_week": rng.choice([8, 12, 16, 24]),
-            "guidance": "Werkbegeleider ter plekke", "assessment": rng.choice(["Goed", "Voldoende", "Groeit"]),
-            "can_stay": rng.random() < 0.35}))
+        youth.experiences.append(
+            _item(
+                "experiences",
+                {
+                    "kind": rng.choice(["stage", "stage", "leerwerkplek", "bijbaan"]),
+                    "employer": rng.choice(EMPLOYERS),
+                    "tasks": "Vakken vullen, orderpicken, helpen bij de inpak."
+                    if i % 2
+                    else "Onderhoud groen, snoeien.",
+                    "start": start,
+                    "end": start + dt.timedelta(days=100),
+                    "hours_per_week": rng.choice([8, 12, 16, 24]),
+                    "guidance": "Werkbegeleider ter plekke",
+                    "assessment": rng.choice(["Goed", "Voldoende", "Groeit"]),
+                    "can_stay": rng.random() < 0.35,
+                },
+            )
+        )
     youth.support_needs = [
-        _item("support_needs", {"area": area, "description": text}) for area, text in rng.sample([
-            ("reizen", "Oefent de busroute naar de werkplek met de jobcoach."),
-            ("geld", "Hulp bij budgetteren; bewindvoering wordt besproken."),
-            ("werk", "Vaste begeleider op de werkvloer nodig."),
-            ("wonen", "Woont bij ouders; wil op termijn begeleid wonen."),
-            ("sociaal_netwerk", "Weinig contacten buiten de familie.")], rng.randrange(1, 3))
+        _item("support_needs", {"area": area, "description": text})
+        for area, text in rng.sample(
+            [
+                ("reizen", "Oefent de busroute naar de werkplek met de jobcoach."),
+                ("geld", "Hulp bij budgetteren; bewindvoering wordt besproken."),
+                ("werk", "Vaste begeleider op de werkvloer nodig."),
+                ("wonen", "Woont bij ouders; wil op termijn begeleid wonen."),
+                ("sociaal_netwerk", "Weinig contacten buiten de familie."),
+            ],
+            rng.randrange(1, 3),
+        )
     ]
     youth.schemes = [
-        _item("schemes", {"scheme": scheme, "status": rng.choice(["uitzoeken", "aangevraagd", "toegekend"]),
-                          "date": leaving - dt.timedelta(days=rng.randrange(10, 200)), "requested_by": "School"})
-        for scheme in rng.sample(["banenafspraak", "beoordeling_arbeidsvermogen", "loonkostensubsidie",
-                                  "jobcoach", "praktijkroute", "wmo_dagbesteding"], rng.randrange(1, 3))
+        _item(
+            "schemes",
+            {
+                "scheme": scheme,
+                "status": rng.choice(["uitzoeken", "aangevraagd", "toegekend"]),
+                "date": leaving - dt.timedelta(days=rng.randrange(10, 200)),
+                "requested_by": "School",
+            },
+        )
+        for scheme in rng.sample(
+            [
+                "banenafspraak",
+                "beoordeling_arbeidsvermogen",
+                "loonkostensubsidie",
+                "jobcoach",
+                "praktijkroute",
+                "wmo_dagbesteding",
+            ],
+            rng.randrange(1, 3),
+        )
     ]
     youth.agreements = []
     for action, org in rng.sample(ACTIONS, rng.randrange(2, 5)):
         deadline = leaving + dt.timedelta(days=rng.randrange(-150, 120))
         status = "gedaan" if deadline < today and rng.random() < 0.7 else "open"
-        youth.agreements.append(_item("agreements", {
-            "action": action, "organisation": org, "person": rng.choice(MENTORS + ["Sanne Hofman", "jongere"]),
-            "deadline": deadline, "status": status}))
+        youth.agreements.append(
+            _item(
+                "agreements",
+                {
+                    "action": action,
+                    "organisation": org,
+                    "person": rng.choice(MENTORS + ["Sanne Hofman", "jongere"]),
+                    "deadline": deadline,
+                    "status": status,
+                },
+            )
+        )
     consent_day = rules.add_months(leaving, -9)
     if consent_day <= today and rng.random() < 0.9:
         age = age_on(birth, consent_day)
-        youth.consents = [Consent(
-            given_by="jongere" if age >= rules.CONSENT_AGE else "ouder",
-            given_by_name=youth.called_name if age >= rules.CONSENT_AGE else f"Ouder van {youth.called_name}",
-            age_at_consent=age, recipient=recipient, purpose="overstap",
-            sections=["B", "C", "D", "E", "F", "G", "H", "I"],
-            given_on=consent_day, form=rng.choice(["papier", "digitaal"]), includes_health=False)]
+        youth.consents = [
+            Consent(
+                given_by="jongere" if age >= rules.CONSENT_AGE else "ouder",
+                given_by_name=youth.called_name if age >= rules.CONSENT_AGE else f"Ouder van {youth.called_name}",
+                age_at_consent=age,
+                recipient=recipient,
+                purpose="overstap",
+                sections=["B", "C", "D", "E", "F", "G", "H", "I"],
+                given_on=consent_day,
+                form=rng.choice(["papier", "digitaal"]),
+                includes_health=False,
+            )
+        ]
         if rng.random() < 0.7:
-            youth.inspections = [Inspection(seen_on=consent_day + dt.timedelta(days=14), agrees=rng.random() < 0.95,
-                                            reason=None)]
+            youth.inspections = [
+                Inspection(seen_on=consent_day + dt.timedelta(days=14), agrees=rng.random() < 0.95, reason=None)
+            ]
             if not youth.inspections[0].agrees:
                 youth.inspections[0].reason = "Wil dat de tekst over thuis wordt aangepast."
 
@@ -323,9 +547,12 @@ def _history(rng: random.Random, youth: Youth, today: dt.date) -> None:
             situation = "geen"
         held = min(today, checkin.due_date + dt.timedelta(days=rng.randrange(0, 10)))
         values = {
-            "held_on": held, "channel": rng.choice(["gesprek_school", "telefoon", "telefoon", "bericht",
-                                                   "werkplekbezoek", "huisbezoek", "via_ouder"]),
-            "reached": reached, "attempts": 1 if reached else rng.randrange(2, 4),
+            "held_on": held,
+            "channel": rng.choice(
+                ["gesprek_school", "telefoon", "telefoon", "bericht", "werkplekbezoek", "huisbezoek", "via_ouder"]
+            ),
+            "reached": reached,
+            "attempts": 1 if reached else rng.randrange(2, 4),
             "situation": situation if reached else "niet_bereikt",
             "situation_reason": "ontslag" if reached and situation == "geen" else None,
             "income": rng.choice(["geen_uitkering", "geen_uitkering", "wajong", "bijstand"]) if reached else None,
@@ -338,8 +565,9 @@ def _history(rng: random.Random, youth: Youth, today: dt.date) -> None:
     if lost_job_at is not None and any(c.situation == "geen" for c in youth.checkins):
         youth.actual_situation = "geen"
         youth.attention = "Situatie veranderd: Nog geen werk, school of dagbesteding"
-        youth.checkins.append(CheckIn(plan_months=None, label=CHANGED_LABEL,
-                                      due_date=today + dt.timedelta(days=rng.randrange(-5, 14))))
+        youth.checkins.append(
+            CheckIn(plan_months=None, label=CHANGED_LABEL, due_date=today + dt.timedelta(days=rng.randrange(-5, 14)))
+        )
     else:
         last = [c for c in youth.checkins if c.held_on and c.reached]
         if last:

@@ -36,9 +36,15 @@ def load_youth(session: Session, youth_id: str, *, full: bool = True) -> Youth:
     query = select(Youth).where(Youth.id == youth_id)
     if full:
         query = query.options(
-            selectinload(Youth.contacts), selectinload(Youth.certificates), selectinload(Youth.experiences),
-            selectinload(Youth.support_needs), selectinload(Youth.schemes), selectinload(Youth.agreements),
-            selectinload(Youth.consents), selectinload(Youth.inspections), selectinload(Youth.checkins),
+            selectinload(Youth.contacts),
+            selectinload(Youth.certificates),
+            selectinload(Youth.experiences),
+            selectinload(Youth.support_needs),
+            selectinload(Youth.schemes),
+            selectinload(Youth.agreements),
+            selectinload(Youth.consents),
+            selectinload(Youth.inspections),
+            selectinload(Youth.checkins),
         )
     youth = session.scalars(query).one_or_none()
     if youth is None:
@@ -52,8 +58,15 @@ def refresh_derived(youth: Youth) -> None:
     youth.fixed_contact_name = next((c.name for c in youth.contacts if c.is_fixed_contact), None)
 
 
-def touch(ctx: AppContext, session: Session, youth: Youth, action: str, entity: str = "youth",
-          entity_id: str | None = None, **detail: Any) -> None:
+def touch(
+    ctx: AppContext,
+    session: Session,
+    youth: Youth,
+    action: str,
+    entity: str = "youth",
+    entity_id: str | None = None,
+    **detail: Any,
+) -> None:
     """Bump the revision, write the audit event and run the change hooks, all in this transaction."""
     youth.revision = (youth.revision or 0) + 1
     youth.updated_at = utcnow()
@@ -66,8 +79,7 @@ def touch(ctx: AppContext, session: Session, youth: Youth, action: str, entity: 
 
 def health_allowed(youth: Youth, today: dt.date) -> bool:
     """Health details are special-category data: only with a valid consent that includes them."""
-    return any(c.includes_health and rules.consent_problem(c, youth.birth_date, today) is None
-               for c in youth.consents)
+    return any(c.includes_health and rules.consent_problem(c, youth.birth_date, today) is None for c in youth.consents)
 
 
 class DossierService:
@@ -102,8 +114,7 @@ class DossierService:
                 audit.record(session, self.ctx.actor, "view", "youth", youth_id)
             return youth
 
-    def update_fields(self, youth_id: str, changes: Mapping[str, Any],
-                      expected_revision: int | None = None) -> int:
+    def update_fields(self, youth_id: str, changes: Mapping[str, Any], expected_revision: int | None = None) -> int:
         """Validate and save some fields. Returns the new revision. Nothing is saved if any is invalid."""
         cleaned, problems = clean_fields(YOUTH_FIELDS, changes, today=self.ctx.today())
         from handover.services.checkins import ensure_plan
@@ -115,9 +126,12 @@ class DossierService:
             merged = {name: getattr(youth, name) for name in YOUTH_FIELDS} | cleaned
             problems += check_youth(merged, today=self.ctx.today())
             if cleaned.get("health_notes") and not health_allowed(youth, self.ctx.today()):
-                problems.append(FieldError(
-                    "health_notes",
-                    "Gezondheidsgegevens mogen alleen worden vastgelegd met toestemming die gezondheid omvat."))
+                problems.append(
+                    FieldError(
+                        "health_notes",
+                        "Gezondheidsgegevens mogen alleen worden vastgelegd met toestemming die gezondheid omvat.",
+                    )
+                )
             if problems:
                 raise ValidationFailed(problems)
             changed = sorted(k for k, v in cleaned.items() if getattr(youth, k) != v)
@@ -160,8 +174,9 @@ class DossierService:
             session.delete(youth)
 
     # -- lists inside sections --------------------------------------------------------------
-    def _clean_item(self, list_name: str, values: Mapping[str, Any], *, partial: bool,
-                    existing: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    def _clean_item(
+        self, list_name: str, values: Mapping[str, Any], *, partial: bool, existing: Mapping[str, Any] | None = None
+    ) -> dict[str, Any]:
         spec = LISTS[list_name]
         specs = {f.name: f for f in spec.fields}
         if list_name == "agreements" and not partial:
@@ -170,8 +185,11 @@ class DossierService:
             raise ValidationFailed([FieldError("status", "'Verlopen' volgt vanzelf uit de deadline.")])
         cleaned, errors = clean_fields(specs, values, today=self.ctx.today())
         if not partial:
-            errors += [FieldError(f.name, f"{f.label} is verplicht.") for f in spec.fields
-                       if f.required and f.name not in values]
+            errors += [
+                FieldError(f.name, f"{f.label} is verplicht.")
+                for f in spec.fields
+                if f.required and f.name not in values
+            ]
         errors += check_list_item(list_name, {**(existing or {}), **cleaned})
         if errors:
             raise ValidationFailed(errors)
@@ -188,8 +206,16 @@ class DossierService:
             session.flush()
             if list_name == "contacts" and cleaned.get("is_fixed_contact"):
                 self._only_fixed_contact(youth, item.id)
-            touch(self.ctx, session, youth, "change", list_name, item.id, section=LIST_SECTION[list_name],
-                  fields=sorted(cleaned))
+            touch(
+                self.ctx,
+                session,
+                youth,
+                "change",
+                list_name,
+                item.id,
+                section=LIST_SECTION[list_name],
+                fields=sorted(cleaned),
+            )
             return str(item.id)
 
     @staticmethod

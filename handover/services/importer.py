@@ -25,12 +25,29 @@ from handover.store.models import Youth
 
 # Column headers as Dutch school administrations write them -> field names.
 COLUMNS = {
-    "voornamen": "first_names", "roepnaam": "called_name", "tussenvoegsel": "infix", "achternaam": "last_name",
-    "geboortedatum": "birth_date", "bsn": "bsn", "adres": "address", "postcode": "postcode",
-    "woonplaats": "city", "gemeente": "municipality", "telefoon": "phone", "e-mail": "email", "email": "email",
-    "klas": "school_class", "groep": "school_class", "schoolsoort": "school_type", "startdatum": "school_start",
-    "einddatum": "leaving_date", "uitstroomdatum": "leaving_date", "route": "route", "brin": "brin",
-    "school": "school", "mentor": "mentor",
+    "voornamen": "first_names",
+    "roepnaam": "called_name",
+    "tussenvoegsel": "infix",
+    "achternaam": "last_name",
+    "geboortedatum": "birth_date",
+    "bsn": "bsn",
+    "adres": "address",
+    "postcode": "postcode",
+    "woonplaats": "city",
+    "gemeente": "municipality",
+    "telefoon": "phone",
+    "e-mail": "email",
+    "email": "email",
+    "klas": "school_class",
+    "groep": "school_class",
+    "schoolsoort": "school_type",
+    "startdatum": "school_start",
+    "einddatum": "leaving_date",
+    "uitstroomdatum": "leaving_date",
+    "route": "route",
+    "brin": "brin",
+    "school": "school",
+    "mentor": "mentor",
 }
 REQUIRED = ("first_names", "last_name", "birth_date")
 MAX_BYTES = 20 * 1024 * 1024
@@ -90,8 +107,10 @@ def import_csv(ctx: AppContext, path: Path, *, dry_run: bool = False) -> ImportR
     today = ctx.today()
     with ctx.session() as session:
         known_bsn = set(session.scalars(select(Youth.bsn).where(Youth.bsn.is_not(None))))
-        known_people = {(y.last_name.casefold(), y.first_names.casefold(), y.birth_date)
-                        for y in session.execute(select(Youth.last_name, Youth.first_names, Youth.birth_date))}
+        known_people = {
+            (y.last_name.casefold(), y.first_names.casefold(), y.birth_date)
+            for y in session.execute(select(Youth.last_name, Youth.first_names, Youth.birth_date))
+        }
         plan = checkin_plan(session)
         good: list[Youth] = []
         for line, values in rows:

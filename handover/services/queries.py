@@ -36,17 +36,40 @@ class YouthRow:
 def youth_rows(ctx: AppContext) -> list[YouthRow]:
     """One row per young person for the list: three flat queries, joined in Python."""
     with ctx.session() as session:
-        rows = session.execute(select(
-            Youth.id, Youth.first_names, Youth.called_name, Youth.infix, Youth.last_name, Youth.school_class,
-            Youth.route, Youth.leaving_date, Youth.status, Youth.mentor, Youth.attention, Youth.next_checkin_due,
-            Youth.fixed_contact_name,
-        ).where(Youth.anonymised.is_(False))).all()
+        rows = session.execute(
+            select(
+                Youth.id,
+                Youth.first_names,
+                Youth.called_name,
+                Youth.infix,
+                Youth.last_name,
+                Youth.school_class,
+                Youth.route,
+                Youth.leaving_date,
+                Youth.status,
+                Youth.mentor,
+                Youth.attention,
+                Youth.next_checkin_due,
+                Youth.fixed_contact_name,
+            ).where(Youth.anonymised.is_(False))
+        ).all()
     return sorted(
-        (YouthRow(r.id, full_name(r.first_names, r.infix, r.last_name, r.called_name),
-                  sort_name(r.last_name, r.infix, r.first_names).casefold(), r.school_class or "", r.route,
-                  r.leaving_date, r.status, r.next_checkin_due, r.fixed_contact_name or "", r.mentor or "",
-                  r.attention)
-         for r in rows),
+        (
+            YouthRow(
+                r.id,
+                full_name(r.first_names, r.infix, r.last_name, r.called_name),
+                sort_name(r.last_name, r.infix, r.first_names).casefold(),
+                r.school_class or "",
+                r.route,
+                r.leaving_date,
+                r.status,
+                r.next_checkin_due,
+                r.fixed_contact_name or "",
+                r.mentor or "",
+                r.attention,
+            )
+            for r in rows
+        ),
         key=lambda row: row.sort_key,
     )
 
@@ -65,13 +88,31 @@ def _checkin_rows(ctx: AppContext, condition) -> list[CheckInRow]:  # type: igno
     today = ctx.today()
     with ctx.session() as session:
         rows = session.execute(
-            select(CheckIn.id, CheckIn.youth_id, CheckIn.label, CheckIn.due_date, Youth.first_names,
-                   Youth.called_name, Youth.infix, Youth.last_name)
+            select(
+                CheckIn.id,
+                CheckIn.youth_id,
+                CheckIn.label,
+                CheckIn.due_date,
+                Youth.first_names,
+                Youth.called_name,
+                Youth.infix,
+                Youth.last_name,
+            )
             .join(Youth, Youth.id == CheckIn.youth_id)
             .where(Youth.anonymised.is_(False), CheckIn.held_on.is_(None), condition)
-            .order_by(CheckIn.due_date)).all()
-    return [CheckInRow(r.id, r.youth_id, full_name(r.first_names, r.infix, r.last_name, r.called_name), r.label,
-                       r.due_date, rules.checkin_state(r.due_date, None, today)) for r in rows]
+            .order_by(CheckIn.due_date)
+        ).all()
+    return [
+        CheckInRow(
+            r.id,
+            r.youth_id,
+            full_name(r.first_names, r.infix, r.last_name, r.called_name),
+            r.label,
+            r.due_date,
+            rules.checkin_state(r.due_date, None, today),
+        )
+        for r in rows
+    ]
 
 
 def due_this_week(ctx: AppContext) -> list[CheckInRow]:
@@ -84,12 +125,17 @@ def overdue_checkins(ctx: AppContext, *, window_days: int = 90) -> list[CheckInR
     """Open check-ins whose date has passed, newest first window only: a check-in is "missed",
     not overdue, once a later one has been held (computed per youth below)."""
     today = ctx.today()
-    rows = _checkin_rows(ctx, and_(CheckIn.due_date < today,
-                                   CheckIn.due_date >= today - dt.timedelta(days=window_days)))
+    rows = _checkin_rows(
+        ctx, and_(CheckIn.due_date < today, CheckIn.due_date >= today - dt.timedelta(days=window_days))
+    )
     with ctx.session() as session:
-        last_held = dict(session.execute(
-            select(CheckIn.youth_id, func.max(CheckIn.due_date)).where(CheckIn.held_on.is_not(None))
-            .group_by(CheckIn.youth_id)).all())
+        last_held = dict(
+            session.execute(
+                select(CheckIn.youth_id, func.max(CheckIn.due_date))
+                .where(CheckIn.held_on.is_not(None))
+                .group_by(CheckIn.youth_id)
+            ).all()
+        )
     return [r for r in rows if not (last_held.get(r.youth_id) and last_held[r.youth_id] > r.due_date)]
 
 
@@ -105,13 +151,27 @@ class AgreementRow:
     state: str
 
 
-def agreement_rows(ctx: AppContext, *, only_overdue: bool = False, organisation: str | None = None,
-                   include_done: bool = False) -> list[AgreementRow]:
+def agreement_rows(
+    ctx: AppContext, *, only_overdue: bool = False, organisation: str | None = None, include_done: bool = False
+) -> list[AgreementRow]:
     today = ctx.today()
-    query = (select(Agreement.id, Agreement.youth_id, Agreement.action, Agreement.organisation, Agreement.person,
-                    Agreement.deadline, Agreement.status, Youth.first_names, Youth.called_name, Youth.infix,
-                    Youth.last_name)
-             .join(Youth, Youth.id == Agreement.youth_id).where(Youth.anonymised.is_(False)))
+    query = (
+        select(
+            Agreement.id,
+            Agreement.youth_id,
+            Agreement.action,
+            Agreement.organisation,
+            Agreement.person,
+            Agreement.deadline,
+            Agreement.status,
+            Youth.first_names,
+            Youth.called_name,
+            Youth.infix,
+            Youth.last_name,
+        )
+        .join(Youth, Youth.id == Agreement.youth_id)
+        .where(Youth.anonymised.is_(False))
+    )
     if not include_done:
         query = query.where(Agreement.status == "open")
     if organisation:
@@ -120,21 +180,37 @@ def agreement_rows(ctx: AppContext, *, only_overdue: bool = False, organisation:
         query = query.where(Agreement.status == "open", Agreement.deadline < today)
     with ctx.session() as session:
         rows = session.execute(query.order_by(Agreement.deadline)).all()
-    return [AgreementRow(r.id, r.youth_id, full_name(r.first_names, r.infix, r.last_name, r.called_name),
-                         r.action, r.organisation, r.person or "", r.deadline,
-                         rules.agreement_state(r.status, r.deadline, today)) for r in rows]
+    return [
+        AgreementRow(
+            r.id,
+            r.youth_id,
+            full_name(r.first_names, r.infix, r.last_name, r.called_name),
+            r.action,
+            r.organisation,
+            r.person or "",
+            r.deadline,
+            rules.agreement_state(r.status, r.deadline, today),
+        )
+        for r in rows
+    ]
 
 
 def not_reached(ctx: AppContext) -> list[YouthRow]:
     """Young people whose latest held check-in did not reach them."""
     # A window function: the join on max(held_on) made SQLite scan check-ins per young person (minutes at 10,000).
-    ranked = (select(CheckIn.youth_id, CheckIn.reached,
-                     func.row_number().over(partition_by=CheckIn.youth_id,
-                                            order_by=(CheckIn.held_on.desc(), CheckIn.updated_at.desc())).label("rn"))
-              .where(CheckIn.held_on.is_not(None)).subquery())
+    ranked = (
+        select(
+            CheckIn.youth_id,
+            CheckIn.reached,
+            func.row_number()
+            .over(partition_by=CheckIn.youth_id, order_by=(CheckIn.held_on.desc(), CheckIn.updated_at.desc()))
+            .label("rn"),
+        )
+        .where(CheckIn.held_on.is_not(None))
+        .subquery()
+    )
     with ctx.session() as session:
-        ids = set(session.scalars(
-            select(ranked.c.youth_id).where(ranked.c.rn == 1, ranked.c.reached.is_(False))).all())
+        ids = set(session.scalars(select(ranked.c.youth_id).where(ranked.c.rn == 1, ranked.c.reached.is_(False))).all())
     return [row for row in youth_rows(ctx) if row.id in ids]
 
 
@@ -143,11 +219,15 @@ def waiting_for_consent(ctx: AppContext) -> list[YouthRow]:
     today = ctx.today()
     with ctx.session() as session:
         consents = session.execute(select(Consent.youth_id, Consent.given_on, Consent.withdrawn_on)).all()
-    valid = {c.youth_id for c in consents
-             if c.given_on <= today and (c.withdrawn_on is None or c.withdrawn_on > today)}
-    return [row for row in youth_rows(ctx)
-            if row.id not in valid and row.status in ("concept", "klaar", "besproken")
-            and row.leaving_date is not None and row.leaving_date >= today - dt.timedelta(days=365)]
+    valid = {c.youth_id for c in consents if c.given_on <= today and (c.withdrawn_on is None or c.withdrawn_on > today)}
+    return [
+        row
+        for row in youth_rows(ctx)
+        if row.id not in valid
+        and row.status in ("concept", "klaar", "besproken")
+        and row.leaving_date is not None
+        and row.leaving_date >= today - dt.timedelta(days=365)
+    ]
 
 
 def needs_attention(ctx: AppContext) -> list[YouthRow]:

@@ -30,8 +30,13 @@ def _plain(value: Any) -> Any:
 def dossier_dict(youth: Youth, sections: list[str] | None = None, *, include_checkins: bool = True) -> dict[str, Any]:
     """Everything in the dossier as JSON-safe data. ``sections`` limits it to what a consent covers."""
     allowed = set(sections) if sections is not None else {s.code for s in SECTIONS}
-    data: dict[str, Any] = {"id": youth.id, "revision": youth.revision, "status": youth.status,
-                            "mentor": youth.mentor, "updated_at": _plain(youth.updated_at)}
+    data: dict[str, Any] = {
+        "id": youth.id,
+        "revision": youth.revision,
+        "status": youth.status,
+        "mentor": youth.mentor,
+        "updated_at": _plain(youth.updated_at),
+    }
     for section in SECTIONS:
         if section.code not in allowed:
             continue
@@ -47,12 +52,19 @@ def dossier_dict(youth: Youth, sections: list[str] | None = None, *, include_che
             {"id": c.id, "sections": list(c.sections), **{f.name: _plain(getattr(c, f.name)) for f in CONSENT_FIELDS}}
             for c in youth.consents
         ]
-        data["inspections"] = [{"id": i.id, "seen_on": _plain(i.seen_on), "agrees": i.agrees, "reason": i.reason}
-                               for i in youth.inspections]
+        data["inspections"] = [
+            {"id": i.id, "seen_on": _plain(i.seen_on), "agrees": i.agrees, "reason": i.reason}
+            for i in youth.inspections
+        ]
     if include_checkins:
         data["checkins"] = [
-            {"id": c.id, "label": c.label, "plan_months": c.plan_months, "due_date": _plain(c.due_date),
-             **{f.name: _plain(getattr(c, f.name)) for f in CHECKIN_FIELDS}}
+            {
+                "id": c.id,
+                "label": c.label,
+                "plan_months": c.plan_months,
+                "due_date": _plain(c.due_date),
+                **{f.name: _plain(getattr(c, f.name)) for f in CHECKIN_FIELDS},
+            }
             for c in sorted(youth.checkins, key=lambda c: c.due_date)
         ]
     return data
@@ -108,8 +120,9 @@ def completeness(youth: Youth, today: dt.date) -> list[SectionCompleteness]:
                 missing.append("inzage door de jongere")
         elif section.code == "K":
             total = 0
-        result.append(SectionCompleteness(section.code, section.title, total - min(total, len(missing)), total,
-                                          tuple(missing)))
+        result.append(
+            SectionCompleteness(section.code, section.title, total - min(total, len(missing)), total, tuple(missing))
+        )
     return result
 
 
@@ -121,8 +134,9 @@ class RecordsService:
         """Everything held about one young person (AVG inzage): dossier, check-ins, drafts, audit trail."""
         with self.ctx.session() as session:
             youth = load_youth(session, youth_id)
-            events = session.scalars(select(AuditEvent).where(AuditEvent.entity_id == youth_id)
-                                     .order_by(AuditEvent.seq)).all()
+            events = session.scalars(
+                select(AuditEvent).where(AuditEvent.entity_id == youth_id).order_by(AuditEvent.seq)
+            ).all()
             other = session.scalars(select(AuditEvent).order_by(AuditEvent.seq)).all()
             drafts = session.scalars(select(Draft).where(Draft.youth_id == youth_id)).all()
             payload = {
@@ -132,10 +146,16 @@ class RecordsService:
                 "dossier": dossier_dict(youth),
                 "drafts": {d.field: d.text for d in drafts},
                 "audit": [
-                    {"seq": e.seq, "at": e.at.isoformat(), "actor": e.actor, "action": e.action,
-                     "entity": e.entity, "detail": e.detail}
-                    for e in list(events) + [e for e in other if e.detail.get("youth") == youth_id
-                                             and e.entity_id != youth_id]
+                    {
+                        "seq": e.seq,
+                        "at": e.at.isoformat(),
+                        "actor": e.actor,
+                        "action": e.action,
+                        "entity": e.entity,
+                        "detail": e.detail,
+                    }
+                    for e in list(events)
+                    + [e for e in other if e.detail.get("youth") == youth_id and e.entity_id != youth_id]
                 ],
             }
             audit.record(session, self.ctx.actor, "export", "youth", youth_id, kind="inzage")
@@ -149,8 +169,9 @@ class RecordsService:
         """Young people whose retention period is over: the school is asked to erase or anonymise."""
         today = self.ctx.today()
         with self.ctx.session() as session:
-            rows = session.execute(select(Youth.id, Youth.leaving_date)
-                                   .where(Youth.anonymised.is_(False), Youth.leaving_date.is_not(None))).all()
+            rows = session.execute(
+                select(Youth.id, Youth.leaving_date).where(Youth.anonymised.is_(False), Youth.leaving_date.is_not(None))
+            ).all()
         return [r.id for r in rows if rules.retention_ends(r.leaving_date) < today]
 
     def anonymise(self, youth_id: str) -> None:
@@ -158,8 +179,16 @@ class RecordsService:
         with self.ctx.session() as session:
             youth = load_youth(session, youth_id)
             for spec in YOUTH_FIELDS.values():
-                if spec.name in ("route", "school_type", "planned_situation", "actual_situation", "leaving_date",
-                                 "birth_date", "first_names", "last_name"):
+                if spec.name in (
+                    "route",
+                    "school_type",
+                    "planned_situation",
+                    "actual_situation",
+                    "leaving_date",
+                    "birth_date",
+                    "first_names",
+                    "last_name",
+                ):
                     continue
                 setattr(youth, spec.name, False if spec.kind == "bool" else None)
             youth.first_names, youth.last_name = "Geanonimiseerd", "-"

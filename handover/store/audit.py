@@ -20,21 +20,49 @@ from handover.store.models import AuditEvent, Setting, utcnow
 
 GENESIS = "0" * 64
 HEAD_KEY = "audit_head"
-ACTIONS = frozenset({"view", "create", "change", "delete", "print", "export", "send", "receive", "erase",
-                     "consent", "status", "import", "init", "recover"})
+ACTIONS = frozenset(
+    {
+        "view",
+        "create",
+        "change",
+        "delete",
+        "print",
+        "export",
+        "send",
+        "receive",
+        "erase",
+        "consent",
+        "status",
+        "import",
+        "init",
+        "recover",
+    }
+)
 
 
-def _digest(prev_hash: str, seq: int, at: dt.datetime, actor: str, action: str, entity: str,
-            entity_id: str | None, detail: dict[str, Any]) -> str:
+def _digest(
+    prev_hash: str,
+    seq: int,
+    at: dt.datetime,
+    actor: str,
+    action: str,
+    entity: str,
+    entity_id: str | None,
+    detail: dict[str, Any],
+) -> str:
     body = json.dumps(
         [seq, at.isoformat(), actor, action, entity, entity_id, detail],
-        sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str,
+        sort_keys=True,
+        ensure_ascii=False,
+        separators=(",", ":"),
+        default=str,
     )
     return hashlib.sha256((prev_hash + body).encode("utf-8")).hexdigest()
 
 
-def record(session: Session, actor: str, action: str, entity: str, entity_id: str | None = None,
-           **detail: Any) -> AuditEvent:
+def record(
+    session: Session, actor: str, action: str, entity: str, entity_id: str | None = None, **detail: Any
+) -> AuditEvent:
     """Append one event inside the caller's transaction (so it commits or rolls back with the change)."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action}")
@@ -43,8 +71,16 @@ def record(session: Session, actor: str, action: str, entity: str, entity_id: st
     seq, prev = (head.value["seq"], head.value["hash"]) if head else (0, GENESIS)
     at = utcnow()
     detail = json.loads(json.dumps(detail, default=str))
-    event = AuditEvent(seq=seq + 1, at=at, actor=actor, action=action, entity=entity, entity_id=entity_id,
-                       detail=detail, prev_hash=prev)
+    event = AuditEvent(
+        seq=seq + 1,
+        at=at,
+        actor=actor,
+        action=action,
+        entity=entity,
+        entity_id=entity_id,
+        detail=detail,
+        prev_hash=prev,
+    )
     event.hash = _digest(prev, event.seq, at, actor, action, entity, entity_id, detail)
     session.add(event)
     if head is None:
@@ -71,8 +107,9 @@ def verify(session: Session) -> AuditReport:
             return AuditReport(False, count, f"gebeurtenis {expected_seq} ontbreekt", expected_seq)
         if event.prev_hash != prev:
             return AuditReport(False, count, f"de keten is verbroken bij gebeurtenis {event.seq}", event.seq)
-        digest = _digest(prev, event.seq, event.at, event.actor, event.action, event.entity, event.entity_id,
-                         event.detail)
+        digest = _digest(
+            prev, event.seq, event.at, event.actor, event.action, event.entity, event.entity_id, event.detail
+        )
         if digest != event.hash:
             return AuditReport(False, count, f"gebeurtenis {event.seq} is veranderd", event.seq)
         prev = event.hash

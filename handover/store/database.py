@@ -39,8 +39,9 @@ def create_store_engine(db_file: Path, key: bytes) -> Engine:
     url = URL.create("sqlite+pysqlcipher", password=f"x'{key.hex()}'", database=str(db_file))
     # QueuePool, not the dialect's default SingletonThreadPool: Qt's pool threads lose thread-local
     # state between jobs, so a per-thread pool keeps opening connections and then closes ones in use.
-    engine = create_engine(url, poolclass=QueuePool, pool_size=4, max_overflow=4,
-                           connect_args={"check_same_thread": False})
+    engine = create_engine(
+        url, poolclass=QueuePool, pool_size=4, max_overflow=4, connect_args={"check_same_thread": False}
+    )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -58,8 +59,7 @@ def create_store_engine(db_file: Path, key: bytes) -> Engine:
         engine.dispose()
         if "not a database" in str(exc):
             raise WrongKey(
-                "De database kan niet worden geopend: de sleutel of het wachtwoord klopt niet. "
-                "Er is niets veranderd."
+                "De database kan niet worden geopend: de sleutel of het wachtwoord klopt niet. Er is niets veranderd."
             ) from None
         raise StoreError(f"De database kan niet worden geopend ({type(exc.orig).__name__}).") from None
     return engine

@@ -99,23 +99,32 @@ class Youth(Base):
     meeting_date: Mapped[dt.date | None] = mapped_column(Date)
 
     contacts: Mapped[list[Contact]] = relationship(
-        back_populates="youth", cascade="all, delete-orphan", order_by="Contact.position")
+        back_populates="youth", cascade="all, delete-orphan", order_by="Contact.position"
+    )
     certificates: Mapped[list[Certificate]] = relationship(
-        back_populates="youth", cascade="all, delete-orphan", order_by="Certificate.position")
+        back_populates="youth", cascade="all, delete-orphan", order_by="Certificate.position"
+    )
     experiences: Mapped[list[Experience]] = relationship(
-        back_populates="youth", cascade="all, delete-orphan", order_by="Experience.position")
+        back_populates="youth", cascade="all, delete-orphan", order_by="Experience.position"
+    )
     support_needs: Mapped[list[SupportNeed]] = relationship(
-        back_populates="youth", cascade="all, delete-orphan", order_by="SupportNeed.position")
+        back_populates="youth", cascade="all, delete-orphan", order_by="SupportNeed.position"
+    )
     schemes: Mapped[list[Scheme]] = relationship(
-        back_populates="youth", cascade="all, delete-orphan", order_by="Scheme.position")
+        back_populates="youth", cascade="all, delete-orphan", order_by="Scheme.position"
+    )
     agreements: Mapped[list[Agreement]] = relationship(
-        back_populates="youth", cascade="all, delete-orphan", order_by="Agreement.position")
+        back_populates="youth", cascade="all, delete-orphan", order_by="Agreement.position"
+    )
     consents: Mapped[list[Consent]] = relationship(
-        back_populates="youth", cascade="all, delete-orphan", order_by="Consent.given_on")
+        back_populates="youth", cascade="all, delete-orphan", order_by="Consent.given_on"
+    )
     inspections: Mapped[list[Inspection]] = relationship(
-        back_populates="youth", cascade="all, delete-orphan", order_by="Inspection.seen_on")
+        back_populates="youth", cascade="all, delete-orphan", order_by="Inspection.seen_on"
+    )
     checkins: Mapped[list[CheckIn]] = relationship(
-        back_populates="youth", cascade="all, delete-orphan", order_by="CheckIn.due_date")
+        back_populates="youth", cascade="all, delete-orphan", order_by="CheckIn.due_date"
+    )
 
 
 class _Item:

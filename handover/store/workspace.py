@@ -76,7 +76,7 @@ def is_initialised(data_dir: Path) -> bool:
 def format_recovery_code(identity: str) -> str:
     """The recovery key in groups of six for reading aloud and typing back."""
     body = identity.removeprefix("AGE-SECRET-KEY-1")
-    return "-".join(body[i:i + 6] for i in range(0, len(body), 6))
+    return "-".join(body[i : i + 6] for i in range(0, len(body), 6))
 
 
 def parse_recovery_code(code: str) -> pyrage.x25519.Identity:
@@ -88,8 +88,9 @@ def parse_recovery_code(code: str) -> pyrage.x25519.Identity:
         raise StoreError("Deze herstelcode is niet geldig. Controleer de tekens.") from None
 
 
-def _resolve_store(data_dir: Path, secret_store: SecretStore | None, passphrase: str | None,
-                   mode: str | None, create: bool) -> SecretStore:
+def _resolve_store(
+    data_dir: Path, secret_store: SecretStore | None, passphrase: str | None, mode: str | None, create: bool
+) -> SecretStore:
     if secret_store is not None:
         return secret_store
     if mode is None:
@@ -97,8 +98,9 @@ def _resolve_store(data_dir: Path, secret_store: SecretStore | None, passphrase:
     return open_secret_store(data_dir, mode, passphrase, create=create)
 
 
-def init_workspace(data_dir: Path, *, secret_store: SecretStore | None = None,
-                   passphrase: str | None = None) -> tuple[Workspace, str]:
+def init_workspace(
+    data_dir: Path, *, secret_store: SecretStore | None = None, passphrase: str | None = None
+) -> tuple[Workspace, str]:
     """Create a new data folder. Returns the open workspace and the recovery code (show it once)."""
     data_dir = Path(data_dir)
     if is_initialised(data_dir):
@@ -110,8 +112,11 @@ def init_workspace(data_dir: Path, *, secret_store: SecretStore | None = None,
     recovery = pyrage.x25519.Identity.generate()
     paths.recovery_path(data_dir).write_bytes(pyrage.encrypt(key, [recovery.to_public()]))
     _info_path(data_dir).write_text(
-        json.dumps({"format": 1, "secret_store": store.kind,
-                    "recovery_recipient": str(recovery.to_public())}, indent=2), "utf-8")
+        json.dumps(
+            {"format": 1, "secret_store": store.kind, "recovery_recipient": str(recovery.to_public())}, indent=2
+        ),
+        "utf-8",
+    )
     workspace = _open(data_dir, store, key)
     return workspace, format_recovery_code(str(recovery))
 
@@ -127,8 +132,9 @@ def _open(data_dir: Path, store: SecretStore, key: bytes) -> Workspace:
     return Workspace(data_dir, engine, store)
 
 
-def open_workspace(data_dir: Path, *, secret_store: SecretStore | None = None,
-                   passphrase: str | None = None) -> Workspace:
+def open_workspace(
+    data_dir: Path, *, secret_store: SecretStore | None = None, passphrase: str | None = None
+) -> Workspace:
     data_dir = Path(data_dir)
     info = read_info(data_dir)
     if info is None or not paths.db_path(data_dir).exists():
@@ -143,8 +149,9 @@ def open_workspace(data_dir: Path, *, secret_store: SecretStore | None = None,
     return _open(data_dir, store, key)
 
 
-def recover_workspace(data_dir: Path, code: str, *, secret_store: SecretStore | None = None,
-                      passphrase: str | None = None) -> Workspace:
+def recover_workspace(
+    data_dir: Path, code: str, *, secret_store: SecretStore | None = None, passphrase: str | None = None
+) -> Workspace:
     """Put the database key back in the secret store using the printed recovery code."""
     data_dir = Path(data_dir)
     identity = parse_recovery_code(code)

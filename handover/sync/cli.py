@@ -57,8 +57,9 @@ def cmd_enroll(args: argparse.Namespace) -> int:
 
     ctx, service = _service(args)
     try:
-        outcome = service.enroll(args.server, args.code, confirm=confirm, gemeente=args.gemeente,
-                                 recipient_label=args.recipient)
+        outcome = service.enroll(
+            args.server, args.code, confirm=confirm, gemeente=args.gemeente, recipient_label=args.recipient
+        )
     except EnrollAborted as exc:
         _say(str(exc))
         return EXIT_ERROR
@@ -174,13 +175,20 @@ def cmd_inbox(args: argparse.Namespace) -> int:
         _say("Nog geen dossiers ontvangen.")
     for row in rows:
         dossier = (row.body or {}).get("dossier", {}) if row.body else {}
-        name = full_name(dossier.get("first_names"), dossier.get("infix"), dossier.get("last_name"),
-                         dossier.get("called_name")) if dossier else "(ingetrokken)"
-        state = ("ingetrokken" if row.withdrawn_at else "bevestigd" if row.receipt_op_id else "nieuw")
+        name = (
+            full_name(
+                dossier.get("first_names"), dossier.get("infix"), dossier.get("last_name"), dossier.get("called_name")
+            )
+            if dossier
+            else "(ingetrokken)"
+        )
+        state = "ingetrokken" if row.withdrawn_at else "bevestigd" if row.receipt_op_id else "nieuw"
         peer = peers.get(row.sender_org)
-        print(f"{row.record_id[:8]}  {name:<30.30}  {row.school_name:<28.28}  versie {row.revision:<3}  "
-              f"{row.received_at:%d-%m-%Y %H:%M}  {state:<11}  school-vingerafdruk "
-              f"{fingerprint_of(peer) if peer else '-'}")
+        print(
+            f"{row.record_id[:8]}  {name:<30.30}  {row.school_name:<28.28}  versie {row.revision:<3}  "
+            f"{row.received_at:%d-%m-%Y %H:%M}  {state:<11}  school-vingerafdruk "
+            f"{fingerprint_of(peer) if peer else '-'}"
+        )
     return EXIT_OK
 
 
@@ -247,8 +255,10 @@ def cmd_export_key(args: argparse.Namespace) -> int:
         service.export_identity(Path(args.out))
     finally:
         ctx.close()
-    _say(f"De sleutel staat in {args.out}. Bewaar dit bestand als een wachtwoord; "
-         "ermee opent 'age -d -i BESTAND' elk bericht aan deze organisatie.")
+    _say(
+        f"De sleutel staat in {args.out}. Bewaar dit bestand als een wachtwoord; "
+        "ermee opent 'age -d -i BESTAND' elk bericht aan deze organisatie."
+    )
     return EXIT_OK
 
 

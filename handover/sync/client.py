@@ -52,8 +52,13 @@ def retry_after_seconds(value: str | None) -> float | None:
     return max(0.0, when.timestamp() - time.time())
 
 
-def backoff_delay(attempt: int, base: float, cap: float, retry_after: float | None,
-                  rng: Callable[[float, float], float] = random.uniform) -> float:
+def backoff_delay(
+    attempt: int,
+    base: float,
+    cap: float,
+    retry_after: float | None,
+    rng: Callable[[float, float], float] = random.uniform,
+) -> float:
     """Full-jitter exponential backoff; never earlier than the server's Retry-After."""
     delay = rng(0.0, min(cap, base * (2**attempt)))
     if retry_after is not None:
@@ -80,7 +85,10 @@ class SyncClient:
         self.backoff_cap = backoff_cap
         self._sleep = sleep
         self._http = httpx.Client(
-            base_url=self.base_url, timeout=timeout, transport=transport, verify=verify,
+            base_url=self.base_url,
+            timeout=timeout,
+            transport=transport,
+            verify=verify,
             headers={"User-Agent": f"Overstap/{__version__}"},
         )
         self._token: str | None = None
@@ -100,8 +108,9 @@ class SyncClient:
 
     # --- transport ----------------------------------------------------------------------------
 
-    def _send_once(self, method: str, path: str, json_body: Any, params: dict[str, Any] | None,
-                   auth: bool) -> httpx.Response:
+    def _send_once(
+        self, method: str, path: str, json_body: Any, params: dict[str, Any] | None, auth: bool
+    ) -> httpx.Response:
         headers = {}
         if auth:
             if self._token is None or time.monotonic() > self._token_expires:
@@ -115,8 +124,16 @@ class SyncClient:
         self.requests += 1
         return self._http.request(method, path, content=content, params=params, headers=headers)
 
-    def request(self, method: str, path: str, *, json_body: Any = None, params: dict[str, Any] | None = None,
-                auth: bool = True, retry: bool = True) -> httpx.Response:
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        json_body: Any = None,
+        params: dict[str, Any] | None = None,
+        auth: bool = True,
+        retry: bool = True,
+    ) -> httpx.Response:
         reauthed = False
         attempt = 0
         while True:
@@ -162,12 +179,16 @@ class SyncClient:
 
     def set_credentials(self, device_id: str, device_key: SigningKey) -> None:
         def login() -> None:
-            challenge = self._post(p.ChallengeResponse, "/v1/auth/challenge",
-                                   p.ChallengeRequest(device_id=device_id), auth=False)
+            challenge = self._post(
+                p.ChallengeResponse, "/v1/auth/challenge", p.ChallengeRequest(device_id=device_id), auth=False
+            )
             signature = device_key.sign(p.auth_signed_bytes(device_id, challenge.nonce))
-            token = self._post(p.TokenResponse, "/v1/auth/token",
-                               p.TokenRequest(device_id=device_id, nonce=challenge.nonce,
-                                              signature=p.b64encode(signature)), auth=False)
+            token = self._post(
+                p.TokenResponse,
+                "/v1/auth/token",
+                p.TokenRequest(device_id=device_id, nonce=challenge.nonce, signature=p.b64encode(signature)),
+                auth=False,
+            )
             self._token = token.token
             # Renew a little early so a token never expires halfway through a batch.
             self._token_expires = time.monotonic() + max(1.0, token.expires_in - 30)

@@ -30,18 +30,23 @@ class TrustedPeer:
 
 
 def verify_peer(entry: p.DirectoryEntry, pinned_root: bytes | None) -> TrustedPeer:
-    signed = SignedManifest(p.b64decode(entry.root_public_key), p.b64decode(entry.manifest),
-                            p.b64decode(entry.manifest_signature))
+    signed = SignedManifest(
+        p.b64decode(entry.root_public_key), p.b64decode(entry.manifest), p.b64decode(entry.manifest_signature)
+    )
     manifest = verify_manifest(signed, expected_org_id=entry.org_id, pinned_root=pinned_root)
-    return TrustedPeer(entry.org_id, entry.name, entry.kind, signed.root_public_key, manifest,
-                       signed.manifest_bytes, signed.signature)
+    return TrustedPeer(
+        entry.org_id, entry.name, entry.kind, signed.root_public_key, manifest, signed.manifest_bytes, signed.signature
+    )
 
 
 def enroll_request(keys: LocalKeys, org_id: str, code: str) -> p.EnrollRequest:
     signed = build_manifest(keys, org_id)
     return p.EnrollRequest(
-        code=code, device_id=keys.device_id, device_public_key=keys.device.public_b64,
-        root_public_key=keys.org_root.public_b64, manifest=p.b64encode(signed.manifest_bytes),
+        code=code,
+        device_id=keys.device_id,
+        device_public_key=keys.device.public_b64,
+        root_public_key=keys.org_root.public_b64,
+        manifest=p.b64encode(signed.manifest_bytes),
         manifest_signature=p.b64encode(signed.signature),
     )
 

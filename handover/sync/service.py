@@ -198,13 +198,22 @@ class _Page:
     def load(cls, session: Session, messages: list[p.InboxMessage]) -> _Page:
         op_ids = [m.op_id for m in messages]
         records = list({m.record_id for m in messages})
-        applied = {(r.sender_org, r.op_id): r.envelope_sha256 for r in session.execute(
-            select(InboxApplied.sender_org, InboxApplied.op_id, InboxApplied.envelope_sha256)
-            .where(InboxApplied.op_id.in_(op_ids)))}
-        revisions = {(r.sender_org, r.record_id): int(r.head) for r in session.execute(
-            select(InboxApplied.sender_org, InboxApplied.record_id, func.max(InboxApplied.revision).label("head"))
-            .where(InboxApplied.record_id.in_(records))
-            .group_by(InboxApplied.sender_org, InboxApplied.record_id))}
+        applied = {
+            (r.sender_org, r.op_id): r.envelope_sha256
+            for r in session.execute(
+                select(InboxApplied.sender_org, InboxApplied.op_id, InboxApplied.envelope_sha256).where(
+                    InboxApplied.op_id.in_(op_ids)
+                )
+            )
+        }
+        revisions = {
+            (r.sender_org, r.record_id): int(r.head)
+            for r in session.execute(
+                select(InboxApplied.sender_org, InboxApplied.record_id, func.max(InboxApplied.revision).label("head"))
+                .where(InboxApplied.record_id.in_(records))
+                .group_by(InboxApplied.sender_org, InboxApplied.record_id)
+            )
+        }
         peers = {peer.org_id: peer for peer in session.scalars(select(SyncPeer))}
         return cls(applied, revisions, peers)
 
@@ -289,8 +298,11 @@ def _update_by_key(session: Session, model: type[Any], rows: list[dict[str, Any]
         return
     table: Table = model.__table__
     keys = [c.name for c in table.primary_key.columns]
-    statement = update(table).where(*(table.c[k] == bindparam(f"k_{k}") for k in keys)).values(
-        {c: bindparam(f"v_{c}") for c in rows[0] if c not in keys})
+    statement = (
+        update(table)
+        .where(*(table.c[k] == bindparam(f"k_{k}") for k in keys))
+        .values({c: bindparam(f"v_{c}") for c in rows[0] if c not in keys})
+    )
     session.execute(statement, [{(f"k_{k}" if k in keys else f"v_{k}"): v for k, v in row.items()} for row in rows])
 
 
@@ -301,10 +313,14 @@ def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
 
 # (attribute on Youth, model, sort key) for every list that goes into a sent dossier.
 _YOUTH_LISTS: tuple[tuple[str, type[Any], str], ...] = (
-    ("contacts", Contact, "position"), ("certificates", Certificate, "position"),
-    ("experiences", Experience, "position"), ("support_needs", SupportNeed, "position"),
-    ("schemes", Scheme, "position"), ("agreements", Agreement, "position"),
-    ("consents", Consent, "given_on"), ("inspections", Inspection, "seen_on"),
+    ("contacts", Contact, "position"),
+    ("certificates", Certificate, "position"),
+    ("experiences", Experience, "position"),
+    ("support_needs", SupportNeed, "position"),
+    ("schemes", Scheme, "position"),
+    ("agreements", Agreement, "position"),
+    ("consents", Consent, "given_on"),
+    ("inspections", Inspection, "seen_on"),
 )
 
 
@@ -402,13 +418,21 @@ class SyncService:
         if "org_id" not in state:
             raise SyncUsageError(
                 "Deze installatie is nog niet ingeschreven bij de server. "
-                "Gebruik eerst: handover enroll --server URL --code CODE")
+                "Gebruik eerst: handover enroll --server URL --code CODE"
+            )
         return state
 
     # --- enrollment ---------------------------------------------------------------------------
 
-    def enroll(self, server_url: str, code: str, *, confirm: Callable[[TrustedPeer], bool],
-               gemeente: str | None = None, recipient_label: str | None = None) -> EnrollOutcome:
+    def enroll(
+        self,
+        server_url: str,
+        code: str,
+        *,
+        confirm: Callable[[TrustedPeer], bool],
+        gemeente: str | None = None,
+        recipient_label: str | None = None,
+    ) -> EnrollOutcome:
         """Check the code, let the user confirm the municipality's fingerprint, then register.
 
         Nothing is registered when the user does not confirm: the code stays usable.
@@ -425,7 +449,8 @@ class SyncService:
             check = client.enroll_check(code)
             if check.kind != role:
                 raise SyncUsageError(
-                    f"Deze inschrijfcode is voor een {check.kind}, maar deze installatie heeft de rol {role}.")
+                    f"Deze inschrijfcode is voor een {check.kind}, maar deze installatie heeft de rol {role}."
+                )
             chosen: TrustedPeer | None = None
             if role == "school":
                 candidates = []
@@ -439,7 +464,8 @@ class SyncService:
                 if not candidates:
                     raise SyncUsageError(
                         "Er is op deze server nog geen gemeente (Werk en Inkomen) ingeschreven. "
-                        "Vraag de ICT-beheerder van de gemeente om eerst de gemeente in te schrijven.")
+                        "Vraag de ICT-beheerder van de gemeente om eerst de gemeente in te schrijven."
+                    )
                 if len(candidates) > 1:
                     names = ", ".join(c.name for c in candidates)
                     raise SyncUsageError(f"Kies de gemeente met --gemeente (een van: {names}).")
@@ -450,23 +476,45 @@ class SyncService:
         finally:
             client.close()
         with self.ctx.workspace.session() as session:
-            self._set_state(session, server_url=server_url.rstrip("/"), org_id=response.org_id,
-                            org_name=response.org_name, org_kind=response.kind, device_id=keys.device_id,
-                            epoch=response.epoch, inbox_cursor=0, enrolled_at=utc_now_iso())
+            self._set_state(
+                session,
+                server_url=server_url.rstrip("/"),
+                org_id=response.org_id,
+                org_name=response.org_name,
+                org_kind=response.kind,
+                device_id=keys.device_id,
+                epoch=response.epoch,
+                inbox_cursor=0,
+                enrolled_at=utc_now_iso(),
+            )
             if chosen is not None:
                 label = recipient_label or default_recipient or chosen.name
                 self._pin(session, chosen, label, confirmed=True)
-            audit.record(session, self.ctx.actor, "init", "sync", None, org=response.org_id,
-                         peer=chosen.org_id if chosen else None)
+            audit.record(
+                session,
+                self.ctx.actor,
+                "init",
+                "sync",
+                None,
+                org=response.org_id,
+                peer=chosen.org_id if chosen else None,
+            )
         return EnrollOutcome(response.org_id, response.org_name, response.kind, keys.root_fingerprint, chosen)
 
     @staticmethod
     def _pin(session: Session, peer: TrustedPeer, label: str, *, confirmed: bool) -> None:
-        session.merge(SyncPeer(
-            org_id=peer.org_id, name=peer.name, kind=peer.kind, root_public_key=peer.root_public_key,
-            manifest=peer.manifest_bytes, manifest_signature=peer.manifest_signature, recipient_label=label,
-            confirmed=confirmed,
-        ))
+        session.merge(
+            SyncPeer(
+                org_id=peer.org_id,
+                name=peer.name,
+                kind=peer.kind,
+                root_public_key=peer.root_public_key,
+                manifest=peer.manifest_bytes,
+                manifest_signature=peer.manifest_signature,
+                recipient_label=label,
+                confirmed=confirmed,
+            )
+        )
 
     # --- peers and manifests ------------------------------------------------------------------
 
@@ -498,10 +546,18 @@ class SyncService:
                 elif kind == "gemeente":
                     # A municipality trusts a school's keys on first use; `handover inbox` shows the
                     # school's fingerprint so it can be compared by phone when in doubt.
-                    session.add(SyncPeer(
-                        org_id=entry.org_id, name=entry.name, kind=entry.kind, root_public_key=trusted.root_public_key,
-                        manifest=p.b64decode(entry.manifest), manifest_signature=p.b64decode(entry.manifest_signature),
-                        recipient_label=entry.name, confirmed=False))
+                    session.add(
+                        SyncPeer(
+                            org_id=entry.org_id,
+                            name=entry.name,
+                            kind=entry.kind,
+                            root_public_key=trusted.root_public_key,
+                            manifest=p.b64decode(entry.manifest),
+                            manifest_signature=p.b64decode(entry.manifest_signature),
+                            recipient_label=entry.name,
+                            confirmed=False,
+                        )
+                    )
 
     # --- outbox -------------------------------------------------------------------------------
 
@@ -525,20 +581,29 @@ class SyncService:
                 log.warning("dossier %s niet in de verzendrij gezet: %s", youth.id, type(exc).__name__)
 
     @staticmethod
-    def _record(session: Session, record_id: str, org_id: str, youth_id: str | None,
-                cache: _RecordCache | None = None) -> SentRecord:
+    def _record(
+        session: Session, record_id: str, org_id: str, youth_id: str | None, cache: _RecordCache | None = None
+    ) -> SentRecord:
         """The stream state of (record, recipient), created when new. ``cache``: see :class:`_RecordCache`."""
         if cache is not None:
             return cache.get(record_id, youth_id)  # type: ignore[return-value]
         rec = session.get(SentRecord, (record_id, org_id))
         if rec is None:
-            rec = SentRecord(record_id=record_id, recipient_org=org_id, youth_id=youth_id, last_revision=0,
-                             covered_revision=0)
+            rec = SentRecord(
+                record_id=record_id, recipient_org=org_id, youth_id=youth_id, last_revision=0, covered_revision=0
+            )
             session.add(rec)
         return rec
 
-    def _plan(self, session: Session, state: dict[str, Any], youth: Youth, peer: SyncPeer,
-              cache: _RecordCache | None = None, outbox: list[dict[str, Any]] | None = None) -> str | None:
+    def _plan(
+        self,
+        session: Session,
+        state: dict[str, Any],
+        youth: Youth,
+        peer: SyncPeer,
+        cache: _RecordCache | None = None,
+        outbox: list[dict[str, Any]] | None = None,
+    ) -> str | None:
         """Decide what (if anything) this dossier's current revision means for ``peer``.
 
         Returns the op id when a message was enqueued (see :meth:`_enqueue` for ``outbox``).
@@ -556,19 +621,44 @@ class SyncService:
             if not consent.includes_health:
                 dossier.pop("health_notes", None)  # special-category data only with explicit consent
             body = {
-                "type": "overstapdossier", "version": 1, "youth_revision": youth.revision,
+                "type": "overstapdossier",
+                "version": 1,
+                "youth_revision": youth.revision,
                 "school": {"name": state.get("org_name"), "brin": self._brin(session, state)},
                 "sent_by": self.ctx.actor,
                 "consent": {"id": consent.id, "given_on": consent.given_on.isoformat(), "sections": sections},
                 "dossier": dossier,
             }
-            op = self._enqueue(session, state, kind="dossier", record_id=youth.id, peer=peer, youth_id=youth.id,
-                               body=body, rec=rec, outbox=outbox)
+            op = self._enqueue(
+                session,
+                state,
+                kind="dossier",
+                record_id=youth.id,
+                peer=peer,
+                youth_id=youth.id,
+                body=body,
+                rec=rec,
+                outbox=outbox,
+            )
         elif consent is None and rec.last_kind == "dossier":
-            body = {"type": "intrekking", "version": 1, "dossier_id": youth.id,
-                    "reason": "Toestemming ingetrokken of niet meer geldig", "at": utc_now_iso()}
-            op = self._enqueue(session, state, kind="withdrawal", record_id=youth.id, peer=peer,
-                               youth_id=youth.id, body=body, rec=rec, outbox=outbox)
+            body = {
+                "type": "intrekking",
+                "version": 1,
+                "dossier_id": youth.id,
+                "reason": "Toestemming ingetrokken of niet meer geldig",
+                "at": utc_now_iso(),
+            }
+            op = self._enqueue(
+                session,
+                state,
+                kind="withdrawal",
+                record_id=youth.id,
+                peer=peer,
+                youth_id=youth.id,
+                body=body,
+                rec=rec,
+                outbox=outbox,
+            )
         rec.covered_revision = youth.revision
         return op
 
@@ -582,8 +672,11 @@ class SyncService:
         if self._own_key is None:
             info = read_info(self.ctx.workspace.data_dir) or {}
             recipient = info.get("recovery_recipient")
-            self._own_key = str(recipient) if isinstance(recipient, str) and recipient.startswith("age1") \
+            self._own_key = (
+                str(recipient)
+                if isinstance(recipient, str) and recipient.startswith("age1")
                 else self.keys.org_age.recipient
+            )
         return self._own_key
 
     @staticmethod
@@ -594,9 +687,20 @@ class SyncService:
             state["_brin"] = get_setting(session, "brin")
         return str(state["_brin"])
 
-    def _enqueue(self, session: Session, state: dict[str, Any], *, kind: str, record_id: str, peer: SyncPeer,
-                 youth_id: str | None, body: dict[str, Any], op_id: str | None = None,
-                 rec: SentRecord | None = None, outbox: list[dict[str, Any]] | None = None) -> str:
+    def _enqueue(
+        self,
+        session: Session,
+        state: dict[str, Any],
+        *,
+        kind: str,
+        record_id: str,
+        peer: SyncPeer,
+        youth_id: str | None,
+        body: dict[str, Any],
+        op_id: str | None = None,
+        rec: SentRecord | None = None,
+        outbox: list[dict[str, Any]] | None = None,
+    ) -> str:
         """Seal one message and add it to the outbox; returns its op id.
 
         With ``outbox`` the row is collected there instead, signed but not yet encrypted (key
@@ -608,13 +712,29 @@ class SyncService:
         manifest = self._peer_manifest(peer)
         keys = self.keys
         envelope = dict(
-            kind=kind, sender_org=state["org_id"], sender_device=keys.device_id, device_key=keys.device,
-            recipient_org=peer.org_id, recipient_age_keys=list(manifest.age_recipients),
-            own_age_key=self._own_copy_key(), record_id=record_id, revision=base + 1, base_revision=base,
-            op_id=op_id or str(uuid.uuid4()), body=_json_bytes(body),
+            kind=kind,
+            sender_org=state["org_id"],
+            sender_device=keys.device_id,
+            device_key=keys.device,
+            recipient_org=peer.org_id,
+            recipient_age_keys=list(manifest.age_recipients),
+            own_age_key=self._own_copy_key(),
+            record_id=record_id,
+            revision=base + 1,
+            base_revision=base,
+            op_id=op_id or str(uuid.uuid4()),
+            body=_json_bytes(body),
         )
-        row = dict(op_id=envelope["op_id"], kind=kind, record_id=record_id, revision=base + 1, base_revision=base,
-                   recipient_org=peer.org_id, youth_id=youth_id, status="pending")
+        row = dict(
+            op_id=envelope["op_id"],
+            kind=kind,
+            record_id=record_id,
+            revision=base + 1,
+            base_revision=base,
+            recipient_org=peer.org_id,
+            youth_id=youth_id,
+            status="pending",
+        )
         if outbox is None:
             sealed = seal_envelope(**envelope)
             session.add(OutboxOp(**row, body=OutboxEnvelope(envelope=sealed.data)))
@@ -632,9 +752,12 @@ class SyncService:
         now = utcnow()
         ids = session.scalars(
             insert(OutboxOp).returning(OutboxOp.id, sort_by_parameter_order=True),
-            [{k: v for k, v in row.items() if k != "envelope"} | {"created_at": now} for row in outbox]).all()
-        session.execute(insert(OutboxEnvelope),
-                        [{"outbox_id": i, "envelope": row["envelope"]} for i, row in zip(ids, outbox, strict=True)])
+            [{k: v for k, v in row.items() if k != "envelope"} | {"created_at": now} for row in outbox],
+        ).all()
+        session.execute(
+            insert(OutboxEnvelope),
+            [{"outbox_id": i, "envelope": row["envelope"]} for i, row in zip(ids, outbox, strict=True)],
+        )
 
     def enqueue_pending(self, on_chunk: Callable[[int], None] | None = None) -> int:
         """Catch-up scan: enqueue every dossier whose revision is not covered yet. Returns how many.
@@ -650,12 +773,19 @@ class SyncService:
         count = 0
         for peer in peers:
             with self.ctx.workspace.session() as session:
-                covered = (select(SentRecord.record_id, SentRecord.covered_revision)
-                           .where(SentRecord.recipient_org == peer.org_id).subquery())
-                ids = list(session.scalars(
-                    select(Youth.id).outerjoin(covered, covered.c.record_id == Youth.id)
-                    .where(Youth.revision > func.coalesce(covered.c.covered_revision, 0))
-                    .order_by(literal_column("youths.rowid"))))
+                covered = (
+                    select(SentRecord.record_id, SentRecord.covered_revision)
+                    .where(SentRecord.recipient_org == peer.org_id)
+                    .subquery()
+                )
+                ids = list(
+                    session.scalars(
+                        select(Youth.id)
+                        .outerjoin(covered, covered.c.record_id == Youth.id)
+                        .where(Youth.revision > func.coalesce(covered.c.covered_revision, 0))
+                        .order_by(literal_column("youths.rowid"))
+                    )
+                )
             with _Encryptor(worker=len(ids) >= _WORKER_MIN_DOSSIERS) as encryptor:
                 for chunk in _chunks(ids, _SCAN_CHUNK):
                     # One transaction per chunk: each dossier's outbox row and coverage commit together.
@@ -689,8 +819,13 @@ class SyncService:
             if state.get("org_kind") != "gemeente":
                 raise SyncUsageError("Alleen een installatie van de gemeente bevestigt ontvangst.")
             count = 0
-            rows = list(session.scalars(select(ReceivedDossier).where(
-                ReceivedDossier.receipt_op_id.is_(None), ReceivedDossier.body.is_not(None))))
+            rows = list(
+                session.scalars(
+                    select(ReceivedDossier).where(
+                        ReceivedDossier.receipt_op_id.is_(None), ReceivedDossier.body.is_not(None)
+                    )
+                )
+            )
             peers = {peer.org_id: peer for peer in session.scalars(select(SyncPeer))}
             wanted = {receipt_op_id(row.sender_org, row.op_id) for row in rows}
             queued = set(session.scalars(select(OutboxOp.op_id).where(OutboxOp.op_id.in_(wanted)))) if wanted else set()
@@ -701,17 +836,36 @@ class SyncService:
                 op_id = receipt_op_id(row.sender_org, row.op_id)
                 if op_id not in queued:
                     body = {
-                        "type": "ontvangstbevestiging", "version": 1, "dossier_id": row.record_id,
-                        "dossier_revision": row.revision, "dossier_op_id": row.op_id,
-                        "dossier_sha256": row.envelope_sha256, "at": utc_now_iso(),
+                        "type": "ontvangstbevestiging",
+                        "version": 1,
+                        "dossier_id": row.record_id,
+                        "dossier_revision": row.revision,
+                        "dossier_op_id": row.op_id,
+                        "dossier_sha256": row.envelope_sha256,
+                        "at": utc_now_iso(),
                         "signer": {"name": self.ctx.actor, "org_name": state.get("org_name")},
                     }
-                    self._enqueue(session, state, kind="receipt", record_id=reply_record_id(row.sender_org,
-                                  row.record_id), peer=peer, youth_id=None, body=body, op_id=op_id)
+                    self._enqueue(
+                        session,
+                        state,
+                        kind="receipt",
+                        record_id=reply_record_id(row.sender_org, row.record_id),
+                        peer=peer,
+                        youth_id=None,
+                        body=body,
+                        op_id=op_id,
+                    )
                     count += 1
                 row.receipt_op_id = op_id
-                audit.record(session, self.ctx.actor, "send", "received_dossier", row.record_id,
-                             kind="receipt", recipient=row.sender_org)
+                audit.record(
+                    session,
+                    self.ctx.actor,
+                    "send",
+                    "received_dossier",
+                    row.record_id,
+                    kind="receipt",
+                    recipient=row.sender_org,
+                )
             return count
 
     def send_status(self, sender_org: str, record_id: str, status: str, detail: str = "") -> str:
@@ -724,14 +878,26 @@ class SyncService:
             peer = session.get(SyncPeer, sender_org)
             if row is None or peer is None or row.withdrawn_at is not None:
                 raise SyncUsageError("Dit dossier is niet (meer) ontvangen.")
-            body = {"type": "statusbericht", "version": 1, "dossier_id": record_id, "status": status,
-                    "detail": detail.strip(), "at": utc_now_iso(),
-                    "signer": {"name": self.ctx.actor, "org_name": state.get("org_name")}}
-            op_id = self._enqueue(session, state, kind="status", record_id=reply_record_id(sender_org, record_id),
-                                  peer=peer, youth_id=None, body=body)
+            body = {
+                "type": "statusbericht",
+                "version": 1,
+                "dossier_id": record_id,
+                "status": status,
+                "detail": detail.strip(),
+                "at": utc_now_iso(),
+                "signer": {"name": self.ctx.actor, "org_name": state.get("org_name")},
+            }
+            op_id = self._enqueue(
+                session,
+                state,
+                kind="status",
+                record_id=reply_record_id(sender_org, record_id),
+                peer=peer,
+                youth_id=None,
+                body=body,
+            )
             row.last_status = status
-            audit.record(session, self.ctx.actor, "send", "received_dossier", record_id, kind="status",
-                         status=status)
+            audit.record(session, self.ctx.actor, "send", "received_dossier", record_id, kind="status", status=status)
             return op_id
 
     def received(self) -> list[ReceivedDossier]:
@@ -779,8 +945,9 @@ class SyncService:
         with exclusive_sync(self.ctx.workspace.data_dir) as mine:
             if not mine:
                 report = SyncReport()
-                report.errors.append("Er loopt al een synchronisatie (bijvoorbeeld vanuit de app); "
-                                     "probeer het straks opnieuw.")
+                report.errors.append(
+                    "Er loopt al een synchronisatie (bijvoorbeeld vanuit de app); probeer het straks opnieuw."
+                )
                 return report
             return self._sync_locked(progress)
 
@@ -822,31 +989,37 @@ class SyncService:
             report.errors.append(str(exc))
         finally:
             with self.ctx.workspace.session() as session:
-                report.pending = session.scalar(
-                    select(func.count()).select_from(OutboxOp).where(OutboxOp.status == "pending")) or 0
-                self._set_state(session, last_sync=utc_now_iso(),
-                                last_error="; ".join(report.problems()) or None, last_offline=report.offline)
+                report.pending = (
+                    session.scalar(select(func.count()).select_from(OutboxOp).where(OutboxOp.status == "pending")) or 0
+                )
+                self._set_state(
+                    session,
+                    last_sync=utc_now_iso(),
+                    last_error="; ".join(report.problems()) or None,
+                    last_offline=report.offline,
+                )
         return report
 
     def _recover_epoch(self, client: SyncClient, epoch: str, report: SyncReport) -> None:
         """The server was restored from a backup: re-send what it lost, re-read the inbox from 0."""
         with self.ctx.workspace.session() as session:
-            acked = list(session.scalars(select(OutboxOp.op_id).where(OutboxOp.status == "acked")
-                                         .order_by(OutboxOp.id)))
+            acked = list(
+                session.scalars(select(OutboxOp.op_id).where(OutboxOp.status == "acked").order_by(OutboxOp.id))
+            )
         missing: list[str] = []
         for chunk in _chunks(acked, p.MAX_KNOWN_QUERY):
             known = client.known(chunk).known
             missing += [op_id for op_id in chunk if op_id not in known]
         with self.ctx.workspace.session() as session:
             for chunk in _chunks(missing, 500):
-                session.execute(update(OutboxOp).where(OutboxOp.op_id.in_(chunk))
-                                .values(status="pending", seq=None, acked_at=None))
+                session.execute(
+                    update(OutboxOp).where(OutboxOp.op_id.in_(chunk)).values(status="pending", seq=None, acked_at=None)
+                )
             self._set_state(session, epoch=epoch, inbox_cursor=0)
         report.epoch_changed = True
         report.resent_after_epoch_change += len(missing)
 
-    def _push(self, client: SyncClient, report: SyncReport,
-              progress: Callable[[str, int, int], None] | None) -> None:
+    def _push(self, client: SyncClient, report: SyncReport, progress: Callable[[str, int, int], None] | None) -> None:
         with _Pusher(self, client, report, progress) as pusher:
             pusher.finish()
 
@@ -855,20 +1028,36 @@ class SyncService:
         whether the batch is full (more would not fit), so a partial one can wait for more rows."""
         with self.ctx.workspace.session() as session:
             rows = session.execute(
-                select(OutboxOp.id, OutboxOp.op_id, OutboxOp.kind, OutboxOp.record_id, OutboxOp.revision,
-                       OutboxOp.base_revision, OutboxOp.recipient_org, OutboxOp.youth_id, OutboxEnvelope.envelope)
+                select(
+                    OutboxOp.id,
+                    OutboxOp.op_id,
+                    OutboxOp.kind,
+                    OutboxOp.record_id,
+                    OutboxOp.revision,
+                    OutboxOp.base_revision,
+                    OutboxOp.recipient_org,
+                    OutboxOp.youth_id,
+                    OutboxEnvelope.envelope,
+                )
                 .join(OutboxEnvelope, OutboxEnvelope.outbox_id == OutboxOp.id)
                 .where(OutboxOp.status == "pending", OutboxOp.id > after_id)
-                .order_by(OutboxOp.id).limit(p.MAX_BATCH_OPS)).all()
+                .order_by(OutboxOp.id)
+                .limit(p.MAX_BATCH_OPS)
+            ).all()
         batch: list[Any] = []
         items: list[p.OpItem] = []
         size = 0
         full = len(rows) == p.MAX_BATCH_OPS
         for row in rows:
             item = p.OpItem.model_construct(
-                op_id=row.op_id, record_id=row.record_id, revision=row.revision,
-                base_revision=row.base_revision, kind=row.kind, recipient_org=row.recipient_org,
-                envelope=p.b64encode(row.envelope))
+                op_id=row.op_id,
+                record_id=row.record_id,
+                revision=row.revision,
+                base_revision=row.base_revision,
+                kind=row.kind,
+                recipient_org=row.recipient_org,
+                envelope=p.b64encode(row.envelope),
+            )
             item_size = len(item.envelope) + 300
             if items and size + item_size > _BATCH_BYTES:
                 full = True
@@ -892,9 +1081,9 @@ class SyncService:
                 if result is None:
                     continue  # no answer for it: stays pending and is sent again
                 if result.status in ("stored", "duplicate") or (
-                        result.status == "conflict" and result.reason == "op_id_reused" and row.kind == "receipt"):
-                    updates.append({"id": row.id, "status": "acked", "seq": result.seq, "acked_at": now,
-                                    "error": None})
+                    result.status == "conflict" and result.reason == "op_id_reused" and row.kind == "receipt"
+                ):
+                    updates.append({"id": row.id, "status": "acked", "seq": result.seq, "acked_at": now, "error": None})
                     if result.status == "duplicate":
                         report.duplicates += 1
                     else:
@@ -922,9 +1111,14 @@ class SyncService:
         Drop this op and the unsent ones after it, continue the stream from the server's revision,
         and let the next scan enqueue the dossier's current state on top of it.
         """
-        later = session.scalars(select(OutboxOp).where(
-            OutboxOp.record_id == op.record_id, OutboxOp.recipient_org == op.recipient_org,
-            OutboxOp.status == "pending", OutboxOp.id >= op.id))
+        later = session.scalars(
+            select(OutboxOp).where(
+                OutboxOp.record_id == op.record_id,
+                OutboxOp.recipient_org == op.recipient_org,
+                OutboxOp.status == "pending",
+                OutboxOp.id >= op.id,
+            )
+        )
         for stale in [op, *later]:
             stale.status, stale.error = "conflict", (result.reason or "conflict")[:200]
         rec = session.get(SentRecord, (op.record_id, op.recipient_org))
@@ -941,8 +1135,10 @@ class SyncService:
         if not acked:
             return
         ids = list(dict.fromkeys(a[0] for a in acked))
-        current = {r.id: (r.status, r.revision) for r in session.execute(
-            select(Youth.id, Youth.status, Youth.revision).where(Youth.id.in_(ids)))}
+        current = {
+            r.id: (r.status, r.revision)
+            for r in session.execute(select(Youth.id, Youth.status, Youth.revision).where(Youth.id.in_(ids)))
+        }
         now = utcnow()
         youth_updates: list[dict[str, Any]] = []
         bumped: dict[str, tuple[int, int]] = {}
@@ -950,12 +1146,23 @@ class SyncService:
             if youth_id not in current:
                 continue
             status, revision = current[youth_id]
-            detail: dict[str, Any] = {"op_id": op.op_id, "kind": op.kind, "recipient": op.recipient_org,
-                                      "revision": op.revision}
+            detail: dict[str, Any] = {
+                "op_id": op.op_id,
+                "kind": op.kind,
+                "recipient": op.recipient_org,
+                "revision": op.revision,
+            }
             if op.kind == "dossier" and status in ("klaar", "besproken") and youth_id not in bumped:
                 rules.check_transition(status, "verstuurd", by_sync=True)
-                youth_updates.append({"id": youth_id, "status": "verstuurd", "status_changed_at": now,
-                                      "revision": revision + 1, "updated_at": now})
+                youth_updates.append(
+                    {
+                        "id": youth_id,
+                        "status": "verstuurd",
+                        "status_changed_at": now,
+                        "revision": revision + 1,
+                        "updated_at": now,
+                    }
+                )
                 bumped[youth_id] = (revision, revision + 1)
                 # One event records both facts: sent, and the status change it caused.
                 detail.update(old=status, new="verstuurd", by_sync=True)
@@ -965,9 +1172,11 @@ class SyncService:
             # A status set by the sync is not news for the recipient: keep it from being sent again.
             rec_updates = [
                 {"record_id": r.record_id, "recipient_org": r.recipient_org, "covered_revision": bumped[r.youth_id][1]}
-                for r in session.execute(select(SentRecord.record_id, SentRecord.recipient_org, SentRecord.youth_id,
-                                                SentRecord.covered_revision)
-                                         .where(SentRecord.youth_id.in_(list(bumped))))
+                for r in session.execute(
+                    select(
+                        SentRecord.record_id, SentRecord.recipient_org, SentRecord.youth_id, SentRecord.covered_revision
+                    ).where(SentRecord.youth_id.in_(list(bumped)))
+                )
                 if r.covered_revision == bumped[r.youth_id][0]
             ]
             if rec_updates:
@@ -981,8 +1190,9 @@ class SyncService:
         youth.status_changed_at = utcnow()
         youth.revision = old_revision + 1
         youth.updated_at = utcnow()
-        audit.record(session, self.ctx.actor, "status", "youth", youth.id, youth=youth.id, old=old, new=new,
-                     by_sync=True)
+        audit.record(
+            session, self.ctx.actor, "status", "youth", youth.id, youth=youth.id, old=old, new=new, by_sync=True
+        )
         # A status set by the sync is not news for the recipient: keep it from being sent again.
         for rec in session.scalars(select(SentRecord).where(SentRecord.youth_id == youth.id)):
             if rec.covered_revision == old_revision:
@@ -999,8 +1209,7 @@ class SyncService:
 
     # --- pull and apply -----------------------------------------------------------------------
 
-    def _pull(self, client: SyncClient, report: SyncReport,
-              progress: Callable[[str, int, int], None] | None) -> None:
+    def _pull(self, client: SyncClient, report: SyncReport, progress: Callable[[str, int, int], None] | None) -> None:
         refreshed = False
         while True:
             with self.ctx.workspace.session() as session:
@@ -1027,16 +1236,18 @@ class SyncService:
             if not page.has_more:
                 return
 
-    def _apply(self, session: Session, state: dict[str, Any], msg: p.InboxMessage, report: SyncReport,
-               page: _Page) -> None:
+    def _apply(
+        self, session: Session, state: dict[str, Any], msg: p.InboxMessage, report: SyncReport, page: _Page
+    ) -> None:
         data = p.b64decode(msg.envelope)
         digest = hashlib.sha256(data).hexdigest()
         stream = (msg.sender_org, msg.record_id)
         done = page.applied.get((msg.sender_org, msg.op_id))
         if done is not None:
             if done != digest:
-                self._quarantine(session, msg, data, digest, "replay", "Herhaald bericht met andere inhoud.", report,
-                                 page)
+                self._quarantine(
+                    session, msg, data, digest, "replay", "Herhaald bericht met andere inhoud.", report, page
+                )
             return  # the same message again (e.g. re-read after a server restore): already applied
         try:
             peer = page.peers.get(msg.sender_org)
@@ -1048,10 +1259,20 @@ class SyncService:
                 raise _Reject("unknown_sender", str(exc)) from None
             last = page.revisions.get(stream)
             opened = open_envelope(
-                data, identity=self.keys.org_age, my_org=state["org_id"],
+                data,
+                identity=self.keys.org_age,
+                my_org=state["org_id"],
                 device_key_lookup=lambda org, dev: manifest.device_key(dev) if org == peer.org_id else None,
-                metadata=ServerMetadata(msg.op_id, msg.kind, msg.sender_org, msg.sender_device, msg.recipient_org,
-                                        msg.record_id, msg.revision, msg.base_revision),
+                metadata=ServerMetadata(
+                    msg.op_id,
+                    msg.kind,
+                    msg.sender_org,
+                    msg.sender_device,
+                    msg.recipient_org,
+                    msg.record_id,
+                    msg.revision,
+                    msg.base_revision,
+                ),
                 last_revision=last,
             )
             if opened.header.recipient_org != state["org_id"]:
@@ -1077,25 +1298,70 @@ class SyncService:
         except _Reject as exc:
             self._quarantine(session, msg, data, digest, exc.code, str(exc), report, page)
             return
-        session.add(InboxApplied(sender_org=msg.sender_org, op_id=msg.op_id, seq=msg.seq, kind=msg.kind,
-                                 record_id=msg.record_id, revision=msg.revision, envelope_sha256=digest))
+        session.add(
+            InboxApplied(
+                sender_org=msg.sender_org,
+                op_id=msg.op_id,
+                seq=msg.seq,
+                kind=msg.kind,
+                record_id=msg.record_id,
+                revision=msg.revision,
+                envelope_sha256=digest,
+            )
+        )
         page.applied[(msg.sender_org, msg.op_id)] = digest
         page.revisions[stream] = max(msg.revision, page.revisions.get(stream, 0))
         report.applied += 1
 
-    def _quarantine(self, session: Session, msg: p.InboxMessage, data: bytes, digest: str, code: str,
-                    message: str, report: SyncReport, page: _Page) -> None:
+    def _quarantine(
+        self,
+        session: Session,
+        msg: p.InboxMessage,
+        data: bytes,
+        digest: str,
+        code: str,
+        message: str,
+        report: SyncReport,
+        page: _Page,
+    ) -> None:
         key = (msg.sender_org, msg.op_id, digest)
-        seen = key in page.quarantined or session.scalar(select(Quarantined.id).where(
-            Quarantined.sender_org == msg.sender_org, Quarantined.op_id == msg.op_id,
-            Quarantined.envelope_sha256 == digest)) is not None
+        seen = (
+            key in page.quarantined
+            or session.scalar(
+                select(Quarantined.id).where(
+                    Quarantined.sender_org == msg.sender_org,
+                    Quarantined.op_id == msg.op_id,
+                    Quarantined.envelope_sha256 == digest,
+                )
+            )
+            is not None
+        )
         page.quarantined.add(key)
         if not seen:
-            session.add(Quarantined(seq=msg.seq, op_id=msg.op_id, sender_org=msg.sender_org, kind=msg.kind,
-                                    record_id=msg.record_id, revision=msg.revision, reason=code,
-                                    message=message[:300], envelope_sha256=digest, envelope=data))
-            audit.record(session, self.ctx.actor, "receive", "quarantine", None, reason=code, op_id=msg.op_id,
-                         sender=msg.sender_org)
+            session.add(
+                Quarantined(
+                    seq=msg.seq,
+                    op_id=msg.op_id,
+                    sender_org=msg.sender_org,
+                    kind=msg.kind,
+                    record_id=msg.record_id,
+                    revision=msg.revision,
+                    reason=code,
+                    message=message[:300],
+                    envelope_sha256=digest,
+                    envelope=data,
+                )
+            )
+            audit.record(
+                session,
+                self.ctx.actor,
+                "receive",
+                "quarantine",
+                None,
+                reason=code,
+                op_id=msg.op_id,
+                sender=msg.sender_org,
+            )
             report.quarantined += 1
 
     @staticmethod
@@ -1108,8 +1374,16 @@ class SyncService:
             page.received[key] = row
         return page.received[key]
 
-    def _apply_dossier(self, session: Session, peer: SyncPeer, msg: p.InboxMessage, body: dict[str, Any],
-                       digest: str, sent_at: str, page: _Page) -> None:
+    def _apply_dossier(
+        self,
+        session: Session,
+        peer: SyncPeer,
+        msg: p.InboxMessage,
+        body: dict[str, Any],
+        digest: str,
+        sent_at: str,
+        page: _Page,
+    ) -> None:
         dossier = body.get("dossier")
         if body.get("type") != "overstapdossier" or not isinstance(dossier, dict) or dossier.get("id") != msg.record_id:
             raise _Reject("malformed", "Dit dossier is onleesbaar.")
@@ -1123,11 +1397,19 @@ class SyncService:
         row.revision, row.op_id, row.envelope_sha256 = msg.revision, msg.op_id, digest
         row.signer_device, row.sent_at, row.received_at = msg.sender_device, sent_at, utcnow()
         row.body, row.withdrawn_at, row.receipt_op_id = body, None, None
-        audit.record(session, self.ctx.actor, "receive", "received_dossier", msg.record_id, sender=peer.org_id,
-                     revision=msg.revision)
+        audit.record(
+            session,
+            self.ctx.actor,
+            "receive",
+            "received_dossier",
+            msg.record_id,
+            sender=peer.org_id,
+            revision=msg.revision,
+        )
 
-    def _apply_withdrawal(self, session: Session, peer: SyncPeer, msg: p.InboxMessage, body: dict[str, Any],
-                          digest: str, page: _Page) -> None:
+    def _apply_withdrawal(
+        self, session: Session, peer: SyncPeer, msg: p.InboxMessage, body: dict[str, Any], digest: str, page: _Page
+    ) -> None:
         if body.get("type") != "intrekking" or body.get("dossier_id") != msg.record_id:
             raise _Reject("malformed", "Deze intrekking is onleesbaar.")
         row = self._received_row(session, page, peer.org_id, msg.record_id)
@@ -1137,11 +1419,25 @@ class SyncService:
         row.body = None
         row.withdrawn_at = utcnow()
         row.revision, row.op_id, row.envelope_sha256 = msg.revision, msg.op_id, digest
-        audit.record(session, self.ctx.actor, "erase", "received_dossier", msg.record_id, sender=peer.org_id,
-                     reason="toestemming ingetrokken")
+        audit.record(
+            session,
+            self.ctx.actor,
+            "erase",
+            "received_dossier",
+            msg.record_id,
+            sender=peer.org_id,
+            reason="toestemming ingetrokken",
+        )
 
-    def _apply_reply(self, session: Session, state: dict[str, Any], peer: SyncPeer, msg: p.InboxMessage,
-                     body: dict[str, Any], report: SyncReport) -> None:
+    def _apply_reply(
+        self,
+        session: Session,
+        state: dict[str, Any],
+        peer: SyncPeer,
+        msg: p.InboxMessage,
+        body: dict[str, Any],
+        report: SyncReport,
+    ) -> None:
         youth_id = body.get("dossier_id")
         expected_type = "ontvangstbevestiging" if msg.kind == "receipt" else "statusbericht"
         if body.get("type") != expected_type or not isinstance(youth_id, str):
@@ -1153,17 +1449,38 @@ class SyncService:
             raise _Reject("wrong_recipient", "Dit bericht gaat over een dossier dat niet naar deze gemeente ging.")
         signer: dict[str, Any] = body["signer"] if isinstance(body.get("signer"), dict) else {}
         status = body.get("status") if msg.kind == "status" else "ontvangen"
-        session.add(SyncReply(
-            youth_id=youth_id, sender_org=peer.org_id, kind=msg.kind, op_id=msg.op_id,
-            status=str(status) if status else None, detail=str(body.get("detail") or "") or None,
-            signer_name=str(signer.get("name") or "onbekend")[:200], signer_device=msg.sender_device,
-            at=str(body.get("at") or ""), body=body))
+        session.add(
+            SyncReply(
+                youth_id=youth_id,
+                sender_org=peer.org_id,
+                kind=msg.kind,
+                op_id=msg.op_id,
+                status=str(status) if status else None,
+                detail=str(body.get("detail") or "") or None,
+                signer_name=str(signer.get("name") or "onbekend")[:200],
+                signer_device=msg.sender_device,
+                at=str(body.get("at") or ""),
+                body=body,
+            )
+        )
         audit.record(session, self.ctx.actor, "receive", "youth", youth_id, kind=msg.kind, sender=peer.org_id)
-        report.replies.append((youth_id, msg.kind, str(status) if status else None, str(body.get("detail") or ""),
-                               str(signer.get("name") or "onbekend"), str(body.get("at") or "")))
+        report.replies.append(
+            (
+                youth_id,
+                msg.kind,
+                str(status) if status else None,
+                str(body.get("detail") or ""),
+                str(signer.get("name") or "onbekend"),
+                str(body.get("at") or ""),
+            )
+        )
         youth = session.get(Youth, youth_id)
-        if msg.kind == "receipt" and youth is not None and body.get("dossier_revision") == rec.last_revision \
-                and rec.last_kind == "dossier":
+        if (
+            msg.kind == "receipt"
+            and youth is not None
+            and body.get("dossier_revision") == rec.last_revision
+            and rec.last_kind == "dossier"
+        ):
             if youth.status in ("klaar", "besproken"):
                 self._set_status(session, youth, "verstuurd")  # the ack of our push was lost
             if youth.status == "verstuurd":
@@ -1174,8 +1491,9 @@ class SyncService:
     def overview(self) -> SyncOverview:
         with self.ctx.workspace.session() as session:
             state = self.state(session)
-            pending = session.scalar(select(func.count()).select_from(OutboxOp)
-                                     .where(OutboxOp.status == "pending")) or 0
+            pending = (
+                session.scalar(select(func.count()).select_from(OutboxOp).where(OutboxOp.status == "pending")) or 0
+            )
             quarantined = session.scalar(select(func.count()).select_from(Quarantined)) or 0
         enrolled = "org_id" in state
         error = state.get("last_error")
@@ -1207,8 +1525,11 @@ class _RecordCache:
     @classmethod
     def load(cls, session: Session, org_id: str, record_ids: list[str]) -> _RecordCache:
         table = SentRecord.__table__
-        result = session.execute(select(*(table.c[f] for f in cls._FIELDS)).where(
-            table.c.recipient_org == org_id, table.c.record_id.in_(record_ids)))
+        result = session.execute(
+            select(*(table.c[f] for f in cls._FIELDS)).where(
+                table.c.recipient_org == org_id, table.c.record_id.in_(record_ids)
+            )
+        )
         return cls(org_id, {row.record_id: SimpleNamespace(**row._asdict()) for row in result})
 
     def _values(self, rec: SimpleNamespace) -> tuple[Any, ...]:
@@ -1217,15 +1538,24 @@ class _RecordCache:
     def get(self, record_id: str, youth_id: str | None) -> SimpleNamespace:
         rec = self._rows.get(record_id)
         if rec is None:
-            rec = SimpleNamespace(record_id=record_id, recipient_org=self._org_id, youth_id=youth_id,
-                                  last_revision=0, last_kind=None, covered_revision=0)
+            rec = SimpleNamespace(
+                record_id=record_id,
+                recipient_org=self._org_id,
+                youth_id=youth_id,
+                last_revision=0,
+                last_kind=None,
+                covered_revision=0,
+            )
             self._rows[record_id] = rec
         return rec
 
     def save(self, session: Session) -> None:
         new = [vars(rec) for key, rec in self._rows.items() if key not in self._loaded]
-        changed = [vars(rec) for key, rec in self._rows.items()
-                   if key in self._loaded and self._values(rec) != self._loaded[key]]
+        changed = [
+            vars(rec)
+            for key, rec in self._rows.items()
+            if key in self._loaded and self._values(rec) != self._loaded[key]
+        ]
         if new:
             session.execute(insert(SentRecord), new)
         _update_by_key(session, SentRecord, changed)
@@ -1307,8 +1637,13 @@ class _Pusher:
     the rest is still pending, and goes again with the same bytes (the server answers duplicate).
     """
 
-    def __init__(self, service: SyncService, client: SyncClient, report: SyncReport,
-                 progress: Callable[[str, int, int], None] | None) -> None:
+    def __init__(
+        self,
+        service: SyncService,
+        client: SyncClient,
+        report: SyncReport,
+        progress: Callable[[str, int, int], None] | None,
+    ) -> None:
         self._service = service
         self._client = client
         self._report = report
@@ -1319,8 +1654,9 @@ class _Pusher:
         self._done = 0
         self._error: SyncError | None = None
         with service.ctx.workspace.session() as session:
-            self._total = session.scalar(
-                select(func.count()).select_from(OutboxOp).where(OutboxOp.status == "pending")) or 0
+            self._total = (
+                session.scalar(select(func.count()).select_from(OutboxOp).where(OutboxOp.status == "pending")) or 0
+            )
 
     def __enter__(self) -> _Pusher:
         return self
@@ -1393,8 +1729,11 @@ class _Pusher:
 
 def _parse_stored_manifest(peer: SyncPeer) -> OrgManifest:
     # Re-verified on load: a manifest edited in the local database is not trusted either.
-    return verify_manifest(SignedManifest(peer.root_public_key, peer.manifest, peer.manifest_signature),
-                           expected_org_id=peer.org_id, pinned_root=peer.root_public_key)
+    return verify_manifest(
+        SignedManifest(peer.root_public_key, peer.manifest, peer.manifest_signature),
+        expected_org_id=peer.org_id,
+        pinned_root=peer.root_public_key,
+    )
 
 
 def status_label(status: str) -> str:

@@ -22,18 +22,41 @@ class Member:
     keys: LocalKeys
     client: SyncClient
 
-    def seal(self, to: Member, *, record_id: str | None = None, revision: int = 1, base_revision: int = 0,
-             kind: p.OpKind = "dossier", body: bytes = b'{"x":1}', op_id: str | None = None) -> p.OpItem:
+    def seal(
+        self,
+        to: Member,
+        *,
+        record_id: str | None = None,
+        revision: int = 1,
+        base_revision: int = 0,
+        kind: p.OpKind = "dossier",
+        body: bytes = b'{"x":1}',
+        op_id: str | None = None,
+    ) -> p.OpItem:
         sealed = seal_envelope(
-            kind=kind, sender_org=self.org_id, sender_device=self.keys.device_id, device_key=self.keys.device,
-            recipient_org=to.org_id, recipient_age_keys=[to.keys.org_age.recipient],
-            own_age_key=self.keys.org_age.recipient, record_id=record_id or str(uuid.uuid4()),
-            revision=revision, base_revision=base_revision, op_id=op_id or str(uuid.uuid4()), body=body,
+            kind=kind,
+            sender_org=self.org_id,
+            sender_device=self.keys.device_id,
+            device_key=self.keys.device,
+            recipient_org=to.org_id,
+            recipient_age_keys=[to.keys.org_age.recipient],
+            own_age_key=self.keys.org_age.recipient,
+            record_id=record_id or str(uuid.uuid4()),
+            revision=revision,
+            base_revision=base_revision,
+            op_id=op_id or str(uuid.uuid4()),
+            body=body,
         )
         h = sealed.header
-        return p.OpItem(op_id=h.op_id, record_id=h.record_id, revision=h.revision,
-                        base_revision=h.base_revision, kind=kind, recipient_org=to.org_id,
-                        envelope=p.b64encode(sealed.data))
+        return p.OpItem(
+            op_id=h.op_id,
+            record_id=h.record_id,
+            revision=h.revision,
+            base_revision=h.base_revision,
+            kind=kind,
+            recipient_org=to.org_id,
+            envelope=p.b64encode(sealed.data),
+        )
 
 
 def enroll_with_code(url: str, code: str, kind: str) -> Member:

@@ -47,8 +47,9 @@ def application() -> QApplication:
     if paths.is_portable():
         # A portable copy keeps its preferences beside its data, not in this PC's registry.
         QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
-                          str(paths.default_data_dir() / "instellingen"))
+        QSettings.setPath(
+            QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(paths.default_data_dir() / "instellingen")
+        )
     return app
 
 
@@ -95,8 +96,9 @@ class Startup:
 
         self.temp_dir = Path(tempfile.mkdtemp(prefix="overstap-demo-"))
         self.data_dir = self.temp_dir / "gegevens"
-        progress = QProgressDialog(QCoreApplication.translate(
-            "Opstarten", "Demogegevens maken (verzonnen jongeren)…"), "", 0, youths)
+        progress = QProgressDialog(
+            QCoreApplication.translate("Opstarten", "Demogegevens maken (verzonnen jongeren)…"), "", 0, youths
+        )
         progress.setWindowTitle(APP_NAME)
         progress.setCancelButton(None)
         progress.setMinimumDuration(0)
@@ -154,8 +156,9 @@ class Startup:
             return run_in_background(self.runner, lambda: open_app(data_dir, passphrase=passphrase))
         except WrongPassphrase:
             dialog = UnlockDialog(data_dir, self.runner, lambda p: open_app(data_dir, passphrase=p))
-            dialog.message.setText(QCoreApplication.translate(
-                "Opstarten", "Het opgegeven wachtwoord klopt niet. Probeer het opnieuw."))
+            dialog.message.setText(
+                QCoreApplication.translate("Opstarten", "Het opgegeven wachtwoord klopt niet. Probeer het opnieuw.")
+            )
             dialog.message.show()
             if dialog.exec() and dialog.context is not None:
                 return dialog.context
@@ -173,18 +176,27 @@ class Startup:
             if isinstance(exc, MissingKey):
                 reason = QCoreApplication.translate(
                     "Opstarten",
-                    "De sleutel van deze gegevens staat niet op deze computer (bijvoorbeeld na een herinstallatie).")
+                    "De sleutel van deze gegevens staat niet op deze computer (bijvoorbeeld na een herinstallatie).",
+                )
             else:
                 reason = str(exc)
             question = QCoreApplication.translate("Opstarten", "Wilt u de toegang herstellen met de herstelcode?")
-            answer = QMessageBox.question(None, APP_NAME, reason + "\n\n" + question,
-                                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+            answer = QMessageBox.question(
+                None,
+                APP_NAME,
+                reason + "\n\n" + question,
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 return None
             ask_passphrase = mode == "passphrase" or secure_keyring_backend() is None
-            dialog = RecoveryDialog(data_dir, self.runner,
-                                    lambda code, passphrase: recover(data_dir, code, passphrase=passphrase),
-                                    ask_passphrase=ask_passphrase, reason=reason)
+            dialog = RecoveryDialog(
+                data_dir,
+                self.runner,
+                lambda code, passphrase: recover(data_dir, code, passphrase=passphrase),
+                ask_passphrase=ask_passphrase,
+                reason=reason,
+            )
             return dialog.context if dialog.exec() else None
         message = QCoreApplication.translate("Opstarten", "De gegevens konden niet worden geopend: %1")
         QMessageBox.critical(None, APP_NAME, message.replace("%1", str(exc) or type(exc).__name__))
@@ -221,8 +233,11 @@ def run_gui(data_dir: Path | None, demo: bool, passphrase: str | None) -> int:
             return 0
         # The settings and the list load on the database thread while this thread builds the window.
         preload: dict[str, Any] = {}
-        runner.run_write(lambda: _preload(ctx), lambda value: preload.__setitem__("done", value),
-                         lambda exc: preload.__setitem__("error", exc))
+        runner.run_write(
+            lambda: _preload(ctx),
+            lambda value: preload.__setitem__("done", value),
+            lambda exc: preload.__setitem__("error", exc),
+        )
         window = MainWindow(ctx, runner, data_dir=startup.data_dir, demo=demo)
         while not preload:
             QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)

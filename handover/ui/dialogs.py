@@ -79,9 +79,12 @@ class NewYouthDialog(QDialog):
         self.runner = runner
         self.created_id: str | None = None
         labels = {
-            "first_names": self.tr("Voornamen *"), "infix": self.tr("Tussenvoegsel"),
-            "last_name": self.tr("Achternaam *"), "birth_date": self.tr("Geboortedatum *"),
-            "school_class": self.tr("Klas"), "leaving_date": self.tr("Vertrekdatum (verwacht)"),
+            "first_names": self.tr("Voornamen *"),
+            "infix": self.tr("Tussenvoegsel"),
+            "last_name": self.tr("Achternaam *"),
+            "birth_date": self.tr("Geboortedatum *"),
+            "school_class": self.tr("Klas"),
+            "leaving_date": self.tr("Vertrekdatum (verwacht)"),
         }
         self.edits: dict[str, QLineEdit] = {}
         self.errors: dict[str, QLabel] = {}
@@ -132,8 +135,9 @@ class NewYouthDialog(QDialog):
         return value
 
     def values(self) -> dict[str, Any]:
-        values: dict[str, Any] = {name: self.edits[name].text() for name in self.FIELDS
-                                  if self.edits[name].text().strip()}
+        values: dict[str, Any] = {
+            name: self.edits[name].text() for name in self.FIELDS if self.edits[name].text().strip()
+        }
         for required in ("first_names", "last_name", "birth_date"):
             values.setdefault(required, "")
         values["called_name"] = values.get("first_names", "").split(" ")[0] or ""
@@ -152,8 +156,9 @@ class NewYouthDialog(QDialog):
         self.buttons.setEnabled(False)
         show_error(self.general, None)
         service = DossierService(self.ctx)
-        self.runner.run_write(lambda: service.create_youth(values), alive(self, self._created),
-                              alive(self, self._failed))
+        self.runner.run_write(
+            lambda: service.create_youth(values), alive(self, self._created), alive(self, self._failed)
+        )
 
     def _created(self, youth_id: str) -> None:
         self.created_id = youth_id
@@ -170,8 +175,9 @@ class NewYouthDialog(QDialog):
             rest = [e.message for e in exc.errors if e.field not in self.errors]
             show_error(self.general, "\n".join(rest) if rest else None)
         else:
-            show_error(self.general, self.tr("Niet opgeslagen: er ging iets mis (%1).").replace(
-                "%1", type(exc).__name__))
+            show_error(
+                self.general, self.tr("Niet opgeslagen: er ging iets mis (%1).").replace("%1", type(exc).__name__)
+            )
 
 
 # ----------------------------------------------------------------------------------------------
@@ -182,8 +188,9 @@ class SettingsDialog(QDialog):
 
     saved = Signal(dict)
 
-    def __init__(self, ctx: AppContext, runner: TaskRunner, settings: dict[str, Any],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, runner: TaskRunner, settings: dict[str, Any], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Instellingen"))
         self.ctx = ctx
@@ -269,9 +276,13 @@ class SettingsDialog(QDialog):
         if not ok:
             return None
         new = {
-            "org_name": self.org_name.text().strip(), "brin": brin, "user_name": self.user_name.text().strip(),
-            "default_recipient": self.recipient.text().strip(), "checkin_plan": sorted(set(months)),
-            "print_full_bsn": self.full_bsn.isChecked(), "language": self.language.currentData(),
+            "org_name": self.org_name.text().strip(),
+            "brin": brin,
+            "user_name": self.user_name.text().strip(),
+            "default_recipient": self.recipient.text().strip(),
+            "checkin_plan": sorted(set(months)),
+            "print_full_bsn": self.full_bsn.isChecked(),
+            "language": self.language.currentData(),
         }
         return {k: v for k, v in new.items() if self.original.get(k) != v}
 
@@ -314,11 +325,14 @@ def load_settings(ctx: AppContext) -> dict[str, Any]:
 
 
 def show_about(parent: QWidget, data_dir: Path | None) -> None:
-    text = QCoreApplication.translate("AboutDialog", "<h3>%1 %2</h3>"
-                              "<p>Overstapdossiers en begeleiding na school voor scholen voor praktijkonderwijs "
-                              "en voortgezet speciaal onderwijs, samen met Werk en Inkomen van de gemeente.</p>"
-                              "<p>De gegevens staan versleuteld op deze computer.<br>Gegevensmap: %3</p>"
-                              "<p>Licentie: EUPL-1.2</p>")
+    text = QCoreApplication.translate(
+        "AboutDialog",
+        "<h3>%1 %2</h3>"
+        "<p>Overstapdossiers en begeleiding na school voor scholen voor praktijkonderwijs "
+        "en voortgezet speciaal onderwijs, samen met Werk en Inkomen van de gemeente.</p>"
+        "<p>De gegevens staan versleuteld op deze computer.<br>Gegevensmap: %3</p>"
+        "<p>Licentie: EUPL-1.2</p>",
+    )
     text = text.replace("%1", APP_NAME).replace("%2", __version__).replace("%3", str(data_dir or "-"))
     QMessageBox.about(parent, QCoreApplication.translate("AboutDialog", "Over Overstap"), text)
 
@@ -333,8 +347,9 @@ class UnlockDialog(QDialog):
     open AppContext after ``accept()``.
     """
 
-    def __init__(self, data_dir: Path, runner: TaskRunner, opener: Callable[[str], AppContext],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, data_dir: Path, runner: TaskRunner, opener: Callable[[str], AppContext], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Overstap openen"))
         self.data_dir = data_dir
@@ -388,8 +403,9 @@ class UnlockDialog(QDialog):
         self.buttons.setEnabled(True)
         self.message.setStyleSheet("color: #b3261e;")
         if isinstance(exc, WrongPassphrase):
-            show_error(self.message, self.tr("Het wachtwoord klopt niet. Controleer hoofdletters en probeer het "
-                                             "opnieuw."))
+            show_error(
+                self.message, self.tr("Het wachtwoord klopt niet. Controleer hoofdletters en probeer het opnieuw.")
+            )
             self.passphrase.selectAll()
             self.passphrase.setFocus()
             return
@@ -400,16 +416,27 @@ class UnlockDialog(QDialog):
 class RecoveryDialog(QDialog):
     """Restores access with the herstelcode (after a reinstall the key is no longer on this computer)."""
 
-    def __init__(self, data_dir: Path, runner: TaskRunner, recoverer: Callable[[str, str | None], AppContext],
-                 *, ask_passphrase: bool, reason: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        runner: TaskRunner,
+        recoverer: Callable[[str, str | None], AppContext],
+        *,
+        ask_passphrase: bool,
+        reason: str,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Toegang herstellen"))
         self.runner = runner
         self.recoverer = recoverer
         self.ask_passphrase = ask_passphrase
         self.context: AppContext | None = None
-        intro = QLabel(reason + "\n\n" + self.tr(
-            "Vul de herstelcode in die bij het aanmaken van de gegevens is afgedrukt of opgeslagen."))
+        intro = QLabel(
+            reason
+            + "\n\n"
+            + self.tr("Vul de herstelcode in die bij het aanmaken van de gegevens is afgedrukt of opgeslagen.")
+        )
         intro.setWordWrap(True)
         self.code = QLineEdit()
         self.code.setObjectName("recoveryCode")
@@ -419,8 +446,10 @@ class RecoveryDialog(QDialog):
         form.addRow(self.tr("Herstelcode"), self.code)
         self.passphrase = QLineEdit()
         self.passphrase_again = QLineEdit()
-        for edit, name in ((self.passphrase, self.tr("Nieuw wachtwoord")),
-                           (self.passphrase_again, self.tr("Herhaal het wachtwoord"))):
+        for edit, name in (
+            (self.passphrase, self.tr("Nieuw wachtwoord")),
+            (self.passphrase_again, self.tr("Herhaal het wachtwoord")),
+        ):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
             edit.setAccessibleName(name)
             if ask_passphrase:
@@ -447,8 +476,10 @@ class RecoveryDialog(QDialog):
         if self.ask_passphrase:
             passphrase = self.passphrase.text()
             if len(passphrase) < 8 or passphrase != self.passphrase_again.text():
-                show_error(self.message, self.tr("Kies een wachtwoord van minstens 8 tekens en vul het twee keer "
-                                                 "hetzelfde in."))
+                show_error(
+                    self.message,
+                    self.tr("Kies een wachtwoord van minstens 8 tekens en vul het twee keer hetzelfde in."),
+                )
                 return
         self.buttons.setEnabled(False)
         show_error(self.message, None)

@@ -60,8 +60,7 @@ def compile_ts(ts: Path, qm: Path) -> bool:
     qm.parent.mkdir(parents=True, exist_ok=True)
     tmp = qm.with_suffix(".tmp.qm")
     try:
-        subprocess.run([*command, "-silent", str(ts), "-qm", str(tmp)], check=True, capture_output=True,
-                       timeout=60)
+        subprocess.run([*command, "-silent", str(ts), "-qm", str(tmp)], check=True, capture_output=True, timeout=60)
         tmp.replace(qm)
     except (OSError, subprocess.SubprocessError):
         tmp.unlink(missing_ok=True)
@@ -89,8 +88,11 @@ def compiled_translation(language: str) -> Path | None:
 def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:
     """Install Qt's own strings (buttons of standard dialogs) and the app's for ``language``."""
     language = language if language in LANGUAGES else SOURCE_LANGUAGE
-    locale = QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands) if language == "nl" else \
-        QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+    locale = (
+        QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands)
+        if language == "nl"
+        else QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+    )
     QLocale.setDefault(locale)
     installed: list[QTranslator] = []
     qt = QTranslator(app)

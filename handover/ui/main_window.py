@@ -77,8 +77,16 @@ class MainWindow(QMainWindow):
     youth_opened = Signal(str)
     ready = Signal()  # the first list load has arrived: the window is usable
 
-    def __init__(self, ctx: AppContext, runner: TaskRunner, *, data_dir: Path | None = None,
-                 settings: dict[str, Any] | None = None, demo: bool = False, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        runner: TaskRunner,
+        *,
+        data_dir: Path | None = None,
+        settings: dict[str, Any] | None = None,
+        demo: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.runner = runner
@@ -158,8 +166,9 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
 
     # -- menus ------------------------------------------------------------------------------
-    def _action(self, text: str, slot: Any, shortcut: QKeySequence | str | None = None,
-                name: str | None = None) -> QAction:
+    def _action(
+        self, text: str, slot: Any, shortcut: QKeySequence | str | None = None, name: str | None = None
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -172,19 +181,32 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&Bestand"))
-        self.new_action = self._action(self.tr("&Nieuwe jongere…"), self.new_youth, QKeySequence.StandardKey.New,
-                                       "newYouth")
+        self.new_action = self._action(
+            self.tr("&Nieuwe jongere…"), self.new_youth, QKeySequence.StandardKey.New, "newYouth"
+        )
         self.print_action = self._action(self.tr("Dossier &afdrukken…"), self.print_dossier, "Ctrl+P", "print")
-        self.pdf_action = self._action(self.tr("Dossier opslaan als &PDF…"), self.save_dossier_pdf, "Ctrl+Shift+S",
-                                       "savePdf")
+        self.pdf_action = self._action(
+            self.tr("Dossier opslaan als &PDF…"), self.save_dossier_pdf, "Ctrl+Shift+S", "savePdf"
+        )
         self.batch_action = self._action(self.tr("&Lijst afdrukken…"), self.print_list, "Ctrl+Shift+P", "printList")
-        self.sync_action = self._action(self.tr("Nu &versturen naar de gemeente"), self.sync_now, "Ctrl+Shift+V",
-                                        "syncNow")
+        self.sync_action = self._action(
+            self.tr("Nu &versturen naar de gemeente"), self.sync_now, "Ctrl+Shift+V", "syncNow"
+        )
         self.sync_action.setEnabled(False)
         self.settings_action = self._action(self.tr("&Instellingen…"), self.show_settings, "Ctrl+,", "settings")
         self.quit_action = self._action(self.tr("&Afsluiten"), self.close, "Ctrl+Q", "quit")
-        for action in (self.new_action, None, self.print_action, self.pdf_action, self.batch_action, None,
-                       self.sync_action, self.settings_action, None, self.quit_action):
+        for action in (
+            self.new_action,
+            None,
+            self.print_action,
+            self.pdf_action,
+            self.batch_action,
+            None,
+            self.sync_action,
+            self.settings_action,
+            None,
+            self.quit_action,
+        ):
             file_menu.addAction(action) if action is not None else file_menu.addSeparator()
         printing = module_available(PRINTING_MODULE)
         for action in (self.print_action, self.pdf_action, self.batch_action):
@@ -197,20 +219,32 @@ class MainWindow(QMainWindow):
         self.edit_menu.addAction(self.find_action)
 
         view_menu = bar.addMenu(self.tr("Beel&d"))
-        for index, (text, key) in enumerate(((self.tr("&Vandaag"), "Ctrl+1"), (self.tr("&Jongeren"), "Ctrl+2"),
-                                              (self.tr("&Afspraken"), "Ctrl+3"),
-                                              (self.tr("&Overstapdossier"), "Ctrl+4"))):
+        for index, (text, key) in enumerate(
+            (
+                (self.tr("&Vandaag"), "Ctrl+1"),
+                (self.tr("&Jongeren"), "Ctrl+2"),
+                (self.tr("&Afspraken"), "Ctrl+3"),
+                (self.tr("&Overstapdossier"), "Ctrl+4"),
+            )
+        ):
             action = self._action(text, lambda _c=False, i=index: self.show_page(i), key)
             view_menu.addAction(action)
             if index == PAGE_DOSSIER:
                 self.dossier_action = action
         view_menu.addSeparator()
-        view_menu.addAction(self._action(self.tr("&Vernieuwen"), self.reload, QKeySequence.StandardKey.Refresh,
-                                         "refresh"))
+        view_menu.addAction(
+            self._action(self.tr("&Vernieuwen"), self.reload, QKeySequence.StandardKey.Refresh, "refresh")
+        )
 
         help_menu = bar.addMenu(self.tr("&Help"))
-        help_menu.addAction(self._action(self.tr("&Over Overstap"), lambda: show_about(self, self.data_dir),
-                                         QKeySequence.StandardKey.HelpContents, "about"))
+        help_menu.addAction(
+            self._action(
+                self.tr("&Over Overstap"),
+                lambda: show_about(self, self.data_dir),
+                QKeySequence.StandardKey.HelpContents,
+                "about",
+            )
+        )
 
     # -- loading ----------------------------------------------------------------------------
     def load(self, prepared: PreparedYouth | None = None) -> None:
@@ -241,7 +275,9 @@ class MainWindow(QMainWindow):
         self._set_loading(+1)
         self.runner.run(
             lambda: None if self.closing else YouthTableModel.prepare(queries.youth_rows(ctx), user),
-            alive(self, self._list_loaded), alive(self, self._list_failed))
+            alive(self, self._list_loaded),
+            alive(self, self._list_failed),
+        )
 
     def _list_loaded(self, prepared: PreparedYouth, counted: bool = True) -> None:
         self.jongeren.rows_loaded(prepared)
@@ -267,9 +303,14 @@ class MainWindow(QMainWindow):
         text = self.tr("%1 jongeren · versleuteld opgeslagen").replace("%1", fmt_count(count))
         per_status = Counter(self.youth_model.prepared.statuses)
         if per_status:
-            text += " · " + self.tr("overdracht: %1").replace("%1", ", ".join(
-                f"{fmt_count(per_status[code])} {labels.domain(label).lower()}" for code, label in HANDOVER_STATUS
-                if per_status.get(code)))
+            text += " · " + self.tr("overdracht: %1").replace(
+                "%1",
+                ", ".join(
+                    f"{fmt_count(per_status[code])} {labels.domain(label).lower()}"
+                    for code, label in HANDOVER_STATUS
+                    if per_status.get(code)
+                ),
+            )
         if saved_at is not None:
             text += " · " + self.tr("laatste wijziging opgeslagen om %1").replace("%1", saved_at.strftime("%H:%M"))
         if self.demo:
@@ -313,8 +354,9 @@ class MainWindow(QMainWindow):
             self.vandaag.refresh()
 
     def _task_failed(self, exc: BaseException) -> None:
-        self.statusBar().showMessage(self.tr("Er ging iets mis op de achtergrond (%1).").replace(
-            "%1", type(exc).__name__), 10_000)
+        self.statusBar().showMessage(
+            self.tr("Er ging iets mis op de achtergrond (%1).").replace("%1", type(exc).__name__), 10_000
+        )
 
     # -- navigation -------------------------------------------------------------------------
     def show_page(self, index: int) -> None:
@@ -370,8 +412,9 @@ class MainWindow(QMainWindow):
         """Open a young person's dossier; ``target`` picks the section (contactmomenten, afspraken, …)."""
         editor = self._editor_page()
         if editor is None:
-            self.statusBar().showMessage(self.tr("Het overstapdossier kan in deze versie nog niet worden geopend."),
-                                         5000)
+            self.statusBar().showMessage(
+                self.tr("Het overstapdossier kan in deze versie nog niet worden geopend."), 5000
+            )
             return False
         editor.open_youth(youth_id)
         self.open_youth_id = youth_id

@@ -126,8 +126,14 @@ class YouthTableModel(HeaderedTableModel):
         self._order: list[int] = []
         self._sort_keys: dict[int, list[Any]] = {}
         self._sort: tuple[int, Qt.SortOrder] | None = None
-        self._headers = (self.tr("Naam"), self.tr("Route na school"), self.tr("Vertrekdatum"), self.tr("Status"),
-                         self.tr("Volgend contactmoment"), self.tr("Vaste contactpersoon"))
+        self._headers = (
+            self.tr("Naam"),
+            self.tr("Route na school"),
+            self.tr("Vertrekdatum"),
+            self.tr("Status"),
+            self.tr("Volgend contactmoment"),
+            self.tr("Vaste contactpersoon"),
+        )
 
     # -- loading ----------------------------------------------------------------------------
     @staticmethod
@@ -148,9 +154,17 @@ class YouthTableModel(HeaderedTableModel):
         status_label = {code: labels.domain(label) for code, label in HANDOVER_STATUS}
         return PreparedYouth(
             rows=rows,
-            display=[(r.name, route_label.get(r.route or "", r.route or ""), day(r.leaving_date),
-                      status_label.get(r.status, r.status), day(r.next_checkin), r.fixed_contact)
-                     for r in rows],
+            display=[
+                (
+                    r.name,
+                    route_label.get(r.route or "", r.route or ""),
+                    day(r.leaving_date),
+                    status_label.get(r.status, r.status),
+                    day(r.next_checkin),
+                    r.fixed_contact,
+                )
+                for r in rows
+            ],
             haystacks=[_haystack(r.name, r.school_class) for r in rows],
             name_keys=[collate(r.sort_key) for r in rows],
             cohorts=[r.cohort for r in rows],
@@ -182,11 +196,16 @@ class YouthTableModel(HeaderedTableModel):
         # Keep the record indices stable so the current order and the proxy's flags stay valid.
         remap = [prepared.index_of[r.id] for r in old.rows]
         reordered = PreparedYouth(
-            rows=[prepared.rows[i] for i in remap], display=[prepared.display[i] for i in remap],
-            haystacks=[prepared.haystacks[i] for i in remap], cohorts=[prepared.cohorts[i] for i in remap],
-            routes=[prepared.routes[i] for i in remap], statuses=[prepared.statuses[i] for i in remap],
-            mine=[prepared.mine[i] for i in remap], index_of=old.index_of,
-            name_keys=[prepared.name_keys[i] for i in remap])
+            rows=[prepared.rows[i] for i in remap],
+            display=[prepared.display[i] for i in remap],
+            haystacks=[prepared.haystacks[i] for i in remap],
+            cohorts=[prepared.cohorts[i] for i in remap],
+            routes=[prepared.routes[i] for i in remap],
+            statuses=[prepared.statuses[i] for i in remap],
+            mine=[prepared.mine[i] for i in remap],
+            index_of=old.index_of,
+            name_keys=[prepared.name_keys[i] for i in remap],
+        )
         changed = [rec for rec in range(len(old.rows)) if old.rows[rec] != reordered.rows[rec]]
         self._prepared = reordered
         self._sort_keys = {}
@@ -217,8 +236,7 @@ class YouthTableModel(HeaderedTableModel):
         return self._prepared.rows[self._order[row]]
 
     # -- QAbstractTableModel ----------------------------------------------------------------
-    def index(self, row: int, column: int,
-              parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+    def index(self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
         # Qt's default calls rowCount() and columnCount() (two calls into Python) for every index the
         # proxy maps, several times per painted cell; one call that checks the bounds itself is enough.
         if parent.isValid() or not (0 <= row < len(self._order) and 0 <= column < self.COLUMN_COUNT):
@@ -295,7 +313,8 @@ class YouthTableModel(HeaderedTableModel):
         if persistent:
             position = {rec: row for row, rec in enumerate(self._order)}
             self.changePersistentIndexList(
-                persistent, [self.index(position[rec], i.column()) for rec, i in zip(records, persistent, strict=True)])
+                persistent, [self.index(position[rec], i.column()) for rec, i in zip(records, persistent, strict=True)]
+            )
         self.layoutChanged.emit()
 
 
@@ -407,8 +426,9 @@ class YouthFilterProxyModel(QSortFilterProxyModel):
             return
         if self._columns is None:
             self._columns = FilterColumns.of(model.prepared, model.order)
-        self._row_flags = self._matcher.match(self._columns, self._text, self._cohort, self._route, self._status,
-                                              self._only_mine)
+        self._row_flags = self._matcher.match(
+            self._columns, self._text, self._cohort, self._route, self._status, self._only_mine
+        )
 
     def _source_edited(self, *_args: Any) -> None:
         # Without dynamic filtering Qt keeps an edited row where it was (it does not jump out of the
@@ -483,8 +503,13 @@ class FilterColumns:
         def pick(values: list[Any]) -> list[Any]:
             return list(map(values.__getitem__, order))
 
-        return cls(haystacks=pick(prepared.haystacks), cohorts=pick(prepared.cohorts), routes=pick(prepared.routes),
-                   statuses=pick(prepared.statuses), mine=pick(prepared.mine))
+        return cls(
+            haystacks=pick(prepared.haystacks),
+            cohorts=pick(prepared.cohorts),
+            routes=pick(prepared.routes),
+            statuses=pick(prepared.statuses),
+            mine=pick(prepared.mine),
+        )
 
 
 class YouthMatcher:
@@ -505,8 +530,15 @@ class YouthMatcher:
         self._other_key: tuple[Any, ...] | None = None
         self._other_flags: bytes | None = None
 
-    def match(self, columns: FilterColumns, text: str, cohort: int | None, route: str | None,
-              status: str | None, only_mine: bool) -> bytes | None:
+    def match(
+        self,
+        columns: FilterColumns,
+        text: str,
+        cohort: int | None,
+        route: str | None,
+        status: str | None,
+        only_mine: bool,
+    ) -> bytes | None:
         if columns is not self._columns:
             self._columns = columns
             self._words, self._text_rows, self._text_flags = (), [], None
@@ -554,8 +586,9 @@ class YouthMatcher:
         return flags
 
 
-def matching_records(prepared: PreparedYouth, text: str, cohort: int | None, route: str | None,
-                     status: str | None, only_mine: bool) -> bytes | None:
+def matching_records(
+    prepared: PreparedYouth, text: str, cohort: int | None, route: str | None, status: str | None, only_mine: bool
+) -> bytes | None:
     """One flag per record (load order): does it pass every criterion? None when nothing filters."""
     columns = FilterColumns.of(prepared, range(len(prepared.rows)))
     return YouthMatcher().match(columns, text, cohort, route, status, only_mine)
@@ -577,8 +610,14 @@ class AgreementTableModel(HeaderedTableModel):
         super().__init__(parent)
         self._rows: list[AgreementRow] = []
         self._display: list[tuple[str, ...]] = []
-        self._headers = (self.tr("Jongere"), self.tr("Wie doet wat"), self.tr("Organisatie"), self.tr("Persoon"),
-                         self.tr("Tot wanneer"), self.tr("Status"))
+        self._headers = (
+            self.tr("Jongere"),
+            self.tr("Wie doet wat"),
+            self.tr("Organisatie"),
+            self.tr("Persoon"),
+            self.tr("Tot wanneer"),
+            self.tr("Status"),
+        )
 
     def set_rows(self, rows: Sequence[AgreementRow]) -> None:
         self.beginResetModel()
@@ -647,8 +686,10 @@ class AgreementTableModel(HeaderedTableModel):
         if column == self.COL_DEADLINE:
             keys = [(r.deadline is None, r.deadline or dt.date.max) for r in self._rows]
         else:
-            keys = [(d[column] == "", collate(d[column]), r.deadline or dt.date.max)
-                    for r, d in zip(self._rows, self._display, strict=True)]
+            keys = [
+                (d[column] == "", collate(d[column]), r.deadline or dt.date.max)
+                for r, d in zip(self._rows, self._display, strict=True)
+            ]
         order_ = sorted(range(len(keys)), key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
         rows, display = self._rows, self._display
         self._rows = [rows[i] for i in order_]
@@ -656,7 +697,8 @@ class AgreementTableModel(HeaderedTableModel):
         if persistent:
             position = {r.agreement_id: i for i, r in enumerate(self._rows)}
             self.changePersistentIndexList(
-                persistent, [self.index(position[a], i.column()) for a, i in zip(ids, persistent, strict=True)])
+                persistent, [self.index(position[a], i.column()) for a, i in zip(ids, persistent, strict=True)]
+            )
         self.layoutChanged.emit()
 
 
@@ -722,8 +764,7 @@ class TodayListModel(HeaderedTableModel):
     SortRole = SORT_ROLE
     ObjectRole = OBJECT_ROLE
 
-    def __init__(self, what_header: str, date_header: str, parent: Any = None, *,
-                 late: bool = False) -> None:
+    def __init__(self, what_header: str, date_header: str, parent: Any = None, *, late: bool = False) -> None:
         super().__init__(parent)
         self._items: list[TodayItem] = []
         self._late = late

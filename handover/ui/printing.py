@@ -67,7 +67,8 @@ def _error_text(exc: BaseException) -> str:
         return str(exc)
     if isinstance(exc, OSError):
         return QCoreApplication.translate("Printing", "Het bestand kon niet worden opgeslagen ({reason}).").format(
-            reason=exc.strerror or type(exc).__name__)
+            reason=exc.strerror or type(exc).__name__
+        )
     return QCoreApplication.translate("Printing", "Het afdrukken is mislukt ({kind}).").format(kind=type(exc).__name__)
 
 
@@ -115,8 +116,9 @@ class PrintPreviewDialog(QDialog):
     pdf_saved = Signal(str)
     failed = Signal(str)
 
-    def __init__(self, parent: QWidget | None, ctx: AppContext, runner: TaskRunner, youth_id: str, *,
-                 audience: str = "school") -> None:
+    def __init__(
+        self, parent: QWidget | None, ctx: AppContext, runner: TaskRunner, youth_id: str, *, audience: str = "school"
+    ) -> None:
         super().__init__(parent)
         self.ctx, self.runner, self.youth_id, self.audience = ctx, runner, youth_id, audience
         self.service = ReportService(ctx)
@@ -169,8 +171,11 @@ class PrintPreviewDialog(QDialog):
 
     def load(self) -> None:
         youth_id, audience = self.youth_id, self.audience
-        self.runner.run(lambda: self.service.dossier_pdf(youth_id, audience=audience), alive(self, self._loaded),
-                        alive(self, self._failed))
+        self.runner.run(
+            lambda: self.service.dossier_pdf(youth_id, audience=audience),
+            alive(self, self._loaded),
+            alive(self, self._failed),
+        )
 
     def _loaded(self, data: bytes) -> None:
         self.data = data
@@ -249,8 +254,9 @@ class PrintPreviewDialog(QDialog):
         data, youth_id, audience = self.data, self.youth_id, self.audience
 
         def save() -> str:
-            self.service.record("export", [youth_id], output="pdf-file", audience=audience,
-                                write=lambda: atomic_write(path, data))
+            self.service.record(
+                "export", [youth_id], output="pdf-file", audience=audience, write=lambda: atomic_write(path, data)
+            )
             return str(path)
 
         self.runner.run_write(save, alive(self, self._saved), alive(self, self._failed))
@@ -262,8 +268,9 @@ class PrintPreviewDialog(QDialog):
         self.pdf_saved.emit(path)
 
 
-def print_preview(parent: QWidget | None, ctx: AppContext, runner: TaskRunner, youth_id: str, *,
-                  audience: str = "school") -> PrintPreviewDialog:
+def print_preview(
+    parent: QWidget | None, ctx: AppContext, runner: TaskRunner, youth_id: str, *, audience: str = "school"
+) -> PrintPreviewDialog:
     """Open the preview (non-blocking) and return it; the menu's Ctrl+P calls this."""
     dialog = PrintPreviewDialog(parent, ctx, runner, youth_id, audience=audience)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
@@ -278,8 +285,9 @@ class SavePdfJob(QObject):
     failed = Signal(str)
 
 
-def save_pdf(parent: QWidget | None, ctx: AppContext, runner: TaskRunner, youth_id: str, *,
-             audience: str = "school") -> SavePdfJob | None:
+def save_pdf(
+    parent: QWidget | None, ctx: AppContext, runner: TaskRunner, youth_id: str, *, audience: str = "school"
+) -> SavePdfJob | None:
     """Ask where to save (a name without BSN is suggested), then make and write the PDF in the background."""
     service = ReportService(ctx)
     suggested = _documents_dir() / service.file_name_for(youth_id)
@@ -339,8 +347,7 @@ class BatchPrintDialog(QDialog):
     batch_cancelled = Signal()
     batch_failed = Signal(str)
 
-    def __init__(self, parent: QWidget | None, ctx: AppContext, runner: TaskRunner,
-                 youth_ids: Sequence[str]) -> None:
+    def __init__(self, parent: QWidget | None, ctx: AppContext, runner: TaskRunner, youth_ids: Sequence[str]) -> None:
         super().__init__(parent)
         self.ctx, self.runner, self.youth_ids = ctx, runner, list(youth_ids)
         self.service = ReportService(ctx)
@@ -447,8 +454,7 @@ class BatchPrintDialog(QDialog):
             return
         self.running = True
         self._cancel.clear()
-        for widget in (self.start_button, self.choose_button, self.single_radio, self.files_radio,
-                       self.audience_combo):
+        for widget in (self.start_button, self.choose_button, self.single_radio, self.files_radio, self.audience_combo):
             widget.setEnabled(False)
         self.status.setText(QCoreApplication.translate("Printing", "Bezig met afdrukken…"))
         target = Path(self.target_edit.text())
@@ -521,5 +527,4 @@ class BatchPrintDialog(QDialog):
         self.batch_failed.emit(message)
 
 
-__all__ = ["BatchPrintDialog", "PrintPreviewDialog", "SavePdfJob", "print_pdf_document", "print_preview",
-           "save_pdf"]
+__all__ = ["BatchPrintDialog", "PrintPreviewDialog", "SavePdfJob", "print_pdf_document", "print_preview", "save_pdf"]

@@ -28,8 +28,15 @@ class SyncController(QObject):
     sync_finished = Signal(object)  # the SyncReport
     state_changed = Signal(str)  # Wacht op verbinding · Bezig met versturen · Alles verstuurd · Fout: …
 
-    def __init__(self, ctx: AppContext, runner: TaskRunner, *, interval_ms: int = DEFAULT_INTERVAL_MS,
-                 service: SyncService | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        runner: TaskRunner,
+        *,
+        interval_ms: int = DEFAULT_INTERVAL_MS,
+        service: SyncService | None = None,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.runner = runner
         self.service = service or SyncService(ctx)

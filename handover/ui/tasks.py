@@ -28,8 +28,13 @@ class _Relay(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(self, fn: Callable[[], Any], relay: _Relay, on_done: Callable[[Any], None] | None,
-                 on_error: Callable[[BaseException], None] | None) -> None:
+    def __init__(
+        self,
+        fn: Callable[[], Any],
+        relay: _Relay,
+        on_done: Callable[[Any], None] | None,
+        on_error: Callable[[BaseException], None] | None,
+    ) -> None:
         super().__init__()
         self.fn, self.relay, self.on_done, self.on_error = fn, relay, on_done, on_error
         self.setAutoDelete(True)
@@ -64,8 +69,13 @@ class TaskRunner(QObject):
         else:
             self.task_failed.emit(exc)
 
-    def _submit(self, pool: QThreadPool, fn: Callable[[], Any], on_done: Callable[[Any], None] | None,
-                on_error: Callable[[BaseException], None] | None) -> None:
+    def _submit(
+        self,
+        pool: QThreadPool,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None] | None,
+        on_error: Callable[[BaseException], None] | None,
+    ) -> None:
         if self.synchronous:
             try:
                 result = fn()
@@ -77,13 +87,21 @@ class TaskRunner(QObject):
             return
         pool.start(_Job(fn, self._relay, on_done, on_error))
 
-    def run(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
-            on_error: Callable[[BaseException], None] | None = None) -> None:
+    def run(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
         """Reads and other work that may run alongside other tasks."""
         self._submit(self._reads, fn, on_done, on_error)
 
-    def run_write(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
-                  on_error: Callable[[BaseException], None] | None = None) -> None:
+    def run_write(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
         """Database writes: one at a time, in order."""
         self._submit(self._writes, fn, on_done, on_error)
 

@@ -52,6 +52,7 @@ def validity_field(page: QWizardPage, name: str) -> QCheckBox:
     page.registerField(name + "*", box)
     return box
 
+
 PAGE_ROLE, PAGE_ORGANISATION, PAGE_FOLDER, PAGE_KEYS, PAGE_RECOVERY = range(5)
 
 
@@ -59,8 +60,12 @@ class RolePage(QWizardPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("Welkom bij Overstap"))
-        self.setSubTitle(self.tr("Overstap bewaart overstapdossiers en de begeleiding na school, versleuteld op "
-                                 "deze computer. Eerst een paar vragen."))
+        self.setSubTitle(
+            self.tr(
+                "Overstap bewaart overstapdossiers en de begeleiding na school, versleuteld op "
+                "deze computer. Eerst een paar vragen."
+            )
+        )
         self.school = QRadioButton(self.tr("School (praktijkonderwijs of voortgezet speciaal onderwijs)"))
         self.school.setObjectName("roleSchool")
         self.gemeente = QRadioButton(self.tr("Gemeente (Werk en Inkomen)"))
@@ -109,8 +114,11 @@ class OrganisationPage(QWizardPage):
 
     def initializePage(self) -> None:  # noqa: N802 - Qt override
         school = self.role_page.role() == "school"
-        self.setSubTitle(self.tr("De naam van de school staat op elk afgedrukt dossier.") if school else
-                         self.tr("De naam van de gemeente staat op elk afgedrukt dossier."))
+        self.setSubTitle(
+            self.tr("De naam van de school staat op elk afgedrukt dossier.")
+            if school
+            else self.tr("De naam van de gemeente staat op elk afgedrukt dossier.")
+        )
         self.org_label.setText(self.tr("Naam van de school") if school else self.tr("Naam van de gemeente"))
         self.org_name.setAccessibleName(self.org_label.text())
         self.brin.setVisible(school)
@@ -151,8 +159,12 @@ class FolderPage(QWizardPage):
     def __init__(self, default_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("Waar de gegevens staan"))
-        self.setSubTitle(self.tr("Kies een map op deze computer. Alles in deze map wordt versleuteld opgeslagen. "
-                                 "Kies geen gedeelde netwerkmap."))
+        self.setSubTitle(
+            self.tr(
+                "Kies een map op deze computer. Alles in deze map wordt versleuteld opgeslagen. "
+                "Kies geen gedeelde netwerkmap."
+            )
+        )
         self.folder = QLineEdit(str(default_dir))
         self.folder.setObjectName("dataFolder")
         self.folder.setAccessibleName(self.tr("Gegevensmap"))
@@ -218,25 +230,38 @@ class KeyStoragePage(QWizardPage):
         self.message = error_label()
         if keyring_available:
             self.setSubTitle(self.tr("De database wordt versleuteld met een willekeurige sleutel."))
-            status = QLabel(self.tr("✔ Deze computer heeft veilige sleutelopslag (Windows Referentiebeheer of "
-                                    "vergelijkbaar). De sleutel wordt daar bewaard; u hoeft geen wachtwoord te "
-                                    "onthouden."))
+            status = QLabel(
+                self.tr(
+                    "✔ Deze computer heeft veilige sleutelopslag (Windows Referentiebeheer of "
+                    "vergelijkbaar). De sleutel wordt daar bewaard; u hoeft geen wachtwoord te "
+                    "onthouden."
+                )
+            )
             status.setObjectName("keyringStatus")
             status.setWordWrap(True)
             layout.addWidget(status)
         else:
-            self.setSubTitle(self.tr("Deze computer heeft geen veilige sleutelopslag. Kies daarom een wachtwoord; "
-                                     "dat vraagt Overstap bij elke start."))
+            self.setSubTitle(
+                self.tr(
+                    "Deze computer heeft geen veilige sleutelopslag. Kies daarom een wachtwoord; "
+                    "dat vraagt Overstap bij elke start."
+                )
+            )
             form = QFormLayout()
-            for edit, label in ((self.passphrase, self.tr("Wachtwoord")),
-                                (self.passphrase_again, self.tr("Herhaal het wachtwoord"))):
+            for edit, label in (
+                (self.passphrase, self.tr("Wachtwoord")),
+                (self.passphrase_again, self.tr("Herhaal het wachtwoord")),
+            ):
                 edit.setEchoMode(QLineEdit.EchoMode.Password)
                 edit.setAccessibleName(label)
                 edit.textChanged.connect(self._changed)
                 form.addRow(label, edit)
             layout.addLayout(form)
-            hint = QLabel(self.tr("Minstens %1 tekens. Een zin van een paar woorden is sterk en goed te "
-                                  "onthouden.").replace("%1", str(MIN_PASSPHRASE)))
+            hint = QLabel(
+                self.tr("Minstens %1 tekens. Een zin van een paar woorden is sterk en goed te onthouden.").replace(
+                    "%1", str(MIN_PASSPHRASE)
+                )
+            )
             hint.setWordWrap(True)
             layout.addWidget(hint)
         layout.addWidget(self.message)
@@ -272,15 +297,20 @@ class RecoveryPage(QWizardPage):
         super().__init__(wizard)
         self._wizard = wizard
         self.setTitle(self.tr("Uw herstelcode"))
-        self.setSubTitle(self.tr("Met deze code krijgt u weer toegang tot de gegevens, bijvoorbeeld na een "
-                                 "herinstallatie. Hij wordt maar één keer getoond."))
+        self.setSubTitle(
+            self.tr(
+                "Met deze code krijgt u weer toegang tot de gegevens, bijvoorbeeld na een "
+                "herinstallatie. Hij wordt maar één keer getoond."
+            )
+        )
         self.status = QLabel(self.tr("Bezig met aanmaken van de versleutelde gegevens…"))
         self.status.setWordWrap(True)
         self.code = QLabel()
         self.code.setObjectName("recoveryCode")
         self.code.setAccessibleName(self.tr("Herstelcode"))
-        self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse |
-                                          Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.code.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         self.code.setWordWrap(True)
         font = QFont("DejaVu Sans Mono")
         font.setStyleHint(QFont.StyleHint.Monospace)
@@ -338,9 +368,14 @@ class RecoveryPage(QWizardPage):
             "<p style='font-family: monospace; font-size: 16pt; border: 1px solid black; padding: 8px'>%4</p>"
             "<p>Met deze code krijgt u weer toegang tot de versleutelde gegevens van Overstap, bijvoorbeeld na een "
             "herinstallatie van de computer. Bewaar dit blad op een veilige plek, bijvoorbeeld in de kluis van de "
-            "school. Wie deze code en de gegevensmap heeft, kan de gegevens lezen.</p>")
-        for marker, value in (("%1", w.org_page.org_name.text()), ("%2", str(w.folder_page.path())),
-                              ("%3", dt.date.today().strftime("%d-%m-%Y")), ("%4", self.code.text())):
+            "school. Wie deze code en de gegevensmap heeft, kan de gegevens lezen.</p>"
+        )
+        for marker, value in (
+            ("%1", w.org_page.org_name.text()),
+            ("%2", str(w.folder_page.path())),
+            ("%3", dt.date.today().strftime("%d-%m-%Y")),
+            ("%4", self.code.text()),
+        ):
             body = body.replace(marker, html.escape(value))
         doc = QTextDocument()
         doc.setHtml(body)
@@ -355,8 +390,9 @@ class RecoveryPage(QWizardPage):
 
     def save_pdf(self) -> None:
         start = str(Path.home() / "Overstap-herstelcode.pdf")
-        path, _filter = QFileDialog.getSaveFileName(self, self.tr("Herstelcode opslaan als PDF"), start,
-                                                    self.tr("PDF-bestanden (*.pdf)"))
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Herstelcode opslaan als PDF"), start, self.tr("PDF-bestanden (*.pdf)")
+        )
         if path:
             self.write_pdf(Path(path))
 
@@ -369,8 +405,11 @@ class RecoveryPage(QWizardPage):
         printer.setOutputFileName(str(path))
         self.document().print_(printer)
         show_error(self.message, None)
-        self.status.setText(self.tr("Opgeslagen als %1. Zet het bestand daarna op papier of een USB-stick, niet "
-                                    "alleen op deze computer.").replace("%1", str(path)))
+        self.status.setText(
+            self.tr(
+                "Opgeslagen als %1. Zet het bestand daarna op papier of een USB-stick, niet alleen op deze computer."
+            ).replace("%1", str(path))
+        )
         return path
 
 
@@ -383,10 +422,16 @@ class FirstRunWizard(QWizard):
 
     data_created = Signal(str)  # data folder
 
-    def __init__(self, runner: TaskRunner, *, default_dir: Path | None = None,
-                 keyring_available: bool | None = None, secret_store: SecretStore | None = None,
-                 initialiser: Callable[..., tuple[AppContext, str]] | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        runner: TaskRunner,
+        *,
+        default_dir: Path | None = None,
+        keyring_available: bool | None = None,
+        secret_store: SecretStore | None = None,
+        initialiser: Callable[..., tuple[AppContext, str]] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         from handover.secrets import secure_keyring_backend
 
@@ -409,9 +454,13 @@ class FirstRunWizard(QWizard):
         self.folder_page = FolderPage(default_dir or paths.default_data_dir())
         self.keys_page = KeyStoragePage(keyring_available)
         self.recovery_page = RecoveryPage(self)
-        for page_id, page in ((PAGE_ROLE, self.role_page), (PAGE_ORGANISATION, self.org_page),
-                              (PAGE_FOLDER, self.folder_page), (PAGE_KEYS, self.keys_page),
-                              (PAGE_RECOVERY, self.recovery_page)):
+        for page_id, page in (
+            (PAGE_ROLE, self.role_page),
+            (PAGE_ORGANISATION, self.org_page),
+            (PAGE_FOLDER, self.folder_page),
+            (PAGE_KEYS, self.keys_page),
+            (PAGE_RECOVERY, self.recovery_page),
+        ):
             self.setPage(page_id, page)
         self.setStartId(PAGE_ROLE)
         self.resize(640, 480)
@@ -422,8 +471,10 @@ class FirstRunWizard(QWizard):
         init = self._initialiser or initialise
         data_dir = self.folder_page.path()
         kwargs: dict[str, Any] = {
-            "org_name": self.org_page.org_name.text(), "user_name": self.org_page.user_name.text(),
-            "role": self.role_page.role(), "brin": self.org_page.brin_value(),
+            "org_name": self.org_page.org_name.text(),
+            "user_name": self.org_page.user_name.text(),
+            "role": self.role_page.role(),
+            "brin": self.org_page.brin_value(),
         }
         if self.secret_store is not None:
             kwargs["secret_store"] = self.secret_store

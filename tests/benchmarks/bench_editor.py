@@ -73,14 +73,18 @@ def main() -> None:
         service.update_fields(youth_id, {"city": "Wijk bij Duurstede" if city != "Wijk bij Duurstede" else "Odijk"})
         raw_save.append(time.perf_counter() - t)
 
-    for label, samples, base, budget in (("open a dossier in the editor", opened, raw_open, 100),
-                                         ("save one field from the editor", saved, raw_save, 50)):
+    for label, samples, base, budget in (
+        ("open a dossier in the editor", opened, raw_open, 100),
+        ("save one field from the editor", saved, raw_save, 50),
+    ):
         median, p95 = stats(samples)
         base_median, _ = stats(base)
         verdict = "ok" if median <= budget else "OVER BUDGET"
-        print(f"{label:34s} median {median:6.1f} ms  p95 {p95:6.1f} ms  (budget {budget} ms for the median: "
-              f"{verdict}); service alone {base_median:5.1f} ms, ratio {median / base_median:4.1f}x  "
-              f"[{YOUTHS} young people]")
+        print(
+            f"{label:34s} median {median:6.1f} ms  p95 {p95:6.1f} ms  (budget {budget} ms for the median: "
+            f"{verdict}); service alone {base_median:5.1f} ms, ratio {median / base_median:4.1f}x  "
+            f"[{YOUTHS} young people]"
+        )
     page.close()
     ctx.close()
 

@@ -54,8 +54,9 @@ def _ready_after(command: list[str], env: dict[str, str]) -> float:
 
 
 def cold_starts(folder: Path, runs: int) -> tuple[list[float], list[float], list[float]]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HANDOVER_PASSPHRASE=BENCH_PASSPHRASE,
-               HANDOVER_GUI_EXIT_WHEN_READY="1")
+    env = dict(
+        os.environ, QT_QPA_PLATFORM="offscreen", HANDOVER_PASSPHRASE=BENCH_PASSPHRASE, HANDOVER_GUI_EXIT_WHEN_READY="1"
+    )
     empty, app, gui_only = [], [], []
     for _ in range(runs):  # interleaved, so machine noise hits all alike
         empty.append(_ready_after([sys.executable, "-c", EMPTY_WINDOW], env))
@@ -133,9 +134,17 @@ def keystrokes(folder: Path) -> dict[str, float]:
     key_med, key_p95 = stats(with_paint)
     model_med, model_p95 = stats(model_only)
     plain_med, plain_p95 = stats(plain)
-    return {"key_med": key_med, "key_p95": key_p95, "key_max": max(with_paint) * 1000,
-            "model_med": model_med, "model_p95": model_p95, "plain_med": plain_med, "plain_p95": plain_p95,
-            "sort_max": max(sorts) * 1000, "rss": rss}
+    return {
+        "key_med": key_med,
+        "key_p95": key_p95,
+        "key_max": max(with_paint) * 1000,
+        "model_med": model_med,
+        "model_p95": model_p95,
+        "plain_med": plain_med,
+        "plain_p95": plain_p95,
+        "sort_max": max(sorts) * 1000,
+        "rss": rss,
+    }
 
 
 def main() -> None:
@@ -148,24 +157,36 @@ def main() -> None:
     empty, app, gui_only = cold_starts(folder, args.runs)
     empty_med, app_med = statistics.median(empty), statistics.median(app)
     ratio = app_med / empty_med
-    print(f"  empty PySide6 window start (baseline): median {empty_med * 1000:7.0f} ms  "
-          f"(runs: {', '.join(f'{x * 1000:.0f}' for x in empty)})")
-    print(f"  cold start to main window, {YOUTHS} rows loaded: median {app_med * 1000:7.0f} ms  "
-          f"(runs: {', '.join(f'{x * 1000:.0f}' for x in app)})")
-    print(f"    = {ratio:.1f}x the empty window   budget: <= 1500 ms and <= 2.0x  "
-          f"-> {'OK' if app_med <= 1.5 and ratio <= 2.0 else 'OVER'}")
+    print(
+        f"  empty PySide6 window start (baseline): median {empty_med * 1000:7.0f} ms  "
+        f"(runs: {', '.join(f'{x * 1000:.0f}' for x in empty)})"
+    )
+    print(
+        f"  cold start to main window, {YOUTHS} rows loaded: median {app_med * 1000:7.0f} ms  "
+        f"(runs: {', '.join(f'{x * 1000:.0f}' for x in app)})"
+    )
+    print(
+        f"    = {ratio:.1f}x the empty window   budget: <= 1500 ms and <= 2.0x  "
+        f"-> {'OK' if app_med <= 1.5 and ratio <= 2.0 else 'OVER'}"
+    )
     gui_med = statistics.median(gui_only)
-    print(f"  the same through run_gui() directly (no CLI parser): median {gui_med * 1000:7.0f} ms "
-          f"= {gui_med / empty_med:.1f}x the empty window  (runs: {', '.join(f'{x * 1000:.0f}' for x in gui_only)})")
+    print(
+        f"  the same through run_gui() directly (no CLI parser): median {gui_med * 1000:7.0f} ms "
+        f"= {gui_med / empty_med:.1f}x the empty window  (runs: {', '.join(f'{x * 1000:.0f}' for x in gui_only)})"
+    )
 
     k = keystrokes(folder)
-    print(f"  filter per keystroke (key event + model + repaint): median {k['key_med']:.1f} ms, "
-          f"p95 {k['key_p95']:.1f} ms, max {k['key_max']:.1f} ms   budget <= 16 ms -> "
-          f"{'OK' if k['key_p95'] <= 16 else 'OVER'}")
+    print(
+        f"  filter per keystroke (key event + model + repaint): median {k['key_med']:.1f} ms, "
+        f"p95 {k['key_p95']:.1f} ms, max {k['key_max']:.1f} ms   budget <= 16 ms -> "
+        f"{'OK' if k['key_p95'] <= 16 else 'OVER'}"
+    )
     print(f"    of which the proxy's filter alone: median {k['model_med']:.2f} ms, p95 {k['model_p95']:.2f} ms")
-    print(f"    plain Python list filter of the same names (baseline): median {k['plain_med']:.2f} ms "
-          f"-> keystroke = {k['key_med'] / k['plain_med']:.0f}x, filter alone = "
-          f"{k['model_med'] / k['plain_med']:.1f}x the plain filter")
+    print(
+        f"    plain Python list filter of the same names (baseline): median {k['plain_med']:.2f} ms "
+        f"-> keystroke = {k['key_med'] / k['plain_med']:.0f}x, filter alone = "
+        f"{k['model_med'] / k['plain_med']:.1f}x the plain filter"
+    )
     print(f"  sort a column of {YOUTHS} (header click + repaint): max {k['sort_max']:.0f} ms")
     print(f"  memory of the process with the window and {YOUTHS} rows: {k['rss']:.0f} MB RSS (budget <= 300 MB)")
 

@@ -24,8 +24,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 BATCH = int(os.environ.get("HANDOVER_BENCH_BATCH", "500"))
 REPEATS = 15
-LOREM = ("Werkt nauwkeurig en houdt van een vaste volgorde. Is vriendelijk tegen klanten en helpt collega's "
-         "graag. Oefent de busroute naar de werkplek met de jobcoach. ")
+LOREM = (
+    "Werkt nauwkeurig en houdt van een vaste volgorde. Is vriendelijk tegen klanten en helpt collega's "
+    "graag. Oefent de busroute naar de werkplek met de jobcoach. "
+)
 
 
 def plain_pdf(chars: int, pages_hint: int = 0) -> bytes:
@@ -37,7 +39,7 @@ def plain_pdf(chars: int, pages_hint: int = 0) -> bytes:
     style = getSampleStyleSheet()["BodyText"]
     text = (LOREM * (chars // len(LOREM) + 1))[:chars]
     chunk = 600  # paragraphs of about the size a dossier has
-    story = [Paragraph(text[i:i + chunk], style) for i in range(0, len(text), chunk)]
+    story = [Paragraph(text[i : i + chunk], style) for i in range(0, len(text), chunk)]
     buffer = io.BytesIO()
     SimpleDocTemplate(buffer, pagesize=A4).build(story)
     return buffer.getvalue()
@@ -83,9 +85,14 @@ def main() -> int:
     from handover.services.demo import build_demo
 
     folder = Path(tempfile.mkdtemp(prefix="overstap-bench-reports-"))
-    ctx, _ = initialise(folder / "gegevens", org_name="Praktijkschool De Brug", brin="12AB",
-                        user_name="Marieke de Jong", recipient="Werk en Inkomen gemeente Utrecht",
-                        secret_store=MemorySecretStore())
+    ctx, _ = initialise(
+        folder / "gegevens",
+        org_name="Praktijkschool De Brug",
+        brin="12AB",
+        user_name="Marieke de Jong",
+        recipient="Werk en Inkomen gemeente Utrecht",
+        secret_store=MemorySecretStore(),
+    )
     ctx.clock = lambda: dt.date(2026, 11, 29)
     started = time.perf_counter()
     ids = build_demo(ctx, BATCH, seed=1)
@@ -95,8 +102,17 @@ def main() -> int:
     # One full dossier: the demo person with the most in it, from database to PDF bytes.
     youths = list(service.iter_youths(ids))
     opts, decor = service.base_options()
-    fullest = max(youths, key=lambda y: (len(y.agreements) + len(y.experiences) + len(y.contacts)
-                                         + len(y.certificates) + len(y.checkins) + len(y.schemes)))
+    fullest = max(
+        youths,
+        key=lambda y: (
+            len(y.agreements)
+            + len(y.experiences)
+            + len(y.contacts)
+            + len(y.certificates)
+            + len(y.checkins)
+            + len(y.schemes)
+        ),
+    )
     assert isinstance(opts, DossierOptions)
     first_started = time.perf_counter()
     data = service.dossier_pdf(fullest.id)
@@ -105,9 +121,11 @@ def main() -> int:
     chars, pages = text_size(data)
     base_one = timed(lambda: plain_pdf(chars))
     print(f"full dossier ({pages} pages, {chars} characters, {len(data) // 1024} KB):")
-    print(f"  median {one * 1000:.1f} ms (first call in this process {first * 1000:.1f} ms); "
-          f"plain-paragraph baseline {base_one * 1000:.1f} ms; ratio {one / base_one:.2f}x; "
-          f"budget 150 ms: {verdict(one, 0.150)}")
+    print(
+        f"  median {one * 1000:.1f} ms (first call in this process {first * 1000:.1f} ms); "
+        f"plain-paragraph baseline {base_one * 1000:.1f} ms; ratio {one / base_one:.2f}x; "
+        f"budget 150 ms: {verdict(one, 0.150)}"
+    )
 
     # A batch of 500: one file per young person, and everything in one PDF.
     sizes = [text_size(service.render_youth(y, opts, decor))[0] for y in youths[:20]]
@@ -124,14 +142,20 @@ def main() -> int:
             plain_pdf(average_chars)
     batch_files, batch_single, base_batch = files_clock.wall, single_clock.wall, base_clock.wall
     print(f"batch of {len(ids)} (average {average_chars} characters each):")
-    print(f"  one file each: {batch_files:.1f} s wall, {files_clock.cpu:.1f} s CPU "
-          f"({batch_files / len(ids) * 1000:.0f} ms per dossier); baseline {base_batch:.1f} s wall, "
-          f"{base_clock.cpu:.1f} s CPU; ratio {batch_files / base_batch:.2f}x; budget 60 s: {verdict(batch_files, 60)}")
-    print(f"  one PDF ({(folder / 'alle.pdf').stat().st_size // 1024} KB): {batch_single:.1f} s wall, "
-          f"{single_clock.cpu:.1f} s CPU; ratio {batch_single / base_batch:.2f}x; "
-          f"budget 60 s: {verdict(batch_single, 60)}")
-    print(f"  load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs "
-          "(other work on the machine stretches the wall times)")
+    print(
+        f"  one file each: {batch_files:.1f} s wall, {files_clock.cpu:.1f} s CPU "
+        f"({batch_files / len(ids) * 1000:.0f} ms per dossier); baseline {base_batch:.1f} s wall, "
+        f"{base_clock.cpu:.1f} s CPU; ratio {batch_files / base_batch:.2f}x; budget 60 s: {verdict(batch_files, 60)}"
+    )
+    print(
+        f"  one PDF ({(folder / 'alle.pdf').stat().st_size // 1024} KB): {batch_single:.1f} s wall, "
+        f"{single_clock.cpu:.1f} s CPU; ratio {batch_single / base_batch:.2f}x; "
+        f"budget 60 s: {verdict(batch_single, 60)}"
+    )
+    print(
+        f"  load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs "
+        "(other work on the machine stretches the wall times)"
+    )
     ctx.close()
     import shutil
 
@@ -152,17 +176,28 @@ def render_pages(out_dir: Path) -> int:
     from handover.services.demo import build_demo
 
     folder = Path(tempfile.mkdtemp(prefix="overstap-pages-"))
-    ctx, _ = initialise(folder / "gegevens", org_name="Praktijkschool De Brug", brin="12AB",
-                        user_name="Marieke de Jong", recipient="Werk en Inkomen gemeente Utrecht",
-                        secret_store=MemorySecretStore())
+    ctx, _ = initialise(
+        folder / "gegevens",
+        org_name="Praktijkschool De Brug",
+        brin="12AB",
+        user_name="Marieke de Jong",
+        recipient="Werk en Inkomen gemeente Utrecht",
+        secret_store=MemorySecretStore(),
+    )
     ctx.clock = lambda: dt.date(2026, 11, 29)
     service = ReportService(ctx)
     youths = list(service.iter_youths(build_demo(ctx, 40, seed=7)))
 
     def richness(y):  # type: ignore[no-untyped-def]
         diacritics = any(ord(ch) > 127 for ch in y.first_names + y.last_name)
-        return (30 * diacritics + len(y.agreements) + len(y.experiences) + len(y.contacts) + 5 * bool(y.inspections)
-                + 2 * bool(y.bsn))
+        return (
+            30 * diacritics
+            + len(y.agreements)
+            + len(y.experiences)
+            + len(y.contacts)
+            + 5 * bool(y.inspections)
+            + 2 * bool(y.bsn)
+        )
 
     chosen = max((y for y in youths if y.leaving_date and y.leaving_date.year == 2026), key=richness)
     pdf = folder / "dossier.pdf"

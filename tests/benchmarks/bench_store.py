@@ -21,8 +21,17 @@ from handover.services.dossiers import DossierService  # noqa: E402
 from handover.store.models import Youth  # noqa: E402
 from tests.benchmarks.common import YOUTHS, open_demo, stats  # noqa: E402
 
-TABLES = ("contacts", "certificates", "experiences", "support_needs", "schemes", "agreements", "consents",
-          "inspections", "checkins")
+TABLES = (
+    "contacts",
+    "certificates",
+    "experiences",
+    "support_needs",
+    "schemes",
+    "agreements",
+    "consents",
+    "inspections",
+    "checkins",
+)
 
 
 def main() -> None:
@@ -68,8 +77,12 @@ def main() -> None:
     rows_time = time.perf_counter() - t
     t = time.perf_counter()
     with ctx.workspace.engine.connect() as conn:
-        conn.execute(text("SELECT id, first_names, called_name, infix, last_name, school_class, route, "
-                          "leaving_date, status, mentor, attention FROM youths")).all()
+        conn.execute(
+            text(
+                "SELECT id, first_names, called_name, infix, last_name, school_class, route, "
+                "leaving_date, status, mentor, attention FROM youths"
+            )
+        ).all()
         conn.execute(text("SELECT youth_id, min(due_date) FROM checkins WHERE held_on IS NULL GROUP BY youth_id")).all()
     raw_rows = time.perf_counter() - t
     rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -80,14 +93,22 @@ def main() -> None:
     s_med, s_p95 = stats(saved)
     rs_med, _ = stats(raw_save)
     print(f"young people: {YOUTHS} ({len(rows)} rows)")
-    print(f"open dossier:  median {o_med:6.1f} ms  p95 {o_p95:6.1f} ms  (budget 100)  raw SQL {ro_med:5.1f} ms  "
-          f"ratio {o_med / ro_med:4.1f}x")
-    print(f"save a field:  median {s_med:6.1f} ms  p95 {s_p95:6.1f} ms  (budget 50)   raw UPDATE {rs_med:5.1f} ms  "
-          f"ratio {s_med / rs_med:4.1f}x")
-    print(f"list rows:     {rows_time * 1000:6.1f} ms  raw SQL {raw_rows * 1000:6.1f} ms  "
-          f"ratio {rows_time / raw_rows:4.1f}x")
-    print(f"max RSS:       {rss_after:6.1f} MB after loading (was {rss_before:.1f} MB after opening; budget 300 MB "
-          f"for the whole app)")
+    print(
+        f"open dossier:  median {o_med:6.1f} ms  p95 {o_p95:6.1f} ms  (budget 100)  raw SQL {ro_med:5.1f} ms  "
+        f"ratio {o_med / ro_med:4.1f}x"
+    )
+    print(
+        f"save a field:  median {s_med:6.1f} ms  p95 {s_p95:6.1f} ms  (budget 50)   raw UPDATE {rs_med:5.1f} ms  "
+        f"ratio {s_med / rs_med:4.1f}x"
+    )
+    print(
+        f"list rows:     {rows_time * 1000:6.1f} ms  raw SQL {raw_rows * 1000:6.1f} ms  "
+        f"ratio {rows_time / raw_rows:4.1f}x"
+    )
+    print(
+        f"max RSS:       {rss_after:6.1f} MB after loading (was {rss_before:.1f} MB after opening; budget 300 MB "
+        f"for the whole app)"
+    )
 
 
 if __name__ == "__main__":

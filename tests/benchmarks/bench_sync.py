@@ -88,8 +88,9 @@ def _raw_route(app: Any, store: ServerStore) -> None:
 
 
 def _settings(db_url: str) -> ServerSettings:
-    return ServerSettings(db_url=db_url, rate_limit_per_minute=100_000, rate_limit_burst=100_000,
-                          max_body_bytes=2 * 1024 * 1024)
+    return ServerSettings(
+        db_url=db_url, rate_limit_per_minute=100_000, rate_limit_burst=100_000, max_body_bytes=2 * 1024 * 1024
+    )
 
 
 def serve(db_url: str) -> int:
@@ -149,8 +150,9 @@ def main() -> int:
     where = "a thread of this process" if args.in_process else "its own process"
     print(f"server: real app on 127.0.0.1 in {where}, SQLite")
     with server(tmp, args.in_process) as (url, store):
-        gemeente_ctx, _ = initialise(tmp / "gemeente", org_name=RECIPIENT, user_name="Kees", role="gemeente",
-                                     secret_store=MemorySecretStore())
+        gemeente_ctx, _ = initialise(
+            tmp / "gemeente", org_name=RECIPIENT, user_name="Kees", role="gemeente", secret_store=MemorySecretStore()
+        )
         gemeente = SyncService(gemeente_ctx)
         gemeente.enroll(url, store.add_org(RECIPIENT, "gemeente")[1], confirm=lambda p: True)
 
@@ -171,12 +173,16 @@ def main() -> int:
         bodies = list(recorder.push_bodies)
         raw_first = raw_posts(url, bodies)
         pushed_bytes = sum(len(b) for b in bodies)
-        print(f"first sync: {sent} dossiers with consent sent ({pushed_bytes / 1e6:.1f} MB in {len(bodies)} batches)"
-              f" in {first:.2f} s; raw httpx POSTs of the same bytes: {raw_first:.2f} s; "
-              f"ratio {first / raw_first:.1f}x (budget ≤ 10 s and ≤ 5x)")
+        print(
+            f"first sync: {sent} dossiers with consent sent ({pushed_bytes / 1e6:.1f} MB in {len(bodies)} batches)"
+            f" in {first:.2f} s; raw httpx POSTs of the same bytes: {raw_first:.2f} s; "
+            f"ratio {first / raw_first:.1f}x (budget ≤ 10 s and ≤ 5x)"
+        )
         phases = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in report.timings.items())
-        print(f"  phases: {phases} (prepare = read, serialise, sign and encrypt each dossier into the outbox, with"
-              f" the pushes of the batches already sealed overlapping it; push = what was left to send after it)")
+        print(
+            f"  phases: {phases} (prepare = read, serialise, sign and encrypt each dossier into the outbox, with"
+            f" the pushes of the batches already sealed overlapping it; push = what was left to send after it)"
+        )
 
         # One changed dossier in the running app: the change enqueues (hook), the sync sends it.
         dossiers = DossierService(school_ctx)
@@ -196,14 +202,18 @@ def main() -> int:
             raw_timings.append(raw_posts(url, list(recorder.push_bodies)))
         one = statistics.median(timings)
         raw_one = statistics.median(raw_timings)
-        print(f"one changed dossier: median {one * 1000:.1f} ms over {args.changes} changes; raw httpx POST of the"
-              f" same bytes: {raw_one * 1000:.1f} ms; ratio {one / raw_one:.1f}x (budget ≤ 100 ms)")
+        print(
+            f"one changed dossier: median {one * 1000:.1f} ms over {args.changes} changes; raw httpx POST of the"
+            f" same bytes: {raw_one * 1000:.1f} ms; ratio {one / raw_one:.1f}x (budget ≤ 100 ms)"
+        )
         push_body = len(bodies[0]) // max(1, min(100, sent)) if bodies else 0
         db_size = sum(f.stat().st_size for f in (tmp / "school").glob("overstap.db*"))
-        print(f"bytes sent for one change: median {statistics.median(wire):,.0f} bytes on the wire (all requests"
-              f" of the sync); the envelope's push body alone ≈ {push_body:,} bytes; ratio"
-              f" {statistics.median(wire) / max(1, push_body):.1f}x; school database {db_size / 1e6:.0f} MB "
-              f"(bytes do not grow with it)")
+        print(
+            f"bytes sent for one change: median {statistics.median(wire):,.0f} bytes on the wire (all requests"
+            f" of the sync); the envelope's push body alone ≈ {push_body:,} bytes; ratio"
+            f" {statistics.median(wire) / max(1, push_body):.1f}x; school database {db_size / 1e6:.0f} MB "
+            f"(bytes do not grow with it)"
+        )
         school.close()
         gemeente.close()
         school_ctx.close()

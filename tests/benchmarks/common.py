@@ -26,8 +26,14 @@ def demo_dir(youths: int = YOUTHS) -> Path:
 
         shutil.rmtree(folder)
     started = time.perf_counter()
-    ctx, _ = initialise(folder, org_name="Praktijkschool De Brug", brin="12AB", user_name="Marieke de Jong",
-                        recipient="Werk en Inkomen gemeente Utrecht", passphrase=BENCH_PASSPHRASE)
+    ctx, _ = initialise(
+        folder,
+        org_name="Praktijkschool De Brug",
+        brin="12AB",
+        user_name="Marieke de Jong",
+        recipient="Werk en Inkomen gemeente Utrecht",
+        passphrase=BENCH_PASSPHRASE,
+    )
     try:
         build_demo(ctx, youths, seed=1)
     finally:

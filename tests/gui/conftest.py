@@ -35,8 +35,13 @@ BIG_SET = 10_000
 BIG_SET_PASSPHRASE = "testwachtwoord-10k"
 ROOT = Path(__file__).resolve().parents[2]
 # A change to any of these can change the demo set: the cache key follows their content.
-SHAPING_FILES = ("handover/services/demo.py", "handover/services/checkins.py", "handover/store/models.py",
-                 "handover/domain/rules.py", "handover/domain/fields.py")
+SHAPING_FILES = (
+    "handover/services/demo.py",
+    "handover/services/checkins.py",
+    "handover/store/models.py",
+    "handover/domain/rules.py",
+    "handover/domain/fields.py",
+)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -74,9 +79,14 @@ def big_demo_dir(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
     done = cache / "klaar.txt"
     if not done.exists():
         shutil.rmtree(cache / "gegevens", ignore_errors=True)
-        ctx, _code = initialise(cache / "gegevens", org_name="Praktijkschool De Brug", user_name="Marieke de Jong",
-                                brin="12AB", recipient="Werk en Inkomen gemeente Utrecht",
-                                passphrase=BIG_SET_PASSPHRASE)
+        ctx, _code = initialise(
+            cache / "gegevens",
+            org_name="Praktijkschool De Brug",
+            user_name="Marieke de Jong",
+            brin="12AB",
+            recipient="Werk en Inkomen gemeente Utrecht",
+            passphrase=BIG_SET_PASSPHRASE,
+        )
         ctx.clock = lambda: FIXED_TODAY
         try:
             build_demo(ctx, BIG_SET, seed=11)

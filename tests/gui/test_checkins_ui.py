@@ -89,9 +89,11 @@ def test_record_a_checkin_through_the_dialog_and_see_the_next_one_planned(qtbot,
     assert panel.stable_label.text() == "Werk (regulier), stabiel sinds 27-11-2026"
     row = next(r for r, e in enumerate(panel.entries()) if e.checkin.label == "Na 3 maanden")
     panel.view.selectRow(row)
-    assert panel.details.text() == ("Na 3 maanden: gehouden op 27-11-2026 · Kanaal: Telefoon · Bereikt: Ja · "
-                                    "Situatie: Werk (regulier) · Zorgsignaal: Geen\n"
-                                    "Notities: Werkt bij de bakker, gaat goed.")
+    assert panel.details.text() == (
+        "Na 3 maanden: gehouden op 27-11-2026 · Kanaal: Telefoon · Bereikt: Ja · "
+        "Situatie: Werk (regulier) · Zorgsignaal: Geen\n"
+        "Notities: Werkt bij de bakker, gaat goed."
+    )
     youth = DossierService(ctx).get(youth_id)
     held_ones = [c for c in youth.checkins if c.held_on]
     assert [(c.label, c.channel, c.situation) for c in held_ones] == [("Na 3 maanden", "telefoon", "werk")]
@@ -150,8 +152,11 @@ def test_plan_an_extra_checkin(qtbot, ctx, page, youth_id) -> None:
 
 def test_stable_since_follows_consecutive_checkins(qtbot, ctx, runner, youth_id) -> None:
     service = CheckInService(ctx)
-    for day, situation in [(dt.date(2026, 8, 12), "mbo_entree"), (dt.date(2026, 10, 9), "werk"),
-                           (dt.date(2026, 11, 20), "werk")]:
+    for day, situation in [
+        (dt.date(2026, 8, 12), "mbo_entree"),
+        (dt.date(2026, 10, 9), "werk"),
+        (dt.date(2026, 11, 20), "werk"),
+    ]:
         service.record(youth_id, {"held_on": day, "channel": "telefoon", "reached": True, "situation": situation})
     page = DossierEditorPage(ctx, runner)
     qtbot.addWidget(page)
@@ -173,7 +178,8 @@ def test_a_worry_plans_an_extra_checkin_and_asks_attention(qtbot, ctx, page, you
     assert page.attention_label.isVisibleTo(page)
     assert page.attention_label.text() == "Vraagt aandacht: Zorgsignaal bij laatste contactmoment"
     assert page.checkins_panel.next_label.text().startswith(
-        "Volgende contactmoment: Extra: situatie veranderd op 13-12-2026")
+        "Volgende contactmoment: Extra: situatie veranderd op 13-12-2026"
+    )
     page.attention_button.click()
     qtbot.waitUntil(lambda: page.is_idle() and not page.attention_label.isVisibleTo(page), timeout=5000)
     assert DossierService(ctx).get(youth_id).attention is None

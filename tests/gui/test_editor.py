@@ -75,8 +75,7 @@ def test_autosave_waits_for_a_pause_in_typing(qtbot, ctx, runner, youth_id) -> N
     assert stored(ctx, youth_id, "city") == "Bunnik"
 
 
-def test_invalid_bsn_and_future_birth_date_show_a_message_and_never_reach_the_db(
-        qtbot, ctx, page, youth_id) -> None:
+def test_invalid_bsn_and_future_birth_date_show_a_message_and_never_reach_the_db(qtbot, ctx, page, youth_id) -> None:
     open_dossier(qtbot, page, youth_id)
     type_into(qtbot, page, "bsn", "123456789")
     bsn = page.editors["bsn"]
@@ -92,8 +91,9 @@ def test_invalid_bsn_and_future_birth_date_show_a_message_and_never_reach_the_db
     type_into(qtbot, page, "birth_date", "31-02-2008")
     assert "geen geldige datum" in birth.error_label.text()
 
-    qtbot.waitUntil(lambda: page.is_idle() and DossierService(ctx).drafts(youth_id).keys() == {"bsn", "birth_date"},
-                    timeout=5000)
+    qtbot.waitUntil(
+        lambda: page.is_idle() and DossierService(ctx).drafts(youth_id).keys() == {"bsn", "birth_date"}, timeout=5000
+    )
     youth = DossierService(ctx).get(youth_id)
     assert youth.bsn == "999999990"
     assert youth.birth_date == dt.date(2008, 3, 14)
@@ -102,8 +102,9 @@ def test_invalid_bsn_and_future_birth_date_show_a_message_and_never_reach_the_db
     # Typing a valid value again clears the message and the draft, and saves.
     type_into(qtbot, page, "birth_date", "14-03-2009")
     assert not birth.error_label.isVisibleTo(page)
-    qtbot.waitUntil(lambda: page.is_idle() and stored(ctx, youth_id, "birth_date") == dt.date(2009, 3, 14),
-                    timeout=5000)
+    qtbot.waitUntil(
+        lambda: page.is_idle() and stored(ctx, youth_id, "birth_date") == dt.date(2009, 3, 14), timeout=5000
+    )
     assert "birth_date" not in DossierService(ctx).drafts(youth_id)
 
 
@@ -199,15 +200,20 @@ def test_contacts_add_edit_remove_and_undo_the_removal(qtbot, ctx, page, youth_i
     assert not model.setData(phone, "12")
     assert contacts.message.text() == "Telefoon: geen geldig telefoonnummer."
     assert model.setData(phone, "0612345678")
-    qtbot.waitUntil(lambda: page.is_idle() and DossierService(ctx).get(youth_id).contacts[0].phone == "06 12345678",
-                    timeout=5000)
+    qtbot.waitUntil(
+        lambda: page.is_idle() and DossierService(ctx).get(youth_id).contacts[0].phone == "06 12345678", timeout=5000
+    )
 
     # Exactly one vaste contactpersoon: ticking the second unticks the first.
     fixed = model.column_of("is_fixed_contact")
     model.setData(model.index(0, fixed), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
     model.setData(model.index(1, fixed), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
-    qtbot.waitUntil(lambda: page.is_idle() and [c.is_fixed_contact for c in DossierService(ctx).get(youth_id).contacts]
-                    == [False, True], timeout=5000)
+    qtbot.waitUntil(
+        lambda: (
+            page.is_idle() and [c.is_fixed_contact for c in DossierService(ctx).get(youth_id).contacts] == [False, True]
+        ),
+        timeout=5000,
+    )
     assert not page.fixed_contact_label.isVisibleTo(page)
     assert page.nav_items["B"].text(1) == "✓"
 
@@ -226,9 +232,13 @@ def test_contacts_add_edit_remove_and_undo_the_removal(qtbot, ctx, page, youth_i
     page.undo_action.trigger()  # the fixed-contact tick of Rik
     page.undo_action.trigger()  # the fixed-contact tick of Fatma
     page.undo_action.trigger()  # the phone number
-    qtbot.waitUntil(lambda: page.is_idle() and next(
-        c for c in DossierService(ctx).get(youth_id).contacts if c.name == "Fatma Özdemir").phone is None,
-        timeout=5000)
+    qtbot.waitUntil(
+        lambda: (
+            page.is_idle()
+            and next(c for c in DossierService(ctx).get(youth_id).contacts if c.name == "Fatma Özdemir").phone is None
+        ),
+        timeout=5000,
+    )
 
 
 def test_cell_editor_validates_while_typing(qtbot, ctx, page, youth_id) -> None:
@@ -255,8 +265,10 @@ def test_cell_editor_validates_while_typing(qtbot, ctx, page, youth_id) -> None:
     qtbot.keyClicks(editor, "example.nl")
     assert contacts.message.isHidden()
     qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: page.is_idle() and DossierService(ctx).get(youth_id).contacts[0].email
-                    == "bakker@example.nl", timeout=5000)
+    qtbot.waitUntil(
+        lambda: page.is_idle() and DossierService(ctx).get(youth_id).contacts[0].email == "bakker@example.nl",
+        timeout=5000,
+    )
 
 
 def test_alt_letters_win_over_menu_mnemonics_inside_the_editor(qtbot, ctx, runner, youth_id) -> None:
@@ -293,7 +305,7 @@ def test_tab_reaches_every_field_of_a_section(qtbot, ctx, page, youth_id) -> Non
     section_a = [f.name for f in SECTION_BY_CODE["A"].fields]
     order = [next((n for n in section_a if page.editors[n].widget is w), None) for w in seen]
     reached = [n for n in order if n]
-    assert reached[:len(section_a)] == section_a
+    assert reached[: len(section_a)] == section_a
 
 
 def test_status_change_offers_only_allowed_transitions(qtbot, ctx, page, youth_id) -> None:
@@ -333,8 +345,10 @@ def test_health_notes_only_with_consent_that_includes_health(qtbot, ctx, page, y
     assert not page.health_hint.isVisibleTo(page)
     page.show_section("F")
     qtbot.keyClicks(health.widget, "Epilepsie; medicatie 's ochtends.")
-    qtbot.waitUntil(lambda: page.is_idle() and stored(ctx, youth_id, "health_notes")
-                    == "Epilepsie; medicatie 's ochtends.", timeout=5000)
+    qtbot.waitUntil(
+        lambda: page.is_idle() and stored(ctx, youth_id, "health_notes") == "Epilepsie; medicatie 's ochtends.",
+        timeout=5000,
+    )
     consent = DossierService(ctx).get(youth_id).consents[0]
     assert consent.includes_health and consent.given_by_name == "Ĳsbrand" and "F" in consent.sections
     assert "Geldige toestemming" in page.consent_panel.state_label.text()
@@ -358,8 +372,7 @@ def test_inspection_needs_a_reason_when_the_young_person_disagrees(qtbot, ctx, p
     assert panel.inspection["reason"].error_label.text() == "Geef aan waarmee de jongere het niet eens is."
     qtbot.keyClicks(panel.inspection["reason"].widget, "De tekst over thuis klopt niet.")
     panel.inspection_button.click()
-    qtbot.waitUntil(lambda: page.is_idle() and len(DossierService(ctx).get(youth_id).inspections) == 1,
-                    timeout=5000)
+    qtbot.waitUntil(lambda: page.is_idle() and len(DossierService(ctx).get(youth_id).inspections) == 1, timeout=5000)
     inspection = DossierService(ctx).get(youth_id).inspections[0]
     assert (inspection.agrees, inspection.reason) == (False, "De tekst over thuis klopt niet.")
     assert "niet eens" in panel.inspections_label.text()
@@ -380,11 +393,21 @@ def test_sections_by_keyboard(qtbot, ctx, page, youth_id) -> None:
 
 
 def test_consent_valid_for_demo_and_concept_consent_state(qtbot, ctx, page) -> None:
-    youth_id = DossierService(ctx).create_youth(youth_values(first_names="Noor", called_name=None, infix=None,
-                                                             last_name="Bakker"))
-    ConsentService(ctx).record(youth_id, {"given_by": "jongere", "given_by_name": "Noor", "recipient":
-                                          "Werk en Inkomen gemeente Utrecht", "purpose": "overstap",
-                                          "given_on": dt.date(2026, 9, 1), "form": "digitaal"}, ["B", "C"])
+    youth_id = DossierService(ctx).create_youth(
+        youth_values(first_names="Noor", called_name=None, infix=None, last_name="Bakker")
+    )
+    ConsentService(ctx).record(
+        youth_id,
+        {
+            "given_by": "jongere",
+            "given_by_name": "Noor",
+            "recipient": "Werk en Inkomen gemeente Utrecht",
+            "purpose": "overstap",
+            "given_on": dt.date(2026, 9, 1),
+            "form": "digitaal",
+        },
+        ["B", "C"],
+    )
     open_dossier(qtbot, page, youth_id)
     assert page.name_label.text() == "Noor Bakker"
     assert page.consent_panel.model.rowCount() == 1
@@ -413,14 +436,33 @@ def test_item_table_model_without_a_view(qtbot) -> None:
     refused = []
     model.edit_requested.connect(lambda *args: edits.append(args))
     model.invalid.connect(refused.append)
-    model.set_rows([
-        {"id": "a1", "action": "Intake plannen", "organisation": "werk_en_inkomen", "person": None,
-         "deadline": dt.date(2026, 11, 1), "status": "open"},
-        {"id": "a2", "action": "DigiD regelen", "organisation": "jongere", "person": "Noor",
-         "deadline": dt.date(2027, 1, 1), "status": "gedaan"},
-    ])
+    model.set_rows(
+        [
+            {
+                "id": "a1",
+                "action": "Intake plannen",
+                "organisation": "werk_en_inkomen",
+                "person": None,
+                "deadline": dt.date(2026, 11, 1),
+                "status": "open",
+            },
+            {
+                "id": "a2",
+                "action": "DigiD regelen",
+                "organisation": "jongere",
+                "person": "Noor",
+                "deadline": dt.date(2027, 1, 1),
+                "status": "gedaan",
+            },
+        ]
+    )
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())] == [
-        "Actie", "Organisatie", "Persoon", "Deadline", "Status"]
+        "Actie",
+        "Organisatie",
+        "Persoon",
+        "Deadline",
+        "Status",
+    ]
     status, deadline = model.column_of("status"), model.column_of("deadline")
     assert model.index(0, status).data() == "Verlopen"  # derived from the deadline, never stored
     assert model.index(1, status).data() == "Gedaan"
@@ -431,8 +473,10 @@ def test_item_table_model_without_a_view(qtbot) -> None:
 
     assert not model.setData(model.index(0, status), "verlopen")
     assert not model.setData(model.index(0, deadline), "32-13-2026")
-    assert refused == ["'Verlopen' volgt vanzelf uit de deadline.",
-                       "Deadline: geen geldige datum (gebruik dd-mm-jjjj)."]
+    assert refused == [
+        "'Verlopen' volgt vanzelf uit de deadline.",
+        "Deadline: geen geldige datum (gebruik dd-mm-jjjj).",
+    ]
     assert model.setData(model.index(0, deadline), "15-12-2026")
     assert edits == [("a1", "deadline", dt.date(2026, 11, 1), dt.date(2026, 12, 15))]
     assert model.index(0, status).data() == "Open"
@@ -442,8 +486,9 @@ def test_refresh_shows_changes_made_elsewhere_and_keeps_what_was_typed(qtbot, ct
     page.autosave_delay_ms = 60_000
     open_dossier(qtbot, page, youth_id)
     type_into(qtbot, page, "city", "Zeist")  # still pending
-    DossierService(ctx).add_item(youth_id, "agreements", {"action": "Intake plannen",
-                                                          "organisation": "werk_en_inkomen"})
+    DossierService(ctx).add_item(
+        youth_id, "agreements", {"action": "Intake plannen", "organisation": "werk_en_inkomen"}
+    )
     with qtbot.waitSignal(page.dossier_opened, timeout=5000):
         page.refresh()
     assert page.lists["agreements"].model.rowCount() == 1

@@ -23,8 +23,9 @@ CODE_PATTERN = re.compile(r"^[A-Z0-9]{1,6}(-[A-Z0-9]{1,6})+$")
 
 
 def click_next(qtbot, wizard: QWizard) -> None:
-    button = wizard.button(QWizard.WizardButton.CommitButton if wizard.currentPage().isCommitPage()
-                           else QWizard.WizardButton.NextButton)
+    button = wizard.button(
+        QWizard.WizardButton.CommitButton if wizard.currentPage().isCommitPage() else QWizard.WizardButton.NextButton
+    )
     assert button.isEnabled(), f"Volgende is uitgeschakeld op pagina {wizard.currentId()}"
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
@@ -99,7 +100,11 @@ def test_wizard_typed_through_with_a_passphrase_creates_the_data_folder(qtbot, r
     with ctx.session() as session:
         settings = all_settings(session)
     assert (settings["role"], settings["org_name"], settings["brin"], settings["user_name"]) == (
-        "school", "Praktijkschool De Brug", "12AB", "Marieke de Jong")
+        "school",
+        "Praktijkschool De Brug",
+        "12AB",
+        "Marieke de Jong",
+    )
     ctx.close()
     assert is_initialised(folder)
     assert read_info(folder)["secret_store"] == "passphrase"
@@ -198,8 +203,13 @@ def test_missing_key_is_recovered_with_the_herstelcode(qtbot, runner, tmp_path) 
     new_keychain = MemorySecretStore()  # a reinstalled computer: the key is gone
     with pytest.raises(MissingKey):
         open_app(folder, secret_store=new_keychain)
-    dialog = RecoveryDialog(folder, runner, lambda c, p: recover(folder, c, secret_store=new_keychain),
-                            ask_passphrase=False, reason="De sleutel staat niet op deze computer.")
+    dialog = RecoveryDialog(
+        folder,
+        runner,
+        lambda c, p: recover(folder, c, secret_store=new_keychain),
+        ask_passphrase=False,
+        reason="De sleutel staat niet op deze computer.",
+    )
     qtbot.addWidget(dialog)
     dialog.show()
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)

@@ -67,14 +67,17 @@ def test_typing_filters_ten_thousand_rows(qtbot, big_ctx, make_window) -> None:
     year = max(r.cohort for r in rows if r.cohort)
     page.cohort.setCurrentIndex(page.cohort.findData(year))
     page.route.setCurrentIndex(page.route.findData("werken"))
-    assert shown_ids(page) == {i for i in expected_ids(rows, "jansen") if i in
-                               {r.id for r in rows if r.cohort == year and r.route == "werken"}}
+    assert shown_ids(page) == {
+        i for i in expected_ids(rows, "jansen") if i in {r.id for r in rows if r.cohort == year and r.route == "werken"}
+    }
 
     # Sorting on a column keeps the filter and orders by the raw value.
     page.find.clear()
     page.table.horizontalHeader().setSortIndicator(YouthTableModel.COL_LEAVING, Qt.SortOrder.DescendingOrder)
-    dates = [page.proxy.index(r, YouthTableModel.COL_LEAVING).data(YouthTableModel.SortRole)
-             for r in range(page.proxy.rowCount())]
+    dates = [
+        page.proxy.index(r, YouthTableModel.COL_LEAVING).data(YouthTableModel.SortRole)
+        for r in range(page.proxy.rowCount())
+    ]
     assert dates == sorted(dates, reverse=True)
     assert len(dates) == len(expected_ids(rows, "", cohort=year, route="werken"))
 

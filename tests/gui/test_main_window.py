@@ -23,17 +23,25 @@ def overdue_youth(ctx) -> str:
     """Left school on 10 September: the check-in "Na 1 maand" (10 October) is overdue on 29 November."""
     service = DossierService(ctx)
     youth_id = service.create_youth(youth_values(leaving_date=dt.date(2026, 9, 10), school_class="6B"))
-    service.create_youth(youth_values(first_names="Noor", called_name="Noor", infix=None, last_name="Visser",
-                                      bsn="999999011", leaving_date=dt.date(2027, 7, 10)))
+    service.create_youth(
+        youth_values(
+            first_names="Noor",
+            called_name="Noor",
+            infix=None,
+            last_name="Visser",
+            bsn="999999011",
+            leaving_date=dt.date(2027, 7, 10),
+        )
+    )
     return youth_id
 
 
 def wait_for_opened(qtbot, window: MainWindow, youth_id: str) -> None:
-    qtbot.waitUntil(lambda: window.editor is not None and window.stack.currentWidget() is window.editor,
-                    timeout=5000)
+    qtbot.waitUntil(lambda: window.editor is not None and window.stack.currentWidget() is window.editor, timeout=5000)
     editor = window.editor
-    qtbot.waitUntil(lambda: getattr(editor, "is_loaded", True) and getattr(editor, "_youth_id", youth_id) == youth_id,
-                    timeout=5000)
+    qtbot.waitUntil(
+        lambda: getattr(editor, "is_loaded", True) and getattr(editor, "_youth_id", youth_id) == youth_id, timeout=5000
+    )
 
 
 def test_vandaag_shows_an_overdue_checkin_and_enter_opens_the_youth(qtbot, ctx, make_window, overdue_youth) -> None:
@@ -95,7 +103,11 @@ def test_ctrl_n_creates_a_young_person_and_opens_the_dossier(qtbot, ctx, make_wi
         dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     youth = DossierService(ctx).get(opened.args[0])
     assert (youth.first_names, youth.called_name, youth.last_name, youth.birth_date) == (
-        "Sem Jan", "Sem", "Dogan", dt.date(2008, 3, 14))
+        "Sem Jan",
+        "Sem",
+        "Dogan",
+        dt.date(2008, 3, 14),
+    )
     with qtbot.waitSignal(window.youth_list_loaded, timeout=5000):
         pass  # the list refreshes after the save
     assert window.youth_model.rowCount() == 1
@@ -103,11 +115,16 @@ def test_ctrl_n_creates_a_young_person_and_opens_the_dossier(qtbot, ctx, make_wi
 
 def test_afspraken_filter_overdue_and_mark_done(qtbot, ctx, make_window, overdue_youth) -> None:
     service = DossierService(ctx)
-    late_id = service.add_item(overdue_youth, "agreements", {"action": "Intakegesprek plannen",
-                                                             "organisation": "werk_en_inkomen",
-                                                             "deadline": dt.date(2026, 11, 1)})
-    service.add_item(overdue_youth, "agreements", {"action": "Jobcoach aanvragen", "organisation": "uwv",
-                                                   "deadline": dt.date(2027, 2, 1)})
+    late_id = service.add_item(
+        overdue_youth,
+        "agreements",
+        {"action": "Intakegesprek plannen", "organisation": "werk_en_inkomen", "deadline": dt.date(2026, 11, 1)},
+    )
+    service.add_item(
+        overdue_youth,
+        "agreements",
+        {"action": "Jobcoach aanvragen", "organisation": "uwv", "deadline": dt.date(2027, 2, 1)},
+    )
     window = make_window(ctx)
     page = window.afspraken
     with qtbot.waitSignal(page.loaded, timeout=5000):
@@ -174,7 +191,11 @@ def test_english_from_the_ts_file_compiled_on_first_run(qtbot, qapp, ctx, runner
         window = MainWindow(ctx, runner, settings=load_settings(ctx))
         qtbot.addWidget(window)
         assert [window.navigation.item(i).text() for i in range(4)] == [
-            "Today", "Young people", "Agreements", "Transition file"]
+            "Today",
+            "Young people",
+            "Agreements",
+            "Transition file",
+        ]
         assert window.jongeren.find.placeholderText() == "Find by name or class…"
         assert window.youth_model.headerData(4, Qt.Orientation.Horizontal) == "Next check-in"
     finally:
@@ -212,8 +233,18 @@ def test_keyboard_only_tab_order_and_page_shortcuts(qtbot, ctx, make_window, ove
     assert page.table.currentIndex().isValid()
     with qtbot.waitSignal(window.youth_opened, timeout=5000):
         qtbot.keyClick(page.table, Qt.Key.Key_Return)
-    for widget in (page.find, page.cohort, page.route, page.status, page.only_mine, page.new_button, page.table,
-                   window.navigation, window.afspraken.table, window.afspraken.organisation):
+    for widget in (
+        page.find,
+        page.cohort,
+        page.route,
+        page.status,
+        page.only_mine,
+        page.new_button,
+        page.table,
+        window.navigation,
+        window.afspraken.table,
+        window.afspraken.organisation,
+    ):
         assert widget.accessibleName() or (hasattr(widget, "text") and widget.text()), widget
 
 
@@ -221,8 +252,9 @@ def test_sync_status_is_wired_to_the_status_bar(qtbot, ctx, make_window) -> None
     window = make_window(ctx)
     window.set_sync_state("")
     assert window.start_sync()
-    qtbot.waitUntil(lambda: window.sync_state.text() == "Versturen naar de gemeente: nog niet ingesteld",
-                    timeout=5000)  # this folder is not enrolled with a municipality
+    qtbot.waitUntil(
+        lambda: window.sync_state.text() == "Versturen naar de gemeente: nog niet ingesteld", timeout=5000
+    )  # this folder is not enrolled with a municipality
     assert window.sync_action.isEnabled()
     window.sync_now()  # not enrolled: nothing happens, no error
     assert window.sync_state.text() == "Versturen naar de gemeente: nog niet ingesteld"

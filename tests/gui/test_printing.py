@@ -34,8 +34,13 @@ def first_id(demo_ctx: AppContext) -> str:
     return ReportService(demo_ctx).cohort_ids(2026)[0]
 
 
-def test_preview_opens_with_the_pdf_and_prints_it(qtbot, demo_ctx: AppContext, runner: TaskRunner,  # type: ignore[no-untyped-def]
-                                                  first_id: str, tmp_path: Path) -> None:
+def test_preview_opens_with_the_pdf_and_prints_it(
+    qtbot,
+    demo_ctx: AppContext,
+    runner: TaskRunner,  # type: ignore[no-untyped-def]
+    first_id: str,
+    tmp_path: Path,
+) -> None:
     dialog = print_preview(None, demo_ctx, runner, first_id)
     qtbot.addWidget(dialog)
     assert isinstance(dialog, PrintPreviewDialog)
@@ -56,9 +61,14 @@ def test_preview_opens_with_the_pdf_and_prints_it(qtbot, demo_ctx: AppContext, r
     assert audit_actions(demo_ctx, first_id) == ["print"]
 
 
-def test_preview_save_as_pdf_suggests_a_name_without_bsn(qtbot, demo_ctx: AppContext, runner: TaskRunner,  # type: ignore[no-untyped-def]
-                                                         first_id: str, tmp_path: Path,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_preview_save_as_pdf_suggests_a_name_without_bsn(
+    qtbot,
+    demo_ctx: AppContext,
+    runner: TaskRunner,  # type: ignore[no-untyped-def]
+    first_id: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     asked: list[str] = []
 
     def fake_dialog(parent, caption, suggested, filter_):  # type: ignore[no-untyped-def]
@@ -77,10 +87,19 @@ def test_preview_save_as_pdf_suggests_a_name_without_bsn(qtbot, demo_ctx: AppCon
     assert audit_actions(demo_ctx, first_id) == ["export"]
 
 
-def test_save_pdf_from_the_menu(qtbot, demo_ctx: AppContext, runner: TaskRunner, first_id: str,  # type: ignore[no-untyped-def]
-                                tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        lambda parent, caption, suggested, filter_: (str(tmp_path / Path(suggested).name), filter_))
+def test_save_pdf_from_the_menu(
+    qtbot,
+    demo_ctx: AppContext,
+    runner: TaskRunner,
+    first_id: str,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        lambda parent, caption, suggested, filter_: (str(tmp_path / Path(suggested).name), filter_),
+    )
     job = save_pdf(None, demo_ctx, runner, first_id)
     assert job is not None
     with qtbot.waitSignal(job.saved, timeout=10_000) as saved:
@@ -91,8 +110,12 @@ def test_save_pdf_from_the_menu(qtbot, demo_ctx: AppContext, runner: TaskRunner,
     assert save_pdf(None, demo_ctx, runner, first_id) is None  # the user chose nothing: nothing happens
 
 
-def test_batch_dialog_progresses_to_done(qtbot, demo_ctx: AppContext, runner: TaskRunner,  # type: ignore[no-untyped-def]
-                                         tmp_path: Path) -> None:
+def test_batch_dialog_progresses_to_done(
+    qtbot,
+    demo_ctx: AppContext,
+    runner: TaskRunner,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
     ids = ReportService(demo_ctx).cohort_ids(2026)[:6]
     dialog = BatchPrintDialog(None, demo_ctx, runner, ids)
     qtbot.addWidget(dialog)
@@ -111,8 +134,12 @@ def test_batch_dialog_progresses_to_done(qtbot, demo_ctx: AppContext, runner: Ta
     assert dialog.cancel_button.text() == "Sluiten"
 
 
-def test_batch_dialog_cancel_leaves_no_files(qtbot, demo_ctx: AppContext, runner: TaskRunner,  # type: ignore[no-untyped-def]
-                                             tmp_path: Path) -> None:
+def test_batch_dialog_cancel_leaves_no_files(
+    qtbot,
+    demo_ctx: AppContext,
+    runner: TaskRunner,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
     ids = ReportService(demo_ctx).cohort_ids(2025) + ReportService(demo_ctx).cohort_ids(2026)
     (tmp_path / "uit").mkdir()
     out = tmp_path / "uit" / "alle.pdf"
@@ -129,17 +156,22 @@ def test_batch_dialog_cancel_leaves_no_files(qtbot, demo_ctx: AppContext, runner
     assert dialog.isVisible()  # cancelling stops the batch; the dialog stays to show what happened
 
 
-def test_preview_for_the_recipient_follows_the_consent(qtbot, demo_ctx: AppContext,  # type: ignore[no-untyped-def]
-                                                        runner: TaskRunner) -> None:
+def test_preview_for_the_recipient_follows_the_consent(
+    qtbot,
+    demo_ctx: AppContext,  # type: ignore[no-untyped-def]
+    runner: TaskRunner,
+) -> None:
     from handover.domain import rules
 
     service = ReportService(demo_ctx)
     youths = list(service.iter_youths(service.cohort_ids(2026) + service.cohort_ids(2025)))
     recipient = "Werk en Inkomen gemeente Utrecht"
-    with_consent = next(y for y in youths if rules.valid_consent_for(y.consents, recipient, y.birth_date,
-                                                                     demo_ctx.today()))
-    without = next(y for y in youths if not rules.valid_consent_for(y.consents, recipient, y.birth_date,
-                                                                    demo_ctx.today()))
+    with_consent = next(
+        y for y in youths if rules.valid_consent_for(y.consents, recipient, y.birth_date, demo_ctx.today())
+    )
+    without = next(
+        y for y in youths if not rules.valid_consent_for(y.consents, recipient, y.birth_date, demo_ctx.today())
+    )
     dialog = PrintPreviewDialog(None, demo_ctx, runner, with_consent.id)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.print_button.isEnabled(), timeout=10_000)
@@ -157,8 +189,13 @@ def test_preview_for_the_recipient_follows_the_consent(qtbot, demo_ctx: AppConte
     assert not refused.print_button.isEnabled() and refused.document.pageCount() == 0
 
 
-def test_main_window_print_action_opens_the_preview(qtbot, make_window, demo_ctx: AppContext,  # type: ignore[no-untyped-def]
-                                                    first_id: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_main_window_print_action_opens_the_preview(
+    qtbot,
+    make_window,
+    demo_ctx: AppContext,  # type: ignore[no-untyped-def]
+    first_id: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """The contract with the shell: Ctrl+P calls print_preview(parent, ctx, runner, youth_id)."""
     window = make_window(demo_ctx)
     assert window.print_action.isEnabled() and window.pdf_action.isEnabled() and window.batch_action.isEnabled()
@@ -173,8 +210,12 @@ def test_main_window_print_action_opens_the_preview(qtbot, make_window, demo_ctx
     preview.close()
 
 
-def test_closing_the_preview_before_the_pdf_arrives_is_harmless(qtbot, demo_ctx: AppContext,  # type: ignore[no-untyped-def]
-                                                                runner: TaskRunner, first_id: str) -> None:
+def test_closing_the_preview_before_the_pdf_arrives_is_harmless(
+    qtbot,
+    demo_ctx: AppContext,  # type: ignore[no-untyped-def]
+    runner: TaskRunner,
+    first_id: str,
+) -> None:
     from PySide6.QtCore import QCoreApplication, QEvent
 
     dialog = print_preview(None, demo_ctx, runner, first_id)

@@ -19,19 +19,59 @@ from handover.ui.models import (
 TODAY = dt.date(2026, 11, 29)
 
 
-def row(ident: str, name: str, sort_key: str, klass: str, route: str | None, leaving: dt.date | None,
-        status: str, next_checkin: dt.date | None, contact: str = "", mentor: str = "") -> YouthRow:
+def row(
+    ident: str,
+    name: str,
+    sort_key: str,
+    klass: str,
+    route: str | None,
+    leaving: dt.date | None,
+    status: str,
+    next_checkin: dt.date | None,
+    contact: str = "",
+    mentor: str = "",
+) -> YouthRow:
     return YouthRow(ident, name, sort_key, klass, route, leaving, status, next_checkin, contact, mentor, None)
 
 
 ROWS = [
-    row("a", "Sem de Vries", "vries, sem de", "5A", "werken", dt.date(2026, 7, 10), "besproken",
-        dt.date(2026, 11, 20), "Marieke de Jong", "Marieke de Jong"),
-    row("b", "Emma Jansen", "jansen, emma", "6B", "verder_leren", dt.date(2025, 7, 11), "concept",
-        dt.date(2027, 1, 11), "Ahmed Benali", "Ahmed Benali"),
+    row(
+        "a",
+        "Sem de Vries",
+        "vries, sem de",
+        "5A",
+        "werken",
+        dt.date(2026, 7, 10),
+        "besproken",
+        dt.date(2026, 11, 20),
+        "Marieke de Jong",
+        "Marieke de Jong",
+    ),
+    row(
+        "b",
+        "Emma Jansen",
+        "jansen, emma",
+        "6B",
+        "verder_leren",
+        dt.date(2025, 7, 11),
+        "concept",
+        dt.date(2027, 1, 11),
+        "Ahmed Benali",
+        "Ahmed Benali",
+    ),
     row("c", "Ömer Çelik", "çelik, ömer", "5A", "dagbesteding", None, "afgerond", None, "", "Petra Kuiper"),
-    row("d", "Jan Bakker", "bakker, jan", "4C", "werken", dt.date(2027, 7, 14), "klaar",
-        dt.date(2026, 12, 1), "Marieke de Jong", "Joost van Rijn"),
+    row(
+        "d",
+        "Jan Bakker",
+        "bakker, jan",
+        "4C",
+        "werken",
+        dt.date(2027, 7, 14),
+        "klaar",
+        dt.date(2026, 12, 1),
+        "Marieke de Jong",
+        "Joost van Rijn",
+    ),
 ]
 
 
@@ -56,8 +96,14 @@ def column(model, col: int, role=Qt.ItemDataRole.DisplayRole) -> list:
 def test_columns_headers_and_display(model: YouthTableModel) -> None:
     assert model.columnCount() == YouthTableModel.COLUMN_COUNT == 6
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(6)]
-    assert headers == ["Naam", "Route na school", "Vertrekdatum", "Status", "Volgend contactmoment",
-                       "Vaste contactpersoon"]
+    assert headers == [
+        "Naam",
+        "Route na school",
+        "Vertrekdatum",
+        "Status",
+        "Volgend contactmoment",
+        "Vaste contactpersoon",
+    ]
     assert column(model, YouthTableModel.COL_NAME) == ["Sem de Vries", "Emma Jansen", "Ömer Çelik", "Jan Bakker"]
     assert model.index(0, YouthTableModel.COL_ROUTE).data() == "Werken"
     assert model.index(0, YouthTableModel.COL_LEAVING).data() == "10-07-2026"
@@ -85,15 +131,18 @@ def test_overdue_next_checkin_is_marked(model: YouthTableModel) -> None:
     assert model.index(1, YouthTableModel.COL_NEXT).data(Qt.ItemDataRole.ForegroundRole) is None
 
 
-@pytest.mark.parametrize(("col", "order", "expected"), [
-    (YouthTableModel.COL_NAME, Qt.SortOrder.AscendingOrder, ["d", "c", "b", "a"]),
-    (YouthTableModel.COL_NAME, Qt.SortOrder.DescendingOrder, ["a", "b", "c", "d"]),
-    (YouthTableModel.COL_LEAVING, Qt.SortOrder.AscendingOrder, ["b", "a", "d", "c"]),  # empty last
-    (YouthTableModel.COL_STATUS, Qt.SortOrder.AscendingOrder, ["b", "d", "a", "c"]),
-    (YouthTableModel.COL_NEXT, Qt.SortOrder.AscendingOrder, ["a", "d", "b", "c"]),
-    (YouthTableModel.COL_ROUTE, Qt.SortOrder.AscendingOrder, ["c", "b", "d", "a"]),
-    (YouthTableModel.COL_CONTACT, Qt.SortOrder.AscendingOrder, ["b", "d", "a", "c"]),
-])
+@pytest.mark.parametrize(
+    ("col", "order", "expected"),
+    [
+        (YouthTableModel.COL_NAME, Qt.SortOrder.AscendingOrder, ["d", "c", "b", "a"]),
+        (YouthTableModel.COL_NAME, Qt.SortOrder.DescendingOrder, ["a", "b", "c", "d"]),
+        (YouthTableModel.COL_LEAVING, Qt.SortOrder.AscendingOrder, ["b", "a", "d", "c"]),  # empty last
+        (YouthTableModel.COL_STATUS, Qt.SortOrder.AscendingOrder, ["b", "d", "a", "c"]),
+        (YouthTableModel.COL_NEXT, Qt.SortOrder.AscendingOrder, ["a", "d", "b", "c"]),
+        (YouthTableModel.COL_ROUTE, Qt.SortOrder.AscendingOrder, ["c", "b", "d", "a"]),
+        (YouthTableModel.COL_CONTACT, Qt.SortOrder.AscendingOrder, ["b", "d", "a", "c"]),
+    ],
+)
 def test_sort_on_every_column(model: YouthTableModel, col: int, order: Qt.SortOrder, expected: list[str]) -> None:
     model.sort(col, order)
     assert [model.youth_at(r).id for r in range(4)] == expected
@@ -154,16 +203,32 @@ def test_proxy_sort_is_delegated_and_filter_survives_it(proxy: YouthFilterProxyM
     assert [proxy.youth_at(r).id for r in range(proxy.rowCount())] == ["a", "d"]
 
 
-def test_reload_with_same_people_signals_only_changed_rows(model: YouthTableModel,
-                                                           proxy: YouthFilterProxyModel) -> None:
+def test_reload_with_same_people_signals_only_changed_rows(
+    model: YouthTableModel, proxy: YouthFilterProxyModel
+) -> None:
     proxy.set_text("bakker")
     changed: list[int] = []
     resets: list[bool] = []
     model.dataChanged.connect(lambda top, _bottom, _roles=None: changed.append(top.row()))
     model.modelReset.connect(lambda: resets.append(True))
-    renamed = [ROWS[0], ROWS[1], ROWS[2],
-               YouthRow("d", "Jan Bakker-Smit", "bakker-smit, jan", "4C", "werken", dt.date(2027, 7, 14), "klaar",
-                        dt.date(2026, 12, 1), "Marieke de Jong", "Joost van Rijn", None)]
+    renamed = [
+        ROWS[0],
+        ROWS[1],
+        ROWS[2],
+        YouthRow(
+            "d",
+            "Jan Bakker-Smit",
+            "bakker-smit, jan",
+            "4C",
+            "werken",
+            dt.date(2027, 7, 14),
+            "klaar",
+            dt.date(2026, 12, 1),
+            "Marieke de Jong",
+            "Joost van Rijn",
+            None,
+        ),
+    ]
     model.update_rows(YouthTableModel.prepare(renamed, "Marieke de Jong"))
     assert resets == [] and changed == [3]
     assert model.index(3, 0).data() == "Jan Bakker-Smit"
@@ -173,9 +238,16 @@ def test_reload_with_same_people_signals_only_changed_rows(model: YouthTableMode
 
 def test_agreement_model_and_filter(qapp) -> None:
     rows = [
-        AgreementRow("1", "a", "Sem de Vries", "Intakegesprek plannen", "werk_en_inkomen", "Sanne",
-                     dt.date(2026, 10, 1),
-                     "verlopen"),
+        AgreementRow(
+            "1",
+            "a",
+            "Sem de Vries",
+            "Intakegesprek plannen",
+            "werk_en_inkomen",
+            "Sanne",
+            dt.date(2026, 10, 1),
+            "verlopen",
+        ),
         AgreementRow("2", "b", "Emma Jansen", "Jobcoach aanvragen", "uwv", "", dt.date(2027, 1, 1), "open"),
         AgreementRow("3", "a", "Sem de Vries", "DigiD regelen", "jongere", "", dt.date(2026, 6, 1), "gedaan"),
     ]
@@ -201,16 +273,19 @@ def test_agreement_model_and_filter(qapp) -> None:
 def _through_qt(proxy: YouthFilterProxyModel, role=Qt.ItemDataRole.DisplayRole) -> list:
     """What the proxy shows, asked the long way round (Qt's own mapping into the source model)."""
     source = proxy.sourceModel()
-    return [[source.data(proxy.mapToSource(proxy.index(r, c)), role) for c in range(proxy.columnCount())]
-            for r in range(proxy.rowCount())]
+    return [
+        [source.data(proxy.mapToSource(proxy.index(r, c)), role) for c in range(proxy.columnCount())]
+        for r in range(proxy.rowCount())
+    ]
 
 
 def _shown(proxy: YouthFilterProxyModel, role=Qt.ItemDataRole.DisplayRole) -> list:
     return [[proxy.index(r, c).data(role) for c in range(proxy.columnCount())] for r in range(proxy.rowCount())]
 
 
-def test_proxy_data_matches_qts_mapping_through_typing_sorting_and_edits(model: YouthTableModel,
-                                                                         proxy: YouthFilterProxyModel) -> None:
+def test_proxy_data_matches_qts_mapping_through_typing_sorting_and_edits(
+    model: YouthTableModel, proxy: YouthFilterProxyModel
+) -> None:
     """The proxy answers data() from its own row list (fast path); it must always agree with Qt's mapping."""
     foreground = Qt.ItemDataRole.ForegroundRole
     steps = [
@@ -223,10 +298,16 @@ def test_proxy_data_matches_qts_mapping_through_typing_sorting_and_edits(model: 
         lambda: proxy.set_route("werken"),
         lambda: proxy.sort(YouthTableModel.COL_NAME, Qt.SortOrder.AscendingOrder),
         # An edit that takes a shown row out of the filter (route changes) and one that keeps it.
-        lambda: model.update_rows(YouthTableModel.prepare(
-            [ROWS[0], ROWS[1], ROWS[2], dataclasses.replace(ROWS[3], route="dagbesteding")], "Marieke de Jong")),
-        lambda: model.update_rows(YouthTableModel.prepare(
-            [dataclasses.replace(ROWS[0], name="Sem de Vries-Bos"), ROWS[1], ROWS[2], ROWS[3]], "Marieke de Jong")),
+        lambda: model.update_rows(
+            YouthTableModel.prepare(
+                [ROWS[0], ROWS[1], ROWS[2], dataclasses.replace(ROWS[3], route="dagbesteding")], "Marieke de Jong"
+            )
+        ),
+        lambda: model.update_rows(
+            YouthTableModel.prepare(
+                [dataclasses.replace(ROWS[0], name="Sem de Vries-Bos"), ROWS[1], ROWS[2], ROWS[3]], "Marieke de Jong"
+            )
+        ),
         lambda: proxy.set_route(None),
         lambda: model.set_rows(ROWS[:3], user_name=""),
         lambda: proxy.set_text("5a"),

@@ -33,15 +33,23 @@ def test_not_enrolled_says_so(qtbot, ctx, runner) -> None:  # type: ignore[no-un
     assert blocker.args == ["Versturen naar de gemeente: nog niet ingesteld"]
 
 
-def test_background_sync_sends_what_the_mentor_saved(qtbot, ctx, runner, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                                    live_server: LiveServer) -> None:
-    gemeente_ctx, _ = initialise(tmp_path / "gemeente", org_name=RECIPIENT, user_name="Kees", role="gemeente",
-                                 secret_store=MemorySecretStore())
-    SyncService(gemeente_ctx).enroll(live_server.url, live_server.add_org(RECIPIENT, "gemeente")[1],
-                                     confirm=lambda peer: True)
+def test_background_sync_sends_what_the_mentor_saved(
+    qtbot,
+    ctx,
+    runner,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    live_server: LiveServer,
+) -> None:
+    gemeente_ctx, _ = initialise(
+        tmp_path / "gemeente", org_name=RECIPIENT, user_name="Kees", role="gemeente", secret_store=MemorySecretStore()
+    )
+    SyncService(gemeente_ctx).enroll(
+        live_server.url, live_server.add_org(RECIPIENT, "gemeente")[1], confirm=lambda peer: True
+    )
     service = SyncService(ctx)
-    service.enroll(live_server.url, live_server.add_org("Praktijkschool De Brug", "school")[1],
-                   confirm=lambda peer: True)
+    service.enroll(
+        live_server.url, live_server.add_org("Praktijkschool De Brug", "school")[1], confirm=lambda peer: True
+    )
     controller = SyncController(ctx, runner, service=service)
     states: list[str] = []
     controller.state_changed.connect(states.append)
@@ -51,9 +59,18 @@ def test_background_sync_sends_what_the_mentor_saved(qtbot, ctx, runner, tmp_pat
 
     dossiers = DossierService(ctx)
     youth_id = dossiers.create_youth({"first_names": "Sem", "last_name": "Jansen", "birth_date": dt.date(2008, 1, 5)})
-    ConsentService(ctx).record(youth_id, {"given_by": "jongere", "given_by_name": "Sem", "recipient": RECIPIENT,
-                                          "purpose": "overstap", "given_on": dt.date(2026, 6, 1), "form": "papier"},
-                               ["C", "F"])
+    ConsentService(ctx).record(
+        youth_id,
+        {
+            "given_by": "jongere",
+            "given_by_name": "Sem",
+            "recipient": RECIPIENT,
+            "purpose": "overstap",
+            "given_on": dt.date(2026, 6, 1),
+            "form": "papier",
+        },
+        ["C", "F"],
+    )
     dossiers.set_status(youth_id, "klaar")
     with qtbot.waitSignal(controller.sync_finished, timeout=20_000) as blocker:
         controller.sync_now()

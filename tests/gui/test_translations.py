@@ -30,8 +30,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _messages() -> list[tuple[str, str, ET.Element]]:
     root = ET.parse(ts_path("en")).getroot()
-    return [(ctx.findtext("name") or "", msg.findtext("source") or "", msg)
-            for ctx in root.iter("context") for msg in ctx.iter("message")]
+    return [
+        (ctx.findtext("name") or "", msg.findtext("source") or "", msg)
+        for ctx in root.iter("context")
+        for msg in ctx.iter("message")
+    ]
 
 
 def test_the_ts_has_no_unfinished_or_empty_translations() -> None:
@@ -59,7 +62,8 @@ def test_no_strings_in_the_empty_context() -> None:
 
 def test_domain_string_list_is_up_to_date() -> None:
     assert labels.source_module_path().read_text(encoding="utf-8") == labels.render_source_module(), (
-        "run: python -m handover.ui.labels")
+        "run: python -m handover.ui.labels"
+    )
     domain = {s for c, s, _ in _messages() if c == labels.CONTEXT}
     assert set(labels.source_strings()) <= domain
 
@@ -142,11 +146,20 @@ def test_youth_list_shows_route_and_status_in_english(qtbot, english) -> None:
     from handover.ui.pages.jongeren import JongerenPage
 
     model = YouthTableModel()
-    model.set_rows([YouthRow("a", "Sem de Vries", "vries, sem de", "5A", "werken", dt.date(2026, 7, 10), "klaar",
-                             None, "", "", None)])
+    model.set_rows(
+        [
+            YouthRow(
+                "a", "Sem de Vries", "vries, sem de", "5A", "werken", dt.date(2026, 7, 10), "klaar", None, "", "", None
+            )
+        ]
+    )
     assert model.index(0, YouthTableModel.COL_ROUTE).data() == "Work"
     assert model.index(0, YouthTableModel.COL_STATUS).data() == "Ready for meeting"
     page = JongerenPage(model)
     qtbot.addWidget(page)
     assert [page.route.itemText(i) for i in range(1, page.route.count())] == [
-        "Further education", "Work", "Day activities", "Not known yet"]
+        "Further education",
+        "Work",
+        "Day activities",
+        "Not known yet",
+    ]

@@ -51,7 +51,8 @@ def portable_exe(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_portable_mode_keeps_data_beside_the_program_and_switches_the_keychain_off(
-        portable_exe: Path, keyring_state: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    portable_exe: Path, keyring_state: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr("handover.secrets.secure_keyring_backend", lambda: _FakeSecureBackend())
     assert paths.is_portable()
     assert paths.default_data_dir() == portable_exe / "gegevens"
@@ -66,7 +67,8 @@ def test_portable_mode_keeps_data_beside_the_program_and_switches_the_keychain_o
 
 
 def test_without_portable_txt_the_frozen_app_uses_the_normal_data_folder(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     monkeypatch.setattr(sys, "executable", str(tmp_path / "Overstap.exe"))
     monkeypatch.delenv(paths.DATA_DIR_ENV, raising=False)
@@ -75,8 +77,9 @@ def test_without_portable_txt_the_frozen_app_uses_the_normal_data_folder(
     assert paths.default_data_dir() != tmp_path / "gegevens"
 
 
-def test_frozen_windows_app_pins_credential_manager(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                   keyring_state: None) -> None:
+def test_frozen_windows_app_pins_credential_manager(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, keyring_state: None
+) -> None:
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     monkeypatch.setattr(sys, "executable", str(tmp_path / "Overstap.exe"))
     monkeypatch.setattr(sys, "platform", "win32")
@@ -95,8 +98,9 @@ def test_pinning_credential_manager_where_it_cannot_work_falls_back_quietly(keyr
     assert keyring.get_keyring() is before
 
 
-def test_no_secure_keychain_is_reported_in_dutch_before_opening(tmp_path: Path,
-                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_secure_keychain_is_reported_in_dutch_before_opening(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr("handover.secrets.secure_keyring_backend", lambda: None)
     problem = frozen.key_storage_problem(tmp_path / "nieuw")
     assert problem == frozen.NO_SECURE_KEYCHAIN
@@ -121,6 +125,7 @@ def test_keyring_backends_are_found_through_entry_points() -> None:
 
 # -- the packaging files (CI cannot run Windows; check what can be checked here) -------------------
 
+
 def _spec_list(name: str) -> list[str]:
     tree = ast.parse((PACKAGING / "overstap.spec").read_text("utf-8"))
     for node in tree.body:
@@ -136,8 +141,10 @@ def test_the_app_imports_no_qt_module_the_frozen_build_leaves_out() -> None:
         for match in re.finditer(r"^\s*(?:from|import)\s+(PySide6\.Qt\w+)", path.read_text("utf-8"), re.M):
             if match.group(1) in excluded:
                 offenders.append(f"{path.relative_to(ROOT)}: {match.group(1)}")
-    assert not offenders, ("these Qt modules are excluded from the installer (UNUSED_QT in "
-                           f"packaging/overstap.spec); remove them there or stop importing them: {offenders}")
+    assert not offenders, (
+        "these Qt modules are excluded from the installer (UNUSED_QT in "
+        f"packaging/overstap.spec); remove them there or stop importing them: {offenders}"
+    )
 
 
 def test_version_template_has_every_placeholder_the_spec_fills() -> None:
@@ -190,15 +197,19 @@ def test_windowed_app_shows_a_failed_start_instead_of_vanishing(monkeypatch: pyt
 
 # -- the real thing: build and start the frozen app (minutes; opt-in) ------------------------------
 
+
 @pytest.mark.slow
-@pytest.mark.skipif(os.environ.get("HANDOVER_TEST_FROZEN") != "1",
-                    reason="builds the 280 MB PyInstaller bundle (minutes): set HANDOVER_TEST_FROZEN=1")
+@pytest.mark.skipif(
+    os.environ.get("HANDOVER_TEST_FROZEN") != "1",
+    reason="builds the 280 MB PyInstaller bundle (minutes): set HANDOVER_TEST_FROZEN=1",
+)
 @pytest.mark.skipif(sys.platform != "linux", reason="Windows runs packaging/build_windows.ps1 instead")
 @pytest.mark.timeout(1200)
 def test_frozen_build_starts_and_does_the_work() -> None:
     build = subprocess.run(["bash", str(PACKAGING / "build_linux.sh")], cwd=ROOT, capture_output=True, text=True)
     assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
-    smoke = subprocess.run([sys.executable, str(PACKAGING / "smoke_test.py"), "--no-baseline"], cwd=ROOT,
-                           capture_output=True, text=True)
+    smoke = subprocess.run(
+        [sys.executable, str(PACKAGING / "smoke_test.py"), "--no-baseline"], cwd=ROOT, capture_output=True, text=True
+    )
     assert smoke.returncode == 0, smoke.stdout[-5000:] + smoke.stderr[-3000:]
     assert "0 failed" in smoke.stdout

@@ -17,10 +17,28 @@ from handover.sync import protocol as p
 from handover.sync.client import SyncError
 from handover.sync.testing import Member, enroll_member, enroll_with_code
 
-PROTECTED = [("GET", "/v1/directory", None), ("GET", "/v1/inbox", None),
-             ("POST", "/v1/ops/known", {"op_ids": []}),
-             ("POST", "/v1/ops", {"ops": [{"op_id": "x", "record_id": "r", "revision": 1, "base_revision": 0,
-                                           "kind": "dossier", "recipient_org": "g", "envelope": "AAAA"}]})]
+PROTECTED = [
+    ("GET", "/v1/directory", None),
+    ("GET", "/v1/inbox", None),
+    ("POST", "/v1/ops/known", {"op_ids": []}),
+    (
+        "POST",
+        "/v1/ops",
+        {
+            "ops": [
+                {
+                    "op_id": "x",
+                    "record_id": "r",
+                    "revision": 1,
+                    "base_revision": 0,
+                    "kind": "dossier",
+                    "recipient_org": "g",
+                    "envelope": "AAAA",
+                }
+            ]
+        },
+    ),
+]
 
 
 def _token(m: Member) -> str:
@@ -30,8 +48,16 @@ def _token(m: Member) -> str:
 
 
 def _meta(msg: p.InboxMessage) -> ServerMetadata:
-    return ServerMetadata(msg.op_id, msg.kind, msg.sender_org, msg.sender_device, msg.recipient_org,
-                          msg.record_id, msg.revision, msg.base_revision)
+    return ServerMetadata(
+        msg.op_id,
+        msg.kind,
+        msg.sender_org,
+        msg.sender_device,
+        msg.recipient_org,
+        msg.record_id,
+        msg.revision,
+        msg.base_revision,
+    )
 
 
 def test_health_and_openapi_are_published(live_server: LiveServer) -> None:
@@ -39,7 +65,8 @@ def test_health_and_openapi_are_published(live_server: LiveServer) -> None:
     assert health["status"] == "ok" and health["epoch"] == live_server.store.epoch()
     spec = httpx.get(f"{live_server.url}/openapi.json").json()
     assert {"/v1/ops", "/v1/inbox", "/v1/enroll", "/v1/auth/token", "/v1/directory", "/v1/ops/known"} <= set(
-        spec["paths"])
+        spec["paths"]
+    )
 
 
 def test_directory_shows_only_peers_with_verifiable_keys(members: dict[str, Member]) -> None:
@@ -60,10 +87,15 @@ def test_push_pull_roundtrip_and_duplicate_push(members: dict[str, Member]) -> N
     assert len(page.messages) == 1 and page.head == 1 and page.epoch == a.client.health().epoch
     msg = page.messages[0]
     opened = open_envelope(
-        p.b64decode(msg.envelope), identity=g.keys.org_age, my_org=g.org_id,
-        device_key_lookup=lambda org, dev: a.keys.device.public_bytes if (org, dev) == (
-            a.org_id, a.keys.device_id) else None,
-        metadata=_meta(msg), last_revision=None)
+        p.b64decode(msg.envelope),
+        identity=g.keys.org_age,
+        my_org=g.org_id,
+        device_key_lookup=lambda org, dev: (
+            a.keys.device.public_bytes if (org, dev) == (a.org_id, a.keys.device_id) else None
+        ),
+        metadata=_meta(msg),
+        last_revision=None,
+    )
     assert opened.body == b'{"hallo":1}'
     assert a.client.known([op.op_id, str(uuid.uuid4())]).known == {op.op_id: 1}
 
@@ -87,8 +119,7 @@ def test_every_protected_route_needs_a_valid_token(live_server: LiveServer, memb
             assert r.status_code == 401, (method, path, headers)
 
 
-def test_authorization_matrix_school_a_versus_school_b(live_server: LiveServer,
-                                                       members: dict[str, Member]) -> None:
+def test_authorization_matrix_school_a_versus_school_b(live_server: LiveServer, members: dict[str, Member]) -> None:
     g, a, b = members["G"], members["A"], members["B"]
     # G writes to B; A must never see it, whatever A asks for.
     to_b = g.seal(b, kind="receipt")
@@ -114,9 +145,14 @@ def test_authorization_matrix_school_a_versus_school_b(live_server: LiveServer,
     assert result.status == "stored"
     msg = next(m for m in g.client.inbox(0).messages if m.op_id == forged.op_id and m.sender_org == a.org_id)
     with pytest.raises(EnvelopeError) as err:
-        open_envelope(p.b64decode(msg.envelope), identity=g.keys.org_age, my_org=g.org_id,
-                      device_key_lookup=lambda org, dev: b.keys.device.public_bytes, metadata=_meta(msg),
-                      last_revision=None)
+        open_envelope(
+            p.b64decode(msg.envelope),
+            identity=g.keys.org_age,
+            my_org=g.org_id,
+            device_key_lookup=lambda org, dev: b.keys.device.public_bytes,
+            metadata=_meta(msg),
+            last_revision=None,
+        )
     assert err.value.code == "metadata_mismatch"
     # The same op id under B is untouched: namespaces are per sender.
     assert b.client.push([b_op]).results[0].status == "duplicate"
@@ -127,9 +163,10 @@ def test_authorization_matrix_school_a_versus_school_b(live_server: LiveServer,
     # Logging in as B's device with A's key fails.
     challenge = httpx.post(f"{live_server.url}/v1/auth/challenge", json={"device_id": b.keys.device_id}).json()
     sig = a.keys.device.sign(p.auth_signed_bytes(b.keys.device_id, challenge["nonce"]))
-    r = httpx.post(f"{live_server.url}/v1/auth/token", json={"device_id": b.keys.device_id,
-                                                            "nonce": challenge["nonce"],
-                                                            "signature": p.b64encode(sig)})
+    r = httpx.post(
+        f"{live_server.url}/v1/auth/token",
+        json={"device_id": b.keys.device_id, "nonce": challenge["nonce"], "signature": p.b64encode(sig)},
+    )
     assert r.status_code == 401
 
 
@@ -158,17 +195,24 @@ def test_enrollment_code_cannot_be_reused_over_http(live_server: LiveServer) -> 
 
 @pytest.fixture
 def strict_server(tmp_path: Path) -> Iterator[LiveServer]:
-    settings = ServerSettings(db_url=f"sqlite:///{tmp_path / 'strict.db'}", rate_limit_per_minute=60,
-                              rate_limit_burst=3)
+    settings = ServerSettings(
+        db_url=f"sqlite:///{tmp_path / 'strict.db'}", rate_limit_per_minute=60, rate_limit_burst=3
+    )
     with run_live_server(settings) as live:
         yield live
 
 
-@pytest.mark.parametrize("method,path,body", [
-    ("GET", "/v1/health", None), ("POST", "/v1/enroll/check", {"code": "AAAA-BBBB-CCCC"}),
-    ("POST", "/v1/enroll", {}), ("POST", "/v1/auth/challenge", {"device_id": "dev-x"}),
-    ("POST", "/v1/auth/token", {}), *PROTECTED,
-])
+@pytest.mark.parametrize(
+    "method,path,body",
+    [
+        ("GET", "/v1/health", None),
+        ("POST", "/v1/enroll/check", {"code": "AAAA-BBBB-CCCC"}),
+        ("POST", "/v1/enroll", {}),
+        ("POST", "/v1/auth/challenge", {"device_id": "dev-x"}),
+        ("POST", "/v1/auth/token", {}),
+        *PROTECTED,
+    ],
+)
 def test_rate_limit_on_every_route(strict_server: LiveServer, method: str, path: str, body: object) -> None:
     statuses = [httpx.request(method, f"{strict_server.url}{path}", json=body).status_code for _ in range(4)]
     assert 429 not in statuses[:3] and statuses[3] == 429
@@ -197,8 +241,7 @@ def test_body_limits(live_server: LiveServer, members: dict[str, Member]) -> Non
     assert live_server.store.count_ops() == 0
 
 
-def test_logs_never_contain_tokens_codes_or_names(live_server: LiveServer, caplog: pytest.LogCaptureFixture
-                                                 ) -> None:
+def test_logs_never_contain_tokens_codes_or_names(live_server: LiveServer, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
     g = enroll_member(live_server, "Gemeente Geheimstad", "gemeente")
     _, code = live_server.add_org("School De Verborgen Vallei", "school")
@@ -235,9 +278,14 @@ def test_inbox_paging(members: dict[str, Member]) -> None:
 
 
 def test_behind_a_proxy_limits_apply_per_forwarded_client(tmp_path: Path) -> None:
-    settings = ServerSettings(db_url=f"sqlite:///{tmp_path / 'proxy.db'}", rate_limit_per_minute=60,
-                              rate_limit_burst=2, trust_forwarded_for=True)
+    settings = ServerSettings(
+        db_url=f"sqlite:///{tmp_path / 'proxy.db'}",
+        rate_limit_per_minute=60,
+        rate_limit_burst=2,
+        trust_forwarded_for=True,
+    )
     with run_live_server(settings) as live:
+
         def get(client_ip: str) -> int:
             return httpx.get(f"{live.url}/v1/health", headers={"X-Forwarded-For": client_ip}).status_code
 

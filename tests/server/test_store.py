@@ -22,10 +22,24 @@ def _enroll(store: ServerStore, name: str, kind: str) -> Caller:
     return Caller(org_id, keys.device_id, kind)
 
 
-def _op(to: str, *, record: str = "r1", revision: int = 1, base: int = 0, op_id: str | None = None,
-        data: bytes = b"ciphertext") -> p.OpItem:
-    return p.OpItem(op_id=op_id or str(uuid.uuid4()), record_id=record, revision=revision, base_revision=base,
-                    kind="dossier", recipient_org=to, envelope=p.b64encode(data))
+def _op(
+    to: str,
+    *,
+    record: str = "r1",
+    revision: int = 1,
+    base: int = 0,
+    op_id: str | None = None,
+    data: bytes = b"ciphertext",
+) -> p.OpItem:
+    return p.OpItem(
+        op_id=op_id or str(uuid.uuid4()),
+        record_id=record,
+        revision=revision,
+        base_revision=base,
+        kind="dossier",
+        recipient_org=to,
+        envelope=p.b64encode(data),
+    )
 
 
 def test_init_is_idempotent_and_epoch_changes_only_on_request(store: ServerStore) -> None:
@@ -100,8 +114,7 @@ def test_concurrent_pushes_never_skip_a_sequence_number(store: ServerStore) -> N
 def test_schools_cannot_send_to_schools_and_unknown_recipients_are_refused(store: ServerStore) -> None:
     a, b = _enroll(store, "A", "school"), _enroll(store, "B", "school")
     results = store.push(a, [_op(b.org_id), _op(str(uuid.uuid4()))])
-    assert [(r.status, r.reason) for r in results] == [
-        ("rejected", "not_allowed"), ("rejected", "unknown_recipient")]
+    assert [(r.status, r.reason) for r in results] == [("rejected", "not_allowed"), ("rejected", "unknown_recipient")]
     assert store.count_ops() == 0
 
 

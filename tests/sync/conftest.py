@@ -40,8 +40,15 @@ class Installation:
 def make_installation(tmp_path: Path, name: str, *, role: str, org: str, user: str) -> Installation:
     secrets = MemorySecretStore()
     data_dir = tmp_path / name
-    ctx, code = initialise(data_dir, org_name=org, user_name=user, role=role, brin="12AB" if role == "school" else "",
-                            recipient=RECIPIENT if role == "school" else "", secret_store=secrets)
+    ctx, code = initialise(
+        data_dir,
+        org_name=org,
+        user_name=user,
+        role=role,
+        brin="12AB" if role == "school" else "",
+        recipient=RECIPIENT if role == "school" else "",
+        secret_store=secrets,
+    )
     ctx.clock = lambda: TODAY
     service = SyncService(ctx)
     service.install_hooks()
@@ -70,9 +77,16 @@ def school(tmp_path: Path, live_server: LiveServer, gemeente: Installation) -> I
 
 def youth_values(**overrides: object) -> dict[str, object]:
     values: dict[str, object] = {
-        "first_names": "Ĳsbrand Jan", "called_name": "Ĳsbrand", "infix": "van der", "last_name": "Özdemir",
-        "birth_date": dt.date(2008, 3, 14), "bsn": "999999990", "city": "Utrecht",
-        "school": "Praktijkschool De Brug", "school_type": "pro", "leaving_date": dt.date(2026, 7, 10),
+        "first_names": "Ĳsbrand Jan",
+        "called_name": "Ĳsbrand",
+        "infix": "van der",
+        "last_name": "Özdemir",
+        "birth_date": dt.date(2008, 3, 14),
+        "bsn": "999999990",
+        "city": "Utrecht",
+        "school": "Praktijkschool De Brug",
+        "school_type": "pro",
+        "leaving_date": dt.date(2026, 7, 10),
         "route": "werken",
     }
     values.update(overrides)
@@ -84,8 +98,17 @@ def ready_dossier(inst: Installation, *, consent: bool = True, **overrides: obje
     dossiers = DossierService(inst.ctx)
     youth_id = dossiers.create_youth(youth_values(**overrides))
     if consent:
-        ConsentService(inst.ctx).record(youth_id, {
-            "given_by": "jongere", "given_by_name": "Ĳsbrand", "recipient": RECIPIENT, "purpose": "overstap",
-            "given_on": dt.date(2026, 6, 1), "form": "papier"}, ["B", "C", "F", "H"])
+        ConsentService(inst.ctx).record(
+            youth_id,
+            {
+                "given_by": "jongere",
+                "given_by_name": "Ĳsbrand",
+                "recipient": RECIPIENT,
+                "purpose": "overstap",
+                "given_on": dt.date(2026, 6, 1),
+                "form": "papier",
+            },
+            ["B", "C", "F", "H"],
+        )
     dossiers.set_status(youth_id, "klaar")
     return youth_id

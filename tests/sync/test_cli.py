@@ -26,8 +26,22 @@ def test_cli_round_trip(tmp_path: Path, live_server: LiveServer, capsys: pytest.
     gemeente_fp = next(o.fingerprint for o in live_server.store.list_orgs() if o.kind == "gemeente")
 
     assert run(["--data-dir", s, "sync"]) == 2  # not a data folder yet
-    assert run(["--data-dir", s, "init", "--org", "Praktijkschool De Brug", "--user", "Marieke de Jong",
-                "--recipient", RECIPIENT]) == 0
+    assert (
+        run(
+            [
+                "--data-dir",
+                s,
+                "init",
+                "--org",
+                "Praktijkschool De Brug",
+                "--user",
+                "Marieke de Jong",
+                "--recipient",
+                RECIPIENT,
+            ]
+        )
+        == 0
+    )
     capsys.readouterr()
     assert run(["--data-dir", s, "sync"]) == 2
     assert "nog niet ingeschreven" in capsys.readouterr().err
@@ -62,15 +76,19 @@ def test_cli_round_trip(tmp_path: Path, live_server: LiveServer, capsys: pytest.
     assert capsys.readouterr().out.count("Ontvangen door") == sent
 
     record = listing[0].split()[0]
-    assert run(["--data-dir", g, "status", "--dossier", record, "--status", "klantmanager",
-                "--detail", "Sanne Hofman"]) == 0
+    assert (
+        run(["--data-dir", g, "status", "--dossier", record, "--status", "klantmanager", "--detail", "Sanne Hofman"])
+        == 0
+    )
     capsys.readouterr()
     assert run(["--data-dir", s, "sync"]) == 0
     assert "Status van Werk en Inkomen: Klantmanager toegewezen (Sanne Hofman)" in capsys.readouterr().out
     assert run(["--data-dir", s, "berichten", "--youth", record]) == 0
     history = capsys.readouterr().out.splitlines()
     assert [line.split("  ")[1].split(" op ")[0] for line in history] == [
-        "Ontvangen door Werk en Inkomen", "Status van Werk en Inkomen: Klantmanager toegewezen (Sanne Hofman)"]
+        "Ontvangen door Werk en Inkomen",
+        "Status van Werk en Inkomen: Klantmanager toegewezen (Sanne Hofman)",
+    ]
     assert all(line.startswith(record) and "ondertekend door Kees Klantmanager" in line for line in history)
     assert run(["--data-dir", s, "quarantaine"]) == 0
     assert "Geen berichten in quarantaine" in capsys.readouterr().out

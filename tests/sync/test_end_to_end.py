@@ -25,8 +25,9 @@ def _outbox(inst: Installation) -> list[OutboxOp]:
         return list(session.scalars(select(OutboxOp).order_by(OutboxOp.id)))
 
 
-def test_school_enrollment_pins_the_fingerprint_the_user_confirmed(tmp_path, live_server: LiveServer,
-                                                                    gemeente: Installation) -> None:
+def test_school_enrollment_pins_the_fingerprint_the_user_confirmed(
+    tmp_path, live_server: LiveServer, gemeente: Installation
+) -> None:
     school = make_installation(tmp_path, "s2", role="school", org="School Twee", user="Piet")
     _, code = live_server.add_org("School Twee", "school")
     shown: list[str] = []
@@ -44,12 +45,13 @@ def test_school_enrollment_pins_the_fingerprint_the_user_confirmed(tmp_path, liv
 
 
 def test_dossier_travels_to_the_municipality_and_the_receipt_comes_back(
-        school: Installation, gemeente: Installation, live_server: LiveServer) -> None:
+    school: Installation, gemeente: Installation, live_server: LiveServer
+) -> None:
     youth_id = ready_dossier(school)
-    no_consent = ready_dossier(school, consent=False, first_names="Zonder", last_name="Toestemming",
-                               bsn="999999011")
+    no_consent = ready_dossier(school, consent=False, first_names="Zonder", last_name="Toestemming", bsn="999999011")
     concept = DossierService(school.ctx).create_youth(
-        {"first_names": "Nog", "last_name": "Concept", "birth_date": dt.date(2008, 5, 1)})
+        {"first_names": "Nog", "last_name": "Concept", "birth_date": dt.date(2008, 5, 1)}
+    )
     # The outbox row was written by the change itself (hook), with its envelope sealed already.
     queued = _outbox(school)
     assert [op.youth_id for op in queued] == [youth_id]
@@ -103,7 +105,8 @@ def test_dossier_travels_to_the_municipality_and_the_receipt_comes_back(
 
 
 def test_changes_are_sent_as_new_revisions_and_withdrawal_erases_at_the_municipality(
-        school: Installation, gemeente: Installation) -> None:
+    school: Installation, gemeente: Installation
+) -> None:
     youth_id = ready_dossier(school)
     assert school.sync.sync().ok
     DossierService(school.ctx).update_fields(youth_id, {"city": "Nieuwegein"})
@@ -148,8 +151,8 @@ def test_sync_reports_offline_in_dutch(school: Installation, live_server: LiveSe
 
 @pytest.mark.parametrize("worker", ["process", "broken"])
 def test_large_scan_encrypts_on_a_worker_process_and_everything_opens(
-        worker: str, school: Installation, gemeente: Installation, live_server: LiveServer,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    worker: str, school: Installation, gemeente: Installation, live_server: LiveServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The first sync of many dossiers encrypts on a 'spawn' worker; a worker that dies falls back inline."""
     from concurrent.futures.process import BrokenProcessPool
 
@@ -160,6 +163,7 @@ def test_large_scan_encrypts_on_a_worker_process_and_everything_opens(
     monkeypatch.setattr(sync_service, "_WORKER_MIN_DOSSIERS", 1)
     monkeypatch.setattr(sync_service, "_ENCRYPT_GROUP", 2)
     if worker == "broken":
+
         def broken(*args: object, **kwargs: object) -> object:
             raise BrokenProcessPool("worker died")
 
@@ -194,10 +198,25 @@ def test_the_encryption_worker_answers_are_used_once_it_runs(school: Installatio
     from handover.sync.service import _Encryptor
 
     keys = school.sync.keys
-    rows = [{"signed": sign_envelope(
-        kind="dossier", sender_org="school", sender_device=keys.device_id, device_key=keys.device,
-        recipient_org="gemeente", recipient_age_keys=[keys.org_age.recipient], own_age_key=keys.org_age.recipient,
-        record_id=f"r{i}", revision=1, base_revision=0, op_id=f"op{i}", body=b'{"x":1}')} for i in range(3)]
+    rows = [
+        {
+            "signed": sign_envelope(
+                kind="dossier",
+                sender_org="school",
+                sender_device=keys.device_id,
+                device_key=keys.device,
+                recipient_org="gemeente",
+                recipient_age_keys=[keys.org_age.recipient],
+                own_age_key=keys.org_age.recipient,
+                record_id=f"r{i}",
+                revision=1,
+                base_revision=0,
+                op_id=f"op{i}",
+                body=b'{"x":1}',
+            )
+        }
+        for i in range(3)
+    ]
     with _Encryptor(worker=True) as encryptor:
         encryptor.submit(rows[:2])
         encryptor.submit(rows[2:])

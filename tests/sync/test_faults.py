@@ -31,12 +31,20 @@ def _sent(school: Installation) -> list[OutboxOp]:
         return list(session.scalars(select(OutboxOp).order_by(OutboxOp.id)))
 
 
-def _inject_copy(live: LiveServer, school: Installation, gemeente: Installation, op: OutboxOp, envelope: bytes,
-                 **meta: object) -> None:
+def _inject_copy(
+    live: LiveServer, school: Installation, gemeente: Installation, op: OutboxOp, envelope: bytes, **meta: object
+) -> None:
     values: dict[str, object] = dict(
-        sender_org=_org(school), sender_device=school.sync.keys.device_id, op_id=op.op_id,
-        record_id=op.record_id, revision=op.revision, base_revision=op.base_revision, kind=op.kind,
-        recipient_org=_org(gemeente), envelope=envelope)
+        sender_org=_org(school),
+        sender_device=school.sync.keys.device_id,
+        op_id=op.op_id,
+        record_id=op.record_id,
+        revision=op.revision,
+        base_revision=op.base_revision,
+        kind=op.kind,
+        recipient_org=_org(gemeente),
+        envelope=envelope,
+    )
     values.update(meta)
     inject_message(live.store, **values)
 
@@ -45,8 +53,9 @@ def _quarantine_reasons(inst: Installation) -> list[str]:
     return [q.reason for q in inst.sync.quarantine()]
 
 
-def test_flipped_bit_in_stored_envelope_is_quarantined(school: Installation, gemeente: Installation,
-                                                       live_server: LiveServer) -> None:
+def test_flipped_bit_in_stored_envelope_is_quarantined(
+    school: Installation, gemeente: Installation, live_server: LiveServer
+) -> None:
     youth_id = ready_dossier(school)
     assert school.sync.sync().ok
     assert gemeente.sync.sync().ok
@@ -66,7 +75,8 @@ def test_flipped_bit_in_stored_envelope_is_quarantined(school: Installation, gem
 
 
 def test_swapped_header_wrong_recipient_and_unsigned_are_quarantined(
-        school: Installation, gemeente: Installation, live_server: LiveServer) -> None:
+    school: Installation, gemeente: Installation, live_server: LiveServer
+) -> None:
     ready_dossier(school)
     other = ready_dossier(school, first_names="Ander", bsn="999999011")
     assert school.sync.sync().ok
@@ -76,8 +86,7 @@ def test_swapped_header_wrong_recipient_and_unsigned_are_quarantined(
     env_first = live_server.store.raw_envelope(s_org, first.op_id) or b""
 
     # 1. Swapped header: the envelope of one dossier under the server metadata of the other.
-    _inject_copy(live_server, school, gemeente, second, env_first, op_id=str(uuid.uuid4()), revision=2,
-                 base_revision=1)
+    _inject_copy(live_server, school, gemeente, second, env_first, op_id=str(uuid.uuid4()), revision=2, base_revision=1)
     # 2. Addressed to another municipality (encrypted to other keys).
     from handover.crypto import load_or_create_keys
     from handover.secrets import MemorySecretStore
@@ -86,8 +95,9 @@ def test_swapped_header_wrong_recipient_and_unsigned_are_quarantined(
     own_copy = AgeIdentity(parse_recovery_code(school.recovery_code))  # the school's copy of what it sent
     plain = pyrage.decrypt(env_first, [own_copy.pyrage_identity])
     to_stranger = pyrage.encrypt(plain, [pyrage.x25519.Recipient.from_str(stranger.org_age.recipient)])
-    _inject_copy(live_server, school, gemeente, first, to_stranger, op_id=str(uuid.uuid4()), revision=3,
-                 base_revision=2)
+    _inject_copy(
+        live_server, school, gemeente, first, to_stranger, op_id=str(uuid.uuid4()), revision=3, base_revision=2
+    )
     # 3. Unsigned: a well-formed plaintext without a signature, encrypted to the municipality.
     _, header, body = decrypt_envelope(env_first, own_copy)
     unsigned = b"\n".join([MAGIC, b"", header.to_bytes(), body]) + b"\n"
@@ -97,26 +107,44 @@ def test_swapped_header_wrong_recipient_and_unsigned_are_quarantined(
     # 4. Signed with a key that is not the school's device key.
     from handover.crypto import SigningKey, seal_envelope
 
-    forged = seal_envelope(kind="dossier", sender_org=s_org, sender_device=school.sync.keys.device_id,
-                           device_key=SigningKey.generate(), recipient_org=g_org,
-                           recipient_age_keys=[gemeente.sync.keys.org_age.recipient],
-                           own_age_key=school.sync.keys.org_age.recipient, record_id=other, revision=5,
-                           base_revision=4, op_id=str(uuid.uuid4()), body=b'{"type":"overstapdossier"}')
-    _inject_copy(live_server, school, gemeente, second, forged.data,
-                 op_id=forged.header.op_id, record_id=other, revision=5, base_revision=4)
+    forged = seal_envelope(
+        kind="dossier",
+        sender_org=s_org,
+        sender_device=school.sync.keys.device_id,
+        device_key=SigningKey.generate(),
+        recipient_org=g_org,
+        recipient_age_keys=[gemeente.sync.keys.org_age.recipient],
+        own_age_key=school.sync.keys.org_age.recipient,
+        record_id=other,
+        revision=5,
+        base_revision=4,
+        op_id=str(uuid.uuid4()),
+        body=b'{"type":"overstapdossier"}',
+    )
+    _inject_copy(
+        live_server,
+        school,
+        gemeente,
+        second,
+        forged.data,
+        op_id=forged.header.op_id,
+        record_id=other,
+        revision=5,
+        base_revision=4,
+    )
 
     report = gemeente.sync.sync()
     assert report.quarantined == 4 and not report.ok
-    assert _quarantine_reasons(gemeente) == ["metadata_mismatch", "undecryptable", "bad_signature",
-                                             "bad_signature"]
+    assert _quarantine_reasons(gemeente) == ["metadata_mismatch", "undecryptable", "bad_signature", "bad_signature"]
     rows = {r.record_id: r for r in gemeente.sync.received()}
     assert set(rows) == {first.record_id, second.record_id}
     assert all(r.revision == 1 for r in rows.values())  # nothing overwritten
     assert gemeente.sync.sync().ok
 
 
-def test_rollback_to_an_older_revision_is_quarantined(school: Installation, gemeente: Installation,
-                                                      live_server: LiveServer) -> None:
+def test_rollback_to_an_older_revision_is_quarantined(
+    school: Installation, gemeente: Installation, live_server: LiveServer
+) -> None:
     youth_id = ready_dossier(school)
     assert school.sync.sync().ok
     DossierService(school.ctx).update_fields(youth_id, {"city": "Bunnik"})
@@ -161,8 +189,9 @@ class LoseAnswers(httpx.BaseTransport):
         return response
 
 
-def test_lost_answer_after_server_stored_duplicates_nothing(school: Installation, gemeente: Installation,
-                                                            live_server: LiveServer) -> None:
+def test_lost_answer_after_server_stored_duplicates_nothing(
+    school: Installation, gemeente: Installation, live_server: LiveServer
+) -> None:
     ids = [ready_dossier(school, first_names=f"Jongere{i}", bsn=None) for i in range(3)]
     transport = LoseAnswers(lose=1)
     school.sync._client_factory = lambda url: SyncClient(url, transport=transport, max_attempts=1)
@@ -181,15 +210,19 @@ def test_lost_answer_after_server_stored_duplicates_nothing(school: Installation
 def test_retry_inside_one_sync_recovers_from_a_lost_answer(school: Installation, live_server: LiveServer) -> None:
     ready_dossier(school)
     transport = LoseAnswers(lose=2)
-    school.sync._client_factory = lambda url: SyncClient(url, transport=transport, max_attempts=4,
-                                                         backoff_base=0.001)
+    school.sync._client_factory = lambda url: SyncClient(url, transport=transport, max_attempts=4, backoff_base=0.001)
     report = school.sync.sync()
     assert report.ok and report.duplicates == 1 and live_server.store.count_ops() == 1
 
 
 @pytest.mark.parametrize("crash_point", ["after_push_before_commit", "while_applying_inbox"])
-def test_killed_process_converges(crash_point: str, school: Installation, gemeente: Installation,
-                                  live_server: LiveServer, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_killed_process_converges(
+    crash_point: str,
+    school: Installation,
+    gemeente: Installation,
+    live_server: LiveServer,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     ids = [ready_dossier(school, first_names=f"Kind{i}", bsn=None) for i in range(2)]
     if crash_point == "after_push_before_commit":
         monkeypatch.setattr(SyncService, "_record_results", _crash)
@@ -221,8 +254,9 @@ def _crash(*args: object, **kwargs: object) -> None:
     raise SystemExit("power cut")
 
 
-def test_server_restored_from_backup_gets_the_lost_messages_again(school: Installation, gemeente: Installation,
-                                                                  live_server: LiveServer) -> None:
+def test_server_restored_from_backup_gets_the_lost_messages_again(
+    school: Installation, gemeente: Installation, live_server: LiveServer
+) -> None:
     first = ready_dossier(school, first_names="Eerste", bsn=None)
     assert school.sync.sync().ok
     assert gemeente.sync.sync().ok
@@ -244,8 +278,9 @@ def test_server_restored_from_backup_gets_the_lost_messages_again(school: Instal
     assert gemeente.sync.quarantine() == []
 
 
-def test_stale_base_after_a_local_restore_is_rebased_and_converges(school: Installation, gemeente: Installation,
-                                                                   live_server: LiveServer) -> None:
+def test_stale_base_after_a_local_restore_is_rebased_and_converges(
+    school: Installation, gemeente: Installation, live_server: LiveServer
+) -> None:
     youth_id = ready_dossier(school)
     assert school.sync.sync().ok
     # This PC was restored from an old backup: it no longer knows revision 1 was sent.
@@ -265,8 +300,9 @@ def test_stale_base_after_a_local_restore_is_rebased_and_converges(school: Insta
         assert session.scalars(select(Quarantined)).all() == []
 
 
-def test_epoch_change_seen_in_a_push_answer_also_recovers(school: Installation, gemeente: Installation,
-                                                          live_server: LiveServer) -> None:
+def test_epoch_change_seen_in_a_push_answer_also_recovers(
+    school: Installation, gemeente: Installation, live_server: LiveServer
+) -> None:
     first = ready_dossier(school, first_names="Eerste", bsn=None)
     assert school.sync.sync().ok
     with live_server.store.engine.begin() as conn:  # restore a backup from before the first push
@@ -281,8 +317,7 @@ def test_epoch_change_seen_in_a_push_answer_also_recovers(school: Installation, 
     assert {r.record_id for r in gemeente.sync.received()} == {first, second}
 
 
-def test_a_broken_peer_key_never_blocks_saving_and_sends_nothing(school: Installation,
-                                                                 live_server: LiveServer) -> None:
+def test_a_broken_peer_key_never_blocks_saving_and_sends_nothing(school: Installation, live_server: LiveServer) -> None:
     from handover.sync.models import SyncPeer
 
     youth_id = ready_dossier(school)
@@ -299,8 +334,9 @@ def test_a_broken_peer_key_never_blocks_saving_and_sends_nothing(school: Install
     assert live_server.store.count_ops() == 1
 
 
-def test_rollback_inside_one_inbox_page_is_caught(school: Installation, gemeente: Installation,
-                                                  live_server: LiveServer) -> None:
+def test_rollback_inside_one_inbox_page_is_caught(
+    school: Installation, gemeente: Installation, live_server: LiveServer
+) -> None:
     youth_id = ready_dossier(school)
     DossierService(school.ctx).update_fields(youth_id, {"city": "Zeist"})
     assert school.sync.sync().ok
@@ -325,8 +361,8 @@ def test_two_syncs_at_once_do_not_run_together(school: Installation, live_server
 
 
 def test_crash_while_sealing_with_earlier_batches_on_the_wire_converges(
-        school: Installation, gemeente: Installation, live_server: LiveServer,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    school: Installation, gemeente: Installation, live_server: LiveServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The first sync pushes committed chunks while it seals the next; a power cut mid-scan loses nothing."""
     from handover.sync import service as sync_service
 
@@ -377,7 +413,8 @@ class RefusePushes(httpx.BaseTransport):
 
 
 def test_a_push_failing_during_the_scan_still_seals_every_dossier(
-        school: Installation, live_server: LiveServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    school: Installation, live_server: LiveServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from handover.sync import service as sync_service
 
     school.ctx.change_hooks.remove(school.sync._on_change)

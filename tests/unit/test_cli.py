@@ -15,16 +15,18 @@ import pytest
 PASS = "een lang wachtwoord voor tests"
 
 
-def run(*args: str, data_dir: Path | None = None, passphrase: str | None = PASS,
-        timeout: float = 120) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, data_dir: Path | None = None, passphrase: str | None = PASS, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("HANDOVER_")}
     if passphrase is not None:
         env["HANDOVER_PASSPHRASE"] = passphrase
     cmd = [sys.executable, "-m", "handover"]
     if data_dir is not None:
         cmd += ["--data-dir", str(data_dir)]
-    return subprocess.run([*cmd, *args], capture_output=True, text=True, env=env, timeout=timeout,
-                          stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [*cmd, *args], capture_output=True, text=True, env=env, timeout=timeout, stdin=subprocess.DEVNULL
+    )
 
 
 @pytest.fixture(scope="module")
@@ -114,8 +116,9 @@ def test_init_prints_recovery_code_and_recover_works(tmp_path: Path) -> None:
     assert run("list", data_dir=folder, passphrase="nieuw wachtwoord").returncode == 0
 
 
-def test_portable_copy_requires_a_passphrase(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_portable_copy_requires_a_passphrase(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A portable copy never uses this PC's keychain: without a passphrase it refuses, and says why."""
     from handover import cli, paths
 

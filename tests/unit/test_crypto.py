@@ -57,8 +57,15 @@ def lookup(org_id: str, device_id: str) -> bytes | None:
     return None
 
 
-def seal(body: bytes = b'{"naam":"x"}', *, revision: int = 1, base_revision: int = 0, to: Org = GEMEENTE,
-         op_id: str | None = None, record_id: str = "rec-1"):
+def seal(
+    body: bytes = b'{"naam":"x"}',
+    *,
+    revision: int = 1,
+    base_revision: int = 0,
+    to: Org = GEMEENTE,
+    op_id: str | None = None,
+    record_id: str = "rec-1",
+):
     return seal_envelope(
         kind="dossier",
         sender_org=SCHOOL.org_id,
@@ -77,13 +84,20 @@ def seal(body: bytes = b'{"naam":"x"}', *, revision: int = 1, base_revision: int
 
 def meta_of(sealed) -> ServerMetadata:
     h = sealed.header
-    return ServerMetadata(h.op_id, h.kind, h.sender_org, h.sender_device, h.recipient_org, h.record_id,
-                          h.revision, h.base_revision)
+    return ServerMetadata(
+        h.op_id, h.kind, h.sender_org, h.sender_device, h.recipient_org, h.record_id, h.revision, h.base_revision
+    )
 
 
 def open_as(org: Org, data: bytes, meta: ServerMetadata, last_revision: int | None = None):
-    return open_envelope(data, identity=org.keys.org_age, my_org=org.org_id, device_key_lookup=lookup,
-                         metadata=meta, last_revision=last_revision)
+    return open_envelope(
+        data,
+        identity=org.keys.org_age,
+        my_org=org.org_id,
+        device_key_lookup=lookup,
+        metadata=meta,
+        last_revision=last_revision,
+    )
 
 
 def test_roundtrip_recipient_and_sender_copy() -> None:
@@ -118,8 +132,14 @@ def test_flipped_bit_anywhere_is_rejected() -> None:
 
 def test_server_metadata_must_equal_signed_header() -> None:
     sealed = seal(revision=2, base_revision=1)
-    for field, value in [("record_id", "rec-2"), ("revision", 3), ("base_revision", 0), ("kind", "status"),
-                         ("op_id", str(uuid.uuid4())), ("recipient_org", OTHER.org_id)]:
+    for field, value in [
+        ("record_id", "rec-2"),
+        ("revision", 3),
+        ("base_revision", 0),
+        ("kind", "status"),
+        ("op_id", str(uuid.uuid4())),
+        ("recipient_org", OTHER.org_id),
+    ]:
         with pytest.raises(EnvelopeError) as err:
             open_as(GEMEENTE, sealed.data, replace(meta_of(sealed), **{field: value}))
         assert err.value.code == "metadata_mismatch", field
@@ -168,18 +188,32 @@ def test_unsigned_and_forged_messages_are_rejected() -> None:
         assert err.value.code in {"bad_signature", "malformed"}
     # Signed by a key that is not the school's registered device key.
     impostor = seal_envelope(
-        kind="dossier", sender_org=SCHOOL.org_id, sender_device=SCHOOL.keys.device_id,
-        device_key=SigningKey.generate(), recipient_org=GEMEENTE.org_id,
-        recipient_age_keys=[GEMEENTE.keys.org_age.recipient], own_age_key=SCHOOL.keys.org_age.recipient,
-        record_id="rec-1", revision=1, base_revision=0, op_id=str(uuid.uuid4()), body=b"{}",
+        kind="dossier",
+        sender_org=SCHOOL.org_id,
+        sender_device=SCHOOL.keys.device_id,
+        device_key=SigningKey.generate(),
+        recipient_org=GEMEENTE.org_id,
+        recipient_age_keys=[GEMEENTE.keys.org_age.recipient],
+        own_age_key=SCHOOL.keys.org_age.recipient,
+        record_id="rec-1",
+        revision=1,
+        base_revision=0,
+        op_id=str(uuid.uuid4()),
+        body=b"{}",
     )
     with pytest.raises(EnvelopeError) as err:
         open_as(GEMEENTE, impostor.data, meta_of(impostor))
     assert err.value.code == "bad_signature"
     # Unknown device id.
     with pytest.raises(EnvelopeError) as err:
-        open_envelope(sealed.data, identity=GEMEENTE.keys.org_age, my_org=GEMEENTE.org_id,
-                      device_key_lookup=lambda org, dev: None, metadata=meta_of(sealed), last_revision=None)
+        open_envelope(
+            sealed.data,
+            identity=GEMEENTE.keys.org_age,
+            my_org=GEMEENTE.org_id,
+            device_key_lookup=lambda org, dev: None,
+            metadata=meta_of(sealed),
+            last_revision=None,
+        )
     assert err.value.code == "unknown_sender"
 
 
@@ -212,8 +246,7 @@ def test_keys_persist_only_through_secret_store() -> None:
 
 def test_manifest_verifies_and_pin_detects_key_swap() -> None:
     signed = build_manifest(GEMEENTE.keys, GEMEENTE.org_id)
-    manifest = verify_manifest(signed, expected_org_id=GEMEENTE.org_id,
-                               pinned_root=GEMEENTE.keys.org_root.public_bytes)
+    manifest = verify_manifest(signed, expected_org_id=GEMEENTE.org_id, pinned_root=GEMEENTE.keys.org_root.public_bytes)
     assert manifest.age_recipients == (GEMEENTE.keys.org_age.recipient,)
     assert manifest.device_key(GEMEENTE.keys.device_id) == GEMEENTE.keys.device.public_bytes
     with pytest.raises(ManifestError):
@@ -221,8 +254,9 @@ def test_manifest_verifies_and_pin_detects_key_swap() -> None:
     swapped = build_manifest(OTHER.keys, GEMEENTE.org_id)  # a server presenting other keys
     with pytest.raises(ManifestError):
         verify_manifest(swapped, expected_org_id=GEMEENTE.org_id, pinned_root=GEMEENTE.keys.org_root.public_bytes)
-    edited = SignedManifest(signed.root_public_key, signed.manifest_bytes.replace(b'"serial":1', b'"serial":2'),
-                            signed.signature)
+    edited = SignedManifest(
+        signed.root_public_key, signed.manifest_bytes.replace(b'"serial":1', b'"serial":2'), signed.signature
+    )
     with pytest.raises(ManifestError):
         verify_manifest(edited, expected_org_id=GEMEENTE.org_id, pinned_root=None)
 
@@ -248,8 +282,9 @@ def test_age_tool_decrypts_with_exported_identity(tmp_path: Path) -> None:
     sealed = seal(body)
     message = tmp_path / "bericht.age"
     message.write_bytes(sealed.data)
-    result = subprocess.run([age, "-d", "-i", str(identity_file), str(message)], capture_output=True,
-                            check=True, timeout=30)
+    result = subprocess.run(
+        [age, "-d", "-i", str(identity_file), str(message)], capture_output=True, check=True, timeout=30
+    )
     lines = result.stdout.split(b"\n")
     assert lines[0] == MAGIC
     assert lines[2] == sealed.header.to_bytes()

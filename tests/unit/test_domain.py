@@ -22,10 +22,20 @@ BSN = YOUTH_FIELDS["bsn"]
 
 # -- check-in plan -----------------------------------------------------------------------------
 
+
 def test_default_plan_from_a_summer_leaving_date() -> None:
     dates = [d for _, d in rules.planned_dates(D(2026, 7, 10))]
-    assert dates == [D(2025, 10, 10), D(2026, 4, 10), D(2026, 7, 10), D(2026, 8, 10), D(2026, 10, 10),
-                     D(2027, 1, 10), D(2027, 7, 10), D(2028, 1, 10), D(2028, 7, 10)]
+    assert dates == [
+        D(2025, 10, 10),
+        D(2026, 4, 10),
+        D(2026, 7, 10),
+        D(2026, 8, 10),
+        D(2026, 10, 10),
+        D(2027, 1, 10),
+        D(2027, 7, 10),
+        D(2028, 1, 10),
+        D(2028, 7, 10),
+    ]
 
 
 def test_leaving_on_31_january_clamps_to_month_ends() -> None:
@@ -92,8 +102,13 @@ def _ci(day: dt.date, situation: str, reached: bool = True) -> SimpleNamespace:
 
 
 def test_stable_since_follows_consecutive_same_situation() -> None:
-    history = [_ci(D(2026, 8, 1), "mbo_entree"), _ci(D(2026, 10, 1), "werk"), _ci(D(2027, 1, 5), "werk", False),
-               _ci(D(2027, 1, 10), "werk"), _ci(D(2027, 7, 1), "werk")]
+    history = [
+        _ci(D(2026, 8, 1), "mbo_entree"),
+        _ci(D(2026, 10, 1), "werk"),
+        _ci(D(2027, 1, 5), "werk", False),
+        _ci(D(2027, 1, 10), "werk"),
+        _ci(D(2027, 7, 1), "werk"),
+    ]
     assert rules.stable_since(history) == ("werk", D(2026, 10, 1))
     assert rules.stable_since([]) is None
     assert rules.stable_since([_ci(D(2026, 8, 1), "niet_bereikt", False)]) is None
@@ -110,17 +125,29 @@ def test_reactivation_when_work_or_school_is_lost() -> None:
 # -- handover status machine -----------------------------------------------------------------
 
 STATUSES = vocab.HANDOVER_STATUS.codes()
-MANUAL_ALLOWED = {("concept", "klaar"), ("klaar", "concept"), ("klaar", "besproken"), ("besproken", "klaar"),
-                  ("ontvangen", "afgerond"), ("afgerond", "besproken")}
-SYNC_ALLOWED = {("klaar", "verstuurd"), ("besproken", "verstuurd"), ("verstuurd", "verstuurd"),
-                ("verstuurd", "ontvangen"), ("ontvangen", "ontvangen"), ("afgerond", "afgerond")}
+MANUAL_ALLOWED = {
+    ("concept", "klaar"),
+    ("klaar", "concept"),
+    ("klaar", "besproken"),
+    ("besproken", "klaar"),
+    ("ontvangen", "afgerond"),
+    ("afgerond", "besproken"),
+}
+SYNC_ALLOWED = {
+    ("klaar", "verstuurd"),
+    ("besproken", "verstuurd"),
+    ("verstuurd", "verstuurd"),
+    ("verstuurd", "ontvangen"),
+    ("ontvangen", "ontvangen"),
+    ("afgerond", "afgerond"),
+}
 
 
 @pytest.mark.parametrize("current", STATUSES)
 @pytest.mark.parametrize("new", STATUSES)
 @pytest.mark.parametrize("by_sync", [False, True])
 def test_every_status_transition(current: str, new: str, by_sync: bool) -> None:
-    allowed = (SYNC_ALLOWED if by_sync else MANUAL_ALLOWED)
+    allowed = SYNC_ALLOWED if by_sync else MANUAL_ALLOWED
     if (current, new) in allowed:
         rules.check_transition(current, new, by_sync=by_sync)
     else:
@@ -138,6 +165,7 @@ def test_sent_and_received_never_settable_by_hand() -> None:
 
 # -- agreements ------------------------------------------------------------------------------
 
+
 def test_agreement_overdue_is_derived() -> None:
     today = D(2026, 11, 29)
     assert rules.agreement_state("open", D(2026, 11, 28), today) == "verlopen"
@@ -149,9 +177,17 @@ def test_agreement_overdue_is_derived() -> None:
 
 # -- consent ---------------------------------------------------------------------------------
 
+
 def _consent(**kw: object) -> SimpleNamespace:
-    base = dict(given_by="jongere", age_at_consent=17, recipient="Werk en Inkomen gemeente Utrecht",
-                given_on=D(2026, 1, 10), withdrawn_on=None, sections=["B", "C"], includes_health=False)
+    base = dict(
+        given_by="jongere",
+        age_at_consent=17,
+        recipient="Werk en Inkomen gemeente Utrecht",
+        given_on=D(2026, 1, 10),
+        withdrawn_on=None,
+        sections=["B", "C"],
+        includes_health=False,
+    )
     base.update(kw)
     return SimpleNamespace(**base)
 
@@ -183,6 +219,7 @@ def test_shared_sections_follow_consent_scope() -> None:
 
 # -- validation ------------------------------------------------------------------------------
 
+
 def _stdnum_examples() -> list[tuple[str, bool]]:
     """The accept/reject examples in python-stdnum's own BSN documentation (its doctests)."""
     examples = []
@@ -198,10 +235,18 @@ def test_stdnum_examples_are_found() -> None:
     assert ("1112.22.333", True) in examples and any(not ok for _, ok in examples)
 
 
-@pytest.mark.parametrize(("number", "valid"), _stdnum_examples() + [
-    ("999999990", True), ("123456782", True), ("123456789", False), ("12345678", False), ("abcdefghi", False),
-    ("000000000", False),
-])
+@pytest.mark.parametrize(
+    ("number", "valid"),
+    _stdnum_examples()
+    + [
+        ("999999990", True),
+        ("123456782", True),
+        ("123456789", False),
+        ("12345678", False),
+        ("abcdefghi", False),
+        ("000000000", False),
+    ],
+)
 def test_bsn_against_stdnum_examples(number: str, valid: bool) -> None:
     if valid:
         assert clean_value(BSN, number) == re.sub(r"\D", "", number).zfill(9)
@@ -235,16 +280,30 @@ TODAY = D(2026, 11, 29)
 @pytest.mark.parametrize(
     ("field", "raw", "ok"),
     [
-        ("birth_date", "14-03-2008", True), ("birth_date", "2008-03-14", True), ("birth_date", "31-02-2008", False),
-        ("birth_date", "morgen", False), ("birth_date", "01-01-1900", False),
-        ("phone", "06 12345678", True), ("phone", "+31 30 234 5678", True), ("phone", "12345", False),
-        ("email", "jan@example.nl", True), ("email", "jan@", False), ("email", "geen mail", False),
-        ("postcode", "3511 AB", True), ("postcode", "0123 AB", False),
-        ("brin", "12AB", True), ("brin", "1", False),
-        ("route", "werken", True), ("route", "thuiszitter", False),
-        ("hours_per_week", "24", True), ("hours_per_week", "-1", False), ("hours_per_week", "veel", False),
-        ("interpreter", "ja", True), ("interpreter", "misschien", False),
-        ("first_names", "", False), ("infix", "x" * 21, False),
+        ("birth_date", "14-03-2008", True),
+        ("birth_date", "2008-03-14", True),
+        ("birth_date", "31-02-2008", False),
+        ("birth_date", "morgen", False),
+        ("birth_date", "01-01-1900", False),
+        ("phone", "06 12345678", True),
+        ("phone", "+31 30 234 5678", True),
+        ("phone", "12345", False),
+        ("email", "jan@example.nl", True),
+        ("email", "jan@", False),
+        ("email", "geen mail", False),
+        ("postcode", "3511 AB", True),
+        ("postcode", "0123 AB", False),
+        ("brin", "12AB", True),
+        ("brin", "1", False),
+        ("route", "werken", True),
+        ("route", "thuiszitter", False),
+        ("hours_per_week", "24", True),
+        ("hours_per_week", "-1", False),
+        ("hours_per_week", "veel", False),
+        ("interpreter", "ja", True),
+        ("interpreter", "misschien", False),
+        ("first_names", "", False),
+        ("infix", "x" * 21, False),
     ],
 )
 def test_field_validation_messages_are_dutch(field: str, raw: str, ok: bool) -> None:
@@ -264,8 +323,9 @@ def test_cross_field_rules() -> None:
     early_leaving = check_youth({"birth_date": D(2008, 1, 1), "leaving_date": D(2019, 12, 31)}, today=TODAY)
     assert [e.field for e in early_leaving] == ["leaving_date"]
     assert check_youth({"birth_date": D(2008, 1, 1), "leaving_date": D(2026, 7, 10)}, today=TODAY) == []
-    before_start = check_youth({"birth_date": D(2008, 1, 1), "school_start": D(2022, 8, 20),
-                                "leaving_date": D(2021, 7, 1)}, today=TODAY)
+    before_start = check_youth(
+        {"birth_date": D(2008, 1, 1), "school_start": D(2022, 8, 20), "leaving_date": D(2021, 7, 1)}, today=TODAY
+    )
     assert any("vóór de startdatum" in e.message for e in before_start)
 
 

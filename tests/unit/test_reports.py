@@ -23,9 +23,17 @@ from tests.conftest import youth_values
 BSN = "999999990"
 LONG_NOTE = " ".join(f"woord{i:05d}" for i in range(1, 1819))  # 1818 unique words, 19,997 characters
 SECTION_HEADINGS = {
-    "A": "Persoonsgegevens", "B": "Betrokkenen", "C": "Schoolloopbaan", "D": "Diploma's en certificaten",
-    "E": "Werk- en stage-ervaring", "F": "Talenten en ondersteuning", "G": "Regelingen en indicaties",
-    "H": "Bestemming", "I": "Afspraken: wie doet wat, tot wanneer", "J": "Toestemming", "K": "Overdrachtstatus",
+    "A": "Persoonsgegevens",
+    "B": "Betrokkenen",
+    "C": "Schoolloopbaan",
+    "D": "Diploma's en certificaten",
+    "E": "Werk- en stage-ervaring",
+    "F": "Talenten en ondersteuning",
+    "G": "Regelingen en indicaties",
+    "H": "Bestemming",
+    "I": "Afspraken: wie doet wat, tot wanneer",
+    "J": "Toestemming",
+    "K": "Overdrachtstatus",
 }
 
 
@@ -38,33 +46,98 @@ def flat(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-def full_youth(ctx: AppContext, *, note: str = "Gaat na de zomer naar de leerwerkplek. Let op: <geen> & 'meer'.",
-               sections: tuple[str, ...] = ("B", "C", "D", "E", "F", "G", "H", "I")) -> str:
+def full_youth(
+    ctx: AppContext,
+    *,
+    note: str = "Gaat na de zomer naar de leerwerkplek. Let op: <geen> & 'meer'.",
+    sections: tuple[str, ...] = ("B", "C", "D", "E", "F", "G", "H", "I"),
+) -> str:
     """One young person with every section A–K filled, through the services like the GUI does."""
     dossiers = DossierService(ctx)
-    youth_id = dossiers.create_youth(youth_values(
-        strengths="Werkt nauwkeurig, helpt anderen.", interests="Groen en techniek", what_works="Voordoen.",
-        planned_situation="werk_lks", notes=note, meeting_date=dt.date(2026, 4, 10), school_class="6B",
-        postcode="3511 AB", address="Lindenlaan 3"))
-    dossiers.add_item(youth_id, "contacts", {"role": "mentor", "name": "Marieke de Jong",
-                                             "organisation": "Praktijkschool De Brug", "is_fixed_contact": True})
+    youth_id = dossiers.create_youth(
+        youth_values(
+            strengths="Werkt nauwkeurig, helpt anderen.",
+            interests="Groen en techniek",
+            what_works="Voordoen.",
+            planned_situation="werk_lks",
+            notes=note,
+            meeting_date=dt.date(2026, 4, 10),
+            school_class="6B",
+            postcode="3511 AB",
+            address="Lindenlaan 3",
+        )
+    )
+    dossiers.add_item(
+        youth_id,
+        "contacts",
+        {
+            "role": "mentor",
+            "name": "Marieke de Jong",
+            "organisation": "Praktijkschool De Brug",
+            "is_fixed_contact": True,
+        },
+    )
     dossiers.add_item(youth_id, "contacts", {"role": "ouder", "name": "Ayşe Çelik", "phone": "0612345678"})
-    dossiers.add_item(youth_id, "contacts", {"role": "klantmanager", "name": "Nguyễn Văn An",
-                                             "organisation": "Werk en Inkomen gemeente Utrecht"})
-    dossiers.add_item(youth_id, "certificates", {"kind": "branchecertificaat", "name": "Heftruckcertificaat",
-                                                 "issued_by": "Vakcentrum", "issued_on": dt.date(2026, 3, 1)})
-    dossiers.add_item(youth_id, "experiences", {"kind": "stage", "employer": "Groenbedrijf De Linde",
-                                                "tasks": "Snoeien & maaien <buiten>", "hours_per_week": 16})
+    dossiers.add_item(
+        youth_id,
+        "contacts",
+        {"role": "klantmanager", "name": "Nguyễn Văn An", "organisation": "Werk en Inkomen gemeente Utrecht"},
+    )
+    dossiers.add_item(
+        youth_id,
+        "certificates",
+        {
+            "kind": "branchecertificaat",
+            "name": "Heftruckcertificaat",
+            "issued_by": "Vakcentrum",
+            "issued_on": dt.date(2026, 3, 1),
+        },
+    )
+    dossiers.add_item(
+        youth_id,
+        "experiences",
+        {
+            "kind": "stage",
+            "employer": "Groenbedrijf De Linde",
+            "tasks": "Snoeien & maaien <buiten>",
+            "hours_per_week": 16,
+        },
+    )
     dossiers.add_item(youth_id, "support_needs", {"area": "reizen", "description": "Oefent de busroute."})
     dossiers.add_item(youth_id, "schemes", {"scheme": "banenafspraak", "status": "aangevraagd"})
-    dossiers.add_item(youth_id, "agreements", {"action": "Intakegesprek plannen", "organisation": "werk_en_inkomen",
-                                               "person": "Nguyễn Văn An", "deadline": dt.date(2026, 9, 1),
-                                               "status": "open"})
-    dossiers.add_item(youth_id, "agreements", {"action": "Bankrekening regelen", "organisation": "jongere",
-                                               "deadline": dt.date(2027, 1, 15), "status": "open"})
-    ConsentService(ctx).record(youth_id, {
-        "given_by": "jongere", "given_by_name": "Ĳsbrand Özdemir", "recipient": "Werk en Inkomen gemeente Utrecht",
-        "purpose": "overstap", "given_on": dt.date(2026, 2, 1), "form": "papier"}, sections)
+    dossiers.add_item(
+        youth_id,
+        "agreements",
+        {
+            "action": "Intakegesprek plannen",
+            "organisation": "werk_en_inkomen",
+            "person": "Nguyễn Văn An",
+            "deadline": dt.date(2026, 9, 1),
+            "status": "open",
+        },
+    )
+    dossiers.add_item(
+        youth_id,
+        "agreements",
+        {
+            "action": "Bankrekening regelen",
+            "organisation": "jongere",
+            "deadline": dt.date(2027, 1, 15),
+            "status": "open",
+        },
+    )
+    ConsentService(ctx).record(
+        youth_id,
+        {
+            "given_by": "jongere",
+            "given_by_name": "Ĳsbrand Özdemir",
+            "recipient": "Werk en Inkomen gemeente Utrecht",
+            "purpose": "overstap",
+            "given_on": dt.date(2026, 2, 1),
+            "form": "papier",
+        },
+        sections,
+    )
     ConsentService(ctx).record_inspection(youth_id, dt.date(2026, 2, 15), True)
     return youth_id
 
@@ -151,9 +224,18 @@ def test_consent_section_says_who_what_when(ctx: AppContext, youth_id: str) -> N
 
 def test_print_for_the_recipient_leaves_out_what_consent_does_not_cover(ctx: AppContext) -> None:
     youth_id = full_youth(ctx, sections=("B", "C", "I"))
-    ConsentService(ctx).record(youth_id, {
-        "given_by": "jongere", "given_by_name": "Ĳsbrand Özdemir", "recipient": "Jobcoachbureau Midden",
-        "purpose": "overstap", "given_on": dt.date(2026, 3, 1), "form": "digitaal"}, ["B", "C", "D", "E"])
+    ConsentService(ctx).record(
+        youth_id,
+        {
+            "given_by": "jongere",
+            "given_by_name": "Ĳsbrand Özdemir",
+            "recipient": "Jobcoachbureau Midden",
+            "purpose": "overstap",
+            "given_on": dt.date(2026, 3, 1),
+            "form": "digitaal",
+        },
+        ["B", "C", "D", "E"],
+    )
     data = ReportService(ctx).dossier_pdf(youth_id, audience="gemeente")
     text = flat(" ".join(pdf_pages(data)))
     assert "Afschrift voor Werk en Inkomen gemeente Utrecht" in text
@@ -175,8 +257,9 @@ def test_print_for_the_recipient_without_consent_is_refused(ctx: AppContext) -> 
         ReportService(ctx).dossier_pdf(youth_id, audience="gemeente")
 
 
-def test_saving_writes_the_file_atomically_and_an_audit_event_with_ids_only(ctx: AppContext, youth_id: str,
-                                                                           tmp_path: Path) -> None:
+def test_saving_writes_the_file_atomically_and_an_audit_event_with_ids_only(
+    ctx: AppContext, youth_id: str, tmp_path: Path
+) -> None:
     out = tmp_path / "uit"
     out.mkdir()
     target = out / "dossier.pdf"
@@ -194,8 +277,9 @@ def test_saving_writes_the_file_atomically_and_an_audit_event_with_ids_only(ctx:
 def test_file_names_carry_no_bsn_and_only_safe_characters(ctx: AppContext, youth_id: str) -> None:
     name = ReportService(ctx).file_name_for(youth_id)
     assert name == f"overstapdossier-ozdemir-{youth_id[:8]}.pdf"
-    assert dossier_file_name(last_name='Çelik/..\\:*?"<>|', youth_id="ABCDEF0123") == \
-        "overstapdossier-celik-abcdef01.pdf"
+    assert (
+        dossier_file_name(last_name='Çelik/..\\:*?"<>|', youth_id="ABCDEF0123") == "overstapdossier-celik-abcdef01.pdf"
+    )
     assert dossier_file_name(last_name="Nguyễn", youth_id="x" * 36).startswith("overstapdossier-nguyen-")
 
 
@@ -218,6 +302,7 @@ def test_logo_from_the_settings_is_printed(ctx: AppContext, youth_id: str, tmp_p
 
 # -- lists ---------------------------------------------------------------------------------------
 
+
 def test_checkins_this_month_and_overdue_agreements_lists(demo_ctx: AppContext) -> None:
     service = ReportService(demo_ctx)
     due = flat(" ".join(pdf_pages(service.list_pdf("due"))))
@@ -235,6 +320,7 @@ def test_checkins_this_month_and_overdue_agreements_lists(demo_ctx: AppContext) 
 
 
 # -- batch ---------------------------------------------------------------------------------------
+
 
 def test_batch_one_file_per_young_person(demo_ctx: AppContext, tmp_path: Path) -> None:
     service = ReportService(demo_ctx)
@@ -293,8 +379,9 @@ def test_batch_for_the_recipient_skips_those_without_consent(ctx: AppContext, tm
     without = DossierService(ctx).create_youth(youth_values(last_name="Doğan", bsn=None))
     service = ReportService(ctx)
     result = service.batch_files([with_consent, without], tmp_path / "uit", audience="gemeente")
-    assert result.count == 1 and [p.name for p in result.files] == [dossier_file_name(last_name="Özdemir",
-                                                                                       youth_id=with_consent)]
+    assert result.count == 1 and [p.name for p in result.files] == [
+        dossier_file_name(last_name="Özdemir", youth_id=with_consent)
+    ]
     single = service.batch_single([without, with_consent], tmp_path / "alle.pdf", audience="gemeente")
     text = flat(" ".join(pdf_pages((tmp_path / "alle.pdf").read_bytes())))
     assert single.count == 1 and "Özdemir" in text and "Doğan" not in text
@@ -308,6 +395,8 @@ def test_reports_never_import_qt() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, handover.reports, handover.reports.cli; "
-            "sys.exit(any(m.startswith('PySide6') for m in sys.modules))")
+    code = (
+        "import sys, handover.reports, handover.reports.cli; "
+        "sys.exit(any(m.startswith('PySide6') for m in sys.modules))"
+    )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

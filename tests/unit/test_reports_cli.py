@@ -18,8 +18,13 @@ PASSPHRASE = "correct paard batterij niet"
 @pytest.fixture(scope="module")
 def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str], int]:
     data_dir = tmp_path_factory.mktemp("cli") / "gegevens"
-    ctx, _ = initialise(data_dir, org_name="Praktijkschool De Brug", user_name="Marieke de Jong",
-                        recipient="Werk en Inkomen gemeente Utrecht", passphrase=PASSPHRASE)
+    ctx, _ = initialise(
+        data_dir,
+        org_name="Praktijkschool De Brug",
+        user_name="Marieke de Jong",
+        recipient="Werk en Inkomen gemeente Utrecht",
+        passphrase=PASSPHRASE,
+    )
     try:
         ids = build_demo(ctx, 12, seed=3)
         from handover.reports import ReportService
@@ -38,8 +43,9 @@ def passphrase(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HANDOVER_PASSPHRASE", PASSPHRASE)
 
 
-def test_print_one_dossier_by_id_prefix(demo_dir: tuple[Path, list[str], int], tmp_path: Path,
-                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_print_one_dossier_by_id_prefix(
+    demo_dir: tuple[Path, list[str], int], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     data_dir, ids, _ = demo_dir
     out = tmp_path / "dossier.pdf"
     assert run(["--data-dir", str(data_dir), "print", "--youth", ids[0][:8], "--out", str(out)]) == 0
@@ -48,8 +54,7 @@ def test_print_one_dossier_by_id_prefix(demo_dir: tuple[Path, list[str], int], t
     assert "OVERSTAPDOSSIER" in text and "pagina 1 van" in text
 
 
-def test_print_cohort_one_file_each_and_one_single_file(demo_dir: tuple[Path, list[str], int],
-                                                         tmp_path: Path) -> None:
+def test_print_cohort_one_file_each_and_one_single_file(demo_dir: tuple[Path, list[str], int], tmp_path: Path) -> None:
     data_dir, _, cohort = demo_dir
     out = tmp_path / "cohort"
     assert run(["--data-dir", str(data_dir), "print", "--cohort", str(cohort), "--out", str(out)]) == 0
@@ -61,8 +66,9 @@ def test_print_cohort_one_file_each_and_one_single_file(demo_dir: tuple[Path, li
     assert text.count("OVERSTAPDOSSIER") == len(files)
 
 
-@pytest.mark.parametrize("kind,title", [("due", "Contactmomenten deze maand"),
-                                        ("overdue-agreements", "Afspraken over de deadline")])
+@pytest.mark.parametrize(
+    "kind,title", [("due", "Contactmomenten deze maand"), ("overdue-agreements", "Afspraken over de deadline")]
+)
 def test_print_lists(demo_dir: tuple[Path, list[str], int], tmp_path: Path, kind: str, title: str) -> None:
     data_dir, _, _ = demo_dir
     out = tmp_path / "lijst.pdf"
@@ -70,21 +76,28 @@ def test_print_lists(demo_dir: tuple[Path, list[str], int], tmp_path: Path, kind
     assert title in PdfReader(io.BytesIO(out.read_bytes())).pages[0].extract_text()
 
 
-@pytest.mark.parametrize("args,message", [
-    (["--youth", "nietbestaand", "--out", "{tmp}/x.pdf"], "Geen jongere gevonden"),
-    (["--youth", "abc", "--out", "{tmp}/x.pdf"], "minstens de eerste 6 tekens"),
-    (["--youth", "{id}"], "Geef met --out aan"),
-    (["--youth", "{id}", "--out", "{tmp}/geen/map/x.pdf"], "bestaat niet"),
-    (["--cohort", "1990", "--out", "{tmp}/c"], "tussen 2000 en 2100"),
-    (["--cohort", "2099", "--out", "{tmp}/c"], "Geen jongeren met vertrekjaar 2099"),
-    (["--cohort", "2026", "--out", "{tmp}/c", "--single", "{tmp}/a.pdf"], "niet allebei"),
-    (["--list", "due", "--single", "{tmp}/a.pdf"], "hoort bij --cohort"),
-    (["--list", "weekly", "--out", "{tmp}/a.pdf"], "invalid choice"),
-    ([], "one of the arguments"),
-])
-def test_bad_input_exits_2_with_a_dutch_message(demo_dir: tuple[Path, list[str], int], tmp_path: Path,
-                                                capsys: pytest.CaptureFixture[str], args: list[str],
-                                                message: str) -> None:
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["--youth", "nietbestaand", "--out", "{tmp}/x.pdf"], "Geen jongere gevonden"),
+        (["--youth", "abc", "--out", "{tmp}/x.pdf"], "minstens de eerste 6 tekens"),
+        (["--youth", "{id}"], "Geef met --out aan"),
+        (["--youth", "{id}", "--out", "{tmp}/geen/map/x.pdf"], "bestaat niet"),
+        (["--cohort", "1990", "--out", "{tmp}/c"], "tussen 2000 en 2100"),
+        (["--cohort", "2099", "--out", "{tmp}/c"], "Geen jongeren met vertrekjaar 2099"),
+        (["--cohort", "2026", "--out", "{tmp}/c", "--single", "{tmp}/a.pdf"], "niet allebei"),
+        (["--list", "due", "--single", "{tmp}/a.pdf"], "hoort bij --cohort"),
+        (["--list", "weekly", "--out", "{tmp}/a.pdf"], "invalid choice"),
+        ([], "one of the arguments"),
+    ],
+)
+def test_bad_input_exits_2_with_a_dutch_message(
+    demo_dir: tuple[Path, list[str], int],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
+    message: str,
+) -> None:
     data_dir, ids, _ = demo_dir
     argv = [a.format(tmp=tmp_path, id=ids[0]) for a in args]
     assert run(["--data-dir", str(data_dir), "print", *argv]) == 2
@@ -93,17 +106,21 @@ def test_bad_input_exits_2_with_a_dutch_message(demo_dir: tuple[Path, list[str],
     assert not list(tmp_path.iterdir())
 
 
-def test_wrong_passphrase_exits_2(demo_dir: tuple[Path, list[str], int], tmp_path: Path,
-                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_wrong_passphrase_exits_2(
+    demo_dir: tuple[Path, list[str], int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     data_dir, ids, _ = demo_dir
     monkeypatch.setenv("HANDOVER_PASSPHRASE", "fout")
     assert run(["--data-dir", str(data_dir), "print", "--youth", ids[0], "--out", str(tmp_path / "x.pdf")]) == 2
     assert not (tmp_path / "x.pdf").exists()
 
 
-def test_failed_write_exits_1_and_leaves_nothing(demo_dir: tuple[Path, list[str], int], tmp_path: Path,
-                                                 capsys: pytest.CaptureFixture[str],
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_write_exits_1_and_leaves_nothing(
+    demo_dir: tuple[Path, list[str], int],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     data_dir, ids, _ = demo_dir
     target = tmp_path / "dossier.pdf"
     target.mkdir()  # a folder where the file should go: bad input

@@ -100,8 +100,11 @@ def test_leaving_date_change_moves_open_checkins_only(ctx) -> None:  # type: ign
     youth_id = service.create_youth(youth_values())
     youth = service.get(youth_id)
     first = next(c for c in youth.checkins if c.plan_months == -9)
-    CheckInService(ctx).record(youth_id, {"held_on": dt.date(2025, 10, 12), "channel": "gesprek_school",
-                                          "reached": True, "situation": "werk"}, checkin_id=first.id)
+    CheckInService(ctx).record(
+        youth_id,
+        {"held_on": dt.date(2025, 10, 12), "channel": "gesprek_school", "reached": True, "situation": "werk"},
+        checkin_id=first.id,
+    )
     service.update_fields(youth_id, {"leaving_date": dt.date(2027, 1, 31)})
     moved = {c.plan_months: c for c in service.get(youth_id).checkins}
     assert moved[-9].due_date == dt.date(2025, 10, 10)  # held: stays
@@ -130,8 +133,11 @@ def test_list_items_and_exactly_one_fixed_contact(ctx) -> None:  # type: ignore[
     with pytest.raises(ValidationFailed):
         service.add_item(youth_id, "contacts", {"role": "bestaat_niet", "name": "X"})
     with pytest.raises(ValidationFailed):
-        service.add_item(youth_id, "certificates", {"kind": "portfolio", "name": "P",
-                                                    "issued_on": "01-06-2026", "valid_until": "01-01-2026"})
+        service.add_item(
+            youth_id,
+            "certificates",
+            {"kind": "portfolio", "name": "P", "issued_on": "01-06-2026", "valid_until": "01-01-2026"},
+        )
     values = service.delete_item(youth_id, "contacts", a)
     assert values["name"] == "Marieke"
     assert [c.id for c in service.get(youth_id).contacts] == [b]
@@ -140,10 +146,16 @@ def test_list_items_and_exactly_one_fixed_contact(ctx) -> None:  # type: ignore[
 def test_agreement_overdue_listed_and_verlopen_not_storable(ctx) -> None:  # type: ignore[no-untyped-def]
     service = DossierService(ctx)
     youth_id = service.create_youth(youth_values())
-    late = service.add_item(youth_id, "agreements", {"action": "Intake plannen", "organisation": "werk_en_inkomen",
-                                                     "deadline": FIXED_TODAY - dt.timedelta(days=1)})
-    service.add_item(youth_id, "agreements", {"action": "DigiD regelen", "organisation": "jongere",
-                                              "deadline": FIXED_TODAY + dt.timedelta(days=10)})
+    late = service.add_item(
+        youth_id,
+        "agreements",
+        {"action": "Intake plannen", "organisation": "werk_en_inkomen", "deadline": FIXED_TODAY - dt.timedelta(days=1)},
+    )
+    service.add_item(
+        youth_id,
+        "agreements",
+        {"action": "DigiD regelen", "organisation": "jongere", "deadline": FIXED_TODAY + dt.timedelta(days=10)},
+    )
     rows = queries.agreement_rows(ctx, only_overdue=True)
     assert [(r.agreement_id, r.state) for r in rows] == [(late, "verlopen")]
     with pytest.raises(ValidationFailed):
@@ -158,9 +170,19 @@ def test_health_notes_need_consent_that_includes_health(ctx) -> None:  # type: i
     with pytest.raises(ValidationFailed) as info:
         service.update_fields(youth_id, {"health_notes": "Epilepsie"})
     assert "toestemming" in info.value.by_field()["health_notes"]
-    ConsentService(ctx).record(youth_id, {"given_by": "jongere", "given_by_name": "Ĳsbrand", "recipient": RECIPIENT,
-                                          "purpose": "overstap", "given_on": "01-10-2025", "form": "papier",
-                                          "includes_health": True}, sections=["B", "F"])
+    ConsentService(ctx).record(
+        youth_id,
+        {
+            "given_by": "jongere",
+            "given_by_name": "Ĳsbrand",
+            "recipient": RECIPIENT,
+            "purpose": "overstap",
+            "given_on": "01-10-2025",
+            "form": "papier",
+            "includes_health": True,
+        },
+        sections=["B", "F"],
+    )
     service.update_fields(youth_id, {"health_notes": "Epilepsie"})
     assert service.get(youth_id).health_notes == "Epilepsie"
 
@@ -170,9 +192,18 @@ def test_consent_withdrawal_blocks_sending(ctx) -> None:  # type: ignore[no-unty
     consents = ConsentService(ctx)
     youth_id = service.create_youth(youth_values())
     assert not may_send(service.get(youth_id), RECIPIENT, FIXED_TODAY)
-    consent_id = consents.record(youth_id, {"given_by": "jongere", "given_by_name": "Ĳsbrand",
-                                            "recipient": RECIPIENT, "purpose": "overstap",
-                                            "given_on": "01-10-2025", "form": "digitaal"}, sections=["C", "I"])
+    consent_id = consents.record(
+        youth_id,
+        {
+            "given_by": "jongere",
+            "given_by_name": "Ĳsbrand",
+            "recipient": RECIPIENT,
+            "purpose": "overstap",
+            "given_on": "01-10-2025",
+            "form": "digitaal",
+        },
+        sections=["C", "I"],
+    )
     youth = service.get(youth_id)
     assert may_send(youth, RECIPIENT, FIXED_TODAY)
     assert not may_send(youth, "Werk en Inkomen gemeente Zeist", FIXED_TODAY)
@@ -184,9 +215,18 @@ def test_consent_withdrawal_blocks_sending(ctx) -> None:  # type: ignore[no-unty
 def test_parent_cannot_consent_for_a_sixteen_year_old(ctx) -> None:  # type: ignore[no-untyped-def]
     youth_id = DossierService(ctx).create_youth(youth_values())
     with pytest.raises(ValidationFailed) as info:
-        ConsentService(ctx).record(youth_id, {"given_by": "ouder", "given_by_name": "Mevr. Özdemir",
-                                              "recipient": RECIPIENT, "purpose": "overstap",
-                                              "given_on": "01-10-2025", "form": "papier"}, sections=["C"])
+        ConsentService(ctx).record(
+            youth_id,
+            {
+                "given_by": "ouder",
+                "given_by_name": "Mevr. Özdemir",
+                "recipient": RECIPIENT,
+                "purpose": "overstap",
+                "given_on": "01-10-2025",
+                "form": "papier",
+            },
+            sections=["C"],
+        )
     assert "16 jaar" in info.value.errors[0].message
 
 
@@ -204,8 +244,17 @@ def test_record_checkin_plans_next_and_reactivates_on_job_loss(ctx) -> None:  # 
     checkins = CheckInService(ctx)
     youth_id = service.create_youth(youth_values())
     by_months = {c.plan_months: c for c in service.get(youth_id).checkins}
-    checkins.record(youth_id, {"held_on": "12-08-2026", "channel": "telefoon", "reached": True,
-                               "situation": "werk", "income": "geen_uitkering"}, checkin_id=by_months[1].id)
+    checkins.record(
+        youth_id,
+        {
+            "held_on": "12-08-2026",
+            "channel": "telefoon",
+            "reached": True,
+            "situation": "werk",
+            "income": "geen_uitkering",
+        },
+        checkin_id=by_months[1].id,
+    )
     youth = service.get(youth_id)
     assert next_checkin(youth).plan_months == 3
     assert youth.actual_situation == "werk" and youth.attention is None
@@ -213,12 +262,24 @@ def test_record_checkin_plans_next_and_reactivates_on_job_loss(ctx) -> None:  # 
     states = {e.checkin.plan_months: e.state for e in timeline(youth, FIXED_TODAY)}
     assert states[1] == "gehouden" and states[3] == "te_laat" and states[6] == "gepland"
     with pytest.raises(ValidationFailed) as info:
-        checkins.record(youth_id, {"held_on": "20-11-2026", "channel": "telefoon", "reached": True,
-                                   "situation": "geen"}, checkin_id=by_months[3].id)
+        checkins.record(
+            youth_id,
+            {"held_on": "20-11-2026", "channel": "telefoon", "reached": True, "situation": "geen"},
+            checkin_id=by_months[3].id,
+        )
     assert "situation_reason" in info.value.by_field()
-    checkins.record(youth_id, {"held_on": "20-11-2026", "channel": "telefoon", "reached": True,
-                               "situation": "geen", "situation_reason": "ontslag",
-                               "next_contact": "01-03-2027"}, checkin_id=by_months[3].id)
+    checkins.record(
+        youth_id,
+        {
+            "held_on": "20-11-2026",
+            "channel": "telefoon",
+            "reached": True,
+            "situation": "geen",
+            "situation_reason": "ontslag",
+            "next_contact": "01-03-2027",
+        },
+        checkin_id=by_months[3].id,
+    )
     youth = service.get(youth_id)
     extra = [c for c in youth.checkins if c.plan_months is None]
     assert {c.due_date for c in extra} == {FIXED_TODAY + dt.timedelta(days=14), dt.date(2027, 3, 1)}
@@ -232,8 +293,11 @@ def test_not_reached_and_due_lists(ctx) -> None:  # type: ignore[no-untyped-def]
     service = DossierService(ctx)
     youth_id = service.create_youth(youth_values())
     by_months = {c.plan_months: c for c in service.get(youth_id).checkins}
-    CheckInService(ctx).record(youth_id, {"held_on": "10-10-2026", "channel": "telefoon", "reached": False,
-                                          "attempts": 3}, checkin_id=by_months[3].id)
+    CheckInService(ctx).record(
+        youth_id,
+        {"held_on": "10-10-2026", "channel": "telefoon", "reached": False, "attempts": 3},
+        checkin_id=by_months[3].id,
+    )
     assert [r.id for r in queries.not_reached(ctx)] == [youth_id]
     assert [r.youth_id for r in queries.overdue_checkins(ctx)] == []  # +1 was missed: a later one was held
     CheckInService(ctx).plan_extra(youth_id, FIXED_TODAY)
@@ -244,8 +308,11 @@ def test_youth_rows_next_checkin_skips_missed_ones(ctx) -> None:  # type: ignore
     service = DossierService(ctx)
     youth_id = service.create_youth(youth_values())
     by_months = {c.plan_months: c for c in service.get(youth_id).checkins}
-    CheckInService(ctx).record(youth_id, {"held_on": "01-11-2026", "channel": "telefoon", "reached": True,
-                                          "situation": "werk"}, checkin_id=by_months[3].id)
+    CheckInService(ctx).record(
+        youth_id,
+        {"held_on": "01-11-2026", "channel": "telefoon", "reached": True, "situation": "werk"},
+        checkin_id=by_months[3].id,
+    )
     row = next(r for r in queries.youth_rows(ctx) if r.id == youth_id)
     assert row.next_checkin == dt.date(2027, 1, 10)  # +6, not the missed T-9 or +1
     assert row.name == "Ĳsbrand van der Özdemir" and row.cohort == 2026
@@ -310,4 +377,5 @@ def test_demo_data_is_valid_and_uses_test_bsns(demo_ctx) -> None:  # type: ignor
     assert queries.youth_rows(demo_ctx)
     with demo_ctx.session() as session:
         from handover.store.audit import verify
+
         assert verify(session).ok

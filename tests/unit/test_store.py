@@ -151,8 +151,10 @@ def test_audit_chain_detects_edit_and_delete(ctx) -> None:  # type: ignore[no-un
         assert audit.verify(session).ok
     # A deleted event in the middle
     with ctx.session() as session:
-        saved = {c: getattr(session.get(AuditEvent, 2), c) for c in
-                 ("seq", "at", "actor", "action", "entity", "entity_id", "detail", "prev_hash", "hash")}
+        saved = {
+            c: getattr(session.get(AuditEvent, 2), c)
+            for c in ("seq", "at", "actor", "action", "entity", "entity_id", "detail", "prev_hash", "hash")
+        }
         session.delete(session.get(AuditEvent, 2))
     with ctx.session() as session:
         report = audit.verify(session)

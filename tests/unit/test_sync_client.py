@@ -9,8 +9,14 @@ from handover.sync.client import SyncClient, SyncError, backoff_delay, retry_aft
 
 
 def _client(handler, sleeps: list[float], attempts: int = 5) -> SyncClient:
-    return SyncClient("http://127.0.0.1:9", transport=httpx.MockTransport(handler), sleep=sleeps.append,
-                      max_attempts=attempts, backoff_base=0.5, backoff_cap=8)
+    return SyncClient(
+        "http://127.0.0.1:9",
+        transport=httpx.MockTransport(handler),
+        sleep=sleeps.append,
+        max_attempts=attempts,
+        backoff_base=0.5,
+        backoff_cap=8,
+    )
 
 
 def _health() -> httpx.Response:
@@ -50,8 +56,9 @@ def test_server_errors_and_timeouts_back_off_then_give_up() -> None:
 def test_client_errors_are_not_retried() -> None:
     sleeps: list[float] = []
     with pytest.raises(SyncError) as err:
-        _client(lambda r: httpx.Response(403, json={"detail": "Deze inschrijfcode is onbekend"}), sleeps
-                ).enroll_check("AAAA-BBBB-CCCC")
+        _client(lambda r: httpx.Response(403, json={"detail": "Deze inschrijfcode is onbekend"}), sleeps).enroll_check(
+            "AAAA-BBBB-CCCC"
+        )
     assert err.value.kind == "rejected" and "inschrijfcode" in str(err.value) and sleeps == []
 
 

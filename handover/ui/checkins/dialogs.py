@@ -92,8 +92,9 @@ class _WriteDialog(QDialog):
 class RecordCheckInDialog(_WriteDialog):
     """Record a held (or attempted) contactmoment for the planned one given, or as an extra one."""
 
-    def __init__(self, parent: QWidget, ctx: Any, write: Write, youth_id: str, checkin: Any | None,
-                 today: Callable[[], dt.date]) -> None:
+    def __init__(
+        self, parent: QWidget, ctx: Any, write: Write, youth_id: str, checkin: Any | None, today: Callable[[], dt.date]
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("contactmoment_vastleggen")
         self._ctx, self._write, self._youth_id, self._today = ctx, write, youth_id, today
@@ -161,8 +162,12 @@ class RecordCheckInDialog(_WriteDialog):
         service = CheckInService(self._ctx)
         youth_id, checkin_id = self._youth_id, self.checkin_id
         self.buttons.setEnabled(False)
-        self._write(lambda: service.record(youth_id, values, checkin_id), on_done=if_alive(self, self._saved),
-                    on_error=if_alive(self, self._failed), refresh_lists=True)
+        self._write(
+            lambda: service.record(youth_id, values, checkin_id),
+            on_done=if_alive(self, self._saved),
+            on_error=if_alive(self, self._failed),
+            refresh_lists=True,
+        )
 
 
 EXTRA_SPECS = (
@@ -174,8 +179,7 @@ EXTRA_SPECS = (
 class PlanExtraDialog(_WriteDialog):
     """Plan an extra contactmoment, e.g. when the situation changed or there is a worry."""
 
-    def __init__(self, parent: QWidget, ctx: Any, write: Write, youth_id: str,
-                 today: Callable[[], dt.date]) -> None:
+    def __init__(self, parent: QWidget, ctx: Any, write: Write, youth_id: str, today: Callable[[], dt.date]) -> None:
         super().__init__(parent)
         self.setObjectName("extra_contactmoment")
         self._ctx, self._write, self._youth_id, self._today = ctx, write, youth_id, today
@@ -204,5 +208,9 @@ class PlanExtraDialog(_WriteDialog):
         service = CheckInService(self._ctx)
         youth_id = self._youth_id
         self.buttons.setEnabled(False)
-        self._write(lambda: service.plan_extra(youth_id, values["due"], values["label"]),
-                    on_done=if_alive(self, self._saved), on_error=if_alive(self, self._failed), refresh_lists=True)
+        self._write(
+            lambda: service.plan_extra(youth_id, values["due"], values["label"]),
+            on_done=if_alive(self, self._saved),
+            on_error=if_alive(self, self._failed),
+            refresh_lists=True,
+        )

@@ -202,8 +202,12 @@ class CheckInsPanel(QWidget):
         """Show the whole plan without an inner scroll bar (up to 14 rows), at any scaling."""
         row_height = self.view.verticalHeader().defaultSectionSize()
         shown = max(4, min(rows, MAX_VISIBLE_ROWS))
-        height = (self.view.horizontalHeader().sizeHint().height() + shown * row_height
-                  + 2 * self.view.frameWidth() + self.view.horizontalScrollBar().sizeHint().height())
+        height = (
+            self.view.horizontalHeader().sizeHint().height()
+            + shown * row_height
+            + 2 * self.view.frameWidth()
+            + self.view.horizontalScrollBar().sizeHint().height()
+        )
         self.view.setFixedHeight(height)
 
     def entries(self) -> list[TimelineEntry]:
@@ -266,8 +270,17 @@ class CheckInsPanel(QWidget):
             .replace("%2", _fmt(c.held_on))
         ]
         specs = {f.name: f for f in CHECKIN_FIELDS}
-        for name in ("channel", "reached", "attempts", "situation", "situation_reason", "income", "care_signal",
-                     "satisfaction", "next_contact"):
+        for name in (
+            "channel",
+            "reached",
+            "attempts",
+            "situation",
+            "situation_reason",
+            "income",
+            "care_signal",
+            "satisfaction",
+            "next_contact",
+        ):
             value = getattr(c, name)
             if value is None or value == "":
                 continue
@@ -282,8 +295,9 @@ class CheckInsPanel(QWidget):
         if self._youth is None:
             return None
         target = self.current_open()
-        dialog = RecordCheckInDialog(self, self._ctx, self._write, self._youth.id,
-                                     target.checkin if target else None, self._today)
+        dialog = RecordCheckInDialog(
+            self, self._ctx, self._write, self._youth.id, target.checkin if target else None, self._today
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
         dialog.open()

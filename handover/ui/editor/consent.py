@@ -50,8 +50,9 @@ class ConsentDialog(QDialog):
 
     recorded = Signal(str)
 
-    def __init__(self, parent: QWidget, ctx: Any, write: Write, youth: Any, default_recipient: str,
-                 today: Callable[[], dt.date]) -> None:
+    def __init__(
+        self, parent: QWidget, ctx: Any, write: Write, youth: Any, default_recipient: str, today: Callable[[], dt.date]
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(QCoreApplication.translate("Consent", "Toestemming vastleggen"))
         self.setObjectName("toestemming_dialoog")
@@ -126,8 +127,12 @@ class ConsentDialog(QDialog):
         service = ConsentService(self._ctx)
         youth_id = self._youth_id
         self.buttons.setEnabled(False)
-        self._write(lambda: service.record(youth_id, values, sections), on_done=if_alive(self, self._saved),
-                    on_error=if_alive(self, self._failed), refresh_lists=True)
+        self._write(
+            lambda: service.record(youth_id, values, sections),
+            on_done=if_alive(self, self._saved),
+            on_error=if_alive(self, self._failed),
+            refresh_lists=True,
+        )
 
     def _saved(self, consent_id: str) -> None:
         self.recorded.emit(consent_id)
@@ -266,8 +271,11 @@ class ConsentPanel(QWidget):
         self._youth = youth
         self._recipient = default_recipient
         self.model.set_rows(list(youth.consents))
-        valid = rules.valid_consent_for(youth.consents, default_recipient, youth.birth_date, self._today()) \
-            if default_recipient else None
+        valid = (
+            rules.valid_consent_for(youth.consents, default_recipient, youth.birth_date, self._today())
+            if default_recipient
+            else None
+        )
         if valid is not None:
             self.state_label.setText(
                 QCoreApplication.translate("Consent", "✓ Geldige toestemming voor %1.").replace("%1", default_recipient)
@@ -354,8 +362,9 @@ class ConsentPanel(QWidget):
         box.button(QMessageBox.StandardButton.No).setText(QCoreApplication.translate("Consent", "Niet intrekken"))
         box.setDefaultButton(QMessageBox.StandardButton.No)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.finished.connect(lambda result: self._withdraw(consent.id) if result == QMessageBox.StandardButton.Yes
-                             else None)
+        box.finished.connect(
+            lambda result: self._withdraw(consent.id) if result == QMessageBox.StandardButton.Yes else None
+        )
         self.confirm_box = box
         box.open()
         return box
@@ -382,8 +391,11 @@ class ConsentPanel(QWidget):
         def failed(exc: BaseException) -> None:
             if isinstance(exc, ValidationFailed):
                 for field, message in exc.by_field().items():
-                    (self.inspection[field].show_error(message) if field in self.inspection
-                     else self._inspection_problem(message))
+                    (
+                        self.inspection[field].show_error(message)
+                        if field in self.inspection
+                        else self._inspection_problem(message)
+                    )
             else:
                 self._inspection_problem(str(exc))
 
@@ -391,8 +403,12 @@ class ConsentPanel(QWidget):
             self.inspection_message.hide()
             self.inspection["reason"].set_value("")
 
-        self._write(lambda: service.record_inspection(youth_id, seen_on, agrees, reason or ""),
-                    on_done=done, on_error=failed, refresh_lists=True)
+        self._write(
+            lambda: service.record_inspection(youth_id, seen_on, agrees, reason or ""),
+            on_done=done,
+            on_error=failed,
+            refresh_lists=True,
+        )
 
     def _inspection_problem(self, message: str) -> None:
         self.inspection_message.setText(message)

@@ -86,8 +86,11 @@ def edit_text(spec: FieldSpec, value: Any) -> str:
 
 def _is_undo_key(event: QKeyEvent) -> bool:
     combo = event.keyCombination()
-    return (event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)
-            or QKeySequence(combo) == QKeySequence("Ctrl+Y"))
+    return (
+        event.matches(QKeySequence.StandardKey.Undo)
+        or event.matches(QKeySequence.StandardKey.Redo)
+        or QKeySequence(combo) == QKeySequence("Ctrl+Y")
+    )
 
 
 class FieldEditor(QObject):
@@ -97,8 +100,14 @@ class FieldEditor(QObject):
     edited = Signal()
     committed = Signal()
 
-    def __init__(self, spec: FieldSpec, parent: QWidget, *, today: Callable[[], dt.date] = dt.date.today,
-                 extra_check: Callable[[FieldSpec, Any], str | None] | None = None) -> None:
+    def __init__(
+        self,
+        spec: FieldSpec,
+        parent: QWidget,
+        *,
+        today: Callable[[], dt.date] = dt.date.today,
+        extra_check: Callable[[FieldSpec, Any], str | None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.spec = spec
         self._today = today
@@ -179,8 +188,13 @@ class FieldEditor(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if watched is self.widget and event.type() == QEvent.Type.FocusOut:
             self.committed.emit()
-        elif (self.defer_undo_keys and watched is self.widget and event.type() == QEvent.Type.ShortcutOverride
-              and isinstance(event, QKeyEvent) and _is_undo_key(event)):
+        elif (
+            self.defer_undo_keys
+            and watched is self.widget
+            and event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and _is_undo_key(event)
+        ):
             event.ignore()  # not accepted: the page's undo/redo shortcut gets the key
             return True
         return False
@@ -290,9 +304,14 @@ class FieldEditor(QObject):
             self.committed.emit()
 
 
-def build_form(specs: Iterable[FieldSpec], parent: QWidget, layout: QFormLayout, *,
-               today: Callable[[], dt.date] = dt.date.today,
-               extra_check: Callable[[FieldSpec, Any], str | None] | None = None) -> dict[str, FieldEditor]:
+def build_form(
+    specs: Iterable[FieldSpec],
+    parent: QWidget,
+    layout: QFormLayout,
+    *,
+    today: Callable[[], dt.date] = dt.date.today,
+    extra_check: Callable[[FieldSpec, Any], str | None] | None = None,
+) -> dict[str, FieldEditor]:
     """Add a row per field to a form layout; check boxes carry their own text."""
     editors: dict[str, FieldEditor] = {}
     for spec in specs:

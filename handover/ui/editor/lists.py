@@ -112,10 +112,16 @@ class ItemTableModel(QAbstractTableModel):
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self.columns)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role in (Qt.ItemDataRole.DisplayRole,
-                                                                  Qt.ItemDataRole.AccessibleTextRole):
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.AccessibleTextRole,
+        ):
             return field_label(self.columns[section])
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             return str(section + 1)
@@ -297,8 +303,9 @@ class ItemDelegate(QStyledItemDelegate):
 class ItemDialog(QDialog):
     """A new item: a form built from the list's fields, checked before it is accepted."""
 
-    def __init__(self, spec: ListSpec, parent: QWidget | None = None, *,
-                 today: Callable[[], dt.date] = dt.date.today) -> None:
+    def __init__(
+        self, spec: ListSpec, parent: QWidget | None = None, *, today: Callable[[], dt.date] = dt.date.today
+    ) -> None:
         super().__init__(parent)
         self.spec = spec
         self.values: dict[str, Any] = {}
@@ -350,8 +357,9 @@ class ListEditor(QWidget):
     add_requested = Signal(str, dict)  # list name, cleaned values
     remove_requested = Signal(str, str)  # list name, item id
 
-    def __init__(self, spec: ListSpec, parent: QWidget | None = None, *,
-                 today: Callable[[], dt.date] = dt.date.today) -> None:
+    def __init__(
+        self, spec: ListSpec, parent: QWidget | None = None, *, today: Callable[[], dt.date] = dt.date.today
+    ) -> None:
         super().__init__(parent)
         self.spec = spec
         self._today = today
@@ -368,9 +376,11 @@ class ListEditor(QWidget):
         self.view.setItemDelegate(ItemDelegate(self.model, self.show_message, self.view))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                  | QAbstractItemView.EditTrigger.EditKeyPressed
-                                  | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
         self.view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move between cells
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().hide()

@@ -59,8 +59,7 @@ MUTED = "#5f6368"
 # Saving these changes more than the field: the contactmomenten plan follows the leaving date, and the
 # validity of a consent depends on the age at consent.
 REREAD_FIELDS = frozenset({"leaving_date", "birth_date"})
-STATUS_CHIP = ("QLabel#overdrachtstatus {{ background: {bg}; color: {fg}; border-radius: 10px; "
-               "padding: 3px 12px; }}")
+STATUS_CHIP = "QLabel#overdrachtstatus {{ background: {bg}; color: {fg}; border-radius: 10px; padding: 3px 12px; }}"
 STATUS_COLOURS = {
     "concept": ("#eceff1", "#37474f"),
     "klaar": ("#e8f0fe", "#174ea6"),
@@ -88,14 +87,20 @@ def load_snapshot(ctx: AppContext, youth_id: str, *, audit_view: bool = False, d
     today = ctx.today()
     with ctx.session() as session:
         recipient = get_setting(session, "default_recipient") or ""
-    return Snapshot(youth, completeness(youth, today), health_allowed(youth, today), recipient,
-                    service.drafts(youth_id) if drafts else None)
+    return Snapshot(
+        youth,
+        completeness(youth, today),
+        health_allowed(youth, today),
+        recipient,
+        service.drafts(youth_id) if drafts else None,
+    )
 
 
 def _item_rows(youth: Any, list_name: str) -> list[dict[str, Any]]:
     spec = LISTS[list_name]
-    return [{"id": item.id, **{f.name: getattr(item, f.name) for f in spec.fields}}
-            for item in getattr(youth, list_name)]
+    return [
+        {"id": item.id, **{f.name: getattr(item, f.name) for f in spec.fields}} for item in getattr(youth, list_name)
+    ]
 
 
 class _KeyPressEater(QObject):
@@ -341,7 +346,8 @@ class DossierEditorPage(QWidget):
             editor.add_requested.connect(self._add_requested)
             editor.remove_requested.connect(self._remove_requested)
             editor.model.edit_requested.connect(
-                lambda item_id, field, old, new, name=spec.name: self._item_edited(name, item_id, field, old, new))
+                lambda item_id, field, old, new, name=spec.name: self._item_edited(name, item_id, field, old, new)
+            )
             self.lists[spec.name] = editor
             layout.addWidget(editor)
         if section.code == "B":
@@ -457,8 +463,11 @@ class DossierEditorPage(QWidget):
         self.stack.setEnabled(False)  # nothing can be typed into the previous dossier's fields meanwhile
         self.save_label.setText(QCoreApplication.translate("DossierEditor", "Openen…"))
         # Viewing is audited, which is a write: it queues behind pending saves, so it sees them.
-        self.runner.run_write(lambda: load_snapshot(self.ctx, youth_id, audit_view=True, drafts=True),
-                              self._guard(self._opened), self._guard(self._open_failed))
+        self.runner.run_write(
+            lambda: load_snapshot(self.ctx, youth_id, audit_view=True, drafts=True),
+            self._guard(self._opened),
+            self._guard(self._open_failed),
+        )
 
     def refresh(self) -> None:
         """Re-read the open dossier (changed elsewhere, e.g. on the Afspraken page or by the sync).
@@ -479,8 +488,12 @@ class DossierEditorPage(QWidget):
         """Put the cursor on the first control of a section (in Tab order)."""
         widget = page.nextInFocusChain()
         while widget is not None and widget is not page:
-            if (page.isAncestorOf(widget) and widget.isEnabled() and widget.isVisibleTo(page)
-                    and widget.focusPolicy() & Qt.FocusPolicy.TabFocus):
+            if (
+                page.isAncestorOf(widget)
+                and widget.isEnabled()
+                and widget.isVisibleTo(page)
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            ):
                 widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
                 return
             widget = widget.nextInFocusChain()
@@ -573,9 +586,15 @@ class DossierEditorPage(QWidget):
 
         return call
 
-    def _write(self, fn: Callable[[], Any], *, on_done: Callable[[Any], None] | None = None,
-               on_error: Callable[[BaseException], None] | None = None, refresh_lists: bool = False,
-               reread: bool = True) -> None:
+    def _write(
+        self,
+        fn: Callable[[], Any],
+        *,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        refresh_lists: bool = False,
+        reread: bool = True,
+    ) -> None:
         """Run a write and (unless ``reread`` is off) re-read the dossier in the same background job;
         update the page after."""
         youth_id = self._youth_id
@@ -913,8 +932,9 @@ class DossierEditorPage(QWidget):
                 self._saved[name] = old
             editor = self.editors[name]
             message = exc.by_field().get(name) if isinstance(exc, ValidationFailed) else None
-            message = message or (" ".join(e.message for e in exc.errors) if isinstance(exc, ValidationFailed)
-                                  else str(exc))
+            message = message or (
+                " ".join(e.message for e in exc.errors) if isinstance(exc, ValidationFailed) else str(exc)
+            )
             editor.show_error(message)
             text = editor.text()
             self._drafts[name] = text
@@ -929,8 +949,12 @@ class DossierEditorPage(QWidget):
                 self._show_header(youth)
                 self._show_completeness(completeness(youth, self.ctx.today()))
 
-        self._write(lambda: service.update_fields(youth_id, {name: value}), on_done=saved, on_error=failed,
-                    reread=name in REREAD_FIELDS)
+        self._write(
+            lambda: service.update_fields(youth_id, {name: value}),
+            on_done=saved,
+            on_error=failed,
+            reread=name in REREAD_FIELDS,
+        )
 
     def apply_field(self, name: str, value: Any, previous: Any) -> None:
         """Undo/redo of a field: show the value and write it."""
@@ -989,8 +1013,11 @@ class DossierEditorPage(QWidget):
             self.show_section_of_list(list_name)
         editor.show_message("")
         refresh = list_name == "contacts" and field == "is_fixed_contact"
-        self._write(lambda: service.update_item(youth_id, list_name, self.resolve(item_id), {field: value}),
-                    on_error=self._list_failed(list_name), refresh_lists=refresh)
+        self._write(
+            lambda: service.update_item(youth_id, list_name, self.resolve(item_id), {field: value}),
+            on_error=self._list_failed(list_name),
+            refresh_lists=refresh,
+        )
 
     def add_item(self, list_name: str, values: dict[str, Any], ref: dict[str, str]) -> None:
         """Add an item (values read when the write runs); its new id goes into ``ref``."""

@@ -33,9 +33,14 @@ def main(argv: list[str] | None = None) -> int:
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as tmp:
-        ctx, _code = initialise(Path(tmp) / "gegevens", org_name="Praktijkschool De Brug",
-                                user_name="Marieke de Jong", brin="12AB",
-                                recipient="Werk en Inkomen gemeente Utrecht", secret_store=MemorySecretStore())
+        ctx, _code = initialise(
+            Path(tmp) / "gegevens",
+            org_name="Praktijkschool De Brug",
+            user_name="Marieke de Jong",
+            brin="12AB",
+            recipient="Werk en Inkomen gemeente Utrecht",
+            secret_store=MemorySecretStore(),
+        )
         ctx.clock = lambda: FIXED_TODAY
         ids = build_demo(ctx, 12, seed=7)
         service = DossierService(ctx)

@@ -56,7 +56,8 @@ class AfsprakenPage(QWidget):
         for code, label in AGREEMENT_ORG:
             self.organisation.addItem(labels.domain(label), code)
         self.organisation.currentIndexChanged.connect(
-            lambda _i: self.proxy.set_organisation(self.organisation.currentData()))
+            lambda _i: self.proxy.set_organisation(self.organisation.currentData())
+        )
         self.only_overdue = QCheckBox(self.tr("Alleen verlopen"))
         self.only_overdue.setAccessibleName(self.tr("Alleen afspraken over de deadline"))
         self.only_overdue.toggled.connect(self.proxy.set_only_overdue)
@@ -83,9 +84,17 @@ class AfsprakenPage(QWidget):
         self.table.setAccessibleName(self.tr("Lijst van afspraken"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
-        configure_table(self.table, {AgreementTableModel.COL_YOUTH: 220, AgreementTableModel.COL_ACTION: 360,
-                                     AgreementTableModel.COL_ORGANISATION: 150, AgreementTableModel.COL_PERSON: 160,
-                                     AgreementTableModel.COL_DEADLINE: 110}, stretch=AgreementTableModel.COL_STATE)
+        configure_table(
+            self.table,
+            {
+                AgreementTableModel.COL_YOUTH: 220,
+                AgreementTableModel.COL_ACTION: 360,
+                AgreementTableModel.COL_ORGANISATION: 150,
+                AgreementTableModel.COL_PERSON: 160,
+                AgreementTableModel.COL_DEADLINE: 110,
+            },
+            stretch=AgreementTableModel.COL_STATE,
+        )
         self.table.horizontalHeader().setSortIndicator(AgreementTableModel.COL_DEADLINE, Qt.SortOrder.AscendingOrder)
         self.table.activated.connect(self._activated)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
@@ -110,8 +119,11 @@ class AfsprakenPage(QWidget):
 
     def refresh(self) -> None:
         ctx = self.ctx
-        self.runner.run(lambda: [] if self.stopped else queries.agreement_rows(ctx, include_done=True),
-                              alive(self, self._loaded), alive(self, self._failed))
+        self.runner.run(
+            lambda: [] if self.stopped else queries.agreement_rows(ctx, include_done=True),
+            alive(self, self._loaded),
+            alive(self, self._failed),
+        )
 
     def _loaded(self, rows: list[AgreementRow]) -> None:
         self.model.set_rows(rows)
@@ -127,8 +139,9 @@ class AfsprakenPage(QWidget):
         self.count.setText(self.tr("%1 afspraken").replace("%1", fmt_count(self.proxy.rowCount())))
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self.done_button.setEnabled(current.isValid() and self.proxy.agreement_at(current.row()).state in
-                                    ("open", "verlopen"))
+        self.done_button.setEnabled(
+            current.isValid() and self.proxy.agreement_at(current.row()).state in ("open", "verlopen")
+        )
 
     def _activated(self, index: QModelIndex) -> None:
         if index.isValid():
@@ -147,7 +160,9 @@ class AfsprakenPage(QWidget):
         service = DossierService(self.ctx)
         self.runner.run_write(
             lambda: service.update_item(row.youth_id, "agreements", row.agreement_id, {"status": "gedaan"}),
-            alive(self, lambda _r: self._marked(row)), alive(self, self._mark_failed))
+            alive(self, lambda _r: self._marked(row)),
+            alive(self, self._mark_failed),
+        )
 
     def _marked(self, row: AgreementRow) -> None:
         position = self.model.row_of_id(row.agreement_id)

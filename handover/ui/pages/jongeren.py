@@ -100,8 +100,9 @@ class JongerenPage(QWidget):
 
         self.new_button = QPushButton(self.tr("Nieuwe jongere"))
         self.new_button.setAccessibleName(self.tr("Nieuwe jongere toevoegen"))
-        self.new_button.setToolTip(QKeySequence(QKeySequence.StandardKey.New).toString(
-            QKeySequence.SequenceFormat.NativeText))
+        self.new_button.setToolTip(
+            QKeySequence(QKeySequence.StandardKey.New).toString(QKeySequence.SequenceFormat.NativeText)
+        )
         self.new_button.clicked.connect(self.new_youth_requested)
 
         filters = QHBoxLayout()
@@ -118,17 +119,29 @@ class JongerenPage(QWidget):
         self.table.setAccessibleName(self.tr("Lijst van jongeren"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
-        configure_table(self.table, {YouthTableModel.COL_NAME: 260, YouthTableModel.COL_ROUTE: 140,
-                                     YouthTableModel.COL_LEAVING: 120, YouthTableModel.COL_STATUS: 190,
-                                     YouthTableModel.COL_NEXT: 190}, stretch=YouthTableModel.COL_CONTACT)
+        configure_table(
+            self.table,
+            {
+                YouthTableModel.COL_NAME: 260,
+                YouthTableModel.COL_ROUTE: 140,
+                YouthTableModel.COL_LEAVING: 120,
+                YouthTableModel.COL_STATUS: 190,
+                YouthTableModel.COL_NEXT: 190,
+            },
+            stretch=YouthTableModel.COL_CONTACT,
+        )
         self.table.horizontalHeader().setSortIndicator(YouthTableModel.COL_NAME, Qt.SortOrder.AscendingOrder)
         self.table.activated.connect(self._activated)
 
         self.count = QLabel()
         self.count.setObjectName("countLabel")
         self.count.setAccessibleName(self.tr("Aantal getoonde jongeren"))
-        for signal in (self.proxy.layoutChanged, self.proxy.modelReset, self.proxy.rowsInserted,
-                       self.proxy.rowsRemoved):
+        for signal in (
+            self.proxy.layoutChanged,
+            self.proxy.modelReset,
+            self.proxy.rowsInserted,
+            self.proxy.rowsRemoved,
+        ):
             signal.connect(self._update_count)
 
         self.find.returnPressed.connect(self._open_first)

@@ -70,8 +70,9 @@ def _agreements(ctx: AppContext) -> list[TodayItem]:
 
 
 def _not_reached(ctx: AppContext) -> list[TodayItem]:
-    return [TodayItem(r.id, r.name, r.fixed_contact, r.next_checkin, "contactmomenten")
-            for r in queries.not_reached(ctx)]
+    return [
+        TodayItem(r.id, r.name, r.fixed_contact, r.next_checkin, "contactmomenten") for r in queries.not_reached(ctx)
+    ]
 
 
 def _waiting(ctx: AppContext) -> list[TodayItem]:
@@ -103,10 +104,12 @@ class TodayCard(QFrame):
         self.table.setObjectName(f"today_{section.key}")
         self.table.setAccessibleName(section.title)
         self.table.setModel(self.model)
-        configure_table(self.table, {TodayListModel.COL_NAME: 190, TodayListModel.COL_WHAT: 240},
-                        stretch=TodayListModel.COL_WHAT)
-        self.table.horizontalHeader().setSectionResizeMode(TodayListModel.COL_DATE,
-                                                           QHeaderView.ResizeMode.ResizeToContents)
+        configure_table(
+            self.table, {TodayListModel.COL_NAME: 190, TodayListModel.COL_WHAT: 240}, stretch=TodayListModel.COL_WHAT
+        )
+        self.table.horizontalHeader().setSectionResizeMode(
+            TodayListModel.COL_DATE, QHeaderView.ResizeMode.ResizeToContents
+        )
         self.table.setMinimumHeight(self.table.horizontalHeader().sizeHint().height() + 26 * VISIBLE_ROWS + 4)
         self.table.setMaximumHeight(self.table.minimumHeight())
         self.table.activated.connect(self._activated)
@@ -155,24 +158,56 @@ class VandaagPage(QWidget):
         self._again = False
         self.stopped = False  # the window is closing: queued lists are skipped
         self.sections = (
-            Section("deze_week", self.tr("Contactmomenten deze week"),
-                    self.tr("Deze week staan er geen contactmomenten."),
-                    self.tr("Contactmoment"), self.tr("Gepland op"), _due_this_week),
-            Section("te_laat", self.tr("Contactmomenten te laat"),
-                    self.tr("Er zijn geen contactmomenten te laat."),
-                    self.tr("Contactmoment"), self.tr("Gepland op"), _overdue, late=True),
-            Section("afspraken", self.tr("Afspraken over de deadline"),
-                    self.tr("Alle afspraken liggen op schema."),
-                    self.tr("Wie doet wat"), self.tr("Deadline"), _agreements, late=True),
-            Section("toestemming", self.tr("Wacht op toestemming"),
-                    self.tr("Geen dossiers die op toestemming wachten."),
-                    self.tr("Status"), self.tr("Vertrekdatum"), _waiting),
-            Section("aandacht", self.tr("Vraagt aandacht"),
-                    self.tr("Niemand vraagt nu extra aandacht."),
-                    self.tr("Waarom"), self.tr("Volgend contact"), _attention),
-            Section("niet_bereikt", self.tr("Nog niet bereikt"),
-                    self.tr("Iedereen is bij het laatste contact bereikt."),
-                    self.tr("Vaste contactpersoon"), self.tr("Volgend contact"), _not_reached),
+            Section(
+                "deze_week",
+                self.tr("Contactmomenten deze week"),
+                self.tr("Deze week staan er geen contactmomenten."),
+                self.tr("Contactmoment"),
+                self.tr("Gepland op"),
+                _due_this_week,
+            ),
+            Section(
+                "te_laat",
+                self.tr("Contactmomenten te laat"),
+                self.tr("Er zijn geen contactmomenten te laat."),
+                self.tr("Contactmoment"),
+                self.tr("Gepland op"),
+                _overdue,
+                late=True,
+            ),
+            Section(
+                "afspraken",
+                self.tr("Afspraken over de deadline"),
+                self.tr("Alle afspraken liggen op schema."),
+                self.tr("Wie doet wat"),
+                self.tr("Deadline"),
+                _agreements,
+                late=True,
+            ),
+            Section(
+                "toestemming",
+                self.tr("Wacht op toestemming"),
+                self.tr("Geen dossiers die op toestemming wachten."),
+                self.tr("Status"),
+                self.tr("Vertrekdatum"),
+                _waiting,
+            ),
+            Section(
+                "aandacht",
+                self.tr("Vraagt aandacht"),
+                self.tr("Niemand vraagt nu extra aandacht."),
+                self.tr("Waarom"),
+                self.tr("Volgend contact"),
+                _attention,
+            ),
+            Section(
+                "niet_bereikt",
+                self.tr("Nog niet bereikt"),
+                self.tr("Iedereen is bij het laatste contact bereikt."),
+                self.tr("Vaste contactpersoon"),
+                self.tr("Volgend contact"),
+                _not_reached,
+            ),
         )
         self.title = QLabel(self.tr("Vandaag"))
         self.title.setObjectName("pageTitle")
@@ -214,9 +249,11 @@ class VandaagPage(QWidget):
             card = self.cards[section.key]
             if not card.model.rowCount():
                 card.set_loading()
-            self.runner.run(lambda s=section: [] if self.stopped else s.load(self.ctx),
-                            alive(self, lambda items, c=card: self._arrived(c, items)),
-                            alive(self, lambda exc, c=card: self._failed(c, exc)))
+            self.runner.run(
+                lambda s=section: [] if self.stopped else s.load(self.ctx),
+                alive(self, lambda items, c=card: self._arrived(c, items)),
+                alive(self, lambda exc, c=card: self._failed(c, exc)),
+            )
 
     def _arrived(self, card: TodayCard, items: list[TodayItem]) -> None:
         card.set_items(items)
