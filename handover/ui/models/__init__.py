@@ -28,29 +28,40 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor
 
 from handover.domain.vocab import AGREEMENT_ORG, AGREEMENT_STATUS, HANDOVER_STATUS, ROUTE
 from handover.services.queries import AgreementRow, YouthRow
-from handover.ui import labels
+from handover.ui import labels, theme
 from handover.ui.formatting import fmt_date
+from handover.ui.models.base import AnyIndex, TableModel
+from handover.ui.models.roles import ACCESSIBLE, DISPLAY, FOREGROUND, OBJECT_ROLE, SORT_ROLE, TOOLTIP, Role
 
-DISPLAY = int(Qt.ItemDataRole.DisplayRole)
-TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
-FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
-ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
-SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 1
-OBJECT_ROLE = int(Qt.ItemDataRole.UserRole) + 2
+__all__ = [
+    "OBJECT_ROLE",
+    "SORT_ROLE",
+    "AgreementFilterProxyModel",
+    "AgreementTableModel",
+    "FilterColumns",
+    "PreparedYouth",
+    "Role",
+    "TableModel",
+    "TodayItem",
+    "TodayListModel",
+    "YouthFilterProxyModel",
+    "YouthMatcher",
+    "YouthTableModel",
+    "collate",
+    "matching_records",
+]
 
-LATE = QBrush(QColor("#b3261e"))
-SOON = QBrush(QColor("#8a5a00"))
+LATE = theme.brush(theme.ERROR)
+SOON = theme.brush(theme.SOON)
 STATUS_ORDER = {code: i for i, code in enumerate(HANDOVER_STATUS.codes())}
 
 
@@ -96,28 +107,11 @@ class PreparedYouth:
     name_keys: list[str]
 
 
-class HeaderedTableModel(QAbstractTableModel):
-    """What the app's table models share: a fixed number of columns with translated header texts."""
-
-    COLUMN_COUNT = 0
-    _headers: tuple[str, ...] = ()
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMN_COUNT
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role in (DISPLAY, ACCESSIBLE):
-            return self._headers[section]
-        return None
-
-
-class YouthTableModel(HeaderedTableModel):
+class YouthTableModel(TableModel):
     """One row per young person. Source-row order is the current sort order (see module note)."""
 
     COL_NAME, COL_ROUTE, COL_LEAVING, COL_STATUS, COL_NEXT, COL_CONTACT = range(6)
     COLUMN_COUNT = 6
-    SortRole = SORT_ROLE
-    ObjectRole = OBJECT_ROLE
 
     def __init__(self, parent: Any = None, *, today: Callable[[], dt.date] = dt.date.today) -> None:
         super().__init__(parent)
@@ -126,13 +120,15 @@ class YouthTableModel(HeaderedTableModel):
         self._order: list[int] = []
         self._sort_keys: dict[int, list[Any]] = {}
         self._sort: tuple[int, Qt.SortOrder] | None = None
-        self._headers = (
-            self.tr("Naam"),
-            self.tr("Route na school"),
-            self.tr("Vertrekdatum"),
-            self.tr("Status"),
-            self.tr("Volgend contactmoment"),
-            self.tr("Vaste contactpersoon"),
+        self.set_headers(
+            (
+                self.tr("Naam"),
+                self.tr("Route na school"),
+                self.tr("Vertrekdatum"),
+                self.tr("Status"),
+                self.tr("Volgend contactmoment"),
+                self.tr("Vaste contactpersoon"),
+            )
         )
 
     # -- loading ----------------------------------------------------------------------------
@@ -243,11 +239,24 @@ class YouthTableModel(HeaderedTableModel):
             return QModelIndex()
         return self.createIndex(row, column)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008 - hot: no row_count() call
         return 0 if parent.isValid() else len(self._order)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = DISPLAY) -> Any:
+    def data(self, index: AnyIndex, role: int = DISPLAY) -> Any:
+        # Hot (every painted cell, every role): straight to value(), which answers the base's roles too.
         return self.value(index.row(), index.column(), role)
+
+    def row_count(self) -> int:
+        return len(self._order)
+
+    def object_at(self, row: int) -> YouthRow:
+        return self._prepared.rows[self._order[row]]
+
+    def sort_value(self, row: int, column: int) -> Any:
+        return self.raw_value(self._order[row], column)
+
+    def cell(self, row: int, column: int, role: int) -> Any:
+        return self.value(row, column, role)
 
     def value(self, row: int, column: int, role: int) -> Any:
         """``data()`` by source row: called for every visible cell and role on each paint (also by the
@@ -598,25 +607,25 @@ def matching_records(
 # Afspraken
 
 
-class AgreementTableModel(HeaderedTableModel):
+class AgreementTableModel(TableModel):
     """Wie doet wat, tot wanneer: agreements across all young people."""
 
     COL_YOUTH, COL_ACTION, COL_ORGANISATION, COL_PERSON, COL_DEADLINE, COL_STATE = range(6)
     COLUMN_COUNT = 6
-    SortRole = SORT_ROLE
-    ObjectRole = OBJECT_ROLE
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[AgreementRow] = []
         self._display: list[tuple[str, ...]] = []
-        self._headers = (
-            self.tr("Jongere"),
-            self.tr("Wie doet wat"),
-            self.tr("Organisatie"),
-            self.tr("Persoon"),
-            self.tr("Tot wanneer"),
-            self.tr("Status"),
+        self.set_headers(
+            (
+                self.tr("Jongere"),
+                self.tr("Wie doet wat"),
+                self.tr("Organisatie"),
+                self.tr("Persoon"),
+                self.tr("Tot wanneer"),
+                self.tr("Status"),
+            )
         )
 
     def set_rows(self, rows: Sequence[AgreementRow]) -> None:
@@ -654,21 +663,23 @@ class AgreementTableModel(HeaderedTableModel):
     def rows(self) -> list[AgreementRow]:
         return self._rows
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def row_count(self) -> int:
+        return len(self._rows)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = DISPLAY) -> Any:
+    def object_at(self, row: int) -> AgreementRow:
+        return self._rows[row]
+
+    def sort_value(self, row: int, column: int) -> Any:
+        return self.raw_value(self._rows[row], column)
+
+    def cell(self, row: int, column: int, role: int) -> Any:
         if role == DISPLAY or role == ACCESSIBLE:
-            return self._display[index.row()][index.column()]
-        row = self._rows[index.row()]
-        if role == FOREGROUND and row.state == "verlopen" and index.column() in (self.COL_DEADLINE, self.COL_STATE):
+            return self._display[row][column]
+        agreement = self._rows[row]
+        if role == FOREGROUND and agreement.state == "verlopen" and column in (self.COL_DEADLINE, self.COL_STATE):
             return LATE
-        if role == SORT_ROLE:
-            return self.raw_value(row, index.column())
-        if role == OBJECT_ROLE:
-            return row
-        if role == TOOLTIP and index.column() == self.COL_ACTION:
-            return row.action
+        if role == TOOLTIP and column == self.COL_ACTION:
+            return agreement.action
         return None
 
     def raw_value(self, row: AgreementRow, column: int) -> Any:
@@ -758,17 +769,15 @@ class TodayItem:
     target: str = "dossier"  # dossier, contactmomenten, afspraken
 
 
-class TodayListModel(HeaderedTableModel):
+class TodayListModel(TableModel):
     COL_NAME, COL_WHAT, COL_DATE = range(3)
     COLUMN_COUNT = 3
-    SortRole = SORT_ROLE
-    ObjectRole = OBJECT_ROLE
 
     def __init__(self, what_header: str, date_header: str, parent: Any = None, *, late: bool = False) -> None:
         super().__init__(parent)
         self._items: list[TodayItem] = []
         self._late = late
-        self._headers = (self.tr("Jongere"), what_header, date_header)
+        self.set_headers((self.tr("Jongere"), what_header, date_header))
 
     def set_items(self, items: Sequence[TodayItem]) -> None:
         self.beginResetModel()
@@ -778,20 +787,22 @@ class TodayListModel(HeaderedTableModel):
     def item_at(self, row: int) -> TodayItem:
         return self._items[row]
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
+    def row_count(self) -> int:
+        return len(self._items)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = DISPLAY) -> Any:
-        item = self._items[index.row()]
-        col = index.column()
+    def object_at(self, row: int) -> TodayItem:
+        return self._items[row]
+
+    def sort_value(self, row: int, column: int) -> Any:
+        item = self._items[row]
+        return (item.name.casefold(), item.what.casefold(), item.day)[column]
+
+    def cell(self, row: int, column: int, role: int) -> Any:
+        item = self._items[row]
         if role == DISPLAY or role == ACCESSIBLE or role == TOOLTIP:
-            return (item.name, item.what, fmt_date(item.day))[col]
-        if role == FOREGROUND and self._late and col == self.COL_DATE:
+            return (item.name, item.what, fmt_date(item.day))[column]
+        if role == FOREGROUND and self._late and column == self.COL_DATE:
             return LATE
-        if role == SORT_ROLE:
-            return (item.name.casefold(), item.what.casefold(), item.day)[col]
-        if role == OBJECT_ROLE:
-            return item
         return None
 
 
