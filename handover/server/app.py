@@ -19,11 +19,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from handover import __version__
+from handover import __version__, wire
 from handover.server.ratelimit import RateLimiter
+from handover.server.schema import Caller, StoreError
 from handover.server.settings import ServerSettings
-from handover.server.store import Caller, ServerStore, StoreError
-from handover.sync import protocol as p
+from handover.server.store import ServerStore
 
 log = logging.getLogger("handover.server")
 
@@ -189,52 +189,56 @@ def create_app(settings: ServerSettings | None = None, store: ServerStore | None
         ]
         return JSONResponse({"detail": errors}, status_code=422)
 
-    @app.get("/v1/health", response_model=p.HealthResponse)
-    def health() -> p.HealthResponse:
-        return p.HealthResponse(status="ok", epoch=store.epoch(), version=__version__)
+    @app.get("/v1/health", response_model=wire.HealthResponse)
+    def health() -> wire.HealthResponse:
+        return wire.HealthResponse(status="ok", epoch=store.epoch(), version=__version__)
 
-    @app.post("/v1/enroll/check", response_model=p.EnrollCheckResponse, responses={403: {"model": p.ErrorResponse}})
-    def enroll_check(req: p.EnrollCheckRequest) -> p.EnrollCheckResponse:
+    @app.post(
+        "/v1/enroll/check", response_model=wire.EnrollCheckResponse, responses={403: {"model": wire.ErrorResponse}}
+    )
+    def enroll_check(req: wire.EnrollCheckRequest) -> wire.EnrollCheckResponse:
         return store.check_code(req.code)
 
     @app.post(
         "/v1/enroll",
-        response_model=p.EnrollResponse,
-        responses={400: {"model": p.ErrorResponse}, 403: {"model": p.ErrorResponse}},
+        response_model=wire.EnrollResponse,
+        responses={400: {"model": wire.ErrorResponse}, 403: {"model": wire.ErrorResponse}},
     )
-    def enroll(req: p.EnrollRequest) -> p.EnrollResponse:
+    def enroll(req: wire.EnrollRequest) -> wire.EnrollResponse:
         return store.enroll(req)
 
-    @app.post("/v1/auth/challenge", response_model=p.ChallengeResponse)
-    def challenge(req: p.ChallengeRequest) -> p.ChallengeResponse:
-        return p.ChallengeResponse(nonce=store.new_nonce(req.device_id), expires_in=settings.nonce_ttl_seconds)
+    @app.post("/v1/auth/challenge", response_model=wire.ChallengeResponse)
+    def challenge(req: wire.ChallengeRequest) -> wire.ChallengeResponse:
+        return wire.ChallengeResponse(nonce=store.new_nonce(req.device_id), expires_in=settings.nonce_ttl_seconds)
 
-    @app.post("/v1/auth/token", response_model=p.TokenResponse, responses={401: {"model": p.ErrorResponse}})
-    def token(req: p.TokenRequest) -> p.TokenResponse:
-        value, org_id = store.issue_token(req.device_id, req.nonce, p.b64decode(req.signature))
-        return p.TokenResponse(token=value, expires_in=settings.token_ttl_seconds, org_id=org_id, epoch=store.epoch())
+    @app.post("/v1/auth/token", response_model=wire.TokenResponse, responses={401: {"model": wire.ErrorResponse}})
+    def token(req: wire.TokenRequest) -> wire.TokenResponse:
+        value, org_id = store.issue_token(req.device_id, req.nonce, wire.b64decode(req.signature))
+        return wire.TokenResponse(
+            token=value, expires_in=settings.token_ttl_seconds, org_id=org_id, epoch=store.epoch()
+        )
 
-    @app.get("/v1/directory", response_model=p.DirectoryResponse)
-    def directory(who: CallerDep) -> p.DirectoryResponse:
-        return p.DirectoryResponse(epoch=store.epoch(), organisations=store.directory(who))
+    @app.get("/v1/directory", response_model=wire.DirectoryResponse)
+    def directory(who: CallerDep) -> wire.DirectoryResponse:
+        return wire.DirectoryResponse(epoch=store.epoch(), organisations=store.directory(who))
 
-    @app.post("/v1/ops", response_model=p.PushResponse)
-    def push(req: p.PushRequest, who: CallerDep) -> p.PushResponse:
+    @app.post("/v1/ops", response_model=wire.PushResponse)
+    def push(req: wire.PushRequest, who: CallerDep) -> wire.PushResponse:
         if len(req.ops) > settings.max_batch_ops:
             raise StoreError(413, "Te veel berichten in één keer.")
         # The sender is always the caller's own organisation: there is no field to claim another.
-        return p.PushResponse(epoch=store.epoch(), results=store.push(who, req.ops))
+        return wire.PushResponse(epoch=store.epoch(), results=store.push(who, req.ops))
 
-    @app.post("/v1/ops/known", response_model=p.KnownResponse)
-    def known(req: p.KnownRequest, who: CallerDep) -> p.KnownResponse:
-        return p.KnownResponse(epoch=store.epoch(), known=store.known(who, req.op_ids))
+    @app.post("/v1/ops/known", response_model=wire.KnownResponse)
+    def known(req: wire.KnownRequest, who: CallerDep) -> wire.KnownResponse:
+        return wire.KnownResponse(epoch=store.epoch(), known=store.known(who, req.op_ids))
 
-    @app.get("/v1/inbox", response_model=p.InboxPage)
+    @app.get("/v1/inbox", response_model=wire.InboxPage)
     def inbox(
         who: CallerDep,
         since: Annotated[int, Query(ge=0)] = 0,
-        limit: Annotated[int, Query(ge=1, le=p.MAX_INBOX_LIMIT)] = 100,
-    ) -> p.InboxPage:
+        limit: Annotated[int, Query(ge=1, le=wire.MAX_INBOX_LIMIT)] = 100,
+    ) -> wire.InboxPage:
         # Only the caller's own inbox exists for it; there is no parameter naming an organisation.
         return store.inbox(who, since, limit)
 

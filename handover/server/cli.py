@@ -13,8 +13,9 @@ import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
+from handover.server.schema import StoreError
 from handover.server.settings import ServerSettings
-from handover.server.store import ServerStore, StoreError
+from handover.server.store import ServerStore
 
 DB_ENV = "HANDOVER_SERVER_DB"
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from handover.sync.protocol import MAX_BATCH_OPS, MAX_OPS_BODY_BYTES
+from handover.wire import MAX_BATCH_OPS, MAX_OPS_BODY_BYTES
 
 
 @dataclass(frozen=True)

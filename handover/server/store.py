@@ -1,219 +1,49 @@
-"""Server storage: SQLAlchemy Core on its own MetaData (SQLite file by default, PostgreSQL by URL).
+"""Server storage: organisations, enrollment, login, directory, push and pull over the schema in
+:mod:`handover.server.schema` (SQLite file by default, PostgreSQL by URL).
 
-The server keeps routing metadata and ciphertext only. Secrets it hands out (enrollment codes,
-login tokens, nonces) are stored as SHA-256 hashes: they are 100+ bit random values, so a fast hash
-is enough and a stolen database does not let anyone log in.
-
-**Inbox sequence.** Every recipient organisation has its own counter row in ``inbox_heads``. An
-insert first does ``UPDATE inbox_heads SET head = head + 1 ... RETURNING head`` inside the insert
-transaction. The row lock is held until commit, so the next insert for that recipient can only take
-``head + 1`` after this one committed: sequence order equals commit order and a reader polling with
-``since=N`` can never see N+2 while N+1 is still invisible. (A global autoincrement would not give
-that on PostgreSQL, where a later number can commit before an earlier one.) On SQLite every write
-transaction is serialised anyway (``BEGIN IMMEDIATE``).
+Secrets the server hands out are stored as hashes only (see the schema module); how a push batch
+takes its inbox sequence numbers is explained in :mod:`handover.server.push`.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import logging
 import secrets
 import time
 import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import (
-    BigInteger,
-    Column,
-    Engine,
-    Float,
-    ForeignKey,
-    Integer,
-    LargeBinary,
-    MetaData,
-    String,
-    Table,
-    Text,
-    UniqueConstraint,
-    create_engine,
-    event,
-    func,
-    select,
-    update,
-)
+from sqlalchemy import func, inspect, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
-from handover.crypto.keys import device_id_for, fingerprint
+from handover import wire
+from handover.crypto.keys import device_id_for, fingerprint, verify_signature
 from handover.crypto.manifest import ManifestError, SignedManifest, verify_manifest
-from handover.sync import protocol as p
+from handover.server.push import push_batch
+from handover.server.schema import (
+    SCHEMA_VERSION,
+    Caller,
+    OrgInfo,
+    StoreError,
+    devices,
+    enrollment_codes,
+    inbox_heads,
+    make_engine,
+    metadata,
+    new_enrollment_code,
+    nonces,
+    normalise_code,
+    ops,
+    orgs,
+    server_meta,
+    sha256_hex,
+    tokens,
+)
 
 log = logging.getLogger("handover.server")
-
-SCHEMA_VERSION = 1
-
-metadata = MetaData(
-    naming_convention={
-        "ix": "ix_%(column_0_label)s",
-        "uq": "uq_%(table_name)s_%(column_0_name)s",
-        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-        "pk": "pk_%(table_name)s",
-    }
-)
-
-server_meta = Table(
-    "server_meta",
-    metadata,
-    Column("key", String(64), primary_key=True),
-    Column("value", Text, nullable=False),
-)
-
-orgs = Table(
-    "orgs",
-    metadata,
-    Column("org_id", String(64), primary_key=True),
-    Column("name", String(200), nullable=False),
-    Column("kind", String(16), nullable=False),
-    Column("status", String(16), nullable=False),  # pending | active | revoked
-    Column("created_at", Float, nullable=False),
-    Column("root_public_key", LargeBinary, nullable=True),
-    Column("manifest", LargeBinary, nullable=True),
-    Column("manifest_signature", LargeBinary, nullable=True),
-)
-
-enrollment_codes = Table(
-    "enrollment_codes",
-    metadata,
-    Column("code_hash", String(64), primary_key=True),
-    Column("org_id", String(64), ForeignKey("orgs.org_id"), nullable=False),
-    Column("expires_at", Float, nullable=False),
-    Column("used_at", Float, nullable=True),
-)
-
-devices = Table(
-    "devices",
-    metadata,
-    Column("device_id", String(64), primary_key=True),
-    Column("org_id", String(64), ForeignKey("orgs.org_id"), nullable=False),
-    Column("public_key", LargeBinary, nullable=False),
-    Column("created_at", Float, nullable=False),
-    Column("revoked", Integer, nullable=False, default=0),
-)
-
-nonces = Table(
-    "nonces",
-    metadata,
-    Column("nonce_hash", String(64), primary_key=True),
-    Column("device_id", String(64), nullable=False),
-    Column("expires_at", Float, nullable=False),
-)
-
-tokens = Table(
-    "tokens",
-    metadata,
-    Column("token_hash", String(64), primary_key=True),
-    Column("org_id", String(64), ForeignKey("orgs.org_id"), nullable=False),
-    Column("device_id", String(64), ForeignKey("devices.device_id"), nullable=False),
-    Column("expires_at", Float, nullable=False),
-)
-
-inbox_heads = Table(
-    "inbox_heads",
-    metadata,
-    Column("org_id", String(64), ForeignKey("orgs.org_id"), primary_key=True),
-    Column("head", BigInteger, nullable=False),
-)
-
-ops = Table(
-    "ops",
-    metadata,
-    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
-    Column("sender_org", String(64), ForeignKey("orgs.org_id"), nullable=False),
-    Column("sender_device", String(64), nullable=False),
-    Column("op_id", String(64), nullable=False),
-    Column("record_id", String(64), nullable=False),
-    Column("revision", BigInteger, nullable=False),
-    Column("base_revision", BigInteger, nullable=False),
-    Column("kind", String(16), nullable=False),
-    Column("recipient_org", String(64), ForeignKey("orgs.org_id"), nullable=False),
-    Column("recipient_seq", BigInteger, nullable=False),
-    Column("envelope", LargeBinary, nullable=False),
-    Column("envelope_sha256", String(64), nullable=False),
-    Column("received_at", Float, nullable=False),
-    UniqueConstraint("sender_org", "op_id", name="uq_ops_sender_op"),
-    UniqueConstraint("sender_org", "record_id", "revision", name="uq_ops_sender_record_revision"),
-    UniqueConstraint("recipient_org", "recipient_seq", name="uq_ops_recipient_seq"),
-)
-
-ALLOWED_ROUTES = {("school", "gemeente"), ("gemeente", "school")}
-
-
-def sha256_hex(data: bytes | str) -> str:
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    return hashlib.sha256(raw).hexdigest()
-
-
-def normalise_code(code: str) -> str:
-    return "".join(ch for ch in code.upper() if ch.isalnum())
-
-
-def new_enrollment_code() -> str:
-    """20 base32 characters (100 bits) in groups of four: typable, and unguessable."""
-    text = base64.b32encode(secrets.token_bytes(15)).decode("ascii")[:20]
-    return "-".join(text[i : i + 4] for i in range(0, 20, 4))
-
-
-@dataclass(frozen=True)
-class OrgInfo:
-    org_id: str
-    name: str
-    kind: str
-    status: str
-    created_at: float
-    fingerprint: str | None
-
-
-@dataclass(frozen=True)
-class Caller:
-    org_id: str
-    device_id: str
-    kind: str
-
-
-class StoreError(Exception):
-    """Refused request; ``status`` is the HTTP status, the message is safe to show (no secrets)."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-
-
-def make_engine(db_url: str) -> Engine:
-    if db_url.startswith("sqlite"):
-        engine = create_engine(db_url, connect_args={"check_same_thread": False, "timeout": 30})
-
-        @event.listens_for(engine, "connect")
-        def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
-            # We issue BEGIN ourselves (below); pysqlite's implicit transactions would defer the
-            # write lock and can deadlock two writers that both read first.
-            dbapi_conn.isolation_level = None
-            cur = dbapi_conn.cursor()
-            cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA synchronous=FULL")
-            cur.execute("PRAGMA foreign_keys=ON")
-            cur.execute("PRAGMA busy_timeout=30000")
-            cur.close()
-
-        @event.listens_for(engine, "begin")
-        def _sqlite_begin(conn: Connection) -> None:
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
-
-        return engine
-    return create_engine(db_url, pool_pre_ping=True, pool_size=10, max_overflow=10)
 
 
 class ServerStore:
@@ -244,8 +74,6 @@ class ServerStore:
         return self.epoch(refresh=True)
 
     def is_initialised(self) -> bool:
-        from sqlalchemy import inspect
-
         return inspect(self.engine).has_table("server_meta")
 
     def epoch(self, *, refresh: bool = False) -> str:
@@ -326,20 +154,20 @@ class ServerStore:
             raise StoreError(403, "Deze inschrijfcode is onbekend, al gebruikt of verlopen.")
         return row
 
-    def check_code(self, code: str) -> p.EnrollCheckResponse:
+    def check_code(self, code: str) -> wire.EnrollCheckResponse:
         with self.engine.connect() as conn:
             row = self._code_org(conn, code)
             peers = self._directory(conn, row.kind)
-        return p.EnrollCheckResponse(org_id=row.org_id, org_name=row.name, kind=row.kind, peers=peers)
+        return wire.EnrollCheckResponse(org_id=row.org_id, org_name=row.name, kind=row.kind, peers=peers)
 
-    def enroll(self, req: p.EnrollRequest) -> p.EnrollResponse:
-        device_pub = p.b64decode(req.device_public_key)
-        root_pub = p.b64decode(req.root_public_key)
+    def enroll(self, req: wire.EnrollRequest) -> wire.EnrollResponse:
+        device_pub = wire.b64decode(req.device_public_key)
+        root_pub = wire.b64decode(req.root_public_key)
         if len(device_pub) != 32 or len(root_pub) != 32 or req.device_id != device_id_for(device_pub):
             raise StoreError(400, "Ongeldige apparaatsleutel.")
         with self.engine.begin() as conn:
             row = self._code_org(conn, req.code)
-            signed = SignedManifest(root_pub, p.b64decode(req.manifest), p.b64decode(req.manifest_signature))
+            signed = SignedManifest(root_pub, wire.b64decode(req.manifest), wire.b64decode(req.manifest_signature))
             try:
                 manifest = verify_manifest(signed, expected_org_id=row.org_id, pinned_root=None)
             except ManifestError as exc:
@@ -373,7 +201,7 @@ class ServerStore:
                 )
             )
         log.info("organisatie %s ingeschreven met apparaat %s", row.org_id, req.device_id)
-        return p.EnrollResponse(
+        return wire.EnrollResponse(
             org_id=row.org_id, org_name=row.name, kind=row.kind, device_id=req.device_id, epoch=self.epoch()
         )
 
@@ -393,8 +221,6 @@ class ServerStore:
         return nonce
 
     def issue_token(self, device_id: str, nonce: str, signature: bytes) -> tuple[str, str]:
-        from handover.crypto.keys import verify_signature
-
         now = time.time()
         with self.engine.begin() as conn:
             # Single use: the nonce is deleted whatever the outcome.
@@ -415,7 +241,7 @@ class ServerStore:
                 and device is not None
                 and not device.revoked
                 and device.status == "active"
-                and verify_signature(device.public_key, signature, p.auth_signed_bytes(device_id, nonce))
+                and verify_signature(device.public_key, signature, wire.auth_signed_bytes(device_id, nonce))
             )
             if not ok or device is None:
                 raise StoreError(401, "Aanmelden is mislukt.")
@@ -452,31 +278,31 @@ class ServerStore:
 
     # --- directory ----------------------------------------------------------------------------
 
-    def _directory(self, conn: Connection, for_kind: str) -> list[p.DirectoryEntry]:
+    def _directory(self, conn: Connection, for_kind: str) -> list[wire.DirectoryEntry]:
         peer_kind = "gemeente" if for_kind == "school" else "school"
         rows = conn.execute(
             select(orgs).where(orgs.c.kind == peer_kind, orgs.c.status == "active").order_by(orgs.c.name)
         ).all()
         return [
-            p.DirectoryEntry(
+            wire.DirectoryEntry(
                 org_id=r.org_id,
                 name=r.name,
                 kind=r.kind,
-                root_public_key=p.b64encode(r.root_public_key),
-                manifest=p.b64encode(r.manifest),
-                manifest_signature=p.b64encode(r.manifest_signature),
+                root_public_key=wire.b64encode(r.root_public_key),
+                manifest=wire.b64encode(r.manifest),
+                manifest_signature=wire.b64encode(r.manifest_signature),
                 fingerprint=fingerprint(r.root_public_key),
             )
             for r in rows
         ]
 
-    def directory(self, caller: Caller) -> list[p.DirectoryEntry]:
+    def directory(self, caller: Caller) -> list[wire.DirectoryEntry]:
         with self.engine.connect() as conn:
             return self._directory(conn, caller.kind)
 
     # --- push ---------------------------------------------------------------------------------
 
-    def push(self, caller: Caller, items: Sequence[p.OpItem]) -> list[p.OpResult]:
+    def push(self, caller: Caller, items: Sequence[wire.OpItem]) -> list[wire.OpResult]:
         """Store a batch in one transaction, with a handful of statements whatever its size.
 
         Items are judged in order, so a batch may carry revisions 1, 2, 3 of one record. An
@@ -484,120 +310,15 @@ class ServerStore:
         the whole batch back with 409; the client sends it again and gets duplicates for what the
         other batch stored.
         """
-        decoded = [(item, p.b64decode(item.envelope)) for item in items]
+        decoded = [(item, wire.b64decode(item.envelope)) for item in items]
         try:
             with self.engine.begin() as conn:
-                results = self._push_batch(conn, caller, decoded)
+                results = push_batch(conn, caller, decoded)
         except IntegrityError:
             raise StoreError(409, "Gelijktijdige verzending; probeer het opnieuw.") from None
         stored = sum(1 for r in results if r.status == "stored")
         log.info("push van %s: %d ops, %d opgeslagen", caller.org_id, len(items), stored)
         return results
-
-    def _push_batch(self, conn: Connection, caller: Caller, decoded: list[tuple[p.OpItem, bytes]]) -> list[p.OpResult]:
-        items = [item for item, _ in decoded]
-        recipients = sorted({i.recipient_org for i in items})
-        # Lock the recipients' counters in a fixed order so two batches cannot deadlock.
-        kinds = {
-            r.org_id: (r.kind, r.status)
-            for r in conn.execute(
-                select(inbox_heads.c.org_id, orgs.c.kind, orgs.c.status)
-                .join(orgs, orgs.c.org_id == inbox_heads.c.org_id)
-                .where(inbox_heads.c.org_id.in_(recipients))
-                .order_by(inbox_heads.c.org_id)
-                .with_for_update(of=inbox_heads)
-            ).all()
-        }
-        existing = {
-            r.op_id: (r.envelope_sha256, r.recipient_seq)
-            for r in conn.execute(
-                select(ops.c.op_id, ops.c.envelope_sha256, ops.c.recipient_seq).where(
-                    ops.c.sender_org == caller.org_id, ops.c.op_id.in_([i.op_id for i in items])
-                )
-            )
-        }
-        heads: dict[str, int] = {
-            r.record_id: int(r.head)
-            for r in conn.execute(
-                select(ops.c.record_id, func.max(ops.c.revision).label("head"))
-                .where(ops.c.sender_org == caller.org_id, ops.c.record_id.in_({i.record_id for i in items}))
-                .group_by(ops.c.record_id)
-            )
-        }
-        results: list[p.OpResult | None] = []
-        accepted: list[tuple[int, p.OpItem, bytes, str]] = []
-        for index, (item, envelope) in enumerate(decoded):
-            digest = sha256_hex(envelope)
-            known = existing.get(item.op_id)
-            if known is not None:
-                if known[0] == digest:
-                    results.append(p.OpResult(op_id=item.op_id, status="duplicate", seq=known[1]))
-                else:
-                    results.append(p.OpResult(op_id=item.op_id, status="conflict", reason="op_id_reused"))
-                continue
-            recipient = kinds.get(item.recipient_org)
-            if recipient is None:
-                results.append(p.OpResult(op_id=item.op_id, status="rejected", reason="unknown_recipient"))
-                continue
-            kind, status = recipient
-            if status != "active" or (caller.kind, kind) not in ALLOWED_ROUTES:
-                results.append(p.OpResult(op_id=item.op_id, status="rejected", reason="not_allowed"))
-                continue
-            if item.revision <= item.base_revision:
-                results.append(p.OpResult(op_id=item.op_id, status="rejected", reason="bad_revision"))
-                continue
-            current = heads.get(item.record_id, 0)
-            if item.base_revision != current:
-                reason = "revision_exists" if item.revision <= current else "stale_base"
-                results.append(p.OpResult(op_id=item.op_id, status="conflict", reason=reason, server_revision=current))
-                continue
-            heads[item.record_id] = item.revision
-            existing[item.op_id] = (digest, -1)  # the same op twice in one batch: second is a duplicate
-            accepted.append((index, item, envelope, digest))
-            results.append(None)
-        # One counter update per recipient, inside this transaction (see the module docstring).
-        seqs: dict[str, int] = {}
-        for org_id in recipients:
-            count = sum(1 for _, item, _, _ in accepted if item.recipient_org == org_id)
-            if count:
-                head = conn.execute(
-                    update(inbox_heads)
-                    .where(inbox_heads.c.org_id == org_id)
-                    .values(head=inbox_heads.c.head + count)
-                    .returning(inbox_heads.c.head)
-                ).scalar_one()
-                seqs[org_id] = int(head) - count
-        now = time.time()
-        rows = []
-        for index, item, envelope, digest in accepted:
-            seqs[item.recipient_org] += 1
-            seq = seqs[item.recipient_org]
-            rows.append(
-                dict(
-                    sender_org=caller.org_id,
-                    sender_device=caller.device_id,
-                    op_id=item.op_id,
-                    record_id=item.record_id,
-                    revision=item.revision,
-                    base_revision=item.base_revision,
-                    kind=item.kind,
-                    recipient_org=item.recipient_org,
-                    recipient_seq=seq,
-                    envelope=envelope,
-                    envelope_sha256=digest,
-                    received_at=now,
-                )
-            )
-            results[index] = p.OpResult(op_id=item.op_id, status="stored", seq=seq)
-        if rows:
-            conn.execute(ops.insert(), rows)
-        final = [r for r in results if r is not None]
-        # Duplicates inside one batch point at the seq the first copy just got.
-        by_op = {r.op_id: r.seq for r in final if r.status == "stored"}
-        return [
-            r.model_copy(update={"seq": by_op[r.op_id]}) if r.status == "duplicate" and r.seq == -1 else r
-            for r in final
-        ]
 
     def known(self, caller: Caller, op_ids: Iterable[str]) -> dict[str, int]:
         wanted = list(dict.fromkeys(op_ids))
@@ -613,7 +334,7 @@ class ServerStore:
 
     # --- pull ---------------------------------------------------------------------------------
 
-    def inbox(self, caller: Caller, since: int, limit: int) -> p.InboxPage:
+    def inbox(self, caller: Caller, since: int, limit: int) -> wire.InboxPage:
         with self.engine.connect() as conn:
             rows = conn.execute(
                 select(ops)
@@ -623,7 +344,7 @@ class ServerStore:
             ).all()
             head = conn.scalar(select(inbox_heads.c.head).where(inbox_heads.c.org_id == caller.org_id)) or 0
         messages = [
-            p.InboxMessage(
+            wire.InboxMessage(
                 seq=r.recipient_seq,
                 op_id=r.op_id,
                 kind=r.kind,
@@ -633,12 +354,12 @@ class ServerStore:
                 record_id=r.record_id,
                 revision=r.revision,
                 base_revision=r.base_revision,
-                envelope=p.b64encode(r.envelope),
+                envelope=wire.b64encode(r.envelope),
                 received_at=datetime.fromtimestamp(r.received_at, UTC).isoformat(),
             )
             for r in rows[:limit]
         ]
-        return p.InboxPage(
+        return wire.InboxPage(
             epoch=self.epoch(),
             head=max(head, messages[-1].seq if messages else 0),
             messages=messages,

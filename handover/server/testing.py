@@ -14,8 +14,9 @@ from fastapi import FastAPI
 from sqlalchemy import update
 
 from handover.server.app import bind_tcp, create_app
+from handover.server.schema import inbox_heads, ops, sha256_hex
 from handover.server.settings import ServerSettings
-from handover.server.store import ServerStore, inbox_heads, ops, sha256_hex
+from handover.server.store import ServerStore
 
 LOOPBACK = "127.0.0.1"
 

@@ -17,9 +17,8 @@ from typing import Any, TypeVar
 import httpx
 from pydantic import BaseModel
 
-from handover import __version__
+from handover import __version__, wire
 from handover.crypto.keys import SigningKey
-from handover.sync import protocol as p
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -167,26 +166,26 @@ class SyncClient:
 
     # --- API ----------------------------------------------------------------------------------
 
-    def health(self) -> p.HealthResponse:
-        return self._get(p.HealthResponse, "/v1/health", auth=False)
+    def health(self) -> wire.HealthResponse:
+        return self._get(wire.HealthResponse, "/v1/health", auth=False)
 
-    def enroll_check(self, code: str) -> p.EnrollCheckResponse:
-        return self._post(p.EnrollCheckResponse, "/v1/enroll/check", p.EnrollCheckRequest(code=code), auth=False)
+    def enroll_check(self, code: str) -> wire.EnrollCheckResponse:
+        return self._post(wire.EnrollCheckResponse, "/v1/enroll/check", wire.EnrollCheckRequest(code=code), auth=False)
 
-    def enroll(self, req: p.EnrollRequest) -> p.EnrollResponse:
+    def enroll(self, req: wire.EnrollRequest) -> wire.EnrollResponse:
         # Not retried after the request went out: the code is single-use, a second try would fail.
-        return self._post(p.EnrollResponse, "/v1/enroll", req, auth=False, retry=False)
+        return self._post(wire.EnrollResponse, "/v1/enroll", req, auth=False, retry=False)
 
     def set_credentials(self, device_id: str, device_key: SigningKey) -> None:
         def login() -> None:
             challenge = self._post(
-                p.ChallengeResponse, "/v1/auth/challenge", p.ChallengeRequest(device_id=device_id), auth=False
+                wire.ChallengeResponse, "/v1/auth/challenge", wire.ChallengeRequest(device_id=device_id), auth=False
             )
-            signature = device_key.sign(p.auth_signed_bytes(device_id, challenge.nonce))
+            signature = device_key.sign(wire.auth_signed_bytes(device_id, challenge.nonce))
             token = self._post(
-                p.TokenResponse,
+                wire.TokenResponse,
                 "/v1/auth/token",
-                p.TokenRequest(device_id=device_id, nonce=challenge.nonce, signature=p.b64encode(signature)),
+                wire.TokenRequest(device_id=device_id, nonce=challenge.nonce, signature=wire.b64encode(signature)),
                 auth=False,
             )
             self._token = token.token
@@ -201,21 +200,21 @@ class SyncClient:
             raise SyncError("auth", "Dit apparaat is nog niet ingeschreven bij de server.")
         self._login()
 
-    def directory(self) -> p.DirectoryResponse:
-        return self._get(p.DirectoryResponse, "/v1/directory")
+    def directory(self) -> wire.DirectoryResponse:
+        return self._get(wire.DirectoryResponse, "/v1/directory")
 
-    def push(self, ops: Sequence[p.OpItem]) -> p.PushResponse:
-        return self._post(p.PushResponse, "/v1/ops", p.PushRequest(ops=list(ops)))
+    def push(self, ops: Sequence[wire.OpItem]) -> wire.PushResponse:
+        return self._post(wire.PushResponse, "/v1/ops", wire.PushRequest(ops=list(ops)))
 
-    def push_raw(self, body: bytes) -> p.PushResponse:
+    def push_raw(self, body: bytes) -> wire.PushResponse:
         """Push a pre-serialised PushRequest (the engine builds batches by byte size)."""
-        return p.PushResponse.model_validate_json(self.request("POST", "/v1/ops", json_body=body).content)
+        return wire.PushResponse.model_validate_json(self.request("POST", "/v1/ops", json_body=body).content)
 
-    def known(self, op_ids: Sequence[str]) -> p.KnownResponse:
-        return self._post(p.KnownResponse, "/v1/ops/known", p.KnownRequest(op_ids=list(op_ids)))
+    def known(self, op_ids: Sequence[str]) -> wire.KnownResponse:
+        return self._post(wire.KnownResponse, "/v1/ops/known", wire.KnownRequest(op_ids=list(op_ids)))
 
-    def inbox(self, since: int, limit: int = 100) -> p.InboxPage:
-        return self._get(p.InboxPage, "/v1/inbox", params={"since": since, "limit": limit})
+    def inbox(self, since: int, limit: int = 100) -> wire.InboxPage:
+        return self._get(wire.InboxPage, "/v1/inbox", params={"since": since, "limit": limit})
 
 
 def p_json(model: Any) -> bytes:

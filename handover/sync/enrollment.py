@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from handover import wire
 from handover.crypto.keys import LocalKeys
 from handover.crypto.manifest import ManifestError, OrgManifest, SignedManifest, build_manifest, verify_manifest
-from handover.sync import protocol as p
 from handover.sync.client import SyncClient
 
 
@@ -29,9 +29,9 @@ class TrustedPeer:
         return fingerprint(self.root_public_key)
 
 
-def verify_peer(entry: p.DirectoryEntry, pinned_root: bytes | None) -> TrustedPeer:
+def verify_peer(entry: wire.DirectoryEntry, pinned_root: bytes | None) -> TrustedPeer:
     signed = SignedManifest(
-        p.b64decode(entry.root_public_key), p.b64decode(entry.manifest), p.b64decode(entry.manifest_signature)
+        wire.b64decode(entry.root_public_key), wire.b64decode(entry.manifest), wire.b64decode(entry.manifest_signature)
     )
     manifest = verify_manifest(signed, expected_org_id=entry.org_id, pinned_root=pinned_root)
     return TrustedPeer(
@@ -39,19 +39,19 @@ def verify_peer(entry: p.DirectoryEntry, pinned_root: bytes | None) -> TrustedPe
     )
 
 
-def enroll_request(keys: LocalKeys, org_id: str, code: str) -> p.EnrollRequest:
+def enroll_request(keys: LocalKeys, org_id: str, code: str) -> wire.EnrollRequest:
     signed = build_manifest(keys, org_id)
-    return p.EnrollRequest(
+    return wire.EnrollRequest(
         code=code,
         device_id=keys.device_id,
         device_public_key=keys.device.public_b64,
         root_public_key=keys.org_root.public_b64,
-        manifest=p.b64encode(signed.manifest_bytes),
-        manifest_signature=p.b64encode(signed.signature),
+        manifest=wire.b64encode(signed.manifest_bytes),
+        manifest_signature=wire.b64encode(signed.signature),
     )
 
 
-def enroll(client: SyncClient, keys: LocalKeys, code: str) -> tuple[p.EnrollResponse, list[TrustedPeer]]:
+def enroll(client: SyncClient, keys: LocalKeys, code: str) -> tuple[wire.EnrollResponse, list[TrustedPeer]]:
     """Check the code, register our keys; return our org and the peers (verified, not yet pinned)."""
     check = client.enroll_check(code)
     peers = []

@@ -38,6 +38,7 @@ from typing import Any
 from sqlalchemy import Table, bindparam, func, insert, literal_column, select, update
 from sqlalchemy.orm import Session
 
+from handover import wire as p
 from handover.crypto.envelope import (
     EnvelopeError,
     ServerMetadata,
@@ -71,7 +72,6 @@ from handover.store.models import (
     utcnow,
 )
 from handover.store.workspace import read_info
-from handover.sync import protocol as p
 from handover.sync.client import SyncClient, SyncError
 from handover.sync.enrollment import TrustedPeer, enroll_request, verify_peer
 from handover.sync.models import (

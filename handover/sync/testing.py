@@ -5,10 +5,10 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
+from handover import wire
 from handover.crypto import LocalKeys, load_or_create_keys, seal_envelope
 from handover.secrets import MemorySecretStore
 from handover.server.testing import LiveServer
-from handover.sync import protocol as p
 from handover.sync.client import SyncClient
 from handover.sync.enrollment import enroll
 
@@ -29,10 +29,10 @@ class Member:
         record_id: str | None = None,
         revision: int = 1,
         base_revision: int = 0,
-        kind: p.OpKind = "dossier",
+        kind: wire.OpKind = "dossier",
         body: bytes = b'{"x":1}',
         op_id: str | None = None,
-    ) -> p.OpItem:
+    ) -> wire.OpItem:
         sealed = seal_envelope(
             kind=kind,
             sender_org=self.org_id,
@@ -48,14 +48,14 @@ class Member:
             body=body,
         )
         h = sealed.header
-        return p.OpItem(
+        return wire.OpItem(
             op_id=h.op_id,
             record_id=h.record_id,
             revision=h.revision,
             base_revision=h.base_revision,
             kind=kind,
             recipient_org=to.org_id,
-            envelope=p.b64encode(sealed.data),
+            envelope=wire.b64encode(sealed.data),
         )
 
 

@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from handover.server.schema import metadata
 from handover.server.settings import ServerSettings
-from handover.server.store import ServerStore, metadata
+from handover.server.store import ServerStore
 from handover.server.testing import LiveServer, run_live_server
 from handover.sync.testing import Member, enroll_member
 

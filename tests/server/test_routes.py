@@ -10,10 +10,10 @@ from pathlib import Path
 import httpx
 import pytest
 
+from handover import wire
 from handover.crypto import EnvelopeError, ServerMetadata, open_envelope
 from handover.server.settings import ServerSettings
 from handover.server.testing import LiveServer, run_live_server
-from handover.sync import protocol as p
 from handover.sync.client import SyncError
 from handover.sync.testing import Member, enroll_member, enroll_with_code
 
@@ -47,7 +47,7 @@ def _token(m: Member) -> str:
     return m.client._token
 
 
-def _meta(msg: p.InboxMessage) -> ServerMetadata:
+def _meta(msg: wire.InboxMessage) -> ServerMetadata:
     return ServerMetadata(
         msg.op_id,
         msg.kind,
@@ -87,7 +87,7 @@ def test_push_pull_roundtrip_and_duplicate_push(members: dict[str, Member]) -> N
     assert len(page.messages) == 1 and page.head == 1 and page.epoch == a.client.health().epoch
     msg = page.messages[0]
     opened = open_envelope(
-        p.b64decode(msg.envelope),
+        wire.b64decode(msg.envelope),
         identity=g.keys.org_age,
         my_org=g.org_id,
         device_key_lookup=lambda org, dev: (
@@ -146,7 +146,7 @@ def test_authorization_matrix_school_a_versus_school_b(live_server: LiveServer, 
     msg = next(m for m in g.client.inbox(0).messages if m.op_id == forged.op_id and m.sender_org == a.org_id)
     with pytest.raises(EnvelopeError) as err:
         open_envelope(
-            p.b64decode(msg.envelope),
+            wire.b64decode(msg.envelope),
             identity=g.keys.org_age,
             my_org=g.org_id,
             device_key_lookup=lambda org, dev: b.keys.device.public_bytes,
@@ -162,10 +162,10 @@ def test_authorization_matrix_school_a_versus_school_b(live_server: LiveServer, 
 
     # Logging in as B's device with A's key fails.
     challenge = httpx.post(f"{live_server.url}/v1/auth/challenge", json={"device_id": b.keys.device_id}).json()
-    sig = a.keys.device.sign(p.auth_signed_bytes(b.keys.device_id, challenge["nonce"]))
+    sig = a.keys.device.sign(wire.auth_signed_bytes(b.keys.device_id, challenge["nonce"]))
     r = httpx.post(
         f"{live_server.url}/v1/auth/token",
-        json={"device_id": b.keys.device_id, "nonce": challenge["nonce"], "signature": p.b64encode(sig)},
+        json={"device_id": b.keys.device_id, "nonce": challenge["nonce"], "signature": wire.b64encode(sig)},
     )
     assert r.status_code == 401
 
@@ -294,7 +294,7 @@ def test_behind_a_proxy_limits_apply_per_forwarded_client(tmp_path: Path) -> Non
 
 
 def test_client_logs_in_again_when_its_session_is_gone(live_server: LiveServer, members: dict[str, Member]) -> None:
-    from handover.server.store import tokens
+    from handover.server.schema import tokens
 
     a = members["A"]
     old = _token(a)

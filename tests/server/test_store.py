@@ -8,10 +8,11 @@ import uuid
 import pytest
 from sqlalchemy import select
 
+from handover import wire
 from handover.crypto import load_or_create_keys
 from handover.secrets import MemorySecretStore
-from handover.server.store import Caller, ServerStore, StoreError, enrollment_codes, sha256_hex, tokens
-from handover.sync import protocol as p
+from handover.server.schema import Caller, StoreError, enrollment_codes, sha256_hex, tokens
+from handover.server.store import ServerStore
 from handover.sync.enrollment import enroll_request
 
 
@@ -30,15 +31,15 @@ def _op(
     base: int = 0,
     op_id: str | None = None,
     data: bytes = b"ciphertext",
-) -> p.OpItem:
-    return p.OpItem(
+) -> wire.OpItem:
+    return wire.OpItem(
         op_id=op_id or str(uuid.uuid4()),
         record_id=record,
         revision=revision,
         base_revision=base,
         kind="dossier",
         recipient_org=to,
-        envelope=p.b64encode(data),
+        envelope=wire.b64encode(data),
     )
 
 
@@ -56,7 +57,7 @@ def test_same_op_twice_stores_once(store: ServerStore) -> None:
     assert (first.status, again.status) == ("stored", "duplicate")
     assert first.seq == again.seq == 1
     assert store.count_ops() == 1
-    reused = store.push(a, [op.model_copy(update={"envelope": p.b64encode(b"other bytes")})])[0]
+    reused = store.push(a, [op.model_copy(update={"envelope": wire.b64encode(b"other bytes")})])[0]
     assert (reused.status, reused.reason) == ("conflict", "op_id_reused")
     assert store.raw_envelope(a.org_id, op.op_id) == b"ciphertext"
 
@@ -70,7 +71,7 @@ def test_stale_base_revision_conflicts_and_nothing_is_overwritten(store: ServerS
     same_rev = store.push(a, [_op(g.org_id, revision=2, base=1, data=b"v2-again")])[0]
     assert (same_rev.status, same_rev.reason) == ("conflict", "revision_exists")
     page = store.inbox(g, 0, 10)
-    assert [p.b64decode(m.envelope) for m in page.messages] == [b"v1", b"v2"]
+    assert [wire.b64decode(m.envelope) for m in page.messages] == [b"v1", b"v2"]
 
 
 def test_inbox_is_per_recipient_and_gapless(store: ServerStore) -> None:
@@ -137,14 +138,14 @@ def test_tokens_are_stored_as_hashes_and_revocation_ends_them(store: ServerStore
     keys = load_or_create_keys(MemorySecretStore())
     store.enroll(enroll_request(keys, org_id, code))
     nonce = store.new_nonce(keys.device_id)
-    signature = keys.device.sign(p.auth_signed_bytes(keys.device_id, nonce))
+    signature = keys.device.sign(wire.auth_signed_bytes(keys.device_id, nonce))
     token, _ = store.issue_token(keys.device_id, nonce, signature)
     with store.engine.connect() as conn:
         hashes = conn.execute(select(tokens.c.token_hash)).scalars().all()
     assert token not in hashes and sha256_hex(token) in hashes
     assert store.authenticate(token) is not None
     with pytest.raises(StoreError):  # a nonce works once
-        store.issue_token(keys.device_id, nonce, keys.device.sign(p.auth_signed_bytes(keys.device_id, nonce)))
+        store.issue_token(keys.device_id, nonce, keys.device.sign(wire.auth_signed_bytes(keys.device_id, nonce)))
     assert store.revoke_org(org_id)
     assert store.authenticate(token) is None
 

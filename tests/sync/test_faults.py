@@ -11,7 +11,7 @@ from sqlalchemy import delete, select, update
 
 from handover.crypto import AgeIdentity
 from handover.crypto.envelope import MAGIC, decrypt_envelope, padded_size
-from handover.server.store import inbox_heads, ops
+from handover.server.schema import inbox_heads, ops
 from handover.server.testing import LiveServer, inject_message, replace_envelope
 from handover.services.dossiers import DossierService
 from handover.store.workspace import parse_recovery_code

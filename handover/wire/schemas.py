@@ -1,4 +1,4 @@
-"""Wire format of the sync protocol (``/v1``), shared by the server and the client.
+"""Request and response bodies of the sync protocol (``/v1``), as pydantic models.
 
 Envelopes travel base64-encoded inside JSON. Everything else in these messages is routing
 metadata the server needs; it is exactly what the receiver compares with the signed header.
@@ -12,12 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-API_PREFIX = "/v1"
-MAX_BATCH_OPS = 100
-MAX_OPS_BODY_BYTES = 1024 * 1024
-MAX_ENVELOPE_B64 = 700 * 1024
-MAX_KNOWN_QUERY = 1000
-MAX_INBOX_LIMIT = 500
+from handover.wire.limits import MAX_BATCH_OPS, MAX_ENVELOPE_B64, MAX_KNOWN_QUERY
 
 OrgKind = Literal["school", "gemeente"]
 OpKind = Literal["dossier", "withdrawal", "receipt", "status"]
