@@ -317,7 +317,7 @@ def test_proxy_data_matches_qts_mapping_through_typing_sorting_and_edits(
         assert _shown(proxy) == _through_qt(proxy)
         assert _shown(proxy, foreground) == _through_qt(proxy, foreground)
     assert [r[0] for r in _shown(proxy)] == ["Ömer Çelik", "Sem de Vries"]
-    assert proxy._visible is not None  # and the fast path is the one in use
+    assert proxy.answers_from_own_rows  # and the fast path is the one in use
 
 
 def test_typing_on_narrows_the_previous_answer() -> None:

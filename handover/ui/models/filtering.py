@@ -1,0 +1,252 @@
+"""The Jongeren list's search and filter engine: plain Python, no Qt (it runs in worker threads too).
+
+:func:`prepare_youth` turns the rows of one load into the columns a keystroke needs (lowercase
+haystacks, cohort, route, status, "mine" flags, display strings, name sort keys), once per load.
+:class:`YouthMatcher` answers which rows pass the criteria as one 0/1 byte per row, remembering its
+previous answer so typing on only re-checks the rows that matched before. The Qt models in
+:mod:`handover.ui.models.youth` only look the answer up.
+
+It lives beside the models, not in ``services``: it exists for the list's speed (flags per source
+row, the previous answer narrowed per keystroke), and nothing but the GUI filters this way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import compress
+from typing import Any, TypeVar
+
+from handover.services.queries import YouthRow
+from handover.ui.formatting import fmt_date
+
+T = TypeVar("T")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def collate(text: str) -> str:
+    """Sort and search form: casefolded, accents removed (Ç → c, Ĳ → ij), so Çelik sorts among the C's."""
+    if text.isascii():  # most names: skip the (slow) decomposition
+        return text.casefold()
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def haystack(*parts: str) -> str:
+    """What the find field searches: the text as written and without accents ("celik" finds Çelik)."""
+    text = " ".join(parts).casefold()
+    if text.isascii():
+        return text
+    plain = collate(text)
+    return text if plain == text else f"{text}\x00{plain}"
+
+
+def missing_last(value: Any) -> tuple[bool, Any]:
+    """Sort key that puts empty values after all real ones (and never compares None with a date)."""
+    return (value is None or value == "", value if value is not None else "")
+
+
+@dataclass(frozen=True)
+class PreparedYouth:
+    """Everything the list needs, computed once per load off the GUI thread (indexed by record:
+    the position in the load, which a sort never changes)."""
+
+    rows: list[YouthRow]
+    display: list[tuple[str, ...]]
+    haystacks: list[str]
+    cohorts: list[int | None]
+    routes: list[str | None]
+    statuses: list[str]
+    mine: list[bool]
+    index_of: dict[str, int]
+    name_keys: list[str]
+
+    def in_order_of(self, old: PreparedYouth) -> PreparedYouth:
+        """The same data with the records in ``old``'s order (the same young people, by id), so that
+        record numbers kept elsewhere (a sort order, a proxy's flags) stay valid after a refresh."""
+        remap = [self.index_of[r.id] for r in old.rows]
+
+        def pick(values: list[T]) -> list[T]:
+            return [values[i] for i in remap]
+
+        return PreparedYouth(
+            rows=pick(self.rows),
+            display=pick(self.display),
+            haystacks=pick(self.haystacks),
+            cohorts=pick(self.cohorts),
+            routes=pick(self.routes),
+            statuses=pick(self.statuses),
+            mine=pick(self.mine),
+            index_of=old.index_of,
+            name_keys=pick(self.name_keys),
+        )
+
+
+def prepare_youth(
+    rows: Sequence[YouthRow],
+    user_name: str,
+    route_labels: Mapping[str, str],
+    status_labels: Mapping[str, str],
+    day_text: Callable[[dt.date | None], str] = fmt_date,
+) -> PreparedYouth:
+    """The list's columns for one load; the labels are the (translated) texts of the route and status codes."""
+    rows = list(rows)
+    me = user_name.casefold().strip()
+    dates: dict[dt.date | None, str] = {None: ""}
+
+    def day(value: dt.date | None) -> str:  # few distinct dates: format each once
+        text = dates.get(value)
+        if text is None:
+            text = dates[value] = day_text(value)
+        return text
+
+    return PreparedYouth(
+        rows=rows,
+        display=[
+            (
+                r.name,
+                route_labels.get(r.route or "", r.route or ""),
+                day(r.leaving_date),
+                status_labels.get(r.status, r.status),
+                day(r.next_checkin),
+                r.fixed_contact,
+            )
+            for r in rows
+        ],
+        haystacks=[haystack(r.name, r.school_class) for r in rows],
+        name_keys=[collate(r.sort_key) for r in rows],
+        cohorts=[r.cohort for r in rows],
+        routes=[r.route for r in rows],
+        statuses=[r.status for r in rows],
+        mine=[bool(me) and (r.mentor.casefold() == me or r.fixed_contact.casefold() == me) for r in rows],
+        index_of={r.id: i for i, r in enumerate(rows)},
+    )
+
+
+def _narrows(before: Sequence[str], after: Sequence[str]) -> bool:
+    """Does every record matching ``after`` also match ``before``? (Each old word is inside a new one.)"""
+    return all(any(old in new for new in after) for old in before)
+
+
+def _and(a: bytes, b: bytes) -> bytes:
+    """Per-record AND of two 0/1 flag strings, in one big-integer operation."""
+    return (int.from_bytes(a, "little") & int.from_bytes(b, "little")).to_bytes(len(a), "little")
+
+
+@dataclass(frozen=True, eq=False)
+class FilterColumns:
+    """What the list's criteria look at, in the source model's current row order (rebuilt after a sort
+    or a change, never per keystroke), so a match is already a flag per source row."""
+
+    haystacks: list[str]
+    cohorts: list[int | None]
+    routes: list[str | None]
+    statuses: list[str]
+    mine: list[bool]
+
+    @classmethod
+    def of(cls, prepared: PreparedYouth, order: Sequence[int]) -> FilterColumns:
+        def pick(values: list[T]) -> list[T]:
+            return list(map(values.__getitem__, order))
+
+        return cls(
+            haystacks=pick(prepared.haystacks),
+            cohorts=pick(prepared.cohorts),
+            routes=pick(prepared.routes),
+            statuses=pick(prepared.statuses),
+            mine=pick(prepared.mine),
+        )
+
+
+class YouthMatcher:
+    """Which rows pass the criteria, as one 0/1 byte per row (``None``: nothing filters).
+
+    A row passes when every word of the text (split on white space, casefolded) is part of its
+    haystack, and it has the cohort, route and status asked for (``None`` or empty: any), and, with
+    ``only_mine``, is one of the user's own.
+
+    The longest word is matched against the precomputed haystacks in one pass, the other words only
+    on the rows that are left (a set intersection). The answer is remembered, so typing on (every old
+    word inside a new one, the common case) only re-checks the rows that matched before. Cohort,
+    route, status and "mine" change seldom and are remembered as flags too; the two are combined
+    with a single AND.
+    """
+
+    def __init__(self) -> None:
+        self._columns: FilterColumns | None = None
+        self._words: tuple[str, ...] = ()
+        self._text_rows: list[int] = []  # the rows that matched the words
+        self._text_flags: bytes | None = None  # the same as one 0/1 byte per row
+        self._other_key: tuple[Any, ...] | None = None
+        self._other_flags: bytes | None = None
+
+    def match(
+        self,
+        columns: FilterColumns,
+        text: str,
+        cohort: int | None,
+        route: str | None,
+        status: str | None,
+        only_mine: bool,
+    ) -> bytes | None:
+        if columns is not self._columns:
+            self._columns = columns
+            self._words, self._text_rows, self._text_flags = (), [], None
+            self._other_key = self._other_flags = None
+        text_flags = self._match_words(columns.haystacks, tuple(text.casefold().split()))
+        other_flags = self._match_other(columns, (cohort, route, status, only_mine))
+        if text_flags is None or other_flags is None:
+            return text_flags if other_flags is None else other_flags
+        return _and(text_flags, other_flags)
+
+    def _match_words(self, haystacks: list[str], words: tuple[str, ...]) -> bytes | None:
+        if words == self._words:
+            return self._text_flags
+        if not words:
+            self._words, self._text_rows, self._text_flags = words, [], None
+            return None
+        # Longest word first: it leaves the fewest rows for the others.
+        first, *rest = sorted(words, key=len, reverse=True)
+        if self._text_flags is not None and _narrows(self._words, words):
+            rows = [row for row in self._text_rows if first in haystacks[row]]
+        else:
+            rows = list(compress(range(len(haystacks)), [first in h for h in haystacks]))
+        for word in rest:  # the set intersection of the words, on the shrinking candidates
+            rows = [row for row in rows if word in haystacks[row]]
+        found = bytearray(len(haystacks))
+        for row in rows:
+            found[row] = 1
+        flags = bytes(found)
+        self._words, self._text_rows, self._text_flags = words, rows, flags
+        return flags
+
+    def _match_other(self, columns: FilterColumns, key: tuple[Any, ...]) -> bytes | None:
+        if key == self._other_key:
+            return self._other_flags
+        cohort, route, status, only_mine = key
+        flags: bytes | None = None
+        wanted_values: tuple[tuple[Any, Sequence[Any]], ...] = (
+            (cohort, columns.cohorts),
+            (route, columns.routes),
+            (status, columns.statuses),
+        )
+        for wanted, values in wanted_values:
+            if wanted:
+                these = bytes(v == wanted for v in values)
+                flags = these if flags is None else _and(flags, these)
+        if only_mine:
+            mine = bytes(columns.mine)
+            flags = mine if flags is None else _and(flags, mine)
+        self._other_key, self._other_flags = key, flags
+        return flags
+
+
+def matching_records(
+    prepared: PreparedYouth, text: str, cohort: int | None, route: str | None, status: str | None, only_mine: bool
+) -> bytes | None:
+    """One flag per record (load order): does it pass every criterion? None when nothing filters."""
+    columns = FilterColumns.of(prepared, range(len(prepared.rows)))
+    return YouthMatcher().match(columns, text, cohort, route, status, only_mine)
