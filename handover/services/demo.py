@@ -9,193 +9,53 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any, Final, TypedDict
 
 from sqlalchemy import insert
 from sqlalchemy import inspect as sa_inspect
 from stdnum.nl import bsn as stdnum_bsn
 
 from handover.domain import rules
-from handover.domain.fields import CHECKIN_FIELDS, LISTS, YOUTH_FIELDS
+from handover.domain.fields import CHECKIN_FIELDS, LISTS, YOUTH_FIELDS, FieldSpec
 from handover.domain.validation import ValidationFailed, add_years, age_on, check_youth, clean_fields
 from handover.services.checkins import CHANGED_LABEL, ensure_plan
 from handover.services.context import AppContext
+from handover.services.demo_data import (
+    ACTIONS,
+    AVOID,
+    CITIES,
+    EMPLOYERS,
+    FIRST,
+    INTERESTS,
+    LAST,
+    MENTORS,
+    SITUATION_BY_ROUTE,
+    STREETS,
+    STRENGTHS,
+    WORKS,
+)
 from handover.services.dossiers import refresh_derived
 from handover.services.settings import checkin_plan, get_setting
 from handover.store import audit
 from handover.store.models import LIST_MODELS, CheckIn, Consent, Inspection, Youth, new_id, utcnow
 
-FIRST = [
-    "Sem",
-    "Noah",
-    "Daan",
-    "Lucas",
-    "Levi",
-    "Finn",
-    "Milan",
-    "Jayden",
-    "Mohammed",
-    "Ayoub",
-    "Yusuf",
-    "Ömer",
-    "Ĳsbrand",
-    "Thijs",
-    "Luuk",
-    "Bram",
-    "Mehmet",
-    "Kevin",
-    "Dylan",
-    "Rayan",
-    "Emma",
-    "Julia",
-    "Mila",
-    "Tess",
-    "Sophie",
-    "Zoë",
-    "Noor",
-    "Fenna",
-    "Saar",
-    "Lotte",
-    "Yasmina",
-    "Aïcha",
-    "Fatma",
-    "Chloë",
-    "Romy",
-    "Amira",
-    "Linh",
-    "Hoa",
-    "Renée",
-    "Anouk",
-    "Maaike",
-    "Inès",
-    "Senna",
-    "Jaïr",
-    "Dewi",
-    "Naomi",
-]
-LAST = [
-    ("", "Jansen"),
-    ("de", "Vries"),
-    ("van den", "Berg"),
-    ("van", "Dijk"),
-    ("", "Bakker"),
-    ("", "Visser"),
-    ("", "Smit"),
-    ("", "Meijer"),
-    ("de", "Boer"),
-    ("", "Mulder"),
-    ("de", "Groot"),
-    ("", "Bos"),
-    ("", "Vos"),
-    ("", "Peters"),
-    ("", "Hendriks"),
-    ("van", "Leeuwen"),
-    ("", "Dekker"),
-    ("", "Brouwer"),
-    ("de", "Wit"),
-    ("", "Özdemir"),
-    ("", "Çelik"),
-    ("", "Yılmaz"),
-    ("", "Nguyễn"),
-    ("", "Trần"),
-    ("", "El Amrani"),
-    ("", "Bouzid"),
-    ("", "Sánchez"),
-    ("", "Kowalczyk"),
-    ("van 't", "Hof"),
-    ("ter", "Haar"),
-    ("", "Müller"),
-    ("", "Doğan"),
-    ("", "Hoekstra"),
-    ("", "Wijnands"),
-    ("van der", "Veen"),
-    ("", "Koç"),
-    ("", "Ramdin"),
-]
-CITIES = [
-    ("Utrecht", "Utrecht"),
-    ("Nieuwegein", "Nieuwegein"),
-    ("Houten", "Houten"),
-    ("Zeist", "Zeist"),
-    ("IJsselstein", "IJsselstein"),
-    ("Vleuten", "Utrecht"),
-    ("Bunnik", "Bunnik"),
-]
-STREETS = [
-    "Kerkstraat",
-    "Dorpsstraat",
-    "Lindenlaan",
-    "Molenweg",
-    "Vlierstraat",
-    "Händelstraat",
-    "Beukenlaan",
-    "Oranjestraat",
-    "Zuidsingel",
-    "Rijnkade",
-]
-STRENGTHS = [
-    "Werkt nauwkeurig en houdt van een vaste volgorde.",
-    "Is vriendelijk tegen klanten.",
-    "Doorzetter: geeft niet snel op.",
-    "Handig met gereedschap.",
-    "Komt altijd op tijd.",
-    "Helpt collega's graag.",
-    "Kan goed met dieren omgaan.",
-    "Werkt graag buiten.",
-]
-INTERESTS = [
-    "Groen en tuinonderhoud",
-    "Logistiek en magazijn",
-    "Horeca en keuken",
-    "Zorg en welzijn",
-    "Techniek en fietsen",
-    "Detailhandel",
-    "Schoonmaak",
-    "Bouw",
-]
-WORKS = [
-    "Duidelijke taken, één ding tegelijk.",
-    "Een vaste begeleider op de werkvloer.",
-    "Vooraf vertellen wat er gaat veranderen.",
-    "Korte instructies met voordoen.",
-    "Rustige werkplek zonder veel geluid.",
-]
-AVOID = [
-    "Plotselinge veranderingen in het rooster.",
-    "Lange schriftelijke instructies.",
-    "Drukke ruimtes.",
-    "Werken onder tijdsdruk zonder uitleg.",
-]
-EMPLOYERS = [
-    "Albert Heijn Zuilen",
-    "Groenbedrijf De Linde",
-    "Fietsenmaker Velo",
-    "Hotel De Poort",
-    "Magazijn Bol Nieuwegein",
-    "Zorgboerderij 't Erf",
-    "Bakkerij Van Vliet",
-    "Gemeente Houten Buitendienst",
-    "Kringloop Het Goed",
-    "Schoonmaakbedrijf Glans",
-]
-ACTIONS = [
-    ("Aanvraag beoordeling arbeidsvermogen indienen", "werk_en_inkomen"),
-    ("Stageplek omzetten naar leerwerkplek", "school"),
-    ("Intakegesprek plannen", "werk_en_inkomen"),
-    ("Aanmelden bij het Doorstroompunt", "school"),
-    ("Bankrekening en DigiD regelen", "jongere"),
-    ("Zorgverzekering overzetten", "ouder"),
-    ("Jobcoach aanvragen", "uwv"),
-    ("Contract bespreken met werkgever", "werkgever"),
-    ("Reisroute naar werk oefenen", "jongere"),
-    ("Toeslagen controleren", "ouder"),
-]
-MENTORS = ["Marieke de Jong", "Ahmed Benali", "Petra Kuiper", "Joost van Rijn"]
-SITUATION_BY_ROUTE = {
-    "werken": ["werk", "werk_lks", "werk_lks", "beschut_werk", "werk_bbl", "traject"],
-    "verder_leren": ["mbo_entree", "mbo_entree", "mbo_2", "werk_bbl", "ander_onderwijs"],
-    "dagbesteding": ["dagbesteding_arbeid", "dagbesteding_activiteit"],
-    "onbekend": ["traject", "geen", "werk", "mbo_entree"],
+
+class DemoSchool(TypedDict):
+    """The organisation and user of a demo data folder, as keyword arguments of ``services.app.initialise``."""
+
+    org_name: str
+    brin: str
+    user_name: str
+    recipient: str
+
+
+# The invented school the demo data folder belongs to: `handover demo`, the app's demo mode and the screenshots.
+DEMO_SCHOOL: Final[DemoSchool] = {
+    "org_name": "Praktijkschool De Brug",
+    "brin": "12AB",
+    "user_name": "Marieke de Jong",
+    "recipient": "Werk en Inkomen gemeente Utrecht",
 }
 
 
@@ -233,9 +93,9 @@ def build_demo(
     bsn = _test_bsns(rng)
     ids: list[str] = []
     with ctx.session() as session:
-        school = get_setting(session, "org_name") or "Praktijkschool De Brug"
+        school = get_setting(session, "org_name") or DEMO_SCHOOL["org_name"]
         brin = get_setting(session, "brin") or None
-        recipient = get_setting(session, "default_recipient") or "Werk en Inkomen gemeente Utrecht"
+        recipient = get_setting(session, "default_recipient") or DEMO_SCHOOL["recipient"]
         user = get_setting(session, "user_name") or MENTORS[0]
         plan = checkin_plan(session)
     mentors = [user, *MENTORS[1:]]
@@ -253,7 +113,8 @@ def build_demo(
                 ids.append(youth.id)
                 done += 1
             # Core bulk inserts: the ORM unit of work costs more than everything else here together.
-            for model in (Youth, *LIST_MODELS.values(), Consent, Inspection, CheckIn):
+            models: tuple[type[Any], ...] = (Youth, *LIST_MODELS.values(), Consent, Inspection, CheckIn)
+            for model in models:
                 if rows.get(model):
                     session.execute(insert(model), rows[model])
         if progress:
@@ -295,7 +156,7 @@ def _collect_rows(youth: Youth, rows: dict[type, list[dict[str, object]]]) -> No
             rows.setdefault(type(item), []).append(_row(item, now))
 
 
-def _clean(specs, values):  # type: ignore[no-untyped-def]
+def _clean(specs: Mapping[str, FieldSpec], values: Mapping[str, Any]) -> dict[str, Any]:
     cleaned, errors = clean_fields(specs, values)
     if errors:
         raise ValidationFailed(errors)
@@ -370,7 +231,8 @@ def _one_youth(
     return youth
 
 
-def _item(list_name: str, values: dict) -> object:  # type: ignore[type-arg]
+def _item(list_name: str, values: dict[str, Any]) -> Any:
+    """A list row (contact, certificate, ...) of the model for ``list_name``, its values cleaned like typed input."""
     spec = LISTS[list_name]
     return LIST_MODELS[list_name](**_clean({f.name: f for f in spec.fields}, values))
 

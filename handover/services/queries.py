@@ -5,12 +5,28 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import ColumnElement, and_, func, select
 
 from handover.domain import rules
 from handover.domain.fields import full_name, sort_name
 from handover.services.context import AppContext
 from handover.store.models import Agreement, CheckIn, Consent, Youth
+
+
+class UnknownYouth(ValueError):
+    """The id given names no young person, or more than one; the message says which, in Dutch."""
+
+
+def resolve_youth(ctx: AppContext, ident: str) -> str:
+    """A full id, or a unique prefix of at least 6 characters as printed by ``handover list``."""
+    ident = ident.strip().lower()
+    if len(ident) < 6:
+        raise UnknownYouth("Geef minstens de eerste 6 tekens van het id (zie 'handover list').")
+    with ctx.session() as session:
+        found = list(session.scalars(select(Youth.id).where(Youth.id.like(ident + "%"))).all())
+    if len(found) != 1:
+        raise UnknownYouth(f"Geen jongere gevonden met id {ident}." if not found else f"Id {ident} is niet uniek.")
+    return found[0]
 
 
 @dataclass(frozen=True)
@@ -84,7 +100,7 @@ class CheckInRow:
     state: str
 
 
-def _checkin_rows(ctx: AppContext, condition) -> list[CheckInRow]:  # type: ignore[no-untyped-def]
+def _checkin_rows(ctx: AppContext, condition: ColumnElement[bool]) -> list[CheckInRow]:
     today = ctx.today()
     with ctx.session() as session:
         rows = session.execute(
