@@ -89,10 +89,9 @@ class Startup:
 
     # -- demo -------------------------------------------------------------------------------
     def demo(self, youths: int = DEMO_YOUTHS) -> Any:
-        from handover.cli import DEMO_SCHOOL
         from handover.secrets import MemorySecretStore
         from handover.services.app import initialise
-        from handover.services.demo import build_demo
+        from handover.services.demo import DEMO_SCHOOL, build_demo
 
         self.temp_dir = Path(tempfile.mkdtemp(prefix="overstap-demo-"))
         self.data_dir = self.temp_dir / "gegevens"

@@ -24,10 +24,9 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from handover import paths
-    from handover.cli import DEMO_SCHOOL
     from handover.secrets import MemorySecretStore
     from handover.services.app import initialise
-    from handover.services.demo import build_demo
+    from handover.services.demo import DEMO_SCHOOL, build_demo
     from handover.ui.app import application
     from handover.ui.dialogs import load_settings
     from handover.ui.i18n import install_translators
