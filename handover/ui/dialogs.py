@@ -29,6 +29,7 @@ from handover.domain.vocab import ROUTE
 from handover.services.context import AppContext
 from handover.services.dossiers import DossierService
 from handover.services.settings import all_settings, set_setting
+from handover.ui import theme
 from handover.ui.guard import alive
 from handover.ui.labels import domain as domain_label
 from handover.ui.tasks import TaskRunner
@@ -41,7 +42,7 @@ def error_label() -> QLabel:
     label = QLabel()
     label.setObjectName("fieldError")
     label.setWordWrap(True)
-    label.setStyleSheet("color: #b3261e;")
+    label.setStyleSheet(theme.ERROR_TEXT_STYLE)
     label.hide()
     return label
 
@@ -401,7 +402,7 @@ class UnlockDialog(QDialog):
         from handover.secrets import WrongPassphrase
 
         self.buttons.setEnabled(True)
-        self.message.setStyleSheet("color: #b3261e;")
+        self.message.setStyleSheet(theme.ERROR_TEXT_STYLE)
         if isinstance(exc, WrongPassphrase):
             show_error(
                 self.message, self.tr("Het wachtwoord klopt niet. Controleer hoofdletters en probeer het opnieuw.")

@@ -26,7 +26,7 @@ from handover import APP_NAME
 from handover.domain.vocab import HANDOVER_STATUS
 from handover.services import queries
 from handover.services.context import AppContext
-from handover.ui import labels
+from handover.ui import labels, theme
 from handover.ui.dialogs import NewYouthDialog, SettingsDialog, load_settings, show_about
 from handover.ui.formatting import fmt_count
 from handover.ui.guard import alive
@@ -44,23 +44,6 @@ REFRESH_DELAY_MS = 400
 GEOMETRY_KEY = "venster/geometrie"
 # Reads go through runner.run (two threads, so a slow list never holds up a save or the opening
 # of a dossier); writes through run_write, one at a time and in order.
-
-STYLE = """
-QListWidget#navigation { background: #243447; color: #e8eef5; border: none; font-size: 11pt; outline: 0; }
-QListWidget#navigation::item { padding: 10px 14px; border-left: 4px solid transparent; }
-QListWidget#navigation::item:selected { background: #31475f; color: white; border-left: 4px solid #7cc4fa; }
-QListWidget#navigation::item:disabled { color: #7d8a99; }
-QLabel#pageTitle { font-size: 17pt; font-weight: 600; color: #1d2b3a; padding: 2px 0 4px 0; }
-QLabel#pageSubtitle { color: #55606c; padding-bottom: 6px; }
-QFrame#todayCard { background: white; border: 1px solid #d5dbe1; border-radius: 6px; }
-QLabel#cardTitle { font-size: 11.5pt; font-weight: 600; color: #1d2b3a; padding-bottom: 4px; }
-QLabel#emptyLabel { color: #55606c; }
-QStatusBar QLabel { padding: 0 8px; }
-QTableView { gridline-color: #e3e7eb; selection-background-color: #cfe6fb; selection-color: #1d2b3a;
-             alternate-background-color: #f5f7f9; }
-QHeaderView::section { background: #eef1f4; border: none; border-bottom: 1px solid #d5dbe1;
-                       padding: 5px 6px; font-weight: 600; color: #33414f; }
-"""
 
 
 def module_available(name: str) -> bool:
@@ -104,7 +87,7 @@ class MainWindow(QMainWindow):
         self._loading = 0
         self.closing = False
         self.setObjectName("mainWindow")
-        self.setStyleSheet(STYLE)
+        self.setStyleSheet(theme.SHELL_STYLE)
         self._update_title()
 
         self.youth_model = YouthTableModel(self, today=ctx.today)

@@ -50,7 +50,7 @@ HEADER_TEXT = "#33414f"
 # -- the enrollment code box of the wizard --------------------------------------------------------
 CODE_BORDER = "#8c8c8c"
 CODE_BG = "#fbfbf6"
-CODE_PRINT_BORDER = "#000000"  # the printable copy of the code
+# (The printed recovery sheet's black frame is part of its translatable HTML text, so it stays there.)
 
 # Style sheet snippets used in several places.
 ERROR_TEXT_STYLE = f"color: {ERROR};"

@@ -33,6 +33,7 @@ from handover.domain.validation import FieldError, ValidationFailed, clean_value
 from handover.secrets import SecretStore
 from handover.services.context import AppContext
 from handover.store.workspace import is_initialised
+from handover.ui import theme
 from handover.ui.dialogs import error_label, show_error
 from handover.ui.tasks import TaskRunner
 
@@ -316,7 +317,7 @@ class RecoveryPage(QWizardPage):
         font.setStyleHint(QFont.StyleHint.Monospace)
         font.setPointSizeF(font.pointSizeF() * 1.3)
         self.code.setFont(font)
-        self.code.setStyleSheet("padding: 12px; border: 1px solid #8c8c8c; background: #fbfbf6;")
+        self.code.setStyleSheet(f"padding: 12px; border: 1px solid {theme.CODE_BORDER}; background: {theme.CODE_BG};")
         self.code.hide()
         self.print_button = QPushButton(self.tr("Afdrukken"))
         self.print_button.setAccessibleName(self.tr("Herstelcode afdrukken"))

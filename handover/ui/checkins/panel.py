@@ -23,7 +23,7 @@ from handover.domain import rules
 from handover.domain.fields import CHECKIN_FIELDS
 from handover.domain.vocab import CHANNEL, SITUATION
 from handover.services.checkins import TimelineEntry, timeline
-from handover.ui import labels
+from handover.ui import labels, theme
 from handover.ui.checkins.dialogs import PlanExtraDialog, RecordCheckInDialog, Write
 from handover.ui.editor.fields import display_text, field_label
 from handover.ui.editor.rows import Column, RowsModel
@@ -31,11 +31,11 @@ from handover.ui.editor.rows import Column, RowsModel
 MAX_VISIBLE_ROWS = 14
 # Colour always comes with the state's word (and a symbol), never alone.
 STATE_STYLE = {
-    "gehouden": ("✓", "#e3f1e4", "#1b5e20"),
-    "gepland": ("○", "#ffffff", "#37474f"),
-    "deze_week": ("●", "#fff4d6", "#7a4f00"),
-    "te_laat": ("!", "#fde2e0", "#8c1d18"),
-    "gemist": ("–", "#eeeeee", "#5f6368"),
+    "gehouden": ("✓", theme.GREEN_BG, theme.GREEN_FG),
+    "gepland": ("○", theme.PLAIN_BG, theme.PLAIN_FG),
+    "deze_week": ("●", theme.AMBER_BG, theme.AMBER_FG),
+    "te_laat": ("!", theme.ALERT_BG, theme.ALERT_FG),
+    "gemist": ("–", theme.GREY_BG, theme.GREY_FG),
 }
 
 
@@ -149,7 +149,7 @@ class CheckInsPanel(QWidget):
         layout.addWidget(history)
         legend = QLabel(" · ".join(state_text(s) for s in STATE_STYLE), self)
         legend.setObjectName("legenda")
-        legend.setStyleSheet("color: #5f6368;")
+        legend.setStyleSheet(f"color: {theme.MUTED};")
         layout.addWidget(legend)
 
     # -- state ----------------------------------------------------------------------------------
