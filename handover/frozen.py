@@ -97,7 +97,7 @@ def discovered_keyring_backends() -> list[str]:
         from keyring import backend
 
         backend.get_all_keyring()  # loads the entry points once
-        classes = getattr(backend.KeyringBackend, "_classes", set())
+        classes: set[type] = getattr(backend.KeyringBackend, "_classes", set())
     except Exception:  # noqa: BLE001
         return []
     names = {cls.__module__.removeprefix("keyring.backends.") for cls in classes}

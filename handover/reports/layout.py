@@ -217,7 +217,7 @@ class NumberedCanvas(Canvas):
 
     def showPage(self) -> None:  # noqa: N802 - ReportLab's name
         self._saved.append((self._group, dict(self.__dict__)))
-        self._startPage()
+        self._startPage()  # type: ignore[attr-defined]  # ReportLab's own page reset; the stubs omit private names
 
     def save(self) -> None:
         totals = Counter(group[0] for group, _ in self._saved)
@@ -290,11 +290,10 @@ class ReportDoc(BaseDocTemplate):
         self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
 
     def filterFlowables(self, flowables: list[Flowable]) -> None:  # noqa: N802 - ReportLab's name
-        while flowables and isinstance(flowables[0], LazyStory):
-            lazy = flowables.pop(0)
-            flowables[0:0] = lazy.expand()
+        while flowables and isinstance(lazy := flowables[0], LazyStory):
+            flowables[0:1] = lazy.expand()
         if not flowables:
-            flowables.append(None)  # ReportLab skips a None; the build loop then ends
+            flowables.append(None)  # type: ignore[arg-type]  # ReportLab skips a None; the build loop then ends
 
 
 def build_pdf(story: list[Flowable], decor: PageDecor, *, title: str, author: str, subject: str) -> bytes:

@@ -91,18 +91,18 @@ def atomic_write(path: Path, data: bytes) -> Path:
     return path
 
 
-def _youth_query():  # type: ignore[no-untyped-def]
-    return select(Youth).options(
-        selectinload(Youth.contacts),
-        selectinload(Youth.certificates),
-        selectinload(Youth.experiences),
-        selectinload(Youth.support_needs),
-        selectinload(Youth.schemes),
-        selectinload(Youth.agreements),
-        selectinload(Youth.consents),
-        selectinload(Youth.inspections),
-        selectinload(Youth.checkins),
-    )
+# Everything a dossier prints, loaded with the youth in a few queries (the rows are read after the session closes).
+_DOSSIER_LOADS = (
+    selectinload(Youth.contacts),
+    selectinload(Youth.certificates),
+    selectinload(Youth.experiences),
+    selectinload(Youth.support_needs),
+    selectinload(Youth.schemes),
+    selectinload(Youth.agreements),
+    selectinload(Youth.consents),
+    selectinload(Youth.inspections),
+    selectinload(Youth.checkins),
+)
 
 
 class ReportService:
@@ -150,7 +150,7 @@ class ReportService:
 
     def load(self, youth_id: str) -> Youth:
         with self.ctx.session() as session:
-            youth = session.scalars(_youth_query().where(Youth.id == youth_id)).one_or_none()
+            youth = session.scalars(select(Youth).options(*_DOSSIER_LOADS).where(Youth.id == youth_id)).one_or_none()
         if youth is None:
             raise NotFound("Deze jongere bestaat niet (meer).")
         return youth
@@ -160,7 +160,10 @@ class ReportService:
         for start in range(0, len(youth_ids), chunk):
             part = list(youth_ids[start : start + chunk])
             with self.ctx.session() as session:
-                found = {y.id: y for y in session.scalars(_youth_query().where(Youth.id.in_(part))).all()}
+                found = {
+                    y.id: y
+                    for y in session.scalars(select(Youth).options(*_DOSSIER_LOADS).where(Youth.id.in_(part))).all()
+                }
             for youth_id in part:
                 if youth_id in found:
                     yield found[youth_id]

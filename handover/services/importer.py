@@ -73,6 +73,12 @@ def _decode(raw: bytes) -> str:
     raise ImportFileError("Het bestand is geen tekstbestand (CSV).")
 
 
+class _SemicolonExcel(csv.excel):
+    """What Dutch Excel writes when the sniffer cannot tell (a subclass: csv.excel itself stays untouched)."""
+
+    delimiter = ";"
+
+
 def read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     raw = Path(path).read_bytes()
     if len(raw) > MAX_BYTES:
@@ -81,8 +87,7 @@ def read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
     except csv.Error:
-        dialect = csv.excel
-        dialect.delimiter = ";"  # type: ignore[misc]
+        dialect = _SemicolonExcel
     reader = csv.reader(io.StringIO(text), dialect)
     try:
         header = next(reader)

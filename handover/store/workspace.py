@@ -40,7 +40,7 @@ class Workspace:
     data_dir: Path
     engine: Engine
     secrets: SecretStore
-    _factory: sessionmaker[Session] = field(repr=False, default=None)  # type: ignore[assignment]
+    _factory: sessionmaker[Session] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
