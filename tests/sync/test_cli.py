@@ -99,7 +99,7 @@ def test_cli_round_trip(tmp_path: Path, live_server: LiveServer, capsys: pytest.
 
 
 def test_status_choices_match_the_service() -> None:
-    from handover.sync.cli import STATUS_CHOICES
+    from handover.cli.sync import STATUS_CHOICES
     from handover.sync.service import STATUS_MESSAGES
 
     assert sorted(STATUS_CHOICES) == sorted(STATUS_MESSAGES)

@@ -396,7 +396,7 @@ def test_reports_never_import_qt() -> None:
     import sys
 
     code = (
-        "import sys, handover.reports, handover.reports.cli; "
+        "import sys, handover.reports, handover.cli.reports; "
         "sys.exit(any(m.startswith('PySide6') for m in sys.modules))"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

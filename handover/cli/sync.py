@@ -1,8 +1,9 @@
-"""Sync subcommands of ``handover``: enroll, sync, inbox, receive, status, quarantaine, export-key.
+"""Sync subcommands of ``handover``: enroll, sync, inbox, receive, status, berichten, quarantaine, export-key.
 
-Registered by :mod:`handover.cli` through ``register(subparsers)``. Suitable for Windows Task
-Scheduler: ``handover --data-dir DIR sync`` exits 0 only when everything is sent and the inbox is
-applied, and otherwise prints the reason in plain Dutch and exits non-zero.
+Suitable for Windows Task Scheduler: ``handover --data-dir DIR sync`` exits 0 only when everything
+is sent and the inbox is applied, and otherwise prints the reason in plain Dutch and exits non-zero.
+The commands call the :class:`~handover.sync.service.SyncService` facade, imported (with the crypto
+stack behind it) when a sync command runs, not at every start.
 """
 
 from __future__ import annotations
@@ -10,34 +11,27 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # the crypto stack is imported when a sync command runs, not at every start
+from handover.cli.common import EXIT_ERROR, EXIT_OK, UsageError, open_context, say, youth_id_of
+
+if TYPE_CHECKING:
+    from handover.cli.common import Subcommands
+    from handover.services.context import AppContext
     from handover.sync.enrollment import TrustedPeer
+    from handover.sync.service import SyncReport, SyncService
 
-EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 # Same keys as service.STATUS_MESSAGES; repeated here so building the parser stays cheap.
 STATUS_CHOICES = ("intake_gepland", "klantmanager", "route")
 
 
-def _say(message: str) -> None:
-    print(message, file=sys.stderr)
-
-
-def _service(args: argparse.Namespace) -> Any:
-    from handover.cli import open_context
+def _service(args: argparse.Namespace) -> tuple[AppContext, SyncService]:
     from handover.sync.service import SyncService
 
     ctx = open_context(args)
     service = SyncService(ctx)
     service.install_hooks()
     return ctx, service
-
-
-def _usage(exc: Exception) -> int:
-    from handover.cli import UsageError
-
-    raise UsageError(str(exc)) from None
 
 
 def cmd_enroll(args: argparse.Namespace) -> int:
@@ -51,7 +45,7 @@ def cmd_enroll(args: argparse.Namespace) -> int:
         if args.yes:
             return True
         if sys.stdin is None or not sys.stdin.isatty():
-            _say("Geen bevestiging mogelijk zonder toetsenbord; gebruik --yes na telefonische controle.")
+            say("Geen bevestiging mogelijk zonder toetsenbord; gebruik --yes na telefonische controle.")
             return False
         return input("Klopt de vingerafdruk? [j/N] ").strip().lower() in ("j", "ja", "y", "yes")
 
@@ -61,12 +55,12 @@ def cmd_enroll(args: argparse.Namespace) -> int:
             args.server, args.code, confirm=confirm, gemeente=args.gemeente, recipient_label=args.recipient
         )
     except EnrollAborted as exc:
-        _say(str(exc))
+        say(str(exc))
         return EXIT_ERROR
     except SyncUsageError as exc:
-        return _usage(exc)
+        raise UsageError(str(exc)) from None
     except SyncError as exc:
-        _say(f"Fout: {exc}")
+        say(f"Fout: {exc}")
         return EXIT_ERROR
     finally:
         ctx.close()
@@ -75,7 +69,7 @@ def cmd_enroll(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _print_report(report: Any) -> None:
+def _print_report(report: SyncReport) -> None:
     parts = []
     if report.stored or report.duplicates:
         parts.append(f"{report.stored + report.duplicates} verstuurd")
@@ -108,7 +102,7 @@ def _reply_line(youth_id: str, kind: str, status: str | None, detail: str, signe
     return f"{youth_id[:8]}  {what} op {_when(at)}, ondertekend door {signer}"
 
 
-def _print_replies(report: Any) -> None:
+def _print_replies(report: SyncReport) -> None:
     """What Werk en Inkomen sent back in this run: signed receipts and status messages."""
     for reply in report.replies:
         print(_reply_line(*reply))
@@ -116,11 +110,9 @@ def _print_replies(report: Any) -> None:
 
 def cmd_replies(args: argparse.Namespace) -> int:
     """School: every receipt and status message received so far (optionally for one young person)."""
-    from handover.cli import resolve_youth
-
     ctx, service = _service(args)
     try:
-        youth_id = resolve_youth(ctx, args.youth) if args.youth else None
+        youth_id = youth_id_of(ctx, args.youth) if args.youth else None
         rows = service.all_replies(youth_id)
     finally:
         ctx.close()
@@ -131,7 +123,7 @@ def cmd_replies(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _run_sync(service: Any) -> int:
+def _run_sync(service: SyncService) -> int:
     report = service.sync()
     _print_report(report)
     _print_replies(report)
@@ -139,7 +131,7 @@ def _run_sync(service: Any) -> int:
         print("Alles verstuurd en ontvangen.")
         return EXIT_OK
     for problem in report.problems():
-        _say(f"Fout: {problem}")
+        say(f"Fout: {problem}")
     return EXIT_ERROR
 
 
@@ -150,7 +142,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
     try:
         return _run_sync(service)
     except SyncUsageError as exc:
-        return _usage(exc)
+        raise UsageError(str(exc)) from None
     finally:
         ctx.close()
 
@@ -164,15 +156,15 @@ def cmd_inbox(args: argparse.Namespace) -> int:
         if not args.offline:
             report = service.sync()
             for problem in report.problems():
-                _say(f"Let op: {problem}")
+                say(f"Let op: {problem}")
         rows = service.received()
         peers = {peer.org_id: peer for peer in service.peers()}
     except SyncUsageError as exc:
-        return _usage(exc)
+        raise UsageError(str(exc)) from None
     finally:
         ctx.close()
     if not rows:
-        _say("Nog geen dossiers ontvangen.")
+        say("Nog geen dossiers ontvangen.")
     for row in rows:
         dossier = (row.body or {}).get("dossier", {}) if row.body else {}
         name = (
@@ -212,10 +204,10 @@ def cmd_receive(args: argparse.Namespace) -> int:
             print("Alles ontvangen" + (" en bevestigd." if args.ack else "."))
             return EXIT_OK
         for problem in report.problems():
-            _say(f"Fout: {problem}")
+            say(f"Fout: {problem}")
         return EXIT_ERROR
     except SyncUsageError as exc:
-        return _usage(exc)
+        raise UsageError(str(exc)) from None
     finally:
         ctx.close()
 
@@ -227,11 +219,11 @@ def cmd_status(args: argparse.Namespace) -> int:
     try:
         matches = [r for r in service.received() if r.record_id.startswith(args.dossier.lower())]
         if len(matches) != 1:
-            return _usage(SyncUsageError("Geen of meer dan één ontvangen dossier met dit id (zie 'handover inbox')."))
+            raise UsageError("Geen of meer dan één ontvangen dossier met dit id (zie 'handover inbox').")
         service.send_status(matches[0].sender_org, matches[0].record_id, args.status, args.detail or "")
         return _run_sync(service)
     except SyncUsageError as exc:
-        return _usage(exc)
+        raise UsageError(str(exc)) from None
     finally:
         ctx.close()
 
@@ -255,14 +247,14 @@ def cmd_export_key(args: argparse.Namespace) -> int:
         service.export_identity(Path(args.out))
     finally:
         ctx.close()
-    _say(
+    say(
         f"De sleutel staat in {args.out}. Bewaar dit bestand als een wachtwoord; "
         "ermee opent 'age -d -i BESTAND' elk bericht aan deze organisatie."
     )
     return EXIT_OK
 
 
-def register(sub: Any) -> None:
+def add_commands(sub: Subcommands) -> None:
     p = sub.add_parser("enroll", help="inschrijven bij de synchronisatieserver van de gemeente")
     p.add_argument("--server", required=True, help="adres van de server, bijv. https://overstap.gemeente.nl")
     p.add_argument("--code", required=True, help="eenmalige inschrijfcode van de ICT-beheerder")

@@ -6,6 +6,7 @@
     handover --data-dir DIR print --list due|overdue-agreements --out FILE.pdf
 
 Exit codes as the rest of the CLI: 0 done, 2 bad input, 1 anything else. Messages in Dutch on stderr.
+ReportLab is imported when the command runs, not when the parser is built.
 """
 
 from __future__ import annotations
@@ -13,16 +14,16 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+from handover.cli.common import EXIT_ERROR, EXIT_OK, UsageError, open_context, say, youth_id_of
+
+if TYPE_CHECKING:
+    from handover.cli.common import Subcommands
 
 
-def _say(message: str) -> None:
-    print(message, file=sys.stderr)
-
-
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = subparsers.add_parser("print", help="overstapdossiers en lijsten afdrukken als PDF")
+def add_commands(sub: Subcommands) -> None:
+    p = sub.add_parser("print", help="overstapdossiers en lijsten afdrukken als PDF")
     what = p.add_mutually_exclusive_group(required=True)
     what.add_argument("--youth", help="id (of de eerste 6+ tekens) van één jongere")
     what.add_argument("--cohort", type=int, metavar="JAAR", help="alle jongeren met dit vertrekjaar")
@@ -46,8 +47,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def _check_file_target(raw: str | None, option: str) -> Path:
-    from handover.cli import UsageError
-
     if not raw:
         raise UsageError(f"Geef met {option} aan waar het PDF-bestand moet komen.")
     path = Path(raw).expanduser()
@@ -59,7 +58,6 @@ def _check_file_target(raw: str | None, option: str) -> Path:
 
 
 def cmd_print(args: argparse.Namespace) -> int:
-    from handover.cli import UsageError, open_context, resolve_youth
     from handover.reports.service import BatchCancelled, NoValidConsent, ReportService
 
     # Check the arguments before opening the (encrypted) database.
@@ -90,15 +88,15 @@ def cmd_print(args: argparse.Namespace) -> int:
         service = ReportService(ctx)
         if args.list_kind:
             service.save_list(args.list_kind, target)
-            _say(f"De lijst staat in {target}.")
+            say(f"De lijst staat in {target}.")
             return EXIT_OK
         if args.youth:
-            youth_id = resolve_youth(ctx, args.youth)
+            youth_id = youth_id_of(ctx, args.youth)
             try:
                 service.save_dossier(youth_id, target, audience=args.audience, recipient=args.recipient, action="print")
             except NoValidConsent as exc:
                 raise UsageError(str(exc)) from None
-            _say(f"Het overstapdossier staat in {target}.")
+            say(f"Het overstapdossier staat in {target}.")
             return EXIT_OK
         ids = service.cohort_ids(args.cohort)
         if not ids:
@@ -126,15 +124,15 @@ def cmd_print(args: argparse.Namespace) -> int:
         if not result.count:
             raise UsageError("Niets afgedrukt: geen van deze jongeren heeft geldige toestemming voor de ontvanger.")
         where = target if args.single else f"{target} ({result.count} bestanden)"
-        _say(f"{result.count} overstapdossiers afgedrukt naar {where}.")
+        say(f"{result.count} overstapdossiers afgedrukt naar {where}.")
         if skipped:
-            _say(f"{skipped} jongeren overgeslagen: geen geldige toestemming voor de ontvanger.")
+            say(f"{skipped} jongeren overgeslagen: geen geldige toestemming voor de ontvanger.")
         return EXIT_OK
     except BatchCancelled as exc:
-        _say(str(exc))
+        say(str(exc))
         return EXIT_ERROR
     except OSError as exc:
-        _say(f"Fout: kon het bestand niet schrijven ({exc.strerror or type(exc).__name__}).")
+        say(f"Fout: kon het bestand niet schrijven ({exc.strerror or type(exc).__name__}).")
         return EXIT_ERROR
     finally:
         ctx.close()

@@ -1,74 +1,29 @@
-"""The ``handover`` command. With no subcommand it starts the desktop app.
-
-Exit codes: 0 success, 2 bad usage or input, 1 other errors. Messages go to stderr in plain Dutch.
-Other packages add subcommands through a ``register(subparsers)`` function in the modules named
-in EXTENSIONS, so this file stays the single entry point without knowing every feature.
-"""
+"""The core commands of ``handover``: gui (the default), init, demo, list, export, import, audit, recover."""
 
 from __future__ import annotations
 
 import argparse
-import getpass
-import importlib
 import sys
-from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from handover import __version__, paths
-from handover.domain.validation import ValidationFailed
-from handover.secrets import SecretStoreError, passphrase_from_environment, secure_keyring_backend
-from handover.store.database import StoreError
+from handover.cli.common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    EXIT_USAGE,
+    UsageError,
+    data_dir_of,
+    new_passphrase,
+    open_context,
+    passphrase_of,
+    say,
+    youth_id_of,
+)
 
-EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
-EXTENSIONS = ("handover.reports.cli", "handover.sync.cli")
-DEMO_SCHOOL = {
-    "org_name": "Praktijkschool De Brug",
-    "brin": "12AB",
-    "user_name": "Marieke de Jong",
-    "recipient": "Werk en Inkomen gemeente Utrecht",
-}
+if TYPE_CHECKING:
+    import datetime as dt
 
-
-class UsageError(Exception):
-    """Bad input from the user: exit code 2."""
-
-
-def say(message: str) -> None:
-    print(message, file=sys.stderr)
-
-
-def data_dir_of(args: argparse.Namespace) -> Path:
-    return Path(args.data_dir).expanduser() if args.data_dir else paths.default_data_dir()
-
-
-def passphrase_of(args: argparse.Namespace) -> str | None:
-    return passphrase_from_environment(Path(args.passphrase_file) if args.passphrase_file else None)
-
-
-def open_context(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from handover.services.app import open_app
-
-    return open_app(data_dir_of(args), passphrase=passphrase_of(args))
-
-
-def resolve_youth(ctx, ident: str) -> str:  # type: ignore[no-untyped-def]
-    """A full id, or a unique prefix of at least 6 characters as printed by ``list``."""
-    from sqlalchemy import select
-
-    from handover.store.models import Youth
-
-    ident = ident.strip().lower()
-    with ctx.session() as session:
-        if len(ident) < 6:
-            raise UsageError("Geef minstens de eerste 6 tekens van het id (zie 'handover list').")
-        found = session.scalars(select(Youth.id).where(Youth.id.like(ident + "%"))).all()
-    if len(found) != 1:
-        raise UsageError(f"Geen jongere gevonden met id {ident}." if not found else f"Id {ident} is niet uniek.")
-    return found[0]
-
-
-# -- commands ----------------------------------------------------------------------------------
+    from handover.cli.common import Subcommands
 
 
 def _ask(value: str | None, prompt: str, name: str) -> str:
@@ -79,28 +34,6 @@ def _ask(value: str | None, prompt: str, name: str) -> str:
         if answer:
             return answer
     raise UsageError(f"{name} ontbreekt.")
-
-
-def _new_passphrase(args: argparse.Namespace) -> str | None:
-    """None means: use the OS keychain. Without one, a passphrase is required."""
-    from handover import frozen
-
-    passphrase = passphrase_of(args)
-    if frozen.requires_passphrase():
-        if passphrase:
-            return passphrase
-        raise UsageError(f"{frozen.PORTABLE_NEEDS_PASSPHRASE} Geef het met HANDOVER_PASSPHRASE of --passphrase-file.")
-    if passphrase or secure_keyring_backend() is not None:
-        return passphrase
-    if sys.stdin is not None and sys.stdin.isatty():
-        first = getpass.getpass("Er is geen veilige sleutelopslag. Kies een wachtwoord: ")
-        if first and first == getpass.getpass("Herhaal het wachtwoord: "):
-            return first
-        raise UsageError("De wachtwoorden zijn leeg of niet gelijk.")
-    raise UsageError(
-        "Er is geen veilige sleutelopslag op deze computer. Geef een wachtwoord op met "
-        "HANDOVER_PASSPHRASE of --passphrase-file."
-    )
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -115,7 +48,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         role=args.role,
         brin=args.brin or "",
         recipient=args.recipient or "",
-        passphrase=_new_passphrase(args),
+        passphrase=new_passphrase(args),
     )
     ctx.close()
     print_recovery(code)
@@ -132,7 +65,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     import time
 
     from handover.services.app import initialise
-    from handover.services.demo import build_demo
+    from handover.services.demo import DEMO_SCHOOL, build_demo
     from handover.store.workspace import is_initialised
 
     if args.youths < 1 or args.youths > 100_000:
@@ -142,7 +75,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if is_initialised(data_dir):
         ctx = open_context(args)
     else:
-        ctx, code = initialise(data_dir, passphrase=_new_passphrase(args), **DEMO_SCHOOL)
+        ctx, code = initialise(data_dir, passphrase=new_passphrase(args), **DEMO_SCHOOL)
         print_recovery(code)
     try:
 
@@ -159,7 +92,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _fmt_date(day: Any) -> str:
+def _fmt_date(day: dt.date | None) -> str:
     return day.strftime("%d-%m-%Y") if day else "-"
 
 
@@ -173,7 +106,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         label = ""
         if args.due or args.overdue:
             checkins = queries.due_this_week(ctx) if args.due else queries.overdue_checkins(ctx)
-            first: dict[str, Any] = {}
+            first: dict[str, queries.CheckInRow] = {}
             for c in checkins:
                 first.setdefault(c.youth_id, c)
             rows = [r for r in rows if r.id in first]
@@ -200,7 +133,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     ctx = open_context(args)
     try:
-        out = RecordsService(ctx).export_subject_access(resolve_youth(ctx, args.youth), Path(args.out))
+        out = RecordsService(ctx).export_subject_access(youth_id_of(ctx, args.youth), Path(args.out))
     finally:
         ctx.close()
     say(f"Alle gegevens van deze jongere staan in {out}.")
@@ -265,22 +198,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
     )
 
 
-# -- parser ------------------------------------------------------------------------------------
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(message)
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="handover", description="Overstap: overstapdossiers en begeleiding na school.")
-    parser.add_argument("--version", action="version", version=f"Overstap {__version__}")
-    parser.add_argument("--data-dir", help=f"gegevensmap (of {paths.DATA_DIR_ENV})")
-    parser.add_argument("--passphrase-file", help="bestand met het wachtwoord (wachtwoordmodus)")
-    parser.add_argument("--demo", action="store_true", help="open de app met demogegevens in een tijdelijke map")
-    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
-
+def add_commands(sub: Subcommands) -> None:
     sub.add_parser("gui", help="start de app (standaard)").set_defaults(func=cmd_gui)
 
     p = sub.add_parser("init", help="maak een nieuwe gegevensmap")
@@ -319,54 +237,3 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("recover", help="toegang herstellen met de herstelcode")
     p.add_argument("--code", required=True)
     p.set_defaults(func=cmd_recover)
-
-    for module_name in EXTENSIONS:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            continue
-        module.register(sub)
-    return parser
-
-
-def run(argv: Sequence[str] | None = None) -> int:
-    try:
-        args = build_parser().parse_args(argv)
-        func: Callable[[argparse.Namespace], int] = getattr(args, "func", cmd_gui)
-        return func(args)
-    except UsageError as exc:
-        say(f"Fout: {exc}")
-        return EXIT_USAGE
-    except ValidationFailed as exc:
-        say("Niet opgeslagen:")
-        for error in exc.errors:
-            say(f"  - {error.message}")
-        return EXIT_USAGE
-    except (SecretStoreError, StoreError) as exc:
-        say(f"Fout: {exc}")
-        return EXIT_USAGE
-    except BrokenPipeError:  # output piped into head or more that closed early
-        return EXIT_OK
-    except KeyboardInterrupt:
-        say("Afgebroken.")
-        return EXIT_ERROR
-    except Exception as exc:  # noqa: BLE001 - the last line of defence prints no data, only the kind
-        say(f"Er ging iets mis ({type(exc).__name__}). Er is niets half opgeslagen.")
-        if "--debug" in sys.argv or __import__("os").environ.get("HANDOVER_DEBUG"):
-            raise
-        return EXIT_ERROR
-
-
-def main() -> None:
-    # The sync's encryption worker (multiprocessing, 'spawn') re-runs a frozen executable; this
-    # makes such a run do the worker's job and exit. A no-op when not frozen.
-    import multiprocessing
-
-    multiprocessing.freeze_support()
-    sys.exit(run())
-
-
-if __name__ == "__main__":
-    main()

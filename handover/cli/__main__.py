@@ -1,0 +1,3 @@
+from handover.cli.entry import main
+
+main()
