@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import importlib.util
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -36,21 +34,15 @@ from handover.ui.pages.jongeren import JongerenPage
 from handover.ui.pages.vandaag import VandaagPage
 from handover.ui.tasks import TaskRunner
 
-EDITOR_MODULE = "handover.ui.editor"
-PRINTING_MODULE = "handover.ui.printing"
-SYNC_MODULE = "handover.ui.sync_status"
+if TYPE_CHECKING:
+    from handover.sync.service import SyncService
+    from handover.ui.sync_status import SyncController
+
 PAGE_VANDAAG, PAGE_JONGEREN, PAGE_AFSPRAKEN, PAGE_DOSSIER = range(4)
 REFRESH_DELAY_MS = 400
 GEOMETRY_KEY = "venster/geometrie"
 # Reads go through runner.run (two threads, so a slow list never holds up a save or the opening
 # of a dossier); writes through run_write, one at a time and in order.
-
-
-def module_available(name: str) -> bool:
-    try:
-        return importlib.util.find_spec(name) is not None
-    except (ImportError, ValueError):
-        return False
 
 
 class MainWindow(QMainWindow):
@@ -77,7 +69,7 @@ class MainWindow(QMainWindow):
         self.settings: dict[str, Any] = settings or {}
         self.demo = demo
         self.editor: Any = None
-        self.sync: Any = None  # the SyncController, once started
+        self.sync: SyncController | None = None  # once started
         self.open_youth_id: str | None = None
         self._ready = False
         self._list_dirty = False
@@ -150,7 +142,11 @@ class MainWindow(QMainWindow):
 
     # -- menus ------------------------------------------------------------------------------
     def _action(
-        self, text: str, slot: Any, shortcut: QKeySequence | str | None = None, name: str | None = None
+        self,
+        text: str,
+        slot: Any,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        name: str | None = None,
     ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
@@ -191,11 +187,6 @@ class MainWindow(QMainWindow):
             self.quit_action,
         ):
             file_menu.addAction(action) if action is not None else file_menu.addSeparator()
-        printing = module_available(PRINTING_MODULE)
-        for action in (self.print_action, self.pdf_action, self.batch_action):
-            action.setEnabled(printing)
-            if not printing:
-                action.setToolTip(self.tr("Afdrukken is in deze versie nog niet beschikbaar."))
 
         self.edit_menu = bar.addMenu(self.tr("Be&werken"))
         self.find_action = self._action(self.tr("&Zoeken"), self.focus_find, QKeySequence.StandardKey.Find, "find")
@@ -304,13 +295,15 @@ class MainWindow(QMainWindow):
         """For the sync engine: Wacht op verbinding · Bezig met versturen · Alles verstuurd · Fout: …"""
         self.sync_state.setText(text)
 
-    def start_sync(self) -> bool:
+    def start_sync(self, service: SyncService | None = None) -> bool:
         """Start sending to the municipality in the background (after the window is ready: the sync
-        modules are imported then, not at start-up). False when this version has no sync."""
-        if self.sync is not None or not module_available(SYNC_MODULE):
+        modules are imported then, not at start-up). False when it runs already. ``service``: the
+        sync engine to use (a default one on this window's data folder)."""
+        from handover.ui.sync_status import SyncController
+
+        if self.sync is not None:
             return False
-        module = importlib.import_module(SYNC_MODULE)
-        self.sync = module.SyncController(self.ctx, self.runner, parent=self)
+        self.sync = SyncController(self.ctx, self.runner, service=service, parent=self)
         self.sync.state_changed.connect(self.set_sync_state)
         self.sync.sync_finished.connect(lambda _report: self._data_changed())  # statuses may have changed
         self.sync_action.setEnabled(True)
@@ -362,7 +355,9 @@ class MainWindow(QMainWindow):
             self.vandaag.refresh()
 
     def current_page(self) -> QWidget:
-        return self.stack.currentWidget()
+        page = self.stack.currentWidget()
+        assert page is not None  # the stack always holds the pages
+        return page
 
     def focus_find(self) -> None:
         self.show_page(PAGE_JONGEREN)
@@ -374,14 +369,12 @@ class MainWindow(QMainWindow):
         item.setFlags(flags | Qt.ItemFlag.ItemIsEnabled if on else flags & ~Qt.ItemFlag.ItemIsEnabled)
         self.dossier_action.setEnabled(on)
 
-    # -- the dossier editor (gui-editor's page, loaded on first use) ------------------------
-    def editor_available(self) -> bool:
-        return module_available(EDITOR_MODULE)
-
+    # -- the dossier editor (loaded on first use: its modules are not needed at start-up) ---
     def _editor_page(self) -> Any:
-        if self.editor is None and self.editor_available():
-            module = importlib.import_module(EDITOR_MODULE)
-            self.editor = module.DossierEditorPage(self.ctx, self.runner, self)
+        from handover.ui.editor import DossierEditorPage
+
+        if self.editor is None:
+            self.editor = DossierEditorPage(self.ctx, self.runner, self)
             self.stack.addWidget(self.editor)
             self.editor.dossier_saved.connect(self._data_changed)
             self.editor.closed.connect(self._editor_closed)
@@ -394,11 +387,6 @@ class MainWindow(QMainWindow):
     def open_youth(self, youth_id: str, target: str = "dossier") -> bool:
         """Open a young person's dossier; ``target`` picks the section (contactmomenten, afspraken, …)."""
         editor = self._editor_page()
-        if editor is None:
-            self.statusBar().showMessage(
-                self.tr("Het overstapdossier kan in deze versie nog niet worden geopend."), 5000
-            )
-            return False
         editor.open_youth(youth_id)
         self.open_youth_id = youth_id
         section = self._section_for(target)
@@ -411,11 +399,10 @@ class MainWindow(QMainWindow):
 
     @staticmethod
     def _section_for(target: str) -> str | None:
+        from handover.ui.editor.page import CHECKINS_KEY
+
         if target == "contactmomenten":
-            try:
-                return str(importlib.import_module(EDITOR_MODULE + ".page").CHECKINS_KEY)
-            except (ImportError, AttributeError):
-                return None
+            return CHECKINS_KEY
         return {"afspraken": "I", "toestemming": "J"}.get(target)
 
     def _today_item_activated(self, item: TodayItem) -> None:
@@ -442,33 +429,37 @@ class MainWindow(QMainWindow):
         selected = self.jongeren.selected_youth()
         return selected.id if selected is not None else self.open_youth_id
 
-    def _printing(self) -> Any:
-        return importlib.import_module(PRINTING_MODULE)
-
     def _need_youth(self) -> str | None:
         youth_id = self.current_youth_id()
         if youth_id is None:
             QMessageBox.information(self, self.tr("Afdrukken"), self.tr("Kies eerst een jongere in de lijst."))
         return youth_id
 
+    # Printing is imported on first use: its modules (QtPdf, QtPrintSupport) are not needed at start-up.
     def print_dossier(self) -> None:
+        from handover.ui.printing import print_preview
+
         youth_id = self._need_youth()
         if youth_id is not None and self.print_action.isEnabled():
-            self._printing().print_preview(self, self.ctx, self.runner, youth_id)
+            print_preview(self, self.ctx, self.runner, youth_id)
 
     def save_dossier_pdf(self) -> None:
+        from handover.ui.printing import save_pdf
+
         youth_id = self._need_youth()
         if youth_id is not None and self.pdf_action.isEnabled():
-            self._printing().save_pdf(self, self.ctx, self.runner, youth_id)
+            save_pdf(self, self.ctx, self.runner, youth_id)
 
     def print_list(self) -> None:
+        from handover.ui.printing import BatchPrintDialog
+
         if not self.batch_action.isEnabled():
             return
         ids = self.jongeren.selected_ids()
         if not ids:
             QMessageBox.information(self, self.tr("Afdrukken"), self.tr("Er staan geen jongeren in de lijst."))
             return
-        self._printing().BatchPrintDialog(self, self.ctx, self.runner, ids).exec()
+        BatchPrintDialog(self, self.ctx, self.runner, ids).exec()
 
     def show_settings(self) -> None:
         self.runner.run(lambda: load_settings(self.ctx), alive(self, self._open_settings))

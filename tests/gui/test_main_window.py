@@ -61,10 +61,9 @@ def test_vandaag_shows_an_overdue_checkin_and_enter_opens_the_youth(qtbot, ctx, 
     with qtbot.waitSignal(window.youth_opened, timeout=5000) as opened:
         qtbot.keyClick(table, Qt.Key.Key_Return)
     assert opened.args == [overdue_youth]
-    if window.editor_available():
-        wait_for_opened(qtbot, window, overdue_youth)
-        assert window.navigation.currentRow() == 3
-        assert window.current_youth_id() == overdue_youth
+    wait_for_opened(qtbot, window, overdue_youth)
+    assert window.navigation.currentRow() == 3
+    assert window.current_youth_id() == overdue_youth
 
 
 def test_ctrl_f_focuses_the_find_field_and_typing_filters(qtbot, ctx, make_window, overdue_youth) -> None:
