@@ -203,17 +203,19 @@ def test_english_from_the_ts_file_compiled_on_first_run(qtbot, qapp, ctx, runner
         install_translators(qapp, "nl")
 
 
-def test_ctrl_p_prints_the_selected_young_person(qtbot, ctx, make_window, overdue_youth, monkeypatch) -> None:
-    import handover.ui.printing as printing
+def test_ctrl_p_prints_the_selected_young_person(qtbot, ctx, make_window, overdue_youth) -> None:
+    from handover.ui.printing import PrintPreviewDialog
 
-    calls: list[str] = []
-    monkeypatch.setattr(printing, "print_preview", lambda parent, c, r, youth_id: calls.append(youth_id))
     window = make_window(ctx, page=PAGE_JONGEREN)
     page = window.jongeren
     row = next(r for r in range(page.proxy.rowCount()) if page.proxy.youth_at(r).id == overdue_youth)
     page.table.selectRow(row)
     qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
-    assert calls == [overdue_youth]
+    previews = window.findChildren(PrintPreviewDialog)
+    assert [preview.youth_id for preview in previews] == [overdue_youth]
+    with qtbot.waitSignal(previews[0].pdf_loaded, timeout=30_000):
+        pass
+    previews[0].close()
 
 
 def test_keyboard_only_tab_order_and_page_shortcuts(qtbot, ctx, make_window, overdue_youth) -> None:
