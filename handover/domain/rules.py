@@ -116,9 +116,13 @@ def retention_ends(leaving_date: dt.date) -> dt.date:
 
 
 class HeldCheckIn(Protocol):
-    held_on: dt.date | None
-    situation: str | None
-    reached: bool
+    # Read-only members: a stored row and a frozen view (services.views) both qualify.
+    @property
+    def held_on(self) -> dt.date | None: ...
+    @property
+    def situation(self) -> str | None: ...
+    @property
+    def reached(self) -> bool: ...
 
 
 def known_situations(checkins: Iterable[HeldCheckIn]) -> list[tuple[dt.date, str]]:
@@ -212,13 +216,21 @@ CONSENT_AGE = 16
 
 
 class ConsentLike(Protocol):
-    given_by: str
-    age_at_consent: int | None
-    recipient: str
-    given_on: dt.date
-    withdrawn_on: dt.date | None
-    sections: list[str]
-    includes_health: bool
+    # Read-only members: a stored row and a frozen view (services.views) both qualify.
+    @property
+    def given_by(self) -> str: ...
+    @property
+    def age_at_consent(self) -> int | None: ...
+    @property
+    def recipient(self) -> str: ...
+    @property
+    def given_on(self) -> dt.date: ...
+    @property
+    def withdrawn_on(self) -> dt.date | None: ...
+    @property
+    def sections(self) -> Sequence[str]: ...
+    @property
+    def includes_health(self) -> bool: ...
 
 
 def consent_problem(consent: ConsentLike, birth_date: dt.date | None, on: dt.date) -> str | None:

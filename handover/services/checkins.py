@@ -1,4 +1,4 @@
-"""Contactmomenten: the plan from the leaving date, recording a held one, extra ones, situation history."""
+"""Contactmomenten: the timeline and the next one of a dossier view, recording a held one, extra ones."""
 
 from __future__ import annotations
 
@@ -7,16 +7,28 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from handover.domain import rules
 from handover.domain.fields import CHECKIN_FIELDS
 from handover.domain.validation import FieldError, ValidationFailed, clean_fields
 from handover.domain.vocab import SITUATION
 from handover.services.context import AppContext
 from handover.services.dossiers import NotFound, load_youth, touch
-from handover.services.settings import checkin_plan
-from handover.store.models import CheckIn, Youth, utcnow
+from handover.services.planning import ensure_plan
+from handover.services.views import CheckInView, DossierView
+from handover.store.models import CheckIn, utcnow
+
+__all__ = [
+    "AGREED_LABEL",
+    "CHANGED_LABEL",
+    "CHECKIN_SPECS",
+    "EXTRA_LABEL",
+    "SERVICE_LABELS",
+    "CheckInService",
+    "TimelineEntry",
+    "ensure_plan",  # its home is services.planning, below this module and services.dossiers
+    "next_checkin",
+    "timeline",
+]
 
 CHECKIN_SPECS = {f.name: f for f in CHECKIN_FIELDS}
 EXTRA_LABEL = "Extra contactmoment"
@@ -25,26 +37,13 @@ AGREED_LABEL = "Afgesproken contact"  # planned from "volgende contact"
 SERVICE_LABELS = (EXTRA_LABEL, CHANGED_LABEL, AGREED_LABEL)
 
 
-def ensure_plan(session: Session, youth: Youth, plan: tuple[rules.PlanStep, ...] | None = None) -> None:
-    """Create the planned check-ins from the leaving date; move those not yet held when it changes."""
-    if youth.leaving_date is None:
-        return
-    existing = {c.plan_months: c for c in youth.checkins if c.plan_months is not None}
-    for step, due in rules.planned_dates(youth.leaving_date, plan or checkin_plan(session)):
-        checkin = existing.get(step.months)
-        if checkin is None:
-            youth.checkins.append(CheckIn(plan_months=step.months, label=step.label, due_date=due))
-        elif checkin.held_on is None:
-            checkin.due_date = due
-
-
 @dataclass(frozen=True)
 class TimelineEntry:
-    checkin: CheckIn
+    checkin: CheckInView
     state: str  # gehouden, gepland, deze_week, te_laat, gemist
 
 
-def timeline(youth: Youth, today: dt.date) -> list[TimelineEntry]:
+def timeline(youth: DossierView, today: dt.date) -> list[TimelineEntry]:
     ordered = sorted(youth.checkins, key=lambda c: (c.held_on or c.due_date, c.due_date))
     entries = []
     for i, c in enumerate(ordered):
@@ -53,7 +52,7 @@ def timeline(youth: Youth, today: dt.date) -> list[TimelineEntry]:
     return entries
 
 
-def next_checkin(youth: Youth) -> CheckIn | None:
+def next_checkin(youth: DossierView) -> CheckInView | None:
     """The first open check-in after the last held one (older open ones were missed)."""
     due = rules.next_open_due((c.due_date, c.held_on) for c in youth.checkins)
     return next((c for c in youth.checkins if c.held_on is None and c.due_date == due), None)
@@ -100,9 +99,10 @@ class CheckInService:
                 checkin = CheckIn(plan_months=None, label=EXTRA_LABEL, due_date=held_on)
                 youth.checkins.append(checkin)
             else:
-                checkin = session.get(CheckIn, checkin_id)
-                if checkin is None or checkin.youth_id != youth_id:
+                planned = session.get(CheckIn, checkin_id)
+                if planned is None or planned.youth_id != youth_id:
                     raise NotFound("Dit contactmoment bestaat niet (meer).")
+                checkin = planned
             for name, value in cleaned.items():
                 setattr(checkin, name, value)
             checkin.updated_at = utcnow()

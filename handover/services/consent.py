@@ -11,6 +11,7 @@ from handover.domain.fields import CONSENT_FIELDS, SHAREABLE_SECTIONS
 from handover.domain.validation import FieldError, ValidationFailed, age_on, clean_fields
 from handover.services.context import AppContext
 from handover.services.dossiers import NotFound, load_youth, touch
+from handover.services.views import DossierView
 from handover.store.models import Consent, Inspection, Youth
 
 CONSENT_SPECS = {f.name: f for f in CONSENT_FIELDS}
@@ -75,11 +76,10 @@ class ConsentService:
             return inspection.id
 
 
-def sendable_consent(youth: Youth, recipient: str, today: dt.date) -> Consent | None:
+def sendable_consent(youth: DossierView | Youth, recipient: str, today: dt.date) -> rules.ConsentLike | None:
     """The consent that allows sending to this recipient today, or None: then it is not sent."""
-    found = rules.valid_consent_for(youth.consents, recipient, youth.birth_date, today)
-    return found if isinstance(found, Consent) else None
+    return rules.valid_consent_for(youth.consents, recipient, youth.birth_date, today)
 
 
-def may_send(youth: Youth, recipient: str, today: dt.date) -> bool:
+def may_send(youth: DossierView | Youth, recipient: str, today: dt.date) -> bool:
     return sendable_consent(youth, recipient, today) is not None

@@ -20,6 +20,8 @@ from handover.domain.validation import (
     clean_fields,
 )
 from handover.services.context import AppContext
+from handover.services.planning import ensure_plan
+from handover.services.views import DossierView, load_dossier_view
 from handover.store import audit
 from handover.store.models import LIST_MODELS, Draft, Youth, utcnow
 
@@ -77,7 +79,7 @@ def touch(
         hook(session, youth, action)
 
 
-def health_allowed(youth: Youth, today: dt.date) -> bool:
+def health_allowed(youth: DossierView | Youth, today: dt.date) -> bool:
     """Health details are special-category data: only with a valid consent that includes them."""
     return any(c.includes_health and rules.consent_problem(c, youth.birth_date, today) is None for c in youth.consents)
 
@@ -97,8 +99,6 @@ class DossierService:
         errors += check_youth(cleaned, today=self.ctx.today())
         if errors:
             raise ValidationFailed(errors)
-        from handover.services.checkins import ensure_plan
-
         with self.ctx.session() as session:
             youth = Youth(**cleaned, mentor=mentor or self.ctx.actor, status="concept", revision=0)
             session.add(youth)
@@ -107,18 +107,19 @@ class DossierService:
             touch(self.ctx, session, youth, "create", fields=sorted(cleaned))
             return youth.id
 
-    def get(self, youth_id: str, *, audit_view: bool = False) -> Youth:
+    def get(self, youth_id: str, *, audit_view: bool = False) -> DossierView:
+        """The whole dossier as a frozen view (``audit_view``: a person opened it, which is logged)."""
         with self.ctx.session() as session:
-            youth = load_youth(session, youth_id)
+            view = load_dossier_view(session, youth_id)
+            if view is None:
+                raise NotFound("Deze jongere bestaat niet (meer).")
             if audit_view:
                 audit.record(session, self.ctx.actor, "view", "youth", youth_id)
-            return youth
+            return view
 
     def update_fields(self, youth_id: str, changes: Mapping[str, Any], expected_revision: int | None = None) -> int:
         """Validate and save some fields. Returns the new revision. Nothing is saved if any is invalid."""
         cleaned, problems = clean_fields(YOUTH_FIELDS, changes, today=self.ctx.today())
-        from handover.services.checkins import ensure_plan
-
         with self.ctx.session() as session:
             youth = load_youth(session, youth_id)
             if expected_revision is not None and youth.revision != expected_revision:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,8 +16,9 @@ from handover.domain import rules
 from handover.domain.fields import CHECKIN_FIELDS, CONSENT_FIELDS, LISTS, SECTIONS, YOUTH_FIELDS
 from handover.services.context import AppContext
 from handover.services.dossiers import load_youth
+from handover.services.views import CheckInView, DossierView, dossier_view
 from handover.store import audit
-from handover.store.models import AuditEvent, Draft, Youth, utcnow
+from handover.store.models import AuditEvent, CheckIn, Draft, Youth, utcnow
 
 ITEM_META = ("id",)
 
@@ -27,8 +29,13 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def dossier_dict(youth: Youth, sections: list[str] | None = None, *, include_checkins: bool = True) -> dict[str, Any]:
-    """Everything in the dossier as JSON-safe data. ``sections`` limits it to what a consent covers."""
+def dossier_dict(
+    youth: DossierView | Youth, sections: list[str] | None = None, *, include_checkins: bool = True
+) -> dict[str, Any]:
+    """Everything in the dossier as JSON-safe data. ``sections`` limits it to what a consent covers.
+
+    This is what goes into an export and a sent dossier. It reads a :class:`DossierView` (an ORM
+    ``Youth`` with its lists loaded gives the same result)."""
     allowed = set(sections) if sections is not None else {s.code for s in SECTIONS}
     data: dict[str, Any] = {
         "id": youth.id,
@@ -57,6 +64,7 @@ def dossier_dict(youth: Youth, sections: list[str] | None = None, *, include_che
             for i in youth.inspections
         ]
     if include_checkins:
+        checkins: Sequence[CheckInView | CheckIn] = youth.checkins
         data["checkins"] = [
             {
                 "id": c.id,
@@ -65,7 +73,7 @@ def dossier_dict(youth: Youth, sections: list[str] | None = None, *, include_che
                 "due_date": _plain(c.due_date),
                 **{f.name: _plain(getattr(c, f.name)) for f in CHECKIN_FIELDS},
             }
-            for c in sorted(youth.checkins, key=lambda c: c.due_date)
+            for c in sorted(checkins, key=lambda c: c.due_date)
         ]
     return data
 
@@ -83,7 +91,7 @@ class SectionCompleteness:
         return not self.missing
 
 
-def completeness(youth: Youth, today: dt.date) -> list[SectionCompleteness]:
+def completeness(youth: DossierView, today: dt.date) -> list[SectionCompleteness]:
     """Per section: what a complete handover needs, and what is still missing (Dutch labels)."""
     needed = {
         "A": ["first_names", "last_name", "birth_date", "city", "contact_channel"],
@@ -143,7 +151,7 @@ class RecordsService:
                 "format": "overstap-inzage-1",
                 "made_at": utcnow().isoformat(),
                 "app_version": __version__,
-                "dossier": dossier_dict(youth),
+                "dossier": dossier_dict(dossier_view(youth)),
                 "drafts": {d.field: d.text for d in drafts},
                 "audit": [
                     {

@@ -379,3 +379,56 @@ def test_demo_data_is_valid_and_uses_test_bsns(demo_ctx) -> None:  # type: ignor
         from handover.store.audit import verify
 
         assert verify(session).ok
+
+
+def test_dossier_view_items_name_the_fields_of_their_specs() -> None:
+    from handover.domain.fields import CHECKIN_FIELDS, CONSENT_FIELDS, LISTS, YOUTH_FIELDS
+    from handover.services.views import LIST_SOURCES, YOUTH_COLUMNS
+
+    assert set(YOUTH_FIELDS) <= set(YOUTH_COLUMNS)
+    columns = {source.name: source.columns for source in LIST_SOURCES}
+    for name, spec in LISTS.items():
+        assert columns[name] == ("id", *(f.name for f in spec.fields))
+    assert columns["consents"] == ("id", *(f.name for f in CONSENT_FIELDS), "sections")
+    assert columns["inspections"] == ("id", "seen_on", "agrees", "reason")
+    assert columns["checkins"] == ("id", "label", "plan_months", "due_date", *(f.name for f in CHECKIN_FIELDS))
+
+
+def test_a_dossier_view_is_frozen(ctx) -> None:  # type: ignore[no-untyped-def]
+    import dataclasses
+
+    service = DossierService(ctx)
+    youth_id = service.create_youth(youth_values())
+    service.add_item(youth_id, "contacts", {"role": "mentor", "name": "M"})
+    view = service.get(youth_id)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        view.city = "Zeist"  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        view.contacts[0].name = "N"  # type: ignore[misc]
+    assert isinstance(view.checkins, tuple) and len(view.checkins) == 9
+    moved = dataclasses.replace(view, city="Zeist")
+    assert (moved.city, view.city, moved.contacts) == ("Zeist", "Utrecht", view.contacts)
+
+
+def test_views_give_the_same_sent_dossier_as_the_stored_rows(demo_ctx) -> None:  # type: ignore[no-untyped-def]
+    """What goes into an export or a sent dossier is byte for byte what the ORM rows gave before."""
+    from handover.services.dossiers import load_youth
+    from handover.services.views import dossier_view, load_dossier_view, load_dossier_views
+
+    with demo_ctx.session() as session:
+        ids = list(session.scalars(select(Youth.id).order_by(Youth.last_name)))
+        views = load_dossier_views(session, [*ids, "bestaat-niet"])
+        lean = load_dossier_views(session, ids, checkins=False)
+        assert [v.id for v in views] == ids  # in the order asked, unknown ids left out
+        assert load_dossier_view(session, "bestaat-niet") is None
+        for view, without_checkins in zip(views, lean, strict=True):
+            row = load_youth(session, view.id)
+            assert dossier_view(row) == view
+            assert without_checkins.checkins == ()
+            for sections in (None, ["A", "B", "J", "K"], ["A", "C", "D", "E", "F", "G", "H", "I", "J", "K"]):
+                expected = json.dumps(dossier_dict(row, sections))
+                assert json.dumps(dossier_dict(view, sections)) == expected
+                assert json.dumps(dossier_dict(without_checkins, sections, include_checkins=False)) == json.dumps(
+                    dossier_dict(row, sections, include_checkins=False)
+                )
+    assert any(v.consents for v in views) and any(v.checkins for v in views)

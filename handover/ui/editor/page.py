@@ -9,6 +9,7 @@ TaskRunner; writes are serialised there, so the order of saves is the order of e
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -945,7 +946,7 @@ class DossierEditorPage(QWidget):
             # A plain field changes nothing else: update the copy held here instead of re-reading it all.
             youth = self._youth
             if youth is not None and youth.id == youth_id and self._youth_id == youth_id:
-                setattr(youth, name, value)
+                self._youth = youth = dataclasses.replace(youth, **{name: value})
                 self._show_header(youth)
                 self._show_completeness(completeness(youth, self.ctx.today()))
 
