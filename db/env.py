@@ -26,6 +26,11 @@ connection = config.attributes.get("connection")
 if connection is not None:
     run_with(connection)
 else:
+    # A developer's `alembic revision --autogenerate`: the sync engine's tables share Base's metadata but
+    # live in handover.sync.models; without this import autogenerate would write a revision dropping them.
+    # (The app's own path above needs no models: the revisions alone decide.)
+    import handover.sync.models  # noqa: F401
+
     url = context.get_x_argument(as_dictionary=True).get("url", "sqlite:///dev.db")
     with create_engine(url).connect() as conn:
         run_with(conn)
