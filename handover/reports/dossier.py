@@ -1,6 +1,6 @@
 """The overstapdossier as flowables: cover block, sections A–K with content, consent, signatures.
 
-Works on a loaded (detached) ``Youth``; reading the database, settings and consent is the
+Works on a frozen ``DossierView`` (services.views); reading the database, settings and consent is the
 service's job. Field labels and vocabularies come from ``domain.fields``, so a field is declared
 once and printed from its spec.
 """
@@ -62,7 +62,7 @@ from handover.reports.layout import (
     text_markup,
     yes_no,
 )
-from handover.store.models import Youth
+from handover.services.views import ContactView, DossierView
 
 AUDIENCES = ("school", "gemeente")
 
@@ -82,11 +82,11 @@ class DossierOptions:
     include_health: bool = True
 
 
-def youth_name(youth: Youth) -> str:
+def youth_name(youth: DossierView) -> str:
     return full_name(youth.first_names, youth.infix, youth.last_name, youth.called_name)
 
 
-def fixed_contact(youth: Youth) -> Any | None:
+def fixed_contact(youth: DossierView) -> ContactView | None:
     return next((c for c in youth.contacts if c.is_fixed_contact), None)
 
 
@@ -113,7 +113,7 @@ def _has(value: Any) -> bool:
 class DossierStory:
     """Builds the flowables of one dossier. Cheap to create; styles are shared per process."""
 
-    def __init__(self, youth: Youth, opts: DossierOptions) -> None:
+    def __init__(self, youth: DossierView, opts: DossierOptions) -> None:
         self.youth = youth
         self.opts = opts
         self.st = styles()
@@ -297,7 +297,7 @@ class DossierStory:
                 Paragraph(text_markup(" · ".join(facts)), st.item_muted),
             ]
             for label, value in (("Taken", e.tasks), ("Begeleiding", e.guidance), ("Beoordeling", e.assessment)):
-                if _has(value):
+                if value:
                     block.append(Paragraph(f"<b>{label}:</b> {text_markup(value)}", st.item))
             story += block
         return story
@@ -337,7 +337,7 @@ class DossierStory:
             story.append(field_grid(pairs))
         story += self._long_texts(section.fields)
         if self.opts.audience == "school":
-            held = sorted((c for c in self.youth.checkins if c.held_on), key=lambda c: c.held_on)
+            held = sorted((c for c in self.youth.checkins if c.held_on), key=lambda c: c.held_on or dt.date.min)
             if held:
                 story.append(Paragraph("Contactmomenten", self.st.subheading))
                 rows = [

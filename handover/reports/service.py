@@ -19,7 +19,6 @@ from pathlib import Path
 
 from reportlab.platypus import Flowable, PageBreak
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from handover.domain import rules
 from handover.reports.dossier import AUDIENCES, DossierOptions, DossierStory, youth_name
@@ -28,6 +27,7 @@ from handover.reports.lists import PrintableList, checkins_this_month, overdue_a
 from handover.services.context import AppContext
 from handover.services.dossiers import NotFound
 from handover.services.settings import all_settings
+from handover.services.views import DossierView, load_dossier_view, load_dossier_views
 from handover.store import audit
 from handover.store.models import Youth
 
@@ -68,7 +68,7 @@ def _ascii_slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
 
 
-def dossier_file_name(youth: Youth | None = None, *, last_name: str = "", youth_id: str = "") -> str:
+def dossier_file_name(youth: DossierView | None = None, *, last_name: str = "", youth_id: str = "") -> str:
     """``overstapdossier-<achternaam>-<first 8 of id>.pdf``: no BSN, no characters Windows refuses."""
     if youth is not None:
         last_name, youth_id = youth.last_name, youth.id
@@ -89,20 +89,6 @@ def atomic_write(path: Path, data: bytes) -> Path:
     finally:
         tmp.unlink(missing_ok=True)
     return path
-
-
-# Everything a dossier prints, loaded with the youth in a few queries (the rows are read after the session closes).
-_DOSSIER_LOADS = (
-    selectinload(Youth.contacts),
-    selectinload(Youth.certificates),
-    selectinload(Youth.experiences),
-    selectinload(Youth.support_needs),
-    selectinload(Youth.schemes),
-    selectinload(Youth.agreements),
-    selectinload(Youth.consents),
-    selectinload(Youth.inspections),
-    selectinload(Youth.checkins),
-)
 
 
 class ReportService:
@@ -132,7 +118,7 @@ class ReportService:
         decor = PageDecor(org_name=org, printed_on=today, logo=load_logo(str(settings.get("logo_path") or "")))
         return opts, decor
 
-    def options_for(self, youth: Youth, base: DossierOptions) -> DossierOptions:
+    def options_for(self, youth: DossierView, base: DossierOptions) -> DossierOptions:
         """For the recipient: only what a valid consent for that recipient covers, or refuse."""
         if base.audience == "school":
             return base
@@ -148,25 +134,19 @@ class ReportService:
             include_health=bool(consent.includes_health),
         )
 
-    def load(self, youth_id: str) -> Youth:
+    def load(self, youth_id: str) -> DossierView:
         with self.ctx.session() as session:
-            youth = session.scalars(select(Youth).options(*_DOSSIER_LOADS).where(Youth.id == youth_id)).one_or_none()
+            youth = load_dossier_view(session, youth_id)
         if youth is None:
             raise NotFound("Deze jongere bestaat niet (meer).")
         return youth
 
-    def iter_youths(self, youth_ids: Sequence[str], chunk: int = 50) -> Iterator[Youth]:
-        """Loaded in chunks (few queries) and yielded in the order asked; vanished ids are skipped."""
+    def iter_youths(self, youth_ids: Sequence[str], chunk: int = 50) -> Iterator[DossierView]:
+        """Loaded in chunks (one query per table) and yielded in the order asked; vanished ids are skipped."""
         for start in range(0, len(youth_ids), chunk):
-            part = list(youth_ids[start : start + chunk])
             with self.ctx.session() as session:
-                found = {
-                    y.id: y
-                    for y in session.scalars(select(Youth).options(*_DOSSIER_LOADS).where(Youth.id.in_(part))).all()
-                }
-            for youth_id in part:
-                if youth_id in found:
-                    yield found[youth_id]
+                part = load_dossier_views(session, youth_ids[start : start + chunk])
+            yield from part
 
     def cohort_ids(self, year: int) -> list[str]:
         """Everyone who leaves (or left) school in this calendar year, in alphabetical order."""
@@ -217,7 +197,7 @@ class ReportService:
                 write()
 
     # -- one dossier ----------------------------------------------------------------------------
-    def render_youth(self, youth: Youth, opts: DossierOptions, decor: PageDecor) -> bytes:
+    def render_youth(self, youth: DossierView, opts: DossierOptions, decor: PageDecor) -> bytes:
         opts = self.options_for(youth, opts)
         name = youth_name(youth)
         story: list[Flowable] = [GroupStart(0, f"Overstapdossier {name}"), *DossierStory(youth, opts).flowables()]
