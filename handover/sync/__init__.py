@@ -1,1 +1,1 @@
-"""Client side of sync: wire protocol schemas, HTTP client, outbox and sync engine (no Qt)."""
+"""Client side of sync (no Qt): HTTP client, outbox, push, inbox/apply, replies, recovery; ``service`` is the facade."""

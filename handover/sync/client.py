@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import ssl
+import threading
 import time
 from collections.abc import Callable, Sequence
 from email.utils import parsedate_to_datetime
@@ -35,6 +36,19 @@ class SyncError(Exception):
         super().__init__(message)
         self.kind = kind
         self.status = status
+
+
+class SyncCancelled(SyncError):
+    """The caller set the cancel event (see :attr:`SyncClient.cancel`); nothing half-done was kept."""
+
+    def __init__(self) -> None:
+        super().__init__("cancelled", "De synchronisatie is afgebroken.")
+
+
+def check_cancel(cancel: threading.Event | None) -> None:
+    """Raise :class:`SyncCancelled` when ``cancel`` is set (called at every safe stopping point)."""
+    if cancel is not None and cancel.is_set():
+        raise SyncCancelled()
 
 
 def retry_after_seconds(value: str | None) -> float | None:
@@ -95,6 +109,9 @@ class SyncClient:
         self._login: Callable[[], None] | None = None
         self.bytes_sent = 0
         self.requests = 0
+        # Set by the sync for one run: no new request starts once it is set, and a backoff or
+        # Retry-After wait wakes up at once (cancel.wait instead of sleep).
+        self.cancel: threading.Event | None = None
 
     def close(self) -> None:
         self._http.close()
@@ -136,12 +153,13 @@ class SyncClient:
         reauthed = False
         attempt = 0
         while True:
+            check_cancel(self.cancel)
             try:
                 response = self._send_once(method, path, json_body, params, auth)
             except httpx.TransportError as exc:
                 # Only connects are safe to retry for a non-retryable request (nothing was sent).
                 if (retry or isinstance(exc, httpx.ConnectError)) and attempt + 1 < self.max_attempts:
-                    self._sleep(backoff_delay(attempt, self.backoff_base, self.backoff_cap, None))
+                    self._pause(backoff_delay(attempt, self.backoff_base, self.backoff_cap, None))
                     attempt += 1
                     continue
                 raise SyncError("offline", "Wacht op verbinding: de server is niet bereikbaar.") from exc
@@ -151,12 +169,19 @@ class SyncClient:
                 continue
             if response.status_code in RETRY_STATUSES and retry and attempt + 1 < self.max_attempts:
                 wait = retry_after_seconds(response.headers.get("Retry-After"))
-                self._sleep(backoff_delay(attempt, self.backoff_base, self.backoff_cap, wait))
+                self._pause(backoff_delay(attempt, self.backoff_base, self.backoff_cap, wait))
                 attempt += 1
                 continue
             if response.status_code >= 400:
                 raise _error_for(response)
             return response
+
+    def _pause(self, seconds: float) -> None:
+        cancel = self.cancel
+        if cancel is None:
+            self._sleep(seconds)
+        elif cancel.wait(seconds):
+            raise SyncCancelled()
 
     def _get(self, model: type[T], path: str, **kw: Any) -> T:
         return model.model_validate_json(self.request("GET", path, **kw).content)

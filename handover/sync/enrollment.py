@@ -1,42 +1,28 @@
-"""Enrollment of this installation with the sync server (no storage; see the sync service)."""
+"""Enrollment of this installation with the sync server: check the code, confirm, register, pin.
+
+:func:`enroll` is the bare protocol (for tests and benchmarks that drive the client directly);
+:class:`Enrollment` is the use case behind ``handover enroll`` and the GUI's wizard.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from handover import wire
+from handover.crypto.envelope import utc_now_iso
 from handover.crypto.keys import LocalKeys
-from handover.crypto.manifest import ManifestError, OrgManifest, SignedManifest, build_manifest, verify_manifest
+from handover.crypto.manifest import ManifestError, build_manifest
+from handover.services.context import AppContext
+from handover.services.settings import get_setting
+from handover.store import audit
+from handover.sync import state as sync_state
 from handover.sync.client import SyncClient
+from handover.sync.errors import EnrollAborted, SyncUsageError
+from handover.sync.identity import LocalIdentity
+from handover.sync.peers import TrustedPeer, pin_peer, verify_peer
 
-
-@dataclass(frozen=True)
-class TrustedPeer:
-    """An organisation whose manifest verified against its pinned root key."""
-
-    org_id: str
-    name: str
-    kind: str
-    root_public_key: bytes
-    manifest: OrgManifest
-    manifest_bytes: bytes
-    manifest_signature: bytes
-
-    @property
-    def fingerprint(self) -> str:
-        from handover.crypto.keys import fingerprint
-
-        return fingerprint(self.root_public_key)
-
-
-def verify_peer(entry: wire.DirectoryEntry, pinned_root: bytes | None) -> TrustedPeer:
-    signed = SignedManifest(
-        wire.b64decode(entry.root_public_key), wire.b64decode(entry.manifest), wire.b64decode(entry.manifest_signature)
-    )
-    manifest = verify_manifest(signed, expected_org_id=entry.org_id, pinned_root=pinned_root)
-    return TrustedPeer(
-        entry.org_id, entry.name, entry.kind, signed.root_public_key, manifest, signed.manifest_bytes, signed.signature
-    )
+__all__ = ["EnrollOutcome", "Enrollment", "TrustedPeer", "enroll", "enroll_request", "verify_peer"]
 
 
 def enroll_request(keys: LocalKeys, org_id: str, code: str) -> wire.EnrollRequest:
@@ -63,3 +49,98 @@ def enroll(client: SyncClient, keys: LocalKeys, code: str) -> tuple[wire.EnrollR
     response = client.enroll(enroll_request(keys, check.org_id, code))
     client.set_credentials(keys.device_id, keys.device)
     return response, peers
+
+
+@dataclass(frozen=True)
+class EnrollOutcome:
+    org_id: str
+    org_name: str
+    kind: str
+    own_fingerprint: str
+    peer: TrustedPeer | None
+
+
+class Enrollment:
+    def __init__(self, ctx: AppContext, identity: LocalIdentity, client_factory: Callable[[str], SyncClient]) -> None:
+        self._ctx = ctx
+        self._identity = identity
+        self._client_factory = client_factory
+
+    def run(
+        self,
+        server_url: str,
+        code: str,
+        *,
+        confirm: Callable[[TrustedPeer], bool],
+        gemeente: str | None = None,
+        recipient_label: str | None = None,
+    ) -> EnrollOutcome:
+        """Check the code, let the user confirm the municipality's fingerprint, then register.
+
+        Nothing is registered when the user does not confirm: the code stays usable.
+        """
+        with self._ctx.workspace.session() as session:
+            if sync_state.load_state(session).enrolled:
+                raise SyncUsageError("Deze installatie is al ingeschreven bij een server.")
+            role = get_setting(session, "role")
+            default_recipient = get_setting(session, "default_recipient")
+        keys = self._identity.create_keys()
+        client = self._client_factory(server_url)
+        try:
+            check = client.enroll_check(code)
+            if check.kind != role:
+                raise SyncUsageError(
+                    f"Deze inschrijfcode is voor een {check.kind}, maar deze installatie heeft de rol {role}."
+                )
+            chosen = self._choose_gemeente(check, gemeente, confirm) if role == sync_state.SCHOOL else None
+            response = client.enroll(enroll_request(keys, check.org_id, code))
+        finally:
+            client.close()
+        with self._ctx.workspace.session() as session:
+            enrolled = sync_state.Enrollment(
+                server_url=server_url.rstrip("/"),
+                org_id=response.org_id,
+                org_name=response.org_name,
+                org_kind=response.kind,
+                device_id=keys.device_id,
+                enrolled_at=utc_now_iso(),
+            )
+            sync_state.save_state(session, sync_state.SyncState(enrollment=enrolled, epoch=response.epoch))
+            if chosen is not None:
+                label = recipient_label or default_recipient or chosen.name
+                pin_peer(session, chosen, label, confirmed=True)
+            audit.record(
+                session,
+                self._ctx.actor,
+                "init",
+                "sync",
+                None,
+                org=response.org_id,
+                peer=chosen.org_id if chosen else None,
+            )
+        return EnrollOutcome(response.org_id, response.org_name, response.kind, keys.root_fingerprint, chosen)
+
+    @staticmethod
+    def _choose_gemeente(
+        check: wire.EnrollCheckResponse, gemeente: str | None, confirm: Callable[[TrustedPeer], bool]
+    ) -> TrustedPeer:
+        candidates = []
+        for entry in check.peers:
+            if entry.kind != sync_state.GEMEENTE or (gemeente and gemeente not in (entry.org_id, entry.name)):
+                continue
+            try:
+                candidates.append(verify_peer(entry, None))
+            except ManifestError:
+                continue
+        if not candidates:
+            raise SyncUsageError(
+                "Er is op deze server nog geen gemeente (Werk en Inkomen) ingeschreven. "
+                "Vraag de ICT-beheerder van de gemeente om eerst de gemeente in te schrijven."
+            )
+        if len(candidates) > 1:
+            names = ", ".join(c.name for c in candidates)
+            raise SyncUsageError(f"Kies de gemeente met --gemeente (een van: {names}).")
+        chosen = candidates[0]
+        if not confirm(chosen):
+            raise EnrollAborted("Inschrijving afgebroken. Er is niets geregistreerd; de code blijft geldig.")
+        return chosen

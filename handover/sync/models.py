@@ -15,8 +15,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from handover.store.models import Base, utcnow
 
 
-class SyncState(Base):
-    """Key/value: server_url, org_id, org_kind, device_id, epoch, inbox_cursor, last_sync, last_error."""
+class SyncStateEntry(Base):
+    """Key/value rows behind :class:`handover.sync.state.SyncState` (read and written only there)."""
 
     __tablename__ = "sync_state"
     key: Mapped[str] = mapped_column(String(64), primary_key=True)

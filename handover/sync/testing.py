@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from typing import Protocol
 
 from handover import wire
 from handover.crypto import LocalKeys, load_or_create_keys, seal_envelope
 from handover.secrets import MemorySecretStore
-from handover.server.testing import LiveServer
 from handover.sync.client import SyncClient
 from handover.sync.enrollment import enroll
 
@@ -66,6 +66,15 @@ def enroll_with_code(url: str, code: str, kind: str) -> Member:
     return Member(response.org_id, kind, keys, client)
 
 
-def enroll_member(live: LiveServer, name: str, kind: str) -> Member:
+class ServerAdmin(Protocol):
+    """What enrolling a test organisation needs of a running server (e.g. ``server.testing.LiveServer``;
+    a protocol, so that the client package does not import the server)."""
+
+    url: str
+
+    def add_org(self, name: str, kind: str) -> tuple[str, str]: ...
+
+
+def enroll_member(live: ServerAdmin, name: str, kind: str) -> Member:
     _, code = live.add_org(name, kind)
     return enroll_with_code(live.url, code, kind)

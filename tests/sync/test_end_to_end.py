@@ -3,19 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from concurrent.futures import Executor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
 
 import pytest
 from sqlalchemy import select
 
 from handover.crypto import AgeIdentity, fingerprint
-from handover.crypto.envelope import decrypt_envelope
+from handover.crypto.envelope import decrypt_envelope, sign_envelope
 from handover.server.testing import LiveServer
 from handover.services.consent import ConsentService
 from handover.services.dossiers import DossierService
 from handover.store.workspace import parse_recovery_code
 from handover.sync.client import SyncClient
+from handover.sync.encryptor import Encryptor, spawn_pool
 from handover.sync.models import OutboxOp, SentRecord
+from handover.sync.outbox import OutboxRow
 from handover.sync.service import EnrollAborted, SyncService
+from handover.sync.state import load_state, save_state
+from handover.sync.tuning import SyncTuning
 
 from .conftest import Installation, make_installation, ready_dossier
 
@@ -141,46 +149,56 @@ def test_status_set_by_sync_does_not_resend(school: Installation, gemeente: Inst
 def test_sync_reports_offline_in_dutch(school: Installation, live_server: LiveServer) -> None:
     ready_dossier(school)
     with school.ctx.session() as session:
-        school.sync._set_state(session, server_url="http://127.0.0.1:9")
-    school.sync._client_factory = lambda url: SyncClient(url, max_attempts=1)
-    report = school.sync.sync()
+        state = load_state(session)
+        assert state.enrollment is not None
+        save_state(session, replace(state, enrollment=replace(state.enrollment, server_url="http://127.0.0.1:9")))
+    offline = SyncService(school.ctx, client_factory=lambda url: SyncClient(url, max_attempts=1))
+    report = offline.sync()
+    offline.close()
     assert not report.ok and report.offline and report.pending == 1
     assert "verbinding" in report.problems()[0]
     assert school.sync.overview().label == "Wacht op verbinding"
 
 
+class CountingPool(Executor):
+    """The real 'spawn' worker, counting the plaintexts of each group handed to it."""
+
+    def __init__(self, submitted: list[int]) -> None:
+        inner = spawn_pool()
+        assert inner is not None
+        self.inner = inner
+        self.submitted = submitted
+
+    def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+        self.submitted.append(len(args[0]))
+        return self.inner.submit(fn, *args, **kwargs)
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        self.inner.shutdown(wait=wait, cancel_futures=cancel_futures)
+
+
+class DeadPool(Executor):
+    """A worker that died before it could take anything."""
+
+    def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+        raise BrokenProcessPool("worker died")
+
+
 @pytest.mark.parametrize("worker", ["process", "broken"])
 def test_large_scan_encrypts_on_a_worker_process_and_everything_opens(
-    worker: str, school: Installation, gemeente: Installation, live_server: LiveServer, monkeypatch: pytest.MonkeyPatch
+    worker: str, school: Installation, gemeente: Installation, live_server: LiveServer
 ) -> None:
     """The first sync of many dossiers encrypts on a 'spawn' worker; a worker that dies falls back inline."""
-    from concurrent.futures.process import BrokenProcessPool
-
-    from handover.sync import service as sync_service
-
-    school.ctx.change_hooks.remove(school.sync._on_change)  # made before enrolment: the scan sends them
+    school.sync.remove_hooks()  # made before enrolment: the scan sends them
     ids = [ready_dossier(school, first_names=f"Kind{i}", bsn=None) for i in range(5)]
-    monkeypatch.setattr(sync_service, "_WORKER_MIN_DOSSIERS", 1)
-    monkeypatch.setattr(sync_service, "_ENCRYPT_GROUP", 2)
-    if worker == "broken":
-
-        def broken(*args: object, **kwargs: object) -> object:
-            raise BrokenProcessPool("worker died")
-
-        monkeypatch.setattr(sync_service.ProcessPoolExecutor, "submit", broken)
-    else:
-        real_submit = sync_service.ProcessPoolExecutor.submit
-        submitted: list[int] = []
-
-        def counting(pool: object, fn: object, plains: list[bytes], keys: object) -> object:
-            submitted.append(len(plains))
-            return real_submit(pool, fn, plains, keys)  # type: ignore[arg-type]
-
-        monkeypatch.setattr(sync_service.ProcessPoolExecutor, "submit", counting)
-    report = school.sync.sync()
+    submitted: list[int] = []
+    pool: Callable[[], Executor] = (lambda: CountingPool(submitted)) if worker == "process" else DeadPool
+    tuned = SyncService(school.ctx, tuning=SyncTuning(worker_min_dossiers=1, encrypt_group=2, encrypt_pool=pool))
+    report = tuned.sync()
+    tuned.close()
     assert report.ok and report.stored == 5
     if worker == "process":
-        assert submitted == [2, 2, 1]  # groups of _ENCRYPT_GROUP went to the worker
+        assert submitted == [2, 2, 1]  # groups of encrypt_group went to the worker
     assert gemeente.sync.sync().ok
     assert {r.record_id for r in gemeente.sync.received()} == set(ids)
     assert gemeente.sync.quarantine() == []
@@ -192,15 +210,17 @@ def test_large_scan_encrypts_on_a_worker_process_and_everything_opens(
 
 
 def test_the_encryption_worker_answers_are_used_once_it_runs(school: Installation) -> None:
-    from concurrent.futures import wait
-
-    from handover.crypto.envelope import sign_envelope
-    from handover.sync.service import _Encryptor
-
     keys = school.sync.keys
     rows = [
-        {
-            "signed": sign_envelope(
+        OutboxRow(
+            op_id=f"op{i}",
+            kind="dossier",
+            record_id=f"r{i}",
+            revision=1,
+            base_revision=0,
+            recipient_org="gemeente",
+            youth_id=None,
+            signed=sign_envelope(
                 kind="dossier",
                 sender_org="school",
                 sender_device=keys.device_id,
@@ -213,16 +233,16 @@ def test_the_encryption_worker_answers_are_used_once_it_runs(school: Installatio
                 base_revision=0,
                 op_id=f"op{i}",
                 body=b'{"x":1}',
-            )
-        }
+            ),
+        )
         for i in range(3)
     ]
-    with _Encryptor(worker=True) as encryptor:
+    with Encryptor(spawn_pool()) as encryptor:
         encryptor.submit(rows[:2])
         encryptor.submit(rows[2:])
-        wait([future for _, future in encryptor._groups if future is not None])
-        encryptor.finish()
-        assert encryptor._started  # the envelopes below came from the worker process
+        encryptor.finish(wait_for_worker=True)
+        assert encryptor.worker_used  # the envelopes below came from the worker process
     for i, row in enumerate(rows):
-        _, header, body = decrypt_envelope(row["envelope"], keys.org_age)
-        assert header.op_id == f"op{i}" and body == b'{"x":1}' and "signed" not in row
+        assert row.envelope is not None
+        _, header, body = decrypt_envelope(row.envelope, keys.org_age)
+        assert header.op_id == f"op{i}" and body == b'{"x":1}'

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from typing import Any
 
 import httpx
 import pyrage
@@ -15,9 +18,12 @@ from handover.server.schema import inbox_heads, ops
 from handover.server.testing import LiveServer, inject_message, replace_envelope
 from handover.services.dossiers import DossierService
 from handover.store.workspace import parse_recovery_code
+from handover.sync.appliers import MessageAppliers
 from handover.sync.client import SyncClient
 from handover.sync.models import InboxApplied, OutboxOp, Quarantined, SentRecord
 from handover.sync.service import SyncService
+from handover.sync.state import load_state, save_state
+from handover.sync.tuning import SyncTuning
 
 from .conftest import Installation, ready_dossier
 
@@ -152,7 +158,7 @@ def test_rollback_to_an_older_revision_is_quarantined(
     rev1, rev2 = _sent(school)
     # The server withholds revision 1 and delivers revision 2 first ...
     with gemeente.ctx.session() as session:
-        gemeente.sync._set_state(session, inbox_cursor=1)
+        save_state(session, replace(load_state(session), inbox_cursor=1))
     assert gemeente.sync.sync().ok
     # ... then slips the old revision in again at the end of the feed: a rollback.
     _move_to_end(live_server, school, gemeente, rev1)
@@ -194,8 +200,9 @@ def test_lost_answer_after_server_stored_duplicates_nothing(
 ) -> None:
     ids = [ready_dossier(school, first_names=f"Jongere{i}", bsn=None) for i in range(3)]
     transport = LoseAnswers(lose=1)
-    school.sync._client_factory = lambda url: SyncClient(url, transport=transport, max_attempts=1)
-    report = school.sync.sync()
+    flaky = SyncService(school.ctx, client_factory=lambda url: SyncClient(url, transport=transport, max_attempts=1))
+    report = flaky.sync()
+    flaky.close()
     assert not report.ok and report.pending == 3  # answer lost: nothing marked sent
     assert live_server.store.count_ops() == 3  # ... although the server has it
     assert {DossierService(school.ctx).get(i).status for i in ids} == {"klaar"}
@@ -210,26 +217,45 @@ def test_lost_answer_after_server_stored_duplicates_nothing(
 def test_retry_inside_one_sync_recovers_from_a_lost_answer(school: Installation, live_server: LiveServer) -> None:
     ready_dossier(school)
     transport = LoseAnswers(lose=2)
-    school.sync._client_factory = lambda url: SyncClient(url, transport=transport, max_attempts=4, backoff_base=0.001)
-    report = school.sync.sync()
+    flaky = SyncService(
+        school.ctx,
+        client_factory=lambda url: SyncClient(url, transport=transport, max_attempts=4, backoff_base=0.001),
+    )
+    report = flaky.sync()
+    flaky.close()
     assert report.ok and report.duplicates == 1 and live_server.store.count_ops() == 1
+
+
+class PowerCutAfterPush(httpx.BaseTransport):
+    """The server stores the pushed batch, then the power goes out before its answer is recorded."""
+
+    def __init__(self) -> None:
+        self.inner = httpx.HTTPTransport()
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = self.inner.handle_request(request)
+        if request.url.path == "/v1/ops":
+            response.read()
+            raise SystemExit("power cut")
+        return response
+
+
+class PowerCutWhileApplying(MessageAppliers):
+    def apply_dossier(self, *args: Any, **kwargs: Any) -> None:
+        raise SystemExit("power cut")
 
 
 @pytest.mark.parametrize("crash_point", ["after_push_before_commit", "while_applying_inbox"])
 def test_killed_process_converges(
-    crash_point: str,
-    school: Installation,
-    gemeente: Installation,
-    live_server: LiveServer,
-    monkeypatch: pytest.MonkeyPatch,
+    crash_point: str, school: Installation, gemeente: Installation, live_server: LiveServer
 ) -> None:
     ids = [ready_dossier(school, first_names=f"Kind{i}", bsn=None) for i in range(2)]
     if crash_point == "after_push_before_commit":
-        monkeypatch.setattr(SyncService, "_record_results", _crash)
+        crashing = SyncService(school.ctx, client_factory=lambda url: SyncClient(url, transport=PowerCutAfterPush()))
         with pytest.raises(SystemExit):
-            school.sync.sync()
-        monkeypatch.undo()
-        assert {op.status for op in _sent(school)} == {"pending"}
+            crashing.sync()
+        assert live_server.store.count_ops() == 2  # the server has them ...
+        assert {op.status for op in _sent(school)} == {"pending"}  # ... but their answer never arrived
         restarted = SyncService(school.ctx)
         assert restarted.sync().ok
         restarted.close()
@@ -237,21 +263,16 @@ def test_killed_process_converges(
         assert {DossierService(school.ctx).get(i).status for i in ids} == {"verstuurd"}
     else:
         assert school.sync.sync().ok
-        monkeypatch.setattr(SyncService, "_apply_dossier", _crash)
+        crashing = SyncService(gemeente.ctx, appliers=PowerCutWhileApplying(gemeente.ctx))
         with pytest.raises(SystemExit):
-            gemeente.sync.sync()
-        monkeypatch.undo()
+            crashing.sync()
         with gemeente.ctx.session() as session:  # the page's transaction rolled back as a whole
             assert session.scalars(select(InboxApplied)).all() == []
-            assert gemeente.sync.state(session)["inbox_cursor"] == 0
+            assert load_state(session).inbox_cursor == 0
         restarted = SyncService(gemeente.ctx)
         assert restarted.sync().ok
         restarted.close()
         assert len(gemeente.sync.received()) == 2
-
-
-def _crash(*args: object, **kwargs: object) -> None:
-    raise SystemExit("power cut")
 
 
 def test_server_restored_from_backup_gets_the_lost_messages_again(
@@ -325,7 +346,6 @@ def test_a_broken_peer_key_never_blocks_saving_and_sends_nothing(school: Install
     with school.ctx.session() as session:  # someone tampered with the pinned key list on this PC
         for peer in session.scalars(select(SyncPeer)):
             peer.manifest_signature = bytes(64)
-    school.sync._manifests.clear()
     DossierService(school.ctx).update_fields(youth_id, {"city": "Houten"})  # the save itself works
     assert DossierService(school.ctx).get(youth_id).city == "Houten"
     assert len(_sent(school)) == 1
@@ -360,33 +380,43 @@ def test_two_syncs_at_once_do_not_run_together(school: Installation, live_server
     assert school.sync.sync().ok and live_server.store.count_ops() == 1
 
 
+class PowerCutWhileSealing(ThreadPoolExecutor):
+    """Encrypts like the worker would, until the power goes out at the ``after``-th group."""
+
+    def __init__(self, after: int) -> None:
+        super().__init__(max_workers=1)
+        self.after = after
+        self.groups = 0
+
+    def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+        self.groups += 1
+        if self.groups == self.after:
+            raise SystemExit("power cut")
+        return super().submit(fn, *args, **kwargs)
+
+
 def test_crash_while_sealing_with_earlier_batches_on_the_wire_converges(
-    school: Installation, gemeente: Installation, live_server: LiveServer, monkeypatch: pytest.MonkeyPatch
+    school: Installation, gemeente: Installation, live_server: LiveServer
 ) -> None:
     """The first sync pushes committed chunks while it seals the next; a power cut mid-scan loses nothing."""
-    from handover.sync import service as sync_service
-
-    school.ctx.change_hooks.remove(school.sync._on_change)  # dossiers made before enrolment: the scan finds them
+    school.sync.remove_hooks()  # dossiers made before enrolment: the scan finds them
     ids = [ready_dossier(school, first_names=f"Kind{i}", bsn=None) for i in range(7)]
-    monkeypatch.setattr(sync_service, "_SCAN_CHUNK", 3)
-    monkeypatch.setattr(sync_service, "_BATCH_BYTES", 1)  # one op per push: batches go out during the scan
-    real_sign = sync_service.sign_envelope
-    sealed: list[str] = []
-
-    def sign_then_crash(**kwargs: object) -> object:
-        if len(sealed) == 5:  # in the second chunk, after the first chunk was committed and pushed
-            raise SystemExit("power cut")
-        sealed.append(str(kwargs["op_id"]))
-        return real_sign(**kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(sync_service, "sign_envelope", sign_then_crash)
+    # Chunks of 3, one op per push (batches go out during the scan), one dossier per encryption
+    # group: the 6th group is in the second chunk, after the first chunk was committed and pushed.
+    tuning = SyncTuning(
+        scan_chunk=3,
+        batch_bytes=1,
+        worker_min_dossiers=1,
+        encrypt_group=1,
+        encrypt_pool=lambda: PowerCutWhileSealing(after=6),
+    )
+    crashing = SyncService(school.ctx, tuning=tuning)
     with pytest.raises(SystemExit):
-        school.sync.sync()
+        crashing.sync()
     on_server = live_server.store.count_ops()
     assert 1 <= on_server < 7  # the pipeline was pushing before the crash ...
     local = {op.op_id: op.status for op in _sent(school)}
-    assert len(local) == 3 and set(sealed[:3]) == set(local)  # ... only rows whose chunk had committed
-    monkeypatch.setattr(sync_service, "sign_envelope", real_sign)
+    assert len(local) == 3  # ... only rows whose chunk had committed
 
     restarted = SyncService(school.ctx)
     report = restarted.sync()
@@ -413,21 +443,21 @@ class RefusePushes(httpx.BaseTransport):
 
 
 def test_a_push_failing_during_the_scan_still_seals_every_dossier(
-    school: Installation, live_server: LiveServer, monkeypatch: pytest.MonkeyPatch
+    school: Installation, live_server: LiveServer
 ) -> None:
-    from handover.sync import service as sync_service
-
-    school.ctx.change_hooks.remove(school.sync._on_change)
+    school.sync.remove_hooks()
     ids = [ready_dossier(school, first_names=f"Kind{i}", bsn=None) for i in range(7)]
-    monkeypatch.setattr(sync_service, "_SCAN_CHUNK", 3)
-    monkeypatch.setattr(sync_service, "_BATCH_BYTES", 1)
-    school.sync._client_factory = lambda url: SyncClient(url, transport=RefusePushes(), max_attempts=1)
-    report = school.sync.sync()
+    tuning = SyncTuning(scan_chunk=3, batch_bytes=1)
+    cut_off = SyncService(
+        school.ctx, tuning=tuning, client_factory=lambda url: SyncClient(url, transport=RefusePushes(), max_attempts=1)
+    )
+    report = cut_off.sync()
+    cut_off.close()
     assert not report.ok and report.offline and report.enqueued == 7 and report.pending == 7
     assert live_server.store.count_ops() == 0
 
-    school.sync.close()
-    school.sync._client_factory = lambda url: SyncClient(url)
-    report = school.sync.sync()
+    back_online = SyncService(school.ctx, tuning=tuning)
+    report = back_online.sync()
+    back_online.close()
     assert report.ok and report.stored == 7 and report.enqueued == 0
     assert {DossierService(school.ctx).get(i).status for i in ids} == {"verstuurd"}

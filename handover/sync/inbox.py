@@ -1,0 +1,235 @@
+"""Pull: read the inbox page by page, verify each message, apply it or put it in quarantine.
+
+Each page is applied (or quarantined) and the cursor moved in one transaction; applying is
+idempotent by (sender, op id), so a crash anywhere converges. A tampered, unsigned, wrongly addressed
+or replayed message is kept in quarantine and never overwrites good data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from dataclasses import replace
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from handover import wire
+from handover.crypto.envelope import EnvelopeError, ServerMetadata, open_envelope
+from handover.crypto.manifest import ManifestError
+from handover.services.context import AppContext
+from handover.store import audit
+from handover.sync.appliers import MessageAppliers, PageState, Reject
+from handover.sync.client import SyncClient, check_cancel
+from handover.sync.dossier_status import sync_session
+from handover.sync.epoch import EpochRecovery
+from handover.sync.identity import LocalIdentity
+from handover.sync.messages import (
+    DossierBody,
+    MalformedBody,
+    ReceiptBody,
+    StatusBody,
+    WithdrawalBody,
+    load_object,
+    parse_body,
+)
+from handover.sync.models import InboxApplied, Quarantined, SyncPeer
+from handover.sync.peers import PeerDirectory
+from handover.sync.report import Progress, SyncReport
+from handover.sync.state import GEMEENTE, SCHOOL, Enrollment, load_state, save_state
+
+# Which body each (our role, message kind) must carry, and what to say when it does not.
+_EXPECTED: dict[tuple[str, str], tuple[type, str]] = {
+    (GEMEENTE, "dossier"): (DossierBody, "Dit dossier is onleesbaar."),
+    (GEMEENTE, "withdrawal"): (WithdrawalBody, "Deze intrekking is onleesbaar."),
+    (SCHOOL, "receipt"): (ReceiptBody, "Dit bericht is onleesbaar."),
+    (SCHOOL, "status"): (StatusBody, "Dit bericht is onleesbaar."),
+}
+
+
+class Inbox:
+    def __init__(
+        self,
+        ctx: AppContext,
+        identity: LocalIdentity,
+        peers: PeerDirectory,
+        appliers: MessageAppliers,
+        recovery: EpochRecovery,
+        *,
+        page_size: int,
+    ) -> None:
+        self._ctx = ctx
+        self._identity = identity
+        self._peers = peers
+        self._appliers = appliers
+        self._recovery = recovery
+        self._page_size = page_size
+
+    def pull(
+        self,
+        client: SyncClient,
+        report: SyncReport,
+        progress: Progress | None = None,
+        cancel: threading.Event | None = None,
+    ) -> None:
+        refreshed = False
+        while True:
+            check_cancel(cancel)
+            with self._ctx.workspace.session() as session:
+                state = load_state(session)
+                known_peers = set(session.scalars(select(SyncPeer.org_id)))
+            page = client.inbox(state.inbox_cursor, self._page_size)
+            if page.epoch != state.epoch:
+                self._recovery.recover(client, page.epoch, report, cancel)
+                continue
+            if not page.messages:
+                return
+            if not refreshed and any(m.sender_org not in known_peers for m in page.messages):
+                self._peers.refresh(client, state.org_kind, report.errors)  # a new school: pin its keys first
+                refreshed = True
+            with sync_session(self._ctx.workspace) as session, session.no_autoflush:
+                state = load_state(session)
+                assert state.enrollment is not None
+                known = PageState.load(session, page.messages)
+                for msg in page.messages:
+                    report.pulled += 1
+                    self._apply(session, state.enrollment, msg, report, known)
+                save_state(session, replace(state, inbox_cursor=page.messages[-1].seq))
+            if progress is not None:
+                progress("ontvangen", page.messages[-1].seq, page.head)
+            if not page.has_more:
+                return
+
+    def _apply(
+        self, session: Session, enrollment: Enrollment, msg: wire.InboxMessage, report: SyncReport, page: PageState
+    ) -> None:
+        data = wire.b64decode(msg.envelope)
+        digest = hashlib.sha256(data).hexdigest()
+        stream = (msg.sender_org, msg.record_id)
+        done = page.applied.get((msg.sender_org, msg.op_id))
+        if done is not None:
+            if done != digest:
+                reason = "Herhaald bericht met andere inhoud."
+                self._quarantine(session, msg, data, digest, "replay", reason, report, page)
+            return  # the same message again (e.g. re-read after a server restore): already applied
+        try:
+            self._verify_and_apply(session, enrollment, msg, data, digest, report, page)
+        except (EnvelopeError, Reject) as exc:
+            self._quarantine(session, msg, data, digest, exc.code, str(exc), report, page)
+            return
+        session.add(
+            InboxApplied(
+                sender_org=msg.sender_org,
+                op_id=msg.op_id,
+                seq=msg.seq,
+                kind=msg.kind,
+                record_id=msg.record_id,
+                revision=msg.revision,
+                envelope_sha256=digest,
+            )
+        )
+        page.applied[(msg.sender_org, msg.op_id)] = digest
+        page.revisions[stream] = max(msg.revision, page.revisions.get(stream, 0))
+        report.applied += 1
+
+    def _verify_and_apply(
+        self,
+        session: Session,
+        enrollment: Enrollment,
+        msg: wire.InboxMessage,
+        data: bytes,
+        digest: str,
+        report: SyncReport,
+        page: PageState,
+    ) -> None:
+        peer = page.peers.get(msg.sender_org)
+        if peer is None:
+            raise Reject("unknown_sender", "Dit bericht komt van een onbekende organisatie.")
+        try:
+            manifest = self._peers.manifest(peer)
+        except ManifestError as exc:
+            raise Reject("unknown_sender", str(exc)) from None
+        opened = open_envelope(
+            data,
+            identity=self._identity.keys.org_age,
+            my_org=enrollment.org_id,
+            device_key_lookup=lambda org, dev: manifest.device_key(dev) if org == peer.org_id else None,
+            metadata=ServerMetadata(
+                msg.op_id,
+                msg.kind,
+                msg.sender_org,
+                msg.sender_device,
+                msg.recipient_org,
+                msg.record_id,
+                msg.revision,
+                msg.base_revision,
+            ),
+            last_revision=page.revisions.get((msg.sender_org, msg.record_id)),
+        )
+        if opened.header.recipient_org != enrollment.org_id:
+            raise Reject("wrong_recipient", "Dit bericht is niet aan ons gericht.")
+        try:
+            value = load_object(opened.body)
+        except MalformedBody:
+            raise Reject("malformed", "Dit bericht is onleesbaar.") from None
+        expected = _EXPECTED.get((enrollment.org_kind, msg.kind))
+        if expected is None:
+            raise Reject("unexpected", "Dit soort bericht hoort niet bij deze installatie.")
+        model, unreadable = expected
+        try:
+            body = parse_body(value)
+        except MalformedBody:
+            raise Reject("malformed", unreadable) from None
+        if not isinstance(body, model):
+            raise Reject("malformed", unreadable)
+        if isinstance(body, DossierBody):
+            self._appliers.apply_dossier(session, peer, msg, body, digest, opened.header.created_at, page)
+        elif isinstance(body, WithdrawalBody):
+            self._appliers.apply_withdrawal(session, peer, msg, body, digest, page)
+        else:
+            self._appliers.apply_reply(session, enrollment, peer, msg, body, report)
+
+    def _quarantine(
+        self,
+        session: Session,
+        msg: wire.InboxMessage,
+        data: bytes,
+        digest: str,
+        code: str,
+        message: str,
+        report: SyncReport,
+        page: PageState,
+    ) -> None:
+        key = (msg.sender_org, msg.op_id, digest)
+        seen = (
+            key in page.quarantined
+            or session.scalar(
+                select(Quarantined.id).where(
+                    Quarantined.sender_org == msg.sender_org,
+                    Quarantined.op_id == msg.op_id,
+                    Quarantined.envelope_sha256 == digest,
+                )
+            )
+            is not None
+        )
+        page.quarantined.add(key)
+        if seen:
+            return
+        session.add(
+            Quarantined(
+                seq=msg.seq,
+                op_id=msg.op_id,
+                sender_org=msg.sender_org,
+                kind=msg.kind,
+                record_id=msg.record_id,
+                revision=msg.revision,
+                reason=code,
+                message=message[:300],
+                envelope_sha256=digest,
+                envelope=data,
+            )
+        )
+        audit.record(
+            session, self._ctx.actor, "receive", "quarantine", None, reason=code, op_id=msg.op_id, sender=msg.sender_org
+        )
+        report.quarantined += 1

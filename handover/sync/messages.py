@@ -1,0 +1,164 @@
+"""The bodies of the messages inside the envelopes (dossier, withdrawal, receipt, status) and their ids.
+
+A body is one line of JSON with sorted keys and no spaces (line 4 of the envelope's plaintext, see
+:mod:`handover.crypto.envelope`); :func:`encode_body` writes exactly the bytes the earlier
+dict-based code wrote, so envelopes already sealed in an outbox and messages from older installations
+read the same. On receipt the ``type`` field picks the model (a discriminated union); fields a
+receiver does not need may be missing, and unknown fields are kept, so a newer sender's additions
+are not lost.
+
+Receipts have deterministic op ids and the gemeente's replies about one dossier form one stream
+with a deterministic record id, known to both sides: receiving the same dossier twice can never
+produce two receipts.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
+from handover.wire import OpKind
+
+# Status messages the gemeente can send about a received dossier, with their Dutch labels.
+STATUS_MESSAGES = {
+    "intake_gepland": "Intake gepland",
+    "route": "Route bepaald",
+    "klantmanager": "Klantmanager toegewezen",
+}
+
+# Fixed namespace for deterministic ids (reply streams, receipts): never change it.
+_NAMESPACE = uuid.UUID("6f7c0b0e-6a8e-4f51-9b0c-3a1f0f2d9c11")
+
+
+def new_op_id() -> str:
+    return str(uuid.uuid4())
+
+
+def reply_record_id(school_org: str, dossier_id: str) -> str:
+    """The record id of the gemeente's reply stream about one school dossier (same on both sides)."""
+    return str(uuid.uuid5(_NAMESPACE, f"reply:{school_org}:{dossier_id}"))
+
+
+def receipt_op_id(school_org: str, dossier_op_id: str) -> str:
+    """Deterministic: receiving the same dossier message twice can never create two receipts."""
+    return str(uuid.uuid5(_NAMESPACE, f"receipt:{school_org}:{dossier_op_id}"))
+
+
+class _Part(BaseModel):
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+
+class SchoolRef(_Part):
+    name: str | None = None
+    brin: str | None = None
+
+
+class ConsentRef(_Part):
+    id: str
+    given_on: str
+    sections: list[str]
+
+
+class Signer(_Part):
+    """Who signed a reply at the gemeente (shown to the school)."""
+
+    name: str | None = None
+    org_name: str | None = None
+
+
+class DossierBody(_Part):
+    """A version of the overstapdossier, limited to the sections the consent covers."""
+
+    kind: ClassVar[OpKind] = "dossier"
+    type: Literal["overstapdossier"] = "overstapdossier"
+    version: int = 1
+    youth_revision: int | None = None
+    school: SchoolRef | None = None
+    sent_by: str | None = None
+    consent: ConsentRef | None = None
+    dossier: dict[str, Any]
+
+
+class WithdrawalBody(_Part):
+    """Consent was withdrawn: the receiver erases the content it holds."""
+
+    kind: ClassVar[OpKind] = "withdrawal"
+    type: Literal["intrekking"] = "intrekking"
+    version: int = 1
+    dossier_id: str
+    reason: str | None = None
+    at: str | None = None
+
+
+class ReceiptBody(_Part):
+    """The gemeente's signed receipt for one dossier version."""
+
+    kind: ClassVar[OpKind] = "receipt"
+    type: Literal["ontvangstbevestiging"] = "ontvangstbevestiging"
+    version: int = 1
+    dossier_id: str
+    dossier_revision: int | None = None
+    dossier_op_id: str | None = None
+    dossier_sha256: str | None = None
+    at: str | None = None
+    signer: Signer | None = None
+
+
+class StatusBody(_Part):
+    """A status message from the gemeente (intake planned, route, klantmanager) about one dossier."""
+
+    kind: ClassVar[OpKind] = "status"
+    type: Literal["statusbericht"] = "statusbericht"
+    version: int = 1
+    dossier_id: str
+    status: str | None = None
+    detail: str | None = None
+    at: str | None = None
+    signer: Signer | None = None
+
+
+AnyBody = DossierBody | WithdrawalBody | ReceiptBody | StatusBody
+# On receipt the "type" field decides which model a body is.
+MessageBody = Annotated[AnyBody, Field(discriminator="type")]
+_BODY: TypeAdapter[AnyBody] = TypeAdapter(MessageBody)
+
+
+class MalformedBody(ValueError):
+    """The body is not JSON, not an object, or not a message this version knows."""
+
+
+def encode_body(body: AnyBody) -> bytes:
+    """One line of JSON, keys sorted: the same bytes for the same message, on every machine."""
+    return json.dumps(body.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode(
+        "utf-8"
+    )
+
+
+def load_object(data: bytes) -> dict[str, Any]:
+    """The body's JSON object (the first check on receipt, before its type is looked at)."""
+    try:
+        value = json.loads(data)
+    except ValueError:
+        raise MalformedBody("not JSON") from None
+    if not isinstance(value, dict):
+        raise MalformedBody("not an object")
+    return value
+
+
+def parse_body(value: dict[str, Any]) -> AnyBody:
+    try:
+        return _BODY.validate_python(value)
+    except ValidationError:
+        raise MalformedBody("not a known message") from None
+
+
+def decode_body(data: bytes) -> AnyBody:
+    return parse_body(load_object(data))
+
+
+def stored_form(body: BaseModel) -> dict[str, Any]:
+    """What the receiver keeps in its database: the fields as received (none added)."""
+    return body.model_dump(mode="json", exclude_unset=True)
