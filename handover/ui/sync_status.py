@@ -1,4 +1,4 @@
-"""Background sync for the desktop app: a timer, the sync engine on the database thread, a status text.
+"""Background sync for the desktop app: a timer, the sync engine on its own thread, a status text.
 
 Wiring (in the main window or ``run_gui``)::
 
@@ -6,18 +6,26 @@ Wiring (in the main window or ``run_gui``)::
     controller.state_changed.connect(window.set_sync_state)
     controller.start()
 
-The engine runs through ``TaskRunner.run_write`` because the store's engine must only be used from
-the one database thread; the GUI thread never waits on the network.
+The engine runs through ``TaskRunner.run_network``: its own thread, so a sync that waits for the
+server (a Retry-After of minutes, a slow answer) never holds up an autosave, which goes through
+``run_write``. Their database writes may overlap; SQLite serialises them (the store sets a busy
+timeout, and every transaction is short). Every call on the service goes through that one thread,
+except the outbox hook, which runs inside the saving transaction on the write thread.
+
+``stop()`` (closing the window) sets the running sync's cancel event and returns at once: the sync
+stops at its next safe point and whatever it had not sent stays in the outbox for the next time.
 """
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from handover.services.context import AppContext
 from handover.sync.service import SyncReport, SyncService
+from handover.ui.guard import alive
 from handover.ui.tasks import TaskRunner
 
 DEFAULT_INTERVAL_MS = 5 * 60 * 1000
@@ -47,13 +55,23 @@ class SyncController(QObject):
         self._timer.timeout.connect(self.sync_now)
         self._running = False
         self._enrolled = False
+        self._stopped = False
+        self._cancel = threading.Event()  # of the sync that runs now (a fresh one per sync)
+
+    @property
+    def running(self) -> bool:
+        return self._running
 
     def start(self) -> None:
-        self.runner.run_write(self.service.is_enrolled, self._enrolled_known, self._failed)
+        self.runner.run_network(self.service.is_enrolled, alive(self, self._enrolled_known), alive(self, self._failed))
 
     def stop(self) -> None:
+        """Cancel a running sync and stop the timer; returns without waiting for the network."""
+        self._stopped = True
         self._timer.stop()
-        self.runner.run_write(self.service.close)
+        self._cancel.set()
+        # After the cancelled sync, on the same thread (the client may be in use until then).
+        self.runner.run_network(self.service.close)
 
     def _enrolled_known(self, enrolled: Any) -> None:
         self._enrolled = bool(enrolled)
@@ -64,16 +82,21 @@ class SyncController(QObject):
         self.sync_now()
 
     def sync_now(self) -> None:
-        if self._running or not self._enrolled:
+        if self._running or not self._enrolled or self._stopped:
             return
         self._running = True
+        self._cancel = cancel = threading.Event()
         self.sync_started.emit()
         self.state_changed.emit(self.tr("Bezig met versturen"))
-        self.runner.run_write(self.service.sync, self._done, self._failed)
+        self.runner.run_network(
+            lambda: self.service.sync(cancel=cancel), alive(self, self._done), alive(self, self._failed)
+        )
 
     def _done(self, report: Any) -> None:
         self._running = False
         assert isinstance(report, SyncReport)
+        if self._stopped:
+            return  # cancelled by closing (or finished just then): nobody is waiting for the text
         if report.ok:
             self.state_changed.emit(self.tr("Alles verstuurd"))
         elif report.offline:
@@ -84,4 +107,6 @@ class SyncController(QObject):
 
     def _failed(self, exc: BaseException) -> None:
         self._running = False
+        if self._stopped:
+            return
         self.state_changed.emit(self.tr("Fout: %1").replace("%1", type(exc).__name__))
