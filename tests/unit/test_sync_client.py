@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import threading
+
 import httpx
 import pytest
 
-from handover.sync.client import SyncClient, SyncError, backoff_delay, retry_after_seconds
+from handover.sync.client import SyncCancelled, SyncClient, SyncError, backoff_delay, retry_after_seconds
 
 
 def _client(handler, sleeps: list[float], attempts: int = 5) -> SyncClient:
@@ -86,3 +88,28 @@ def test_backoff_is_exponential_jittered_and_capped() -> None:
     assert backoff_delay(0, 0.5, 8, 20.0, rng=lambda lo, hi: hi) == 20.0
     assert retry_after_seconds("3") == 3.0 and retry_after_seconds(None) is None
     assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0
+
+
+def test_a_cancelled_client_starts_no_request_and_wakes_from_a_backoff_wait() -> None:
+    calls: list[str] = []
+    cancel = threading.Event()
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(request.url.path)
+        cancel.set()  # e.g. the window closes while the server asks us to wait
+        return httpx.Response(429, headers={"Retry-After": "300"})
+
+    sleeps: list[float] = []
+    client = _client(handler, sleeps)
+    client.cancel = cancel
+    with pytest.raises(SyncCancelled) as err:
+        client.health()
+    assert err.value.kind == "cancelled" and calls == ["/v1/health"]
+    assert sleeps == []  # the wait was cancel.wait(...), which returned at once: no sleep at all
+    with pytest.raises(SyncCancelled):
+        client.health()  # still cancelled: not even one request goes out
+    assert calls == ["/v1/health"]
+    client.cancel = None
+    with pytest.raises(SyncError):
+        _client(lambda r: httpx.Response(503), sleeps, attempts=2).health()
+    assert len(sleeps) == 1  # without a cancel event the injected sleep is used as before
