@@ -49,7 +49,7 @@ def test_typing_filters_ten_thousand_rows(qtbot, big_ctx, make_window) -> None:
     for letter in "jansen":
         typed += letter
         started = time.perf_counter()
-        qtbot.keyClick(page.find, letter)
+        qtbot.keyClick(page.find_field, letter)
         page.table.viewport().repaint()  # include drawing the new rows
         timings.append(time.perf_counter() - started)
         assert shown_ids(page) == expected_ids(rows, typed), typed
@@ -58,12 +58,12 @@ def test_typing_filters_ten_thousand_rows(qtbot, big_ctx, make_window) -> None:
     assert page.count.text().endswith("van 10.000 jongeren")
 
     # A second word narrows further; the class is searched as well.
-    qtbot.keyClicks(page.find, " 5a")
+    qtbot.keyClicks(page.find_field, " 5a")
     assert shown_ids(page) == expected_ids(rows, "jansen 5a")
 
     # Backspace widens again, combined with the cohort and route filters.
     for _ in range(3):
-        qtbot.keyClick(page.find, Qt.Key.Key_Backspace)
+        qtbot.keyClick(page.find_field, Qt.Key.Key_Backspace)
     year = max(r.cohort for r in rows if r.cohort)
     page.cohort.setCurrentIndex(page.cohort.findData(year))
     page.route.setCurrentIndex(page.route.findData("werken"))
@@ -72,7 +72,7 @@ def test_typing_filters_ten_thousand_rows(qtbot, big_ctx, make_window) -> None:
     }
 
     # Sorting on a column keeps the filter and orders by the raw value.
-    page.find.clear()
+    page.find_field.clear()
     page.table.horizontalHeader().setSortIndicator(YouthTableModel.COL_LEAVING, Qt.SortOrder.DescendingOrder)
     dates = [
         page.proxy.index(r, YouthTableModel.COL_LEAVING).data(YouthTableModel.SortRole)

@@ -71,17 +71,17 @@ def test_ctrl_f_focuses_the_find_field_and_typing_filters(qtbot, ctx, make_windo
     page = window.jongeren
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is page
-    assert QApplication.focusWidget() is page.find
+    assert QApplication.focusWidget() is page.find_field
     assert page.count.text() == "2 jongeren"
-    qtbot.keyClicks(page.find, "noor")
+    qtbot.keyClicks(page.find_field, "noor")
     assert page.proxy.rowCount() == 1
     assert page.proxy.index(0, 0).data() == "Noor Visser"
     assert page.count.text() == "1 van 2 jongeren"
-    page.find.clear()
-    qtbot.keyClicks(page.find, "6b")  # the school class
+    page.find_field.clear()
+    qtbot.keyClicks(page.find_field, "6b")  # the school class
     assert [page.proxy.youth_at(r).id for r in range(page.proxy.rowCount())] == [overdue_youth]
     with qtbot.waitSignal(window.youth_opened, timeout=5000):
-        qtbot.keyClick(page.find, Qt.Key.Key_Return)  # one match: Enter opens it
+        qtbot.keyClick(page.find_field, Qt.Key.Key_Return)  # one match: Enter opens it
 
 
 def test_ctrl_n_creates_a_young_person_and_opens_the_dossier(qtbot, ctx, make_window) -> None:
@@ -195,7 +195,7 @@ def test_english_from_the_ts_file_compiled_on_first_run(qtbot, qapp, ctx, runner
             "Agreements",
             "Transition file",
         ]
-        assert window.jongeren.find.placeholderText() == "Find by name or class…"
+        assert window.jongeren.find_field.placeholderText() == "Find by name or class…"
         assert window.youth_model.headerData(4, Qt.Orientation.Horizontal) == "Next check-in"
     finally:
         for translator in translators:
@@ -229,13 +229,13 @@ def test_keyboard_only_tab_order_and_page_shortcuts(qtbot, ctx, make_window, ove
     for _ in range(6):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         order.append(QApplication.focusWidget())
-    assert order == [page.find, page.cohort, page.route, page.status, page.only_mine, page.new_button, page.table]
+    assert order == [page.find_field, page.cohort, page.route, page.status, page.only_mine, page.new_button, page.table]
     qtbot.keyClick(page.table, Qt.Key.Key_Down)
     assert page.table.currentIndex().isValid()
     with qtbot.waitSignal(window.youth_opened, timeout=5000):
         qtbot.keyClick(page.table, Qt.Key.Key_Return)
     for widget in (
-        page.find,
+        page.find_field,
         page.cohort,
         page.route,
         page.status,

@@ -67,13 +67,13 @@ class JongerenPage(QWidget):
         title = QLabel(self.tr("Jongeren"))
         title.setObjectName("pageTitle")
 
-        self.find = QLineEdit()
-        self.find.setObjectName("findField")
-        self.find.setPlaceholderText(self.tr("Zoek op naam of klas…"))
-        self.find.setClearButtonEnabled(True)
-        self.find.setAccessibleName(self.tr("Zoeken op naam of klas"))
-        self.find.setMinimumWidth(260)
-        self.find.textChanged.connect(self.proxy.set_text)
+        self.find_field = QLineEdit()
+        self.find_field.setObjectName("findField")
+        self.find_field.setPlaceholderText(self.tr("Zoek op naam of klas…"))
+        self.find_field.setClearButtonEnabled(True)
+        self.find_field.setAccessibleName(self.tr("Zoeken op naam of klas"))
+        self.find_field.setMinimumWidth(260)
+        self.find_field.textChanged.connect(self.proxy.set_text)
 
         self.cohort = QComboBox()
         self.cohort.setAccessibleName(self.tr("Cohort (jaar van vertrek)"))
@@ -106,7 +106,7 @@ class JongerenPage(QWidget):
         self.new_button.clicked.connect(self.new_youth_requested)
 
         filters = QHBoxLayout()
-        filters.addWidget(self.find, 3)
+        filters.addWidget(self.find_field, 3)
         filters.addWidget(self.cohort, 1)
         filters.addWidget(self.route, 1)
         filters.addWidget(self.status, 1)
@@ -144,7 +144,7 @@ class JongerenPage(QWidget):
         ):
             signal.connect(self._update_count)
 
-        self.find.returnPressed.connect(self._open_first)
+        self.find_field.returnPressed.connect(self._open_first)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -152,7 +152,7 @@ class JongerenPage(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
-        self.setTabOrder(self.find, self.cohort)
+        self.setTabOrder(self.find_field, self.cohort)
         self.setTabOrder(self.cohort, self.route)
         self.setTabOrder(self.route, self.status)
         self.setTabOrder(self.status, self.only_mine)
@@ -196,8 +196,8 @@ class JongerenPage(QWidget):
 
     # -- actions ----------------------------------------------------------------------------
     def focus_find(self) -> None:
-        self.find.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.find.selectAll()
+        self.find_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.find_field.selectAll()
 
     def selected_youth(self) -> YouthRow | None:
         index = self.table.currentIndex()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from PySide6.QtCore import QDate, QLocale, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -250,10 +251,14 @@ class VandaagPage(QWidget):
             if not card.model.rowCount():
                 card.set_loading()
             self.runner.run(
-                lambda s=section: [] if self.stopped else s.load(self.ctx),
-                alive(self, lambda items, c=card: self._arrived(c, items)),
-                alive(self, lambda exc, c=card: self._failed(c, exc)),
+                partial(self._load_section, section),
+                alive(self, partial(self._arrived, card)),
+                alive(self, partial(self._failed, card)),
             )
+
+    def _load_section(self, section: Section) -> list[TodayItem]:
+        """On a read thread: one card's items (none once the window is closing)."""
+        return [] if self.stopped else section.load(self.ctx)
 
     def _arrived(self, card: TodayCard, items: list[TodayItem]) -> None:
         card.set_items(items)
