@@ -26,6 +26,10 @@ EXIT_WHEN_READY_ENV = "HANDOVER_GUI_EXIT_WHEN_READY"
 DEMO_YOUTHS = 300
 READY_MARKER = "OVERSTAP_READY"
 SYNC_START_DELAY_MS = 1000
+# After the window closed: how long a sync cancelled by closing may take to reach its next safe point
+# (its database transaction ends, its client closes). A request still on the network is not waited
+# out: past this the process ends and the sync's thread with it; the outbox keeps what was not sent.
+SYNC_STOP_GRACE_MS = 2000
 
 
 def application() -> QApplication:
@@ -256,6 +260,7 @@ def run_gui(data_dir: Path | None, demo: bool, passphrase: str | None) -> int:
         window.load(prepared)
         app.exec()
         runner.wait_idle()
+        runner.wait_network(SYNC_STOP_GRACE_MS)
         return 0
     finally:
         if ctx is not None:
