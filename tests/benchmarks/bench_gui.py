@@ -88,19 +88,19 @@ def keystrokes(folder: Path) -> dict[str, float]:
     loop.exec()
     page = window.jongeren
     assert page.model.rowCount() == YOUTHS, page.model.rowCount()
-    page.find.setFocus()
+    page.find_field.setFocus()
     app.processEvents()
 
     with_paint, model_only = [], []
     for _round in range(10):
         for letter in TYPED:  # typing forward narrows the list
             t = time.perf_counter()
-            QTest.keyClick(page.find, letter)
+            QTest.keyClick(page.find_field, letter)
             page.table.viewport().repaint()
             with_paint.append(time.perf_counter() - t)
         for _ in TYPED:  # backspace widens it again, up to all 10,000
             t = time.perf_counter()
-            QTest.keyClick(page.find, Qt.Key.Key_Backspace)
+            QTest.keyClick(page.find_field, Qt.Key.Key_Backspace)
             page.table.viewport().repaint()
             with_paint.append(time.perf_counter() - t)
         for i in range(1, len(TYPED) + 1):
