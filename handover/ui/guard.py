@@ -1,4 +1,8 @@
-"""Results of background work may arrive after a window was closed: deliver them only to live widgets."""
+"""Results of background work may arrive after a window was closed: deliver them only to live widgets.
+
+The one alive-guard of the GUI: pages, the editor's edit session and the dialogs that write all wrap
+their TaskRunner callbacks with :func:`alive`.
+"""
 
 from __future__ import annotations
 

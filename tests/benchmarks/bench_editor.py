@@ -64,7 +64,7 @@ def main() -> None:
         city = CITIES[i % len(CITIES)] if page.field_value("city") != CITIES[i % len(CITIES)] else "Vleuten"
         t = time.perf_counter()
         page.editors["city"].widget.setText(city)
-        page._field_edited("city")  # what typing does; then the save that follows the pause
+        page.session.field_edited("city")  # what typing does; then the save that follows the pause
         page.flush()
         app.processEvents()
         saved.append(time.perf_counter() - t)

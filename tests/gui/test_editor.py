@@ -320,7 +320,7 @@ def test_status_change_offers_only_allowed_transitions(qtbot, ctx, page, youth_i
     offered = [a.data() for a in page.status_menu.actions()]
     assert offered == ["besproken", "concept"]
     assert not set(offered) & {"verstuurd", "ontvangen"}
-    assert [b.text() for b in page._k_button_widgets] == ["Zet op 'Besproken'", "Zet op 'Concept'"]
+    assert [b.text() for b in page.status_section.buttons()] == ["Zet op 'Besproken'", "Zet op 'Concept'"]
 
 
 def test_health_notes_only_with_consent_that_includes_health(qtbot, ctx, page, youth_id) -> None:

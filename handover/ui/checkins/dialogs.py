@@ -18,7 +18,8 @@ from handover.domain.fields import CHECKIN_FIELDS, FieldSpec
 from handover.domain.validation import ValidationFailed
 from handover.services.checkins import EXTRA_LABEL, CheckInService
 from handover.ui import labels
-from handover.ui.editor.fields import ERROR_STYLE, FieldEditor, build_form, form_layout, if_alive
+from handover.ui.editor.fields import ERROR_STYLE, FieldEditor, build_form, form_layout
+from handover.ui.guard import alive
 
 Write = Callable[..., None]
 
@@ -164,8 +165,8 @@ class RecordCheckInDialog(_WriteDialog):
         self.buttons.setEnabled(False)
         self._write(
             lambda: service.record(youth_id, values, checkin_id),
-            on_done=if_alive(self, self._saved),
-            on_error=if_alive(self, self._failed),
+            on_done=alive(self, self._saved),
+            on_error=alive(self, self._failed),
             refresh_lists=True,
         )
 
@@ -210,7 +211,7 @@ class PlanExtraDialog(_WriteDialog):
         self.buttons.setEnabled(False)
         self._write(
             lambda: service.plan_extra(youth_id, values["due"], values["label"]),
-            on_done=if_alive(self, self._saved),
-            on_error=if_alive(self, self._failed),
+            on_done=alive(self, self._saved),
+            on_error=alive(self, self._failed),
             refresh_lists=True,
         )

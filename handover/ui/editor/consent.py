@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
@@ -27,12 +27,30 @@ from PySide6.QtWidgets import (
 from handover.domain import rules
 from handover.domain.fields import CONSENT_FIELDS, SECTION_BY_CODE, SHAREABLE_SECTIONS, FieldSpec
 from handover.domain.validation import ValidationFailed, age_on
-from handover.services.consent import ConsentService
+from handover.services.views import ConsentView, DossierView
 from handover.ui import labels
-from handover.ui.editor.fields import ERROR_STYLE, FieldEditor, build_form, display_text, form_layout, if_alive
+from handover.ui.editor.fields import ERROR_STYLE, FieldEditor, build_form, display_text, form_layout
 from handover.ui.editor.rows import Column, RowsModel
+from handover.ui.guard import alive
 
-Write = Callable[..., None]
+Done = Callable[[Any], None]
+Failed = Callable[[BaseException], None]
+
+
+class ConsentWriter(Protocol):
+    """The writes of section J; the edit session (``editor/session.py``) makes them."""
+
+    def record_consent(
+        self, values: dict[str, Any], sections: list[str], *, on_done: Done, on_error: Failed
+    ) -> None: ...
+
+    def withdraw_consent(self, consent_id: str) -> None: ...
+
+    def record_inspection(
+        self, seen_on: dt.date, agrees: bool, reason: str, *, on_done: Done, on_error: Failed
+    ) -> None: ...
+
+
 CONSENT_SPECS = {f.name: f for f in CONSENT_FIELDS}
 INSPECTION_SPECS = (
     FieldSpec("seen_on", "Gezien op", "date", required=True),
@@ -51,12 +69,17 @@ class ConsentDialog(QDialog):
     recorded = Signal(str)
 
     def __init__(
-        self, parent: QWidget, ctx: Any, write: Write, youth: Any, default_recipient: str, today: Callable[[], dt.date]
+        self,
+        parent: QWidget,
+        writer: ConsentWriter,
+        youth: DossierView,
+        default_recipient: str,
+        today: Callable[[], dt.date],
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(QCoreApplication.translate("Consent", "Toestemming vastleggen"))
         self.setObjectName("toestemming_dialoog")
-        self._ctx, self._write, self._youth_id = ctx, write, youth.id
+        self._writer = writer
         layout = QVBoxLayout(self)
         intro = QLabel(
             QCoreApplication.translate(
@@ -124,14 +147,9 @@ class ConsentDialog(QDialog):
         if not ok:
             return
         sections = [code for code, box in self.section_boxes.items() if box.isChecked()]
-        service = ConsentService(self._ctx)
-        youth_id = self._youth_id
         self.buttons.setEnabled(False)
-        self._write(
-            lambda: service.record(youth_id, values, sections),
-            on_done=if_alive(self, self._saved),
-            on_error=if_alive(self, self._failed),
-            refresh_lists=True,
+        self._writer.record_consent(
+            values, sections, on_done=alive(self, self._saved), on_error=alive(self, self._failed)
         )
 
     def _saved(self, consent_id: str) -> None:
@@ -155,10 +173,10 @@ class ConsentDialog(QDialog):
 class ConsentPanel(QWidget):
     """Consents of one young person, a withdraw button with confirmation, and the inzage step."""
 
-    def __init__(self, ctx: Any, write: Write, today: Callable[[], dt.date], parent: QWidget | None = None) -> None:
+    def __init__(self, writer: ConsentWriter, today: Callable[[], dt.date], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._ctx, self._write, self._today = ctx, write, today
-        self._youth: Any = None
+        self._writer, self._today = writer, today
+        self._youth: DossierView | None = None
         self._recipient = ""
         self.dialog: ConsentDialog | None = None
         self.confirm_box: QMessageBox | None = None
@@ -267,7 +285,7 @@ class ConsentPanel(QWidget):
         layout.addWidget(group)
 
     # -- state ----------------------------------------------------------------------------------
-    def set_youth(self, youth: Any, default_recipient: str) -> None:
+    def set_youth(self, youth: DossierView, default_recipient: str) -> None:
         self._youth = youth
         self._recipient = default_recipient
         self.model.set_rows(list(youth.consents))
@@ -308,11 +326,11 @@ class ConsentPanel(QWidget):
         if not self.inspection["seen_on"].text():
             self.inspection["seen_on"].set_value(self._today())
 
-    def _problem(self, consent: Any) -> str | None:
+    def _problem(self, consent: ConsentView) -> str | None:
         birth = self._youth.birth_date if self._youth is not None else None
         return rules.consent_problem(consent, birth, self._today())
 
-    def _validity(self, consent: Any) -> str:
+    def _validity(self, consent: ConsentView) -> str:
         problem = self._problem(consent)
         if problem is None:
             return QCoreApplication.translate("Consent", "Geldig")
@@ -334,7 +352,8 @@ class ConsentPanel(QWidget):
 
     # -- actions --------------------------------------------------------------------------------
     def open_consent_dialog(self) -> ConsentDialog:
-        dialog = ConsentDialog(self, self._ctx, self._write, self._youth, self._recipient, self._today)
+        assert self._youth is not None, "a dossier is open"
+        dialog = ConsentDialog(self, self._writer, self._youth, self._recipient, self._today)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
         dialog.open()
@@ -370,9 +389,7 @@ class ConsentPanel(QWidget):
         return box
 
     def _withdraw(self, consent_id: str) -> None:
-        service = ConsentService(self._ctx)
-        youth_id = self._youth.id
-        self._write(lambda: service.withdraw(youth_id, consent_id), refresh_lists=True)
+        self._writer.withdraw_consent(consent_id)
 
     def record_inspection(self) -> None:
         ok_date, seen_on = self.inspection["seen_on"].validate()
@@ -385,8 +402,6 @@ class ConsentPanel(QWidget):
                 QCoreApplication.translate("Consent", "Geef aan waarmee de jongere het niet eens is.")
             )
             return
-        service = ConsentService(self._ctx)
-        youth_id = self._youth.id
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, ValidationFailed):
@@ -403,12 +418,7 @@ class ConsentPanel(QWidget):
             self.inspection_message.hide()
             self.inspection["reason"].set_value("")
 
-        self._write(
-            lambda: service.record_inspection(youth_id, seen_on, agrees, reason or ""),
-            on_done=done,
-            on_error=failed,
-            refresh_lists=True,
-        )
+        self._writer.record_inspection(seen_on, agrees, reason or "", on_done=done, on_error=failed)
 
     def _inspection_problem(self, message: str) -> None:
         self.inspection_message.setText(message)

@@ -47,17 +47,6 @@ def choice_label(spec: FieldSpec, code: str | None) -> str:
     return labels.vocabulary_label(spec.vocabulary, code)
 
 
-def if_alive(obj: QObject, fn: Callable[..., None]) -> Callable[..., None]:
-    """Wrap a callback so it is dropped when ``obj`` was deleted meanwhile (a dialog closed during a write)."""
-    import shiboken6
-
-    def call(*args: Any) -> None:
-        if shiboken6.isValid(obj):
-            fn(*args)
-
-    return call
-
-
 def display_text(spec: FieldSpec, value: Any) -> str:
     """How a stored value reads in a control or a table cell (dates as dd-mm-jjjj)."""
     if value is None:

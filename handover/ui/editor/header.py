@@ -1,0 +1,337 @@
+"""What the editor shows about the dossier as a whole: the header, the section navigation, section K.
+
+- :class:`DossierHeader`: name, key facts, "vraagt aandacht", the status chip with its menu, the
+  close button and the save state ("Opslaan…", "Alles opgeslagen", "Niet opgeslagen: …");
+- :class:`SectionNav`: the sections A–K and the contactmomenten, with completeness per section;
+- :class:`StatusSection`: section K, the handover status and the buttons to change it.
+
+They only show what they are given and announce what the user chose; the page connects them to the
+edit session.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from handover.domain.fields import full_name
+from handover.domain.vocab import HANDOVER_STATUS
+from handover.services.records import SectionCompleteness
+from handover.services.views import DossierView
+from handover.ui import labels, theme
+
+STATUS_CHIP = "QLabel#overdrachtstatus {{ background: {bg}; color: {fg}; border-radius: 10px; padding: 3px 12px; }}"
+STATUS_COLOURS = {
+    "concept": (theme.NEUTRAL_BG, theme.NEUTRAL_FG),
+    "klaar": (theme.BLUE_BG, theme.BLUE_FG),
+    "besproken": (theme.BLUE_BG, theme.BLUE_FG),
+    "verstuurd": (theme.AMBER_BG, theme.AMBER_FG),
+    "ontvangen": (theme.GREEN_BG, theme.GREEN_FG),
+    "afgerond": (theme.GREEN_BG, theme.GREEN_FG),
+}
+MUTED_STYLE = f"color: {theme.MUTED};"
+
+
+def status_label(status: str) -> str:
+    return labels.vocabulary_label(HANDOVER_STATUS, status)
+
+
+def choice_text(code: str) -> str:
+    return QCoreApplication.translate("DossierEditor", "Zet op '%1'").replace("%1", status_label(code))
+
+
+class DossierHeader(QFrame):
+    attention_seen = Signal()
+    status_chosen = Signal(str)
+    close_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("kop")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet("#kop { background: palette(base); border-radius: 6px; }")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 10)
+        names = QVBoxLayout()
+        self.name_label = QLabel(self)
+        self.name_label.setObjectName("naam")
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.name_label.setFont(font)
+        self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.sub_label = QLabel(self)
+        self.sub_label.setObjectName("kenmerken")
+        self.sub_label.setStyleSheet(MUTED_STYLE)
+        names.addWidget(self.name_label)
+        names.addWidget(self.sub_label)
+        attention_row = QHBoxLayout()
+        self.attention_label = QLabel(self)
+        self.attention_label.setObjectName("aandacht")
+        self.attention_label.setStyleSheet(f"color: {theme.ATTENTION}; font-weight: 600;")
+        self.attention_button = QPushButton(QCoreApplication.translate("DossierEditor", "Ge&zien"), self)
+        self.attention_button.setAccessibleName(QCoreApplication.translate("DossierEditor", "Aandachtspunt gezien"))
+        self.attention_button.clicked.connect(self.attention_seen)
+        attention_row.addWidget(self.attention_label)
+        attention_row.addWidget(self.attention_button)
+        attention_row.addStretch(1)
+        names.addLayout(attention_row)
+        self.attention_label.hide()
+        self.attention_button.hide()
+        layout.addLayout(names, 1)
+        right = QVBoxLayout()
+        status_row = QHBoxLayout()
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("overdrachtstatus")
+        self.status_label.setAccessibleName(QCoreApplication.translate("DossierEditor", "Overdrachtstatus"))
+        self.status_button = QToolButton(self)
+        self.status_button.setText(QCoreApplication.translate("DossierEditor", "&Status wijzigen"))
+        self.status_button.setAccessibleName(QCoreApplication.translate("DossierEditor", "Overdrachtstatus wijzigen"))
+        self.status_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.status_menu = QMenu(self.status_button)
+        self.status_button.setMenu(self.status_menu)
+        self.close_button = QPushButton(QCoreApplication.translate("DossierEditor", "Sluiten"), self)
+        self.close_button.setAccessibleName(QCoreApplication.translate("DossierEditor", "Dossier sluiten"))
+        self.close_button.clicked.connect(self.close_requested)
+        status_row.addWidget(self.status_label)
+        status_row.addWidget(self.status_button)
+        status_row.addWidget(self.close_button)
+        right.addLayout(status_row)
+        self.save_label = QLabel(self)
+        self.save_label.setObjectName("opslaan_stand")
+        self.save_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.save_label.setStyleSheet(MUTED_STYLE)
+        right.addWidget(self.save_label)
+        layout.addLayout(right)
+
+    def show_youth(self, youth: DossierView) -> None:
+        self.name_label.setText(full_name(youth.first_names, youth.infix, youth.last_name, youth.called_name))
+        parts = []
+        if youth.birth_date:
+            parts.append(
+                QCoreApplication.translate("DossierEditor", "geboren %1").replace(
+                    "%1", youth.birth_date.strftime("%d-%m-%Y")
+                )
+            )
+        if youth.school_class:
+            parts.append(QCoreApplication.translate("DossierEditor", "klas %1").replace("%1", youth.school_class))
+        if youth.leaving_date:
+            parts.append(
+                QCoreApplication.translate("DossierEditor", "vertrek %1").replace(
+                    "%1", youth.leaving_date.strftime("%d-%m-%Y")
+                )
+            )
+        if youth.mentor:
+            parts.append(QCoreApplication.translate("DossierEditor", "mentor %1").replace("%1", youth.mentor))
+        self.sub_label.setText(" · ".join(parts))
+        attention = bool(youth.attention)
+        self.attention_label.setText(
+            QCoreApplication.translate("DossierEditor", "Vraagt aandacht: %1").replace("%1", youth.attention or "")
+        )
+        self.attention_label.setVisible(attention)
+        self.attention_button.setVisible(attention)
+
+    def show_status(self, status: str, choices: Sequence[str]) -> None:
+        self.status_label.setText(
+            QCoreApplication.translate("DossierEditor", "Overdrachtstatus: <b>%1</b>").replace(
+                "%1", status_label(status)
+            )
+        )
+        bg, fg = STATUS_COLOURS.get(status, STATUS_COLOURS["concept"])
+        self.status_label.setStyleSheet(STATUS_CHIP.format(bg=bg, fg=fg))
+        self.status_menu.clear()
+        for code in choices:
+            action = self.status_menu.addAction(choice_text(code))
+            action.setData(code)
+            action.triggered.connect(lambda _checked=False, code=code: self.status_chosen.emit(code))
+        self.status_button.setEnabled(bool(choices))
+        if not choices:
+            self.status_button.setToolTip(
+                QCoreApplication.translate(
+                    "DossierEditor", "De status verandert nu alleen door het versturen of de ontvangst."
+                )
+            )
+
+    # -- the save state -----------------------------------------------------------------------
+    def show_save_note(self, text: str) -> None:
+        """A neutral note ("Openen…", "Betrokkene verwijderd; …") in the save state's place."""
+        self.save_label.setText(text)
+
+    def show_save_state(self, saving: bool, drafts: int) -> None:
+        self.save_label.setStyleSheet(MUTED_STYLE)
+        if saving:
+            self.save_label.setText(QCoreApplication.translate("DossierEditor", "Opslaan…"))
+        elif drafts:
+            self.save_label.setText(
+                QCoreApplication.translate(
+                    "DossierEditor", "Opgeslagen; %n veld(en) nog niet geldig (bewaard als concepttekst)"
+                ).replace("%n", str(drafts))
+            )
+        else:
+            self.save_label.setText(QCoreApplication.translate("DossierEditor", "Alles opgeslagen"))
+
+    def show_save_problem(self, message: str) -> None:
+        self.save_label.setText(
+            QCoreApplication.translate("DossierEditor", "Niet opgeslagen: %1").replace("%1", message)
+        )
+        self.save_label.setStyleSheet(theme.ERROR_TEXT_STYLE)
+
+
+class SectionNav(QTreeWidget):
+    """The sections as a list with their completeness; each entry carries its code (UserRole)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("onderdelen")
+        self.setAccessibleName(QCoreApplication.translate("DossierEditor", "Onderdelen van het dossier"))
+        self.setColumnCount(2)
+        self.setHeaderHidden(True)
+        self.setRootIsDecorated(False)
+        self.setIndentation(0)
+        self.setUniformRowHeights(True)
+        self.header().setStretchLastSection(False)
+        self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.setMinimumWidth(340)
+        self.setMaximumWidth(380)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.setStyleSheet("QTreeWidget::item { padding: 5px 4px; }")
+        self.items: dict[str, QTreeWidgetItem] = {}
+
+    def add_entry(self, code: str, title: str) -> None:
+        item = QTreeWidgetItem([title, ""])
+        item.setData(0, Qt.ItemDataRole.UserRole, code)
+        item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        item.setToolTip(0, QCoreApplication.translate("DossierEditor", "Alt+%1").replace("%1", code))
+        self.addTopLevelItem(item)
+        self.items[code] = item
+
+    def fit(self) -> None:
+        """As tall as its entries (at any scaling), so the hint below sits right under it."""
+        rows = self.topLevelItemCount()
+        self.setFixedHeight(self.sizeHintForRow(0) * rows + 2 * self.frameWidth() + 6)
+
+    def show_completeness(self, sections: Sequence[SectionCompleteness]) -> None:
+        for item in sections:
+            nav = self.items[item.code]
+            if item.total == 0:
+                continue
+            if item.complete:
+                nav.setText(1, "✓")
+                nav.setForeground(1, QColor(theme.DONE))
+                tip = QCoreApplication.translate("DossierEditor", "Compleet")
+            else:
+                nav.setText(1, f"{item.filled}/{item.total}")
+                nav.setForeground(1, QColor(theme.NOT_STARTED))
+                tip = QCoreApplication.translate("DossierEditor", "Nog nodig: %1").replace(
+                    "%1", ", ".join(item.missing)
+                )
+            nav.setToolTip(0, f"{tip} (Alt+{item.code})")
+            nav.setToolTip(1, tip)
+            nav.setData(0, Qt.ItemDataRole.AccessibleDescriptionRole, tip)
+
+    def show_status(self, code: str, status: str) -> None:
+        self.items[code].setToolTip(
+            0,
+            QCoreApplication.translate("DossierEditor", "Huidige status: %1 (Alt+K)").replace(
+                "%1", status_label(status)
+            ),
+        )
+
+    def show_checkins(self, code: str, late: int, next_due: dt.date | None) -> None:
+        item = self.items[code]
+        if late:
+            item.setText(1, QCoreApplication.translate("DossierEditor", "%1 te laat").replace("%1", str(late)))
+            item.setForeground(1, QColor(theme.ERROR))
+            tip = QCoreApplication.translate("DossierEditor", "%1 contactmoment(en) te laat").replace("%1", str(late))
+        else:
+            item.setText(1, "")
+            tip = (
+                QCoreApplication.translate("DossierEditor", "Volgende contactmoment op %1").replace(
+                    "%1", next_due.strftime("%d-%m-%Y")
+                )
+                if next_due
+                else ""
+            )
+        item.setToolTip(1, tip)
+        item.setData(0, Qt.ItemDataRole.AccessibleDescriptionRole, tip)
+
+
+class StatusSection(QWidget):
+    """Section K: the current status, when it changed, and a button per status the user may choose."""
+
+    status_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.k_status = QLabel(self)
+        self.k_status.setObjectName("k_status")
+        layout.addWidget(self.k_status)
+        note = QLabel(
+            QCoreApplication.translate(
+                "DossierEditor",
+                "'Verstuurd' en 'Ontvangen door Werk en Inkomen' worden gezet bij het versturen naar de "
+                "gemeente en door de ontvangstbevestiging, nooit met de hand.",
+            ),
+            self,
+        )
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        self.k_changed = QLabel(self)
+        self.k_changed.setObjectName("k_gewijzigd")
+        self.k_changed.setStyleSheet(MUTED_STYLE)
+        layout.addWidget(self.k_changed)
+        self.k_buttons = QHBoxLayout()
+        self.k_buttons.addStretch(1)
+        layout.addLayout(self.k_buttons)
+        self.status_message = QLabel(self)
+        self.status_message.setStyleSheet(theme.ERROR_TEXT_STYLE)
+        self.status_message.setWordWrap(True)
+        self.status_message.hide()
+        layout.addWidget(self.status_message)
+        self._buttons: list[QPushButton] = []
+
+    def buttons(self) -> list[QPushButton]:
+        """One per status the user may choose now, in the order offered."""
+        return list(self._buttons)
+
+    def show_status(self, status: str, choices: Sequence[str], changed: dt.datetime | None) -> None:
+        self.k_status.setText(
+            QCoreApplication.translate("DossierEditor", "Huidige status: <b>%1</b>").replace("%1", status_label(status))
+        )
+        for button in self._buttons:
+            button.deleteLater()
+        self._buttons = []
+        for code in choices:
+            button = QPushButton(choice_text(code))
+            button.clicked.connect(lambda _checked=False, code=code: self.status_chosen.emit(code))
+            self.k_buttons.insertWidget(self.k_buttons.count() - 1, button)
+            self._buttons.append(button)
+        self.k_changed.setText(
+            QCoreApplication.translate("DossierEditor", "Gewijzigd op %1").replace("%1", changed.strftime("%d-%m-%Y"))
+            if changed
+            else ""
+        )
+
+    def show_problem(self, message: str) -> None:
+        self.status_message.setText(message)
+        self.status_message.setVisible(bool(message))
