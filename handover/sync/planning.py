@@ -174,10 +174,13 @@ class OutboxPlanner:
             peer = session.get(SyncPeer, peer_id)
             assert peer is not None
             brin = str(get_setting(session, "brin"))
+            # Dossiers before streams: a save (and its hook) committing in between then leaves a
+            # dossier that looks covered already, never a stream state older than its dossier.
+            views = load_youth_views(session, chunk)
             streams = StreamCache.load(session, peer_id, chunk)
             rows: list[OutboxRow] = []
             sent_off = 0
-            for view in load_youth_views(session, chunk):
+            for view in views:
                 row = self.plan(enrollment, view, peer, streams, brin)
                 if row is not None:
                     rows.append(row)
