@@ -428,7 +428,8 @@ def test_leaving_a_field_shows_the_tidy_form_of_what_was_typed(qtbot, ctx, page,
 
 def test_item_table_model_without_a_view(qtbot) -> None:
     from handover.domain.fields import LISTS
-    from handover.ui.editor.lists import ROW_ROLE, SORT_ROLE, ItemTableModel
+    from handover.ui.editor.lists import ItemTableModel
+    from handover.ui.models.roles import Role
 
     today = dt.date(2026, 11, 29)
     model = ItemTableModel(LISTS["agreements"], lambda: today)
@@ -468,8 +469,8 @@ def test_item_table_model_without_a_view(qtbot) -> None:
     assert model.index(1, status).data() == "Gedaan"
     assert model.index(0, model.column_of("organisation")).data() == "Werk en Inkomen"
     assert model.index(0, deadline).data() == "01-11-2026"
-    assert model.index(0, deadline).data(SORT_ROLE) == dt.date(2026, 11, 1)
-    assert model.index(1, 0).data(ROW_ROLE)["person"] == "Noor"
+    assert model.index(0, deadline).data(Role.SORT) == dt.date(2026, 11, 1)
+    assert model.index(1, 0).data(Role.OBJECT)["person"] == "Noor"
 
     assert not model.setData(model.index(0, status), "verlopen")
     assert not model.setData(model.index(0, deadline), "32-13-2026")
@@ -494,3 +495,37 @@ def test_refresh_shows_changes_made_elsewhere_and_keeps_what_was_typed(qtbot, ct
     assert page.lists["agreements"].model.rowCount() == 1
     assert page.editors["city"].widget.text() == "Zeist"
     assert stored(ctx, youth_id, "city") == "Zeist"
+
+
+def test_rows_model_answers_the_shared_roles_without_a_view(qtbot) -> None:
+    from handover.ui import theme
+    from handover.ui.editor.rows import Column, RowsModel
+    from handover.ui.models.base import TableModel
+    from handover.ui.models.roles import Role
+
+    rows = [{"name": "Na 3 maanden", "due": dt.date(2027, 1, 10), "late": True}, {"name": "Extra", "due": None}]
+    model = RowsModel(
+        [
+            Column("Contactmoment", lambda r: r["name"]),
+            Column("Gepland op", lambda r: str(r["due"] or ""), sort=lambda r: r["due"] or dt.date.max),
+            Column(
+                "Stand",
+                lambda r: "Te laat" if r.get("late") else "",
+                foreground=lambda r: theme.ERROR if r.get("late") else None,
+            ),
+        ]
+    )
+    model.set_rows(rows)
+    assert isinstance(model, TableModel)
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())] == [
+        "Contactmoment",
+        "Gepland op",
+        "Stand",
+    ]
+    assert model.index(1, 0).data(Role.OBJECT) == rows[1]
+    assert model.index(0, 1).data(Role.SORT) == dt.date(2027, 1, 10)
+    assert model.index(1, 1).data(Role.SORT) == dt.date.max
+    assert model.index(0, 0).data(Role.SORT) == "Na 3 maanden"  # no sort function: the text
+    assert model.index(0, 2).data(Qt.ItemDataRole.ForegroundRole).color().name() == theme.ERROR
+    assert model.index(1, 2).data(Qt.ItemDataRole.ForegroundRole) is None
+    assert model.index(0, 2).data(Qt.ItemDataRole.AccessibleTextRole) == "Te laat"

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 from handover.domain.fields import CHECKIN_FIELDS, FieldSpec
 from handover.domain.validation import ValidationFailed
 from handover.services.checkins import EXTRA_LABEL, CheckInService
-from handover.ui import labels
-from handover.ui.editor.fields import ERROR_STYLE, FieldEditor, build_form, form_layout
+from handover.ui import labels, theme
+from handover.ui.editor.fields import FieldEditor, build_form, form_layout
 from handover.ui.guard import alive
 
 Write = Callable[..., None]
@@ -39,7 +39,7 @@ class _WriteDialog(QDialog):
 
     def _finish(self, layout: QVBoxLayout, ok_text: str) -> None:
         self.message = QLabel(self)
-        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setStyleSheet(theme.ERROR_TEXT_STYLE)
         self.message.setWordWrap(True)
         self.message.hide()
         layout.addWidget(self.message)

@@ -28,8 +28,8 @@ from handover.domain import rules
 from handover.domain.fields import CONSENT_FIELDS, SECTION_BY_CODE, SHAREABLE_SECTIONS, FieldSpec
 from handover.domain.validation import ValidationFailed, age_on
 from handover.services.views import ConsentView, DossierView
-from handover.ui import labels
-from handover.ui.editor.fields import ERROR_STYLE, FieldEditor, build_form, display_text, form_layout
+from handover.ui import labels, theme
+from handover.ui.editor.fields import FieldEditor, build_form, display_text, form_layout
 from handover.ui.editor.rows import Column, RowsModel
 from handover.ui.guard import alive
 
@@ -121,7 +121,7 @@ class ConsentDialog(QDialog):
         note.setWordWrap(True)
         layout.addWidget(note)
         self.message = QLabel(self)
-        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setStyleSheet(theme.ERROR_TEXT_STYLE)
         self.message.setWordWrap(True)
         self.message.hide()
         layout.addWidget(self.message)
@@ -228,7 +228,7 @@ class ConsentPanel(QWidget):
                 Column(
                     QCoreApplication.translate("Consent", "Geldig"),
                     self._validity,
-                    foreground=lambda c: None if self._problem(c) is None else "#b3261e",
+                    foreground=lambda c: None if self._problem(c) is None else theme.ERROR,
                 ),
             ],
             self,
@@ -276,7 +276,7 @@ class ConsentPanel(QWidget):
         self.inspection["agrees"].edited.connect(self._agrees_changed)
         self.inspection_button = QPushButton(QCoreApplication.translate("Consent", "Inzage vastleggen"), group)
         self.inspection_message = QLabel(group)
-        self.inspection_message.setStyleSheet(ERROR_STYLE)
+        self.inspection_message.setStyleSheet(theme.ERROR_TEXT_STYLE)
         self.inspection_message.setWordWrap(True)
         self.inspection_message.hide()
         glayout.addWidget(self.inspection_message)
@@ -298,14 +298,14 @@ class ConsentPanel(QWidget):
             self.state_label.setText(
                 QCoreApplication.translate("Consent", "✓ Geldige toestemming voor %1.").replace("%1", default_recipient)
             )
-            self.state_label.setStyleSheet("color: #1b5e20;")
+            self.state_label.setStyleSheet(f"color: {theme.SUCCESS};")
         else:
             self.state_label.setText(
                 QCoreApplication.translate(
                     "Consent", "Nog geen geldige toestemming voor %1: het dossier wordt niet verstuurd."
                 ).replace("%1", default_recipient or QCoreApplication.translate("Consent", "de gemeente"))
             )
-            self.state_label.setStyleSheet(ERROR_STYLE)
+            self.state_label.setStyleSheet(theme.ERROR_TEXT_STYLE)
         if youth.inspections:
             lines = []
             for i in youth.inspections:

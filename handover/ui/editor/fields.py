@@ -29,11 +29,10 @@ from PySide6.QtWidgets import (
 
 from handover.domain.fields import FieldSpec
 from handover.domain.validation import FieldError, clean_value
-from handover.ui import labels
+from handover.ui import labels, theme
 
 DATE_FORMAT = "%d-%m-%Y"
-ERROR_STYLE = "color: #b3261e;"
-INVALID_FRAME = "border: 1px solid #b3261e; border-radius: 3px;"
+INVALID_FRAME = f"border: 1px solid {theme.ERROR}; border-radius: 3px;"
 
 
 def field_label(spec: FieldSpec) -> str:
@@ -115,7 +114,7 @@ class FieldEditor(QObject):
         layout.addWidget(self.widget)
         self.error_label = QLabel(self.row)
         self.error_label.setObjectName(f"melding_{spec.name}")
-        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.setStyleSheet(theme.ERROR_TEXT_STYLE)
         self.error_label.setWordWrap(True)
         self.error_label.setAccessibleName(
             QCoreApplication.translate("DossierFields", "Melding bij %1").replace("%1", field_label(spec))

@@ -2,8 +2,8 @@
 
 :class:`ItemTableModel` is a table model per ListSpec (named columns = the spec's fields, a sort
 role with raw values, an object role with the row's values). It never writes to the database:
-an accepted cell edit is announced with ``edit_requested`` and the page turns it into an undoable
-command. :class:`ItemDelegate` gives each kind of cell a suitable editor that validates as the user
+an accepted cell edit is announced with ``edit_requested`` and the edit session turns it into an
+undoable command. :class:`ItemDelegate` gives each kind of cell a suitable editor that validates as the user
 types. :class:`ListEditor` is the table with its add and remove buttons.
 """
 
@@ -15,7 +15,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -23,7 +22,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -44,9 +43,8 @@ from PySide6.QtWidgets import (
 from handover.domain import rules
 from handover.domain.fields import FieldSpec, ListSpec
 from handover.domain.validation import FieldError, check_list_item, clean_value
-from handover.ui import labels
+from handover.ui import labels, theme
 from handover.ui.editor.fields import (
-    ERROR_STYLE,
     INVALID_FRAME,
     FieldEditor,
     build_form,
@@ -56,18 +54,18 @@ from handover.ui.editor.fields import (
     field_label,
     form_layout,
 )
+from handover.ui.models.base import TableModel
+from handover.ui.models.roles import ACCESSIBLE, CHECK_STATE, DISPLAY, EDIT, FOREGROUND, TOOLTIP, Role
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-class ItemTableModel(QAbstractTableModel):
+class ItemTableModel(TableModel):
     edit_requested = Signal(str, str, object, object)  # item id, field, old value, new value
     invalid = Signal(str)  # Dutch message for a refused cell edit
 
     def __init__(self, spec: ListSpec, today: Callable[[], dt.date] = dt.date.today, parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, [field_label(f) for f in spec.fields])
         self.spec = spec
         self.columns: tuple[FieldSpec, ...] = spec.fields
         self._rows: list[dict[str, Any]] = []
@@ -105,27 +103,20 @@ class ItemTableModel(QAbstractTableModel):
     def column_of(self, field: str) -> int:
         return next(i for i, f in enumerate(self.columns) if f.name == field)
 
-    # -- Qt model API ---------------------------------------------------------------------------
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
+    # -- TableModel: rows, the object role (the row's values) and the sort role (the raw value) ------
+    def row_count(self) -> int:
+        return len(self._rows)
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.columns)
+    def object_at(self, row: int) -> dict[str, Any]:
+        return dict(self._rows[row])
 
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,  # noqa: N802
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.AccessibleTextRole,
-        ):
-            return field_label(self.columns[section])
-        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+    def sort_value(self, row: int, column: int) -> Any:
+        return self._rows[row].get(self.columns[column].name)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Vertical and role == DISPLAY:
             return str(section + 1)
-        return None
+        return super().headerData(section, orientation, role)
 
     def _shown(self, spec: FieldSpec, row: dict[str, Any]) -> str:
         value = row.get(spec.name)
@@ -137,34 +128,28 @@ class ItemTableModel(QAbstractTableModel):
             return first if len(first) <= 60 else first[:57] + "…"
         return display_text(spec, value)
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        spec = self.columns[index.column()]
+    def cell(self, row_number: int, column: int, role: int) -> Any:
+        row = self._rows[row_number]
+        spec = self.columns[column]
         value = row.get(spec.name)
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY:
             if spec.kind == "bool":
                 if value:
                     return QCoreApplication.translate("DossierLists", "Ja")
                 return QCoreApplication.translate("DossierLists", "Nee")
             return self._shown(spec, row)
-        if role == Qt.ItemDataRole.EditRole:
+        if role == EDIT:
             return edit_text(spec, value)
-        if role == Qt.ItemDataRole.CheckStateRole and spec.kind == "bool":
+        if role == CHECK_STATE and spec.kind == "bool":
             return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
-        if role == Qt.ItemDataRole.ToolTipRole and spec.kind == "longtext":
+        if role == TOOLTIP and spec.kind == "longtext":
             return value or None
-        if role == Qt.ItemDataRole.AccessibleTextRole:
+        if role == ACCESSIBLE:
             shown = display_text(spec, value) if spec.kind == "bool" else self._shown(spec, row)
             return f"{field_label(spec)}: {shown}"
-        if role == Qt.ItemDataRole.ForegroundRole and self.spec.name == "agreements" and spec.name == "status":
+        if role == FOREGROUND and self.spec.name == "agreements" and spec.name == "status":
             if rules.agreement_state(value or "open", row.get("deadline"), self._today()) == "verlopen":
-                return QColor("#b3261e")
-        if role == SORT_ROLE:
-            return value
-        if role == ROW_ROLE:
-            return dict(row)
+                return theme.brush(theme.ERROR)
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
@@ -239,7 +224,7 @@ class ItemDelegate(QStyledItemDelegate):
         edit.setAccessibleName(field_label(spec))
         if spec.kind == "date":
             edit.setPlaceholderText(QCoreApplication.translate("DossierLists", "dd-mm-jjjj"))
-        row = dict(self._model.data(index, ROW_ROLE) or {})
+        row = dict(self._model.data(index, Role.OBJECT) or {})
 
         def check(text: str) -> None:
             try:
@@ -261,7 +246,7 @@ class ItemDelegate(QStyledItemDelegate):
 
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:  # noqa: N802
         if isinstance(editor, QComboBox):
-            editor.setCurrentIndex(max(0, editor.findData(index.data(SORT_ROLE) or "")))
+            editor.setCurrentIndex(max(0, editor.findData(index.data(Role.SORT) or "")))
         elif isinstance(editor, QLineEdit):
             retry, self._retry = self._retry, None
             if retry is not None and retry[0] == QPersistentModelIndex(index):
@@ -276,7 +261,9 @@ class ItemDelegate(QStyledItemDelegate):
         elif isinstance(editor, QLineEdit):
             text = editor.text()
             try:
-                self._model.validate_cell(self._model.columns[index.column()], dict(index.data(ROW_ROLE) or {}), text)
+                self._model.validate_cell(
+                    self._model.columns[index.column()], dict(index.data(Role.OBJECT) or {}), text
+                )
             except FieldError as err:
                 self._report(err.message)
                 self._reopen(index, text)
@@ -391,7 +378,7 @@ class ListEditor(QWidget):
         layout.addWidget(self.view)
         self.message = QLabel(self)
         self.message.setObjectName(f"melding_{spec.name}")
-        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setStyleSheet(theme.ERROR_TEXT_STYLE)
         self.message.setWordWrap(True)
         self.message.hide()
         layout.addWidget(self.message)

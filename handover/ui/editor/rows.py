@@ -2,7 +2,8 @@
 
 Used for consents, inspections and the contactmomenten timeline: each column is a title and a
 function from the row object to its text; optional functions give a background colour and an
-accessible text, so state is never shown by colour alone.
+accessible text, so state is never shown by colour alone. Built on the app's one table-model base,
+so it answers the same sort and object roles (``ui.models.roles.Role``) as every other model.
 """
 
 from __future__ import annotations
@@ -11,12 +12,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
-
-OBJECT_ROLE = Qt.ItemDataRole.UserRole + 10
-SORT_ROLE = Qt.ItemDataRole.UserRole + 11
-AnyIndex = QModelIndex | QPersistentModelIndex
+from handover.ui import theme
+from handover.ui.models.base import TableModel
+from handover.ui.models.roles import ACCESSIBLE, BACKGROUND, DISPLAY, FOREGROUND, TOOLTIP
 
 
 @dataclass(frozen=True)
@@ -28,9 +26,9 @@ class Column:
     foreground: Callable[[Any], str | None] | None = None
 
 
-class RowsModel(QAbstractTableModel):
+class RowsModel(TableModel):
     def __init__(self, columns: Sequence[Column], parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, [c.title for c in columns])
         self.columns = list(columns)
         self._rows: list[Any] = []
 
@@ -45,37 +43,25 @@ class RowsModel(QAbstractTableModel):
     def objects(self) -> list[Any]:
         return list(self._rows)
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
+    # -- TableModel -----------------------------------------------------------------------------
+    def row_count(self) -> int:
+        return len(self._rows)
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.columns)
+    def object_at(self, row: int) -> Any:
+        return self._rows[row]
 
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,  # noqa: N802
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section].title
-        return None
+    def sort_value(self, row: int, column: int) -> Any:
+        col, obj = self.columns[column], self._rows[row]
+        return col.sort(obj) if col.sort else col.text(obj)
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        obj = self._rows[index.row()]
-        col = self.columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
+    def cell(self, row: int, column: int, role: int) -> Any:
+        col, obj = self.columns[column], self._rows[row]
+        if role in (DISPLAY, ACCESSIBLE, TOOLTIP):
             return col.text(obj)
-        if role == Qt.ItemDataRole.BackgroundRole and col.background is not None:
+        if role == BACKGROUND and col.background is not None:
             colour = col.background(obj)
-            return QBrush(QColor(colour)) if colour else None
-        if role == Qt.ItemDataRole.ForegroundRole and col.foreground is not None:
+            return theme.brush(colour) if colour else None
+        if role == FOREGROUND and col.foreground is not None:
             colour = col.foreground(obj)
-            return QBrush(QColor(colour)) if colour else None
-        if role == SORT_ROLE:
-            return col.sort(obj) if col.sort else col.text(obj)
-        if role == OBJECT_ROLE:
-            return obj
+            return theme.brush(colour) if colour else None
         return None
