@@ -16,7 +16,7 @@ from handover.domain.fields import SECTION_BY_CODE
 from handover.services.consent import ConsentService
 from handover.services.dossiers import DossierService
 from handover.ui.editor import DossierEditorPage
-from tests.conftest import youth_values
+from tests.conftest import FIXED_TODAY, youth_values
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -529,3 +529,51 @@ def test_rows_model_answers_the_shared_roles_without_a_view(qtbot) -> None:
     assert model.index(0, 2).data(Qt.ItemDataRole.ForegroundRole).color().name() == theme.ERROR
     assert model.index(1, 2).data(Qt.ItemDataRole.ForegroundRole) is None
     assert model.index(0, 2).data(Qt.ItemDataRole.AccessibleTextRole) == "Te laat"
+
+
+class _Typed:
+    """What a field control gives the edit session: the typed value (or its refusal) and the raw text."""
+
+    def __init__(self, spec_name: str, text: str) -> None:
+        from handover.domain.fields import YOUTH_FIELDS
+
+        self.spec, self.raw = YOUTH_FIELDS[spec_name], text
+
+    def clean(self) -> object:
+        from handover.domain.validation import clean_value
+
+        return clean_value(self.spec, self.raw, today=FIXED_TODAY)
+
+    def text(self) -> str:
+        return self.raw
+
+
+def test_edit_session_saves_keeps_drafts_and_undoes_without_a_page(qtbot, ctx, runner, youth_id) -> None:
+    from handover.ui.editor.session import EditSession
+
+    session = EditSession(ctx, runner)
+    inputs = {"city": _Typed("city", "Zeist"), "bsn": _Typed("bsn", "12345")}
+    session.bind_inputs(inputs)
+    with qtbot.waitSignal(session.dossier_opened, timeout=5000) as opened:
+        session.open(youth_id)
+    assert opened.args[0].view.city == "Utrecht" and session.field_value("city") == "Utrecht"
+
+    checked: list[tuple[str, str]] = []
+    session.field_checked.connect(lambda name, message: checked.append((name, message)))
+    with qtbot.waitSignal(session.field_saved, timeout=5000) as saved:
+        session.field_edited("city")
+        session.field_edited("bsn")
+        session.flush()
+    assert saved.args == ["city", "Zeist"]
+    assert session.view is not None and session.view.city == "Zeist"  # a new frozen view, not a changed row
+    qtbot.waitUntil(session.is_idle, timeout=5000)
+    assert stored(ctx, youth_id, "city") == "Zeist"
+    assert DossierService(ctx).drafts(youth_id) == {"bsn": "12345"}
+    assert ("city", "") in checked and any(name == "bsn" and message for name, message in checked)
+    assert session.draft_count == 1
+
+    restored: list[tuple[str, object]] = []
+    session.field_restored.connect(lambda name, value: restored.append((name, value)))
+    session.undo_stack.undo()
+    qtbot.waitUntil(lambda: session.is_idle() and stored(ctx, youth_id, "city") == "Utrecht", timeout=5000)
+    assert restored == [("city", "Utrecht")]

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from handover.reports import BatchCancelled, NoValidConsent, ReportService, dossier_file_name
 from handover.services.consent import ConsentService
 from handover.services.context import AppContext
-from handover.services.dossiers import DossierService
+from handover.services.dossiers import DossierService, NotFound
 from handover.services.settings import set_setting
 from handover.store.models import AuditEvent
 from tests.conftest import youth_values
@@ -400,3 +400,17 @@ def test_reports_never_import_qt() -> None:
         "sys.exit(any(m.startswith('PySide6') for m in sys.modules))"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_the_pdf_prints_from_frozen_dossier_views(demo_ctx: AppContext) -> None:
+    from handover.services.views import DossierView
+
+    service = ReportService(demo_ctx)
+    ids = service.cohort_ids(2026) + service.cohort_ids(2025)
+    assert ids
+    youths = list(service.iter_youths([*ids[:3], "bestaat-niet", *ids[3:]], chunk=2))
+    assert [y.id for y in youths] == ids  # in the order asked, a vanished id skipped
+    assert all(isinstance(y, DossierView) for y in youths)
+    assert service.load(ids[0]) == youths[0]
+    with pytest.raises(NotFound):
+        service.load("bestaat-niet")
