@@ -3,17 +3,16 @@
 Two paths lead here. The change hook (:meth:`OutboxPlanner.on_change`) runs inside the transaction
 that changed a dossier, so its outbox row commits or rolls back with the change. The catch-up scan
 (:meth:`OutboxPlanner.scan`) at the start of every sync covers changes made without the hook (bulk
-import, demo data, a window opened before enrollment); it reads dossiers through plain Core queries,
-seals them in chunks of one transaction each, and encrypts on a worker process when there are many.
+import, demo data, a window opened before enrollment); it reads frozen dossier views in bulk
+(``services.views.load_dossier_views``), seals them in chunks of one transaction each, and encrypts
+on a worker process when there are many.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections import namedtuple
 from collections.abc import Callable, Sequence
-from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import func, literal_column, select
@@ -23,22 +22,12 @@ from handover.crypto.envelope import EnvelopeError, utc_now_iso
 from handover.crypto.keys import KeyMaterialError
 from handover.crypto.manifest import ManifestError
 from handover.domain import rules
-from handover.domain.fields import CONSENT_FIELDS, LISTS
 from handover.services.context import AppContext
 from handover.services.records import dossier_dict
 from handover.services.settings import get_setting
-from handover.store.models import (
-    Agreement,
-    Certificate,
-    Consent,
-    Contact,
-    Experience,
-    Inspection,
-    Scheme,
-    SupportNeed,
-    Youth,
-)
-from handover.sync.bulk import chunks, table_of
+from handover.services.views import DossierView, load_dossier_views
+from handover.store.models import Youth
+from handover.sync.bulk import chunks
 from handover.sync.dossier_status import is_sync_session
 from handover.sync.encryptor import Encryptor, spawn_pool
 from handover.sync.errors import SyncUsageError
@@ -64,7 +53,7 @@ class OutboxPlanner:
         self._tuning = tuning
 
     def plan(
-        self, enrollment: Enrollment, youth: Youth, peer: SyncPeer, streams: StreamCache, brin: str
+        self, enrollment: Enrollment, youth: DossierView | Youth, peer: SyncPeer, streams: StreamCache, brin: str
     ) -> OutboxRow | None:
         """The message (signed, not yet encrypted) this dossier's current revision means for ``peer``.
 
@@ -74,7 +63,7 @@ class OutboxPlanner:
         rec = streams.get(youth.id, youth.id)
         if rec.covered_revision >= youth.revision:
             return None
-        # The domain rule itself (services.consent.sendable_consent insists on ORM objects).
+        # Any: the consent protocol has no id, the rows and views passed in do.
         consent: Any = rules.valid_consent_for(
             youth.consents, peer.recipient_label, youth.birth_date, self._ctx.today()
         )
@@ -176,7 +165,7 @@ class OutboxPlanner:
             brin = str(get_setting(session, "brin"))
             # Dossiers before streams: a save (and its hook) committing in between then leaves a
             # dossier that looks covered already, never a stream state older than its dossier.
-            views = load_youth_views(session, chunk)
+            views = load_dossier_views(session, chunk, checkins=False)
             streams = StreamCache.load(session, peer_id, chunk)
             rows: list[OutboxRow] = []
             sent_off = 0
@@ -192,58 +181,3 @@ class OutboxPlanner:
             self._writer.insert(session, rows)
             streams.save(session)
         return len(rows)
-
-
-# --- the scan's lean dossier reader -----------------------------------------------------------
-
-# (attribute on Youth, model, sort key) for every list that goes into a sent dossier.
-_YOUTH_LISTS: tuple[tuple[str, type[Any], str], ...] = (
-    ("contacts", Contact, "position"),
-    ("certificates", Certificate, "position"),
-    ("experiences", Experience, "position"),
-    ("support_needs", SupportNeed, "position"),
-    ("schemes", Scheme, "position"),
-    ("agreements", Agreement, "position"),
-    ("consents", Consent, "given_on"),
-    ("inspections", Inspection, "seen_on"),
-)
-
-
-def _list_columns(name: str, model: type[Any], order: str) -> list[Any]:
-    """Only the columns a sent dossier uses: parsing unused timestamps was a third of the scan."""
-    table = table_of(model)
-    if name == "consents":
-        wanted = ["id", "sections", *(f.name for f in CONSENT_FIELDS)]
-    elif name == "inspections":
-        wanted = ["id", "seen_on", "agrees", "reason"]
-    else:
-        wanted = ["id", *(f.name for f in LISTS[name].fields)]
-    return [table.c[c] for c in dict.fromkeys(["youth_id", order, *wanted])]
-
-
-def load_youth_views(session: Session, ids: Sequence[str]) -> list[Any]:
-    """Read-only views of whole dossiers through plain Core queries (one per table).
-
-    The scan reads thousands of dossiers only to serialise them; building ORM objects with nine
-    relationships each cost several times more than the encryption. The views carry the same
-    attribute names as :class:`Youth`, so ``dossier_dict`` and the consent rules accept them.
-    """
-    youths = table_of(Youth)
-    result = session.execute(select(youths).where(youths.c.id.in_(ids)))
-    keys = list(result.keys())  # plain tuples + one keys list: RowMapping per row cost a third of this
-    views: dict[str, SimpleNamespace] = {}
-    for row in result.all():
-        view = SimpleNamespace(**dict(zip(keys, row, strict=True)))
-        for name, _, _ in _YOUTH_LISTS:
-            setattr(view, name, [])
-        views[view.id] = view
-    for name, model, order in _YOUTH_LISTS:
-        table = table_of(model)
-        columns = _list_columns(name, model, order)
-        query = select(*columns).where(table.c.youth_id.in_(ids)).order_by(table.c.youth_id, table.c[order])
-        # List items are only read: a named tuple is built several times faster than a namespace.
-        make = namedtuple(f"{name}_view", [c.name for c in columns])._make  # type: ignore[attr-defined]
-        for row in session.execute(query).all():
-            item = make(row)
-            getattr(views[item.youth_id], name).append(item)
-    return [views[i] for i in ids if i in views]

@@ -246,3 +246,24 @@ def test_the_encryption_worker_answers_are_used_once_it_runs(school: Installatio
         assert row.envelope is not None
         _, header, body = decrypt_envelope(row.envelope, keys.org_age)
         assert header.op_id == f"op{i}" and body == b'{"x":1}'
+
+
+def test_the_scan_seals_the_same_body_as_the_change_hook(school: Installation) -> None:
+    """The hook reads the saved ORM row, the scan a frozen view loaded in bulk: the message is the same."""
+    youth_id = ready_dossier(school)
+    DossierService(school.ctx).update_fields(youth_id, {"notes": "Ĳverig; wil graag in de zorg werken."})
+    identity = AgeIdentity(parse_recovery_code(school.recovery_code))
+
+    def last_body() -> bytes:
+        _, _, body = decrypt_envelope(_outbox(school)[-1].envelope, identity)
+        return body
+
+    from_hook = last_body()
+    with school.ctx.session() as session:  # forget that it was planned: the scan plans it again
+        for op in session.scalars(select(OutboxOp)):
+            session.delete(op)
+        for rec in session.scalars(select(SentRecord)):
+            session.delete(rec)
+    assert school.sync.enqueue_pending() == 1
+    assert last_body() == from_hook
+    assert b"checkins" not in from_hook and "Ĳverig".encode() in from_hook
