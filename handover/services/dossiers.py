@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session, selectinload
 
 from handover.domain import rules
@@ -70,7 +70,13 @@ def touch(
     **detail: Any,
 ) -> None:
     """Bump the revision, write the audit event and run the change hooks, all in this transaction."""
-    youth.revision = (youth.revision or 0) + 1
+    if inspect(youth).persistent:
+        # Incremented by the database, not from the value read earlier: pysqlite runs reads outside the write
+        # transaction, so a sync that committed in between (it runs on its own thread) would otherwise get
+        # its revision number reused and this change would never be sent.
+        youth.revision = Youth.revision + 1
+    else:
+        youth.revision = (youth.revision or 0) + 1
     youth.updated_at = utcnow()
     refresh_derived(youth)
     audit.record(session, ctx.actor, action, entity, entity_id or youth.id, youth=youth.id, **detail)

@@ -432,3 +432,22 @@ def test_views_give_the_same_sent_dossier_as_the_stored_rows(demo_ctx) -> None: 
                     dossier_dict(row, sections, include_checkins=False)
                 )
     assert any(v.consents for v in views) and any(v.checkins for v in views)
+
+
+def test_revision_is_counted_by_the_database_when_another_thread_saved_in_between(ctx) -> None:  # type: ignore[no-untyped-def]
+    """The sync runs on its own thread: a save that read the dossier before the sync committed must not
+    reuse the sync's revision number (the outbox would then skip this save and never send it)."""
+    from handover.services.dossiers import load_youth, touch
+
+    service = DossierService(ctx)
+    youth_id = service.create_youth(youth_values())
+    seen: list[int] = []
+    ctx.change_hooks.append(lambda session, youth, action: seen.append(youth.revision))
+    with ctx.session() as session:
+        youth = load_youth(session, youth_id)
+        read_revision = youth.revision
+        assert service.update_fields(youth_id, {"city": "Zeist"}) == read_revision + 1  # another connection commits
+        youth.phone = "0301234567"
+        touch(ctx, session, youth, "change", fields=["phone"])
+    assert seen == [read_revision + 1, read_revision + 2]
+    assert service.get(youth_id).revision == read_revision + 2
