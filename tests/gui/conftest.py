@@ -67,15 +67,25 @@ def _shape_key() -> str:
 
 
 @pytest.fixture(scope="session")
-def big_demo_dir(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def big_demo_cache(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the 10,000-person set is built: pytest's cache folder, or this session's temp folder.
+
+    Under ``-p no:cacheprovider`` the config has no ``cache`` attribute at all (not None), so it is
+    looked up with getattr; tests/gui/test_conftest_cache.py runs both branches in a subprocess.
+    """
+    cache_provider = getattr(request.config, "cache", None)
+    if cache_provider is not None:
+        return Path(cache_provider.mkdir(f"overstap-demo-{BIG_SET}-{_shape_key()}"))
+    return tmp_path_factory.mktemp("demo10k-build")  # no cache: build it for this session only
+
+
+@pytest.fixture(scope="session")
+def big_demo_dir(big_demo_cache: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the cached 10,000-person demo folder (passphrase mode, built on FIXED_TODAY)."""
     from handover.services.app import initialise
     from handover.services.demo import build_demo
 
-    if request.config.cache is not None:
-        cache = Path(request.config.cache.mkdir(f"overstap-demo-{BIG_SET}-{_shape_key()}"))
-    else:  # -p no:cacheprovider: build it for this session only
-        cache = tmp_path_factory.mktemp("demo10k-build")
+    cache = big_demo_cache
     done = cache / "klaar.txt"
     if not done.exists():
         shutil.rmtree(cache / "gegevens", ignore_errors=True)
