@@ -1,7 +1,8 @@
 """Printed output: the overstapdossier as a PDF, the printable lists and batch printing (ReportLab, no Qt).
 
-``render`` turns plain objects into PDF bytes; ``service`` reads the database, applies the school's
-settings and the consent rules, and writes the audit events; ``batch`` prints many dossiers at once.
+``dossier`` (with ``signatures``) lays out one dossier view as A4 pages, ``lists`` the printable lists,
+``layout`` and ``fonts`` hold the shared page furniture; ``service`` reads the database as frozen dossier
+views, applies the school's settings and the consent rules, prints batches and writes the audit events.
 """
 
 from typing import Any
