@@ -13,12 +13,49 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Never let a test reach a real keychain or the user's data folder.
 os.environ.pop("HANDOVER_PASSPHRASE", None)
 os.environ.pop("HANDOVER_DATA_DIR", None)
+# Subprocesses (the CLI started as a program) get keyring's failing backend: on a Windows runner
+# they would otherwise store keys in the runner's Credential Manager.
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+
+import keyring  # noqa: E402
+from keyring.backend import KeyringBackend  # noqa: E402
 
 from handover.secrets import MemorySecretStore  # noqa: E402
 from handover.services.app import initialise  # noqa: E402
 from handover.services.context import AppContext  # noqa: E402
 
 FIXED_TODAY = dt.date(2026, 11, 29)
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keyring backend that keeps passwords in a dict, for the whole test session.
+
+    It is not on handover.secrets' allowlist, so the app treats it as "no secure key store"
+    (passphrase mode) unless a test hands it in explicitly as the secure backend.
+    """
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.passwords: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.passwords.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.passwords[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.passwords.pop((service, username), None)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def session_keyring() -> Iterator[MemoryKeyring]:
+    """No test reaches the OS key store (Credential Manager on a Windows runner, Secret Service here)."""
+    memory = MemoryKeyring()
+    keyring.set_keyring(memory)
+    yield memory
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -237,19 +238,52 @@ def test_without_data_dir_the_folder_chosen_at_first_run_is_opened(qtbot, monkey
     QSettings().remove(gui_app.DATA_DIR_KEY)
 
 
-def test_handover_on_a_new_folder_runs_the_wizard_then_opens_the_app(qtbot, monkeypatch, capsys, tmp_path) -> None:
-    """`handover --data-dir NEW`: the wizard (modal, inside run_gui) is filled in, then the main window opens."""
+def drive_modal(step: Callable[[], bool]) -> list[BaseException]:
+    """Run ``step`` on the event loop until it returns True; a failing step closes every modal dialog.
+
+    A test that fills in a modal dialog does so from a timer, because the dialog's own event loop
+    blocks the test. If the step raised and left the dialog open, that loop would wait forever
+    (and pytest-timeout on Windows ends the whole run). The failure is kept and re-raised by the test.
+    """
     from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    failures: list[BaseException] = []
+
+    def tick() -> None:
+        try:
+            done = step()
+        except BaseException as exc:  # noqa: BLE001 - re-raised by the test after the dialog closed
+            failures.append(exc)
+            while isinstance(modal := QApplication.activeModalWidget(), QDialog):
+                modal.reject()
+            return
+        if not done:
+            QTimer.singleShot(20, tick)
+
+    QTimer.singleShot(0, tick)
+    return failures
+
+
+@pytest.mark.parametrize("secure_store", [False, True], ids=["passphrase", "keychain"])
+def test_handover_on_a_new_folder_runs_the_wizard_then_opens_the_app(
+    qtbot, monkeypatch, capsys, tmp_path, session_keyring, secure_store: bool
+) -> None:
+    """`handover --data-dir NEW`: the wizard (modal, inside run_gui) is filled in, then the main window opens.
+
+    Both key-store paths are taken on every machine: without a secure store (passphrase) and with one
+    (the session's in-memory keyring standing in for Credential Manager), so the host never decides.
+    """
     from PySide6.QtWidgets import QApplication
 
+    monkeypatch.setattr("handover.secrets.secure_keyring_backend", lambda: session_keyring if secure_store else None)
     folder = tmp_path / "nieuw"
     steps: list[str] = []
 
-    def drive() -> None:
+    def step() -> bool:
         wizard = QApplication.activeModalWidget()
         if not isinstance(wizard, FirstRunWizard):
-            QTimer.singleShot(20, drive)
-            return
+            return False
         if not steps:
             steps.append("start")
             click_next(qtbot, wizard)
@@ -258,22 +292,44 @@ def test_handover_on_a_new_folder_runs_the_wizard_then_opens_the_app(qtbot, monk
             click_next(qtbot, wizard)
             assert wizard.folder_page.path() == folder
             click_next(qtbot, wizard)
-            if wizard.keys_page.keyring_available:  # pragma: no cover - this machine has no keychain
-                raise AssertionError("tests must not use a real keychain")
-            qtbot.keyClicks(wizard.keys_page.passphrase, "fiets paraplu molen")
-            qtbot.keyClicks(wizard.keys_page.passphrase_again, "fiets paraplu molen")
+            assert wizard.keys_page.keyring_available is secure_store
+            if not secure_store:
+                qtbot.keyClicks(wizard.keys_page.passphrase, "fiets paraplu molen")
+                qtbot.keyClicks(wizard.keys_page.passphrase_again, "fiets paraplu molen")
             click_next(qtbot, wizard)
         if wizard.context is None:
-            QTimer.singleShot(20, drive)  # the folder is being created in the background
-            return
+            return False  # the folder is being created in the background
         steps.append("code shown: " + wizard.recovery_page.code.text())
         click_box(qtbot, wizard.recovery_page.saved)
         qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+        return True
 
     monkeypatch.setenv(gui_app.EXIT_WHEN_READY_ENV, "1")
-    QTimer.singleShot(0, drive)
-    assert gui_app.run_gui(data_dir=folder, demo=False, passphrase=None) == 0
+    failures = drive_modal(step)
+    result = gui_app.run_gui(data_dir=folder, demo=False, passphrase=None)
+    if failures:
+        raise failures[0]
+    assert result == 0
     assert gui_app.READY_MARKER in capsys.readouterr().out
     assert steps[0] == "start" and CODE_PATTERN.match(steps[-1].split(": ")[1])
     assert is_initialised(folder)
-    open_app(folder, passphrase="fiets paraplu molen").close()
+    assert read_info(folder)["secret_store"] == ("keyring" if secure_store else "passphrase")
+    if secure_store:
+        assert any(service.startswith("Overstap-") for service, _name in session_keyring.passwords)
+        open_app(folder).close()
+    else:
+        open_app(folder, passphrase="fiets paraplu molen").close()
+
+
+def test_a_failing_step_closes_the_modal_dialog_instead_of_hanging(qtbot) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+
+    def step() -> bool:
+        raise AssertionError("stap mislukt")
+
+    failures = drive_modal(step)
+    assert dialog.exec() == QDialog.DialogCode.Rejected  # returns: the failed step closed it
+    assert [str(f) for f in failures] == ["stap mislukt"]
