@@ -82,13 +82,16 @@ class AgeIdentity:
         """Write a standard age identity file, usable as ``age -d -i FILE``.
 
         This is how the municipality's IT administrator can decrypt a message body without Overstap.
-        The file holds the private key: it is created with owner-only permissions.
+        The file holds the private key: it is created with owner-only permissions. It is written as
+        bytes with LF line ends: on Windows a text-mode write turns them into CRLF, and age then
+        rejects the key line.
         """
         created = datetime.now(UTC).replace(microsecond=0).isoformat()
         text = f"# created: {created}\n# public key: {self.recipient}\n{self._identity}\n"
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="ascii") as fh:
-            fh.write(text)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+        fd = os.open(path, flags, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(text.encode("ascii"))
 
 
 def parse_age_recipient(text: str) -> pyrage.x25519.Recipient:
