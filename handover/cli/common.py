@@ -68,6 +68,38 @@ def new_passphrase(args: argparse.Namespace) -> str | None:
     )
 
 
+def add_code_arguments(parser: argparse.ArgumentParser, what: str) -> None:
+    """``--code`` (for scripts) or ``--code-file``; without either the code is asked at a prompt.
+
+    A code on the command line ends up in the shell history and the process list; a file or the
+    prompt keeps it out of both.
+    """
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--code", help=f"de {what} (voor scripts; anders --code-file of de vraag)")
+    group.add_argument("--code-file", help=f"bestand met de {what} op de eerste regel")
+
+
+def code_of(args: argparse.Namespace, what: str) -> str:
+    """The code from ``--code``, the first line of ``--code-file``, or typed at a hidden prompt."""
+    if args.code:
+        return str(args.code).strip()
+    if args.code_file:
+        path = Path(args.code_file).expanduser()
+        try:
+            lines = path.read_text(encoding="utf-8-sig").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(f"Het bestand {path} kan niet worden gelezen ({getattr(exc, 'strerror', None) or 'geen tekst'}).") from None
+        code = lines[0].strip() if lines else ""
+        if not code:
+            raise UsageError(f"Het bestand {path} bevat geen {what}.")
+        return code
+    if sys.stdin is not None and sys.stdin.isatty():
+        code = getpass.getpass(f"Typ de {what}: ").strip()
+        if code:
+            return code
+    raise UsageError(f"Geef de {what} op: typ hem bij de vraag, of gebruik --code-file BESTAND of --code.")
+
+
 def open_context(args: argparse.Namespace) -> AppContext:
     from handover.services.app import open_app
 

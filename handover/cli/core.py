@@ -12,6 +12,8 @@ from handover.cli.common import (
     EXIT_OK,
     EXIT_USAGE,
     UsageError,
+    add_code_arguments,
+    code_of,
     data_dir_of,
     new_passphrase,
     open_context,
@@ -182,7 +184,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
 def cmd_recover(args: argparse.Namespace) -> int:
     from handover.services.app import recover
 
-    ctx = recover(data_dir_of(args), args.code, passphrase=passphrase_of(args))
+    ctx = recover(data_dir_of(args), code_of(args, "herstelcode"), passphrase=passphrase_of(args))
     ctx.close()
     say("De toegang tot de gegevens is hersteld.")
     return EXIT_OK
@@ -235,5 +237,5 @@ def add_commands(sub: Subcommands) -> None:
     p.set_defaults(func=cmd_audit)
 
     p = sub.add_parser("recover", help="toegang herstellen met de herstelcode")
-    p.add_argument("--code", required=True)
+    add_code_arguments(p, "herstelcode")
     p.set_defaults(func=cmd_recover)

@@ -13,7 +13,16 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from handover.cli.common import EXIT_ERROR, EXIT_OK, UsageError, open_context, say, youth_id_of
+from handover.cli.common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    UsageError,
+    add_code_arguments,
+    code_of,
+    open_context,
+    say,
+    youth_id_of,
+)
 
 if TYPE_CHECKING:
     from handover.cli.common import Subcommands
@@ -49,10 +58,17 @@ def cmd_enroll(args: argparse.Namespace) -> int:
             return False
         return input("Klopt de vingerafdruk? [j/N] ").strip().lower() in ("j", "ja", "y", "yes")
 
+    from handover.sync.client import require_secure_url
+
+    try:
+        require_secure_url(args.server)  # before a code is asked for, let alone sent
+    except SyncUsageError as exc:
+        raise UsageError(str(exc)) from None
+    code = code_of(args, "inschrijfcode")
     ctx, service = _service(args)
     try:
         outcome = service.enroll(
-            args.server, args.code, confirm=confirm, gemeente=args.gemeente, recipient_label=args.recipient
+            args.server, code, confirm=confirm, gemeente=args.gemeente, recipient_label=args.recipient
         )
     except EnrollAborted as exc:
         say(str(exc))
@@ -257,7 +273,7 @@ def cmd_export_key(args: argparse.Namespace) -> int:
 def add_commands(sub: Subcommands) -> None:
     p = sub.add_parser("enroll", help="inschrijven bij de synchronisatieserver van de gemeente")
     p.add_argument("--server", required=True, help="adres van de server, bijv. https://overstap.gemeente.nl")
-    p.add_argument("--code", required=True, help="eenmalige inschrijfcode van de ICT-beheerder")
+    add_code_arguments(p, "inschrijfcode")
     p.add_argument("--gemeente", help="naam of id van de gemeente (als de server er meer kent)")
     p.add_argument("--recipient", help="ontvanger zoals in de toestemming (standaard de instelling)")
     p.add_argument("--yes", action="store_true", help="vingerafdruk al telefonisch gecontroleerd")

@@ -81,9 +81,16 @@ class LimitsMiddleware:
 
     def _client(self, scope: Scope) -> str:
         if self.settings.trust_forwarded_for:
-            for name, value in scope.get("headers", []):
-                if name == b"x-forwarded-for":
-                    return str(value.decode("latin-1").split(",")[0].strip())
+            # The proxy appends the address it saw to whatever the client sent: only the right-most
+            # hop is the proxy's own word; anything to its left is the client's and can be made up.
+            hops: list[str] = [
+                hop.strip()
+                for name, value in scope.get("headers", [])
+                if name == b"x-forwarded-for"
+                for hop in value.decode("latin-1").split(",")
+            ]
+            if hops and hops[-1]:
+                return hops[-1]
         client = scope.get("client")
         return str(client[0]) if client else "unknown"
 
@@ -236,7 +243,7 @@ def create_app(settings: ServerSettings | None = None, store: ServerStore | None
     @app.get("/v1/inbox", response_model=wire.InboxPage)
     def inbox(
         who: CallerDep,
-        since: Annotated[int, Query(ge=0)] = 0,
+        since: Annotated[int, Query(ge=0, le=wire.MAX_INBOX_SEQ)] = 0,
         limit: Annotated[int, Query(ge=1, le=wire.MAX_INBOX_LIMIT)] = 100,
     ) -> wire.InboxPage:
         # Only the caller's own inbox exists for it; there is no parameter naming an organisation.

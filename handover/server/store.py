@@ -109,10 +109,26 @@ class ServerStore:
         return org_id, self.new_code(org_id)
 
     def new_code(self, org_id: str) -> str:
+        """A new enrollment code for an organisation not enrolled yet; every older code stops working.
+
+        An active organisation gets no code: its keys are registered, and a code would let whoever
+        holds it enroll a second key set in its name.
+        """
         code = new_enrollment_code()
         with self.engine.begin() as conn:
-            if conn.scalar(select(orgs.c.status).where(orgs.c.org_id == org_id)) in (None, "revoked"):
+            status = conn.scalar(select(orgs.c.status).where(orgs.c.org_id == org_id))
+            if status in (None, "revoked"):
                 raise StoreError(404, "Onbekende of ingetrokken organisatie.")
+            if status == "active":
+                raise StoreError(
+                    409,
+                    "Deze organisatie is al ingeschreven; er komt geen nieuwe inschrijfcode.",
+                )
+            conn.execute(
+                update(enrollment_codes)
+                .where(enrollment_codes.c.org_id == org_id, enrollment_codes.c.used_at.is_(None))
+                .values(used_at=time.time())
+            )
             conn.execute(
                 enrollment_codes.insert().values(
                     code_hash=sha256_hex(normalise_code(code)), org_id=org_id, expires_at=time.time() + self.code_ttl

@@ -7,6 +7,7 @@ retried is safe to repeat: pushes are idempotent through op ids, reads have no e
 
 from __future__ import annotations
 
+import ipaddress
 import random
 import ssl
 import threading
@@ -20,6 +21,7 @@ from pydantic import BaseModel
 
 from handover import __version__, wire
 from handover.crypto.keys import SigningKey
+from handover.sync.errors import SyncUsageError
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -79,6 +81,32 @@ def backoff_delay(
     return delay
 
 
+INSECURE_URL = (
+    "Het serveradres moet met https:// beginnen: via http:// gaan de inschrijfcode en de sessie "
+    "onversleuteld over het netwerk. Alleen op deze computer zelf (127.0.0.1) mag http://."
+)
+
+
+def is_loopback_host(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def require_secure_url(url: str) -> str:
+    """``url`` when it is https, or http to this computer itself; else :class:`SyncUsageError`.
+
+    Over plain http an enrollment code and every session token would cross the network in clear.
+    """
+    parsed = httpx.URL(url)
+    if parsed.scheme == "https" or (parsed.scheme == "http" and is_loopback_host(parsed.host)):
+        return url
+    raise SyncUsageError(INSECURE_URL)
+
+
 class SyncClient:
     def __init__(
         self,
@@ -92,7 +120,7 @@ class SyncClient:
         sleep: Callable[[float], None] = time.sleep,
         verify: bool | ssl.SSLContext = True,
     ) -> None:
-        self.base_url = base_url.rstrip("/")
+        self.base_url = require_secure_url(base_url).rstrip("/")
         self.max_attempts = max_attempts
         self.backoff_base = backoff_base
         self.backoff_cap = backoff_cap

@@ -13,6 +13,7 @@ from handover.wire.limits import (
     MAX_BATCH_OPS,
     MAX_ENVELOPE_B64,
     MAX_INBOX_LIMIT,
+    MAX_INBOX_SEQ,
     MAX_KNOWN_QUERY,
     MAX_OPS_BODY_BYTES,
 )
@@ -50,6 +51,7 @@ __all__ = [
     "MAX_BATCH_OPS",
     "MAX_ENVELOPE_B64",
     "MAX_INBOX_LIMIT",
+    "MAX_INBOX_SEQ",
     "MAX_KNOWN_QUERY",
     "MAX_OPS_BODY_BYTES",
     "ChallengeRequest",

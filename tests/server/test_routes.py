@@ -309,3 +309,21 @@ def test_client_logs_in_again_when_its_session_is_gone(live_server: LiveServer, 
     assert [e.kind for e in a.client.directory().organisations] == ["gemeente"]
     with live_server.store.engine.connect() as conn:  # ... because it got a new session
         assert conn.execute(select(tokens.c.device_id)).scalars().all() == [a.keys.device_id]
+
+
+def test_a_spoofed_forwarded_for_does_not_bypass_the_limit(tmp_path: Path) -> None:
+    """The proxy appends the address it saw; a client that makes up hops to the left stays one client."""
+    settings = ServerSettings(
+        db_url=f"sqlite:///{tmp_path / 'proxy.db'}",
+        rate_limit_per_minute=60,
+        rate_limit_burst=2,
+        trust_forwarded_for=True,
+    )
+    with run_live_server(settings) as live:
+
+        def get(forwarded: str) -> int:
+            return httpx.get(f"{live.url}/v1/health", headers={"X-Forwarded-For": forwarded}).status_code
+
+        spoofed = [get(f"10.0.0.{n}, 203.0.113.7") for n in range(4)]
+        assert spoofed == [200, 200, 429, 429]
+        assert get("203.0.113.8") == 200  # the next real client is another bucket
