@@ -64,3 +64,20 @@ def recovery_path(data_dir: Path) -> Path:
 
 def backup_dir(data_dir: Path) -> Path:
     return data_dir / BACKUP_DIRNAME
+
+
+def use_utf8_console() -> None:
+    """Print UTF-8 whatever the console's code page, replacing what a stream still cannot take.
+
+    With output redirected (Task Scheduler ``> log``, a pipe) Python on Windows writes in the ANSI
+    code page (cp1252), and names like Yılmaz, Doğan, Ĳsbrand or Nguyễn raise UnicodeEncodeError.
+    The entry points call this first. A windowed app has no streams (None): nothing to do.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None:
+            continue
+        try:
+            reconfigure(encoding="utf-8", errors="replace")
+        except (ValueError, OSError):  # a stream that cannot change any more keeps its encoding
+            continue

@@ -44,6 +44,9 @@ Invoke-Checked $VenvPython @("-m", "pip", "install", "--upgrade", "pip")
 Invoke-Checked $VenvPython @("-m", "pip", "install", "-e", ".[dev]")
 
 $env:QT_QPA_PLATFORM = "offscreen"
+# UTF-8 mode for every Python this script starts (tests, PyInstaller, smoke test): names like
+# Turkish or Vietnamese letters in redirected output must not depend on the runner's code page.
+$env:PYTHONUTF8 = "1"
 
 # 2. tests (the same command as CI on Linux)
 if (-not $SkipTests) {

@@ -138,7 +138,10 @@ def main() -> None:
     import multiprocessing
 
     multiprocessing.freeze_support()
+    from handover import paths
     from handover.frozen import prepare_runtime
+
+    paths.use_utf8_console()  # handover.exe > log (Task Scheduler) must not fail on Yılmaz or Nguyễn
 
     prepare_runtime()
     if sys.argv[1:2] == ["--selfcheck"]:

@@ -68,4 +68,5 @@ def main() -> None:
     import multiprocessing
 
     multiprocessing.freeze_support()
+    paths.use_utf8_console()
     sys.exit(run())

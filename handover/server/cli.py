@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
+from handover import paths
 from handover.server.schema import StoreError
 from handover.server.settings import ServerSettings
 from handover.server.store import ServerStore
@@ -71,6 +72,7 @@ def _require_init(store: ServerStore) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    paths.use_utf8_console()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

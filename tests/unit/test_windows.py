@@ -67,3 +67,54 @@ def test_the_exported_key_file_has_lf_line_ends_and_age_accepts_it(tmp_path: Pat
     result = subprocess.run([age, "-d", "-i", str(key_file), str(message)], capture_output=True, timeout=30)
     assert result.returncode == 0, result.stderr
     assert result.stdout == b"hallo Do\xc4\x9fan"
+
+
+# -- console encoding ------------------------------------------------------------------------------
+
+NAMES = ("Yılmaz", "Doğan", "Ĳsbrand", "Nguyễn")
+
+
+def _cp1252_env(**extra: str) -> dict[str, str]:
+    """What a redirected Windows console gives Python: the ANSI code page, no UTF-8 mode."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HANDOVER_")}
+    env.update(PYTHONIOENCODING="cp1252", PYTHONUTF8="0", **extra)
+    return env
+
+
+def test_the_cp1252_simulation_really_fails_without_the_fix() -> None:
+    probe = f"print({NAMES[0]!r})"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, env=_cp1252_env(), timeout=60)
+    assert result.returncode != 0 and b"UnicodeEncodeError" in result.stderr
+
+
+def test_handover_prints_names_as_utf8_to_a_redirected_cp1252_console(tmp_path: Path) -> None:
+    from handover.services.app import initialise
+    from handover.services.dossiers import DossierService
+    from tests.conftest import youth_values
+
+    folder = tmp_path / "gegevens"
+    ctx, _code = initialise(folder, org_name="School", user_name="Mentor", passphrase="lang wachtwoord 123")
+    for name in NAMES:
+        DossierService(ctx).create_youth(youth_values(first_names=name, called_name=name, last_name=name))
+    ctx.close()
+    result = subprocess.run(
+        [sys.executable, "-m", "handover", "--data-dir", str(folder), "list"],
+        capture_output=True,
+        env=_cp1252_env(HANDOVER_PASSPHRASE="lang wachtwoord 123"),
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
+    assert b"UnicodeEncodeError" not in result.stderr
+    text = result.stdout.decode("utf-8")  # strict: the bytes are UTF-8
+    for name in NAMES:
+        assert name in text
+
+
+def test_the_server_command_prints_names_as_utf8_to_a_redirected_cp1252_console(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'server.db'}"
+    server = [sys.executable, "-m", "handover.server.cli", "--db", db]
+    for args in (["init"], ["add-org", "--name", "Praktijkschool Nguyễn Yılmaz", "--kind", "school"], ["list"]):
+        result = subprocess.run([*server, *args], capture_output=True, env=_cp1252_env(), timeout=120)
+        assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
+    assert "Praktijkschool Nguyễn Yılmaz" in result.stdout.decode("utf-8")
