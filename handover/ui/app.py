@@ -201,8 +201,10 @@ class Startup:
                 reason=reason,
             )
             return dialog.context if dialog.exec() else None
-        message = QCoreApplication.translate("Opstarten", "De gegevens konden niet worden geopend: %1")
-        QMessageBox.critical(None, APP_NAME, message.replace("%1", str(exc) or type(exc).__name__))
+        from handover.ui.failures import failure_text
+
+        message = QCoreApplication.translate("Opstarten", "De gegevens konden niet worden geopend.")
+        QMessageBox.critical(None, APP_NAME, failure_text(message, exc))
         return None
 
     def cleanup(self) -> None:

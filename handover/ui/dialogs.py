@@ -30,6 +30,7 @@ from handover.services.context import AppContext
 from handover.services.dossiers import DossierService
 from handover.services.settings import all_settings, set_setting
 from handover.ui import theme
+from handover.ui.failures import failure_text
 from handover.ui.guard import alive
 from handover.ui.labels import domain as domain_label
 from handover.ui.tasks import TaskRunner
@@ -176,9 +177,7 @@ class NewYouthDialog(QDialog):
             rest = [e.message for e in exc.errors if e.field not in self.errors]
             show_error(self.general, "\n".join(rest) if rest else None)
         else:
-            show_error(
-                self.general, self.tr("Niet opgeslagen: er ging iets mis (%1).").replace("%1", type(exc).__name__)
-            )
+            show_error(self.general, failure_text(self.tr("De jongere is niet opgeslagen."), exc))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -314,7 +313,7 @@ class SettingsDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)
-        show_error(self.general, self.tr("Niet opgeslagen (%1).").replace("%1", type(exc).__name__))
+        show_error(self.general, failure_text(self.tr("De instellingen zijn niet opgeslagen."), exc))
 
 
 def load_settings(ctx: AppContext) -> dict[str, Any]:
@@ -492,4 +491,4 @@ class RecoveryDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)
-        show_error(self.message, str(exc) if str(exc) else type(exc).__name__)
+        show_error(self.message, failure_text(self.tr("De toegang is niet hersteld."), exc))

@@ -12,3 +12,9 @@ def fmt_date(day: dt.date | None) -> str:
 def fmt_count(number: int) -> str:
     """Thousands separated with a dot, as Dutch readers expect."""
     return f"{number:,}".replace(",", ".")
+
+
+def lower_first(label: str) -> str:
+    """A label in the middle of a sentence: only its first letter lowered, so a name in it keeps its
+    capitals ("ontvangen door Werk en Inkomen", not "ontvangen door werk en inkomen")."""
+    return label[:1].lower() + label[1:]

@@ -26,7 +26,8 @@ from handover.services import queries
 from handover.services.context import AppContext
 from handover.ui import labels, theme
 from handover.ui.dialogs import NewYouthDialog, SettingsDialog, load_settings, show_about
-from handover.ui.formatting import fmt_count
+from handover.ui.failures import failure_text
+from handover.ui.formatting import fmt_count, lower_first
 from handover.ui.guard import alive
 from handover.ui.models import PreparedYouth, TodayItem, YouthTableModel
 from handover.ui.pages.afspraken import AfsprakenPage
@@ -263,7 +264,7 @@ class MainWindow(QMainWindow):
 
     def _list_failed(self, exc: BaseException) -> None:
         self._set_loading(-1)
-        self.data_state.setText(self.tr("De lijst kon niet worden geladen (%1).").replace("%1", type(exc).__name__))
+        self.data_state.setText(failure_text(self.tr("De lijst kon niet worden geladen."), exc))
 
     def _set_loading(self, delta: int) -> None:
         self._loading += delta
@@ -280,7 +281,7 @@ class MainWindow(QMainWindow):
             text += " · " + self.tr("overdracht: %1").replace(
                 "%1",
                 ", ".join(
-                    f"{fmt_count(per_status[code])} {labels.domain(label).lower()}"
+                    f"{fmt_count(per_status[code])} {lower_first(labels.domain(label))}"
                     for code, label in HANDOVER_STATUS
                     if per_status.get(code)
                 ),
@@ -330,9 +331,7 @@ class MainWindow(QMainWindow):
             self.vandaag.refresh()
 
     def _task_failed(self, exc: BaseException) -> None:
-        self.statusBar().showMessage(
-            self.tr("Er ging iets mis op de achtergrond (%1).").replace("%1", type(exc).__name__), 10_000
-        )
+        self.statusBar().showMessage(failure_text(self.tr("Er ging iets mis op de achtergrond."), exc), 10_000)
 
     # -- navigation -------------------------------------------------------------------------
     def show_page(self, index: int) -> None:

@@ -25,6 +25,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from handover.services.context import AppContext
 from handover.sync.service import SyncReport, SyncService
+from handover.ui.failures import failure_text
 from handover.ui.guard import alive
 from handover.ui.tasks import TaskRunner
 
@@ -109,4 +110,4 @@ class SyncController(QObject):
         self._running = False
         if self._stopped:
             return
-        self.state_changed.emit(self.tr("Fout: %1").replace("%1", type(exc).__name__))
+        self.state_changed.emit(failure_text(self.tr("Versturen naar de gemeente is mislukt."), exc))

@@ -2379,11 +2379,6 @@
         <translation>&amp;About Overstap</translation>
     </message>
     <message>
-        <location line="+44"/>
-        <source>De lijst kon niet worden geladen (%1).</source>
-        <translation>The list could not be loaded (%1).</translation>
-    </message>
-    <message>
         <location line="+5"/>
         <source>Bezig met laden…</source>
         <translation>Loading…</translation>
@@ -2409,11 +2404,6 @@
         <translation>demo data (erased when you quit)</translation>
     </message>
     <message>
-        <location line="+40"/>
-        <source>Er ging iets mis op de achtergrond (%1).</source>
-        <translation>Something went wrong in the background (%1).</translation>
-    </message>
-    <message>
         <location line="+57"/>
         <source>Het overstapdossier kan in deze versie nog niet worden geopend.</source>
         <translation>The transition file cannot be opened in this version yet.</translation>
@@ -2433,6 +2423,49 @@
         <location line="+18"/>
         <source>Er staan geen jongeren in de lijst.</source>
         <translation>There are no young people in the list.</translation>
+    </message>
+    <message>
+        <source>Er ging iets mis op de achtergrond.</source>
+        <translation>Something went wrong in the background.</translation>
+    </message>
+    <message>
+        <source>De lijst kon niet worden geladen.</source>
+        <translation>The list could not be loaded.</translation>
+    </message>
+</context>
+<context>
+    <name>Meldingen</name>
+    <message>
+        <source>De schijf is vol. Maak ruimte vrij en probeer het opnieuw.</source>
+        <translation>The disk is full. Free up some space and try again.</translation>
+    </message>
+    <message>
+        <source>Geen toegang tot %1. Kies een andere map of vraag de ICT-beheerder om toegang.</source>
+        <translation>No access to %1. Choose another folder or ask your IT administrator for access.</translation>
+    </message>
+    <message>
+        <source>Geen toegang tot een bestand. Vraag de ICT-beheerder om toegang.</source>
+        <translation>No access to a file. Ask your IT administrator for access.</translation>
+    </message>
+    <message>
+        <source>Het bestand %1 bestaat niet (meer).</source>
+        <translation>The file %1 does not exist (any more).</translation>
+    </message>
+    <message>
+        <source>Het bestand %1 kon niet worden gelezen of geschreven.</source>
+        <translation>The file %1 could not be read or written.</translation>
+    </message>
+    <message>
+        <source>Een bestand kon niet worden gelezen of geschreven.</source>
+        <translation>A file could not be read or written.</translation>
+    </message>
+    <message>
+        <source>De gegevens waren even bezet. Probeer het zo opnieuw.</source>
+        <translation>The data was busy for a moment. Try again shortly.</translation>
+    </message>
+    <message>
+        <source>Probeer het opnieuw. Blijft het misgaan, neem dan contact op met de ICT-beheerder.</source>
+        <translation>Please try again. If it keeps failing, contact your IT administrator.</translation>
     </message>
 </context>
 <context>
@@ -2504,9 +2537,8 @@
         <translation>Fields marked * are required. You fill in the rest in the transition file afterwards.</translation>
     </message>
     <message>
-        <location line="+58"/>
-        <source>Niet opgeslagen: er ging iets mis (%1).</source>
-        <translation>Not saved: something went wrong (%1).</translation>
+        <source>De jongere is niet opgeslagen.</source>
+        <translation>The young person was not saved.</translation>
     </message>
 </context>
 <context>
@@ -2532,9 +2564,8 @@
         <translation>Do you want to restore access with the recovery code?</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>De gegevens konden niet worden geopend: %1</source>
-        <translation>The data could not be opened: %1</translation>
+        <source>De gegevens konden niet worden geopend.</source>
+        <translation>The data could not be opened.</translation>
     </message>
 </context>
 <context>
@@ -2584,16 +2615,6 @@
 </context>
 <context>
     <name>Printing</name>
-    <message>
-        <location filename="../../handover/ui/printing.py" line="+69"/>
-        <source>Het bestand kon niet worden opgeslagen ({reason}).</source>
-        <translation>The file could not be saved ({reason}).</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Het afdrukken is mislukt ({kind}).</source>
-        <translation>Printing failed ({kind}).</translation>
-    </message>
     <message>
         <location line="+20"/>
         <source>De printer kan niet worden geopend.</source>
@@ -2798,6 +2819,14 @@
         <source>Geannuleerd: er zijn geen bestanden gemaakt.</source>
         <translation>Cancelled: no files were made.</translation>
     </message>
+    <message>
+        <source>Het bestand is niet opgeslagen.</source>
+        <translation>The file was not saved.</translation>
+    </message>
+    <message>
+        <source>Het afdrukken is mislukt.</source>
+        <translation>Printing failed.</translation>
+    </message>
 </context>
 <context>
     <name>RecoveryDialog</name>
@@ -2846,6 +2875,10 @@
         <location line="+5"/>
         <source>Kies een wachtwoord van minstens 8 tekens en vul het twee keer hetzelfde in.</source>
         <translation>Choose a passphrase of at least 8 characters and enter it the same way twice.</translation>
+    </message>
+    <message>
+        <source>De toegang is niet hersteld.</source>
+        <translation>Access was not restored.</translation>
     </message>
 </context>
 <context>
@@ -3072,9 +3105,8 @@
         <translation>The school&apos;s name and your name are required.</translation>
     </message>
     <message>
-        <location line="+38"/>
-        <source>Niet opgeslagen (%1).</source>
-        <translation>Not saved (%1).</translation>
+        <source>De instellingen zijn niet opgeslagen.</source>
+        <translation>The settings were not saved.</translation>
     </message>
 </context>
 <context>
@@ -3105,6 +3137,10 @@
         <location line="+5"/>
         <source>Fout: %1</source>
         <translation>Error: %1</translation>
+    </message>
+    <message>
+        <source>Versturen naar de gemeente is mislukt.</source>
+        <translation>Sending to the municipality failed.</translation>
     </message>
 </context>
 <context>

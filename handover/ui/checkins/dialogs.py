@@ -19,6 +19,7 @@ from handover.domain.validation import ValidationFailed
 from handover.services.checkins import EXTRA_LABEL, CheckInService
 from handover.ui import labels, theme
 from handover.ui.editor.fields import FieldEditor, build_form, form_layout
+from handover.ui.failures import explain
 from handover.ui.guard import alive
 
 Write = Callable[..., None]
@@ -86,7 +87,7 @@ class _WriteDialog(QDialog):
                 self.message.setText(" ".join(rest))
                 self.message.show()
         else:
-            self.message.setText(str(exc))
+            self.message.setText(explain(exc, "Contactmoment: niet opgeslagen."))
             self.message.show()
 
 

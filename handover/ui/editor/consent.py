@@ -31,6 +31,7 @@ from handover.services.views import ConsentView, DossierView
 from handover.ui import labels, theme
 from handover.ui.editor.fields import FieldEditor, build_form, display_text, form_layout
 from handover.ui.editor.rows import Column, RowsModel
+from handover.ui.failures import explain
 from handover.ui.guard import alive
 
 Done = Callable[[Any], None]
@@ -166,7 +167,7 @@ class ConsentDialog(QDialog):
                     self.message.setText(message)
                     self.message.show()
         else:
-            self.message.setText(str(exc))
+            self.message.setText(explain(exc, "Toestemming: niet opgeslagen."))
             self.message.show()
 
 
@@ -412,7 +413,7 @@ class ConsentPanel(QWidget):
                         else self._inspection_problem(message)
                     )
             else:
-                self._inspection_problem(str(exc))
+                self._inspection_problem(explain(exc, "Inzage: niet opgeslagen."))
 
         def done(_id: str) -> None:
             self.inspection_message.hide()

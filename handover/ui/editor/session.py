@@ -32,6 +32,7 @@ from handover.services.records import SectionCompleteness, completeness
 from handover.services.views import DossierView
 from handover.ui.editor.commands import AddItemCommand, FieldEditCommand, ItemEditCommand, RemoveItemCommand
 from handover.ui.editor.snapshot import Snapshot, load_snapshot
+from handover.ui.failures import explain
 from handover.ui.guard import alive
 from handover.ui.tasks import TaskRunner
 
@@ -54,7 +55,7 @@ class FieldInput(Protocol):
 
 
 def problem_text(exc: BaseException) -> str:
-    return " ".join(e.message for e in exc.errors) if isinstance(exc, ValidationFailed) else str(exc)
+    return explain(exc, "Het overstapdossier: een wijziging is niet opgeslagen.")
 
 
 class EditSession(QObject):
@@ -170,7 +171,7 @@ class EditSession(QObject):
         self.runner.run_write(
             lambda: load_snapshot(ctx, youth_id, audit_view=True, drafts=True),
             alive(self, self._opened),
-            alive(self, lambda exc: self.open_failed.emit(str(exc))),
+            alive(self, lambda exc: self.open_failed.emit(explain(exc, "Het overstapdossier is niet geopend."))),
         )
 
     def refresh(self) -> None:
@@ -381,7 +382,8 @@ class EditSession(QObject):
             return
         service = DossierService(self.ctx)
         self.write(
-            lambda: service.set_status(youth_id, status), on_error=lambda exc: self.status_refused.emit(str(exc))
+            lambda: service.set_status(youth_id, status),
+            on_error=lambda exc: self.status_refused.emit(problem_text(exc)),
         )
 
     def clear_attention(self) -> None:

@@ -25,6 +25,7 @@ from handover.services.context import AppContext
 from handover.services.dossiers import DossierService
 from handover.services.queries import AgreementRow
 from handover.ui import labels
+from handover.ui.failures import explain
 from handover.ui.formatting import fmt_count
 from handover.ui.guard import alive
 from handover.ui.models import AgreementFilterProxyModel, AgreementTableModel
@@ -174,6 +175,6 @@ class AfsprakenPage(QWidget):
         self.agreement_done.emit(row.agreement_id)
 
     def _mark_failed(self, exc: BaseException) -> None:
-        self.message.setText(self.tr("Niet opgeslagen: %1").replace("%1", str(exc)))
+        self.message.setText(self.tr("Niet opgeslagen: %1").replace("%1", explain(exc, "Afspraak: niet opgeslagen.")))
         index = self.table.currentIndex()
         self._current_changed(index, index)

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from handover.reports.service import NoValidConsent, ReportService, atomic_write
 from handover.services.context import AppContext
+from handover.ui.failures import failure_text
 from handover.ui.guard import alive
 from handover.ui.tasks import TaskRunner
 
@@ -54,10 +55,8 @@ def error_text(exc: BaseException) -> str:
     if isinstance(exc, NoValidConsent | PrinterError):
         return str(exc)
     if isinstance(exc, OSError):
-        return QCoreApplication.translate("Printing", "Het bestand kon niet worden opgeslagen ({reason}).").format(
-            reason=exc.strerror or type(exc).__name__
-        )
-    return QCoreApplication.translate("Printing", "Het afdrukken is mislukt ({kind}).").format(kind=type(exc).__name__)
+        return failure_text(QCoreApplication.translate("Printing", "Het bestand is niet opgeslagen."), exc)
+    return failure_text(QCoreApplication.translate("Printing", "Het afdrukken is mislukt."), exc)
 
 
 def _status(parent: QWidget | None, text: str) -> None:

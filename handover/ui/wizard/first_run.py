@@ -29,6 +29,7 @@ from handover.secrets import SecretStore
 from handover.services.context import AppContext
 from handover.ui import theme
 from handover.ui.dialogs import error_label, show_error
+from handover.ui.failures import explain
 from handover.ui.tasks import TaskRunner
 from handover.ui.wizard.pages import (
     FolderPage,
@@ -244,7 +245,7 @@ class FirstRunWizard(QWizard):
         if isinstance(exc, ValidationFailed):
             message = "\n".join(e.message for e in exc.errors)
         else:
-            message = str(exc) or type(exc).__name__
+            message = explain(exc, "De gegevensmap kon niet worden aangemaakt.")
         self.recovery_page.show_failure(message)
 
     def reject(self) -> None:
