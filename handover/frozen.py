@@ -125,21 +125,29 @@ def key_storage_problem(data_dir: Path, passphrase: str | None = None) -> str | 
     return None
 
 
-def check_keychain_roundtrip() -> str:
-    """Store, read and delete a throwaway secret in the active secure keychain. Returns a Dutch verdict."""
+def check_keychain_roundtrip() -> tuple[str, bool]:
+    """Store, read and delete a throwaway secret in the active secure keychain.
+
+    Returns a Dutch verdict and whether the self-check may pass. A secure keychain that is found but
+    cannot store a secret fails the check: the app would offer it and then fail on the first start.
+    No secure keychain at all is not this check's failure (passphrase mode; on Windows the line
+    about the backend fails the self-check instead).
+    """
     from handover.secrets import secure_keyring_backend
 
     backend = secure_keyring_backend()
     if backend is None:
-        return "geen veilige sleutelopslag: alleen wachtwoordmodus mogelijk"
+        return "geen veilige sleutelopslag: alleen wachtwoordmodus mogelijk", True
     service, name = "Overstap-zelftest", "zelftest"
     try:
         backend.set_password(service, name, "ok")  # type: ignore[attr-defined]
         value = backend.get_password(service, name)  # type: ignore[attr-defined]
         backend.delete_password(service, name)  # type: ignore[attr-defined]
     except Exception as exc:  # noqa: BLE001 - reported to IT, never raised
-        return f"sleutelopslag werkt NIET ({type(exc).__name__})"
-    return "sleutelopslag werkt" if value == "ok" else "sleutelopslag werkt NIET (waarde klopt niet)"
+        return f"sleutelopslag werkt NIET ({type(exc).__name__})", False
+    if value != "ok":
+        return "sleutelopslag werkt NIET (waarde klopt niet)", False
+    return "sleutelopslag werkt", True
 
 
 def worker_probe(value: int) -> int:
@@ -204,5 +212,7 @@ def selfcheck_lines() -> tuple[list[str], bool]:
     found = discovered_keyring_backends()
     lines.append(f"sleutelopslag-backends gevonden: {', '.join(found) or 'GEEN'}")
     ok &= bool(found)  # none means keyring's entry points are missing from the bundle
-    lines.append(f"sleutelopslag test: {check_keychain_roundtrip()}")
+    verdict, roundtrip_ok = check_keychain_roundtrip()
+    ok &= roundtrip_ok
+    lines.append(f"sleutelopslag test: {verdict}")
     return lines, ok

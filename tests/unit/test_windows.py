@@ -7,11 +7,13 @@ Linux too. `.github/workflows/windows.yml` runs the same suite on a Windows runn
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import keyring
 import pyrage
@@ -20,6 +22,8 @@ import pytest
 from handover.crypto.keys import AgeIdentity
 from handover.secrets import secure_keyring_backend
 from tests.conftest import MemoryKeyring
+
+ROOT = Path(__file__).resolve().parents[2]
 
 # -- the test session's keyring ---------------------------------------------------------------------
 
@@ -118,3 +122,50 @@ def test_the_server_command_prints_names_as_utf8_to_a_redirected_cp1252_console(
         result = subprocess.run([*server, *args], capture_output=True, env=_cp1252_env(), timeout=120)
         assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
     assert "Praktijkschool Nguyễn Yılmaz" in result.stdout.decode("utf-8")
+
+
+# -- --selfcheck: the key-store round trip counts -----------------------------------------------------
+
+
+class _BrokenCredentialManager:
+    """A secure store that is found but refuses to keep a secret (a locked-down Credential Manager)."""
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        from keyring.errors import PasswordSetError
+
+        raise PasswordSetError("Access is denied")
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return None
+
+    def delete_password(self, service: str, username: str) -> None:
+        pass
+
+
+def _load_entry() -> Any:
+    spec = importlib.util.spec_from_file_location("overstap_entry", ROOT / "packaging" / "overstap_entry.py")
+    assert spec is not None and spec.loader is not None
+    entry = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(entry)
+    return entry
+
+
+@pytest.mark.parametrize("working", [True, False], ids=["store-works", "store-fails"])
+def test_the_selfcheck_fails_when_the_key_store_round_trip_fails(
+    working: bool, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], session_keyring: MemoryKeyring
+) -> None:
+    from handover import frozen
+
+    backend = session_keyring if working else _BrokenCredentialManager()
+    monkeypatch.setattr("handover.secrets.secure_keyring_backend", lambda: backend)
+    monkeypatch.setattr(frozen, "check_worker_process", lambda: "werkt")  # its own test starts a real worker
+    lines, ok = frozen.selfcheck_lines()
+    assert ok is working
+    verdict = next(line for line in lines if line.startswith("sleutelopslag test:"))
+    assert ("werkt NIET (PasswordSetError)" in verdict) is not working
+
+    entry = _load_entry()
+    monkeypatch.setattr(entry, "_qt_selfcheck", lambda: ([], True))
+    assert entry.selfcheck() == (0 if working else 1)
+    out = capsys.readouterr().out
+    assert ("ZELFTEST GESLAAGD" in out) is working and ("ZELFTEST MISLUKT" in out) is not working
