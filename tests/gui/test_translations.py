@@ -68,14 +68,49 @@ def test_domain_string_list_is_up_to_date() -> None:
     assert set(labels.source_strings()) <= domain
 
 
+LUPDATE_NAMES = ("lupdate", "pyside6-lupdate")
+
+
+def find_lupdate(folders: list[Path] | None = None, windows: bool | None = None) -> str | None:
+    """lupdate from the PySide6 package, then beside the interpreter, then on PATH.
+
+    The Windows wheel ships ``lupdate.exe`` in the PySide6 folder and ``pyside6-lupdate.exe`` in the
+    venv's Scripts folder; neither is on PATH when the build script runs ``.venv\\Scripts\\python.exe``.
+    """
+    import shutil
+    import sys
+
+    import PySide6
+
+    if folders is None:
+        folders = [Path(PySide6.__file__).resolve().parent, Path(sys.executable).parent]
+    suffixes = (".exe", "") if (sys.platform == "win32" if windows is None else windows) else ("",)
+    for folder in folders:
+        for name in LUPDATE_NAMES:
+            for suffix in suffixes:
+                candidate = folder / (name + suffix)
+                if candidate.is_file():
+                    return str(candidate)
+    return next((found for name in LUPDATE_NAMES if (found := shutil.which(name))), None)
+
+
+def test_lupdate_is_found_where_the_windows_wheel_puts_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    package, scripts = tmp_path / "PySide6", tmp_path / "Scripts"
+    package.mkdir()
+    scripts.mkdir()
+    monkeypatch.setenv("PATH", str(tmp_path / "leeg"))  # not on PATH, as on the Windows runner
+    assert find_lupdate([package, scripts], windows=True) is None
+    (scripts / "pyside6-lupdate.exe").write_bytes(b"MZ")
+    assert find_lupdate([package, scripts], windows=True) == str(scripts / "pyside6-lupdate.exe")
+    (package / "lupdate.exe").write_bytes(b"MZ")
+    assert find_lupdate([package, scripts], windows=True) == str(package / "lupdate.exe")
+
+
 def test_lupdate_finds_nothing_new(tmp_path: Path) -> None:
     """Running lupdate over the UI adds no entry: every string in the code is in the committed .ts."""
     import shutil
 
-    import PySide6
-
-    lupdate = Path(PySide6.__file__).resolve().parent / "lupdate"
-    exe = str(lupdate) if lupdate.exists() else shutil.which("pyside6-lupdate")
+    exe = find_lupdate()
     if exe is None:
         pytest.fail("lupdate is missing from the PySide6 installation")
     copy = tmp_path / "overstap_en.ts"
