@@ -169,3 +169,28 @@ def test_the_selfcheck_fails_when_the_key_store_round_trip_fails(
     assert entry.selfcheck() == (0 if working else 1)
     out = capsys.readouterr().out
     assert ("ZELFTEST GESLAAGD" in out) is working and ("ZELFTEST MISLUKT" in out) is not working
+
+
+# -- the CSV importer's dialect -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sniffed", [True, False], ids=["sniffed", "fallback"])
+def test_the_csv_dialect_does_not_leak(sniffed: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reading a Dutch Excel file (``;``) leaves csv.excel as it was for the rest of the process."""
+    import csv
+
+    from handover.services.importer import read_rows
+
+    if not sniffed:  # the sniffer gives up on some files; then the semicolon fallback is used
+
+        def give_up(self: csv.Sniffer, sample: str, delimiters: str | None = None) -> type[csv.Dialect]:
+            raise csv.Error("Could not determine delimiter")
+
+        monkeypatch.setattr(csv.Sniffer, "sniff", give_up)
+    source = tmp_path / "leerlingen.csv"
+    source.write_text("Achternaam;Roepnaam;Geboortedatum\nYılmaz;Doğan;14-03-2008\nNguyễn;Lan;01-02-2009\n", "utf-8")
+    _ignored, rows = read_rows(source)
+    assert [values["last_name"] for _line, values in rows] == ["Yılmaz", "Nguyễn"]
+    assert csv.excel.delimiter == ","
+    assert csv.get_dialect("excel").delimiter == ","
+    assert list(csv.reader(["a,b;c"])) == [["a", "b;c"]]
