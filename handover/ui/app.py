@@ -8,9 +8,7 @@ benchmark use it to run the real start-up path end to end.
 from __future__ import annotations
 
 import os
-import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -89,6 +87,7 @@ class Startup:
         self.app = app
         self.runner = runner
         self.temp_dir: Path | None = None
+        self.demo_folder: Any = None  # a services.demo_folder.DemoFolder while the demo runs
         self.data_dir: Path | None = None
 
     # -- demo -------------------------------------------------------------------------------
@@ -96,9 +95,12 @@ class Startup:
         from handover.secrets import MemorySecretStore
         from handover.services.app import initialise
         from handover.services.demo import DEMO_SCHOOL, build_demo
+        from handover.services.demo_folder import DemoFolder, remove_stale
 
-        self.temp_dir = Path(tempfile.mkdtemp(prefix="overstap-demo-"))
-        self.data_dir = self.temp_dir / "gegevens"
+        remove_stale()  # folders of demos that were killed, not closed: nobody holds their lock
+        self.demo_folder = DemoFolder.create()
+        self.temp_dir = self.demo_folder.path
+        self.data_dir = self.demo_folder.data_dir
         progress = QProgressDialog(
             QCoreApplication.translate("Opstarten", "Demogegevens maken (verzonnen jongeren)…"), "", 0, youths
         )
@@ -208,8 +210,9 @@ class Startup:
         return None
 
     def cleanup(self) -> None:
-        if self.temp_dir is not None:
-            shutil.rmtree(self.temp_dir, ignore_errors=True)
+        if self.demo_folder is not None:
+            self.demo_folder.remove()
+            self.demo_folder = None
 
 
 def run_gui(data_dir: Path | None, demo: bool, passphrase: str | None) -> int:
