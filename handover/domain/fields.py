@@ -228,6 +228,8 @@ CONSENT_FIELDS: tuple[FieldSpec, ...] = (
     F("form", "Vorm", "choice", vocab.CONSENT_FORM, required=True),
     F("includes_health", "Ook gezondheidsgegevens", "bool"),
     F("withdrawn_on", "Ingetrokken op", "date"),
+    # Needed when a wettelijk vertegenwoordiger consents for someone of 16 or older (rules.consent_problem).
+    F("representative_reason", "Reden vertegenwoordiging (curatele, mentorschap)", "text", max_length=300),
 )
 CHECKIN_FIELDS: tuple[FieldSpec, ...] = (
     F("held_on", "Datum", "date", required=True),

@@ -231,6 +231,8 @@ class ConsentLike(Protocol):
     def sections(self) -> Sequence[str]: ...
     @property
     def includes_health(self) -> bool: ...
+    @property
+    def representative_reason(self) -> str | None: ...
 
 
 def consent_problem(consent: ConsentLike, birth_date: dt.date | None, on: dt.date) -> str | None:
@@ -243,7 +245,17 @@ def consent_problem(consent: ConsentLike, birth_date: dt.date | None, on: dt.dat
     if age is None and birth_date is not None:
         age = age_on(birth_date, consent.given_on)
     if age is not None and age >= CONSENT_AGE and consent.given_by != "jongere":
-        return "Vanaf 16 jaar geeft de jongere zelf toestemming."
+        # Under curatele or mentorschap a wettelijk vertegenwoordiger consents, with that reason recorded.
+        if consent.given_by != "vertegenwoordiger":
+            return (
+                "Vanaf 16 jaar geeft de jongere zelf toestemming "
+                "(of bij curatele of mentorschap een wettelijk vertegenwoordiger)."
+            )
+        if not (consent.representative_reason or "").strip():
+            return (
+                "Vanaf 16 jaar geeft de jongere zelf toestemming. Een wettelijk vertegenwoordiger kan dat alleen "
+                "als de jongere onder curatele of mentorschap staat: vul die reden in."
+            )
     if age is not None and age < CONSENT_AGE and consent.given_by == "jongere":
         return "Onder 16 jaar geeft een ouder of wettelijk vertegenwoordiger toestemming."
     return None

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy.orm import Session
 
 from handover.domain import rules
 from handover.domain.fields import full_name, sort_name
@@ -27,6 +31,90 @@ def resolve_youth(ctx: AppContext, ident: str) -> str:
     if len(found) != 1:
         raise UnknownYouth(f"Geen jongere gevonden met id {ident}." if not found else f"Id {ident} is niet uniek.")
     return found[0]
+
+
+@dataclass(frozen=True)
+class DuplicateMatch:
+    """Someone already in the list with the same name and birth date (a possible duplicate)."""
+
+    id: str
+    name: str
+    school_class: str
+    student_number: str
+
+
+def name_key(text: str | None) -> str:
+    """A name as compared for duplicates: NFKC ("Ĳ" is "IJ"), case-folded, single spaces."""
+    return " ".join(unicodedata.normalize("NFKC", text or "").casefold().split())
+
+
+def _same_first_name(given: str, first_names: str, called_name: str | None) -> bool:
+    """A given first name "Jan" matches "Jan", any of the voornamen ("Pieter Jan") and a roepnaam "Jan".
+
+    Lenient on purpose: the result is a warning to look, never a refusal."""
+    wanted = name_key(given)
+    if not wanted:
+        return True  # only a last name and birth date were given: those decide
+    firsts = name_key(first_names)
+    candidates = {firsts, name_key(called_name), *firsts.split(" ")}
+    return wanted in candidates or wanted.split(" ")[0] in candidates
+
+
+_PERSON_COLUMNS = (
+    Youth.id,
+    Youth.first_names,
+    Youth.called_name,
+    Youth.infix,
+    Youth.last_name,
+    Youth.school_class,
+    Youth.student_number,
+    Youth.birth_date,
+)
+
+
+def _matches(rows: Iterable[Any], first: str, last: str, exclude_id: str | None) -> list[DuplicateMatch]:
+    # Names compare in Python: SQLite's lower() knows ASCII only ("Özdemir").
+    return [
+        DuplicateMatch(
+            r.id,
+            full_name(r.first_names, r.infix, r.last_name, r.called_name),
+            r.school_class or "",
+            r.student_number or "",
+        )
+        for r in rows
+        if r.id != exclude_id
+        and name_key(r.last_name) == name_key(last)
+        and _same_first_name(first, r.first_names, r.called_name)
+    ]
+
+
+def find_duplicates(
+    source: AppContext | Session, first: str, last: str, birth_date: dt.date, *, exclude_id: str | None = None
+) -> list[DuplicateMatch]:
+    """People already there with this last name (any case) and birth date, and a matching first name.
+
+    ``first`` may be the voornamen or the roepnaam. Shared by the import and the "new young person"
+    dialog, which warn rather than refuse: two people can share a name and a birthday.
+    """
+    query = select(*_PERSON_COLUMNS).where(Youth.anonymised.is_(False), Youth.birth_date == birth_date)
+    if isinstance(source, Session):
+        rows = source.execute(query).all()
+    else:
+        with source.session() as session:
+            rows = session.execute(query).all()
+    return _matches(rows, first, last, exclude_id)
+
+
+class DuplicateIndex:
+    """:func:`find_duplicates` for many look-ups (an import of 10,000 rows): everyone read in one query."""
+
+    def __init__(self, session: Session) -> None:
+        self._by_birth: dict[dt.date, list[Any]] = {}
+        for row in session.execute(select(*_PERSON_COLUMNS).where(Youth.anonymised.is_(False))).all():
+            self._by_birth.setdefault(row.birth_date, []).append(row)
+
+    def find(self, first: str, last: str, birth_date: dt.date) -> list[DuplicateMatch]:
+        return _matches(self._by_birth.get(birth_date, ()), first, last, None)
 
 
 @dataclass(frozen=True)

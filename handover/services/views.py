@@ -107,6 +107,7 @@ class ConsentView(NamedTuple):
     form: str
     includes_health: bool
     withdrawn_on: dt.date | None
+    representative_reason: str | None
     sections: tuple[str, ...]
 
 

@@ -54,6 +54,9 @@ class Youth(Base):
     # this one table: the joins over check-ins and contacts cost more than the 1.5 s start budget allows.
     next_checkin_due: Mapped[dt.date | None] = mapped_column(Date)
     fixed_contact_name: Mapped[str | None] = mapped_column(String(200))
+    # The student administration's own number (Leerlingnummer): the key a repeated import matches on.
+    # School-internal, so not a dossier field: it is never printed or sent.
+    student_number: Mapped[str | None] = mapped_column(String(40), index=True)
     # A
     first_names: Mapped[str] = mapped_column(String(200))
     called_name: Mapped[str | None] = mapped_column(String(200))
@@ -211,6 +214,8 @@ class Consent(_Item, Base):
     form: Mapped[str] = mapped_column(String(20))
     includes_health: Mapped[bool] = mapped_column(Boolean, default=False)
     withdrawn_on: Mapped[dt.date | None] = mapped_column(Date)
+    # Why a wettelijk vertegenwoordiger consents for someone of 16 or older (curatele, mentorschap).
+    representative_reason: Mapped[str | None] = mapped_column(String(300))
     youth: Mapped[Youth] = relationship(back_populates="consents")
 
 

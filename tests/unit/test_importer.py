@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import select
 
 from handover.services import queries
+from handover.services.dossiers import DossierService
 from handover.services.importer import ImportFileError, import_csv
+from handover.store.models import Youth
+from tests.conftest import youth_values
 
 HEADER = "Voornamen;Roepnaam;Tussenvoegsel;Achternaam;Geboortedatum;BSN;Klas;Einddatum;Route\n"
 GOOD = "Ĳsbrand;Ĳsbrand;van der;Özdemir;14-03-2008;999999990;5A;10-07-2026;werken\n"
@@ -27,15 +32,17 @@ def _write(tmp_path: Path, text: str, encoding: str = "utf-8") -> Path:
 def test_rows_checked_one_by_one(ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = _write(tmp_path, HEADER + GOOD + BAD_BSN + FUTURE + "\n" + GOOD2)
     report = import_csv(ctx, path)
-    assert len(report.imported) == 2
-    assert [line for line, _ in report.rejected] == [3, 4]
-    assert "11-proef" in report.rejected[0][1]
-    assert "toekomst" in report.rejected[1][1]
+    assert len(report.imported) == 3  # a BSN that fails the 11-proef is left empty, not a reason to reject
+    assert [line for line, _ in report.rejected] == [4]
+    assert "toekomst" in report.rejected[0][1]
+    assert report.warnings == [(3, "BSN leeg gelaten: Dit BSN klopt niet: controleer de negen cijfers (11-proef).")]
     names = sorted(r.name for r in queries.youth_rows(ctx))
-    assert names == ["Zoë Çelik", "Ĳsbrand van der Özdemir"]
+    assert names == ["Jan Jansen", "Zoë Çelik", "Ĳsbrand van der Özdemir"]
+    jansen = next(r for r in queries.youth_rows(ctx) if r.name == "Jan Jansen")
+    assert DossierService(ctx).get(jansen.id).bsn is None
     again = import_csv(ctx, path)  # the same file twice adds nothing
-    assert again.imported == [] and len(again.skipped) == 2
-    assert len(queries.youth_rows(ctx)) == 2
+    assert again.imported == [] and len(again.skipped) == 3
+    assert len(queries.youth_rows(ctx)) == 3
 
 
 def test_dry_run_saves_nothing_and_windows_encoding(ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -82,3 +89,109 @@ def test_arbitrary_cells_never_crash(ctx, tmp_path: Path, cells: list[str]) -> N
         return
     assert len(report.imported) + len(report.rejected) + len(report.skipped) <= 1
     assert len(queries.youth_rows(ctx)) == before + len(report.imported)
+
+
+# -- exports of the student administrations ------------------------------------------------------
+
+MAGISTER = (
+    "Leerlingnummer;Roepnaam;Voorvoegsel;Achternaam;Geboortedatum;Straat;Huisnummer;Toevoeging;Postcode;"
+    "Woonplaats;Stamgroep;Telefoonnummer;E-mailadres;Verwachte uitstroomdatum\n"
+    "10234;Ĳsbrand;van der;Özdemir;14-3-2008;Lange Nieuwstraat;12;bis;3512 PH;Utrecht;5A;"
+    "0612345678 (moeder);ijsbrand@example.nl;10-07-2026\n"
+    "10235;Zoë;;Çelik;02-09-2008;Biltstraat;7;;3572 AB;Utrecht;5B;06-12345678;geen e-mail;10-07-2026\n"
+    "10236;;;Bakker;01-02-2008;;;;;;5B;;;\n"
+    "10237;Piet;;Bakker;;;;;;;5B;;;\n"
+)
+PARNASSYS = (
+    "Leerlingnummer,Voornamen,Roepnaam,Voorvoegsel,Achternaam,Geb. datum,Adres,Plaats,Groep,Datum uitschrijving\n"
+    '20001,Mohammed Amin,Amin,,El Amrani,05-06-2008,"Kerkstraat 4",Zeist,6A,10-07-2026\n'
+)
+
+
+def test_export_with_magister_column_names(ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    report = import_csv(ctx, _write(tmp_path, MAGISTER))
+    assert report.ignored_columns == []
+    assert len(report.imported) == 2
+    # Only a missing name or birth date rejects a row.
+    assert [line for line, _ in report.rejected] == [4, 5]
+    assert "Voornamen of Roepnaam ontbreekt" in report.rejected[0][1]
+    assert "Geboortedatum ontbreekt" in report.rejected[1][1]
+    service = DossierService(ctx)
+    by_name = {r.name: service.get(r.id) for r in queries.youth_rows(ctx)}
+    ijsbrand = by_name["Ĳsbrand van der Özdemir"]
+    assert ijsbrand.first_names == "Ĳsbrand"  # Roepnaam without Voornamen
+    assert ijsbrand.infix == "van der"  # Voorvoegsel
+    assert ijsbrand.address == "Lange Nieuwstraat 12 bis"  # Straat + Huisnummer + Toevoeging
+    assert ijsbrand.school_class == "5A"
+    assert str(ijsbrand.leaving_date) == "2026-07-10"  # Verwachte uitstroomdatum
+    assert ijsbrand.phone is None and ijsbrand.email == "ijsbrand@example.nl"
+    assert by_name["Zoë Çelik"].email is None
+    with ctx.session() as session:
+        numbers = set(session.scalars(select(Youth.student_number)))
+    assert numbers == {"10234", "10235"}
+
+
+def test_bad_phone_number_is_a_warning_not_a_rejection(ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    report = import_csv(ctx, _write(tmp_path, MAGISTER), dry_run=True)
+    assert [(v.line, v.verdict) for v in report.rows] == [
+        (2, "importeren"),
+        (3, "importeren"),
+        (4, "afgewezen"),
+        (5, "afgewezen"),
+    ]
+    assert report.rows[0].messages == ("Telefoon leeg gelaten: Telefoon: geen geldig telefoonnummer.",)
+    assert report.rows[1].messages == ("E-mail leeg gelaten: E-mail: geen geldig e-mailadres.",)
+    assert report.warnings == [(2, report.rows[0].messages[0]), (3, report.rows[1].messages[0])]
+    assert queries.youth_rows(ctx) == []  # a dry run saves nothing
+
+
+def test_parnassys_comma_export_and_leerlingnummer_is_the_duplicate_key(ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = _write(tmp_path, PARNASSYS)
+    first = import_csv(ctx, path)
+    assert len(first.imported) == 1 and first.warnings == []
+    (row,) = queries.youth_rows(ctx)
+    assert row.name == "Amin El Amrani" and row.school_class == "6A"
+    # The same Leerlingnummer again, even with a corrected spelling: already there.
+    again = import_csv(ctx, _write(tmp_path, PARNASSYS.replace("El Amrani", "el-Amrani")))
+    assert again.imported == [] and again.skipped == [(2, "Leerlingnummer 20001 staat er al in.")]
+
+
+def test_same_name_and_birth_date_with_another_leerlingnummer_is_imported_with_a_warning(ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import_csv(ctx, _write(tmp_path, PARNASSYS))
+    other = PARNASSYS.replace("20001", "20999")
+    report = import_csv(ctx, _write(tmp_path, other))
+    assert len(report.imported) == 1
+    ((line, warning),) = report.warnings
+    assert line == 2
+    assert "Mogelijk dubbel: Amin El Amrani" in warning and "20001" in warning
+    assert len(queries.youth_rows(ctx)) == 2
+
+
+def test_same_name_and_birth_date_without_leerlingnummer_is_skipped(ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    DossierService(ctx).create_youth(youth_values())  # typed in by hand: no Leerlingnummer
+    path = _write(tmp_path, "Leerlingnummer;Voornamen;Achternaam;Geboortedatum\n30001;ĳsbrand jan;ÖZDEMIR;14-03-2008\n")
+    report = import_csv(ctx, path)
+    assert report.imported == []
+    assert report.skipped == [(2, "Deze jongere staat er al in (zelfde naam en geboortedatum).")]
+
+
+def test_find_duplicates_matches_name_and_birth_date(ctx) -> None:  # type: ignore[no-untyped-def]
+    youth_id = DossierService(ctx).create_youth(youth_values())  # Ĳsbrand Jan (roepnaam Ĳsbrand) van der Özdemir
+    birth = youth_values()["birth_date"]
+    for first in ("Ĳsbrand", "ĳsbrand jan", "IJSBRAND", ""):
+        found = queries.find_duplicates(ctx, first, "özdemir", birth)  # type: ignore[arg-type]
+        assert [m.id for m in found] == [youth_id], first
+    assert queries.find_duplicates(ctx, "Jan", "Özdemir", birth)[0].name == "Ĳsbrand van der Özdemir"  # type: ignore[arg-type]
+    assert queries.find_duplicates(ctx, "Ĳsbrand", "Özdemir", dt.date(2008, 3, 15)) == []
+    assert queries.find_duplicates(ctx, "Piet", "Özdemir", birth) == []  # type: ignore[arg-type]
+    assert queries.find_duplicates(ctx, "Ĳsbrand", "Özdemir", birth, exclude_id=youth_id) == []  # type: ignore[arg-type]
+    with ctx.session() as session:  # a session works too (inside a service's transaction)
+        assert len(queries.find_duplicates(session, "Ĳsbrand", "Özdemir", birth)) == 1  # type: ignore[arg-type]
+
+
+def test_a_missing_or_unreadable_file_is_named(ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    missing = tmp_path / "bestaat-niet.csv"
+    with pytest.raises(ImportFileError, match="bestaat-niet.csv bestaat niet"):
+        import_csv(ctx, missing)
+    with pytest.raises(ImportFileError, match="is een map"):
+        import_csv(ctx, tmp_path)
