@@ -81,3 +81,51 @@ def use_utf8_console() -> None:
             reconfigure(encoding="utf-8", errors="replace")
         except (ValueError, OSError):  # a stream that cannot change any more keeps its encoding
             continue
+
+
+_DRIVE_REMOTE = 4  # GetDriveTypeW: a mapped network drive
+
+
+def _drive_type(root: str) -> int:  # pragma: no cover - Windows only; tests replace it
+    import ctypes
+
+    windll = getattr(ctypes, "windll", None)
+    if windll is None:
+        return 0
+    return int(windll.kernel32.GetDriveTypeW(root))
+
+
+def network_location(folder: Path | str) -> str | None:
+    """The share or drive when ``folder`` is on a network drive on Windows, else None.
+
+    A UNC path (``\\\\server\\share\\...``, also ``\\\\?\\UNC\\...``) or a drive letter that
+    Windows reports as remote (a mapped ``H:``). SQLite's write-ahead log needs shared memory
+    that network file systems do not provide, so the database there can be damaged.
+    """
+    if sys.platform != "win32":
+        return None
+    from pathlib import PureWindowsPath
+
+    text = (os.path.abspath(folder) if os.name == "nt" else str(folder)).replace("/", "\\")
+    if text.upper().startswith("\\\\?\\UNC\\"):  # the long-path form of \\server\share
+        text = "\\\\" + text[8:]
+    elif text.startswith(("\\\\?\\", "\\\\.\\")):  # a local long path or a device
+        text = text[4:]
+    drive = PureWindowsPath(text).drive
+    if drive.startswith("\\\\"):
+        return drive
+    if len(drive) == 2 and drive[1] == ":" and _drive_type(drive + "\\") == _DRIVE_REMOTE:
+        return drive
+    return None
+
+
+def refuse_network_folder(folder: Path) -> str | None:
+    """A Dutch explanation why ``folder`` cannot hold the data (a network drive), or None when it can."""
+    location = network_location(folder)
+    if location is None:
+        return None
+    return (
+        f"De gegevensmap {folder} staat op een netwerkschijf ({location}). Daar kan de database van "
+        "Overstap beschadigd raken, omdat een netwerkschijf het gelijktijdig lezen en schrijven niet "
+        "betrouwbaar afhandelt. Kies een map op deze computer, bijvoorbeeld de voorgestelde map."
+    )

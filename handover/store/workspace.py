@@ -35,6 +35,10 @@ class MissingKey(StoreError):
     pass
 
 
+class NetworkFolder(StoreError):
+    """The data folder is on a network drive (UNC path or mapped drive letter)."""
+
+
 @dataclass
 class Workspace:
     data_dir: Path
@@ -103,6 +107,7 @@ def init_workspace(
 ) -> tuple[Workspace, str]:
     """Create a new data folder. Returns the open workspace and the recovery code (show it once)."""
     data_dir = Path(data_dir)
+    _refuse_network_folder(data_dir)
     if is_initialised(data_dir):
         raise StoreError(f"In {data_dir} staan al gegevens van Overstap.")
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -121,6 +126,13 @@ def init_workspace(
     return workspace, format_recovery_code(str(recovery))
 
 
+def _refuse_network_folder(data_dir: Path) -> None:
+    """SQLite's write-ahead log is not safe on a network drive: refuse before anything is written."""
+    problem = paths.refuse_network_folder(data_dir)
+    if problem is not None:
+        raise NetworkFolder(problem)
+
+
 def _open(data_dir: Path, store: SecretStore, key: bytes) -> Workspace:
     db_file = paths.db_path(data_dir)
     engine = create_store_engine(db_file, key)
@@ -136,6 +148,7 @@ def open_workspace(
     data_dir: Path, *, secret_store: SecretStore | None = None, passphrase: str | None = None
 ) -> Workspace:
     data_dir = Path(data_dir)
+    _refuse_network_folder(data_dir)
     info = read_info(data_dir)
     if info is None or not paths.db_path(data_dir).exists():
         raise StoreError(f"In {data_dir} staan nog geen gegevens. Begin met 'handover init'.")
@@ -154,6 +167,7 @@ def recover_workspace(
 ) -> Workspace:
     """Put the database key back in the secret store using the printed recovery code."""
     data_dir = Path(data_dir)
+    _refuse_network_folder(data_dir)
     identity = parse_recovery_code(code)
     try:
         key = pyrage.decrypt(paths.recovery_path(data_dir).read_bytes(), [identity])

@@ -19,8 +19,9 @@ import keyring
 import pyrage
 import pytest
 
+from handover import paths
 from handover.crypto.keys import AgeIdentity
-from handover.secrets import secure_keyring_backend
+from handover.secrets import MemorySecretStore, secure_keyring_backend
 from tests.conftest import MemoryKeyring
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -194,3 +195,81 @@ def test_the_csv_dialect_does_not_leak(sniffed: bool, tmp_path: Path, monkeypatc
     assert csv.excel.delimiter == ","
     assert csv.get_dialect("excel").delimiter == ","
     assert list(csv.reader(["a,b;c"])) == [["a", "b;c"]]
+
+
+# -- a data folder on a network drive ---------------------------------------------------------------
+
+
+@pytest.fixture
+def on_windows(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """sys.platform reads win32; H: is a mapped network drive, every other letter a local disk.
+
+    Only the platform check and GetDriveTypeW are simulated: the path parsing is Python's own
+    Windows path logic. The working directory is a temporary folder, so a refusal that did not
+    happen would leave a visible trace there.
+    """
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(paths, "_drive_type", lambda root: 4 if root.upper() == "H:\\" else 3)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("folder", "location"),
+    [
+        ("\\\\fileserver\\mentoren\\Overstap", "\\\\fileserver\\mentoren"),
+        ("//fileserver/mentoren/Overstap", "\\\\fileserver\\mentoren"),
+        ("\\\\?\\UNC\\fileserver\\mentoren\\Overstap", "\\\\fileserver\\mentoren"),
+        ("H:\\Overstap\\gegevens", "H:"),
+        ("h:/Overstap", "h:"),
+        ("C:\\Users\\mentor\\AppData\\Local\\Overstap", None),
+        ("\\\\?\\C:\\Users\\mentor\\Overstap", None),
+        ("D:\\Overstap", None),
+    ],
+)
+def test_network_drives_are_recognised(on_windows: Path, folder: str, location: str | None) -> None:
+    assert paths.network_location(folder) == location
+
+
+def test_network_drives_mean_nothing_off_windows(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert paths.network_location("\\\\fileserver\\mentoren") is None  # a file name on Linux
+
+
+@pytest.mark.parametrize("folder", ["\\\\fileserver\\mentoren\\Overstap", "H:\\Overstap"])
+def test_a_data_folder_on_a_network_drive_is_refused_in_dutch(on_windows: Path, folder: str) -> None:
+    from handover.secrets import MemorySecretStore
+    from handover.services.app import initialise, open_app
+    from handover.store.workspace import NetworkFolder
+
+    with pytest.raises(NetworkFolder) as refused:
+        initialise(Path(folder), org_name="School", user_name="Mentor", secret_store=MemorySecretStore())
+    message = str(refused.value)
+    assert message.startswith(f"De gegevensmap {folder} staat op een netwerkschijf")
+    assert "beschadigd" in message and "Kies een map op deze computer" in message
+    assert list(on_windows.iterdir()) == []  # nothing was created
+    with pytest.raises(NetworkFolder):
+        open_app(Path(folder), secret_store=MemorySecretStore())
+
+
+def test_the_command_line_refuses_a_network_folder_with_exit_code_2(
+    on_windows: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from handover.cli.entry import run
+
+    monkeypatch.setenv("HANDOVER_PASSPHRASE", "een lang wachtwoord")
+    code = run(["--data-dir", "\\\\fileserver\\mentoren\\Overstap", "init", "--org", "School", "--user", "Mentor"])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "Fout: De gegevensmap \\\\fileserver\\mentoren\\Overstap staat op een netwerkschijf" in err
+    assert "Error" not in err
+    assert list(on_windows.iterdir()) == []
+
+
+def test_a_local_folder_is_still_accepted_with_the_platform_simulated(
+    on_windows: Path, tmp_path: Path, secret_store: MemorySecretStore
+) -> None:
+    from handover.services.app import initialise
+
+    ctx, _code = initialise(tmp_path / "gegevens", org_name="School", user_name="Mentor", secret_store=secret_store)
+    ctx.close()
