@@ -61,7 +61,10 @@ def inject_message(store: ServerStore, **values: Any) -> int:
 
 
 @contextmanager
-def run_live_server(settings: ServerSettings, store: ServerStore | None = None) -> Iterator[LiveServer]:
+def run_live_server(
+    settings: ServerSettings, store: ServerStore | None = None, *, tls: tuple[str, str] | None = None
+) -> Iterator[LiveServer]:
+    """The real app on a free loopback port; ``tls`` (certificate file, key file) serves https."""
     if store is None:
         store = ServerStore(
             settings.db_url,
@@ -73,7 +76,10 @@ def run_live_server(settings: ServerSettings, store: ServerStore | None = None) 
     app = create_app(settings, store=store)
     sock = bind_tcp(LOOPBACK, 0)  # a free port chosen by the OS, never another address
     port = sock.getsockname()[1]
-    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
+    certfile, keyfile = tls or (None, None)
+    config = uvicorn.Config(
+        app, log_level="warning", access_log=False, lifespan="off", ssl_certfile=certfile, ssl_keyfile=keyfile
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
@@ -83,7 +89,7 @@ def run_live_server(settings: ServerSettings, store: ServerStore | None = None) 
             raise RuntimeError("test server did not start")
         time.sleep(0.01)
     try:
-        yield LiveServer(f"http://{LOOPBACK}:{port}", app, store, settings)
+        yield LiveServer(f"{'https' if tls else 'http'}://{LOOPBACK}:{port}", app, store, settings)
     finally:
         server.should_exit = True
         thread.join(timeout=10)

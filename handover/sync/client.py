@@ -17,6 +17,7 @@ from email.utils import parsedate_to_datetime
 from typing import Any, TypeVar
 
 import httpx
+import truststore
 from pydantic import BaseModel
 
 from handover import __version__, wire
@@ -107,6 +108,32 @@ def require_secure_url(url: str) -> str:
     raise SyncUsageError(INSECURE_URL)
 
 
+UNTRUSTED_CERTIFICATE = (
+    "De server kon niet veilig worden gecontroleerd: deze computer vertrouwt het certificaat niet. "
+    "Vraag de ICT-beheerder het certificaat van de server (of van de proxy van de school) in het "
+    "certificaatarchief van Windows op te nemen."
+)
+
+
+def _certificate_refused(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ssl.SSLCertVerificationError) or "CERTIFICATE_VERIFY_FAILED" in str(seen):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def system_ssl_context() -> ssl.SSLContext:
+    """TLS verified against the operating system's certificate store (truststore).
+
+    On Windows that is the certificate store the school's IT manages, so an internal CA or a TLS-
+    inspecting proxy's certificate, trusted there by group policy, is trusted here too; certifi's
+    fixed list would refuse them. On Linux it is the system's CA bundle.
+    """
+    return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+
+
 class SyncClient:
     def __init__(
         self,
@@ -118,9 +145,10 @@ class SyncClient:
         backoff_cap: float = 30.0,
         transport: httpx.BaseTransport | None = None,
         sleep: Callable[[float], None] = time.sleep,
-        verify: bool | ssl.SSLContext = True,
+        verify: ssl.SSLContext | None = None,
     ) -> None:
         self.base_url = require_secure_url(base_url).rstrip("/")
+        self.ssl_context = verify or system_ssl_context()
         self.max_attempts = max_attempts
         self.backoff_base = backoff_base
         self.backoff_cap = backoff_cap
@@ -129,7 +157,9 @@ class SyncClient:
             base_url=self.base_url,
             timeout=timeout,
             transport=transport,
-            verify=verify,
+            verify=self.ssl_context,
+            # The system's proxy: the environment, and on Windows the Internet Options (registry).
+            trust_env=True,
             headers={"User-Agent": f"Overstap/{__version__}"},
         )
         self._token: str | None = None
@@ -185,6 +215,8 @@ class SyncClient:
             try:
                 response = self._send_once(method, path, json_body, params, auth)
             except httpx.TransportError as exc:
+                if _certificate_refused(exc):  # trying again cannot help; the user must ask IT
+                    raise SyncError("certificate", UNTRUSTED_CERTIFICATE) from exc
                 # Only connects are safe to retry for a non-retryable request (nothing was sent).
                 if (retry or isinstance(exc, httpx.ConnectError)) and attempt + 1 < self.max_attempts:
                     self._pause(backoff_delay(attempt, self.backoff_base, self.backoff_cap, None))

@@ -273,3 +273,79 @@ def test_a_local_folder_is_still_accepted_with_the_platform_simulated(
 
     ctx, _code = initialise(tmp_path / "gegevens", org_name="School", user_name="Mentor", secret_store=secret_store)
     ctx.close()
+
+
+# -- certificates and proxies ------------------------------------------------------------------------
+
+
+def _self_signed_certificate(folder: Path) -> tuple[str, str]:
+    """A certificate for 127.0.0.1 that no system store trusts (like a school's internal CA)."""
+    import datetime as dt
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Overstap test-CA 127.0.0.1")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5))
+        .not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_file, key_file = folder / "server.pem", folder / "server.key"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    return str(cert_file), str(key_file)
+
+
+def test_the_sync_client_verifies_https_with_the_system_certificate_store() -> None:
+    import ssl
+
+    import truststore
+
+    from handover.sync.client import SyncClient
+
+    with SyncClient("https://overstap.gemeente.example") as client:
+        assert isinstance(client.ssl_context, truststore.SSLContext)
+        assert client.ssl_context.verify_mode == ssl.CERT_REQUIRED and client.ssl_context.check_hostname
+        assert client._http._trust_env  # the system proxy (environment; on Windows the registry)
+
+
+def test_an_untrusted_server_certificate_is_refused_and_a_trusted_one_works(tmp_path: Path) -> None:
+    """The real server over https on loopback: the system store refuses its private CA until it is added."""
+    import ssl
+
+    import truststore
+
+    from handover.server.settings import ServerSettings
+    from handover.server.testing import run_live_server
+    from handover.sync.client import UNTRUSTED_CERTIFICATE, SyncClient, SyncError
+
+    cert, key = _self_signed_certificate(tmp_path)
+    settings = ServerSettings(db_url=f"sqlite:///{tmp_path / 'server.db'}")
+    with run_live_server(settings, tls=(cert, key)) as live:
+        assert live.url.startswith("https://127.0.0.1:")
+        pauses: list[float] = []
+        with SyncClient(live.url, max_attempts=3, sleep=pauses.append) as client:
+            with pytest.raises(SyncError) as refused:
+                client.health()
+            assert refused.value.kind == "certificate" and str(refused.value) == UNTRUSTED_CERTIFICATE
+            assert pauses == []  # not retried: trying again cannot help
+        # What IT does on Windows (the CA in the certificate store), done here on the same kind of context.
+        trusted = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        trusted.load_verify_locations(cert)
+        with SyncClient(live.url, verify=trusted) as client:
+            assert client.health().status == "ok"
