@@ -11,6 +11,7 @@ import json
 import logging
 import math
 import socket
+import sys
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Annotated, Any
 
@@ -59,9 +60,30 @@ def bind_tcp(host: str, port: int) -> socket.socket:
     """
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((host, port))
+    try:
+        sock.setsockopt(*port_sharing_option(), 1)
+        sock.bind((host, port))
+    except OSError:
+        sock.close()
+        raise
     return sock
+
+
+# Winsock's SO_EXCLUSIVEADDRUSE is defined as ~SO_REUSEADDR; Python only has the name on Windows.
+_SO_EXCLUSIVEADDRUSE = getattr(socket, "SO_EXCLUSIVEADDRUSE", ~4)
+
+
+def port_sharing_option() -> tuple[int, int]:
+    """The socket option that keeps a second server off our port (level, option).
+
+    On Windows SO_REUSEADDR does the opposite of what it does elsewhere: it lets another program
+    bind the same port and take over connections. SO_EXCLUSIVEADDRUSE forbids that. Elsewhere
+    SO_REUSEADDR only allows a restart while old connections linger (TIME_WAIT); a second listener
+    on the same port is still refused.
+    """
+    if sys.platform == "win32":
+        return socket.SOL_SOCKET, _SO_EXCLUSIVEADDRUSE
+    return socket.SOL_SOCKET, socket.SO_REUSEADDR
 
 
 def _route_group(path: str) -> str:

@@ -6,6 +6,7 @@ Exit codes: 0 done, 2 wrong usage, 1 anything else (with a Dutch message on stde
 from __future__ import annotations
 
 import argparse
+import errno
 import ipaddress
 import logging
 import os
@@ -14,6 +15,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from handover import paths
+from handover.argparse_nl import DutchArgumentParser
 from handover.server.schema import StoreError
 from handover.server.settings import ServerSettings
 from handover.server.store import ServerStore
@@ -32,7 +34,7 @@ def is_loopback(host: str) -> bool:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="handover-server", description="Overstap synchronisatieserver (beheer).")
+    parser = DutchArgumentParser(prog="handover-server", description="Overstap synchronisatieserver (beheer).")
     parser.add_argument(
         "--db",
         default=os.environ.get(DB_ENV, "sqlite:///overstap-server.db"),
@@ -44,10 +46,10 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--name", required=True)
     add.add_argument("--kind", required=True, choices=["school", "gemeente"])
     code = sub.add_parser("new-code", help="nieuwe inschrijfcode (organisatie nog niet ingeschreven)")
-    code.add_argument("org")
+    code.add_argument("org", metavar="ORGANISATIE", help="id van de organisatie (zie 'handover-server list')")
     sub.add_parser("list", help="organisaties tonen")
     revoke = sub.add_parser("revoke", help="organisatie intrekken (apparaten en sessies vervallen)")
-    revoke.add_argument("org")
+    revoke.add_argument("org", metavar="ORGANISATIE", help="id van de organisatie (zie 'handover-server list')")
     sub.add_parser("new-epoch", help="na het terugzetten van een back-up: clients laten hersynchroniseren")
     serve = sub.add_parser("serve", help="server starten")
     serve.add_argument("--host", default="127.0.0.1")
@@ -123,6 +125,21 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         store.dispose()
 
 
+def port_taken_message(host: str, port: int, exc: OSError) -> str:
+    """Why the server cannot listen, in Dutch (a second server on the same port is the usual cause).
+
+    Windows reports a port held with SO_EXCLUSIVEADDRUSE as WSAEACCES (10013), or WSAEADDRINUSE (10048).
+    """
+    winerror = getattr(exc, "winerror", None)
+    taken = exc.errno == errno.EADDRINUSE or winerror in (10048, 10013)
+    if taken or (sys.platform == "win32" and exc.errno == errno.EACCES):
+        return (
+            f"poort {port} op {host} is al in gebruik, waarschijnlijk door een andere server die al draait. "
+            "Stop die eerst, of kies een andere poort met --port."
+        )
+    return f"de server kan niet luisteren op {host}:{port} ({exc.strerror or 'onbekende fout'})."
+
+
 def _serve(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if bool(args.tls_cert) != bool(args.tls_key):
         parser.print_usage(sys.stderr)
@@ -146,7 +163,11 @@ def _serve(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         return EXIT_USAGE
     app = create_app(ServerSettings(db_url=args.db, trust_forwarded_for=args.behind_proxy), store=store)
     host = "127.0.0.1" if args.host == "localhost" else args.host
-    sock = bind_tcp(host, args.port)
+    try:
+        sock = bind_tcp(host, args.port)
+    except OSError as exc:
+        print(f"Fout: {port_taken_message(host, args.port, exc)}", file=sys.stderr)
+        return EXIT_ERROR
     config = uvicorn.Config(
         app,
         ssl_certfile=args.tls_cert,

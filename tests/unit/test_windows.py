@@ -349,3 +349,57 @@ def test_an_untrusted_server_certificate_is_refused_and_a_trusted_one_works(tmp_
         trusted.load_verify_locations(cert)
         with SyncClient(live.url, verify=trusted) as client:
             assert client.health().status == "ok"
+
+
+# -- the server's port ------------------------------------------------------------------------------
+
+
+class _RecordingSocket:
+    """Stands in for socket.socket: records the options set, binds nothing."""
+
+    def __init__(self, *args: object) -> None:
+        self.options: list[tuple[int, int, int]] = []
+
+    def setsockopt(self, level: int, option: int, value: int) -> None:
+        self.options.append((level, option, value))
+
+    def bind(self, address: object) -> None:
+        pass
+
+
+def test_on_windows_the_server_holds_its_port_exclusively(monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    from handover.server import app
+
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(app.socket, "socket", _RecordingSocket)
+    sock = app.bind_tcp("127.0.0.1", 8443)
+    # Only SO_EXCLUSIVEADDRUSE (Winsock's value, ~SO_REUSEADDR), never SO_REUSEADDR: that lets others in.
+    assert sock.options == [(socket.SOL_SOCKET, -5, 1)]
+
+
+def test_elsewhere_the_server_may_restart_while_old_connections_linger(monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    from handover.server import app
+
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert app.port_sharing_option() == (socket.SOL_SOCKET, socket.SO_REUSEADDR)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="binds real sockets with the Linux option")
+def test_a_second_server_on_the_same_port_fails_clearly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from handover.server.cli import main as server_main
+    from handover.server.settings import ServerSettings
+    from handover.server.testing import run_live_server
+
+    db = f"sqlite:///{tmp_path / 'tweede.db'}"
+    assert server_main(["--db", db, "init"]) == 0
+    with run_live_server(ServerSettings(db_url=f"sqlite:///{tmp_path / 'eerste.db'}")) as first:
+        port = first.url.rsplit(":", 1)[1]
+        capsys.readouterr()
+        assert server_main(["--db", db, "serve", "--port", port]) == 1
+        err = capsys.readouterr().err
+        assert err.startswith(f"Fout: poort {port} op 127.0.0.1 is al in gebruik")
+        assert "Errno" not in err and "OSError" not in err
