@@ -11,6 +11,9 @@ import hashlib
 import json
 import os
 import secrets as _secrets
+import shutil
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
@@ -120,40 +123,139 @@ class KeyringSecretStore:
             pass
 
 
+# The rule for every new passphrase, in the command line and in the GUI (wizard and recovery).
+MIN_PASSPHRASE_CHARS = 12
+MIN_PASSPHRASE_WORDS = 4
+PASSPHRASE_RULE = (
+    "Kies een wachtwoord van minstens 12 tekens, of een zin van minstens vier woorden. "
+    "Wie een kopie van uw gegevens in handen krijgt, kan op een gewone computer heel veel "
+    "wachtwoorden per dag uitproberen. Een kort wachtwoord is dan snel geraden; een zin van "
+    "een paar woorden niet, en die onthoudt u makkelijk."
+)
+
+
+def passphrase_problem(passphrase: str) -> str | None:
+    """Why a new passphrase is too weak (plain Dutch), or None when it follows the rule.
+
+    At least 12 characters, or four words of two letters or more ("ik ga nu op" counts).
+    """
+    words = [w for w in passphrase.split() if len(w) >= 2]
+    if len(passphrase) >= MIN_PASSPHRASE_CHARS or len(words) >= MIN_PASSPHRASE_WORDS:
+        return None
+    return PASSPHRASE_RULE
+
+
+@dataclass(frozen=True)
+class KdfParams:
+    """The scrypt parameters a ``geheimen.enc`` was written with; stored in the file itself."""
+
+    n: int
+    r: int = 8
+    p: int = 1
+
+    def as_json(self) -> dict[str, object]:
+        return {"name": "scrypt", "n": self.n, "r": self.r, "p": self.p}
+
+    @classmethod
+    def from_file(cls, blob: dict[str, object]) -> KdfParams:
+        """Format 2 has a ``kdf`` object; format 1 (before 2026-12) had only ``n``, with r=8, p=1."""
+        kdf = blob.get("kdf")
+        try:
+            if isinstance(kdf, dict):
+                if kdf.get("name") != "scrypt":
+                    raise ValueError(kdf.get("name"))
+                params = cls(n=int(kdf["n"]), r=int(kdf["r"]), p=int(kdf["p"]))
+            else:
+                params = cls(n=int(blob.get("n", LEGACY_KDF.n)))  # type: ignore[call-overload]
+        except (KeyError, TypeError, ValueError):
+            raise SecretStoreError(f"Het wachtwoordbestand {SECRETS_FILENAME} is beschadigd.") from None
+        # Bounds, so a damaged file cannot ask for gigabytes of memory; n must be a power of two.
+        if not (2**10 <= params.n <= 2**22 and params.n & (params.n - 1) == 0 and 1 <= params.r <= 32):
+            raise SecretStoreError(f"Het wachtwoordbestand {SECRETS_FILENAME} is beschadigd.")
+        if not 1 <= params.p <= 16:
+            raise SecretStoreError(f"Het wachtwoordbestand {SECRETS_FILENAME} is beschadigd.")
+        return params
+
+    def weaker_than(self, other: KdfParams) -> bool:
+        return self.n * self.r * self.p < other.n * other.r * other.p
+
+
+# scrypt with N=2^17, r=8, p=1 (128 MiB, OWASP's current minimum). Files written with weaker
+# parameters (format 1 used N=2^15) are rewritten with these on the next successful open.
+CURRENT_KDF = KdfParams(n=2**17)
+LEGACY_KDF = KdfParams(n=2**15)
+SECRETS_FORMAT = 2
+
+
 class PassphraseSecretStore:
     """Secrets in a file encrypted with a key derived from a passphrase (scrypt + Fernet).
 
-    For machines without an OS keychain, and for automation (``HANDOVER_PASSPHRASE``).
+    For machines without an OS keychain, and for automation (``HANDOVER_PASSPHRASE``). The file
+    holds its own KDF parameters and every save writes back the ones the key was derived with, so
+    a change of the default never makes an existing file unopenable. There is no quick check of
+    the passphrase: a wrong one is only found out after the full key derivation.
     """
 
     kind = "passphrase"
-    _SCRYPT_N = 2**15
 
-    def __init__(self, data_dir: Path, passphrase: str, *, create: bool = False) -> None:
+    def __init__(self, data_dir: Path, passphrase: str, *, create: bool = False, kdf: KdfParams = CURRENT_KDF) -> None:
         if not passphrase:
             raise SecretStoreError("Het wachtwoord is leeg.")
-        self._path = Path(data_dir) / SECRETS_FILENAME
+        self._data_dir = Path(data_dir)
+        self._path = self._data_dir / SECRETS_FILENAME
+        self.migrated_from: KdfParams | None = None
         if self._path.exists():
-            blob = json.loads(self._path.read_text("utf-8"))
-            self._salt = base64.b64decode(blob["salt"])
-            self._fernet = Fernet(self._derive(passphrase, self._salt, blob.get("n", self._SCRYPT_N)))
             try:
-                self._data = {
-                    k: base64.b64decode(v) for k, v in json.loads(self._fernet.decrypt(blob["token"].encode())).items()
-                }
+                blob = json.loads(self._path.read_text("utf-8"))
+                salt = base64.b64decode(blob["salt"])
+                token = blob["token"].encode()
+            except (OSError, ValueError, KeyError, TypeError, AttributeError):
+                raise SecretStoreError(f"Het wachtwoordbestand {self._path} is beschadigd.") from None
+            params = KdfParams.from_file(blob)
+            fernet = Fernet(self._derive(passphrase, salt, params))
+            try:
+                self._data = {k: base64.b64decode(v) for k, v in json.loads(fernet.decrypt(token)).items()}
             except InvalidToken:
                 raise WrongPassphrase("Het wachtwoord klopt niet.") from None
+            self._salt, self._kdf, self._fernet = salt, params, fernet
+            if params.weaker_than(kdf) or blob.get("format") != SECRETS_FORMAT:
+                self._migrate(passphrase, kdf)
         elif create:
             self._salt = _secrets.token_bytes(16)
-            self._fernet = Fernet(self._derive(passphrase, self._salt, self._SCRYPT_N))
+            self._kdf = kdf
+            self._fernet = Fernet(self._derive(passphrase, self._salt, kdf))
             self._data = {}
             self._flush()
         else:
             raise SecretStoreError(f"Geen wachtwoordbestand gevonden in {data_dir}.")
 
+    @property
+    def kdf(self) -> KdfParams:
+        """The parameters the file is written with now."""
+        return self._kdf
+
+    def _migrate(self, passphrase: str, kdf: KdfParams) -> None:
+        """Keep a copy of the old file in ``backups/``, then rewrite it with a new salt and ``kdf``."""
+        backups = self._data_dir / "backups"
+        backups.mkdir(exist_ok=True)
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+        backup = backups / f"geheimen-{stamp}.enc"
+        counter = 1
+        while backup.exists():
+            counter += 1
+            backup = backups / f"geheimen-{stamp}-{counter}.enc"
+        shutil.copy2(self._path, backup)
+        old = self._kdf
+        target = kdf if old.weaker_than(kdf) else old
+        self._salt = _secrets.token_bytes(16)
+        self._kdf = target
+        self._fernet = Fernet(self._derive(passphrase, self._salt, target))
+        self._flush()
+        self.migrated_from = old
+
     @staticmethod
-    def _derive(passphrase: str, salt: bytes, n: int) -> bytes:
-        key = Scrypt(salt=salt, length=32, n=n, r=8, p=1).derive(passphrase.encode("utf-8"))
+    def _derive(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
+        key = Scrypt(salt=salt, length=32, n=params.n, r=params.r, p=params.p).derive(passphrase.encode("utf-8"))
         return base64.urlsafe_b64encode(key)
 
     def _flush(self) -> None:
@@ -161,10 +263,17 @@ class PassphraseSecretStore:
             json.dumps({k: base64.b64encode(v).decode() for k, v in self._data.items()}).encode()
         )
         tmp = self._path.with_suffix(".tmp")
-        tmp.write_text(
-            json.dumps({"salt": base64.b64encode(self._salt).decode(), "n": self._SCRYPT_N, "token": token.decode()}),
-            "utf-8",
-        )
+        blob = {
+            "format": SECRETS_FORMAT,
+            "kdf": self._kdf.as_json(),
+            "salt": base64.b64encode(self._salt).decode(),
+            "token": token.decode(),
+        }
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(json.dumps(blob))
+            fh.flush()
+            os.fsync(fh.fileno())
         os.replace(tmp, self._path)
 
     def get(self, name: str) -> bytes | None:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from handover import frozen, paths
-from handover.secrets import passphrase_from_environment, secure_keyring_backend
+from handover.secrets import passphrase_from_environment, passphrase_problem, secure_keyring_backend
 
 if TYPE_CHECKING:
     from handover.services.context import AppContext
@@ -48,17 +48,27 @@ def passphrase_of(args: argparse.Namespace) -> str | None:
     return passphrase_from_environment(Path(args.passphrase_file) if args.passphrase_file else None)
 
 
+def checked_new_passphrase(passphrase: str | None) -> str | None:
+    """A passphrase for a new secrets file must follow the one rule the GUI uses too."""
+    if passphrase:
+        problem = passphrase_problem(passphrase)
+        if problem is not None:
+            raise UsageError(problem)
+    return passphrase
+
+
 def new_passphrase(args: argparse.Namespace) -> str | None:
     """For a new data folder. None means: use the OS keychain. Without one, a passphrase is required."""
     passphrase = passphrase_of(args)
     if frozen.requires_passphrase():
         if passphrase:
-            return passphrase
+            return checked_new_passphrase(passphrase)
         raise UsageError(f"{frozen.PORTABLE_NEEDS_PASSPHRASE} Geef het met HANDOVER_PASSPHRASE of --passphrase-file.")
     if passphrase or secure_keyring_backend() is not None:
-        return passphrase
+        return checked_new_passphrase(passphrase)
     if sys.stdin is not None and sys.stdin.isatty():
         first = getpass.getpass("Er is geen veilige sleutelopslag. Kies een wachtwoord: ")
+        checked_new_passphrase(first)
         if first and first == getpass.getpass("Herhaal het wachtwoord: "):
             return first
         raise UsageError("De wachtwoorden zijn leeg of niet gelijk.")
@@ -88,7 +98,9 @@ def code_of(args: argparse.Namespace, what: str) -> str:
         try:
             lines = path.read_text(encoding="utf-8-sig").splitlines()
         except (OSError, UnicodeDecodeError) as exc:
-            raise UsageError(f"Het bestand {path} kan niet worden gelezen ({getattr(exc, 'strerror', None) or 'geen tekst'}).") from None
+            raise UsageError(
+                f"Het bestand {path} kan niet worden gelezen ({getattr(exc, 'strerror', None) or 'geen tekst'})."
+            ) from None
         code = lines[0].strip() if lines else ""
         if not code:
             raise UsageError(f"Het bestand {path} bevat geen {what}.")

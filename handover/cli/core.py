@@ -13,6 +13,7 @@ from handover.cli.common import (
     EXIT_USAGE,
     UsageError,
     add_code_arguments,
+    checked_new_passphrase,
     code_of,
     data_dir_of,
     new_passphrase,
@@ -184,7 +185,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
 def cmd_recover(args: argparse.Namespace) -> int:
     from handover.services.app import recover
 
-    ctx = recover(data_dir_of(args), code_of(args, "herstelcode"), passphrase=passphrase_of(args))
+    passphrase = checked_new_passphrase(passphrase_of(args))  # a new secrets file: the same rule as init
+    ctx = recover(data_dir_of(args), code_of(args, "herstelcode"), passphrase=passphrase)
     ctx.close()
     say("De toegang tot de gegevens is hersteld.")
     return EXIT_OK

@@ -26,6 +26,7 @@ from handover.domain.fields import YOUTH_FIELDS
 from handover.domain.rules import plan_from_months
 from handover.domain.validation import FieldError, ValidationFailed, clean_value
 from handover.domain.vocab import ROUTE
+from handover.secrets import passphrase_problem
 from handover.services.context import AppContext
 from handover.services.dossiers import DossierService
 from handover.services.settings import all_settings, set_setting
@@ -475,11 +476,12 @@ class RecoveryDialog(QDialog):
             return
         if self.ask_passphrase:
             passphrase = self.passphrase.text()
-            if len(passphrase) < 8 or passphrase != self.passphrase_again.text():
-                show_error(
-                    self.message,
-                    self.tr("Kies een wachtwoord van minstens 8 tekens en vul het twee keer hetzelfde in."),
-                )
+            problem = passphrase_problem(passphrase)  # the same rule as the wizard and the command line
+            if problem is not None:
+                show_error(self.message, problem)
+                return
+            if passphrase != self.passphrase_again.text():
+                show_error(self.message, self.tr("De twee wachtwoorden zijn niet gelijk."))
                 return
         self.buttons.setEnabled(False)
         show_error(self.message, None)

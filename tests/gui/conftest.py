@@ -6,6 +6,7 @@ pytest's cache folder (keyed by the code that shapes it); each session works on 
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import shutil
@@ -48,6 +49,18 @@ SHAPING_FILES = (
 def _throwaway_profile() -> Iterator[None]:
     yield
     shutil.rmtree(_PROFILE, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _collect_garbage_on_the_gui_thread() -> Iterator[None]:
+    """Collect a test's cyclic garbage here, on the GUI thread, once the test is done.
+
+    Otherwise the cyclic collector may run later on a worker thread (a long key derivation
+    allocates enough to trigger it), and shiboken then deletes that test's Qt objects from a
+    queued call in the main thread, after Qt already deleted them: a segmentation fault.
+    """
+    yield
+    gc.collect()
 
 
 @pytest.fixture

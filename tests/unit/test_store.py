@@ -78,7 +78,7 @@ def test_passphrase_mode_wrong_passphrase(tmp_path: Path) -> None:
     assert b"goed wachtwoord" not in _raw_bytes(folder)
     open_app(folder, passphrase="goed wachtwoord").close()
     secrets_file = json.loads((folder / "geheimen.enc").read_text())
-    assert set(secrets_file) == {"salt", "n", "token"}
+    assert set(secrets_file) == {"format", "kdf", "salt", "token"}
     store = PassphraseSecretStore(folder, "goed wachtwoord")
     assert store.get(DB_KEY) is not None and len(store.get(DB_KEY) or b"") == 32
 

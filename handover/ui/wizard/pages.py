@@ -22,10 +22,9 @@ from PySide6.QtWidgets import (
 
 from handover.domain.fields import YOUTH_FIELDS
 from handover.domain.validation import FieldError, clean_value
+from handover.secrets import passphrase_problem
 from handover.store.workspace import is_initialised
 from handover.ui.dialogs import error_label, show_error
-
-MIN_PASSPHRASE = 8
 
 
 def validity_field(page: QWizardPage, name: str) -> QCheckBox:
@@ -244,8 +243,8 @@ class KeyStoragePage(QWizardPage):
                 form.addRow(label, edit)
             layout.addLayout(form)
             hint = QLabel(
-                self.tr("Minstens %1 tekens. Een zin van een paar woorden is sterk en goed te onthouden.").replace(
-                    "%1", str(MIN_PASSPHRASE)
+                self.tr(
+                    "Minstens 12 tekens, of vier woorden. Een zin van een paar woorden is sterk en goed te onthouden."
                 )
             )
             hint.setWordWrap(True)
@@ -261,8 +260,9 @@ class KeyStoragePage(QWizardPage):
         if self.keyring_available:
             return None
         first, second = self.passphrase.text(), self.passphrase_again.text()
-        if len(first) < MIN_PASSPHRASE:
-            return self.tr("Het wachtwoord is te kort (minstens %1 tekens).").replace("%1", str(MIN_PASSPHRASE))
+        problem = passphrase_problem(first)  # the same rule as the command line
+        if problem is not None:
+            return problem
         if first != second:
             return self.tr("De twee wachtwoorden zijn niet gelijk.")
         return None
