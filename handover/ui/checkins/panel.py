@@ -31,11 +31,12 @@ from handover.ui.editor.rows import Column, RowsModel
 MAX_VISIBLE_ROWS = 14
 # Colour always comes with the state's word (and a symbol), never alone.
 STATE_STYLE = {
-    "gehouden": ("✓", theme.GREEN_BG, theme.GREEN_FG),
-    "gepland": ("○", theme.PLAIN_BG, theme.PLAIN_FG),
-    "deze_week": ("●", theme.AMBER_BG, theme.AMBER_FG),
-    "te_laat": ("!", theme.ALERT_BG, theme.ALERT_FG),
-    "gemist": ("–", theme.GREY_BG, theme.GREY_FG),
+    # (The colours by name in ui/theme, looked up when a cell is drawn: light or dark.)
+    "gehouden": ("✓", "GREEN"),
+    "gepland": ("○", "PLAIN"),
+    "deze_week": ("●", "AMBER"),
+    "te_laat": ("!", "ALERT"),
+    "gemist": ("–", "GREY"),
 }
 
 
@@ -79,8 +80,8 @@ class CheckInsPanel(QWidget):
                 Column(
                     QCoreApplication.translate("Contactmomenten", "Stand"),
                     lambda e: state_text(e.state),
-                    background=lambda e: STATE_STYLE[e.state][1],
-                    foreground=lambda e: STATE_STYLE[e.state][2],
+                    background=lambda e: getattr(theme, f"{STATE_STYLE[e.state][1]}_BG"),
+                    foreground=lambda e: getattr(theme, f"{STATE_STYLE[e.state][1]}_FG"),
                 ),
                 Column(QCoreApplication.translate("Contactmomenten", "Gehouden op"), lambda e: _fmt(e.checkin.held_on)),
                 Column(

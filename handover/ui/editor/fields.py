@@ -32,7 +32,11 @@ from handover.domain.validation import FieldError, clean_value
 from handover.ui import labels, theme
 
 DATE_FORMAT = "%d-%m-%Y"
-INVALID_FRAME = f"border: 1px solid {theme.ERROR}; border-radius: 3px;"
+
+
+def invalid_frame() -> str:
+    """The red frame of a field whose text is not valid (in the active colour variant)."""
+    return f"border: 1px solid {theme.ERROR}; border-radius: 3px;"
 
 
 def field_label(spec: FieldSpec) -> str:
@@ -268,7 +272,7 @@ class FieldEditor(QObject):
         self.widget.setAccessibleDescription(message or self._disabled_reason)
         self.widget.setToolTip(message or self._disabled_reason)
         if isinstance(self.widget, QLineEdit | QPlainTextEdit):
-            self.widget.setStyleSheet(INVALID_FRAME if message else "")
+            self.widget.setStyleSheet(invalid_frame() if message else "")
 
     @property
     def message(self) -> str:

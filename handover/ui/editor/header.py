@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QSizePolicy,
-    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -38,15 +37,19 @@ from handover.services.views import DossierView
 from handover.ui import labels, theme
 
 STATUS_CHIP = "QLabel#overdrachtstatus {{ background: {bg}; color: {fg}; border-radius: 10px; padding: 3px 12px; }}"
+# The chip's colours by name in ui/theme (looked up when shown: light or dark).
 STATUS_COLOURS = {
-    "concept": (theme.NEUTRAL_BG, theme.NEUTRAL_FG),
-    "klaar": (theme.BLUE_BG, theme.BLUE_FG),
-    "besproken": (theme.BLUE_BG, theme.BLUE_FG),
-    "verstuurd": (theme.AMBER_BG, theme.AMBER_FG),
-    "ontvangen": (theme.GREEN_BG, theme.GREEN_FG),
-    "afgerond": (theme.GREEN_BG, theme.GREEN_FG),
+    "concept": "NEUTRAL",
+    "klaar": "BLUE",
+    "besproken": "BLUE",
+    "verstuurd": "AMBER",
+    "ontvangen": "GREEN",
+    "afgerond": "GREEN",
 }
-MUTED_STYLE = f"color: {theme.MUTED};"
+
+
+def muted_style() -> str:
+    return f"color: {theme.MUTED};"
 
 
 def status_label(status: str) -> str:
@@ -67,59 +70,70 @@ class DossierHeader(QFrame):
         self.setObjectName("kop")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setStyleSheet("#kop { background: palette(base); border-radius: 6px; }")
-        layout = QHBoxLayout(self)
+        # Three rows that wrap rather than widen the window (usable down to 900 px): the name with the
+        # status and the buttons; the key facts with the save state; "vraagt aandacht" on its own row.
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 10)
-        names = QVBoxLayout()
+        layout.setSpacing(4)
         self.name_label = QLabel(self)
         self.name_label.setObjectName("naam")
         font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
         self.name_label.setFont(font)
+        self.name_label.setWordWrap(True)
         self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.sub_label = QLabel(self)
-        self.sub_label.setObjectName("kenmerken")
-        self.sub_label.setStyleSheet(MUTED_STYLE)
-        names.addWidget(self.name_label)
-        names.addWidget(self.sub_label)
-        attention_row = QHBoxLayout()
-        self.attention_label = QLabel(self)
-        self.attention_label.setObjectName("aandacht")
-        self.attention_label.setStyleSheet(f"color: {theme.ATTENTION}; font-weight: 600;")
-        self.attention_button = QPushButton(QCoreApplication.translate("DossierEditor", "Ge&zien"), self)
-        self.attention_button.setAccessibleName(QCoreApplication.translate("DossierEditor", "Aandachtspunt gezien"))
-        self.attention_button.clicked.connect(self.attention_seen)
-        attention_row.addWidget(self.attention_label)
-        attention_row.addWidget(self.attention_button)
-        attention_row.addStretch(1)
-        names.addLayout(attention_row)
-        self.attention_label.hide()
-        self.attention_button.hide()
-        layout.addLayout(names, 1)
-        right = QVBoxLayout()
-        status_row = QHBoxLayout()
         self.status_label = QLabel(self)
         self.status_label.setObjectName("overdrachtstatus")
         self.status_label.setAccessibleName(QCoreApplication.translate("DossierEditor", "Overdrachtstatus"))
-        self.status_button = QToolButton(self)
-        self.status_button.setText(QCoreApplication.translate("DossierEditor", "&Status wijzigen"))
-        self.status_button.setAccessibleName(QCoreApplication.translate("DossierEditor", "Overdrachtstatus wijzigen"))
-        self.status_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # A push button with a menu keeps room for its arrow (a tool button drew it over the text).
+        self.status_button = QPushButton(QCoreApplication.translate("DossierEditor", "&Status wijzigen"), self)
+        self.status_button.setAccessibleName(QCoreApplication.translate("DossierEditor", "Status wijzigen"))
+        self.status_button.setAccessibleDescription(
+            QCoreApplication.translate("DossierEditor", "Overdrachtstatus wijzigen")
+        )
         self.status_menu = QMenu(self.status_button)
         self.status_button.setMenu(self.status_menu)
         self.close_button = QPushButton(QCoreApplication.translate("DossierEditor", "Sluiten"), self)
-        self.close_button.setAccessibleName(QCoreApplication.translate("DossierEditor", "Dossier sluiten"))
+        self.close_button.setAccessibleName(QCoreApplication.translate("DossierEditor", "Sluiten"))
+        self.close_button.setAccessibleDescription(QCoreApplication.translate("DossierEditor", "Dossier sluiten"))
+        self.close_button.setToolTip(QCoreApplication.translate("DossierEditor", "Terug naar de lijst (Esc)"))
         self.close_button.clicked.connect(self.close_requested)
-        status_row.addWidget(self.status_label)
-        status_row.addWidget(self.status_button)
-        status_row.addWidget(self.close_button)
-        right.addLayout(status_row)
+        top = QHBoxLayout()
+        top.addWidget(self.name_label, 1)
+        top.addWidget(self.status_label, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.status_button, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
+        self.sub_label = QLabel(self)
+        self.sub_label.setObjectName("kenmerken")
+        self.sub_label.setStyleSheet(muted_style())
+        self.sub_label.setWordWrap(True)
         self.save_label = QLabel(self)
         self.save_label.setObjectName("opslaan_stand")
-        self.save_label.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.save_label.setStyleSheet(MUTED_STYLE)
-        right.addWidget(self.save_label)
-        layout.addLayout(right)
+        self.save_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.save_label.setStyleSheet(muted_style())
+        self.save_label.setWordWrap(True)
+        facts = QHBoxLayout()
+        facts.addWidget(self.sub_label, 3)
+        facts.addWidget(self.save_label, 2)
+        layout.addLayout(facts)
+        self.attention_label = QLabel(self)
+        self.attention_label.setObjectName("aandacht")
+        self.attention_label.setStyleSheet(f"color: {theme.ATTENTION}; font-weight: 600;")
+        self.attention_label.setWordWrap(True)
+        self.attention_button = QPushButton(QCoreApplication.translate("DossierEditor", "Ge&zien"), self)
+        self.attention_button.setAccessibleName(QCoreApplication.translate("DossierEditor", "Gezien"))
+        self.attention_button.setAccessibleDescription(
+            QCoreApplication.translate("DossierEditor", "Aandachtspunt gezien")
+        )
+        self.attention_button.clicked.connect(self.attention_seen)
+        attention_row = QHBoxLayout()
+        attention_row.addWidget(self.attention_label, 1)
+        attention_row.addWidget(self.attention_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(attention_row)
+        self.attention_label.hide()
+        self.attention_button.hide()
 
     def show_youth(self, youth: DossierView) -> None:
         self.name_label.setText(full_name(youth.first_names, youth.infix, youth.last_name, youth.called_name))
@@ -154,7 +168,8 @@ class DossierHeader(QFrame):
                 "%1", status_label(status)
             )
         )
-        bg, fg = STATUS_COLOURS.get(status, STATUS_COLOURS["concept"])
+        chip = STATUS_COLOURS.get(status, "NEUTRAL")
+        bg, fg = getattr(theme, f"{chip}_BG"), getattr(theme, f"{chip}_FG")
         self.status_label.setStyleSheet(STATUS_CHIP.format(bg=bg, fg=fg))
         self.status_menu.clear()
         for code in choices:
@@ -175,7 +190,7 @@ class DossierHeader(QFrame):
         self.save_label.setText(text)
 
     def show_save_state(self, saving: bool, drafts: int) -> None:
-        self.save_label.setStyleSheet(MUTED_STYLE)
+        self.save_label.setStyleSheet(muted_style())
         if saving:
             self.save_label.setText(QCoreApplication.translate("DossierEditor", "Opslaan…"))
         elif drafts:
@@ -209,8 +224,9 @@ class SectionNav(QTreeWidget):
         self.header().setStretchLastSection(False)
         self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.setMinimumWidth(340)
-        self.setMaximumWidth(380)
+        # Narrow enough for a 900 px window; wider by dragging the splitter beside it (titles elide meanwhile,
+        # their full text in the tooltip and the accessible name).
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 22)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.setStyleSheet("QTreeWidget::item { padding: 5px 4px; }")
         self.items: dict[str, QTreeWidgetItem] = {}
@@ -298,7 +314,7 @@ class StatusSection(QWidget):
         layout.addWidget(note)
         self.k_changed = QLabel(self)
         self.k_changed.setObjectName("k_gewijzigd")
-        self.k_changed.setStyleSheet(MUTED_STYLE)
+        self.k_changed.setStyleSheet(muted_style())
         layout.addWidget(self.k_changed)
         self.k_buttons = QHBoxLayout()
         self.k_buttons.addStretch(1)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QStackedWidget, QWidget
 
 
 class _KeyPressEater(QObject):
@@ -45,3 +47,19 @@ def focus_first_in(page: QWidget) -> None:
             return
         widget = widget.nextInFocusChain()
     page.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+
+def switch_with_focus(stack: QStackedWidget, page: QWidget, switch: Callable[[], None]) -> None:
+    """Show ``page`` in ``stack`` (by calling ``switch``) with the cursor on its first control.
+
+    The new page is shown first, then the focus goes into it, then the old page hides: the focus
+    moves once. Hiding the focused field first would send the focus to the next control in the
+    window (the main navigation) on the way, and a screen reader would announce both.
+    """
+    if not page.isVisible():
+        page.setGeometry(stack.contentsRect())
+        page.show()
+        focus_first_in(page)
+    switch()
+    if not page.isAncestorOf(QApplication.focusWidget()):
+        focus_first_in(page)

@@ -45,7 +45,6 @@ from handover.domain.fields import FieldSpec, ListSpec
 from handover.domain.validation import FieldError, check_list_item, clean_value
 from handover.ui import labels, theme
 from handover.ui.editor.fields import (
-    INVALID_FRAME,
     FieldEditor,
     build_form,
     choice_label,
@@ -53,6 +52,7 @@ from handover.ui.editor.fields import (
     edit_text,
     field_label,
     form_layout,
+    invalid_frame,
 )
 from handover.ui.models.base import TableModel
 from handover.ui.models.roles import ACCESSIBLE, CHECK_STATE, DISPLAY, EDIT, FOREGROUND, TOOLTIP, Role
@@ -230,7 +230,7 @@ class ItemDelegate(QStyledItemDelegate):
             try:
                 self._model.validate_cell(spec, row, text)
             except FieldError as err:
-                edit.setStyleSheet(INVALID_FRAME)
+                edit.setStyleSheet(invalid_frame())
                 edit.setToolTip(err.message)
                 edit.setAccessibleDescription(err.message)
                 self._report(err.message)

@@ -11,13 +11,11 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QHideEvent, QKeyEvent, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeyEvent, QUndoStack
 from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QScrollArea,
+    QSplitter,
     QStackedWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -34,8 +32,9 @@ from handover.ui.editor.commands import undo_actions
 from handover.ui.editor.consent import ConsentPanel
 from handover.ui.editor.fields import FieldEditor, build_form, edit_text, form_layout
 from handover.ui.editor.header import DossierHeader, SectionNav, StatusSection
-from handover.ui.editor.keys import focus_first_in, swallow_next_key_press
+from handover.ui.editor.keys import swallow_next_key_press, switch_with_focus
 from handover.ui.editor.lists import ListEditor
+from handover.ui.editor.section_page import section_page
 from handover.ui.editor.session import EditSession, Snapshot
 from handover.ui.tasks import TaskRunner
 
@@ -54,6 +53,7 @@ class DossierEditorPage(QWidget):
     dossier_opened = Signal(str)
     dossier_saved = Signal(str)
     closed = Signal()
+    leave_requested = Signal()  # Escape or Alt+Left: back to where the dossier was opened from
     save_failed = Signal(str)  # Dutch message
 
     def __init__(self, ctx: AppContext, runner: TaskRunner, parent: QWidget | None = None) -> None:
@@ -65,6 +65,7 @@ class DossierEditorPage(QWidget):
         self.lists: dict[str, ListEditor] = {}
         self.section_pages: dict[str, QWidget] = {}
         self._empty = True
+        self._focus_on_open = False
         self._build()
         self.session.bind_inputs(self.editors)
         self._make_actions()
@@ -83,11 +84,13 @@ class DossierEditorPage(QWidget):
         self.status_label, self.status_menu = self.header.status_label, self.header.status_menu
         self.attention_label, self.attention_button = self.header.attention_label, self.header.attention_button
         outer.addWidget(self.header)
-        body = QHBoxLayout()
-        body.setSpacing(12)
+        self.body = QSplitter(Qt.Orientation.Horizontal, self)
+        self.body.setChildrenCollapsible(False)
         self.nav = SectionNav(self)
         self.nav_items = self.nav.items
-        nav_column = QVBoxLayout()
+        nav_box = QWidget(self)
+        nav_column = QVBoxLayout(nav_box)
+        nav_column.setContentsMargins(0, 0, 6, 0)
         nav_column.setSpacing(4)
         nav_column.addWidget(self.nav)
         self.nav_hint = QLabel(
@@ -98,17 +101,18 @@ class DossierEditorPage(QWidget):
         )
         self.nav_hint.setWordWrap(True)
         self.nav_hint.setStyleSheet(f"color: {theme.MUTED};")
-        self.nav_hint.setMaximumWidth(380)
         nav_column.addWidget(self.nav_hint)
         nav_column.addStretch(1)
-        body.addLayout(nav_column)
+        self.body.addWidget(nav_box)
         self.stack = QStackedWidget(self)
-        body.addWidget(self.stack, 1)
+        self.body.addWidget(self.stack)
+        self.body.setStretchFactor(1, 1)
+        self.body.setSizes([self.fontMetrics().averageCharWidth() * 44, 10_000])
         self.empty_label = QLabel(
             QCoreApplication.translate("DossierEditor", "Kies een jongere om het overstapdossier te openen."), self
         )
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        outer.addLayout(body, 1)
+        outer.addWidget(self.body, 1)
         outer.addWidget(self.empty_label, 1)
 
         for section in SECTIONS:
@@ -118,31 +122,12 @@ class DossierEditorPage(QWidget):
         self._add_page(
             CHECKINS_KEY,
             QCoreApplication.translate("DossierEditor", "Contactmomenten"),
-            self._scroll(QCoreApplication.translate("DossierEditor", "Contactmomenten"), self.checkins_panel),
+            section_page(QCoreApplication.translate("DossierEditor", "Contactmomenten"), self.checkins_panel, self),
         )
         self.nav.fit()
         self.nav.currentItemChanged.connect(self._nav_changed)
         self.nav.setCurrentItem(self.nav_items["A"])
         self._section_keys = {getattr(Qt.Key, f"Key_{code}"): code for code in self.nav_items}
-
-    def _scroll(self, title: str, content: QWidget) -> QScrollArea:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(8, 4, 16, 16)
-        layout.setSpacing(12)
-        heading = QLabel(title, page)
-        font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        heading.setFont(font)
-        layout.addWidget(heading)
-        layout.addWidget(content)
-        layout.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(page)
-        return scroll
 
     def _build_section(self, section: SectionSpec) -> QWidget:
         content = QWidget()
@@ -197,7 +182,7 @@ class DossierEditorPage(QWidget):
         if section.code == "K":
             self.status_section = StatusSection(content)
             layout.addWidget(self.status_section)
-        return self._scroll(f"{section.code}. {labels.section_title(section)}", content)
+        return section_page(f"{section.code}. {labels.section_title(section)}", content, self)
 
     def _add_page(self, code: str, title: str, widget: QWidget) -> None:
         self.nav.add_entry(code, title)
@@ -264,8 +249,10 @@ class DossierEditorPage(QWidget):
     def is_loaded(self) -> bool:
         return self.session.is_loaded
 
-    def open_youth(self, youth_id: str) -> None:
-        """Open a dossier (saving what is pending in the one shown now). ``dossier_opened`` follows."""
+    def open_youth(self, youth_id: str, *, focus: bool = True) -> None:
+        """Open a dossier (saving what is pending in the one shown now). ``dossier_opened`` follows; then
+        the focus is on the section list (``focus``), never on Sluiten, where Space would close it."""
+        self._focus_on_open = focus
         self.stack.setEnabled(False)  # nothing can be typed into the previous dossier's fields meanwhile
         self.header.show_save_note(QCoreApplication.translate("DossierEditor", "Openen…"))
         self.session.open(youth_id)
@@ -274,15 +261,16 @@ class DossierEditorPage(QWidget):
         """Re-read the open dossier (changed elsewhere, e.g. on the Afspraken page or by the sync).
         Pending edits are saved first, so nothing typed is lost."""
         if self.session.youth_id is not None:
-            self.open_youth(self.session.youth_id)
+            self.open_youth(self.session.youth_id, focus=False)
 
     def show_section(self, code: str, *, focus: bool = False) -> None:
         item = self.nav_items.get(code)
         if item is None:
             return
-        self.nav.setCurrentItem(item)
         if focus:
-            focus_first_in(self.section_pages[code])
+            switch_with_focus(self.stack, self.section_pages[code], lambda: self.nav.setCurrentItem(item))
+        else:
+            self.nav.setCurrentItem(item)
 
     def show_section_of_field(self, name: str) -> None:
         self._reveal(FIELD_SECTION.get(name))
@@ -357,6 +345,18 @@ class DossierEditorPage(QWidget):
                 return True
         return super().event(event)
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        """Escape or Alt+Left, not taken by the focused control (an open list, a cell being edited),
+        leaves the dossier: what was typed is saved and the shell goes back."""
+        alt_left = event.key() == Qt.Key.Key_Left and event.modifiers() == Qt.KeyboardModifier.AltModifier
+        escape = event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier
+        if (escape or alt_left) and not self._empty:
+            self.session.flush()
+            self.leave_requested.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.session.flush()
         self.session.wait_idle()
@@ -405,6 +405,9 @@ class DossierEditorPage(QWidget):
             self.session.field_edited(name)  # what was typed and is fine now gets saved like any edit
         self.stack.setEnabled(True)
         self._update_save_label()
+        if self._focus_on_open:
+            self._focus_on_open = False
+            self.nav.setFocus(Qt.FocusReason.OtherFocusReason)
         self.dossier_opened.emit(snapshot.view.id)
 
     def _open_failed(self, message: str) -> None:

@@ -16,8 +16,6 @@ from handover.ui.models.base import TableModel
 from handover.ui.models.filtering import collate
 from handover.ui.models.roles import ACCESSIBLE, DISPLAY, FOREGROUND, TOOLTIP
 
-LATE = theme.brush(theme.ERROR)
-
 
 class AgreementTableModel(TableModel):
     """Wie doet wat, tot wanneer: agreements across all young people."""
@@ -89,7 +87,7 @@ class AgreementTableModel(TableModel):
             return self._display[row][column]
         agreement = self._rows[row]
         if role == FOREGROUND and agreement.state == "verlopen" and column in (self.COL_DEADLINE, self.COL_STATE):
-            return LATE
+            return theme.brush(theme.ERROR)
         if role == TOOLTIP and column == self.COL_ACTION:
             return agreement.action
         return None

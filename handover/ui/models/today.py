@@ -12,8 +12,6 @@ from handover.ui.formatting import fmt_date
 from handover.ui.models.base import TableModel
 from handover.ui.models.roles import ACCESSIBLE, DISPLAY, FOREGROUND, TOOLTIP
 
-LATE = theme.brush(theme.ERROR)
-
 
 @dataclass(frozen=True)
 class TodayItem:
@@ -59,5 +57,5 @@ class TodayListModel(TableModel):
         if role == DISPLAY or role == ACCESSIBLE or role == TOOLTIP:
             return (item.name, item.what, fmt_date(item.day))[column]
         if role == FOREGROUND and self._late and column == self.COL_DATE:
-            return LATE
+            return theme.brush(theme.ERROR)
         return None

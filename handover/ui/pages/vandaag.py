@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from PySide6.QtCore import QDate, QLocale, QModelIndex, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -30,6 +31,7 @@ from handover.ui.pages.jongeren import configure_table
 from handover.ui.tasks import TaskRunner
 
 VISIBLE_ROWS = 5
+TWO_COLUMNS_FROM = 150  # the page's width, in average characters, from which the cards stand two by two
 
 
 @dataclass(frozen=True)
@@ -105,13 +107,15 @@ class TodayCard(QFrame):
         self.table.setObjectName(f"today_{section.key}")
         self.table.setAccessibleName(section.title)
         self.table.setModel(self.model)
-        configure_table(
-            self.table, {TodayListModel.COL_NAME: 190, TodayListModel.COL_WHAT: 240}, stretch=TodayListModel.COL_WHAT
-        )
+        char = self.fontMetrics().averageCharWidth()
+        configure_table(self.table, {TodayListModel.COL_NAME: char * 22}, stretch=TodayListModel.COL_WHAT)
         self.table.horizontalHeader().setSectionResizeMode(
             TodayListModel.COL_DATE, QHeaderView.ResizeMode.ResizeToContents
         )
-        self.table.setMinimumHeight(self.table.horizontalHeader().sizeHint().height() + 26 * VISIBLE_ROWS + 4)
+        # "Waarom" and "Wie doet wat" take the room left; what is still cut is in the tooltip.
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        rows = self.table.verticalHeader().defaultSectionSize() * VISIBLE_ROWS
+        self.table.setMinimumHeight(self.table.horizontalHeader().sizeHint().height() + rows + 4)
         self.table.setMaximumHeight(self.table.minimumHeight())
         self.table.activated.connect(self._activated)
         self.empty = QLabel(section.empty)
@@ -132,6 +136,10 @@ class TodayCard(QFrame):
 
     def set_items(self, items: list[TodayItem]) -> None:
         self.model.set_items(items)
+        # The names as wide as they are (a few dozen rows), the rest for "Waarom" / "Wie doet wat".
+        self.table.resizeColumnToContents(TodayListModel.COL_NAME)
+        limit = self.fontMetrics().averageCharWidth() * 26
+        self.table.setColumnWidth(TodayListModel.COL_NAME, min(self.table.columnWidth(TodayListModel.COL_NAME), limit))
         self.title.setText(f"{self.section.title} ({fmt_count(len(items))})")
         self.empty.setVisible(not items)
         self.table.setVisible(bool(items))
@@ -214,15 +222,16 @@ class VandaagPage(QWidget):
         self.title.setObjectName("pageTitle")
         self.subtitle = QLabel()
         self.subtitle.setObjectName("pageSubtitle")
-        grid = QGridLayout()
+        self.grid = grid = QGridLayout()
         grid.setSpacing(12)
         self.cards: dict[str, TodayCard] = {}
         layout_order = ("deze_week", "te_laat", "afspraken", "niet_bereikt", "toestemming", "aandacht")
-        for i, section in enumerate(sorted(self.sections, key=lambda s: layout_order.index(s.key))):
+        for section in sorted(self.sections, key=lambda s: layout_order.index(s.key)):
             card = TodayCard(section, self)
             card.item_activated.connect(self.item_activated)
             self.cards[section.key] = card
-            grid.addWidget(card, i // 2, i % 2)
+        self.columns = 0
+        self._arrange(2)
         body = QWidget()
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(16, 12, 16, 12)
@@ -230,12 +239,27 @@ class VandaagPage(QWidget):
         body_layout.addWidget(self.subtitle)
         body_layout.addLayout(grid, 1)
         scroll = QScrollArea()
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no invisible, unnamed Tab stop: the lists inside are
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
+
+    def _arrange(self, columns: int) -> None:
+        """The cards in two columns, or in one on a narrow window (so "Waarom" is not cut to a word)."""
+        if columns == self.columns:
+            return
+        self.columns = columns
+        for card in self.cards.values():
+            self.grid.removeWidget(card)
+        for i, card in enumerate(self.cards.values()):
+            self.grid.addWidget(card, i // columns, i % columns)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        self._arrange(2 if event.size().width() >= self.fontMetrics().averageCharWidth() * TWO_COLUMNS_FROM else 1)
+        super().resizeEvent(event)
 
     def refresh(self) -> None:
         if self._pending:

@@ -38,7 +38,9 @@ from handover.services.context import AppContext
 from handover.ui.failures import failure_text
 from handover.ui.guard import alive
 from handover.ui.tasks import TaskRunner
+from handover.ui.window_size import fit_dialog
 
+PREVIEW_SIZE = QSize(820, 980)  # wanted; made smaller to fit the screen (window_size.fit_dialog)
 MAX_PRINT_DPI = 300  # enough for text on paper; 600 dpi pages would need ~140 MB each as images
 
 
@@ -111,7 +113,7 @@ class PrintPreviewDialog(QDialog):
         self.service = ReportService(ctx)
         self.data = b""
         self.setWindowTitle(QCoreApplication.translate("Printing", "Afdrukvoorbeeld overstapdossier"))
-        self.resize(820, 980)
+        self.view_label = QLabel(QCoreApplication.translate("Printing", "Voorbeeld van de afdruk"), self)
 
         self.document = QPdfDocument(self)
         self._buffer = QBuffer(self)
@@ -119,6 +121,8 @@ class PrintPreviewDialog(QDialog):
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setAccessibleName(QCoreApplication.translate("Printing", "Voorbeeld van de afdruk"))
+        self.view_label.setBuddy(self.view)
 
         self.audience_combo = QComboBox(self)
         self.audience_combo.addItem(QCoreApplication.translate("Printing", "Voor de school (volledig)"), "school")
@@ -127,6 +131,9 @@ class PrintPreviewDialog(QDialog):
         )
         self.audience_combo.setCurrentIndex(max(0, self.audience_combo.findData(audience)))
         self.audience_combo.currentIndexChanged.connect(self._audience_changed)
+        self.audience_label = QLabel(QCoreApplication.translate("Printing", "A&fschrift voor:"), self)
+        self.audience_label.setBuddy(self.audience_combo)
+        self.audience_combo.setAccessibleName(QCoreApplication.translate("Printing", "Afschrift voor:"))
         self.status = QLabel(QCoreApplication.translate("Printing", "Het dossier wordt opgemaakt…"), self)
         self.print_button = QPushButton(QCoreApplication.translate("Printing", "Afdrukken…"), self)
         self.save_button = QPushButton(QCoreApplication.translate("Printing", "Opslaan als PDF…"), self)
@@ -138,15 +145,24 @@ class PrintPreviewDialog(QDialog):
         self.save_button.clicked.connect(self.save_with_dialog)
         self.close_button.clicked.connect(self.reject)
 
+        # Two rows under the preview, so the buttons fit a narrow screen too.
+        choice = QHBoxLayout()
+        choice.addWidget(self.audience_label)
+        choice.addWidget(self.audience_combo)
+        choice.addWidget(self.status, 1)
+        self.status.setWordWrap(True)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.audience_combo)
-        buttons.addWidget(self.status, 1)
+        buttons.addStretch(1)
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.view_label)
         layout.addWidget(self.view, 1)
+        layout.addLayout(choice)
         layout.addLayout(buttons)
+        self.view.setMinimumHeight(200)
+        fit_dialog(self, PREVIEW_SIZE)
         self.load()
 
     def _audience_changed(self) -> None:
