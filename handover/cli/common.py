@@ -7,12 +7,14 @@ Kept light: the services, the store and the crypto stack are imported when a com
 from __future__ import annotations
 
 import argparse
+import errno
 import getpass
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from handover import frozen, paths
+from handover.argparse_nl import DutchArgumentParser
 from handover.secrets import passphrase_from_environment, passphrase_problem, secure_keyring_backend
 
 if TYPE_CHECKING:
@@ -25,8 +27,8 @@ class UsageError(Exception):
     """Bad input from the user: exit code 2."""
 
 
-class UsageParser(argparse.ArgumentParser):
-    """An argument parser whose errors become a :class:`UsageError` (exit code 2, one Dutch line)."""
+class UsageParser(DutchArgumentParser):
+    """A Dutch argument parser whose errors become a :class:`UsageError` (exit code 2, one Dutch line)."""
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(message)
@@ -38,6 +40,31 @@ if TYPE_CHECKING:
 
 def say(message: str) -> None:
     print(message, file=sys.stderr)
+
+
+def describe_os_error(exc: OSError, path: Path | None = None) -> str:
+    """A Dutch sentence for a file problem that names the file, instead of "[Errno 13] Permission denied".
+
+    ``path`` names the file when the error itself does not (a failed rename, a full disk)."""
+    name = str(exc.filename or path or "het bestand")
+    if name.endswith(".tmp"):  # files are written to NAME.tmp and then renamed: name the file the user chose
+        name = name.removesuffix(".tmp")
+    if isinstance(exc, FileNotFoundError):
+        parent = Path(name).parent if (exc.filename or path) else None
+        if parent is not None and str(parent) not in ("", ".") and not parent.exists():
+            return f"De map {parent} bestaat niet (voor {name})."
+        return f"Het bestand {name} bestaat niet."
+    if isinstance(exc, PermissionError):
+        return f"U hebt geen toestemming voor {name}. Kies een andere map, of vraag de beheerder om rechten."
+    if isinstance(exc, IsADirectoryError):
+        return f"{name} is een map; geef een bestandsnaam op."
+    if isinstance(exc, NotADirectoryError):
+        return f"Een deel van {name} is geen map."
+    if isinstance(exc, FileExistsError):
+        return f"{name} bestaat al."
+    if exc.errno == errno.ENOSPC:
+        return f"De schijf is vol: {name} kon niet worden opgeslagen."
+    return f"Met {name} ging iets mis (systeemfoutcode {exc.errno}). Controleer de schijf of de netwerkmap."
 
 
 def data_dir_of(args: argparse.Namespace) -> Path:

@@ -134,9 +134,14 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from handover.services.records import RecordsService
 
+    out_path = Path(args.out).expanduser()
+    if out_path.is_dir():
+        raise UsageError(f"{out_path} is een map; geef een bestandsnaam op, bijvoorbeeld inzage.json.")
+    if not out_path.parent.is_dir():
+        raise UsageError(f"De map {out_path.parent} bestaat niet.")
     ctx = open_context(args)
     try:
-        out = RecordsService(ctx).export_subject_access(youth_id_of(ctx, args.youth), Path(args.out))
+        out = RecordsService(ctx).export_subject_access(youth_id_of(ctx, args.youth), out_path)
     finally:
         ctx.close()
     say(f"Alle gegevens van deze jongere staan in {out}.")
@@ -149,19 +154,25 @@ def cmd_import(args: argparse.Namespace) -> int:
     ctx = open_context(args)
     try:
         try:
-            report = import_csv(ctx, Path(args.csv), dry_run=args.dry_run)
-        except (ImportFileError, OSError) as exc:
+            report = import_csv(ctx, Path(args.csv).expanduser(), dry_run=args.dry_run)
+        except ImportFileError as exc:
             raise UsageError(str(exc)) from None
     finally:
         ctx.close()
-    for line, reason in report.rejected:
-        say(f"regel {line}: niet ingelezen: {reason}")
-    for line, reason in report.skipped:
-        say(f"regel {line}: overgeslagen: {reason}")
+    if report.ignored_columns:
+        say(f"Niet gebruikte kolommen: {', '.join(report.ignored_columns)}")
+    for row in report.rows:  # in file order: what happened to each row, with its line number
+        if row.verdict == "afgewezen":
+            say(f"regel {row.line}: niet ingelezen: {' '.join(row.messages)}")
+        elif row.verdict == "overslaan":
+            say(f"regel {row.line}: overgeslagen: {' '.join(row.messages)}")
+        else:
+            for message in row.messages:
+                say(f"regel {row.line}: waarschuwing: {message}")
     verb = "zouden worden ingelezen" if args.dry_run else "ingelezen"
     print(
-        f"{len(report.imported)} jongeren {verb}, {len(report.skipped)} overgeslagen, "
-        f"{len(report.rejected)} met fouten."
+        f"{len(report.imported)} jongeren {verb} ({len(report.warnings)} waarschuwingen), "
+        f"{len(report.skipped)} overgeslagen, {len(report.rejected)} met fouten."
     )
     return EXIT_USAGE if report.rejected else EXIT_OK
 

@@ -55,8 +55,18 @@ def run(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         say("Afgebroken.")
         return EXIT_ERROR
-    except Exception as exc:  # noqa: BLE001 - the last line of defence prints no data, only the kind
-        say(f"Er ging iets mis ({type(exc).__name__}). Er is niets half opgeslagen.")
+    except OSError as exc:  # a file that is missing, not allowed, or a full disk: name the file, in Dutch
+        from handover.cli.common import describe_os_error
+
+        say(f"Fout: {describe_os_error(exc)} Er is niets half opgeslagen.")
+        if os.environ.get("HANDOVER_DEBUG"):
+            raise
+        return EXIT_ERROR
+    except Exception:  # noqa: BLE001 - the last line of defence: a sentence, no data and no class name
+        say(
+            "Er ging iets onverwachts mis. Er is niets half opgeslagen. Probeer het opnieuw; gebeurt het "
+            "weer, start dan met HANDOVER_DEBUG=1 en geef de melding aan de beheerder."
+        )
         if "--debug" in sys.argv or os.environ.get("HANDOVER_DEBUG"):
             raise
         return EXIT_ERROR

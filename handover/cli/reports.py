@@ -16,10 +16,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from handover.cli.common import EXIT_ERROR, EXIT_OK, UsageError, open_context, say, youth_id_of
+from handover.cli.common import EXIT_ERROR, EXIT_OK, UsageError, describe_os_error, open_context, say, youth_id_of
 
 if TYPE_CHECKING:
     from handover.cli.common import Subcommands
+    from handover.services.context import AppContext
 
 
 def add_commands(sub: Subcommands) -> None:
@@ -57,6 +58,21 @@ def _check_file_target(raw: str | None, option: str) -> Path:
     return path
 
 
+NO_RECIPIENT = (
+    "Er is geen ontvanger ingesteld (Werk en Inkomen van de gemeente). Geef die hier op met "
+    '--recipient "Werk en Inkomen gemeente ...", of stel hem vast in: in de app onder Instellingen, '
+    '"Werk en Inkomen van de gemeente".'
+)
+
+
+def _require_default_recipient(ctx: AppContext) -> None:
+    from handover.services.settings import get_setting
+
+    with ctx.session() as session:
+        if not str(get_setting(session, "default_recipient") or "").strip():
+            raise UsageError(NO_RECIPIENT)
+
+
 def cmd_print(args: argparse.Namespace) -> int:
     from handover.reports.service import BatchCancelled, NoValidConsent, ReportService
 
@@ -85,6 +101,8 @@ def cmd_print(args: argparse.Namespace) -> int:
 
     ctx = open_context(args)
     try:
+        if args.audience == "gemeente" and not args.recipient:
+            _require_default_recipient(ctx)
         service = ReportService(ctx)
         if args.list_kind:
             service.save_list(args.list_kind, target)
@@ -132,7 +150,7 @@ def cmd_print(args: argparse.Namespace) -> int:
         say(str(exc))
         return EXIT_ERROR
     except OSError as exc:
-        say(f"Fout: kon het bestand niet schrijven ({exc.strerror or type(exc).__name__}).")
+        say(f"Fout: het PDF-bestand is niet opgeslagen. {describe_os_error(exc, target)}")
         return EXIT_ERROR
     finally:
         ctx.close()

@@ -87,8 +87,8 @@ def test_print_lists(demo_dir: tuple[Path, list[str], int], tmp_path: Path, kind
         (["--cohort", "2099", "--out", "{tmp}/c"], "Geen jongeren met vertrekjaar 2099"),
         (["--cohort", "2026", "--out", "{tmp}/c", "--single", "{tmp}/a.pdf"], "niet allebei"),
         (["--list", "due", "--single", "{tmp}/a.pdf"], "hoort bij --cohort"),
-        (["--list", "weekly", "--out", "{tmp}/a.pdf"], "invalid choice"),
-        ([], "one of the arguments"),
+        (["--list", "weekly", "--out", "{tmp}/a.pdf"], "ongeldige keuze"),
+        ([], "een van deze argumenten is verplicht"),
     ],
 )
 def test_bad_input_exits_2_with_a_dutch_message(
@@ -132,5 +132,7 @@ def test_failed_write_exits_1_and_leaves_nothing(
 
     monkeypatch.setattr("handover.reports.service.os.replace", refuse)
     assert run(["--data-dir", str(data_dir), "print", "--youth", ids[0], "--out", str(target)]) == 1
-    assert "kon het bestand niet schrijven (Toegang geweigerd)" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert f"U hebt geen toestemming voor {target}." in err  # names the file, in Dutch
+    assert "Toegang geweigerd" not in err and "Errno" not in err
     assert list(tmp_path.iterdir()) == []  # the temporary file is gone too
