@@ -175,6 +175,8 @@ SYNC_TRANSITIONS: dict[str, frozenset[str]] = {
     "afgerond": frozenset({"afgerond"}),
 }
 SYNC_ONLY_STATUSES = frozenset({"verstuurd", "ontvangen"})
+# The case is finished (begeleiding afgerond): lists show these apart from the active ones.
+CLOSED_STATUSES = frozenset({"afgerond"})
 
 
 class TransitionRefused(Exception):

@@ -175,9 +175,21 @@ class DossierService:
             touch(self.ctx, session, youth, "change", fields=["attention"])
 
     def delete_youth(self, youth_id: str) -> None:
+        """Erase a young person and everything held about them (one transaction, with an audit entry).
+
+        A dossier that was sent must not live on at Werk en Inkomen once the school erased it: the
+        consents end today first and the change hooks run, so the sync's outbox writes a withdrawal
+        (the receiver erases its copy) in this same transaction; then the rows go. Nothing is sent
+        for a dossier that never left the school. The audit entry keeps the id, not the name.
+        """
         with self.ctx.session() as session:
-            youth = load_youth(session, youth_id, full=False)
-            audit.record(session, self.ctx.actor, "delete", "youth", youth_id)
+            youth = load_youth(session, youth_id)
+            today = self.ctx.today()
+            for consent in youth.consents:
+                if consent.withdrawn_on is None or consent.withdrawn_on > today:
+                    consent.withdrawn_on = today
+            touch(self.ctx, session, youth, "delete", status=youth.status)
+            session.query(Draft).filter_by(youth_id=youth_id).delete()
             session.delete(youth)
 
     # -- lists inside sections --------------------------------------------------------------

@@ -24,16 +24,13 @@ from PySide6.QtWidgets import (
 from handover import APP_NAME, __version__
 from handover.domain.fields import YOUTH_FIELDS
 from handover.domain.rules import plan_from_months
-from handover.domain.validation import FieldError, ValidationFailed, clean_value
-from handover.domain.vocab import ROUTE
+from handover.domain.validation import FieldError, clean_value
 from handover.secrets import passphrase_problem
 from handover.services.context import AppContext
-from handover.services.dossiers import DossierService
 from handover.services.settings import all_settings, set_setting
 from handover.ui import theme
 from handover.ui.failures import failure_text
 from handover.ui.guard import alive
-from handover.ui.labels import domain as domain_label
 from handover.ui.tasks import TaskRunner
 
 LANGUAGE_KEY = "taal"  # QSettings mirror of the language, needed before the database is open
@@ -61,124 +58,6 @@ def saved_language() -> str:
 
 def save_language(code: str) -> None:
     QSettings().setValue(LANGUAGE_KEY, code)
-
-
-# ----------------------------------------------------------------------------------------------
-
-
-class NewYouthDialog(QDialog):
-    """Asks the required fields, creates the young person through the service, then closes.
-
-    ``created(youth_id)`` is emitted after the save succeeded.
-    """
-
-    created = Signal(str)
-    FIELDS = ("first_names", "infix", "last_name", "birth_date", "school_class", "leaving_date")
-
-    def __init__(self, ctx: AppContext, runner: TaskRunner, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Nieuwe jongere"))
-        self.ctx = ctx
-        self.runner = runner
-        self.created_id: str | None = None
-        labels = {
-            "first_names": self.tr("Voornamen *"),
-            "infix": self.tr("Tussenvoegsel"),
-            "last_name": self.tr("Achternaam *"),
-            "birth_date": self.tr("Geboortedatum *"),
-            "school_class": self.tr("Klas"),
-            "leaving_date": self.tr("Vertrekdatum (verwacht)"),
-        }
-        self.edits: dict[str, QLineEdit] = {}
-        self.errors: dict[str, QLabel] = {}
-        form = QFormLayout()
-        for name in self.FIELDS:
-            edit = QLineEdit()
-            edit.setObjectName(name)
-            edit.setAccessibleName(labels[name].rstrip(" *"))
-            if YOUTH_FIELDS[name].kind == "date":
-                edit.setPlaceholderText(self.tr("dd-mm-jjjj"))
-            edit.textEdited.connect(lambda _t, n=name: self._check(n))
-            self.edits[name] = edit
-            self.errors[name] = error_label()
-            column = QVBoxLayout()
-            column.setSpacing(2)
-            column.addWidget(edit)
-            column.addWidget(self.errors[name])
-            form.addRow(labels[name], column)
-        self.route = QComboBox()
-        self.route.setAccessibleName(self.tr("Route na school"))
-        self.route.addItem(self.tr("(nog niet gekozen)"), None)
-        for code, label in ROUTE:
-            self.route.addItem(domain_label(label), code)
-        form.addRow(self.tr("Route na school"), self.route)
-        self.general = error_label()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Aanmaken en openen"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Annuleren"))
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        hint = QLabel(self.tr("Velden met * zijn verplicht. De rest vult u daarna in het overstapdossier in."))
-        hint.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(hint)
-        layout.addLayout(form)
-        layout.addWidget(self.general)
-        layout.addWidget(self.buttons)
-        self.resize(480, self.sizeHint().height())
-
-    def _check(self, name: str) -> Any:
-        spec = YOUTH_FIELDS[name]
-        try:
-            value = clean_value(spec, self.edits[name].text(), today=self.ctx.today())
-        except FieldError as err:
-            show_error(self.errors[name], err.message)
-            return err
-        show_error(self.errors[name], None)
-        return value
-
-    def values(self) -> dict[str, Any]:
-        values: dict[str, Any] = {
-            name: self.edits[name].text() for name in self.FIELDS if self.edits[name].text().strip()
-        }
-        for required in ("first_names", "last_name", "birth_date"):
-            values.setdefault(required, "")
-        values["called_name"] = values.get("first_names", "").split(" ")[0] or ""
-        if not values["called_name"]:
-            del values["called_name"]
-        if self.route.currentData():
-            values["route"] = self.route.currentData()
-        return values
-
-    def submit(self) -> None:
-        problems = [n for n in self.FIELDS if isinstance(self._check(n), FieldError)]
-        if problems:
-            self.edits[problems[0]].setFocus()
-            return
-        values = self.values()
-        self.buttons.setEnabled(False)
-        show_error(self.general, None)
-        service = DossierService(self.ctx)
-        self.runner.run_write(
-            lambda: service.create_youth(values), alive(self, self._created), alive(self, self._failed)
-        )
-
-    def _created(self, youth_id: str) -> None:
-        self.created_id = youth_id
-        self.created.emit(youth_id)
-        self.accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        self.buttons.setEnabled(True)
-        if isinstance(exc, ValidationFailed):
-            by_field = exc.by_field()
-            for name, label in self.errors.items():
-                if name in by_field:
-                    show_error(label, by_field[name])
-            rest = [e.message for e in exc.errors if e.field not in self.errors]
-            show_error(self.general, "\n".join(rest) if rest else None)
-        else:
-            show_error(self.general, failure_text(self.tr("De jongere is niet opgeslagen."), exc))
 
 
 # ----------------------------------------------------------------------------------------------

@@ -2182,6 +2182,22 @@
         <source>%1 van %2 jongeren</source>
         <translation>%1 of %2 young people</translation>
     </message>
+    <message>
+        <source>Actief (niet afgerond)</source>
+        <translation>Active (not completed)</translation>
+    </message>
+    <message>
+        <source>&amp;Mentor wijzigen…</source>
+        <translation>Change &amp;mentor…</translation>
+    </message>
+    <message>
+        <source>Jongere &amp;verwijderen…</source>
+        <translation>&amp;Delete young person…</translation>
+    </message>
+    <message>
+        <source>%1 jongeren · %2 afgerond (kies bij de status &apos;Alle statussen&apos; of &apos;Afgerond&apos;)</source>
+        <translation>%1 young people · %2 completed (choose &apos;All statuses&apos; or &apos;Completed&apos; under status)</translation>
+    </message>
 </context>
 <context>
     <name>KeyStoragePage</name>
@@ -2469,6 +2485,37 @@
     </message>
 </context>
 <context>
+    <name>MentorDialog</name>
+    <message>
+        <source>Mentor wijzigen</source>
+        <translation>Change mentor</translation>
+    </message>
+    <message>
+        <source>Wie is de mentor van %1?</source>
+        <translation>Who is the mentor of %1?</translation>
+    </message>
+    <message>
+        <source>Mentor</source>
+        <translation>Mentor</translation>
+    </message>
+    <message>
+        <source>Opslaan</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Annuleren</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Vul de naam van de mentor in.</source>
+        <translation>Fill in the mentor&apos;s name.</translation>
+    </message>
+    <message>
+        <source>De mentor is niet gewijzigd.</source>
+        <translation>The mentor was not changed.</translation>
+    </message>
+</context>
+<context>
     <name>NewYouthDialog</name>
     <message>
         <location filename="../../handover/ui/dialogs.py" line="-246"/>
@@ -2539,6 +2586,46 @@
     <message>
         <source>De jongere is niet opgeslagen.</source>
         <translation>The young person was not saved.</translation>
+    </message>
+    <message>
+        <source>Bestaande openen</source>
+        <translation>Open the existing one</translation>
+    </message>
+    <message>
+        <source>klas %1</source>
+        <translation>class %1</translation>
+    </message>
+    <message>
+        <source>Let op: er staat al een jongere met deze naam en geboortedatum in de lijst: %1. Is het dezelfde jongere, open dan het bestaande dossier. Is het iemand anders, kies dan &apos;Toch aanmaken&apos;.</source>
+        <translation>Note: a young person with this name and date of birth is already in the list: %1. If it is the same young person, open the existing file. If it is someone else, choose &apos;Create anyway&apos;.</translation>
+    </message>
+    <message>
+        <source>Toch aanmaken</source>
+        <translation>Create anyway</translation>
+    </message>
+    <message>
+        <source>Jongere verwijderen</source>
+        <translation>Delete young person</translation>
+    </message>
+    <message>
+        <source>%1 en alles wat over deze jongere is vastgelegd verwijderen?</source>
+        <translation>Delete %1 and everything recorded about this young person?</translation>
+    </message>
+    <message>
+        <source>Dit kan niet ongedaan worden gemaakt. Is het overstapdossier al naar Werk en Inkomen verstuurd, dan krijgt Werk en Inkomen bij het volgende versturen het bericht het te wissen. Wilt u alleen de begeleiding beëindigen? Zet de status dan op &apos;Afgerond&apos;.</source>
+        <translation>This cannot be undone. If the handover file has already been sent to Work and Income, Work and Income is told to erase it the next time files are sent. Do you only want to end the support? Then set the status to &apos;Completed&apos;.</translation>
+    </message>
+    <message>
+        <source>Verwijderen</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>%1 is verwijderd.</source>
+        <translation>%1 has been deleted.</translation>
+    </message>
+    <message>
+        <source>De jongere is niet verwijderd.</source>
+        <translation>The young person was not deleted.</translation>
     </message>
 </context>
 <context>
@@ -3370,6 +3457,10 @@
         <location line="+119"/>
         <source>Dit contactmoment is te laat.</source>
         <translation>This check-in is overdue.</translation>
+    </message>
+    <message>
+        <source>Klas</source>
+        <translation>Class</translation>
     </message>
 </context>
 </TS>

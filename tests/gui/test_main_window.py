@@ -10,9 +10,10 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from handover.services.dossiers import DossierService
 from handover.services.settings import get_setting
-from handover.ui.dialogs import NewYouthDialog, SettingsDialog
+from handover.ui.dialogs import SettingsDialog
 from handover.ui.main_window import PAGE_AFSPRAKEN, PAGE_JONGEREN, MainWindow
-from handover.ui.models import TodayListModel
+from handover.ui.models import TodayListModel, YouthTableModel
+from handover.ui.youth_dialogs import NewYouthDialog
 from tests.conftest import youth_values
 
 pytestmark = pytest.mark.timeout(90)
@@ -196,7 +197,8 @@ def test_english_from_the_ts_file_compiled_on_first_run(qtbot, qapp, ctx, runner
             "Transition file",
         ]
         assert window.jongeren.find_field.placeholderText() == "Find by name or class…"
-        assert window.youth_model.headerData(4, Qt.Orientation.Horizontal) == "Next check-in"
+        assert window.youth_model.headerData(YouthTableModel.COL_NEXT, Qt.Orientation.Horizontal) == "Next check-in"
+        assert window.youth_model.headerData(YouthTableModel.COL_CLASS, Qt.Orientation.Horizontal) == "Class"
     finally:
         for translator in translators:
             qapp.removeTranslator(translator)

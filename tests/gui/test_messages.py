@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from handover.services import queries
 from handover.services.dossiers import DossierService, RevisionConflict
-from handover.ui.dialogs import NewYouthDialog, SettingsDialog, load_settings
+from handover.ui.dialogs import SettingsDialog, load_settings
 from handover.ui.failures import failure_text
 from handover.ui.printing.preview import error_text
+from handover.ui.youth_dialogs import NewYouthDialog
 from tests.conftest import youth_values
 
 pytestmark = pytest.mark.timeout(60)

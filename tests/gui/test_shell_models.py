@@ -94,10 +94,11 @@ def column(model, col: int, role=Qt.ItemDataRole.DisplayRole) -> list:
 
 
 def test_columns_headers_and_display(model: YouthTableModel) -> None:
-    assert model.columnCount() == YouthTableModel.COLUMN_COUNT == 6
-    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(6)]
+    assert model.columnCount() == YouthTableModel.COLUMN_COUNT == 7
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(7)]
     assert headers == [
         "Naam",
+        "Klas",  # the find field searches name or class: both are shown
         "Route na school",
         "Vertrekdatum",
         "Status",
@@ -105,6 +106,7 @@ def test_columns_headers_and_display(model: YouthTableModel) -> None:
         "Vaste contactpersoon",
     ]
     assert column(model, YouthTableModel.COL_NAME) == ["Sem de Vries", "Emma Jansen", "Ömer Çelik", "Jan Bakker"]
+    assert model.index(0, YouthTableModel.COL_CLASS).data() == "5A"
     assert model.index(0, YouthTableModel.COL_ROUTE).data() == "Werken"
     assert model.index(0, YouthTableModel.COL_LEAVING).data() == "10-07-2026"
     assert model.index(1, YouthTableModel.COL_STATUS).data() == "Concept"

@@ -81,8 +81,8 @@ def test_missing_values_sort_last() -> None:
 
 def test_prepare_youth_builds_the_columns_once() -> None:
     prepared = prepare_youth(ROWS, "  Marieke de Jong", ROUTES, STATUSES)
-    assert prepared.display[0] == ("Sem de Vries", "Werken", "10-07-2026", "Concept", "", "")
-    assert prepared.display[3][1] == ""  # no route
+    assert prepared.display[0] == ("Sem de Vries", "5A", "Werken", "10-07-2026", "Concept", "", "")
+    assert prepared.display[3][2] == ""  # no route
     assert prepared.cohorts == [2026, 2025, None, 2027]
     assert prepared.mine == [True, False, True, False]  # as mentor, as contact (written in capitals)
     assert prepared.index_of == {"a": 0, "b": 1, "c": 2, "d": 3}

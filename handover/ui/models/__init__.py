@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from handover.ui.models.agreements import AgreementFilterProxyModel, AgreementTableModel
 from handover.ui.models.base import TableModel
-from handover.ui.models.filtering import FilterColumns, PreparedYouth, YouthMatcher, collate, matching_records
+from handover.ui.models.filtering import ACTIVE, FilterColumns, PreparedYouth, YouthMatcher, collate, matching_records
 from handover.ui.models.roles import OBJECT_ROLE, SORT_ROLE, Role
 from handover.ui.models.today import TodayItem, TodayListModel
 from handover.ui.models.youth import YouthFilterProxyModel, YouthTableModel
 
 __all__ = [
+    "ACTIVE",
     "OBJECT_ROLE",
     "SORT_ROLE",
     "AgreementFilterProxyModel",

@@ -20,10 +20,13 @@ from dataclasses import dataclass
 from itertools import compress
 from typing import Any, TypeVar
 
+from handover.domain.rules import CLOSED_STATUSES
 from handover.services.queries import YouthRow
 from handover.ui.formatting import fmt_date
 
 T = TypeVar("T")
+# The status criterion that means "every status but the closed ones" (the list's default: active cases).
+ACTIVE = "__actief__"
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -108,6 +111,7 @@ def prepare_youth(
         display=[
             (
                 r.name,
+                r.school_class,
                 route_labels.get(r.route or "", r.route or ""),
                 day(r.leaving_date),
                 status_labels.get(r.status, r.status),
@@ -165,8 +169,8 @@ class YouthMatcher:
     """Which rows pass the criteria, as one 0/1 byte per row (``None``: nothing filters).
 
     A row passes when every word of the text (split on white space, casefolded) is part of its
-    haystack, and it has the cohort, route and status asked for (``None`` or empty: any), and, with
-    ``only_mine``, is one of the user's own.
+    haystack, and it has the cohort, route and status asked for (``None`` or empty: any; :data:`ACTIVE`:
+    any status but a closed one), and, with ``only_mine``, is one of the user's own.
 
     The longest word is matched against the precomputed haystacks in one pass, the other words only
     on the rows that are left (a set intersection). The answer is remembered, so typing on (every old
@@ -234,7 +238,10 @@ class YouthMatcher:
             (status, columns.statuses),
         )
         for wanted, values in wanted_values:
-            if wanted:
+            if wanted == ACTIVE:
+                these = bytes(v not in CLOSED_STATUSES for v in values)
+                flags = these if flags is None else _and(flags, these)
+            elif wanted:
                 these = bytes(v == wanted for v in values)
                 flags = these if flags is None else _and(flags, these)
         if only_mine:

@@ -37,6 +37,7 @@ from handover.services.queries import YouthRow
 from handover.ui import labels, theme
 from handover.ui.models.base import AnyIndex, TableModel
 from handover.ui.models.filtering import (
+    ACTIVE,
     FilterColumns,
     PreparedYouth,
     YouthMatcher,
@@ -54,8 +55,8 @@ STATUS_ORDER = {code: i for i, code in enumerate(HANDOVER_STATUS.codes())}
 class YouthTableModel(TableModel):
     """One row per young person. Source-row order is the current sort order (see module note)."""
 
-    COL_NAME, COL_ROUTE, COL_LEAVING, COL_STATUS, COL_NEXT, COL_CONTACT = range(6)
-    COLUMN_COUNT = 6
+    COL_NAME, COL_CLASS, COL_ROUTE, COL_LEAVING, COL_STATUS, COL_NEXT, COL_CONTACT = range(7)
+    COLUMN_COUNT = 7
 
     def __init__(self, parent: Any = None, *, today: Callable[[], dt.date] = dt.date.today) -> None:
         super().__init__(parent)
@@ -67,6 +68,7 @@ class YouthTableModel(TableModel):
         self.set_headers(
             (
                 self.tr("Naam"),
+                self.tr("Klas"),
                 self.tr("Route na school"),
                 self.tr("Vertrekdatum"),
                 self.tr("Status"),
@@ -189,6 +191,8 @@ class YouthTableModel(TableModel):
         row = self._prepared.rows[rec]
         if column == self.COL_NAME:
             return self._prepared.name_keys[rec]
+        if column == self.COL_CLASS:
+            return collate(row.school_class)
         if column == self.COL_ROUTE:
             return collate(self._prepared.display[rec][column])
         if column == self.COL_LEAVING:
@@ -326,6 +330,10 @@ class YouthFilterProxyModel(QSortFilterProxyModel):
         if on != self._only_mine:
             self._only_mine = on
             self._apply()
+
+    def filters_only_active(self) -> bool:
+        """Only the default criterion is on: the closed cases are hidden, nothing else."""
+        return self._status == ACTIVE and not (self._text.strip() or self._cohort or self._route or self._only_mine)
 
     def is_filtered(self) -> bool:
         return bool(self._text.strip() or self._cohort or self._route or self._status or self._only_mine)

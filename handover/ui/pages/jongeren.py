@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -24,7 +25,7 @@ from handover.domain.vocab import HANDOVER_STATUS, ROUTE
 from handover.services.queries import YouthRow
 from handover.ui import labels
 from handover.ui.formatting import fmt_count
-from handover.ui.models import PreparedYouth, YouthFilterProxyModel, YouthTableModel
+from handover.ui.models import ACTIVE, PreparedYouth, YouthFilterProxyModel, YouthTableModel
 
 ROW_HEIGHT = 26
 
@@ -56,6 +57,8 @@ class JongerenPage(QWidget):
 
     youth_activated = Signal(str)
     new_youth_requested = Signal()
+    mentor_change_requested = Signal(str)  # youth id
+    delete_requested = Signal(str)  # youth id
 
     def __init__(self, model: YouthTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -89,10 +92,13 @@ class JongerenPage(QWidget):
 
         self.status = QComboBox()
         self.status.setAccessibleName(self.tr("Overdrachtstatus"))
+        # Finished cases apart from the active ones: the list opens on the active ones.
+        self.status.addItem(self.tr("Actief (niet afgerond)"), ACTIVE)
         self.status.addItem(self.tr("Alle statussen"), None)
         for code, label in HANDOVER_STATUS:
             self.status.addItem(labels.domain(label), code)
         self.status.currentIndexChanged.connect(lambda _i: self.proxy.set_status(self.status.currentData()))
+        self.proxy.set_status(ACTIVE)
 
         self.only_mine = QCheckBox(self.tr("Alleen mijn jongeren"))
         self.only_mine.setAccessibleName(self.tr("Alleen mijn jongeren"))
@@ -123,6 +129,7 @@ class JongerenPage(QWidget):
             self.table,
             {
                 YouthTableModel.COL_NAME: 260,
+                YouthTableModel.COL_CLASS: 70,
                 YouthTableModel.COL_ROUTE: 140,
                 YouthTableModel.COL_LEAVING: 120,
                 YouthTableModel.COL_STATUS: 190,
@@ -132,6 +139,17 @@ class JongerenPage(QWidget):
         )
         self.table.horizontalHeader().setSortIndicator(YouthTableModel.COL_NAME, Qt.SortOrder.AscendingOrder)
         self.table.activated.connect(self._activated)
+        self.mentor_action = QAction(self.tr("&Mentor wijzigen…"), self)
+        self.mentor_action.setObjectName("changeMentor")
+        self.mentor_action.triggered.connect(lambda: self._request(self.mentor_change_requested))
+        self.delete_action = QAction(self.tr("Jongere &verwijderen…"), self)
+        self.delete_action.setObjectName("deleteYouth")
+        self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.delete_action.triggered.connect(lambda: self._request(self.delete_requested))
+        self.table.addAction(self.delete_action)  # Delete in the list
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
 
         self.count = QLabel()
         self.count.setObjectName("countLabel")
@@ -190,6 +208,12 @@ class JongerenPage(QWidget):
         shown = self.proxy.rowCount()
         if shown == total:
             text = self.tr("%1 jongeren").replace("%1", fmt_count(total))
+        elif self.proxy.filters_only_active():
+            text = (
+                self.tr("%1 jongeren · %2 afgerond (kies bij de status 'Alle statussen' of 'Afgerond')")
+                .replace("%1", fmt_count(shown))
+                .replace("%2", fmt_count(total - shown))
+            )
         else:
             text = self.tr("%1 van %2 jongeren").replace("%1", fmt_count(shown)).replace("%2", fmt_count(total))
         self.count.setText(text)
@@ -208,6 +232,22 @@ class JongerenPage(QWidget):
     def selected_ids(self) -> list[str]:
         """All young people currently shown (for batch printing)."""
         return [self.proxy.youth_at(row).id for row in range(self.proxy.rowCount())]
+
+    def _request(self, signal: Any) -> None:
+        youth = self.selected_youth()
+        if youth is not None:
+            signal.emit(youth.id)
+
+    def _context_menu(self, pos: Any) -> None:
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            return
+        self.table.selectRow(index.row())
+        menu = QMenu(self)
+        menu.addAction(self.mentor_action)
+        menu.addSeparator()
+        menu.addAction(self.delete_action)
+        menu.popup(self.table.viewport().mapToGlobal(pos))
 
     def _activated(self, index: QModelIndex) -> None:
         if index.isValid():
