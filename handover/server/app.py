@@ -168,6 +168,51 @@ class LimitsMiddleware:
         await self.app(scope, replay, send)
 
 
+# Every status code a route can return, for the OpenAPI document. The middleware answers 413 and
+# 429 on every route; FastAPI answers 422 for a body or query that does not fit the schema.
+_ERROR_TEXT = {
+    400: "De inhoud klopt niet (bijvoorbeeld een sleutellijst die niet bij het apparaat past).",
+    401: "Niet aangemeld, de sessie is verlopen, of aanmelden is mislukt (header WWW-Authenticate: Bearer).",
+    403: "De inschrijfcode is onbekend, al gebruikt of verlopen.",
+    409: "Botsing: de organisatie is al ingeschreven, of een gelijktijdige verzending; opnieuw proberen.",
+    413: "Het verzoek is te groot (zie de limieten), of te veel berichten in één verzending.",
+    422: "Het verzoek past niet in het schema (velden, formaten, lengtes).",
+    429: "Te veel verzoeken; de header Retry-After zegt na hoeveel seconden het weer mag.",
+}
+_RETRY_AFTER = {"Retry-After": {"description": "Seconden tot een nieuw verzoek mag.", "schema": {"type": "integer"}}}
+
+
+def error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` for ``codes`` plus the ones every route has (413, 429)."""
+    out: dict[int | str, dict[str, Any]] = {}
+    for code in sorted({*codes, 413, 429}):
+        entry: dict[str, Any] = {"description": _ERROR_TEXT[code]}
+        if code != 422:
+            entry["model"] = wire.ErrorResponse
+        if code == 429:
+            entry["headers"] = _RETRY_AFTER
+        out[code] = entry
+    return out
+
+
+# The codes per route (path, method): tests/server/test_openapi.py checks the document against it.
+ROUTE_ERRORS: dict[tuple[str, str], tuple[int, ...]] = {
+    ("/v1/health", "get"): (),
+    ("/v1/enroll/check", "post"): (403, 422),
+    ("/v1/enroll", "post"): (400, 403, 409, 422),
+    ("/v1/auth/challenge", "post"): (422,),
+    ("/v1/auth/token", "post"): (401, 422),
+    ("/v1/directory", "get"): (401,),
+    ("/v1/ops", "post"): (401, 409, 422),
+    ("/v1/ops/known", "post"): (401, 422),
+    ("/v1/inbox", "get"): (401, 422),
+}
+
+
+def _responses(path: str, method: str) -> dict[int | str, dict[str, Any]]:
+    return error_responses(*ROUTE_ERRORS[(path, method)])
+
+
 _bearer = HTTPBearer(auto_error=False)
 
 
@@ -208,6 +253,8 @@ def create_app(settings: ServerSettings | None = None, store: ServerStore | None
     @app.exception_handler(StoreError)
     async def _store_error(_request: Request, exc: StoreError) -> JSONResponse:
         headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+        if exc.status == 429:
+            headers = {"Retry-After": "1"}
         return JSONResponse({"detail": str(exc)}, status_code=exc.status, headers=headers)
 
     @app.exception_handler(RequestValidationError)
@@ -218,12 +265,12 @@ def create_app(settings: ServerSettings | None = None, store: ServerStore | None
         ]
         return JSONResponse({"detail": errors}, status_code=422)
 
-    @app.get("/v1/health", response_model=wire.HealthResponse)
+    @app.get("/v1/health", response_model=wire.HealthResponse, responses=_responses("/v1/health", "get"))
     def health() -> wire.HealthResponse:
         return wire.HealthResponse(status="ok", epoch=store.epoch(), version=__version__)
 
     @app.post(
-        "/v1/enroll/check", response_model=wire.EnrollCheckResponse, responses={403: {"model": wire.ErrorResponse}}
+        "/v1/enroll/check", response_model=wire.EnrollCheckResponse, responses=_responses("/v1/enroll/check", "post")
     )
     def enroll_check(req: wire.EnrollCheckRequest) -> wire.EnrollCheckResponse:
         return store.check_code(req.code)
@@ -231,38 +278,40 @@ def create_app(settings: ServerSettings | None = None, store: ServerStore | None
     @app.post(
         "/v1/enroll",
         response_model=wire.EnrollResponse,
-        responses={400: {"model": wire.ErrorResponse}, 403: {"model": wire.ErrorResponse}},
+        responses=_responses("/v1/enroll", "post"),
     )
     def enroll(req: wire.EnrollRequest) -> wire.EnrollResponse:
         return store.enroll(req)
 
-    @app.post("/v1/auth/challenge", response_model=wire.ChallengeResponse)
+    @app.post(
+        "/v1/auth/challenge", response_model=wire.ChallengeResponse, responses=_responses("/v1/auth/challenge", "post")
+    )
     def challenge(req: wire.ChallengeRequest) -> wire.ChallengeResponse:
         return wire.ChallengeResponse(nonce=store.new_nonce(req.device_id), expires_in=settings.nonce_ttl_seconds)
 
-    @app.post("/v1/auth/token", response_model=wire.TokenResponse, responses={401: {"model": wire.ErrorResponse}})
+    @app.post("/v1/auth/token", response_model=wire.TokenResponse, responses=_responses("/v1/auth/token", "post"))
     def token(req: wire.TokenRequest) -> wire.TokenResponse:
         value, org_id = store.issue_token(req.device_id, req.nonce, wire.b64decode(req.signature))
         return wire.TokenResponse(
             token=value, expires_in=settings.token_ttl_seconds, org_id=org_id, epoch=store.epoch()
         )
 
-    @app.get("/v1/directory", response_model=wire.DirectoryResponse)
+    @app.get("/v1/directory", response_model=wire.DirectoryResponse, responses=_responses("/v1/directory", "get"))
     def directory(who: CallerDep) -> wire.DirectoryResponse:
         return wire.DirectoryResponse(epoch=store.epoch(), organisations=store.directory(who))
 
-    @app.post("/v1/ops", response_model=wire.PushResponse)
+    @app.post("/v1/ops", response_model=wire.PushResponse, responses=_responses("/v1/ops", "post"))
     def push(req: wire.PushRequest, who: CallerDep) -> wire.PushResponse:
         if len(req.ops) > settings.max_batch_ops:
             raise StoreError(413, "Te veel berichten in één keer.")
         # The sender is always the caller's own organisation: there is no field to claim another.
         return wire.PushResponse(epoch=store.epoch(), results=store.push(who, req.ops))
 
-    @app.post("/v1/ops/known", response_model=wire.KnownResponse)
+    @app.post("/v1/ops/known", response_model=wire.KnownResponse, responses=_responses("/v1/ops/known", "post"))
     def known(req: wire.KnownRequest, who: CallerDep) -> wire.KnownResponse:
         return wire.KnownResponse(epoch=store.epoch(), known=store.known(who, req.op_ids))
 
-    @app.get("/v1/inbox", response_model=wire.InboxPage)
+    @app.get("/v1/inbox", response_model=wire.InboxPage, responses=_responses("/v1/inbox", "get"))
     def inbox(
         who: CallerDep,
         since: Annotated[int, Query(ge=0, le=wire.MAX_INBOX_SEQ)] = 0,

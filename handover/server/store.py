@@ -45,6 +45,11 @@ from handover.server.schema import (
 
 log = logging.getLogger("handover.server")
 
+# Live login challenges kept at most: per device (a client asks again after a failure; older ones
+# go) and in all (challenges for made-up device ids from many addresses cannot fill the table).
+MAX_NONCES_PER_DEVICE = 4
+MAX_LIVE_NONCES = 10_000
+
 
 class ServerStore:
     def __init__(self, db_url: str, *, token_ttl: int = 900, nonce_ttl: int = 120, code_ttl_days: int = 14) -> None:
@@ -53,6 +58,8 @@ class ServerStore:
         self.nonce_ttl = nonce_ttl
         self.code_ttl = code_ttl_days * 86400
         self._epoch: str | None = None
+        self.max_nonces_per_device = MAX_NONCES_PER_DEVICE
+        self.max_live_nonces = MAX_LIVE_NONCES
 
     # --- lifecycle ----------------------------------------------------------------------------
 
@@ -228,6 +235,15 @@ class ServerStore:
         now = time.time()
         with self.engine.begin() as conn:
             conn.execute(nonces.delete().where(nonces.c.expires_at < now))
+            mine = conn.execute(
+                select(nonces.c.nonce_hash).where(nonces.c.device_id == device_id).order_by(nonces.c.expires_at.desc())
+            ).scalars()
+            stale = list(mine)[self.max_nonces_per_device - 1 :]
+            if stale:
+                conn.execute(nonces.delete().where(nonces.c.nonce_hash.in_(stale)))
+            live = conn.execute(select(func.count()).select_from(nonces)).scalar_one()
+            if live >= self.max_live_nonces:
+                raise StoreError(429, "Te veel aanmeldingen tegelijk; probeer het zo opnieuw.")
             # Unknown devices get a nonce too, so this route does not reveal which devices exist.
             conn.execute(
                 nonces.insert().values(

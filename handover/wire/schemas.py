@@ -19,6 +19,45 @@ OpKind = Literal["dossier", "withdrawal", "receipt", "status"]
 Id = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._:-]+$")]
 
 
+# Encoded fields say what they hold in the schema (OpenAPI), so a request the schema calls valid is
+# not refused as malformed: standard base64 with padding (what ``b64decode(validate=True)`` takes),
+# and for keys and signatures the exact length of what they decode to.
+B64_PATTERN = r"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"
+
+
+def _b64_field(description: str, *, max_length: int, min_length: int = 0) -> object:
+    return Field(
+        min_length=min_length,
+        max_length=max_length,
+        pattern=B64_PATTERN,
+        description=description,
+        json_schema_extra={"format": "byte", "contentEncoding": "base64"},
+    )
+
+
+# Ed25519: a public key is 32 bytes (44 base64 characters), a signature 64 bytes (88).
+Key32 = Annotated[
+    str,
+    Field(
+        min_length=44,
+        max_length=44,
+        pattern=r"^[A-Za-z0-9+/]{43}=$",
+        description="Ed25519-publieke sleutel: 32 bytes, base64 (44 tekens).",
+        json_schema_extra={"format": "byte", "contentEncoding": "base64"},
+    ),
+]
+Signature64 = Annotated[
+    str,
+    Field(
+        min_length=88,
+        max_length=88,
+        pattern=r"^[A-Za-z0-9+/]{86}==$",
+        description="Ed25519-handtekening: 64 bytes, base64 (88 tekens).",
+        json_schema_extra={"format": "byte", "contentEncoding": "base64"},
+    ),
+]
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -68,10 +107,12 @@ class EnrollCheckResponse(_Model):
 class EnrollRequest(_B64):
     code: Annotated[str, Field(min_length=8, max_length=64)]
     device_id: Id
-    device_public_key: Annotated[str, Field(max_length=64)]
-    root_public_key: Annotated[str, Field(max_length=64)]
-    manifest: Annotated[str, Field(max_length=16_384)]
-    manifest_signature: Annotated[str, Field(max_length=128)]
+    device_public_key: Key32
+    root_public_key: Key32
+    manifest: Annotated[
+        str, _b64_field("De ondertekende sleutellijst (JSON), base64.", min_length=4, max_length=16_384)
+    ]
+    manifest_signature: Signature64
 
     @field_validator("device_public_key", "root_public_key", "manifest", "manifest_signature")
     @classmethod
@@ -101,8 +142,8 @@ class ChallengeResponse(_Model):
 
 class TokenRequest(_B64):
     device_id: Id
-    nonce: Annotated[str, Field(max_length=128)]
-    signature: Annotated[str, Field(max_length=128)]
+    nonce: Annotated[str, Field(max_length=128, description="De uitdaging van /v1/auth/challenge, ongewijzigd.")]
+    signature: Signature64
 
     @field_validator("signature")
     @classmethod
@@ -140,7 +181,14 @@ class OpItem(_B64):
     base_revision: Annotated[int, Field(ge=0, le=2**53)]
     kind: OpKind
     recipient_org: Id
-    envelope: Annotated[str, Field(min_length=4, max_length=MAX_ENVELOPE_B64)]
+    envelope: Annotated[
+        str,
+        _b64_field(
+            f"Het versleutelde bericht (age, binair), base64; hoogstens {MAX_ENVELOPE_B64} tekens.",
+            min_length=4,
+            max_length=MAX_ENVELOPE_B64,
+        ),
+    ]
 
     @field_validator("envelope")
     @classmethod
