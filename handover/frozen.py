@@ -18,8 +18,12 @@ Why this exists:
 
 from __future__ import annotations
 
+import logging
+import re
 import sys
+import traceback
 from pathlib import Path
+from types import TracebackType
 
 from handover import paths
 
@@ -216,3 +220,147 @@ def selfcheck_lines() -> tuple[list[str], bool]:
     ok &= roundtrip_ok
     lines.append(f"sleutelopslag test: {verdict}")
     return lines, ok
+
+
+# -- the log file ------------------------------------------------------------------------------------
+
+LOG_DIRNAME = "logs"
+LOG_FILENAME = "overstap.log"
+LOG_MAX_BYTES = 1_000_000
+LOG_BACKUPS = 3
+_REDACTED = "<weggelaten>"
+# Arguments that are not personal data: record ids, key ids and revision numbers.
+_ID_ARG = re.compile(r"^[0-9a-fA-F][0-9a-fA-F-]{5,63}$")
+
+
+def _is_id(text: str) -> bool:
+    """A record or key id (hex, uuid). Digits only is a BSN or a phone number unless it is long."""
+    return bool(_ID_ARG.match(text)) and (len(text) >= 16 or any(c in "abcdefABCDEF" for c in text))
+
+
+def _exception_names() -> set[str]:
+    names: set[str] = set()
+    todo: list[type[BaseException]] = [BaseException]
+    while todo:
+        cls = todo.pop()
+        names.add(cls.__name__)
+        todo.extend(cls.__subclasses__())
+    return names
+
+
+class PrivacyFormatter(logging.Formatter):
+    """Writes what IT needs to find a fault and nothing about the young people or the staff.
+
+    The message template is written as the code wrote it (a fixed sentence); an argument only when it
+    is a number, an id or an exception's class name, else ``<weggelaten>``. An exception is written
+    as its class names and stack frames (file, line, function), never its message, which may quote a
+    name, a BSN or a value typed by the user.
+    """
+
+    def __init__(self) -> None:
+        super().__init__("%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    def format(self, record: logging.LogRecord) -> str:
+        safe = logging.makeLogRecord(record.__dict__)
+        safe.msg, safe.args = self._message(record), None
+        safe.exc_info, safe.exc_text, safe.stack_info = None, None, None
+        text = super().format(safe)
+        if record.exc_info and record.exc_info[1] is not None:
+            text += "\n" + self._exception(record.exc_info[1])
+        return text
+
+    @staticmethod
+    def _message(record: logging.LogRecord) -> str:
+        template = str(record.msg)
+        if not record.args:
+            return template
+        args = record.args if isinstance(record.args, tuple) else (record.args,)
+        names = _exception_names()
+
+        def safe(arg: object) -> object:
+            if isinstance(arg, bool | float) or (isinstance(arg, int) and abs(arg) < 10_000_000):
+                return arg  # a count or a revision; not a BSN or a phone number
+            if isinstance(arg, str) and (_is_id(arg) or arg in names):
+                return arg
+            return _REDACTED
+
+        try:
+            return template % tuple(safe(a) for a in args)
+        except (TypeError, ValueError, KeyError):
+            return template
+
+    @staticmethod
+    def _exception(exc: BaseException) -> str:
+        lines: list[str] = []
+        seen: BaseException | None = exc
+        while seen is not None and len(lines) < 200:
+            cls = type(seen)
+            lines.append(f"{cls.__module__}.{cls.__qualname__} (melding weggelaten)")
+            for frame in traceback.extract_tb(seen.__traceback__):
+                lines.append(f'  File "{frame.filename}", line {frame.lineno}, in {frame.name}')
+            seen = seen.__cause__ or seen.__context__
+            if seen is not None:
+                lines.append("veroorzaakt door:")
+        return "\n".join(lines)
+
+
+def log_path(data_dir: Path) -> Path:
+    return Path(data_dir) / LOG_DIRNAME / LOG_FILENAME
+
+
+def start_log_file(data_dir: Path) -> Path:
+    """Log to a rotating file in the data folder and send uncaught exceptions there too.
+
+    The windowed Overstap.exe has no console: without this a crash leaves nothing for IT to read.
+    Calling it again (a second start in one process, as tests do) moves the log to the new folder.
+    """
+    from logging.handlers import RotatingFileHandler
+
+    path = log_path(data_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    stop_log_file()
+    root = logging.getLogger()
+    handler = RotatingFileHandler(path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8")
+    handler.overstap_log = True  # type: ignore[attr-defined]
+    handler.setFormatter(PrivacyFormatter())
+    handler.setLevel(logging.INFO)
+    root.addHandler(handler)
+    if root.level == logging.NOTSET or root.level > logging.INFO:
+        root.setLevel(logging.INFO)
+    for noisy in ("httpx", "httpcore"):  # one line per request: not needed to find a fault
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    _log_uncaught_exceptions()
+    from handover import __version__
+
+    logging.getLogger("handover").info("Overstap %s gestart (%s)", __version__, sys.platform)
+    return path
+
+
+def stop_log_file() -> None:
+    """Close the log file (before a demo folder is removed: Windows cannot delete an open file)."""
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if getattr(h, "overstap_log", False)]:
+        root.removeHandler(old)
+        old.close()
+
+
+def _log_uncaught_exceptions() -> None:
+    import threading
+
+    if getattr(sys.excepthook, "overstap_log", False):
+        return
+    previous, previous_thread = sys.excepthook, threading.excepthook
+    log = logging.getLogger("handover.onverwacht")
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        log.critical("onverwachte fout", exc_info=(kind, exc, tb))
+        previous(kind, exc, tb)
+
+    def thread_hook(args: threading.ExceptHookArgs) -> None:
+        if args.exc_value is not None:
+            log.critical("onverwachte fout in een achtergrondtaak", exc_info=args.exc_value)
+        previous_thread(args)
+
+    hook.overstap_log = True  # type: ignore[attr-defined]
+    sys.excepthook = hook
+    threading.excepthook = thread_hook

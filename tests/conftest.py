@@ -58,6 +58,28 @@ def session_keyring() -> Iterator[MemoryKeyring]:
     yield memory
 
 
+@pytest.fixture(autouse=True)
+def log_file_state() -> Iterator[None]:
+    """A GUI start opens a log file in its data folder and hooks uncaught exceptions: undone after each test.
+
+    Otherwise the next test would log into a folder that is gone (and Windows cannot delete a
+    temporary folder while a file in it is open).
+    """
+    import logging
+    import sys
+    import threading
+
+    root = logging.getLogger()
+    level, handlers = root.level, list(root.handlers)
+    hooks = sys.excepthook, threading.excepthook
+    yield
+    for handler in [h for h in root.handlers if h not in handlers]:
+        root.removeHandler(handler)
+        handler.close()
+    root.setLevel(level)
+    sys.excepthook, threading.excepthook = hooks
+
+
 @pytest.fixture
 def secret_store() -> MemorySecretStore:
     return MemorySecretStore()

@@ -239,6 +239,10 @@ def run_gui(data_dir: Path | None, demo: bool, passphrase: str | None) -> int:
                 remember_data_dir(startup.data_dir)
         if ctx is None:
             return 0
+        if startup.data_dir is not None:
+            from handover.frozen import start_log_file
+
+            start_log_file(startup.data_dir)  # Overstap.exe has no console: faults must leave a trace
         # The settings and the list load on the database thread while this thread builds the window.
         preload: dict[str, Any] = {}
         runner.run_write(
@@ -270,6 +274,10 @@ def run_gui(data_dir: Path | None, demo: bool, passphrase: str | None) -> int:
     finally:
         if ctx is not None:
             ctx.close()
+        if startup.demo_folder is not None:
+            from handover.frozen import stop_log_file
+
+            stop_log_file()  # the demo folder is removed next; Windows cannot delete an open file
         startup.cleanup()
         for translator in translators:
             app.removeTranslator(translator)

@@ -75,9 +75,10 @@ def explain(exc: BaseException, what: str) -> str:
     """The cause for the user (:func:`reason`); the detail goes to the log under ``what``."""
     own = _own_sentence(exc)
     if own:  # a refusal the user can act on, already explained: no traceback needed
-        log.info("%s %s", what, own)
+        # ``what`` is the template (a fixed sentence, kept in the log file); ``own`` may quote a name.
+        log.info(what.replace("%", "%%") + " %s", own)
         return own
-    log.error("%s", what, exc_info=(type(exc), exc, exc.__traceback__))
+    log.error(what, exc_info=(type(exc), exc, exc.__traceback__))
     return reason(exc)
 
 

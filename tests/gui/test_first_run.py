@@ -174,8 +174,10 @@ def test_handover_demo_opens_the_main_window_on_fresh_demo_data(qtbot, monkeypat
     monkeypatch.setenv(gui_app.EXIT_WHEN_READY_ENV, "1")
     monkeypatch.setattr(gui_app, "DEMO_YOUTHS", 40)
     made: list[Path] = []
-    real_mkdtemp = gui_app.tempfile.mkdtemp
-    monkeypatch.setattr(gui_app.tempfile, "mkdtemp", lambda **kw: made.append(Path(real_mkdtemp(**kw))) or made[-1])
+    from handover.services import demo_folder
+
+    real_mkdtemp = demo_folder.tempfile.mkdtemp
+    monkeypatch.setattr(demo_folder.tempfile, "mkdtemp", lambda **kw: made.append(Path(real_mkdtemp(**kw))) or made[-1])
     assert gui_app.run_gui(data_dir=None, demo=True, passphrase=None) == 0
     assert gui_app.READY_MARKER in capsys.readouterr().out
     assert made and not made[0].exists()  # the demo folder is gone after closing
@@ -333,3 +335,33 @@ def test_a_failing_step_closes_the_modal_dialog_instead_of_hanging(qtbot) -> Non
     failures = drive_modal(step)
     assert dialog.exec() == QDialog.DialogCode.Rejected  # returns: the failed step closed it
     assert [str(f) for f in failures] == ["stap mislukt"]
+
+
+def test_a_gui_start_writes_the_log_file_and_failures_name_no_one(qtbot, monkeypatch, capsys, tmp_path) -> None:
+    """Overstap.exe has no console: the log file in the data folder is what IT reads after a fault."""
+    from handover import frozen
+    from handover.services.demo import build_demo
+    from handover.services.queries import youth_rows
+    from handover.ui.failures import failure_text
+
+    folder = tmp_path / "gegevens"
+    ctx, _code = initialise(folder, org_name="School", user_name="Marieke de Jong", passphrase="wachtwoord-123")
+    build_demo(ctx, 5, seed=3)
+    names = [row.name for row in youth_rows(ctx)]
+    ctx.close()
+    monkeypatch.setenv(gui_app.EXIT_WHEN_READY_ENV, "1")
+    assert gui_app.run_gui(data_dir=folder, demo=False, passphrase="wachtwoord-123") == 0
+    assert gui_app.READY_MARKER in capsys.readouterr().out
+    log_file = frozen.log_path(folder)
+    assert log_file == folder / "logs" / "overstap.log"
+    assert "gestart" in log_file.read_text("utf-8")
+
+    # A failure shown on screen after start: the log gets what failed and where, not who.
+    try:
+        raise OSError(f"kan {names[0]} niet schrijven")
+    except OSError as exc:
+        failure_text("De lijst kon niet worden geladen.", exc)
+    text = log_file.read_text("utf-8")
+    assert "ERROR handover.ui: De lijst kon niet worden geladen.\nbuiltins.OSError (melding weggelaten)" in text
+    assert not [name for name in names if name in text]
+    assert "Marieke" not in text

@@ -403,3 +403,88 @@ def test_a_second_server_on_the_same_port_fails_clearly(tmp_path: Path, capsys: 
         err = capsys.readouterr().err
         assert err.startswith(f"Fout: poort {port} op 127.0.0.1 is al in gebruik")
         assert "Errno" not in err and "OSError" not in err
+
+
+# -- the log file -------------------------------------------------------------------------------------
+
+
+def _demo_people(ctx: Any) -> list[str]:
+    from sqlalchemy import select
+
+    from handover.store.models import Youth
+
+    with ctx.session() as session:
+        rows = session.execute(select(Youth.id, Youth.called_name, Youth.last_name, Youth.bsn)).all()
+    return [value for row in rows for value in row[1:] if value]
+
+
+def test_a_logged_failure_names_no_one_from_the_demo_set(demo_ctx: Any) -> None:
+    import logging
+
+    from sqlalchemy import select
+
+    from handover import frozen
+    from handover.store.models import Youth
+
+    path = frozen.start_log_file(demo_ctx.workspace.data_dir)
+    people = _demo_people(demo_ctx)
+    assert len(people) > 60 and any(p.isdigit() and len(p) == 9 for p in people)  # names and BSNs
+    with demo_ctx.session() as session:
+        youth_id, last_name, bsn = session.execute(select(Youth.id, Youth.last_name, Youth.bsn).limit(1)).one()
+    log = logging.getLogger("handover.ui")
+    try:
+        raise KeyError(f"{last_name} {bsn}")
+    except KeyError as inner:
+        try:
+            raise ValueError(f"dossier van {' '.join(people)} niet opgeslagen") from inner
+        except ValueError as exc:
+            log.error("Niet opgeslagen.", exc_info=exc)
+    log.info("dossier %s: %s (BSN %s, revisie %s)", youth_id, last_name, bsn, 12)
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+
+    text = path.read_text("utf-8")
+    leaked = [p for p in people if p in text]
+    assert leaked == []
+    assert "Niet opgeslagen." in text and "builtins.ValueError (melding weggelaten)" in text
+    assert "builtins.KeyError" in text and "test_a_logged_failure_names_no_one_from_the_demo_set" in text
+    assert f"dossier {youth_id}: <weggelaten> (BSN <weggelaten>, revisie 12)" in text
+
+
+def test_an_uncaught_exception_goes_to_the_log_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from handover import frozen
+
+    shown: list[str] = []  # the hooks that were there before (stderr) still run after the log line
+    monkeypatch.setattr(sys, "excepthook", lambda *a: shown.append("stderr"))
+    monkeypatch.setattr(threading, "excepthook", lambda args: shown.append("thread"))
+    path = frozen.start_log_file(tmp_path / "gegevens")
+    assert path == tmp_path / "gegevens" / "logs" / "overstap.log"
+    try:
+        raise RuntimeError("Ĳsbrand Özdemir 999999990")
+    except RuntimeError as exc:
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+    worker = threading.Thread(target=lambda: 1 / 0)
+    worker.start()
+    worker.join()
+    assert shown == ["stderr", "thread"]
+    text = path.read_text("utf-8")
+    assert "CRITICAL handover.onverwacht: onverwachte fout\nbuiltins.RuntimeError (melding weggelaten)" in text
+    assert "onverwachte fout in een achtergrondtaak\nbuiltins.ZeroDivisionError" in text
+    assert "Özdemir" not in text and "999999990" not in text
+    assert "Overstap" in text.splitlines()[0] and "gestart" in text.splitlines()[0]
+
+
+def test_the_log_file_rotates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import logging
+
+    from handover import frozen
+
+    monkeypatch.setattr(frozen, "LOG_MAX_BYTES", 4000)  # 1 MB in the app; the same code path
+    path = frozen.start_log_file(tmp_path)
+    for _ in range(frozen.LOG_MAX_BYTES // 40 * (frozen.LOG_BACKUPS + 2)):
+        logging.getLogger("handover").warning("een regel van ongeveer veertig tekens")
+    files = sorted(p.name for p in path.parent.iterdir())
+    assert files == ["overstap.log", "overstap.log.1", "overstap.log.2", "overstap.log.3"]
+    assert all(p.stat().st_size <= frozen.LOG_MAX_BYTES for p in path.parent.iterdir())
