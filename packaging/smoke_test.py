@@ -15,9 +15,11 @@ Qt offscreen and a passphrase-mode data folder (HANDOVER_PASSPHRASE), so no keyc
     loaded, then closes itself; the time from process start to that moment is the cold start.
  6. ``print --youth ID --out dossier.pdf``: a dossier PDF with the embedded font; its text is checked.
  7. ``audit verify``: the audit chain written by the steps above is intact.
- 8. portable mode: ``portable.txt`` beside the executable puts the data in ``gegevens/`` beside it and
+ 8. the windowed ``Overstap`` executable (no console on Windows) opens the folder, closes itself and
+    leaves a start line in ``gegevens/logs/overstap.log`` (without names).
+ 9. portable mode: ``portable.txt`` beside the executable puts the data in ``gegevens/`` beside it and
     refuses to start without a passphrase (removed again afterwards).
- 9. keychain mode (Linux, when ``dbus-run-session`` and ``gnome-keyring-daemon`` are installed): a
+10. keychain mode (Linux, when ``dbus-run-session`` and ``gnome-keyring-daemon`` are installed): a
     throwaway Secret Service in a private D-Bus session; the bundle must find it through keyring's
     entry points, keep the database key there and read it back. On Windows, ``--selfcheck`` (step 1)
     does the same round trip with Credential Manager.
@@ -81,10 +83,16 @@ class Runner:
             self.env.update({"APPDATA": str(home / "Roaming"), "LOCALAPPDATA": str(home / "Local")})
 
     def run(
-        self, *args: str, env: dict[str, str] | None = None, expect: int = 0, timeout: float = 120, source: bool = False
+        self,
+        *args: str,
+        env: dict[str, str] | None = None,
+        expect: int = 0,
+        timeout: float = 120,
+        source: bool = False,
+        exe: Path | None = None,
     ) -> tuple[subprocess.CompletedProcess[str], float]:
         """Run the frozen executable (or, for a baseline, the same command from the source tree)."""
-        command = [sys.executable, "-m", "handover"] if source else [str(self.exe)]
+        command = [sys.executable, "-m", "handover"] if source else [str(exe or self.exe)]
         cpu_before = child_cpu_seconds()
         started = time.perf_counter()
         proc = subprocess.run(
@@ -313,6 +321,19 @@ def main(argv: list[str] | None = None) -> int:
             report.append(f"print één dossier: {elapsed:.2f} s, {len(raw) // 1024} KiB")
             return f"({out.stat().st_size // 1024} KiB, {elapsed:.2f} s)"
 
+        def windowed() -> str:
+            """The program the Start menu starts (Overstap.exe, no console): it opens and leaves a log line."""
+            gui_exe = dist / ("Overstap.exe" if sys.platform == "win32" else "Overstap")
+            log = data / "logs" / "overstap.log"
+            before = log.read_text("utf-8").count(" gestart ") if log.exists() else 0
+            env = dict(runner.env, HANDOVER_GUI_EXIT_WHEN_READY="1")
+            runner.run("--data-dir", str(data), env=env, timeout=180, exe=gui_exe)
+            assert log.exists(), f"geen logboek: {log}"
+            text = log.read_text("utf-8")
+            assert text.count(" gestart ") == before + 1, text[-2000:]
+            assert state.get("name", "-") not in text, "een naam in het logboek"
+            return f"(logboek {log.relative_to(work)})"
+
         def audit() -> str:
             proc, _ = runner.run("--data-dir", str(data), "audit", "verify")
             assert "in orde" in proc.stdout, proc.stdout
@@ -374,6 +395,7 @@ def main(argv: list[str] | None = None) -> int:
             results.append(("GUI", False, "overgeslagen (--skip-gui)"))
         else:
             step("GUI: hoofdvenster geopend en gesloten", gui)
+            step("Overstap (vensterprogramma, zonder console) start en schrijft het logboek", windowed)
         if "youth" in state:
             step("print één dossier als PDF", print_pdf)
         step("audit verify", audit)
