@@ -95,6 +95,11 @@ def _print_report(report: SyncReport) -> None:
         parts.append(f"server teruggezet: {report.resent_after_epoch_change} opnieuw verstuurd")
     if parts:
         print("Synchronisatie: " + ", ".join(parts) + ".")
+    if report.held:
+        print(
+            f"{report.held} bericht(en) van een school wachten ongeopend op bevestiging van de school "
+            "(zie 'handover scholen')."
+        )
 
 
 def _when(iso: str) -> str:
@@ -192,9 +197,10 @@ def cmd_inbox(args: argparse.Namespace) -> int:
         )
         state = "ingetrokken" if row.withdrawn_at else "bevestigd" if row.receipt_op_id else "nieuw"
         peer = peers.get(row.sender_org)
+        school = peer.name if peer else row.school_name  # the pinned name, never the message's own claim
         print(
-            f"{row.record_id[:8]}  {name:<30.30}  {row.school_name:<28.28}  versie {row.revision:<3}  "
-            f"{row.received_at:%d-%m-%Y %H:%M}  {state:<11}  school-vingerafdruk "
+            f"{row.record_id[:8]}  {name:<30.30}  {school:<28.28}  versie {row.revision:<3}  "
+            f"{row.received_at:%d-%m-%Y %H:%M}  {state:<11}  controlecode school "
             f"{fingerprint_of(peer) if peer else '-'}"
         )
     return EXIT_OK
@@ -242,6 +248,84 @@ def cmd_status(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     finally:
         ctx.close()
+
+
+def cmd_fingerprint(args: argparse.Namespace) -> int:
+    """This organisation's own fingerprint, from its own keys: what its administrator reads aloud."""
+    ctx, service = _service(args)
+    try:
+        own = service.own_fingerprint()
+        state = service.current_state()
+    finally:
+        ctx.close()
+    if own is None:
+        raise UsageError("Deze installatie heeft nog geen sleutels; schrijf eerst in (handover enroll).")
+    name = state.enrollment.org_name if state.enrollment else ""
+    print(f"Vingerafdruk van {name or 'deze organisatie'}: {own}")
+    print(
+        "Lees deze 6 groepen voor aan de beheerder van de andere organisatie; die vergelijkt ze met zijn eigen scherm."
+    )
+    return EXIT_OK
+
+
+def cmd_schools(args: argparse.Namespace) -> int:
+    """Gemeente: the schools it pinned, with their fingerprint and whether they are confirmed."""
+    from handover.sync.service import SyncUsageError
+
+    ctx, service = _service(args)
+    try:
+        if not args.offline:
+            for problem in service.sync().problems():
+                say(f"Let op: {problem}")
+        entries = service.peer_entries("school")
+    except SyncUsageError as exc:
+        raise UsageError(str(exc)) from None
+    finally:
+        ctx.close()
+    if not entries:
+        print("Nog geen scholen gezien.")
+    for e in entries:
+        waiting = f", {e.held} bericht(en) wachten" if e.held else ""
+        print(f"{e.org_id[:8]}  {e.name:<32.32}  {e.proposed_fingerprint or e.fingerprint}  {e.state}{waiting}")
+    return EXIT_OK
+
+
+def cmd_confirm(args: argparse.Namespace) -> int:
+    """After the other organisation read its own fingerprint aloud: confirm its key."""
+    from handover.sync.service import SyncUsageError
+
+    ident, kind = (args.school, "school") if args.school else (args.gemeente, "gemeente")
+    ctx, service = _service(args)
+    try:
+        entry = service.find_peer(ident, kind)
+        shown = entry.proposed_fingerprint or entry.fingerprint
+        if entry.confirmed and not entry.proposed_fingerprint:
+            print(f"{entry.name} is al bevestigd (vingerafdruk {shown}).")
+            return EXIT_OK
+        print(f"{entry.name}" + (" heeft een nieuwe sleutel." if entry.proposed_fingerprint else ""))
+        print(f"Vingerafdruk volgens deze installatie: {shown}")
+        print(
+            "Laat de beheerder van die organisatie de vingerafdruk voorlezen van zijn eigen scherm "
+            "(handover fingerprint)."
+        )
+        if not args.yes:
+            if sys.stdin is None or not sys.stdin.isatty():
+                say("Geen bevestiging mogelijk zonder toetsenbord; gebruik --yes na telefonische controle.")
+                return EXIT_ERROR
+            if input("Klopt de vingerafdruk? [j/N] ").strip().lower() not in ("j", "ja", "y", "yes"):
+                say("Niet bevestigd. Er is niets veranderd.")
+                return EXIT_ERROR
+        report = service.confirm_peer(entry.org_id)
+    except SyncUsageError as exc:
+        raise UsageError(str(exc)) from None
+    finally:
+        ctx.close()
+    print(f"{entry.name} is bevestigd.")
+    if report.applied:
+        print(f"{report.applied} wachtend(e) bericht(en) geopend en verwerkt.")
+    if report.quarantined:
+        say(f"Let op: {report.quarantined} wachtend(e) bericht(en) afgekeurd (zie 'handover quarantaine').")
+    return EXIT_OK
 
 
 def cmd_quarantine(args: argparse.Namespace) -> int:
@@ -299,6 +383,20 @@ def add_commands(sub: Subcommands) -> None:
     p = sub.add_parser("berichten", help="school: ontvangstbevestigingen en statusberichten van Werk en Inkomen")
     p.add_argument("--youth", help="alleen voor deze jongere (id of begin daarvan)")
     p.set_defaults(func=cmd_replies)
+
+    p = sub.add_parser("fingerprint", help="de vingerafdruk van deze organisatie, om telefonisch voor te lezen")
+    p.set_defaults(func=cmd_fingerprint)
+
+    p = sub.add_parser("scholen", help="gemeente: scholen met hun vingerafdruk en of ze bevestigd zijn")
+    p.add_argument("--offline", action="store_true", help="niet eerst synchroniseren")
+    p.set_defaults(func=cmd_schools)
+
+    p = sub.add_parser("bevestig", help="de sleutel van een school (of een nieuwe van de gemeente) bevestigen")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--school", help="naam van de school (of het begin van het id, zie 'handover scholen')")
+    which.add_argument("--gemeente", help="naam van de gemeente, na een nieuwe sleutel")
+    p.add_argument("--yes", action="store_true", help="vingerafdruk al telefonisch vergeleken")
+    p.set_defaults(func=cmd_confirm)
 
     p = sub.add_parser("quarantaine", help="afgekeurde berichten tonen")
     p.set_defaults(func=cmd_quarantine)

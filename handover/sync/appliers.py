@@ -101,7 +101,8 @@ class MessageAppliers:
             row = ReceivedDossier(sender_org=peer.org_id, record_id=msg.record_id)
             session.add(row)
             page.received[(peer.org_id, msg.record_id)] = row
-        row.school_name = (body.school.name if body.school else None) or peer.name
+        # The name the gemeente pinned and confirmed, never the name the message claims for itself.
+        row.school_name = peer.name
         row.revision, row.op_id, row.envelope_sha256 = msg.revision, msg.op_id, digest
         row.signer_device, row.sent_at, row.received_at = msg.sender_device, sent_at, utcnow()
         row.body, row.withdrawn_at, row.receipt_op_id = stored_form(body), None, None

@@ -8,6 +8,7 @@ or replayed message is kept in quarantine and never overwrites good data.
 from __future__ import annotations
 
 import hashlib
+import json
 import threading
 from dataclasses import replace
 
@@ -45,6 +46,32 @@ _EXPECTED: dict[tuple[str, str], tuple[type, str]] = {
     (SCHOOL, "receipt"): (ReceiptBody, "Dit bericht is onleesbaar."),
     (SCHOOL, "status"): (StatusBody, "Dit bericht is onleesbaar."),
 }
+
+
+HELD = "wacht_op_bevestiging"
+"""Quarantine reason of a school's message kept unopened until the gemeente confirms the school."""
+
+
+class Held(Exception):
+    """The sender is a school the gemeente has not confirmed yet: keep its message, do not open it."""
+
+
+def held_message(row: Quarantined) -> wire.InboxMessage:
+    """The inbox message a held row was kept from (its routing is in ``row.message``, see ``_hold``)."""
+    routing = json.loads(row.message)
+    return wire.InboxMessage(
+        seq=row.seq,
+        op_id=row.op_id,
+        kind=row.kind,  # type: ignore[arg-type]
+        sender_org=row.sender_org,
+        sender_device=str(routing["device"]),
+        recipient_org=str(routing["recipient"]),
+        record_id=row.record_id,
+        revision=row.revision,
+        base_revision=int(routing["base"]),
+        envelope=wire.b64encode(row.envelope),
+        received_at=str(routing.get("at", "")),
+    )
 
 
 class Inbox:
@@ -114,6 +141,9 @@ class Inbox:
             return  # the same message again (e.g. re-read after a server restore): already applied
         try:
             self._verify_and_apply(session, enrollment, msg, data, digest, report, page)
+        except Held:
+            self._hold(session, msg, data, digest, report, page)
+            return
         except (EnvelopeError, Reject) as exc:
             self._quarantine(session, msg, data, digest, exc.code, str(exc), report, page)
             return
@@ -145,6 +175,10 @@ class Inbox:
         peer = page.peers.get(msg.sender_org)
         if peer is None:
             raise Reject("unknown_sender", "Dit bericht komt van een onbekende organisatie.")
+        if enrollment.org_kind == GEMEENTE and not peer.confirmed:
+            # The server put this school's keys in the directory; only the gemeente's own check of
+            # the school's fingerprint (handover bevestig) makes them trusted. Until then: unopened.
+            raise Held()
         try:
             manifest = self._peers.manifest(peer)
         except ManifestError as exc:
@@ -188,6 +222,74 @@ class Inbox:
             self._appliers.apply_withdrawal(session, peer, msg, body, digest, page)
         else:
             self._appliers.apply_reply(session, enrollment, peer, msg, body, report)
+
+    def _hold(
+        self,
+        session: Session,
+        msg: wire.InboxMessage,
+        data: bytes,
+        digest: str,
+        report: SyncReport,
+        page: PageState,
+    ) -> None:
+        key = (msg.sender_org, msg.op_id, digest)
+        if key in page.quarantined:
+            return
+        page.quarantined.add(key)
+        seen = session.scalar(
+            select(Quarantined.id).where(
+                Quarantined.sender_org == msg.sender_org,
+                Quarantined.op_id == msg.op_id,
+                Quarantined.envelope_sha256 == digest,
+            )
+        )
+        if seen is not None:
+            return
+        routing = {
+            "device": msg.sender_device,
+            "recipient": msg.recipient_org,
+            "base": msg.base_revision,
+            "at": msg.received_at,
+        }
+        session.add(
+            Quarantined(
+                seq=msg.seq,
+                op_id=msg.op_id,
+                sender_org=msg.sender_org,
+                kind=msg.kind,
+                record_id=msg.record_id,
+                revision=msg.revision,
+                reason=HELD,
+                message=json.dumps(routing, separators=(",", ":")),
+                envelope_sha256=digest,
+                envelope=data,
+            )
+        )
+        report.held += 1
+
+    def release(self, session: Session, enrollment: Enrollment, sender_org: str, report: SyncReport) -> int:
+        """Open and apply what was held for a school that is now confirmed (in the caller's transaction).
+
+        Messages that fail their checks now go to the quarantine with the real reason.
+        """
+        rows = list(
+            session.scalars(
+                select(Quarantined)
+                .where(Quarantined.sender_org == sender_org, Quarantined.reason == HELD)
+                .order_by(Quarantined.seq)
+            )
+        )
+        messages = [held_message(row) for row in rows]
+        for row in rows:
+            session.delete(row)
+        session.flush()
+        if not messages:
+            return 0
+        page = PageState.load(session, messages)
+        with session.no_autoflush:
+            for msg in messages:
+                self._apply(session, enrollment, msg, report, page)
+        return len(messages)
 
     def _quarantine(
         self,

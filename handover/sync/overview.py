@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from handover.store.workspace import Workspace
+from handover.sync.inbox import HELD
 from handover.sync.models import Quarantined, ReceivedDossier, SyncPeer, SyncReply
 from handover.sync.outbox import pending_count
 from handover.sync.state import load_state
@@ -22,13 +23,18 @@ class SyncOverview:
     last_sync: str | None
     last_error: str | None
     label: str
+    # Gemeente: messages of schools not confirmed yet (handover scholen / bevestig), kept unopened.
+    held: int = 0
 
 
 def overview(workspace: Workspace) -> SyncOverview:
     with workspace.session() as session:
         state = load_state(session)
         pending = pending_count(session)
-        quarantined = session.scalar(select(func.count()).select_from(Quarantined)) or 0
+        quarantined = (
+            session.scalar(select(func.count()).select_from(Quarantined).where(Quarantined.reason != HELD)) or 0
+        )
+        held = session.scalar(select(func.count()).select_from(Quarantined).where(Quarantined.reason == HELD)) or 0
     if not state.enrolled:
         label = "Niet ingeschreven"
     elif state.last_offline:
@@ -39,7 +45,7 @@ def overview(workspace: Workspace) -> SyncOverview:
         label = "Bezig met versturen"
     else:
         label = "Alles verstuurd"
-    return SyncOverview(state.enrolled, pending, quarantined, state.last_sync, state.last_error, label)
+    return SyncOverview(state.enrolled, pending, quarantined, state.last_sync, state.last_error, label, held)
 
 
 def received_dossiers(workspace: Workspace) -> list[ReceivedDossier]:
@@ -58,7 +64,7 @@ def replies(workspace: Workspace, youth_id: str | None = None) -> list[SyncReply
 
 def quarantined(workspace: Workspace) -> list[Quarantined]:
     with workspace.session() as session:
-        return list(session.scalars(select(Quarantined).order_by(Quarantined.id)))
+        return list(session.scalars(select(Quarantined).where(Quarantined.reason != HELD).order_by(Quarantined.id)))
 
 
 def pinned_peers(workspace: Workspace) -> list[SyncPeer]:

@@ -1,7 +1,8 @@
 """The peer directory: organisations whose root key we pinned, their verified key lists, refreshing them.
 
 A school pins the gemeente's root key at enrollment, after the user compared the fingerprint by
-phone; a gemeente trusts a school's root key on first use (``handover inbox`` shows it). Every later
+phone; a gemeente pins a school's root key when it first sees it but opens nothing from it until the
+school is confirmed (``handover bevestig``, :mod:`handover.sync.confirm`). Every later
 key list must be signed by the pinned root key, and a stored key list is verified again when it is
 read, so a manifest edited in the local database is not trusted either.
 """
@@ -20,7 +21,7 @@ from handover.crypto.keys import fingerprint
 from handover.crypto.manifest import ManifestError, OrgManifest, SignedManifest, verify_manifest
 from handover.store.workspace import Workspace
 from handover.sync.client import SyncClient
-from handover.sync.models import SyncPeer
+from handover.sync.models import SyncPeer, SyncStateEntry
 from handover.sync.state import GEMEENTE
 
 
@@ -49,6 +50,33 @@ def verify_peer(entry: wire.DirectoryEntry, pinned_root: bytes | None) -> Truste
     return TrustedPeer(
         entry.org_id, entry.name, entry.kind, signed.root_public_key, manifest, signed.manifest_bytes, signed.signature
     )
+
+
+PROPOSED_ROOT = "proposed_root:"
+"""Sync state key prefix of a root key the server offers in place of a pinned one (not trusted)."""
+
+
+def propose_root(session: Session, entry: wire.DirectoryEntry) -> None:
+    """Keep a directory entry whose root key differs from the pinned one, for a later confirmation."""
+    key = PROPOSED_ROOT + entry.org_id
+    value = entry.model_dump()
+    row = session.get(SyncStateEntry, key)
+    if row is None:
+        session.add(SyncStateEntry(key=key, value=value))
+    elif row.value != value:
+        row.value = value
+
+
+def proposed_roots(session: Session) -> dict[str, wire.DirectoryEntry]:
+    rows = session.scalars(select(SyncStateEntry).where(SyncStateEntry.key.startswith(PROPOSED_ROOT)))
+    out = {}
+    for row in rows:
+        try:
+            entry = wire.DirectoryEntry.model_validate(row.value)
+        except ValueError:
+            continue
+        out[entry.org_id] = entry
+    return out
 
 
 def fingerprint_of(peer: SyncPeer) -> str:
@@ -116,6 +144,15 @@ class PeerDirectory:
         with self._workspace.session() as session:
             for entry in directory.organisations:
                 pinned = session.get(SyncPeer, entry.org_id)
+                if pinned is not None and wire.b64decode(entry.root_public_key) != pinned.root_public_key:
+                    # Never taken over from the server: kept as a proposal until an administrator
+                    # compared the new fingerprint by phone (handover bevestig).
+                    propose_root(session, entry)
+                    errors.append(
+                        f"{pinned.name}: de sleutel is veranderd sinds de inschrijving; er wordt niets uitgewisseld "
+                        "tot de nieuwe vingerafdruk telefonisch is vergeleken (handover bevestig)."
+                    )
+                    continue
                 try:
                     trusted = verify_peer(entry, pinned.root_public_key if pinned else None)
                 except ManifestError as exc:
@@ -126,7 +163,6 @@ class PeerDirectory:
                         pinned.manifest = trusted.manifest_bytes
                         pinned.manifest_signature = trusted.manifest_signature
                 elif own_kind == GEMEENTE:
-                    # A municipality trusts a school's keys on first use; `handover inbox` shows the
-                    # school's fingerprint so it can be compared by phone when in doubt.
+                    # Pinned unconfirmed: the school's messages wait unopened until `handover bevestig`.
                     pin_peer(session, trusted, entry.name, confirmed=False)
         self._checked = self._clock()

@@ -21,6 +21,8 @@ class SyncReport:
     pulled: int = 0
     applied: int = 0
     quarantined: int = 0
+    # Gemeente: messages of schools not confirmed yet (handover bevestig), kept unopened.
+    held: int = 0
     pending: int = 0
     rebased: int = 0
     resent_after_epoch_change: int = 0

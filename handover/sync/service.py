@@ -32,12 +32,13 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from handover.crypto.keys import LocalKeys
+from handover.crypto.keys import LocalKeys, load_keys
 from handover.services.context import AppContext
 from handover.store import audit
 from handover.sync import overview as views
 from handover.sync.appliers import MessageAppliers
 from handover.sync.client import SyncClient
+from handover.sync.confirm import PeerConfirmations, PeerEntry
 from handover.sync.enrollment import Enrollment, EnrollOutcome
 from handover.sync.epoch import EpochRecovery
 from handover.sync.errors import EnrollAborted, SyncUsageError
@@ -61,6 +62,7 @@ __all__ = [
     "STATUS_MESSAGES",
     "EnrollAborted",
     "EnrollOutcome",
+    "PeerEntry",
     "SyncOverview",
     "SyncReport",
     "SyncService",
@@ -111,6 +113,7 @@ class SyncService:
             recovery,
             page_size=self.tuning.inbox_page,
         )
+        self._confirmations = PeerConfirmations(ctx, inbox)
         self._runner = SyncRunner(
             ctx, self._identity, self._peers, self._planner, inbox, recovery, self.tuning, factory
         )
@@ -142,6 +145,15 @@ class SyncService:
     def keys(self) -> LocalKeys:
         return self._identity.keys
 
+    def own_fingerprint(self) -> str | None:
+        """This organisation's root key fingerprint, from its own keys (None before enrolling).
+
+        This is what an administrator reads aloud by phone; the other side compares it with what its
+        own installation pinned, never with a listing from the server.
+        """
+        keys = load_keys(self.ctx.workspace.secrets)
+        return keys.root_fingerprint if keys is not None else None
+
     def export_identity(self, path: Path) -> None:
         """The organisation's age identity as a file for ``age -d -i`` (for the IT administrator)."""
         self.keys.org_age.export_identity_file(path)
@@ -163,6 +175,19 @@ class SyncService:
         return self._enrollment.run(
             server_url, code, confirm=confirm, gemeente=gemeente, recipient_label=recipient_label
         )
+
+    # --- confirming keys out of band ----------------------------------------------------------
+
+    def peer_entries(self, kind: str | None = None) -> list[PeerEntry]:
+        """Pinned organisations with their fingerprint and state (bevestigd · wacht op bevestiging)."""
+        return self._confirmations.entries(kind)
+
+    def find_peer(self, ident: str, kind: str) -> PeerEntry:
+        return self._confirmations.find(ident, kind)
+
+    def confirm_peer(self, org_id: str) -> SyncReport:
+        """After comparing the fingerprint by phone: trust the key; a gemeente opens what it held."""
+        return self._confirmations.confirm(org_id)
 
     # --- outbox -------------------------------------------------------------------------------
 

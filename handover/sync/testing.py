@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from handover import wire
 from handover.crypto import LocalKeys, load_or_create_keys, seal_envelope
@@ -78,3 +78,22 @@ class ServerAdmin(Protocol):
 def enroll_member(live: ServerAdmin, name: str, kind: str) -> Member:
     _, code = live.add_org(name, kind)
     return enroll_with_code(live.url, code, kind)
+
+
+class Confirming(Protocol):
+    """The part of :class:`~handover.sync.service.SyncService` that confirming schools needs."""
+
+    def sync(self) -> object: ...
+
+    def peer_entries(self, kind: str | None = None) -> list[Any]: ...
+
+    def confirm_peer(self, org_id: str) -> object: ...
+
+
+def confirm_schools(gemeente: Confirming) -> None:
+    """The gemeente pins every enrolled school and confirms it, as its administrator does after
+    comparing each school's fingerprint by phone (``handover bevestig``)."""
+    gemeente.sync()
+    for entry in gemeente.peer_entries("school"):
+        if not entry.confirmed:
+            gemeente.confirm_peer(entry.org_id)

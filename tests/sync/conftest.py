@@ -17,6 +17,7 @@ from handover.services.consent import ConsentService
 from handover.services.context import AppContext
 from handover.services.dossiers import DossierService
 from handover.sync.service import SyncService
+from handover.sync.testing import confirm_schools
 
 TODAY = dt.date(2026, 11, 29)
 RECIPIENT = "Werk en Inkomen gemeente Utrecht"
@@ -70,6 +71,7 @@ def school(tmp_path: Path, live_server: LiveServer, gemeente: Installation) -> I
     inst = make_installation(tmp_path, "school", role="school", org="Praktijkschool De Brug", user="Marieke de Jong")
     _, code = live_server.add_org("Praktijkschool De Brug", "school")
     inst.sync.enroll(live_server.url, code, confirm=lambda peer: True)
+    confirm_schools(gemeente.sync)  # the gemeente compared the school's fingerprint by phone
     yield inst
     inst.sync.close()
     inst.ctx.close()

@@ -62,6 +62,19 @@ def test_cli_round_trip(tmp_path: Path, live_server: LiveServer, capsys: pytest.
     sent = int(out.split("Synchronisatie: ")[1].split(" verstuurd")[0])
     assert sent >= 1
 
+    # The gemeente keeps the school's dossiers unopened until it compared the school's fingerprint,
+    # read aloud from the school's own installation (never from a listing of the server).
+    assert run(["--data-dir", g, "receive"]) == 0
+    assert f"{sent} bericht(en) van een school wachten ongeopend" in capsys.readouterr().out
+    assert run(["--data-dir", s, "fingerprint"]) == 0
+    school_fp = capsys.readouterr().out.splitlines()[0].rsplit(": ", 1)[1]
+    assert run(["--data-dir", g, "scholen", "--offline"]) == 0
+    (line,) = capsys.readouterr().out.splitlines()
+    assert school_fp in line and line.endswith(f"wacht op bevestiging, {sent} bericht(en) wachten")
+    assert run(["--data-dir", g, "bevestig", "--school", "Praktijkschool De Brug"]) == 1  # no keyboard, no --yes
+    assert run(["--data-dir", g, "bevestig", "--school", "Praktijkschool De Brug", "--yes"]) == 0
+    assert f"{sent} wachtend(e) bericht(en) geopend" in capsys.readouterr().out
+
     assert run(["--data-dir", g, "receive", "--ack"]) == 0
     out = capsys.readouterr().out
     assert f"{sent} ontvangstbevestiging" in out

@@ -1,0 +1,152 @@
+"""The server is not trusted: each attack a server (or its database) could make, against the real server on 127.0.0.1.
+
+Keys are compared between the two organisations' own installations (``handover fingerprint``), never
+against anything the server lists.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import update
+
+from handover.crypto.keys import LocalKeys, load_or_create_keys
+from handover.crypto.manifest import build_manifest
+from handover.secrets import MemorySecretStore
+from handover.server.schema import orgs
+from handover.server.testing import LiveServer
+from handover.services.settings import set_setting
+from handover.sync.errors import SyncUsageError
+from handover.sync.peers import TrustedPeer
+from handover.sync.service import EnrollAborted
+from handover.sync.testing import enroll_with_code
+
+from .conftest import Installation, make_installation, ready_dossier
+
+
+def _swap_root_key(live_server: LiveServer, org_id: str) -> LocalKeys:
+    """Whoever can write the server's database puts in a key set of their own for ``org_id``."""
+    attacker = load_or_create_keys(MemorySecretStore())
+    signed = build_manifest(attacker, org_id)
+    with live_server.store.engine.begin() as conn:
+        conn.execute(
+            update(orgs)
+            .where(orgs.c.org_id == org_id)
+            .values(
+                root_public_key=signed.root_public_key,
+                manifest=signed.manifest_bytes,
+                manifest_signature=signed.signature,
+            )
+        )
+    return attacker
+
+
+def test_a_swapped_gemeente_key_does_not_match_and_after_nee_nothing_is_sent(
+    tmp_path: Path, live_server: LiveServer, gemeente: Installation
+) -> None:
+    gemeente_org = str(gemeente.sync.state_value("org_id"))
+    attacker = _swap_root_key(live_server, gemeente_org)
+    # What the gemeente's administrator reads aloud comes from the gemeente's own installation.
+    read_aloud = gemeente.sync.own_fingerprint()
+    assert read_aloud == gemeente.sync.keys.root_fingerprint
+
+    school = make_installation(tmp_path, "s", role="school", org="Praktijkschool De Brug", user="Marieke")
+    school_org, code = live_server.add_org("Praktijkschool De Brug", "school")
+    shown: list[str] = []
+
+    def compare_by_phone(peer: TrustedPeer) -> bool:
+        shown.append(peer.fingerprint)
+        return peer.fingerprint == read_aloud  # "Nee" when the groups differ
+
+    with pytest.raises(EnrollAborted):
+        school.sync.enroll(live_server.url, code, confirm=compare_by_phone)
+    assert shown == [attacker.root_fingerprint] and shown[0] != read_aloud
+    # After "Nee": not enrolled, no keys registered on the server, nothing sent, the code still good.
+    assert not school.sync.is_enrolled()
+    assert next(o for o in live_server.store.list_orgs() if o.org_id == school_org).status == "pending"
+    assert live_server.store.check_code(code).org_id == school_org
+    ready_dossier(school)
+    with pytest.raises(SyncUsageError, match="niet ingeschreven"):
+        school.sync.sync()
+    assert live_server.store.count_ops() == 0
+    school.sync.close()
+    school.ctx.close()
+
+
+def test_a_changed_root_key_is_refused_until_confirmed_again(
+    school: Installation, gemeente: Installation, live_server: LiveServer
+) -> None:
+    gemeente_org = str(gemeente.sync.state_value("org_id"))
+    pinned = gemeente.sync.own_fingerprint()
+    attacker = _swap_root_key(live_server, gemeente_org)
+    ready_dossier(school)
+    report = school.sync.sync()
+    assert any("sleutel is veranderd" in e for e in report.errors)
+    (entry,) = school.sync.peer_entries("gemeente")
+    # The pinned key stays; the server's key is only a proposal, shown for a phone comparison.
+    assert entry.fingerprint == pinned and entry.proposed_fingerprint == attacker.root_fingerprint
+    assert entry.state == "nieuwe sleutel, wacht op bevestiging"
+    # What was sent is still for the real gemeente only: it opens there.
+    gemeente_report = gemeente.sync.sync()
+    assert gemeente_report.applied == 1 and len(gemeente.sync.received()) == 1
+    # Confirming again out of band (here: wrongly) is the only way the new key is taken.
+    school.sync.confirm_peer(entry.org_id)
+    (entry,) = school.sync.peer_entries("gemeente")
+    assert entry.fingerprint == attacker.root_fingerprint and entry.proposed_fingerprint is None
+
+
+def test_a_fake_school_is_held_unopened_and_the_pinned_name_is_shown(
+    school: Installation, gemeente: Installation, live_server: LiveServer
+) -> None:
+    # The server (or whoever holds an enrollment code) registers a school under the same name.
+    _, fake_code = live_server.add_org("Praktijkschool De Brug", "school")
+    fake = enroll_with_code(live_server.url, fake_code, "school")
+    gemeente_org = str(gemeente.sync.state_value("org_id"))
+    fake_target = type(fake)(gemeente_org, "gemeente", gemeente.sync.keys, fake.client)
+    fake.client.push([fake.seal(fake_target, body=b'{"type":"overstapdossier","dossier":{}}')])
+    # The real school's message body claims another name; the gemeente shows the one it pinned.
+    with school.ctx.session() as session:
+        set_setting(session, "org_name", "Een Heel Andere School")
+    youth_id = ready_dossier(school)
+    assert school.sync.sync().ok
+
+    report = gemeente.sync.sync()
+    assert report.held == 1 and report.applied == 1
+    assert [r.record_id for r in gemeente.sync.received()] == [youth_id]
+    assert gemeente.sync.received()[0].school_name == "Praktijkschool De Brug"
+    assert gemeente.sync.overview().held == 1 and gemeente.sync.quarantine() == []
+    states = sorted((e.org_id == fake.org_id, e.state, e.held) for e in gemeente.sync.peer_entries("school"))
+    assert states == [(False, "bevestigd", 0), (True, "wacht op bevestiging", 1)]
+    # Two schools with one name: the gemeente must pick by id, after comparing fingerprints.
+    with pytest.raises(SyncUsageError, match="2 organisaties"):
+        gemeente.sync.find_peer("Praktijkschool De Brug", "school")
+    assert gemeente.sync.find_peer(fake.org_id[:8], "school").fingerprint == fake.keys.root_fingerprint
+
+
+def test_a_new_school_waits_until_the_gemeente_confirms_it(
+    tmp_path: Path, live_server: LiveServer, gemeente: Installation
+) -> None:
+    school = make_installation(tmp_path, "s", role="school", org="Praktijkschool De Brug", user="Marieke")
+    _, code = live_server.add_org("Praktijkschool De Brug", "school")
+    school.sync.enroll(live_server.url, code, confirm=lambda peer: True)
+    youth_id = ready_dossier(school)
+    assert school.sync.sync().ok
+
+    report = gemeente.sync.sync()
+    assert report.held == 1 and report.applied == 0 and gemeente.sync.received() == []
+    assert gemeente.sync.acknowledge_received() == 0  # nothing opened, nothing confirmed to the school
+    (entry,) = gemeente.sync.peer_entries("school")
+    assert entry.state == "wacht op bevestiging" and entry.held == 1
+    # The school reads its own fingerprint aloud; it is the one the gemeente pinned.
+    assert entry.fingerprint == school.sync.own_fingerprint()
+    released = gemeente.sync.confirm_peer(entry.org_id)
+    assert released.applied == 1 and released.quarantined == 0
+    assert [r.record_id for r in gemeente.sync.received()] == [youth_id]
+    (entry,) = gemeente.sync.peer_entries("school")
+    assert entry.state == "bevestigd" and entry.held == 0
+    assert gemeente.sync.overview().held == 0
+    # Applied exactly once: a later sync re-reading the inbox finds nothing new.
+    assert gemeente.sync.sync().applied == 0
+    school.sync.close()
+    school.ctx.close()
