@@ -364,3 +364,28 @@ def _log_uncaught_exceptions() -> None:
     hook.overstap_log = True  # type: ignore[attr-defined]
     sys.excepthook = hook
     threading.excepthook = thread_hook
+
+
+# -- the running app, as the installer sees it --------------------------------------------------------
+
+APP_MUTEX = "OverstapRunning"  # AppMutex in packaging/overstap.iss
+_held_mutexes: list[int] = []
+
+
+def hold_app_mutex() -> bool:
+    """Windows: hold the named mutex the installer checks (AppMutex), for as long as the app runs.
+
+    Setup and the uninstaller refuse while it exists, instead of removing the program (or the data)
+    from under a running app. Both the session's and the global name, so a second user's session
+    counts too. The handles close when the process ends. Elsewhere: nothing to do (False).
+    """
+    if sys.platform != "win32" or _held_mutexes:
+        return bool(_held_mutexes)
+    import ctypes
+
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined, unused-ignore]
+    for name in (APP_MUTEX, "Global\\" + APP_MUTEX):
+        handle = kernel32.CreateMutexW(None, False, name)
+        if handle:
+            _held_mutexes.append(int(handle))
+    return bool(_held_mutexes)

@@ -15,10 +15,21 @@
 
 .PARAMETER Python
   The Python launcher command used to create the venv (default: "py -3.11").
+
+.PARAMETER SignThumbprint
+  SHA-1 thumbprint of a code-signing certificate in the certificate store (default: the environment
+  variable OVERSTAP_SIGN_THUMBPRINT). When set, Overstap.exe, handover.exe, the installer and its
+  uninstaller are signed with signtool (AppLocker at managed schools blocks unsigned programs in
+  %LOCALAPPDATA%). Without it the build is unsigned and says so.
+
+.PARAMETER TimestampUrl
+  RFC 3161 time-stamp server for the signatures (default: http://timestamp.digicert.com).
 #>
 param(
     [switch]$SkipTests,
-    [string]$Python = "py -3.11"
+    [string]$Python = "py -3.11",
+    [string]$SignThumbprint = $env:OVERSTAP_SIGN_THUMBPRINT,
+    [string]$TimestampUrl = "http://timestamp.digicert.com"
 )
 
 $ErrorActionPreference = "Stop"
@@ -61,8 +72,30 @@ Write-Host "Overstap $Version bouwen"
 Invoke-Checked $VenvPython @("-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
     "--distpath", "dist", "--workpath", "build\pyinstaller", "packaging\overstap.spec")
 
+# Signing (optional): signtool from PATH or the newest Windows SDK.
+$SignTool = $null
+if ($SignThumbprint) {
+    $SignToolCommand = Get-Command signtool.exe -ErrorAction SilentlyContinue
+    if ($SignToolCommand) { $SignTool = $SignToolCommand.Source }
+    if (-not $SignTool) {
+        $SignTool = Get-ChildItem "${env:ProgramFiles(x86)}\Windows Kits\10\bin\*\x64\signtool.exe" -ErrorAction SilentlyContinue |
+            Sort-Object FullName -Descending | Select-Object -First 1 -ExpandProperty FullName
+    }
+    if (-not $SignTool) { throw "signtool.exe not found; install the Windows SDK or unset OVERSTAP_SIGN_THUMBPRINT" }
+    $SignArgs = @("sign", "/sha1", $SignThumbprint, "/fd", "sha256", "/tr", $TimestampUrl, "/td", "sha256")
+    # Both programs, before the smoke test, so the smoke test runs the signed files.
+    Invoke-Checked $SignTool ($SignArgs + @("dist\Overstap\Overstap.exe", "dist\Overstap\handover.exe"))
+} else {
+    Write-Host "Niet ondertekend: geen certificaat ingesteld (OVERSTAP_SIGN_THUMBPRINT of -SignThumbprint)."
+}
+
 # 4. start the frozen build: self-check, demo data, list, main window, print, audit, portable mode
 Invoke-Checked $VenvPython @("packaging\smoke_test.py", "--dist", "dist\Overstap", "--no-baseline")
+
+# Never pack data or the portable marker: a trial run of the portable version leaves both beside the exe.
+foreach ($Leftover in @("dist\Overstap\gegevens", "dist\Overstap\portable.txt")) {
+    if (Test-Path $Leftover) { throw "$Leftover exists: remove it before building the installer (it must not be packed)" }
+}
 
 # 5. the installer
 $IsccCommand = Get-Command iscc.exe -ErrorAction SilentlyContinue
@@ -78,7 +111,13 @@ if (-not $Iscc) {
 }
 if (-not $Iscc) { throw "Inno Setup 6 (ISCC.exe) not found; install it (winget install JRSoftware.InnoSetup)" }
 $FileVersion = $Version -replace '[^0-9.].*$', ''
-Invoke-Checked $Iscc @("/Q", "/DAppVersion=$Version", "/DFileVersion=$FileVersion", "packaging\overstap.iss")
+$IsccArgs = @("/Q", "/DAppVersion=$Version", "/DFileVersion=$FileVersion")
+if ($SignTool) {
+    # Inno Setup signs the installer and the uninstaller it writes with this command ($f: the file,
+    # $q: a quote, since signtool's path has spaces and PowerShell 5.1 mangles embedded quotes).
+    $IsccArgs += @("/DSign=1", "/Ssigntool=`$q$SignTool`$q $($SignArgs -join ' ') `$f")
+}
+Invoke-Checked $Iscc ($IsccArgs + @("packaging\overstap.iss"))
 
 $Setup = Join-Path $Root "dist\installer\Overstap-Setup-$Version.exe"
 if (-not (Test-Path $Setup)) { throw "installer not found: $Setup" }

@@ -8,7 +8,14 @@
 ;   for all users with /ALLUSERS (then it asks for elevation); see README "Installeren op Windows".
 ; - The user's data (%LOCALAPPDATA%\Overstap: the encrypted database, recovery file, backups) is never
 ;   part of the installation. The uninstaller leaves it in place unless the user ticks
-;   "Ook mijn gegevens verwijderen" and confirms. A silent uninstall never deletes data.
+;   "Ook mijn gegevens verwijderen" and confirms. A silent uninstall never deletes data. After an
+;   /ALLUSERS install the uninstaller runs elevated, where {localappdata} is the administrator's
+;   folder, not the mentors': the choice is not offered then (each user's data stays).
+; - AppMutex: Overstap.exe holds the named mutex "OverstapRunning" (handover/frozen.py); setup and
+;   uninstall refuse while it runs, so no half-deleted program or data folder is left behind.
+; - Signing: build_windows.ps1 passes /DSign=1 and /Ssigntool=... when a code-signing certificate is
+;   configured; the installer and the uninstaller are then signed (AppLocker at managed schools blocks
+;   unsigned programs in %LOCALAPPDATA%). Overstap.exe and handover.exe are signed by the script itself.
 
 #ifndef AppVersion
   #define AppVersion "0.0.0"
@@ -20,6 +27,15 @@
 #define AppName "Overstap"
 #define AppPublisher "Overstap project"
 #define DistDir "..\dist\Overstap"
+#define AppMutexName "OverstapRunning"
+
+; A smoke test or a trial run of the portable version must never end up in the installer.
+#if FileExists(AddBackslash(SourcePath) + DistDir + "\portable.txt")
+  #error dist\Overstap\portable.txt exists: remove it before building the installer
+#endif
+#if DirExists(AddBackslash(SourcePath) + DistDir + "\gegevens")
+  #error dist\Overstap\gegevens exists (data of a portable run): remove it before building the installer
+#endif
 
 [Setup]
 ; Never change AppId: upgrades and the uninstaller find earlier installs through it.
@@ -50,6 +66,12 @@ WizardStyle=modern
 ShowLanguageDialog=auto
 CloseApplications=yes
 RestartApplications=no
+; Created by the running app (handover/frozen.py hold_app_mutex); both names, so sessions of other users count too.
+AppMutex={#AppMutexName},Global\{#AppMutexName}
+#ifdef Sign
+SignTool=signtool
+SignedUninstaller=yes
+#endif
 
 [Languages]
 Name: "dutch"; MessagesFile: "compiler:Languages\Dutch.isl"
@@ -61,6 +83,7 @@ dutch.RemoveExplain=Overstap wordt van deze computer verwijderd.%n%nUw gegevens 
 dutch.RemoveDataCheck=Ook mijn gegevens verwijderen (dit kan niet ongedaan worden gemaakt)
 dutch.RemoveButton=Verwijderen
 dutch.CancelButton=Annuleren
+dutch.RemoveExplainAllUsers=Overstap wordt voor alle gebruikers van deze computer verwijderd.%n%nDe gegevens van elke gebruiker blijven bewaard in diens eigen map (%LOCALAPPDATA%\Overstap). Een gebruiker die ze wil wissen, verwijdert die map zelf.
 dutch.RemoveDataConfirm=Weet u het zeker? Alle dossiers, contactmomenten en back-ups in%n%1%nworden definitief verwijderd. Zonder herstelcode en back-up zijn ze niet terug te halen.
 dutch.DesktopIcon=Snelkoppeling op het bureaublad
 english.RemoveCaption=Remove Overstap
@@ -68,6 +91,7 @@ english.RemoveExplain=Overstap will be removed from this computer.%n%nYour data 
 english.RemoveDataCheck=Also delete my data (this cannot be undone)
 english.RemoveButton=Remove
 english.CancelButton=Cancel
+english.RemoveExplainAllUsers=Overstap will be removed for all users of this computer.%n%nEach user's data stays in their own folder (%LOCALAPPDATA%\Overstap). A user who wants it gone deletes that folder.
 english.RemoveDataConfirm=Are you sure? All dossiers, check-ins and backups in%n%1%nwill be deleted permanently. Without the recovery code and a backup they cannot be restored.
 english.DesktopIcon=Desktop shortcut
 
@@ -110,7 +134,15 @@ begin
 #endif
 end;
 
-{ Ask before anything is removed: a checkbox, unticked by default, for the user's data. }
+{ After an /ALLUSERS install the uninstaller runs as the elevated administrator: its {localappdata}
+  is not the mentor's folder, so deleting "my data" would delete the wrong folder (or none). }
+function AllUsersMode(): Boolean;
+begin
+  Result := IsAdminInstallMode();
+end;
+
+{ Ask before anything is removed: a checkbox, unticked by default, for the user's data (not offered
+  in all-users mode). }
 function AskRemoveUserData(var Cancelled: Boolean): Boolean;
 var
   Form: TSetupForm;
@@ -131,7 +163,10 @@ begin
     Explain.AutoSize := False;
     Explain.Height := ScaleY(96);
     Explain.WordWrap := True;
-    Explain.Caption := FmtMessage(CustomMessage('RemoveExplain'), [UserDataDir()]);
+    if AllUsersMode() then
+      Explain.Caption := CustomMessage('RemoveExplainAllUsers')
+    else
+      Explain.Caption := FmtMessage(CustomMessage('RemoveExplain'), [UserDataDir()]);
 
     Check := TNewCheckBox.Create(Form);
     Check.Parent := Form;
@@ -141,6 +176,7 @@ begin
     Check.Height := ScaleY(20);
     Check.Caption := CustomMessage('RemoveDataCheck');
     Check.Checked := False;
+    Check.Visible := not AllUsersMode();
 
     RemoveBtn := TNewButton.Create(Form);
     RemoveBtn.Parent := Form;
@@ -167,7 +203,7 @@ begin
       Cancelled := True;
       Exit;
     end;
-    Result := Check.Checked;
+    Result := Check.Checked and not AllUsersMode();
   finally
     Form.Free();
   end;
@@ -191,7 +227,7 @@ end;
 
 procedure CurUninstallStepChanged(CurUninstallStep: TUninstallStep);
 begin
-  if (CurUninstallStep = usPostUninstall) and RemoveUserData then
+  if (CurUninstallStep = usPostUninstall) and RemoveUserData and not AllUsersMode() then
   begin
     if DirExists(UserDataDir()) then
       DelTree(UserDataDir(), True, True, True);

@@ -139,11 +139,12 @@ def main() -> None:
 
     multiprocessing.freeze_support()
     from handover import paths
-    from handover.frozen import prepare_runtime
+    from handover.frozen import hold_app_mutex, prepare_runtime
 
     paths.use_utf8_console()  # handover.exe > log (Task Scheduler) must not fail on Yılmaz or Nguyễn
 
     prepare_runtime()
+    hold_app_mutex()  # Windows: the installer and uninstaller wait while Overstap.exe or handover.exe runs
     if sys.argv[1:2] == ["--selfcheck"]:
         sys.exit(selfcheck())
     from handover.cli import run

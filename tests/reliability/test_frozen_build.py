@@ -165,6 +165,72 @@ def test_installer_is_per_user_bilingual_and_keeps_data_unless_ticked() -> None:
     assert 'Filename: "{app}\\Overstap.exe"' in iss
 
 
+def _iss_code() -> str:
+    return (PACKAGING / "overstap.iss").read_text("utf-8")
+
+
+def test_uninstall_after_an_all_users_install_does_not_offer_to_delete_data() -> None:
+    """Elevated, {localappdata} is the administrator's folder: "my data" would be the wrong folder."""
+    iss = _iss_code()
+    assert "Result := IsAdminInstallMode();" in iss
+    assert "Check.Visible := not AllUsersMode();" in iss
+    assert "Result := Check.Checked and not AllUsersMode();" in iss
+    assert "RemoveUserData and not AllUsersMode() then" in iss  # and nothing is deleted in that mode
+    for language in ("dutch", "english"):
+        assert f"{language}.RemoveExplainAllUsers=" in iss
+
+
+def test_the_installer_waits_for_the_running_app_through_its_mutex() -> None:
+    iss = _iss_code()
+    assert f'#define AppMutexName "{frozen.APP_MUTEX}"' in iss
+    assert "AppMutex={#AppMutexName},Global\\{#AppMutexName}" in iss
+    entry = (PACKAGING / "overstap_entry.py").read_text("utf-8")
+    assert "hold_app_mutex()" in entry  # both frozen programs hold it from their start
+
+
+def test_the_installer_refuses_to_pack_data_or_the_portable_marker() -> None:
+    iss = _iss_code()
+    assert re.search(r'#if FileExists\(.*DistDir \+ "\\portable\.txt"\)\n\s+#error', iss)
+    assert re.search(r'#if DirExists\(.*DistDir \+ "\\gegevens"\)\n\s+#error', iss)
+    script = (PACKAGING / "build_windows.ps1").read_text("utf-8")
+    check = script.index('foreach ($Leftover in @("dist\\Overstap\\gegevens", "dist\\Overstap\\portable.txt"))')
+    assert check < script.index("Invoke-Checked $Iscc")  # before packing
+    assert "throw" in script[check : check + 300]
+
+
+def test_both_programs_the_installer_and_the_uninstaller_are_signed_when_a_certificate_is_set() -> None:
+    script = (PACKAGING / "build_windows.ps1").read_text("utf-8")
+    assert "$SignThumbprint = $env:OVERSTAP_SIGN_THUMBPRINT" in script
+    assert '"dist\\Overstap\\Overstap.exe", "dist\\Overstap\\handover.exe"' in script
+    assert script.index("dist\\Overstap\\Overstap.exe") < script.index("smoke_test.py")  # smoke-test signed files
+    assert '"/DSign=1", "/Ssigntool=' in script and "`$f" in script
+    iss = _iss_code()
+    assert re.search(r"#ifdef Sign\nSignTool=signtool\nSignedUninstaller=yes\n#endif", iss)
+
+
+def test_the_build_script_runs_python_in_utf8_mode() -> None:
+    script = (PACKAGING / "build_windows.ps1").read_text("utf-8")
+    assert '$env:PYTHONUTF8 = "1"' in script
+    assert script.index('$env:PYTHONUTF8 = "1"') < script.index('"-m", "pytest"')
+
+
+def test_powershell_and_inno_scripts_are_ascii() -> None:
+    """Windows PowerShell 5.1 reads a script without BOM in the ANSI code page; ISCC too, for .iss."""
+    for name in ("build_windows.ps1", "overstap.iss"):
+        (PACKAGING / name).read_bytes().decode("ascii")
+
+
+def test_checkouts_are_the_same_on_every_os() -> None:
+    attributes = (ROOT / ".gitattributes").read_text("utf-8").splitlines()
+    assert "* text=auto eol=lf" in attributes
+    for pattern in ("*.png", "*.ico", "*.ttf", "*.pdf", "*.qm", "*.age", "*.db"):
+        assert f"{pattern} binary" in attributes, pattern
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=False).stdout.split()
+    binary = {p.rsplit(".", 1)[-1] for p in tracked if "." in p} & {"png", "ico", "ttf", "pdf", "qm", "jpg", "gz"}
+    for suffix in binary:
+        assert f"*.{suffix} binary" in attributes, f"*.{suffix} is tracked but not marked binary"
+
+
 def test_windows_workflow_runs_the_build_script() -> None:
     workflow = (ROOT / ".github" / "workflows" / "windows.yml").read_text("utf-8")
     assert "runs-on: windows-latest" in workflow

@@ -488,3 +488,41 @@ def test_the_log_file_rotates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     files = sorted(p.name for p in path.parent.iterdir())
     assert files == ["overstap.log", "overstap.log.1", "overstap.log.2", "overstap.log.3"]
     assert all(p.stat().st_size <= frozen.LOG_MAX_BYTES for p in path.parent.iterdir())
+
+
+# -- the app's mutex, which the installer checks ----------------------------------------------------------
+
+
+class _FakeKernel32:
+    def __init__(self) -> None:
+        self.created: list[tuple[object, bool, str]] = []
+
+    def CreateMutexW(self, attributes: object, initial_owner: bool, name: str) -> int:  # noqa: N802 - Win32 name
+        self.created.append((attributes, initial_owner, name))
+        return 100 + len(self.created)
+
+
+def test_on_windows_the_app_holds_the_mutex_the_installer_waits_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    import ctypes
+    import types
+
+    from handover import frozen
+
+    kernel32 = _FakeKernel32()
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(ctypes, "windll", types.SimpleNamespace(kernel32=kernel32), raising=False)
+    monkeypatch.setattr(frozen, "_held_mutexes", [])
+    assert frozen.hold_app_mutex() is True
+    assert kernel32.created == [(None, False, "OverstapRunning"), (None, False, "Global\\OverstapRunning")]
+    assert frozen._held_mutexes == [101, 102]  # kept open until the process ends
+    assert frozen.hold_app_mutex() is True and len(kernel32.created) == 2  # once per process
+    iss = (ROOT / "packaging" / "overstap.iss").read_text("utf-8")
+    assert f'#define AppMutexName "{frozen.APP_MUTEX}"' in iss
+
+
+def test_elsewhere_there_is_no_installer_mutex(monkeypatch: pytest.MonkeyPatch) -> None:
+    from handover import frozen
+
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr(frozen, "_held_mutexes", [])
+    assert frozen.hold_app_mutex() is False
