@@ -32,7 +32,7 @@ def add_commands(sub: Subcommands) -> None:
         "--list",
         choices=["due", "overdue-agreements"],
         dest="list_kind",
-        help="due: contactmomenten deze maand; overdue-agreements: afspraken over de deadline",
+        help="due: contactmomenten deze maand; overdue-agreements: verlopen afspraken",
     )
     p.add_argument("--out", help="PDF-bestand (bij --cohort: een map, één bestand per jongere)")
     p.add_argument("--single", metavar="BESTAND", help="bij --cohort: alle dossiers in één PDF-bestand")

@@ -123,7 +123,7 @@ AGREEMENTS = ListSpec(
         F("action", "Actie", "text", required=True, max_length=500),
         F("organisation", "Organisatie", "choice", vocab.AGREEMENT_ORG, required=True),
         F("person", "Persoon", "text"),
-        F("deadline", "Deadline", "date"),
+        F("deadline", "Tot wanneer", "date"),
         F("status", "Status", "choice", vocab.AGREEMENT_STATUS, required=True),
     ),
     "action",

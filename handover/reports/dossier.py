@@ -435,7 +435,8 @@ class DossierStory:
             pairs.append(("Sinds", fmt_date(youth.status_changed_at.date())))
         if youth.mentor:
             pairs.append(("Mentor", youth.mentor))
-        pairs.append(("Dossierversie", str(youth.revision)))
+        # A reader knows a date, not a revision number: "Versie van 12-03-2026".
+        pairs.append(("Versie van", fmt_date(youth.updated_at.date()) if youth.updated_at else "-"))
         return [section_heading(section.code, section.title), field_grid(pairs)]
 
     def signatures(self) -> list[Flowable]:

@@ -1,4 +1,4 @@
-"""Printable lists for the mentor: "Contactmomenten deze maand" and "Afspraken over de deadline"."""
+"""Printable lists for the mentor: "Contactmomenten deze maand" and "Verlopen afspraken"."""
 
 from __future__ import annotations
 
@@ -130,10 +130,10 @@ def overdue_agreements(ctx: AppContext) -> PrintableList:
             ]
         )
     return PrintableList(
-        title="Afspraken over de deadline",
-        subtitle=f"Open afspraken waarvan de deadline voorbij is · peildatum {fmt_date(today)}",
-        header=("Deadline", "Dagen over", "Jongere", "Actie", "Wie"),
+        title="Verlopen afspraken",
+        subtitle=f"Open afspraken waarvan de datum bij 'Tot wanneer' voorbij is · peildatum {fmt_date(today)}",
+        header=("Tot wanneer", "Dagen over", "Jongere", "Actie", "Wie"),
         widths=(2.0, 1.3, 3.2, 4.6, 3.2),
         rows=table,
-        empty_text="Er zijn geen afspraken over de deadline.",
+        empty_text="Er zijn geen verlopen afspraken.",
     )

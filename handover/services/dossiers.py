@@ -201,7 +201,7 @@ class DossierService:
         if list_name == "agreements" and not partial:
             values = {"status": "open", **values}
         if list_name == "agreements" and values.get("status") == "verlopen":
-            raise ValidationFailed([FieldError("status", "'Verlopen' volgt vanzelf uit de deadline.")])
+            raise ValidationFailed([FieldError("status", "'Verlopen' volgt vanzelf uit de datum bij 'Tot wanneer'.")])
         cleaned, errors = clean_fields(specs, values, today=self.ctx.today())
         if not partial:
             errors += [

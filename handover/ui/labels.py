@@ -79,6 +79,22 @@ def plan_label(label: str | None) -> str:
     return domain(label)
 
 
+# Texts the services store in Dutch (youths.attention): translated when shown, whatever the stored language.
+_SITUATION_CHANGED = re.compile(r"^Situatie veranderd: (.+)$")
+STORED_TEXTS = ("Situatie veranderd: %1", "Zorgsignaal bij laatste contactmoment")
+
+
+def stored_text(text: str | None) -> str:
+    """A Dutch text a service stored ("Situatie veranderd: Beschut werk") in the interface language.
+
+    Text typed by a person has no translation and comes back as it is."""
+    if not text:
+        return ""
+    if match := _SITUATION_CHANGED.match(text):
+        return QCoreApplication.translate(CONTEXT, STORED_TEXTS[0]).replace("%1", domain(match.group(1)))
+    return domain(text)
+
+
 def _known_labels() -> frozenset[str]:
     return frozenset(step.label for step in rules.DEFAULT_PLAN)
 
@@ -112,6 +128,8 @@ def source_strings() -> list[str]:
         add(step.label)
     add("Na %1 maanden")
     add("%1 maanden voor vertrek")
+    for text in STORED_TEXTS:
+        add(text)
     for label in rules.CHECKIN_STATE_LABELS.values():
         add(label)
     # Labels the check-in service gives the check-ins it plans itself.

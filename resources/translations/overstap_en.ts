@@ -4,12 +4,12 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../handover/ui/dialogs.py" line="+316"/>
+        <location filename="../../handover/ui/dialogs.py" line="+208"/>
         <source>&lt;h3&gt;%1 %2&lt;/h3&gt;&lt;p&gt;Overstapdossiers en begeleiding na school voor scholen voor praktijkonderwijs en voortgezet speciaal onderwijs, samen met Werk en Inkomen van de gemeente.&lt;/p&gt;&lt;p&gt;De gegevens staan versleuteld op deze computer.&lt;br&gt;Gegevensmap: %3&lt;/p&gt;&lt;p&gt;Licentie: EUPL-1.2&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;%1 %2&lt;/h3&gt;&lt;p&gt;Transition files and continued support after school for practical education and special secondary education schools, together with the municipality&apos;s Work and Income.&lt;/p&gt;&lt;p&gt;The data is stored encrypted on this computer.&lt;br&gt;Data folder: %3&lt;/p&gt;&lt;p&gt;Licence: EUPL-1.2&lt;/p&gt;</translation>
+        <translation>&lt;h3&gt;%1 %2&lt;/h3&gt;&lt;p&gt;Handover files and continued support after school for practical education and special secondary education schools, together with the municipality&apos;s Work and Income.&lt;/p&gt;&lt;p&gt;The data is stored encrypted on this computer.&lt;br&gt;Data folder: %3&lt;/p&gt;&lt;p&gt;Licence: EUPL-1.2&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Over Overstap</source>
         <translation>About Overstap</translation>
     </message>
@@ -17,7 +17,7 @@
 <context>
     <name>AfsprakenPage</name>
     <message>
-        <location filename="../../handover/ui/pages/afspraken.py" line="+49"/>
+        <location filename="../../handover/ui/pages/afspraken.py" line="+51"/>
         <source>Afspraken: wie doet wat, tot wanneer</source>
         <translation>Agreements: who does what, by when</translation>
     </message>
@@ -32,17 +32,19 @@
         <translation>All organisations</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
+        <location line="+1"/>
         <source>Alleen verlopen</source>
         <translation>Only overdue</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Alleen afspraken over de deadline</source>
-        <translation>Only agreements past their deadline</translation>
+        <location line="+2"/>
+        <source>Alleen afspraken waarvan de datum bij &apos;Tot wanneer&apos; voorbij is</source>
+        <translation>Only agreements whose &apos;By when&apos; date has passed</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <location line="+1"/>
         <source>Ook gedane afspraken</source>
         <translation>Include finished agreements</translation>
     </message>
@@ -53,6 +55,7 @@
     </message>
     <message>
         <location line="+2"/>
+        <location line="+1"/>
         <source>Markeer als gedaan</source>
         <translation>Mark as done</translation>
     </message>
@@ -67,17 +70,17 @@
         <translation>Ctrl+D</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Organisatie:</source>
-        <translation>Organisation:</translation>
+        <location line="+5"/>
+        <source>&amp;Organisatie:</source>
+        <translation>&amp;Organisation:</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Lijst van afspraken</source>
         <translation>List of agreements</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+59"/>
         <source>De afspraken konden niet worden geladen.</source>
         <translation>The agreements could not be loaded.</translation>
     </message>
@@ -87,12 +90,12 @@
         <translation>%1 agreements</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Bezig met opslaan…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Afspraak gemarkeerd als gedaan: %1</source>
         <translation>Agreement marked as done: %1</translation>
     </message>
@@ -105,22 +108,22 @@
 <context>
     <name>AgreementTableModel</name>
     <message>
-        <location filename="../../handover/ui/models.py" line="+420"/>
+        <location filename="../../handover/ui/models/agreements.py" line="+32"/>
         <source>Jongere</source>
         <translation>Young person</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Wie doet wat</source>
         <translation>Who does what</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Organisatie</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Persoon</source>
         <translation>Person</translation>
     </message>
@@ -130,7 +133,7 @@
         <translation>By when</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
@@ -138,7 +141,7 @@
 <context>
     <name>Consent</name>
     <message>
-        <location filename="../../handover/ui/editor/consent.py" line="+56"/>
+        <location filename="../../handover/ui/editor/consent.py" line="+81"/>
         <source>Toestemming vastleggen</source>
         <translation>Record consent</translation>
     </message>
@@ -173,9 +176,9 @@
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+53"/>
         <source>Een overstapdossier verlaat de school alleen met geldige toestemming voor die ontvanger. Intrekken stopt het versturen en de ontvanger krijgt bericht.</source>
-        <translation>A transition file only leaves the school with valid consent for that recipient. Withdrawing stops sending, and the recipient is notified.</translation>
+        <translation>A handover file only leaves the school with valid consent for that recipient. Withdrawing stops sending, and the recipient is notified.</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -234,12 +237,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+104"/>
+        <location line="+107"/>
         <source>Geldig</source>
         <translation>Valid</translation>
     </message>
     <message>
-        <location line="-95"/>
+        <location line="-98"/>
         <source>Toestemmingen</source>
         <translation>Consents</translation>
     </message>
@@ -260,17 +263,17 @@
     </message>
     <message>
         <location line="+11"/>
-        <location line="+73"/>
+        <location line="+76"/>
         <source>Alleen nodig als de jongere het niet eens is.</source>
         <translation>Only needed if the young person disagrees.</translation>
     </message>
     <message>
-        <location line="-70"/>
+        <location line="-73"/>
         <source>Inzage vastleggen</source>
         <translation>Record review</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <source>✓ Geldige toestemming voor %1.</source>
         <translation>✓ Valid consent for %1.</translation>
     </message>
@@ -310,7 +313,7 @@
         <translation>Withdrawn on %1</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Toestemming intrekken</source>
         <translation>Withdraw consent</translation>
     </message>
@@ -330,7 +333,7 @@
         <translation>Do not withdraw</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+21"/>
         <source>Geef aan waarmee de jongere het niet eens is.</source>
         <translation>State what the young person disagrees with.</translation>
     </message>
@@ -338,12 +341,12 @@
 <context>
     <name>Contactmomenten</name>
     <message>
-        <location filename="../../handover/ui/checkins/dialogs.py" line="+48"/>
+        <location filename="../../handover/ui/checkins/dialogs.py" line="+50"/>
         <source>Annuleren</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>Voor: %1 (gepland op %2)</source>
         <translation>For: %1 (planned for %2)</translation>
     </message>
@@ -388,7 +391,7 @@
         <translation>Choose a reason for &apos;No work, school or day activity yet&apos;.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+31"/>
         <source>Extra contactmoment plannen</source>
         <translation>Plan an extra check-in</translation>
     </message>
@@ -408,7 +411,7 @@
         <translation>Plan the check-in for today or later.</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/checkins/panel.py" line="+71"/>
+        <location filename="../../handover/ui/checkins/panel.py" line="+72"/>
         <source>Contactmoment</source>
         <translation>Check-in</translation>
     </message>
@@ -493,7 +496,7 @@
         <translation>No held check-ins with a situation yet.</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+53"/>
         <source>Kies een contactmoment om de gegevens te zien; dubbelklik op een open contactmoment om het vast te leggen.</source>
         <translation>Select a check-in to see its details; double-click an open check-in to record it.</translation>
     </message>
@@ -508,7 +511,7 @@
         <translation>%1: held on %2</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+22"/>
         <source>Notities: %1</source>
         <translation>Notes: %1</translation>
     </message>
@@ -748,7 +751,7 @@
     <message>
         <location line="+1"/>
         <source>Begeleiding</source>
-        <translation>Supervision</translation>
+        <translation>Support</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -902,8 +905,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Deadline</source>
-        <translation>Deadline</translation>
+        <source>Tot wanneer</source>
+        <translation>By when</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -949,6 +952,11 @@
         <location line="+1"/>
         <source>Ingetrokken op</source>
         <translation>Withdrawn on</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reden vertegenwoordiging (curatele, mentorschap)</source>
+        <translation>Reason for representation (guardianship, mentorship)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1053,7 +1061,7 @@
     <message>
         <location line="+1"/>
         <source>Consulent Doorstroompunt</source>
-        <translation>Transition point adviser</translation>
+        <translation>Youth transition office adviser</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1313,7 +1321,7 @@
     <message>
         <location line="+1"/>
         <source>Doorstroompunt</source>
-        <translation>Transition point</translation>
+        <translation>Youth transition office</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1642,6 +1650,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Situatie veranderd: %1</source>
+        <translation>Situation changed: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zorgsignaal bij laatste contactmoment</source>
+        <translation>Care signal at the last check-in</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Gehouden</source>
         <translation>Held</translation>
     </message>
@@ -1684,7 +1702,7 @@
 <context>
     <name>DossierEditor</name>
     <message>
-        <location filename="../../handover/ui/editor/commands.py" line="+79"/>
+        <location filename="../../handover/ui/editor/commands.py" line="+97"/>
         <source>%1 toevoegen</source>
         <translation>Add %1</translation>
     </message>
@@ -1694,38 +1712,38 @@
         <translation>Remove %1</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/editor/page.py" line="+169"/>
+        <location filename="../../handover/ui/editor/header.py" line="+220"/>
         <source>Onderdelen van het dossier</source>
         <translation>Sections of the file</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location filename="../../handover/ui/editor/page.py" line="+97"/>
         <source>Sneltoets: Alt + letter van het onderdeel; Alt+M voor contactmomenten.</source>
         <translation>Shortcut: Alt + the section&apos;s letter; Alt+M for check-ins.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Kies een jongere om het overstapdossier te openen.</source>
-        <translation>Choose a young person to open their transition file.</translation>
+        <translation>Choose a young person to open their handover file.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <location line="+1"/>
         <source>Contactmomenten</source>
         <translation>Check-ins</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location filename="../../handover/ui/editor/header.py" line="-95"/>
         <source>Ge&amp;zien</source>
         <translation>&amp;Seen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Aandachtspunt gezien</source>
         <translation>Attention point seen</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-40"/>
         <source>Overdrachtstatus</source>
         <translation>Handover status</translation>
     </message>
@@ -1736,11 +1754,17 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Status wijzigen</source>
+        <translation>Change status</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Overdrachtstatus wijzigen</source>
         <translation>Change handover status</translation>
     </message>
     <message>
         <location line="+4"/>
+        <location line="+1"/>
         <source>Sluiten</source>
         <translation>Close</translation>
     </message>
@@ -1750,29 +1774,29 @@
         <translation>Close file</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location filename="../../handover/ui/editor/page.py" line="+28"/>
         <source>Gezondheid kan alleen worden ingevuld als er geldige toestemming is die ook gezondheidsgegevens omvat (onderdeel J, Toestemming).</source>
         <translation>Health can only be filled in with valid consent that also covers health data (section J, Consent).</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location filename="../../handover/ui/editor/header.py" line="+209"/>
         <source>&apos;Verstuurd&apos; en &apos;Ontvangen door Werk en Inkomen&apos; worden gezet bij het versturen naar de gemeente en door de ontvangstbevestiging, nooit met de hand.</source>
         <translation>&apos;Sent&apos; and &apos;Received by Work and Income&apos; are set by sending to the municipality and by its acknowledgement, never by hand.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="-68"/>
         <source>Alt+%1</source>
         <translation>Alt+%1</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+16"/>
+        <location filename="../../handover/ui/editor/commands.py" line="+18"/>
+        <location line="+14"/>
         <source>&amp;Ongedaan maken</source>
         <translation>&amp;Undo</translation>
     </message>
     <message>
-        <location line="-14"/>
-        <location line="+21"/>
+        <location line="-12"/>
+        <location line="+19"/>
         <source>O&amp;pnieuw</source>
         <translation>&amp;Redo</translation>
     </message>
@@ -1787,18 +1811,17 @@
         <translation>&amp;Redo: %1</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location filename="../../handover/ui/editor/page.py" line="+104"/>
         <source>Openen…</source>
         <translation>Opening…</translation>
     </message>
     <message>
-        <location line="+161"/>
-        <location line="+237"/>
+        <location filename="../../handover/ui/editor/header.py" line="-43"/>
         <source>Opslaan…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location line="-234"/>
+        <location line="+3"/>
         <source>Opgeslagen; %n veld(en) nog niet geldig (bewaard als concepttekst)</source>
         <translation>Saved; %n field(s) not valid yet (kept as draft text)</translation>
     </message>
@@ -1808,27 +1831,27 @@
         <translation>All saved</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Niet opgeslagen: %1</source>
         <translation>Not saved: %1</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location filename="../../handover/ui/editor/page.py" line="+159"/>
         <source>Dit dossier kan niet worden geopend: %1</source>
         <translation>This file cannot be opened: %1</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location filename="../../handover/ui/editor/header.py" line="+139"/>
         <source>Gewijzigd op %1</source>
         <translation>Changed on %1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../../handover/ui/editor/page.py" line="+23"/>
         <source>Eerst toestemming vastleggen die ook gezondheidsgegevens omvat.</source>
         <translation>First record consent that also covers health data.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location filename="../../handover/ui/editor/header.py" line="-69"/>
         <source>%1 te laat</source>
         <translation>%1 overdue</translation>
     </message>
@@ -1838,17 +1861,27 @@
         <translation>%1 check-in(s) overdue</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Volgende contactmoment op %1</source>
         <translation>Next check-in on %1</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="-142"/>
         <source>geboren %1</source>
         <translation>born %1</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-43"/>
+        <source>Terug naar de lijst (Esc)</source>
+        <translation>Back to the list (Esc)</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Gezien</source>
+        <translation>Seen</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>klas %1</source>
         <translation>class %1</translation>
     </message>
@@ -1868,12 +1901,12 @@
         <translation>Needs attention: %1</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../../handover/ui/editor/page.py" line="+19"/>
         <source>Overstapdossier – %1</source>
-        <translation>Transition file – %1</translation>
+        <translation>Handover file – %1</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location filename="../../handover/ui/editor/header.py" line="+97"/>
         <source>Compleet</source>
         <translation>Complete</translation>
     </message>
@@ -1883,42 +1916,42 @@
         <translation>Still needed: %1</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-92"/>
         <source>Overdrachtstatus: &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>Handover status: &lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+168"/>
         <source>Huidige status: &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>Current status: &lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-277"/>
         <source>Zet op &apos;%1&apos;</source>
         <translation>Set to &apos;%1&apos;</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+211"/>
         <source>Huidige status: %1 (Alt+K)</source>
         <translation>Current status: %1 (Alt+K)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-87"/>
         <source>De status verandert nu alleen door het versturen of de ontvangst.</source>
         <translation>The status now only changes by sending or receipt.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location filename="../../handover/ui/editor/page.py" line="+11"/>
         <source>Kies precies één vaste contactpersoon (vink de kolom &apos;Vaste contactpersoon&apos; aan).</source>
         <translation>Choose exactly one fixed contact person (tick the &apos;Fixed contact person&apos; column).</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location filename="../../handover/ui/editor/session.py" line="+146"/>
         <source>Gezondheidsgegevens mogen alleen worden vastgelegd met toestemming die gezondheid omvat.</source>
         <translation>Health data may only be recorded with consent that covers health.</translation>
     </message>
     <message>
-        <location line="+192"/>
+        <location filename="../../handover/ui/editor/page.py" line="+19"/>
         <source>%1 verwijderd; ongedaan maken met Ctrl+Z.</source>
         <translation>%1 removed; undo with Ctrl+Z.</translation>
     </message>
@@ -1926,7 +1959,7 @@
 <context>
     <name>DossierFields</name>
     <message>
-        <location filename="../../handover/ui/editor/fields.py" line="+69"/>
+        <location filename="../../handover/ui/editor/fields.py" line="+61"/>
         <source>Ja</source>
         <translation>Yes</translation>
     </message>
@@ -1936,7 +1969,7 @@
         <translation>No</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+61"/>
         <source>Melding bij %1</source>
         <translation>Message for %1</translation>
     </message>
@@ -1959,7 +1992,7 @@
 <context>
     <name>DossierLists</name>
     <message>
-        <location filename="../../handover/ui/editor/lists.py" line="+143"/>
+        <location filename="../../handover/ui/editor/lists.py" line="+138"/>
         <source>Ja</source>
         <translation>Yes</translation>
     </message>
@@ -1969,13 +2002,13 @@
         <translation>No</translation>
     </message>
     <message>
-        <location line="+32"/>
-        <location line="+162"/>
-        <source>&apos;Verlopen&apos; volgt vanzelf uit de deadline.</source>
-        <translation>&apos;Overdue&apos; follows from the deadline by itself.</translation>
+        <location line="+29"/>
+        <location line="+165"/>
+        <source>&apos;Verlopen&apos; volgt vanzelf uit de datum bij &apos;Tot wanneer&apos;.</source>
+        <translation>&apos;Overdue&apos; follows from the &apos;By when&apos; date by itself.</translation>
     </message>
     <message>
-        <location line="-114"/>
+        <location line="-117"/>
         <source>(niet ingevuld)</source>
         <translation>(not filled in)</translation>
     </message>
@@ -1985,7 +2018,7 @@
         <translation>dd-mm-yyyy</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+73"/>
         <source>Nieuw: %1</source>
         <translation>New: %1</translation>
     </message>
@@ -2000,7 +2033,7 @@
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+77"/>
         <source>%1 toevoegen…</source>
         <translation>Add %1…</translation>
     </message>
@@ -2023,7 +2056,7 @@
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../handover/ui/wizard.py" line="+400"/>
+        <location filename="../../handover/ui/wizard/first_run.py" line="+196"/>
         <source>Overstap instellen</source>
         <translation>Set up Overstap</translation>
     </message>
@@ -2051,17 +2084,17 @@
 <context>
     <name>FolderPage</name>
     <message>
-        <location line="-253"/>
+        <location filename="../../handover/ui/wizard/pages.py" line="+146"/>
         <source>Waar de gegevens staan</source>
         <translation>Where the data lives</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Kies een map op deze computer. Alles in deze map wordt versleuteld opgeslagen. Kies geen gedeelde netwerkmap.</source>
         <translation>Choose a folder on this computer. Everything in it is stored encrypted. Do not choose a shared network folder.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <location line="+9"/>
         <source>Gegevensmap</source>
         <translation>Data folder</translation>
@@ -2096,7 +2129,7 @@
 <context>
     <name>JongerenPage</name>
     <message>
-        <location filename="../../handover/ui/pages/jongeren.py" line="+66"/>
+        <location filename="../../handover/ui/pages/jongeren.py" line="+84"/>
         <source>Jongeren</source>
         <translation>Young people</translation>
     </message>
@@ -2117,12 +2150,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+88"/>
+        <location line="+128"/>
         <source>Alle jaren</source>
         <translation>All years</translation>
     </message>
     <message>
-        <location line="-84"/>
+        <location line="-124"/>
         <source>Route na school</source>
         <translation>Route after school</translation>
     </message>
@@ -2137,12 +2170,12 @@
         <translation>Handover status</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Alle statussen</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <location line="+1"/>
         <source>Alleen mijn jongeren</source>
         <translation>Only my young people</translation>
@@ -2158,17 +2191,17 @@
         <translation>Add a new young person</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+23"/>
         <source>Lijst van jongeren</source>
         <translation>List of young people</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+32"/>
         <source>Aantal getoonde jongeren</source>
         <translation>Number of young people shown</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+50"/>
         <source>Vertrek in %1</source>
         <translation>Leaving in %1</translation>
     </message>
@@ -2178,23 +2211,27 @@
         <translation>%1 young people</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+8"/>
         <source>%1 van %2 jongeren</source>
         <translation>%1 of %2 young people</translation>
     </message>
     <message>
+        <location line="-134"/>
         <source>Actief (niet afgerond)</source>
         <translation>Active (not completed)</translation>
     </message>
     <message>
+        <location line="+53"/>
         <source>&amp;Mentor wijzigen…</source>
         <translation>Change &amp;mentor…</translation>
     </message>
     <message>
+        <location line="+3"/>
         <source>Jongere &amp;verwijderen…</source>
         <translation>&amp;Delete young person…</translation>
     </message>
     <message>
+        <location line="+73"/>
         <source>%1 jongeren · %2 afgerond (kies bij de status &apos;Alle statussen&apos; of &apos;Afgerond&apos;)</source>
         <translation>%1 young people · %2 completed (choose &apos;All statuses&apos; or &apos;Completed&apos; under status)</translation>
     </message>
@@ -2202,7 +2239,7 @@
 <context>
     <name>KeyStoragePage</name>
     <message>
-        <location filename="../../handover/ui/wizard.py" line="+15"/>
+        <location filename="../../handover/ui/wizard/pages.py" line="+15"/>
         <source>Veilige opslag van de sleutel</source>
         <translation>Secure key storage</translation>
     </message>
@@ -2217,17 +2254,17 @@
         <translation>The database is encrypted with a random key.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>✔ Deze computer heeft veilige sleutelopslag (Windows Referentiebeheer of vergelijkbaar). De sleutel wordt daar bewaard; u hoeft geen wachtwoord te onthouden.</source>
         <translation>✔ This computer has secure key storage (Windows Credential Manager or similar). The key is kept there; you do not need to remember a passphrase.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>Deze computer heeft geen veilige sleutelopslag. Kies daarom een wachtwoord; dat vraagt Overstap bij elke start.</source>
         <translation>This computer has no secure key storage. Choose a passphrase instead; Overstap asks for it at every start.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Wachtwoord</source>
         <translation>Passphrase</translation>
     </message>
@@ -2237,17 +2274,12 @@
         <translation>Repeat the passphrase</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Minstens %1 tekens. Een zin van een paar woorden is sterk en goed te onthouden.</source>
-        <translation>At least %1 characters. A sentence of a few words is strong and easy to remember.</translation>
+        <location line="+9"/>
+        <source>Minstens 12 tekens, of vier woorden. Een zin van een paar woorden is sterk en goed te onthouden.</source>
+        <translation>At least 12 characters, or four words. A sentence of a few words is strong and easy to remember.</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <source>Het wachtwoord is te kort (minstens %1 tekens).</source>
-        <translation>The passphrase is too short (at least %1 characters).</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+20"/>
         <source>De twee wachtwoorden zijn niet gelijk.</source>
         <translation>The two passphrases are not the same.</translation>
     </message>
@@ -2255,9 +2287,9 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../handover/ui/main_window.py" line="+109"/>
+        <location filename="../../handover/ui/main_window.py" line="+100"/>
         <source>Kies een jongere in de lijst om het overstapdossier te openen.</source>
-        <translation>Choose a young person in the list to open the transition file.</translation>
+        <translation>Choose a young person in the list to open the handover file.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -2282,10 +2314,10 @@
     <message>
         <location line="+0"/>
         <source>Overstapdossier</source>
-        <translation>Transition file</translation>
+        <translation>Handover file</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+19"/>
         <source>Toestand van de gegevens</source>
         <translation>State of the data</translation>
     </message>
@@ -2300,72 +2332,67 @@
         <translation>Sending to the municipality: not set up yet</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location filename="../../handover/ui/menus.py" line="+18"/>
         <source>&amp;Bestand</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Nieuwe jongere…</source>
         <translation>&amp;New young person…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Dossier &amp;afdrukken…</source>
         <translation>&amp;Print file…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Dossier opslaan als &amp;PDF…</source>
         <translation>Save file as P&amp;DF…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>&amp;Lijst afdrukken…</source>
         <translation>Print &amp;list…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Nu &amp;versturen naar de gemeente</source>
         <translation>&amp;Send to the municipality now</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>&amp;Instellingen…</source>
         <translation>&amp;Settings…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>&amp;Afsluiten</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Afdrukken is in deze versie nog niet beschikbaar.</source>
-        <translation>Printing is not available in this version yet.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+16"/>
         <source>Be&amp;werken</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Zoeken</source>
         <translation>&amp;Find</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Beel&amp;d</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>&amp;Vandaag</source>
         <translation>&amp;Today</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>&amp;Jongeren</source>
         <translation>&amp;Young people</translation>
     </message>
@@ -2377,25 +2404,25 @@
     <message>
         <location line="+1"/>
         <source>&amp;Overstapdossier</source>
-        <translation>&amp;Transition file</translation>
+        <translation>&amp;Handover file</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>&amp;Vernieuwen</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>&amp;Over Overstap</source>
         <translation>&amp;About Overstap</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../../handover/ui/main_window.py" line="+85"/>
         <source>Bezig met laden…</source>
         <translation>Loading…</translation>
     </message>
@@ -2410,7 +2437,7 @@
         <translation>handover: %1</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>laatste wijziging opgeslagen om %1</source>
         <translation>last change saved at %1</translation>
     </message>
@@ -2420,31 +2447,28 @@
         <translation>demo data (erased when you quit)</translation>
     </message>
     <message>
-        <location line="+57"/>
-        <source>Het overstapdossier kan in deze versie nog niet worden geopend.</source>
-        <translation>The transition file cannot be opened in this version yet.</translation>
-    </message>
-    <message>
-        <location line="+52"/>
-        <location line="+18"/>
+        <location line="+180"/>
+        <location line="+25"/>
         <source>Afdrukken</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-25"/>
         <source>Kies eerst een jongere in de lijst.</source>
         <translation>First choose a young person in the list.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+25"/>
         <source>Er staan geen jongeren in de lijst.</source>
         <translation>There are no young people in the list.</translation>
     </message>
     <message>
+        <location line="-163"/>
         <source>Er ging iets mis op de achtergrond.</source>
         <translation>Something went wrong in the background.</translation>
     </message>
     <message>
+        <location line="-67"/>
         <source>De lijst kon niet worden geladen.</source>
         <translation>The list could not be loaded.</translation>
     </message>
@@ -2452,34 +2476,42 @@
 <context>
     <name>Meldingen</name>
     <message>
+        <location filename="../../handover/ui/failures.py" line="+42"/>
         <source>De schijf is vol. Maak ruimte vrij en probeer het opnieuw.</source>
         <translation>The disk is full. Free up some space and try again.</translation>
     </message>
     <message>
+        <location line="+3"/>
         <source>Geen toegang tot %1. Kies een andere map of vraag de ICT-beheerder om toegang.</source>
         <translation>No access to %1. Choose another folder or ask your IT administrator for access.</translation>
     </message>
     <message>
+        <location line="+3"/>
         <source>Geen toegang tot een bestand. Vraag de ICT-beheerder om toegang.</source>
         <translation>No access to a file. Ask your IT administrator for access.</translation>
     </message>
     <message>
+        <location line="+4"/>
         <source>Het bestand %1 bestaat niet (meer).</source>
         <translation>The file %1 does not exist (any more).</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Het bestand %1 kon niet worden gelezen of geschreven.</source>
         <translation>The file %1 could not be read or written.</translation>
     </message>
     <message>
+        <location line="+3"/>
         <source>Een bestand kon niet worden gelezen of geschreven.</source>
         <translation>A file could not be read or written.</translation>
     </message>
     <message>
+        <location line="+11"/>
         <source>De gegevens waren even bezet. Probeer het zo opnieuw.</source>
         <translation>The data was busy for a moment. Try again shortly.</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Probeer het opnieuw. Blijft het misgaan, neem dan contact op met de ICT-beheerder.</source>
         <translation>Please try again. If it keeps failing, contact your IT administrator.</translation>
     </message>
@@ -2487,30 +2519,38 @@
 <context>
     <name>MentorDialog</name>
     <message>
+        <location filename="../../handover/ui/youth_dialogs.py" line="+227"/>
         <source>Mentor wijzigen</source>
         <translation>Change mentor</translation>
     </message>
     <message>
+        <location line="+4"/>
         <source>Wie is de mentor van %1?</source>
         <translation>Who is the mentor of %1?</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <location line="+11"/>
         <source>Mentor</source>
         <translation>Mentor</translation>
     </message>
     <message>
+        <location line="-5"/>
         <source>Opslaan</source>
         <translation>Save</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Annuleren</source>
         <translation>Cancel</translation>
     </message>
     <message>
+        <location line="+33"/>
         <source>Vul de naam van de mentor in.</source>
         <translation>Fill in the mentor&apos;s name.</translation>
     </message>
     <message>
+        <location line="+18"/>
         <source>De mentor is niet gewijzigd.</source>
         <translation>The mentor was not changed.</translation>
     </message>
@@ -2518,7 +2558,7 @@
 <context>
     <name>NewYouthDialog</name>
     <message>
-        <location filename="../../handover/ui/dialogs.py" line="-246"/>
+        <location line="-247"/>
         <source>Nieuwe jongere</source>
         <translation>New young person</translation>
     </message>
@@ -2528,7 +2568,7 @@
         <translation>First names *</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Tussenvoegsel</source>
         <translation>Surname prefix</translation>
     </message>
@@ -2538,7 +2578,7 @@
         <translation>Last name *</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Geboortedatum *</source>
         <translation>Date of birth *</translation>
     </message>
@@ -2548,7 +2588,7 @@
         <translation>Class</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Vertrekdatum (verwacht)</source>
         <translation>Leaving date (expected)</translation>
     </message>
@@ -2569,61 +2609,73 @@
         <translation>(not chosen yet)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+13"/>
         <source>Aanmaken en openen</source>
         <translation>Create and open</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+266"/>
         <source>Annuleren</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-260"/>
         <source>Velden met * zijn verplicht. De rest vult u daarna in het overstapdossier in.</source>
-        <translation>Fields marked * are required. You fill in the rest in the transition file afterwards.</translation>
+        <translation>Fields marked * are required. You fill in the rest in the handover file afterwards.</translation>
     </message>
     <message>
+        <location line="+106"/>
         <source>De jongere is niet opgeslagen.</source>
         <translation>The young person was not saved.</translation>
     </message>
     <message>
+        <location line="-111"/>
         <source>Bestaande openen</source>
         <translation>Open the existing one</translation>
     </message>
     <message>
+        <location line="+72"/>
         <source>klas %1</source>
         <translation>class %1</translation>
     </message>
     <message>
+        <location line="+5"/>
         <source>Let op: er staat al een jongere met deze naam en geboortedatum in de lijst: %1. Is het dezelfde jongere, open dan het bestaande dossier. Is het iemand anders, kies dan &apos;Toch aanmaken&apos;.</source>
         <translation>Note: a young person with this name and date of birth is already in the list: %1. If it is the same young person, open the existing file. If it is someone else, choose &apos;Create anyway&apos;.</translation>
     </message>
     <message>
+        <location line="+6"/>
         <source>Toch aanmaken</source>
         <translation>Create anyway</translation>
     </message>
     <message>
+        <location line="+165"/>
         <source>Jongere verwijderen</source>
         <translation>Delete young person</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>%1 en alles wat over deze jongere is vastgelegd verwijderen?</source>
         <translation>Delete %1 and everything recorded about this young person?</translation>
     </message>
     <message>
+        <location line="+5"/>
         <source>Dit kan niet ongedaan worden gemaakt. Is het overstapdossier al naar Werk en Inkomen verstuurd, dan krijgt Werk en Inkomen bij het volgende versturen het bericht het te wissen. Wilt u alleen de begeleiding beëindigen? Zet de status dan op &apos;Afgerond&apos;.</source>
         <translation>This cannot be undone. If the handover file has already been sent to Work and Income, Work and Income is told to erase it the next time files are sent. Do you only want to end the support? Then set the status to &apos;Completed&apos;.</translation>
     </message>
     <message>
+        <location line="+8"/>
         <source>Verwijderen</source>
         <translation>Delete</translation>
     </message>
     <message>
+        <location line="-30"/>
         <source>%1 is verwijderd.</source>
         <translation>%1 has been deleted.</translation>
     </message>
     <message>
+        <location line="+5"/>
         <source>De jongere is niet verwijderd.</source>
         <translation>The young person was not deleted.</translation>
     </message>
@@ -2631,12 +2683,12 @@
 <context>
     <name>Opstarten</name>
     <message>
-        <location filename="../../handover/ui/app.py" line="+88"/>
+        <location filename="../../handover/ui/app.py" line="+108"/>
         <source>Demogegevens maken (verzonnen jongeren)…</source>
         <translation>Creating demo data (invented young people)…</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>Het opgegeven wachtwoord klopt niet. Probeer het opnieuw.</source>
         <translation>The passphrase given is not correct. Please try again.</translation>
     </message>
@@ -2646,11 +2698,12 @@
         <translation>The key to this data is not on this computer (for example after a reinstall).</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Wilt u de toegang herstellen met de herstelcode?</source>
         <translation>Do you want to restore access with the recovery code?</translation>
     </message>
     <message>
+        <location line="+20"/>
         <source>De gegevens konden niet worden geopend.</source>
         <translation>The data could not be opened.</translation>
     </message>
@@ -2658,7 +2711,7 @@
 <context>
     <name>OrganisationPage</name>
     <message>
-        <location filename="../../handover/ui/wizard.py" line="-170"/>
+        <location filename="../../handover/ui/wizard/pages.py" line="-191"/>
         <source>Uw organisatie</source>
         <translation>Your organisation</translation>
     </message>
@@ -2680,17 +2733,17 @@
         <translation>Your name</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>De naam van de school staat op elk afgedrukt dossier.</source>
         <translation>The school&apos;s name appears on every printed file.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>De naam van de gemeente staat op elk afgedrukt dossier.</source>
         <translation>The municipality&apos;s name appears on every printed file.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Naam van de school</source>
         <translation>Name of the school</translation>
     </message>
@@ -2703,17 +2756,23 @@
 <context>
     <name>Printing</name>
     <message>
-        <location line="+20"/>
+        <location filename="../../handover/ui/printing/preview.py" line="+81"/>
         <source>De printer kan niet worden geopend.</source>
         <translation>The printer cannot be opened.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Afdrukvoorbeeld overstapdossier</source>
-        <translation>Transition file print preview</translation>
+        <translation>Handover file print preview</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+1"/>
+        <location line="+8"/>
+        <source>Voorbeeld van de afdruk</source>
+        <translation>Print preview</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Voor de school (volledig)</source>
         <translation>For the school (complete)</translation>
     </message>
@@ -2724,12 +2783,22 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+26"/>
+        <source>A&amp;fschrift voor:</source>
+        <translation>&amp;Copy for:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Afschrift voor:</source>
+        <translation>Copy for:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+35"/>
         <source>Het dossier wordt opgemaakt…</source>
         <translation>Laying out the file…</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-34"/>
         <source>Afdrukken…</source>
         <translation>Print…</translation>
     </message>
@@ -2739,13 +2808,13 @@
         <translation>Save as PDF…</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+351"/>
+        <location filename="../../handover/ui/printing/batch.py" line="+197"/>
+        <location filename="../../handover/ui/printing/preview.py" line="+1"/>
         <source>Sluiten</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location line="-311"/>
+        <location filename="../../handover/ui/printing/preview.py" line="+52"/>
         <source>{pages} pagina&apos;s</source>
         <translation>{pages} pages</translation>
     </message>
@@ -2757,7 +2826,7 @@
     <message>
         <location line="+20"/>
         <source>Overstapdossier</source>
-        <translation>Transition file</translation>
+        <translation>Handover file</translation>
     </message>
     <message>
         <location line="+24"/>
@@ -2770,26 +2839,26 @@
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+49"/>
-        <location line="+143"/>
+        <location filename="../../handover/ui/printing/batch.py" line="-61"/>
+        <location filename="../../handover/ui/printing/preview.py" line="+2"/>
+        <location line="+52"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location line="-173"/>
+        <location filename="../../handover/ui/printing/preview.py" line="-32"/>
         <source>Opgeslagen als {name}.</source>
         <translation>Saved as {name}.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>Overstapdossier opslaan als PDF</source>
-        <translation>Save transition file as PDF</translation>
+        <translation>Save handover file as PDF</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Overstapdossier opgeslagen als {name}.</source>
-        <translation>Transition file saved as {name}.</translation>
+        <translation>Handover file saved as {name}.</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -2797,19 +2866,19 @@
         <translation>Saving failed</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location filename="../../handover/ui/printing/batch.py" line="-81"/>
         <source>Overstapdossiers afdrukken</source>
-        <translation>Print transition files</translation>
+        <translation>Print handover files</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>{count} overstapdossiers afdrukken als PDF.</source>
-        <translation>Print {count} transition files as PDF.</translation>
+        <translation>Print {count} handover files as PDF.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>1 overstapdossier afdrukken als PDF.</source>
-        <translation>Print 1 transition file as PDF.</translation>
+        <translation>Print 1 handover file as PDF.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -2822,7 +2891,7 @@
         <translation>One PDF file per young person, in a folder</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Voor de school (volledig dossier)</source>
         <translation>For the school (complete file)</translation>
     </message>
@@ -2837,7 +2906,7 @@
         <translation>Choose where the PDF goes</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Kiezen…</source>
         <translation>Choose…</translation>
     </message>
@@ -2877,7 +2946,7 @@
         <translation>Folder for the files</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>Bezig met afdrukken…</source>
         <translation>Printing…</translation>
     </message>
@@ -2907,10 +2976,12 @@
         <translation>Cancelled: no files were made.</translation>
     </message>
     <message>
+        <location filename="../../handover/ui/printing/preview.py" line="-268"/>
         <source>Het bestand is niet opgeslagen.</source>
         <translation>The file was not saved.</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Het afdrukken is mislukt.</source>
         <translation>Printing failed.</translation>
     </message>
@@ -2918,23 +2989,23 @@
 <context>
     <name>RecoveryDialog</name>
     <message>
-        <location filename="../../handover/ui/dialogs.py" line="+233"/>
+        <location filename="../../handover/ui/dialogs.py" line="+93"/>
         <source>Toegang herstellen</source>
         <translation>Restore access</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Vul de herstelcode in die bij het aanmaken van de gegevens is afgedrukt of opgeslagen.</source>
         <translation>Enter the recovery code that was printed or saved when the data was created.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <location line="+3"/>
         <source>Herstelcode</source>
         <translation>Recovery code</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Nieuw wachtwoord</source>
         <translation>New passphrase</translation>
     </message>
@@ -2944,7 +3015,7 @@
         <translation>Repeat the passphrase</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Herstellen</source>
         <translation>Recover</translation>
     </message>
@@ -2959,11 +3030,12 @@
         <translation>Enter the recovery code.</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Kies een wachtwoord van minstens 8 tekens en vul het twee keer hetzelfde in.</source>
-        <translation>Choose a passphrase of at least 8 characters and enter it the same way twice.</translation>
+        <location line="+9"/>
+        <source>De twee wachtwoorden zijn niet gelijk.</source>
+        <translation>The two passwords are not the same.</translation>
     </message>
     <message>
+        <location line="+12"/>
         <source>De toegang is niet hersteld.</source>
         <translation>Access was not restored.</translation>
     </message>
@@ -2971,17 +3043,17 @@
 <context>
     <name>RecoveryPage</name>
     <message>
-        <location filename="../../handover/ui/wizard.py" line="+160"/>
+        <location filename="../../handover/ui/wizard/first_run.py" line="-152"/>
         <source>Uw herstelcode</source>
         <translation>Your recovery code</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Met deze code krijgt u weer toegang tot de gegevens, bijvoorbeeld na een herinstallatie. Hij wordt maar één keer getoond.</source>
         <translation>With this code you regain access to the data, for example after a reinstall. It is shown only once.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Bezig met aanmaken van de versleutelde gegevens…</source>
         <translation>Creating the encrypted data…</translation>
     </message>
@@ -2991,29 +3063,29 @@
         <translation>Recovery code</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Afdrukken</source>
         <translation>Print</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+60"/>
+        <location line="+65"/>
         <source>Herstelcode afdrukken</source>
         <translation>Print recovery code</translation>
     </message>
     <message>
-        <location line="-58"/>
+        <location line="-63"/>
         <source>Opslaan als PDF</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+63"/>
+        <location line="+69"/>
         <source>Herstelcode opslaan als PDF</source>
         <translation>Save recovery code as PDF</translation>
     </message>
     <message>
-        <location line="-59"/>
+        <location line="-65"/>
         <source>Ik heb de herstelcode bewaard</source>
         <translation>I have kept the recovery code</translation>
     </message>
@@ -3038,12 +3110,12 @@
         <translation>&lt;h2&gt;Overstap recovery code&lt;/h2&gt;&lt;p&gt;&lt;b&gt;Organisation:&lt;/b&gt; %1&lt;br&gt;&lt;b&gt;Data folder:&lt;/b&gt; %2&lt;br&gt;&lt;b&gt;Created on:&lt;/b&gt; %3&lt;/p&gt;&lt;p style=&apos;font-family: monospace; font-size: 16pt; border: 1px solid black; padding: 8px&apos;&gt;%4&lt;/p&gt;&lt;p&gt;With this code you can regain access to Overstap&apos;s encrypted data, for example after the computer has been reinstalled. Keep this sheet in a safe place, for example in the school&apos;s safe. Anyone who has this code and the data folder can read the data.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+28"/>
         <source>PDF-bestanden (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>Opgeslagen als %1. Zet het bestand daarna op papier of een USB-stick, niet alleen op deze computer.</source>
         <translation>Saved as %1. Then put the file on paper or a USB stick, not only on this computer.</translation>
     </message>
@@ -3051,17 +3123,17 @@
 <context>
     <name>RolePage</name>
     <message>
-        <location line="-311"/>
+        <location filename="../../handover/ui/wizard/pages.py" line="-60"/>
         <source>Welkom bij Overstap</source>
         <translation>Welcome to Overstap</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Overstap bewaart overstapdossiers en de begeleiding na school, versleuteld op deze computer. Eerst een paar vragen.</source>
-        <translation>Overstap keeps transition files and continued support after school, encrypted on this computer. First a few questions.</translation>
+        <translation>Overstap keeps handover files and continued support after school, encrypted on this computer. First a few questions.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>School (praktijkonderwijs of voortgezet speciaal onderwijs)</source>
         <translation>School (practical education or special secondary education)</translation>
     </message>
@@ -3079,7 +3151,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../handover/ui/dialogs.py" line="-262"/>
+        <location filename="../../handover/ui/dialogs.py" line="-300"/>
         <source>Instellingen</source>
         <translation>Settings</translation>
     </message>
@@ -3192,6 +3264,7 @@
         <translation>The school&apos;s name and your name are required.</translation>
     </message>
     <message>
+        <location line="+42"/>
         <source>De instellingen zijn niet opgeslagen.</source>
         <translation>The settings were not saved.</translation>
     </message>
@@ -3199,18 +3272,18 @@
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../handover/ui/sync_status.py" line="+54"/>
+        <location filename="../../handover/ui/sync_status.py" line="+80"/>
         <source>Versturen naar de gemeente: nog niet ingesteld</source>
         <translation>Sending to the municipality: not set up yet</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Bezig met versturen</source>
         <translation>Sending</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/screenshots.py" line="+48"/>
-        <location filename="../../handover/ui/sync_status.py" line="+7"/>
+        <location filename="../../handover/ui/screenshots.py" line="+78"/>
+        <location filename="../../handover/ui/sync_status.py" line="+11"/>
         <source>Alles verstuurd</source>
         <translation>Everything sent</translation>
     </message>
@@ -3221,11 +3294,11 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+5"/>
         <source>Fout: %1</source>
         <translation>Error: %1</translation>
     </message>
     <message>
+        <location line="+7"/>
         <source>Versturen naar de gemeente is mislukt.</source>
         <translation>Sending to the municipality failed.</translation>
     </message>
@@ -3233,7 +3306,7 @@
 <context>
     <name>TodayCard</name>
     <message>
-        <location filename="../../handover/ui/pages/vandaag.py" line="+126"/>
+        <location filename="../../handover/ui/pages/vandaag.py" line="+137"/>
         <source>bezig met laden…</source>
         <translation>loading…</translation>
     </message>
@@ -3241,7 +3314,7 @@
 <context>
     <name>TodayListModel</name>
     <message>
-        <location filename="../../handover/ui/models.py" line="+157"/>
+        <location filename="../../handover/ui/models/today.py" line="+35"/>
         <source>Jongere</source>
         <translation>Young person</translation>
     </message>
@@ -3249,7 +3322,7 @@
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../../handover/ui/dialogs.py" line="+34"/>
+        <location filename="../../handover/ui/dialogs.py" line="+38"/>
         <source>Overstap openen</source>
         <translation>Open Overstap</translation>
     </message>
@@ -3290,7 +3363,7 @@
         <translation>Opening…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Het wachtwoord klopt niet. Controleer hoofdletters en probeer het opnieuw.</source>
         <translation>The passphrase is not correct. Check capital letters and try again.</translation>
     </message>
@@ -3298,7 +3371,7 @@
 <context>
     <name>VandaagPage</name>
     <message>
-        <location filename="../../handover/ui/pages/vandaag.py" line="+32"/>
+        <location filename="../../handover/ui/pages/vandaag.py" line="+38"/>
         <source>Contactmomenten deze week</source>
         <translation>Check-ins this week</translation>
     </message>
@@ -3309,18 +3382,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>Contactmoment</source>
         <translation>Check-in</translation>
     </message>
     <message>
-        <location line="-3"/>
-        <location line="+3"/>
+        <location line="-7"/>
+        <location line="+8"/>
         <source>Gepland op</source>
         <translation>Planned for</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="-3"/>
         <source>Contactmomenten te laat</source>
         <translation>Overdue check-ins</translation>
     </message>
@@ -3330,12 +3403,7 @@
         <translation>No check-ins are overdue.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Afspraken over de deadline</source>
-        <translation>Agreements past their deadline</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+9"/>
         <source>Alle afspraken liggen op schema.</source>
         <translation>All agreements are on schedule.</translation>
     </message>
@@ -3345,12 +3413,17 @@
         <translation>Who does what</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Deadline</source>
-        <translation>Deadline</translation>
+        <location line="-2"/>
+        <source>Verlopen afspraken</source>
+        <translation>Overdue agreements</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
+        <source>Tot wanneer</source>
+        <translation>By when</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Wacht op toestemming</source>
         <translation>Waiting for consent</translation>
     </message>
@@ -3365,12 +3438,12 @@
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Vertrekdatum</source>
         <translation>Leaving date</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Vraagt aandacht</source>
         <translation>Needs attention</translation>
     </message>
@@ -3385,13 +3458,13 @@
         <translation>Why</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location line="+3"/>
+        <location line="+1"/>
+        <location line="+8"/>
         <source>Volgend contact</source>
         <translation>Next contact</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="-3"/>
         <source>Nog niet bereikt</source>
         <translation>Not reached yet</translation>
     </message>
@@ -3406,17 +3479,17 @@
         <translation>Fixed contact person</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Vandaag</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+49"/>
         <source>%1 · wat er nu aandacht vraagt</source>
         <translation>%1 · what needs attention now</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+22"/>
         <source>kon niet worden geladen</source>
         <translation>could not be loaded</translation>
     </message>
@@ -3424,22 +3497,22 @@
 <context>
     <name>YouthTableModel</name>
     <message>
-        <location filename="../../handover/ui/models.py" line="-472"/>
+        <location filename="../../handover/ui/models/youth.py" line="+68"/>
         <source>Naam</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>Route na school</source>
         <translation>Route after school</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Vertrekdatum</source>
         <translation>Leaving date</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
@@ -3449,16 +3522,27 @@
         <translation>Next check-in</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Vaste contactpersoon</source>
         <translation>Fixed contact person</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+113"/>
         <source>Dit contactmoment is te laat.</source>
         <translation>This check-in is overdue.</translation>
     </message>
     <message>
+        <location line="+14"/>
+        <source>te laat</source>
+        <translation>overdue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>binnenkort</source>
+        <translation>soon</translation>
+    </message>
+    <message>
+        <location line="-133"/>
         <source>Klas</source>
         <translation>Class</translation>
     </message>

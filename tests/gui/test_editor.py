@@ -461,7 +461,7 @@ def test_item_table_model_without_a_view(qtbot) -> None:
         "Actie",
         "Organisatie",
         "Persoon",
-        "Deadline",
+        "Tot wanneer",
         "Status",
     ]
     status, deadline = model.column_of("status"), model.column_of("deadline")
@@ -475,8 +475,8 @@ def test_item_table_model_without_a_view(qtbot) -> None:
     assert not model.setData(model.index(0, status), "verlopen")
     assert not model.setData(model.index(0, deadline), "32-13-2026")
     assert refused == [
-        "'Verlopen' volgt vanzelf uit de deadline.",
-        "Deadline: geen geldige datum (gebruik dd-mm-jjjj).",
+        "'Verlopen' volgt vanzelf uit de datum bij 'Tot wanneer'.",
+        "Tot wanneer: geen geldige datum (gebruik dd-mm-jjjj).",
     ]
     assert model.setData(model.index(0, deadline), "15-12-2026")
     assert edits == [("a1", "deadline", dt.date(2026, 11, 1), dt.date(2026, 12, 15))]

@@ -194,7 +194,7 @@ def test_english_from_the_ts_file_compiled_on_first_run(qtbot, qapp, ctx, runner
             "Today",
             "Young people",
             "Agreements",
-            "Transition file",
+            "Handover file",
         ]
         assert window.jongeren.find_field.placeholderText() == "Find by name or class…"
         assert window.youth_model.headerData(YouthTableModel.COL_NEXT, Qt.Orientation.Horizontal) == "Next check-in"

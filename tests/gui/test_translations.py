@@ -167,7 +167,7 @@ def test_editor_and_printing_show_english(qtbot, english, ctx, runner) -> None:
 
     dialog = BatchPrintDialog(None, ctx, runner, [youth_id])
     qtbot.addWidget(dialog)
-    assert dialog.windowTitle() == "Print transition files"
+    assert dialog.windowTitle() == "Print handover files"
     assert dialog.start_button.text() == "Print"
     assert dialog.cancel_button.text() == "Cancel"
     assert dialog.single_radio.text() == "One PDF file with all files"
@@ -198,3 +198,26 @@ def test_youth_list_shows_route_and_status_in_english(qtbot, english) -> None:
         "Day activities",
         "Not known yet",
     ]
+
+
+def test_the_words_of_issue_15_in_english(english) -> None:
+    """Overstapdossier is a handover file, Doorstroompunt a youth transition office, Begeleiding support."""
+    from handover.domain.fields import AGREEMENTS
+
+    assert QApplication.translate("MainWindow", "Overstapdossier") == "Handover file"
+    assert labels.vocabulary_label(vocab.AGREEMENT_ORG, "doorstroompunt") == "Youth transition office"
+    assert labels.vocabulary_label(vocab.CONTACT_ROLE, "doorstroompunt") == "Youth transition office adviser"
+    assert labels.domain("Begeleiding") == "Support"
+    assert labels.field_label(AGREEMENTS.field("deadline")) == "By when"
+    english_text = " ".join((msg.findtext("translation") or "") for _c, _s, msg in _messages()).casefold()
+    assert "transition file" not in english_text and "supervision" not in english_text
+    assert "deadline" not in " ".join(s for _c, s, _m in _messages()).casefold()  # not in Dutch sources either
+
+
+def test_stored_dutch_texts_are_translated_on_english_screens(english) -> None:
+    assert labels.stored_text("Situatie veranderd: Nog geen werk, school of dagbesteding") == (
+        "Situation changed: No work, school or day activity yet"
+    )
+    assert labels.stored_text("Zorgsignaal bij laatste contactmoment") == "Care signal at the last check-in"
+    assert labels.stored_text("Bellen met de jobcoach") == "Bellen met de jobcoach"  # typed by a person: as it is
+    assert labels.stored_text(None) == ""

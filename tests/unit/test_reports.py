@@ -222,6 +222,13 @@ def test_consent_section_says_who_what_when(ctx: AppContext, youth_id: str) -> N
     assert "Gezien op 15-02-2026: eens met de inhoud." in text
 
 
+def test_the_version_is_a_date_a_reader_understands(ctx: AppContext, youth_id: str) -> None:
+    text = flat(" ".join(pdf_pages(ReportService(ctx).dossier_pdf(youth_id))))
+    changed = DossierService(ctx).get(youth_id).updated_at
+    assert f"Versie van {changed:%d-%m-%Y}" in text
+    assert "Dossierversie" not in text
+
+
 def test_print_for_the_recipient_leaves_out_what_consent_does_not_cover(ctx: AppContext) -> None:
     youth_id = full_youth(ctx, sections=("B", "C", "I"))
     ConsentService(ctx).record(
@@ -309,7 +316,7 @@ def test_checkins_this_month_and_overdue_agreements_lists(demo_ctx: AppContext) 
     assert "Contactmomenten deze maand" in due and "November 2026" in due
     assert "pagina 1 van" in due
     overdue = flat(" ".join(pdf_pages(service.list_pdf("overdue-agreements"))))
-    assert "Afspraken over de deadline" in overdue
+    assert "Verlopen afspraken" in overdue and "Tot wanneer" in overdue and "deadline" not in overdue.lower()
     from handover.services.queries import agreement_rows
 
     rows = agreement_rows(demo_ctx, only_overdue=True)

@@ -67,7 +67,7 @@ def test_print_cohort_one_file_each_and_one_single_file(demo_dir: tuple[Path, li
 
 
 @pytest.mark.parametrize(
-    "kind,title", [("due", "Contactmomenten deze maand"), ("overdue-agreements", "Afspraken over de deadline")]
+    "kind,title", [("due", "Contactmomenten deze maand"), ("overdue-agreements", "Verlopen afspraken")]
 )
 def test_print_lists(demo_dir: tuple[Path, list[str], int], tmp_path: Path, kind: str, title: str) -> None:
     data_dir, _, _ = demo_dir

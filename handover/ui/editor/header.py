@@ -157,7 +157,9 @@ class DossierHeader(QFrame):
         self.sub_label.setText(" · ".join(parts))
         attention = bool(youth.attention)
         self.attention_label.setText(
-            QCoreApplication.translate("DossierEditor", "Vraagt aandacht: %1").replace("%1", youth.attention or "")
+            QCoreApplication.translate("DossierEditor", "Vraagt aandacht: %1").replace(
+                "%1", labels.stored_text(youth.attention)
+            )
         )
         self.attention_label.setVisible(attention)
         self.attention_button.setVisible(attention)

@@ -164,7 +164,8 @@ class ItemTableModel(TableModel):
         """The typed value for a cell, or raises FieldError (also checks dates against each other)."""
         if self.spec.name == "agreements" and spec.name == "status" and raw == "verlopen":
             raise FieldError(
-                spec.name, QCoreApplication.translate("DossierLists", "'Verlopen' volgt vanzelf uit de deadline.")
+                spec.name,
+                QCoreApplication.translate("DossierLists", "'Verlopen' volgt vanzelf uit de datum bij 'Tot wanneer'."),
             )
         value = clean_value(spec, raw, today=self._today())
         problems = check_list_item(self.spec.name, {**row, spec.name: value})
@@ -329,7 +330,7 @@ class ItemDialog(QDialog):
                 ok = False
         if self.spec.name == "agreements" and values.get("status") == "verlopen":
             self.editors["status"].show_error(
-                QCoreApplication.translate("DossierLists", "'Verlopen' volgt vanzelf uit de deadline.")
+                QCoreApplication.translate("DossierLists", "'Verlopen' volgt vanzelf uit de datum bij 'Tot wanneer'.")
             )
             ok = False
         if not ok:

@@ -87,7 +87,10 @@ def _waiting(ctx: AppContext) -> list[TodayItem]:
 
 
 def _attention(ctx: AppContext) -> list[TodayItem]:
-    return [TodayItem(r.id, r.name, r.attention or "", r.next_checkin, "dossier") for r in queries.needs_attention(ctx)]
+    return [
+        TodayItem(r.id, r.name, labels.stored_text(r.attention), r.next_checkin, "dossier")
+        for r in queries.needs_attention(ctx)
+    ]
 
 
 class TodayCard(QFrame):
@@ -186,10 +189,10 @@ class VandaagPage(QWidget):
             ),
             Section(
                 "afspraken",
-                self.tr("Afspraken over de deadline"),
+                self.tr("Verlopen afspraken"),
                 self.tr("Alle afspraken liggen op schema."),
                 self.tr("Wie doet wat"),
-                self.tr("Deadline"),
+                self.tr("Tot wanneer"),
                 _agreements,
                 late=True,
             ),
