@@ -203,6 +203,57 @@ def cmd_recover(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_retention(args: argparse.Namespace) -> int:
+    """List the dossiers past the retention period; with --apply anonymise or erase them (after confirming)."""
+    from handover.services.retention import RetentionError, RetentionService
+    from handover.sync.erasure import purge_sealed_for_youth
+
+    ctx = open_context(args)
+    try:
+        service = RetentionService(ctx, purge=purge_sealed_for_youth)
+        due = service.due()
+        if args.youth:
+            wanted = {youth_id_of(ctx, y) for y in args.youth}
+            due = [item for item in due if item.youth_id in wanted]
+            if len(due) != len(wanted):
+                raise UsageError("Niet elke opgegeven jongere is voorbij de bewaartermijn; er is niets gewist.")
+        if not due:
+            say("Geen dossiers voorbij de bewaartermijn.")
+            return EXIT_OK
+        for item in due:
+            klas = f"  klas {item.school_class}" if item.school_class else ""
+            print(
+                f"{item.youth_id}  {item.name}{klas}  vertrokken {item.leaving_date:%d-%m-%Y}  "
+                f"bewaartermijn voorbij sinds {item.retention_ended:%d-%m-%Y}"
+            )
+        if not args.apply:
+            say(
+                f"{len(due)} dossiers voorbij de bewaartermijn. Anonimiseren of wissen: "
+                "handover retention --apply [--mode wissen]."
+            )
+            return EXIT_OK
+        if not args.yes:
+            if not (sys.stdin is not None and sys.stdin.isatty()):
+                raise UsageError(f"Bevestig met --yes dat u {len(due)} dossiers wilt {args.mode}.")
+            answer = input(f"Typ '{args.mode}' om deze {len(due)} dossiers te {args.mode}: ").strip().lower()
+            if answer != args.mode:
+                say("Niets gewijzigd.")
+                return EXIT_USAGE
+        envelopes = 0
+        for item in due:
+            try:
+                outcome = service.apply(item.youth_id, args.mode)
+            except RetentionError as exc:
+                say(f"{item.youth_id}: {exc}")
+                continue
+            envelopes += outcome.envelopes_removed
+        done = "geanonimiseerd" if args.mode == "anonimiseren" else "gewist"
+        say(f"{len(due)} dossiers {done}; {envelopes} versleutelde kopieën uit de verzendwachtrij verwijderd.")
+        return EXIT_OK
+    finally:
+        ctx.close()
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from handover.ui.app import run_gui
 
@@ -252,3 +303,10 @@ def add_commands(sub: Subcommands) -> None:
     p = sub.add_parser("recover", help="toegang herstellen met de herstelcode")
     add_code_arguments(p, "herstelcode")
     p.set_defaults(func=cmd_recover)
+
+    p = sub.add_parser("retention", help="dossiers voorbij de bewaartermijn: tonen, anonimiseren of wissen")
+    p.add_argument("--apply", action="store_true", help="anonimiseer of wis de getoonde dossiers (na bevestiging)")
+    p.add_argument("--mode", choices=["anonimiseren", "wissen"], default="anonimiseren", help="wat --apply doet")
+    p.add_argument("--youth", action="append", help="alleen deze jongere (mag vaker)")
+    p.add_argument("--yes", action="store_true", help="niet vragen om bevestiging (voor scripts)")
+    p.set_defaults(func=cmd_retention)

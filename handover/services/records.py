@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from handover import __version__
 from handover.domain import rules
@@ -185,40 +186,50 @@ class RecordsService:
     def anonymise(self, youth_id: str) -> None:
         """Keep only what anonymised outcome figures need (route, leaving year, situations)."""
         with self.ctx.session() as session:
-            youth = load_youth(session, youth_id)
-            for spec in YOUTH_FIELDS.values():
-                if spec.name in (
-                    "route",
-                    "school_type",
-                    "planned_situation",
-                    "actual_situation",
-                    "leaving_date",
-                    "birth_date",
-                    "first_names",
-                    "last_name",
-                ):
-                    continue
-                setattr(youth, spec.name, False if spec.kind == "bool" else None)
-            youth.first_names, youth.last_name = "Geanonimiseerd", "-"
-            youth.birth_date = dt.date(youth.leaving_date.year - 18 if youth.leaving_date else 2000, 1, 1)
-            if youth.leaving_date:
-                youth.leaving_date = dt.date(youth.leaving_date.year, 7, 31)
-            youth.mentor = None
-            youth.attention = None
-            youth.anonymised = True
-            for name in LISTS:
-                getattr(youth, name).clear()
-            youth.consents.clear()
-            youth.inspections.clear()
-            for c in youth.checkins:
-                c.notes = None
-            session.query(Draft).filter_by(youth_id=youth_id).delete()
-            youth.revision += 1
-            youth.fixed_contact_name = None
-            audit.record(session, self.ctx.actor, "erase", "youth", youth_id, mode="anonymise")
+            anonymise_youth(session, self.ctx.actor, youth_id)
 
     def erase(self, youth_id: str) -> None:
         with self.ctx.session() as session:
-            youth = load_youth(session, youth_id, full=False)
-            session.delete(youth)
-            audit.record(session, self.ctx.actor, "erase", "youth", youth_id, mode="erase")
+            erase_youth(session, self.ctx.actor, youth_id)
+
+
+def anonymise_youth(session: Session, actor: str, youth_id: str, **audit_detail: Any) -> None:
+    """Keep only what anonymised outcome figures need (route, leaving year, situations); in ``session``."""
+    youth = load_youth(session, youth_id)
+    for spec in YOUTH_FIELDS.values():
+        if spec.name in (
+            "route",
+            "school_type",
+            "planned_situation",
+            "actual_situation",
+            "leaving_date",
+            "birth_date",
+            "first_names",
+            "last_name",
+        ):
+            continue
+        setattr(youth, spec.name, False if spec.kind == "bool" else None)
+    youth.first_names, youth.last_name = "Geanonimiseerd", "-"
+    youth.birth_date = dt.date(youth.leaving_date.year - 18 if youth.leaving_date else 2000, 1, 1)
+    if youth.leaving_date:
+        youth.leaving_date = dt.date(youth.leaving_date.year, 7, 31)
+    youth.mentor = None
+    youth.attention = None
+    youth.anonymised = True
+    for name in LISTS:
+        getattr(youth, name).clear()
+    youth.consents.clear()
+    youth.inspections.clear()
+    for c in youth.checkins:
+        c.notes = None
+    session.query(Draft).filter_by(youth_id=youth_id).delete()
+    youth.revision += 1
+    youth.fixed_contact_name = None
+    audit.record(session, actor, "erase", "youth", youth_id, mode="anonymise", **audit_detail)
+
+
+def erase_youth(session: Session, actor: str, youth_id: str, **audit_detail: Any) -> None:
+    """Delete the young person and everything that hangs on them; in ``session``."""
+    youth = load_youth(session, youth_id, full=False)
+    session.delete(youth)
+    audit.record(session, actor, "erase", "youth", youth_id, mode="erase", **audit_detail)

@@ -30,6 +30,12 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("logo_path", str, "", "Logo op afdrukken"),
     SettingSpec("language", str, "nl", "Taal"),
     SettingSpec("vocab_extra", dict, {}, "Eigen keuzelijstwaarden"),
+    SettingSpec(
+        "acked_envelope_days",
+        int,
+        30,
+        "Verstuurde berichten na de ontvangstbevestiging van de server nog zoveel dagen bewaren",
+    ),
 )
 SETTING_BY_KEY = {s.key: s for s in SETTINGS}
 

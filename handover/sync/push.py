@@ -19,12 +19,14 @@ from sqlalchemy.orm import Session
 
 from handover import wire
 from handover.services.context import AppContext
+from handover.services.settings import get_setting
 from handover.store.models import utcnow
 from handover.store.workspace import Workspace
 from handover.sync.bulk import table_of, update_by_key
 from handover.sync.client import SyncCancelled, SyncClient, SyncError, check_cancel
 from handover.sync.dossier_status import AckedOp, mark_sent, sync_session
 from handover.sync.epoch import ACKED, EpochRecovery
+from handover.sync.erasure import prune_acknowledged
 from handover.sync.models import OutboxEnvelope, OutboxOp, SentRecord
 from handover.sync.outbox import PENDING, pending_count
 from handover.sync.report import Progress, SyncReport
@@ -145,6 +147,8 @@ class PushRecorder:
                     report.rejected.append(row.op_id)
             update_by_key(session, table_of(OutboxOp), updates)
             mark_sent(session, self._ctx.actor, acked)
+            # Sealed copies the server has had for longer than the setting say are no longer kept.
+            prune_acknowledged(session, get_setting(session, "acked_envelope_days"), now)
 
     @staticmethod
     def _rebase(session: Session, row: BatchRow, result: wire.OpResult) -> None:
