@@ -235,6 +235,9 @@ def test_windows_workflow_runs_the_build_script() -> None:
     workflow = (ROOT / ".github" / "workflows" / "windows.yml").read_text("utf-8")
     assert "runs-on: windows-latest" in workflow
     assert "packaging/build_windows.ps1" in workflow
+    # The suite runs on its own step (skips listed with their reasons), then the build and smoke test.
+    assert "python -m pytest -q -ra" in workflow
+    assert workflow.index("python -m pytest") < workflow.index("packaging/build_windows.ps1 -Python python -SkipTests")
     script = (PACKAGING / "build_windows.ps1").read_text("utf-8")
     for step in ("pytest", "PyInstaller", "smoke_test.py", "overstap.iss"):
         assert step in script
