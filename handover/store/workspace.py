@@ -7,6 +7,10 @@ Layout of a data folder::
     herstel.age            the database key, encrypted to the school's offline recovery key
     geheimen.enc           only in passphrase mode: secrets encrypted with the passphrase
     backups/               copies made before a migration
+    logs/overstap.log      the app's log for IT, without personal data (handover.frozen.start_log_file)
+
+A data folder must be on this computer: on a network drive SQLite's write-ahead log is not safe,
+so opening or creating one there is refused (:func:`handover.paths.network_location`).
 """
 
 from __future__ import annotations
@@ -26,6 +30,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from handover import paths
 from handover.secrets import SecretStore, SecretStoreError, open_secret_store
 from handover.store.database import StoreError, create_store_engine, migrate
+from handover.store.models import Setting
+
+RECOVERY_RECIPIENT_KEY = "internal.recovery_recipient"
 
 DB_KEY = "database-key"
 INFO_FILENAME = "werkplek.json"
@@ -116,14 +123,22 @@ def init_workspace(
     store.set(DB_KEY, key)
     recovery = pyrage.x25519.Identity.generate()
     paths.recovery_path(data_dir).write_bytes(pyrage.encrypt(key, [recovery.to_public()]))
-    _info_path(data_dir).write_text(
-        json.dumps(
-            {"format": 1, "secret_store": store.kind, "recovery_recipient": str(recovery.to_public())}, indent=2
-        ),
-        "utf-8",
-    )
+    # werkplek.json is plain text anyone with the folder can edit: nothing that matters for
+    # security goes there. The recovery key's public half (where the school's own copy of every
+    # sent message goes) lives in the encrypted database instead.
+    _info_path(data_dir).write_text(json.dumps({"format": 1, "secret_store": store.kind}, indent=2), "utf-8")
     workspace = _open(data_dir, store, key)
+    with workspace.session() as session:
+        session.add(Setting(key=RECOVERY_RECIPIENT_KEY, value=str(recovery.to_public())))
     return workspace, format_recovery_code(str(recovery))
+
+
+def recovery_recipient(session: Session) -> str | None:
+    """The public half of the recovery code, kept in the encrypted database (None in data folders
+    made before it was kept there: their plain-text copy in werkplek.json is not trusted)."""
+    row = session.get(Setting, RECOVERY_RECIPIENT_KEY)
+    value = row.value if row is not None else None
+    return value if isinstance(value, str) and value.startswith("age1") else None
 
 
 def _refuse_network_folder(data_dir: Path) -> None:
