@@ -20,7 +20,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 
@@ -269,6 +269,25 @@ def decrypt_envelope(data: bytes, identity: AgeIdentity) -> tuple[bytes, Envelop
     return signature, header, body
 
 
+_AGE_MAGIC = b"age-encryption.org/v1\n"
+_X25519_STANZA = b"-> X25519 "
+
+
+def age_x25519_stanzas(data: bytes) -> int:
+    """How many X25519 recipients an age file was encrypted to, read from its header.
+
+    An X25519 stanza does not say which key it is for (only an ephemeral share), so this counts;
+    together with the signed ``recipient_key_ids`` it shows that no key beyond the signed ones
+    can open the message. Other stanzas (age adds random "grease" ones) are not recipients.
+    """
+    if not data.startswith(_AGE_MAGIC):
+        raise EnvelopeError("malformed", "Dit bericht is onleesbaar.")
+    end = data.find(b"\n---", 0, 64 * 1024)
+    if end < 0:
+        raise EnvelopeError("malformed", "Dit bericht is onleesbaar.")
+    return sum(1 for line in data[len(_AGE_MAGIC) : end].split(b"\n") if line.startswith(_X25519_STANZA))
+
+
 DeviceKeyLookup = Callable[[str, str], bytes | None]
 """(sender org id, sender device id) → that device's Ed25519 public key from a verified manifest."""
 
@@ -281,11 +300,15 @@ def open_envelope(
     device_key_lookup: DeviceKeyLookup,
     metadata: ServerMetadata,
     last_revision: int | None,
+    expected_recipient_ids: Collection[str] | None = None,
 ) -> OpenedEnvelope:
     """Decrypt, verify and check an incoming envelope. Raises :class:`EnvelopeError` on any doubt.
 
     ``last_revision`` is the highest revision of this record already applied from this sender
     (None when none); anything not newer is a replay or a rollback and is refused.
+    ``expected_recipient_ids``: the key ids the message must be encrypted to, no more and no fewer
+    (the recipient's keys and the sender's own-copy key, both from verified manifests); an extra
+    recipient would be someone outside both organisations who can read it.
     """
     signature, header, body = decrypt_envelope(data, identity)
     public = device_key_lookup(header.sender_org, header.sender_device)
@@ -309,6 +332,14 @@ def open_envelope(
         raise EnvelopeError("malformed", "Dit bericht is onleesbaar.")
     if identity.key_id not in header.recipient_key_ids or my_org not in (header.recipient_org, header.sender_org):
         raise EnvelopeError("wrong_recipient", "Dit bericht is niet aan ons gericht.")
+    if expected_recipient_ids is not None:
+        expected = frozenset(expected_recipient_ids)
+        if (
+            frozenset(header.recipient_key_ids) != expected
+            or len(header.recipient_key_ids) != len(expected)
+            or age_x25519_stanzas(data) != len(expected)
+        ):
+            raise EnvelopeError("recipient_set", "Dit bericht is (ook) versleuteld voor een ontvanger die niet klopt.")
     if last_revision is not None and header.revision <= last_revision:
         raise EnvelopeError("replay", "Dit bericht is ouder dan wat al is ontvangen (herhaald bericht).")
     if header.revision <= header.base_revision:

@@ -37,6 +37,10 @@ class OrgManifest:
     issued_at: str
     age_recipients: tuple[str, ...]
     devices: tuple[DeviceEntry, ...]
+    # Where the organisation's own copy of each message it sends goes (its offline recovery key),
+    # pinned with the root signature so a receiver can check an envelope's recipient set exactly.
+    # Empty for manifests from before this field: the own copy then goes to ``age_recipients``.
+    own_copy_recipients: tuple[str, ...] = ()
 
     def to_json_obj(self) -> dict[str, object]:
         return {
@@ -49,11 +53,16 @@ class OrgManifest:
                 {"device_id": d.device_id, "public_key": base64.b64encode(d.public_key).decode("ascii")}
                 for d in self.devices
             ],
-        }
+        } | ({"own_copy_recipients": list(self.own_copy_recipients)} if self.own_copy_recipients else {})
 
     @property
     def age_key_ids(self) -> tuple[str, ...]:
         return tuple(key_id(r) for r in self.age_recipients)
+
+    @property
+    def own_copy_key_ids(self) -> tuple[str, ...]:
+        """Key ids a message from this organisation is also encrypted to (its own copy)."""
+        return tuple(key_id(r) for r in (self.own_copy_recipients or self.age_recipients))
 
     def device_key(self, device_id: str) -> bytes | None:
         for d in self.devices:
@@ -73,13 +82,16 @@ class SignedManifest:
         return fingerprint(self.root_public_key)
 
 
-def build_manifest(keys: LocalKeys, org_id: str, serial: int = 1) -> SignedManifest:
+def build_manifest(
+    keys: LocalKeys, org_id: str, serial: int = 1, *, own_copy_recipient: str | None = None
+) -> SignedManifest:
     manifest = OrgManifest(
         org_id=org_id,
         serial=serial,
         issued_at=datetime.now(UTC).replace(microsecond=0).isoformat(),
         age_recipients=(keys.org_age.recipient,),
         devices=(DeviceEntry(keys.device_id, keys.device.public_bytes),),
+        own_copy_recipients=(own_copy_recipient,) if own_copy_recipient else (),
     )
     return sign_manifest(keys.org_root, manifest)
 
@@ -112,6 +124,7 @@ def verify_manifest(signed: SignedManifest, *, expected_org_id: str, pinned_root
             issued_at=str(obj["issued_at"]),
             age_recipients=recipients,
             devices=devices,
+            own_copy_recipients=tuple(str(r) for r in obj.get("own_copy_recipients", ())),
         )
     except ManifestError:
         raise

@@ -16,17 +16,20 @@ from handover.crypto.manifest import ManifestError, build_manifest
 from handover.services.context import AppContext
 from handover.services.settings import get_setting
 from handover.store import audit
+from handover.store.workspace import recovery_recipient
 from handover.sync import state as sync_state
 from handover.sync.client import SyncClient
 from handover.sync.errors import EnrollAborted, SyncUsageError
-from handover.sync.identity import LocalIdentity
+from handover.sync.identity import LocalIdentity, pin_own_copy
 from handover.sync.peers import TrustedPeer, pin_peer, verify_peer
 
 __all__ = ["EnrollOutcome", "Enrollment", "TrustedPeer", "enroll", "enroll_request", "verify_peer"]
 
 
-def enroll_request(keys: LocalKeys, org_id: str, code: str) -> wire.EnrollRequest:
-    signed = build_manifest(keys, org_id)
+def enroll_request(
+    keys: LocalKeys, org_id: str, code: str, own_copy_recipient: str | None = None
+) -> wire.EnrollRequest:
+    signed = build_manifest(keys, org_id, own_copy_recipient=own_copy_recipient)
     return wire.EnrollRequest(
         code=code,
         device_id=keys.device_id,
@@ -84,6 +87,7 @@ class Enrollment:
                 raise SyncUsageError("Deze installatie is al ingeschreven bij een server.")
             role = get_setting(session, "role")
             default_recipient = get_setting(session, "default_recipient")
+            own_copy = recovery_recipient(session)
         keys = self._identity.create_keys()
         client = self._client_factory(server_url)
         try:
@@ -93,7 +97,7 @@ class Enrollment:
                     f"Deze inschrijfcode is voor een {check.kind}, maar deze installatie heeft de rol {role}."
                 )
             chosen = self._choose_gemeente(check, gemeente, confirm) if role == sync_state.SCHOOL else None
-            response = client.enroll(enroll_request(keys, check.org_id, code))
+            response = client.enroll(enroll_request(keys, check.org_id, code, own_copy))
         finally:
             client.close()
         with self._ctx.workspace.session() as session:
@@ -106,6 +110,7 @@ class Enrollment:
                 enrolled_at=utc_now_iso(),
             )
             sync_state.save_state(session, sync_state.SyncState(enrollment=enrolled, epoch=response.epoch))
+            pin_own_copy(session, own_copy)
             if chosen is not None:
                 label = recipient_label or default_recipient or chosen.name
                 pin_peer(session, chosen, label, confirmed=True)

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from sqlalchemy.orm import Session
+
 from handover.crypto.keys import LocalKeys, load_keys, load_or_create_keys
-from handover.store.workspace import Workspace, read_info
+from handover.store.workspace import Workspace
 from handover.sync.errors import SyncUsageError
+from handover.sync.models import SyncStateEntry
+
+OWN_COPY_KEY = "own_copy_recipient"
 
 
 class LocalIdentity:
@@ -32,15 +37,22 @@ class LocalIdentity:
         """Our own copy of every sent message goes to the data folder's offline recovery key.
 
         That key's secret half exists only as the printed recovery code, so a school that loses
-        its PC (and with it the keychain) can still open what it sent. Older data folders without
-        a recovery recipient fall back to the organisation key.
+        its PC (and with it the keychain) can still open what it sent. It was pinned in the
+        encrypted database at enrollment and put in our signed key list, so receivers expect it;
+        data folders enrolled without one use the organisation key (never werkplek.json, which
+        anyone who can write to the folder could edit).
         """
         if self._own_key is None:
-            info = read_info(self._workspace.data_dir) or {}
-            recipient = info.get("recovery_recipient")
+            with self._workspace.session() as session:
+                row = session.get(SyncStateEntry, OWN_COPY_KEY)
+            value = row.value if row is not None else None
             self._own_key = (
-                recipient
-                if isinstance(recipient, str) and recipient.startswith("age1")
-                else self.keys.org_age.recipient
+                value if isinstance(value, str) and value.startswith("age1") else self.keys.org_age.recipient
             )
         return self._own_key
+
+
+def pin_own_copy(session: Session, recipient: str | None) -> None:
+    """At enrollment: where our own copies go from now on (the same key our key list names)."""
+    if recipient:
+        session.merge(SyncStateEntry(key=OWN_COPY_KEY, value=recipient))

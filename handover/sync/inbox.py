@@ -199,6 +199,9 @@ class Inbox:
                 msg.base_revision,
             ),
             last_revision=page.revisions.get((msg.sender_org, msg.record_id)),
+            # Exactly our key and the sender's own-copy key from its signed key list: a key added
+            # on the sender's side (e.g. in a plain-text file) would give someone else a copy.
+            expected_recipient_ids={self._identity.keys.org_age.key_id, *manifest.own_copy_key_ids},
         )
         if opened.header.recipient_org != enrollment.org_id:
             raise Reject("wrong_recipient", "Dit bericht is niet aan ons gericht.")

@@ -6,21 +6,35 @@ against anything the server lists.
 
 from __future__ import annotations
 
+import json
+import uuid
 from pathlib import Path
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import delete, select, update
 
-from handover.crypto.keys import LocalKeys, load_or_create_keys
+from handover import wire
+from handover.crypto.envelope import (
+    EnvelopeError,
+    age_x25519_stanzas,
+    decrypt_envelope,
+    encrypt_plaintexts,
+    sign_envelope,
+)
+from handover.crypto.keys import AgeIdentity, LocalKeys, load_or_create_keys
 from handover.crypto.manifest import build_manifest
 from handover.secrets import MemorySecretStore
 from handover.server.schema import orgs
 from handover.server.testing import LiveServer
 from handover.services.settings import set_setting
+from handover.store.models import Setting
+from handover.store.workspace import RECOVERY_RECIPIENT_KEY, parse_recovery_code
+from handover.sync.client import SyncClient
 from handover.sync.errors import SyncUsageError
+from handover.sync.models import OutboxOp
 from handover.sync.peers import TrustedPeer
-from handover.sync.service import EnrollAborted
-from handover.sync.testing import enroll_with_code
+from handover.sync.service import EnrollAborted, SyncService
+from handover.sync.testing import confirm_schools, enroll_with_code
 
 from .conftest import Installation, make_installation, ready_dossier
 
@@ -150,3 +164,108 @@ def test_a_new_school_waits_until_the_gemeente_confirms_it(
     assert gemeente.sync.sync().applied == 0
     school.sync.close()
     school.ctx.close()
+
+
+def _sent_envelopes(school: Installation, live_server: LiveServer) -> list[bytes]:
+    with school.ctx.session() as session:
+        op_ids = list(session.scalars(select(OutboxOp.op_id).where(OutboxOp.kind == "dossier")))
+    org = str(school.sync.state_value("org_id"))
+    return [live_server.store.raw_envelope(org, op_id) or b"" for op_id in op_ids]
+
+
+def test_an_edited_werkplek_json_adds_no_recipient(
+    school: Installation, gemeente: Installation, live_server: LiveServer
+) -> None:
+    # Someone who can write to the data folder (a USB stick), without the database key, names a key of theirs.
+    thief = AgeIdentity.generate()
+    info_file = school.data_dir / "werkplek.json"
+    info = json.loads(info_file.read_text("utf-8"))
+    assert "recovery_recipient" not in info  # nothing that matters for security is kept there any more
+    info["recovery_recipient"] = thief.recipient
+    info_file.write_text(json.dumps(info), "utf-8")
+    restarted = SyncService(school.ctx)  # the app starts again and reads the folder afresh
+    ready_dossier(school)
+    assert restarted.sync().ok
+    restarted.close()
+
+    (raw,) = _sent_envelopes(school, live_server)
+    with pytest.raises(EnvelopeError):
+        decrypt_envelope(raw, thief)
+    recovery = AgeIdentity(parse_recovery_code(school.recovery_code))
+    _, header, _ = decrypt_envelope(raw, recovery)  # the school's own copy: the recovery code pinned at init
+    expected = {gemeente.sync.keys.org_age.key_id, recovery.key_id}
+    assert set(header.recipient_key_ids) == expected and age_x25519_stanzas(raw) == 2
+    assert gemeente.sync.sync().applied == 1
+
+
+def test_a_data_folder_from_before_keeps_no_trust_in_werkplek_json(
+    tmp_path: Path, live_server: LiveServer, gemeente: Installation
+) -> None:
+    """A folder made before the recovery key moved into the database: its werkplek.json copy is ignored."""
+    school = make_installation(tmp_path, "oud", role="school", org="Praktijkschool De Brug", user="Marieke")
+    thief = AgeIdentity.generate()
+    with school.ctx.session() as session:
+        session.execute(delete(Setting).where(Setting.key == RECOVERY_RECIPIENT_KEY))
+    info_file = school.data_dir / "werkplek.json"
+    info_file.write_text(json.dumps({"format": 1, "secret_store": "memory", "recovery_recipient": thief.recipient}))
+    _, code = live_server.add_org("Praktijkschool De Brug", "school")
+    school.sync.enroll(live_server.url, code, confirm=lambda peer: True)
+    confirm_schools(gemeente.sync)
+    ready_dossier(school)
+    assert school.sync.sync().ok
+    (raw,) = _sent_envelopes(school, live_server)
+    with pytest.raises(EnvelopeError):
+        decrypt_envelope(raw, thief)
+    _, header, _ = decrypt_envelope(raw, school.sync.keys.org_age)  # own copy: the organisation key
+    assert set(header.recipient_key_ids) == {gemeente.sync.keys.org_age.key_id, school.sync.keys.org_age.key_id}
+    assert gemeente.sync.sync().applied == 1
+    school.sync.close()
+    school.ctx.close()
+
+
+@pytest.mark.parametrize("where", ["signed header", "age header only"])
+def test_an_envelope_for_an_extra_recipient_is_refused(
+    school: Installation, gemeente: Installation, live_server: LiveServer, where: str
+) -> None:
+    """A sender that encrypts to one key too many (listed in the signed header, or hidden in age's own
+    header) gets its message quarantined: the receiver checks the recipient set exactly."""
+    thief = AgeIdentity.generate()
+    keys = school.sync.keys
+    school_org, gemeente_org = str(school.sync.state_value("org_id")), str(gemeente.sync.state_value("org_id"))
+    own_copy = AgeIdentity(parse_recovery_code(school.recovery_code)).recipient
+    to_gemeente = [gemeente.sync.keys.org_age.recipient]
+    signed = sign_envelope(
+        kind="dossier",
+        sender_org=school_org,
+        sender_device=keys.device_id,
+        device_key=keys.device,
+        recipient_org=gemeente_org,
+        recipient_age_keys=[*to_gemeente, thief.recipient] if where == "signed header" else to_gemeente,
+        own_age_key=own_copy,
+        record_id=str(uuid.uuid4()),
+        revision=1,
+        base_revision=0,
+        op_id=str(uuid.uuid4()),
+        body=b'{"type":"overstapdossier","dossier":{}}',
+    )
+    (data,) = encrypt_plaintexts([signed.plain], [*signed.age_keys, thief.recipient])
+    h = signed.header
+    client = SyncClient(live_server.url)
+    client.set_credentials(keys.device_id, keys.device)
+    client.push(
+        [
+            wire.OpItem(
+                op_id=h.op_id,
+                record_id=h.record_id,
+                revision=1,
+                base_revision=0,
+                kind="dossier",
+                recipient_org=gemeente_org,
+                envelope=wire.b64encode(data),
+            )
+        ]
+    )
+    client.close()
+    report = gemeente.sync.sync()
+    assert report.quarantined == 1 and report.applied == 0 and gemeente.sync.received() == []
+    assert [q.reason for q in gemeente.sync.quarantine()] == ["recipient_set"]
