@@ -42,6 +42,9 @@ def application() -> QApplication:
     app.setApplicationVersion(__version__)
     app.setApplicationDisplayName(APP_NAME)
     app.setStyle("Fusion")
+    from handover.ui import theme
+
+    theme.apply_palette(app)  # readable selection and placeholder, light or dark; high contrast untouched
     icon = QIcon()
     for size in (16, 24, 32, 48, 64, 128, 256):
         icon.addFile(str(paths.resource_path("icons", f"overstap-{size}.png")))

@@ -7,9 +7,10 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -25,15 +26,18 @@ from handover.domain.vocab import HANDOVER_STATUS
 from handover.services import queries
 from handover.services.context import AppContext
 from handover.ui import labels, theme
-from handover.ui.dialogs import SettingsDialog, load_settings, show_about
+from handover.ui.dialogs import SettingsDialog, load_settings
 from handover.ui.failures import failure_text
 from handover.ui.formatting import fmt_count, lower_first
 from handover.ui.guard import alive
+from handover.ui.import_dialog import add_import_action
+from handover.ui.menus import build_menus
 from handover.ui.models import PreparedYouth, TodayItem, YouthTableModel
 from handover.ui.pages.afspraken import AfsprakenPage
 from handover.ui.pages.jongeren import JongerenPage
 from handover.ui.pages.vandaag import VandaagPage
 from handover.ui.tasks import TaskRunner
+from handover.ui.window_size import place_main_window
 from handover.ui.youth_dialogs import MentorDialog, NewYouthDialog, YouthDeleter
 
 if TYPE_CHECKING:
@@ -80,9 +84,10 @@ class MainWindow(QMainWindow):
         self._vandaag_dirty = True  # pages load their data when first shown (after load())
         self._started = False
         self._loading = 0
+        self._came_from: tuple[int, QWidget | None] = (PAGE_JONGEREN, None)
         self.closing = False
         self.setObjectName("mainWindow")
-        self.setStyleSheet(theme.SHELL_STYLE)
+        self.setStyleSheet(theme.shell_style())
         self._update_title()
 
         self.youth_model = YouthTableModel(self, today=ctx.today)
@@ -100,10 +105,15 @@ class MainWindow(QMainWindow):
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName(self.tr("Navigatie"))
-        self.navigation.setFixedWidth(200)
         self.navigation.setIconSize(QSize(0, 0))
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for text in (self.tr("Vandaag"), self.tr("Jongeren"), self.tr("Afspraken"), self.tr("Overstapdossier")):
             QListWidgetItem(text, self.navigation)
+        self.navigation.setFixedWidth(
+            theme.navigation_width(
+                self.navigation.font(), [self.navigation.item(row).text() for row in range(self.navigation.count())]
+            )
+        )
         self.navigation.currentRowChanged.connect(self._navigate)
 
         central = QWidget()
@@ -124,7 +134,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.sync_state)
         self.set_sync_state(self.tr("Versturen naar de gemeente: nog niet ingesteld"))
 
-        self._build_menus()
+        build_menus(self)
+        add_import_action(self)  # Bestand > Jongeren inlezen (CSV)…
         self.vandaag.item_activated.connect(self._today_item_activated)
         self.jongeren.youth_activated.connect(self.open_youth)
         self.jongeren.new_youth_requested.connect(self.new_youth)
@@ -140,13 +151,10 @@ class MainWindow(QMainWindow):
 
         self._set_dossier_enabled(False)
         self.navigation.setCurrentRow(PAGE_VANDAAG)
-        self.resize(1280, 800)
-        geometry = QSettings().value(GEOMETRY_KEY)
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
+        place_main_window(self, QSettings().value(GEOMETRY_KEY))
 
     # -- menus ------------------------------------------------------------------------------
-    def _action(
+    def make_action(
         self,
         text: str,
         slot: Any,
@@ -161,69 +169,6 @@ class MainWindow(QMainWindow):
         action.triggered.connect(slot)
         self.addAction(action)
         return action
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("&Bestand"))
-        self.new_action = self._action(
-            self.tr("&Nieuwe jongere…"), self.new_youth, QKeySequence.StandardKey.New, "newYouth"
-        )
-        self.print_action = self._action(self.tr("Dossier &afdrukken…"), self.print_dossier, "Ctrl+P", "print")
-        self.pdf_action = self._action(
-            self.tr("Dossier opslaan als &PDF…"), self.save_dossier_pdf, "Ctrl+Shift+S", "savePdf"
-        )
-        self.batch_action = self._action(self.tr("&Lijst afdrukken…"), self.print_list, "Ctrl+Shift+P", "printList")
-        self.sync_action = self._action(
-            self.tr("Nu &versturen naar de gemeente"), self.sync_now, "Ctrl+Shift+V", "syncNow"
-        )
-        self.sync_action.setEnabled(False)
-        self.settings_action = self._action(self.tr("&Instellingen…"), self.show_settings, "Ctrl+,", "settings")
-        self.quit_action = self._action(self.tr("&Afsluiten"), self.close, "Ctrl+Q", "quit")
-        for action in (
-            self.new_action,
-            None,
-            self.print_action,
-            self.pdf_action,
-            self.batch_action,
-            None,
-            self.sync_action,
-            self.settings_action,
-            None,
-            self.quit_action,
-        ):
-            file_menu.addAction(action) if action is not None else file_menu.addSeparator()
-
-        self.edit_menu = bar.addMenu(self.tr("Be&werken"))
-        self.find_action = self._action(self.tr("&Zoeken"), self.focus_find, QKeySequence.StandardKey.Find, "find")
-        self.edit_menu.addAction(self.find_action)
-
-        view_menu = bar.addMenu(self.tr("Beel&d"))
-        for index, (text, key) in enumerate(
-            (
-                (self.tr("&Vandaag"), "Ctrl+1"),
-                (self.tr("&Jongeren"), "Ctrl+2"),
-                (self.tr("&Afspraken"), "Ctrl+3"),
-                (self.tr("&Overstapdossier"), "Ctrl+4"),
-            )
-        ):
-            action = self._action(text, lambda _c=False, i=index: self.show_page(i), key)
-            view_menu.addAction(action)
-            if index == PAGE_DOSSIER:
-                self.dossier_action = action
-        view_menu.addSeparator()
-        view_menu.addAction(
-            self._action(self.tr("&Vernieuwen"), self.reload, QKeySequence.StandardKey.Refresh, "refresh")
-        )
-
-        help_menu = bar.addMenu(self.tr("&Help"))
-        help_menu.addAction(
-            self._action(
-                self.tr("&Over Overstap"),
-                lambda: show_about(self, self.data_dir),
-                QKeySequence.StandardKey.HelpContents,
-                "about",
-            )
-        )
 
     # -- loading ----------------------------------------------------------------------------
     def load(self, prepared: PreparedYouth | None = None) -> None:
@@ -381,6 +326,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(self.editor)
             self.editor.dossier_saved.connect(self._data_changed)
             self.editor.closed.connect(self._editor_closed)
+            self.editor.leave_requested.connect(self.leave_dossier)
             for name in ("undo_action", "redo_action"):
                 action = getattr(self.editor, name, None)
                 if isinstance(action, QAction):
@@ -389,6 +335,8 @@ class MainWindow(QMainWindow):
 
     def open_youth(self, youth_id: str, target: str = "dossier") -> bool:
         """Open a young person's dossier; ``target`` picks the section (contactmomenten, afspraken, …)."""
+        if self.navigation.currentRow() != PAGE_DOSSIER:  # Escape comes back here, to the same control
+            self._came_from = (self.navigation.currentRow(), QApplication.focusWidget())
         editor = self._editor_page()
         editor.open_youth(youth_id)
         self.open_youth_id = youth_id
@@ -414,7 +362,17 @@ class MainWindow(QMainWindow):
     def _editor_closed(self) -> None:
         self.open_youth_id = None
         self._set_dossier_enabled(False)
-        self.navigation.setCurrentRow(PAGE_JONGEREN)
+        self.leave_dossier()
+
+    def leave_dossier(self) -> None:
+        """Escape or Alt+Left in the dossier (or Sluiten): back to the page, and the control, it was opened from."""
+        page, widget = self._came_from
+        self.navigation.setCurrentRow(page)
+        try:
+            if widget is not None and widget.isVisible():
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        except RuntimeError:  # that control is gone
+            pass
 
     # -- actions ----------------------------------------------------------------------------
     def new_youth(self) -> None:
@@ -503,8 +461,11 @@ class MainWindow(QMainWindow):
         self._data_changed()
 
     def _update_title(self) -> None:
-        org = self.settings.get("org_name")
-        self.setWindowTitle(f"{APP_NAME} — {org}" if org else APP_NAME)
+        # Qt adds the application's display name ("— Overstap") itself where one is set.
+        org = self.settings.get("org_name") or ""
+        if QApplication.applicationDisplayName() != APP_NAME:
+            org = f"{APP_NAME} — {org}" if org else APP_NAME
+        self.setWindowTitle(org)
 
     # -- closing ----------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override

@@ -1,42 +1,73 @@
-"""Screenshots of the Vandaag page and the Jongeren list on a demo data set (offscreen).
+"""Screenshots of the main window on a demo data set (offscreen), as the README shows them.
 
     QT_QPA_PLATFORM=offscreen python -m handover.ui.screenshots [OUT_DIR]
 
-Writes ``vandaag.png`` and ``jongeren.png`` (default: resources/screenshots/). The data is the
-invented demo set on a fixed date, so the pictures are reproducible.
+Writes, in OUT_DIR (default: resources/screenshots/):
+
+- ``vandaag.png``, ``jongeren.png`` and ``afspraken.png`` at 1280×800 (``dossier.png``: handover.ui.editor.screenshot);
+- ``vandaag_125.png``, ``jongeren_125.png``, ``dossier_125.png``: a 1366×768 laptop screen at 125 %
+  scaling (``QT_SCALE_FACTOR=1.25``, so the window is 1093×614 logical px, maximised minus a taskbar);
+- ``vandaag_donker.png``, ``dossier_donker.png``: Windows dark mode (the dark palette of ui/theme).
+
+Each variant runs in its own process (the scale factor must be set before Qt starts). The data is
+the invented demo set on a fixed date, so the pictures are reproducible.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 SCREENSHOT_DATE = dt.date(2026, 11, 29)
-SIZE = (1360, 820)
+VARIANTS = {
+    # name: (window size in logical px, QT_SCALE_FACTOR, dark, file suffix, pages)
+    "normaal": ((1280, 800), "1", False, "", ("vandaag", "jongeren", "afspraken")),
+    "125": ((1093, 614 - 32), "1.25", False, "_125", ("vandaag", "jongeren", "dossier")),
+    "donker": ((1280, 800), "1", True, "_donker", ("vandaag", "dossier")),
+}
 
 
 def main(argv: list[str] | None = None) -> int:
+    args = argv if argv is not None else sys.argv[1:]
+    if len(args) >= 2 and args[0] == "--variant":
+        return shoot(args[1], Path(args[2]))
+    from handover import paths
+
+    out = Path(args[0]) if args else paths.resource_path("screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    for name, (_size, scale, _dark, _suffix, _pages) in VARIANTS.items():
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_SCALE_FACTOR=scale)
+        subprocess.run(
+            [sys.executable, "-m", "handover.ui.screenshots", "--variant", name, str(out)], check=True, env=env
+        )
+    print(f"Schermafbeeldingen opgeslagen in {out}")
+    return 0
+
+
+def shoot(variant: str, out: Path) -> int:
+    """One variant, in this process (QT_SCALE_FACTOR is already set by the caller)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from handover import paths
     from handover.secrets import MemorySecretStore
     from handover.services.app import initialise
     from handover.services.demo import DEMO_SCHOOL, build_demo
+    from handover.ui import theme
     from handover.ui.app import application
     from handover.ui.dialogs import load_settings
     from handover.ui.i18n import install_translators
-    from handover.ui.main_window import PAGE_JONGEREN, PAGE_VANDAAG, MainWindow
+    from handover.ui.main_window import PAGE_AFSPRAKEN, PAGE_JONGEREN, PAGE_VANDAAG, MainWindow
     from handover.ui.tasks import TaskRunner
 
-    args = argv if argv is not None else sys.argv[1:]
-    out = Path(args[0]) if args else paths.resource_path("screenshots")
-    out.mkdir(parents=True, exist_ok=True)
+    size, _scale, dark, suffix, pages = VARIANTS[variant]
     app = application()
+    if dark:
+        app.setPalette(theme.dark_palette())
     install_translators(app, "nl")
     with tempfile.TemporaryDirectory(prefix="overstap-shots-") as tmp:
         ctx, _code = initialise(Path(tmp) / "gegevens", secret_store=MemorySecretStore(), **DEMO_SCHOOL)
@@ -45,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         runner = TaskRunner(app)
         window = MainWindow(ctx, runner, settings=load_settings(ctx), demo=False)
         window.set_sync_state(QCoreApplication.translate("SyncController", "Alles verstuurd"))
-        window.resize(*SIZE)
+        window.resize(*size)
         window.show()
         loop = QEventLoop()
         pending = {"list", "vandaag"}
@@ -60,19 +91,44 @@ def main(argv: list[str] | None = None) -> int:
         window.load()
         QTimer.singleShot(60_000, loop.quit)
         loop.exec()
-        window.show_page(PAGE_VANDAAG)
-        app.processEvents()
-        window.grab().save(str(out / "vandaag.png"))
-        window.show_page(PAGE_JONGEREN)
-        window.jongeren.table.selectRow(2)
-        app.processEvents()
-        window.grab().save(str(out / "jongeren.png"))
+
+        def save(name: str) -> None:
+            app.processEvents()
+            window.grab().save(str(out / f"{name}{suffix}.png"))
+
+        for page in pages:
+            if page == "vandaag":
+                window.show_page(PAGE_VANDAAG)
+                save("vandaag")
+            elif page == "jongeren":
+                window.show_page(PAGE_JONGEREN)
+                window.jongeren.table.selectRow(2)
+                save("jongeren")
+            elif page == "afspraken":
+                window.show_page(PAGE_AFSPRAKEN)
+                wait_until(lambda: window.afspraken.model.rowCount() > 0)
+                save("afspraken")
+            else:
+                youth = window.vandaag.cards["te_laat"].model.item_at(0)
+                window.open_youth(youth.youth_id, "contactmomenten")
+                wait_until(lambda: window.editor.is_loaded)
+                window.editor.show_section("B")
+                save(page)
         window.close()
         runner.wait_idle()
         ctx.close()
     QApplication.processEvents()
-    print(f"Schermafbeeldingen opgeslagen in {out}")
     return 0
+
+
+def wait_until(condition: object, timeout_ms: int = 30_000) -> None:
+    """Run the event loop until ``condition()`` holds (the data arrives on the runner's threads)."""
+    from PySide6.QtCore import QDeadlineTimer, QEventLoop
+    from PySide6.QtWidgets import QApplication
+
+    deadline = QDeadlineTimer(timeout_ms)
+    while not condition() and not deadline.hasExpired():  # type: ignore[operator]
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -25,6 +24,7 @@ from handover.domain.vocab import CHANNEL, SITUATION
 from handover.services.checkins import TimelineEntry, timeline
 from handover.ui import labels, theme
 from handover.ui.checkins.dialogs import PlanExtraDialog, RecordCheckInDialog, Write
+from handover.ui.columns import fit_table
 from handover.ui.editor.fields import display_text, field_label
 from handover.ui.editor.rows import Column, RowsModel
 
@@ -104,10 +104,8 @@ class CheckInsPanel(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setTabKeyNavigation(False)
         self.view.verticalHeader().hide()
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
         self.view.setWordWrap(False)
+        self.columns = fit_table(self.view)  # no sideways scrolling; a cut cell's text in its tooltip
         self.view.setMinimumHeight(160)
         self.view.doubleClicked.connect(self._double_clicked)
         layout.addWidget(self.view)

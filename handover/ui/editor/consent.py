@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -29,6 +28,7 @@ from handover.domain.fields import CONSENT_FIELDS, SECTION_BY_CODE, SHAREABLE_SE
 from handover.domain.validation import ValidationFailed, age_on
 from handover.services.views import ConsentView, DossierView
 from handover.ui import labels, theme
+from handover.ui.columns import fit_table
 from handover.ui.editor.fields import FieldEditor, build_form, display_text, form_layout
 from handover.ui.editor.rows import Column, RowsModel
 from handover.ui.failures import explain
@@ -243,8 +243,7 @@ class ConsentPanel(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setTabKeyNavigation(False)
         self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setStretchLastSection(True)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.columns = fit_table(self.view)  # all eleven columns in view; a cut cell's text in its tooltip
         self.view.setMinimumHeight(120)
         layout.addWidget(self.view)
         row = QHBoxLayout()

@@ -29,11 +29,9 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
@@ -44,6 +42,7 @@ from handover.domain import rules
 from handover.domain.fields import FieldSpec, ListSpec
 from handover.domain.validation import FieldError, check_list_item, clean_value
 from handover.ui import labels, theme
+from handover.ui.columns import CutTextTooltipDelegate, fit_table
 from handover.ui.editor.fields import (
     FieldEditor,
     build_form,
@@ -199,8 +198,9 @@ class ItemTableModel(TableModel):
         return True
 
 
-class ItemDelegate(QStyledItemDelegate):
-    """Choice cells get a list of Dutch labels; other cells a line edit that checks as you type."""
+class ItemDelegate(CutTextTooltipDelegate):
+    """Choice cells get a list of Dutch labels; other cells a line edit that checks as you type; a cell
+    cut off by a narrow column shows its full text as a tooltip."""
 
     def __init__(self, model: ItemTableModel, report: Callable[[str], None], parent: Any = None) -> None:
         super().__init__(parent)
@@ -372,9 +372,7 @@ class ListEditor(QWidget):
         self.view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move between cells
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().hide()
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        self.columns = fit_table(self.view)  # to the content, shrunk fairly when narrow: no sideways scrolling
         self.view.setMinimumHeight(150)
         layout.addWidget(self.view)
         self.message = QLabel(self)
@@ -427,9 +425,6 @@ class ListEditor(QWidget):
         self.model.set_rows(rows)
 
     def _after_reset(self) -> None:
-        self.view.resizeColumnsToContents()
-        for col in range(self.model.columnCount()):
-            self.view.setColumnWidth(col, min(max(self.view.columnWidth(col), 90), 280))
         self._selection_changed()
 
     def _selection_changed(self, *_args: object) -> None:

@@ -21,17 +21,16 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(args[0]) if args else DEFAULT_OUT
     section = args[1] if len(args) > 1 else "C"
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication
-
     from handover.secrets import MemorySecretStore
     from handover.services.app import initialise
     from handover.services.demo import build_demo
     from handover.services.dossiers import DossierService
     from handover.services.records import completeness
+    from handover.ui.app import application
     from handover.ui.editor import DossierEditorPage
     from handover.ui.tasks import TaskRunner
 
-    app = QApplication.instance() or QApplication([])
+    app = application()  # the app's style and palette (selection colour), as users see it
     with tempfile.TemporaryDirectory() as tmp:
         ctx, _code = initialise(
             Path(tmp) / "gegevens",
@@ -54,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         youth_id = max(ids, key=interesting)
         runner = TaskRunner(synchronous=True)
         page = DossierEditorPage(ctx, runner)
-        page.resize(1280, 820)
+        page.resize(1280, 800)
         page.show()
         page.open_youth(youth_id)
         page.show_section(section)

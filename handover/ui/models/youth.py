@@ -47,8 +47,6 @@ from handover.ui.models.filtering import (
 )
 from handover.ui.models.roles import ACCESSIBLE, DISPLAY, FOREGROUND, OBJECT_ROLE, SORT_ROLE, TOOLTIP
 
-LATE = theme.brush(theme.ERROR)
-SOON = theme.brush(theme.SOON)
 STATUS_ORDER = {code: i for i, code in enumerate(HANDOVER_STATUS.codes())}
 
 
@@ -167,15 +165,18 @@ class YouthTableModel(TableModel):
         """``data()`` by source row: called for every visible cell and role on each paint (also by the
         proxy directly), so the common path is kept short."""
         if role == DISPLAY or role == ACCESSIBLE:
-            return self._prepared.display[self._order[row]][column]
+            text = self._prepared.display[self._order[row]][column]
+            if column == self.COL_NEXT:
+                # Said in words too, on the screen and to a screen reader: colour is never the only cue.
+                due = self._due_state(row)
+                if due is not None:
+                    return f"{text} · {self._due_words[due]}"
+            return text
         if role == FOREGROUND:
             if column != self.COL_NEXT:
                 return None
-            due = self._prepared.rows[self._order[row]].next_checkin
-            if due is None:
-                return None
-            today = self._today()
-            return LATE if due < today else SOON if (due - today).days <= 7 else None
+            due = self._due_state(row)
+            return None if due is None else theme.brush(theme.ERROR if due == "late" else theme.SOON)
         if role == SORT_ROLE:
             return self.raw_value(self._order[row], column)
         if role == OBJECT_ROLE:
@@ -185,6 +186,21 @@ class YouthTableModel(TableModel):
             if due is not None and due < self._today():
                 return QCoreApplication.translate("YouthTableModel", "Dit contactmoment is te laat.")
         return None
+
+    def _due_state(self, row: int) -> str | None:
+        """'late' when the next contact moment is past, 'soon' within a week, else None."""
+        due = self._prepared.rows[self._order[row]].next_checkin
+        if due is None:
+            return None
+        today = self._today()
+        return "late" if due < today else "soon" if (due - today).days <= 7 else None
+
+    @property
+    def _due_words(self) -> dict[str, str]:
+        return {
+            "late": QCoreApplication.translate("YouthTableModel", "te laat"),
+            "soon": QCoreApplication.translate("YouthTableModel", "binnenkort"),
+        }
 
     def raw_value(self, rec: int, column: int) -> Any:
         """The value a column sorts on: a casefolded name, a date, the status' place in the workflow."""

@@ -6,7 +6,7 @@ import dataclasses
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,7 +29,7 @@ from handover.ui.failures import explain
 from handover.ui.formatting import fmt_count
 from handover.ui.guard import alive
 from handover.ui.models import AgreementFilterProxyModel, AgreementTableModel
-from handover.ui.pages.jongeren import configure_table
+from handover.ui.pages.jongeren import configure_table, fit_header_texts
 from handover.ui.tasks import TaskRunner
 
 
@@ -60,20 +60,27 @@ class AfsprakenPage(QWidget):
             lambda _i: self.proxy.set_organisation(self.organisation.currentData())
         )
         self.only_overdue = QCheckBox(self.tr("Alleen verlopen"))
-        self.only_overdue.setAccessibleName(self.tr("Alleen afspraken over de deadline"))
+        self.only_overdue.setAccessibleName(self.tr("Alleen verlopen"))
+        self.only_overdue.setAccessibleDescription(
+            self.tr("Alleen afspraken waarvan de datum bij 'Tot wanneer' voorbij is")
+        )
         self.only_overdue.toggled.connect(self.proxy.set_only_overdue)
         self.show_done = QCheckBox(self.tr("Ook gedane afspraken"))
-        self.show_done.setAccessibleName(self.tr("Ook gedane en vervallen afspraken tonen"))
+        self.show_done.setAccessibleName(self.tr("Ook gedane afspraken"))
+        self.show_done.setAccessibleDescription(self.tr("Ook gedane en vervallen afspraken tonen"))
         self.show_done.toggled.connect(self.proxy.set_show_done)
         self.done_button = QPushButton(self.tr("Markeer als gedaan"))
-        self.done_button.setAccessibleName(self.tr("Geselecteerde afspraak markeren als gedaan"))
+        self.done_button.setAccessibleName(self.tr("Markeer als gedaan"))
+        self.done_button.setAccessibleDescription(self.tr("Geselecteerde afspraak markeren als gedaan"))
         self.done_button.setToolTip(self.tr("Ctrl+D"))
         self.done_button.setEnabled(False)
         self.done_button.clicked.connect(self.mark_done)
         QShortcut(QKeySequence("Ctrl+D"), self, self.mark_done, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
+        organisation_label = QLabel(self.tr("&Organisatie:"))
+        organisation_label.setBuddy(self.organisation)
         bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("Organisatie:")))
+        bar.addWidget(organisation_label)
         bar.addWidget(self.organisation)
         bar.addWidget(self.only_overdue)
         bar.addWidget(self.show_done)
@@ -85,16 +92,19 @@ class AfsprakenPage(QWidget):
         self.table.setAccessibleName(self.tr("Lijst van afspraken"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
+        # The action takes the room left (cut text in its tooltip); the status always shows its word
+        # ("Verlopen"), so the red is never the only cue.
+        char = self.fontMetrics().averageCharWidth()
         configure_table(
             self.table,
             {
-                AgreementTableModel.COL_YOUTH: 220,
-                AgreementTableModel.COL_ACTION: 360,
-                AgreementTableModel.COL_ORGANISATION: 150,
-                AgreementTableModel.COL_PERSON: 160,
-                AgreementTableModel.COL_DEADLINE: 110,
+                AgreementTableModel.COL_YOUTH: char * 28,
+                AgreementTableModel.COL_ORGANISATION: char * 18,
+                AgreementTableModel.COL_PERSON: char * 20,
+                AgreementTableModel.COL_DEADLINE: char * 14,
+                AgreementTableModel.COL_STATE: char * 14,
             },
-            stretch=AgreementTableModel.COL_STATE,
+            stretch=AgreementTableModel.COL_ACTION,
         )
         self.table.horizontalHeader().setSortIndicator(AgreementTableModel.COL_DEADLINE, Qt.SortOrder.AscendingOrder)
         self.table.activated.connect(self._activated)
@@ -117,6 +127,10 @@ class AfsprakenPage(QWidget):
         footer.addStretch(1)
         footer.addWidget(self.message)
         layout.addLayout(footer)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        fit_header_texts(self.table)  # now that the style sheet's header font and padding apply
+        super().showEvent(event)
 
     def refresh(self) -> None:
         ctx = self.ctx

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -24,10 +24,14 @@ from PySide6.QtWidgets import (
 from handover.domain.vocab import HANDOVER_STATUS, ROUTE
 from handover.services.queries import YouthRow
 from handover.ui import labels
+from handover.ui.columns import CutTextTooltipDelegate
 from handover.ui.formatting import fmt_count
 from handover.ui.models import ACTIVE, PreparedYouth, YouthFilterProxyModel, YouthTableModel
 
-ROW_HEIGHT = 26
+
+def row_height(view: QWidget) -> int:
+    """A list row: the font's line height and some air (26 px at the usual 9 pt)."""
+    return view.fontMetrics().height() + 10
 
 
 def configure_table(view: QTableView, widths: dict[int, int] | None = None, stretch: int | None = None) -> None:
@@ -39,10 +43,11 @@ def configure_table(view: QTableView, widths: dict[int, int] | None = None, stre
     view.setShowGrid(False)
     view.setWordWrap(False)
     view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
+    view.setItemDelegate(CutTextTooltipDelegate(view))  # a cell cut off ("Ontvangen door W…"): full text on hover
     view.verticalHeader().hide()
-    # Fixed heights: the view never has to measure 10,000 rows.
+    # Fixed heights, from the font (larger text, larger rows): the view never has to measure 10,000 rows.
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    view.verticalHeader().setDefaultSectionSize(max(ROW_HEIGHT, view.fontMetrics().height() + 10))
+    view.verticalHeader().setDefaultSectionSize(row_height(view))
     header = view.horizontalHeader()
     header.setHighlightSections(False)
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -50,6 +55,17 @@ def configure_table(view: QTableView, widths: dict[int, int] | None = None, stre
         view.setColumnWidth(column, width)
     if stretch is not None:
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+
+
+def fit_header_texts(view: QTableView) -> None:
+    """No column narrower than its header's text (a cut "Vaste contactpers…" says nothing); the
+    last, stretching column gets that as its minimum, the table scrolls sideways only below it."""
+    header = view.horizontalHeader()
+    header.setMinimumSectionSize(view.fontMetrics().averageCharWidth() * 6)
+    for column in range(header.count()):
+        needed = header.sectionSizeFromContents(column).width()
+        if header.sectionResizeMode(column) != QHeaderView.ResizeMode.Stretch and view.columnWidth(column) < needed:
+            view.setColumnWidth(column, needed)
 
 
 class JongerenPage(QWidget):
@@ -75,7 +91,7 @@ class JongerenPage(QWidget):
         self.find_field.setPlaceholderText(self.tr("Zoek op naam of klas…"))
         self.find_field.setClearButtonEnabled(True)
         self.find_field.setAccessibleName(self.tr("Zoeken op naam of klas"))
-        self.find_field.setMinimumWidth(260)
+        self.find_field.setMinimumWidth(self.fontMetrics().averageCharWidth() * 24)
         self.find_field.textChanged.connect(self.proxy.set_text)
 
         self.cohort = QComboBox()
@@ -111,29 +127,36 @@ class JongerenPage(QWidget):
         )
         self.new_button.clicked.connect(self.new_youth_requested)
 
+        # Two rows (search and "Nieuwe jongere"; the filters), and combo boxes that may be narrower
+        # than their longest entry: the page fits a 900 px window at any scaling.
+        for combo in (self.cohort, self.route, self.status):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
+        search = QHBoxLayout()
+        search.addWidget(self.find_field, 1)
+        search.addStretch(0)
+        search.addWidget(self.new_button)
         filters = QHBoxLayout()
-        filters.addWidget(self.find_field, 3)
         filters.addWidget(self.cohort, 1)
         filters.addWidget(self.route, 1)
         filters.addWidget(self.status, 1)
         filters.addWidget(self.only_mine)
-        filters.addStretch(0)
-        filters.addWidget(self.new_button)
 
         self.table = QTableView()
         self.table.setObjectName("youthTable")
         self.table.setAccessibleName(self.tr("Lijst van jongeren"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
+        char = self.fontMetrics().averageCharWidth()
         configure_table(
             self.table,
             {
-                YouthTableModel.COL_NAME: 260,
-                YouthTableModel.COL_CLASS: 70,
-                YouthTableModel.COL_ROUTE: 140,
-                YouthTableModel.COL_LEAVING: 120,
-                YouthTableModel.COL_STATUS: 190,
-                YouthTableModel.COL_NEXT: 190,
+                YouthTableModel.COL_NAME: char * 30,
+                YouthTableModel.COL_CLASS: char * 8,
+                YouthTableModel.COL_ROUTE: char * 16,
+                YouthTableModel.COL_LEAVING: char * 14,
+                YouthTableModel.COL_STATUS: char * 22,
+                YouthTableModel.COL_NEXT: char * 26,  # a date and "te laat" or "binnenkort"
             },
             stretch=YouthTableModel.COL_CONTACT,
         )
@@ -167,6 +190,7 @@ class JongerenPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(title)
+        layout.addLayout(search)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
@@ -177,6 +201,10 @@ class JongerenPage(QWidget):
         self.setTabOrder(self.only_mine, self.new_button)
         self.setTabOrder(self.new_button, self.table)
         self._update_count()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        fit_header_texts(self.table)  # now that the style sheet's header font and padding apply
+        super().showEvent(event)
 
     # -- data -------------------------------------------------------------------------------
     def rows_loaded(self, prepared: PreparedYouth) -> None:
