@@ -21,6 +21,7 @@ from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from handover import __version__, wire
+from handover.server.purge import record_read_through
 from handover.server.ratelimit import RateLimiter
 from handover.server.schema import Caller, StoreError
 from handover.server.settings import ServerSettings
@@ -318,6 +319,7 @@ def create_app(settings: ServerSettings | None = None, store: ServerStore | None
         limit: Annotated[int, Query(ge=1, le=wire.MAX_INBOX_LIMIT)] = 100,
     ) -> wire.InboxPage:
         # Only the caller's own inbox exists for it; there is no parameter naming an organisation.
+        record_read_through(store.engine, who.org_id, since)  # what it has kept (see server.purge)
         return store.inbox(who, since, limit)
 
     return app

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 
 from handover import paths
 from handover.argparse_nl import DutchArgumentParser
+from handover.server.purge import DEFAULT_OLDER_THAN_DAYS, purge
 from handover.server.schema import StoreError
 from handover.server.settings import ServerSettings
 from handover.server.store import ServerStore
@@ -51,6 +52,16 @@ def build_parser() -> argparse.ArgumentParser:
     revoke = sub.add_parser("revoke", help="organisatie intrekken (apparaten en sessies vervallen)")
     revoke.add_argument("org", metavar="ORGANISATIE", help="id van de organisatie (zie 'handover-server list')")
     sub.add_parser("new-epoch", help="na het terugzetten van een back-up: clients laten hersynchroniseren")
+    purge = sub.add_parser(
+        "purge", help="berichten opruimen: lang geleden ontvangen, of van een ingetrokken dossier (grafsteen blijft)"
+    )
+    purge.add_argument(
+        "--older-than",
+        type=int,
+        default=DEFAULT_OLDER_THAN_DAYS,
+        metavar="DAGEN",
+        help=f"opgehaald langer dan zoveel dagen geleden (standaard {DEFAULT_OLDER_THAN_DAYS})",
+    )
     serve = sub.add_parser("serve", help="server starten")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8443)
@@ -71,6 +82,7 @@ def _store(db: str) -> ServerStore:
 def _require_init(store: ServerStore) -> None:
     if not store.is_initialised():
         raise StoreError(1, "De database is nog niet ingericht. Voer eerst 'handover-server init' uit.")
+    store.add_missing_tables()  # tables a newer version added (created empty; nothing else changes)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -118,6 +130,16 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
                 print(f"Fout: onbekende organisatie {args.org}", file=sys.stderr)
                 return EXIT_ERROR
             print(f"Organisatie {args.org} is ingetrokken.")
+        elif args.command == "purge":
+            if args.older_than < 0:
+                print("Fout: --older-than moet 0 of meer dagen zijn.", file=sys.stderr)
+                return EXIT_USAGE
+            report = purge(store.engine, args.older_than)
+            print(
+                f"Opgeruimd: {report.acknowledged} berichten die langer dan {args.older_than} dagen geleden zijn "
+                f"opgehaald, {report.withdrawn} berichten van ingetrokken dossiers. Alleen de routering blijft "
+                "(grafsteen)."
+            )
         elif args.command == "new-epoch":
             print(f"Nieuw tijdperk (epoch): {store.new_epoch()}. Clients versturen ontbrekende berichten opnieuw.")
         return EXIT_OK

@@ -127,6 +127,17 @@ ops = Table(
     UniqueConstraint("recipient_org", "recipient_seq", name="uq_ops_recipient_seq"),
 )
 
+# How far each organisation has read its inbox, and since when: a client asks for messages after
+# SEQ only once it stored everything up to SEQ (cursor and data commit together), so a read with
+# ``since=SEQ`` acknowledges them. ``handover-server purge`` uses it; created by ``create_all``.
+inbox_acks = Table(
+    "inbox_acks",
+    metadata,
+    Column("org_id", String(64), ForeignKey("orgs.org_id"), primary_key=True),
+    Column("seq", BigInteger, primary_key=True),
+    Column("at", Float, nullable=False),
+)
+
 ALLOWED_ROUTES = {("school", "gemeente"), ("gemeente", "school")}
 
 

@@ -80,6 +80,9 @@ class ServerStore:
                 raise StoreError(500, "De database is van een nieuwere serverversie.")
         return self.epoch(refresh=True)
 
+    def add_missing_tables(self) -> None:
+        metadata.create_all(self.engine)
+
     def is_initialised(self) -> bool:
         return inspect(self.engine).has_table("server_meta")
 
@@ -370,7 +373,11 @@ class ServerStore:
         with self.engine.connect() as conn:
             rows = conn.execute(
                 select(ops)
-                .where(ops.c.recipient_org == caller.org_id, ops.c.recipient_seq > since)
+                .where(
+                    ops.c.recipient_org == caller.org_id,
+                    ops.c.recipient_seq > since,
+                    func.length(ops.c.envelope) > 0,  # tombstones (server.purge) are not served
+                )
                 .order_by(ops.c.recipient_seq)
                 .limit(limit + 1)
             ).all()
