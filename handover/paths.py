@@ -129,3 +129,27 @@ def refuse_network_folder(folder: Path) -> str | None:
         "Overstap beschadigd raken, omdat een netwerkschijf het gelijktijdig lezen en schrijven niet "
         "betrouwbaar afhandelt. Kies een map op deze computer, bijvoorbeeld de voorgestelde map."
     )
+
+
+def private_write(path: Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` for the owner only, in one step (never a half-written file).
+
+    Exports, PDFs and other files with personal data. On Linux and macOS the file gets mode 0600,
+    also when it replaces an existing file with wider rights. On Windows POSIX modes do not apply:
+    the file inherits the ACL of its folder, which in the user's profile (Documenten, Bureaublad)
+    gives access to that user and the administrators only.
+    """
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if os.name != "nt":
+            os.chmod(tmp, 0o600)  # the umask cannot widen it, but be explicit
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path

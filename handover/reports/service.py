@@ -8,9 +8,7 @@ export writes an audit event with ids only (never a name or a BSN).
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import secrets
 import threading
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
@@ -21,6 +19,7 @@ from reportlab.platypus import Flowable, PageBreak
 from sqlalchemy import select
 
 from handover.domain import rules
+from handover.paths import private_write
 from handover.reports.dossier import AUDIENCES, DossierOptions, DossierStory, youth_name
 from handover.reports.layout import GroupStart, LazyStory, PageDecor, build_pdf, load_logo
 from handover.reports.lists import PrintableList, checkins_this_month, overdue_agreements
@@ -77,18 +76,8 @@ def dossier_file_name(youth: DossierView | None = None, *, last_name: str = "", 
 
 
 def atomic_write(path: Path, data: bytes) -> Path:
-    """Write next to the target and replace it in one step: never a half-written PDF."""
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    try:
-        with open(tmp, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return path
+    """Write next to the target and replace it in one step: never a half-written PDF; owner-only (0600)."""
+    return private_write(path, data)
 
 
 class ReportService:

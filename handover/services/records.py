@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from handover import __version__
 from handover.domain import rules
 from handover.domain.fields import CHECKIN_FIELDS, CONSENT_FIELDS, LISTS, SECTIONS, YOUTH_FIELDS
+from handover.paths import private_write
 from handover.services.context import AppContext
 from handover.services.dossiers import load_youth
 from handover.services.views import CheckInView, DossierView, dossier_view
@@ -168,11 +169,7 @@ class RecordsService:
                 ],
             }
             audit.record(session, self.ctx.actor, "export", "youth", youth_id, kind="inzage")
-        out = Path(out)
-        tmp = out.with_name(out.name + ".tmp")
-        tmp.write_text(json.dumps(payload, ensure_ascii=False, indent=2), "utf-8")
-        tmp.replace(out)
-        return out
+        return private_write(Path(out), json.dumps(payload, ensure_ascii=False, indent=2).encode("utf-8"))
 
     def retention_due(self) -> list[str]:
         """Young people whose retention period is over: the school is asked to erase or anonymise."""

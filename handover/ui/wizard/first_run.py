@@ -154,6 +154,7 @@ class RecoveryPage(QWizardPage):
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
         printer.setOutputFileName(str(path))
+        paths.private_write(path, b"")  # created owner-only (0600) first; the printer keeps the file's rights
         self.document().print_(printer)
         show_error(self.message, None)
         self.status.setText(
