@@ -3318,6 +3318,11 @@
         <source>Jongere</source>
         <translation>Young person</translation>
     </message>
+    <message>
+        <location line="+28"/>
+        <source>%1, te laat</source>
+        <translation>%1, overdue</translation>
+    </message>
 </context>
 <context>
     <name>UnlockDialog</name>

@@ -93,3 +93,9 @@ def test_the_light_palette_gets_a_visible_selection_and_placeholder(qapp) -> Non
     assert theme.contrast_ratio(highlight, base) >= 3
     assert theme.contrast_ratio(palette.color(QPalette.ColorRole.HighlightedText).name(), highlight) >= 4.5
     assert theme.contrast_ratio(palette.color(QPalette.ColorRole.PlaceholderText).name(), base) >= 4.5
+
+
+def test_the_navigation_shows_where_the_focus_is() -> None:
+    sheet = theme.shell_style()
+    assert "outline: 0" not in sheet and "outline:0" not in sheet
+    assert "QListWidget#navigation:focus" in sheet and "QTableView:focus" in sheet

@@ -4,6 +4,7 @@ that fits the screen, a print preview whose buttons stay on a 768 px screen, col
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 
 import pytest
@@ -181,3 +182,40 @@ def test_dossier_tables_fit_without_sideways_scrolling_at_1280(qtbot, demo_ctx, 
         assert view.horizontalScrollBar().maximum() == 0, (code, view.objectName())
         checked.append(code)
     assert {"B", "E", "J", "M"} <= set(checked)
+
+
+def test_larger_text_grows_the_style_sheet_and_the_rows(qtbot, qapp) -> None:
+    """Windows "make text bigger" grows the application font: sizes derive from it, not fixed points."""
+    from PySide6.QtWidgets import QTableView
+
+    from handover.ui import theme
+    from handover.ui.pages.jongeren import row_height
+
+    before = qapp.font()
+    try:
+        sizes = []
+        for points in (9.0, 13.5):
+            font = qapp.font()
+            font.setPointSizeF(points)
+            qapp.setFont(font)
+            title = re.search(r"QLabel#pageTitle \{ font-size: ([\d.]+)pt", theme.shell_style())
+            assert title is not None
+            view = QTableView()
+            qtbot.addWidget(view)
+            sizes.append((float(title.group(1)), row_height(view)))
+        (small_title, small_row), (big_title, big_row) = sizes
+        assert big_title == pytest.approx(small_title * 1.5, rel=0.02)
+        assert big_row > small_row
+    finally:
+        qapp.setFont(before)
+
+
+def test_vandaag_says_late_beside_a_red_date(qtbot, ctx, make_window) -> None:
+    DossierService(ctx).create_youth(youth_values(leaving_date=dt.date(2026, 9, 10)))
+    window = make_window(ctx, wait_vandaag=True)
+    card = window.vandaag.cards["te_laat"]
+    assert "te laat" in card.title.text()  # what the eye reads beside the red dates
+    index = card.model.index(0, card.model.COL_DATE)
+    assert re.fullmatch(r"\d\d-\d\d-\d{4}", index.data())  # the date alone on screen
+    assert index.data(Qt.ItemDataRole.AccessibleTextRole) == f"{index.data()}, te laat"
+    assert index.data(Qt.ItemDataRole.ToolTipRole) == f"{index.data()}, te laat"

@@ -55,7 +55,12 @@ class TodayListModel(TableModel):
     def cell(self, row: int, column: int, role: int) -> Any:
         item = self._items[row]
         if role == DISPLAY or role == ACCESSIBLE or role == TOOLTIP:
-            return (item.name, item.what, fmt_date(item.day))[column]
+            text = (item.name, item.what, fmt_date(item.day))[column]
+            if role != DISPLAY and self._late and column == self.COL_DATE and text:
+                # On screen the card's title says it ("… te laat", "Verlopen …"); a screen reader that
+                # reads one cell, and the tooltip, say it beside the red date too.
+                return self.tr("%1, te laat").replace("%1", text)
+            return text
         if role == FOREGROUND and self._late and column == self.COL_DATE:
             return theme.brush(theme.ERROR)
         return None
