@@ -96,7 +96,10 @@ class SettingsDialog(QDialog):
         plan = QGroupBox(self.tr("Contactmomenten"))
         plan_form = QFormLayout(plan)
         self.plan = QLineEdit(", ".join(str(m) for m in settings.get("checkin_plan", [])))
-        self.plan.setAccessibleName(self.tr("Plan van contactmomenten in maanden ten opzichte van de vertrekdatum"))
+        self.plan.setAccessibleName(self.tr("Maanden rond vertrek"))  # the visible label, as a screen reader says it
+        self.plan.setAccessibleDescription(
+            self.tr("Plan van contactmomenten in maanden ten opzichte van de vertrekdatum")
+        )
         self.plan.setToolTip(self.tr("Maanden voor (negatief) en na de vertrekdatum, gescheiden door komma's."))
         self.plan_error = error_label()
         plan_form.addRow(self.tr("Maanden rond vertrek"), self.plan)

@@ -130,3 +130,27 @@ def test_print_preview_names_its_view_and_its_choice(qtbot, demo_ctx, runner) ->
     assert dialog.view.accessibleName() == dialog.view_label.text()
     assert dialog.view_label.buddy() is dialog.view
     qtbot.waitUntil(dialog.save_button.isEnabled, timeout=10_000)
+
+
+def labelled_names(root: QWidget) -> list[tuple[str, str]]:
+    """(visible label, accessible name) of every field that a label names (form rows, buddies)."""
+    pairs = []
+    for label in root.findChildren(QLabel):
+        buddy = label.buddy()
+        if buddy is not None and buddy.accessibleName():
+            pairs.append((visible_text(label).rstrip(":* ").strip(), buddy.accessibleName()))
+    return pairs
+
+
+def test_fields_are_named_with_their_visible_label(qtbot, ctx, make_window, youth_id) -> None:
+    from handover.ui.dialogs import SettingsDialog, load_settings
+
+    window = make_window(ctx)
+    window.open_youth(youth_id)
+    qtbot.waitUntil(lambda: window.editor.is_loaded, timeout=10_000)
+    dialog = SettingsDialog(ctx, window.runner, load_settings(ctx), window)
+    qtbot.addWidget(dialog)
+    pairs = labelled_names(window) + labelled_names(dialog)
+    assert len(pairs) > 20
+    wrong = [(text, name) for text, name in pairs if text and text.casefold() not in name.casefold()]
+    assert not wrong
