@@ -18,8 +18,9 @@ import json
 import uuid
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
+from handover.domain.text import clean_received, one_line
 from handover.wire import OpKind
 
 # Status messages the gemeente can send about a received dossier, with their Dutch labels.
@@ -55,6 +56,11 @@ class SchoolRef(_Part):
     name: str | None = None
     brin: str | None = None
 
+    @field_validator("name", "brin")
+    @classmethod
+    def _one_line(cls, value: str | None) -> str | None:
+        return None if value is None else one_line(value)
+
 
 class ConsentRef(_Part):
     id: str
@@ -67,6 +73,11 @@ class Signer(_Part):
 
     name: str | None = None
     org_name: str | None = None
+
+    @field_validator("name", "org_name")
+    @classmethod
+    def _one_line(cls, value: str | None) -> str | None:
+        return None if value is None else one_line(value)
 
 
 class DossierBody(_Part):
@@ -145,7 +156,9 @@ def load_object(data: bytes) -> dict[str, Any]:
         raise MalformedBody("not JSON") from None
     if not isinstance(value, dict):
         raise MalformedBody("not an object")
-    return value
+    # Names and texts from another organisation never carry terminal escapes or bidi overrides.
+    cleaned: dict[str, Any] = clean_received(value)
+    return cleaned
 
 
 def parse_body(value: dict[str, Any]) -> AnyBody:

@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from handover.domain.text import one_line
 from handover.wire.limits import MAX_BATCH_OPS, MAX_ENVELOPE_B64, MAX_KNOWN_QUERY
 
 OrgKind = Literal["school", "gemeente"]
@@ -96,12 +97,23 @@ class DirectoryEntry(_Model):
     manifest_signature: str
     fingerprint: str
 
+    @field_validator("name")
+    @classmethod
+    def _one_line(cls, value: str) -> str:
+        # The name comes from the server: shown and printed, so no terminal escapes or line breaks.
+        return one_line(value)
+
 
 class EnrollCheckResponse(_Model):
     org_id: Id
     org_name: str
     kind: OrgKind
     peers: list[DirectoryEntry]
+
+    @field_validator("org_name")
+    @classmethod
+    def _one_line(cls, value: str) -> str:
+        return one_line(value)
 
 
 class EnrollRequest(_B64):
