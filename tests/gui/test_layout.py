@@ -66,6 +66,7 @@ def test_every_page_and_a_dossier_fit_900_by_600(qtbot, demo_ctx, make_window) -
             assert fits(window, button), button.text()
         assert fits(window, editor.nav)
         assert editor.stack.width() >= 400  # room left for the form
+        assert editor.section_pages[code].horizontalScrollBar().maximum() == 0, code  # no sideways scrolling
 
 
 def test_a_long_attention_text_wraps_instead_of_widening_the_window(qtbot, demo_ctx, make_window) -> None:

@@ -15,7 +15,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeyEvent, QUndoStac
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
-    QSplitter,
     QStackedWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -34,7 +33,7 @@ from handover.ui.editor.fields import FieldEditor, build_form, edit_text, form_l
 from handover.ui.editor.header import DossierHeader, SectionNav, StatusSection
 from handover.ui.editor.keys import swallow_next_key_press, switch_with_focus
 from handover.ui.editor.lists import ListEditor
-from handover.ui.editor.section_page import section_page
+from handover.ui.editor.section_page import SectionSplitter, section_page
 from handover.ui.editor.session import EditSession, Snapshot
 from handover.ui.tasks import TaskRunner
 
@@ -84,30 +83,11 @@ class DossierEditorPage(QWidget):
         self.status_label, self.status_menu = self.header.status_label, self.header.status_menu
         self.attention_label, self.attention_button = self.header.attention_label, self.header.attention_button
         outer.addWidget(self.header)
-        self.body = QSplitter(Qt.Orientation.Horizontal, self)
-        self.body.setChildrenCollapsible(False)
         self.nav = SectionNav(self)
         self.nav_items = self.nav.items
-        nav_box = QWidget(self)
-        nav_column = QVBoxLayout(nav_box)
-        nav_column.setContentsMargins(0, 0, 6, 0)
-        nav_column.setSpacing(4)
-        nav_column.addWidget(self.nav)
-        self.nav_hint = QLabel(
-            QCoreApplication.translate(
-                "DossierEditor", "Sneltoets: Alt + letter van het onderdeel; Alt+M voor contactmomenten."
-            ),
-            self,
-        )
-        self.nav_hint.setWordWrap(True)
-        self.nav_hint.setStyleSheet(f"color: {theme.MUTED};")
-        nav_column.addWidget(self.nav_hint)
-        nav_column.addStretch(1)
-        self.body.addWidget(nav_box)
         self.stack = QStackedWidget(self)
-        self.body.addWidget(self.stack)
-        self.body.setStretchFactor(1, 1)
-        self.body.setSizes([self.fontMetrics().averageCharWidth() * 44, 10_000])
+        self.body = SectionSplitter(self.nav, self.stack, self)
+        self.nav_hint = self.body.hint
         self.empty_label = QLabel(
             QCoreApplication.translate("DossierEditor", "Kies een jongere om het overstapdossier te openen."), self
         )
