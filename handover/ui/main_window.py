@@ -36,6 +36,7 @@ from handover.ui.models import PreparedYouth, TodayItem, YouthTableModel
 from handover.ui.pages.afspraken import AfsprakenPage
 from handover.ui.pages.jongeren import JongerenPage
 from handover.ui.pages.vandaag import VandaagPage
+from handover.ui.retention_dialog import add_retention_action
 from handover.ui.tasks import TaskRunner
 from handover.ui.window_size import place_main_window
 from handover.ui.youth_dialogs import MentorDialog, NewYouthDialog, YouthDeleter
@@ -136,6 +137,7 @@ class MainWindow(QMainWindow):
 
         build_menus(self)
         add_import_action(self)  # Bestand > Jongeren inlezen (CSV)…
+        add_retention_action(self)  # Bestand > Bewaartermijn…
         self.vandaag.item_activated.connect(self._today_item_activated)
         self.jongeren.youth_activated.connect(self.open_youth)
         self.jongeren.new_youth_requested.connect(self.new_youth)
