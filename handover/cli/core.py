@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from handover.cli.common import Subcommands
+    from handover.services.context import AppContext
+    from handover.sync.send_state import SendState
 
 
 def _ask(value: str | None, prompt: str, name: str) -> str:
@@ -99,6 +101,14 @@ def _fmt_date(day: dt.date | None) -> str:
     return day.strftime("%d-%m-%Y") if day else "-"
 
 
+def _send_states(ctx: AppContext) -> dict[str, SendState]:
+    """Per young person the send state (wacht op toestemming … ontvangen op …); empty for a gemeente."""
+    from handover.sync.send_state import load_send_states
+
+    with ctx.workspace.session() as session:
+        return load_send_states(session, ctx.today())
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     from handover.domain.vocab import HANDOVER_STATUS, ROUTE
     from handover.services import queries
@@ -106,6 +116,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     ctx = open_context(args)
     try:
         rows = queries.youth_rows(ctx)
+        sending = _send_states(ctx)
         label = ""
         if args.due or args.overdue:
             checkins = queries.due_this_week(ctx) if args.due else queries.overdue_checkins(ctx)
@@ -122,7 +133,8 @@ def cmd_list(args: argparse.Namespace) -> int:
                 extra = f"  [{c.label}, {label} {_fmt_date(c.due_date)}]"
             print(
                 f"{r.id[:8]}  {r.name:<32.32}  {ROUTE.label_of(r.route) or '-':<14}  "
-                f"{HANDOVER_STATUS.label_of(r.status):<18.18}  volgende: {_fmt_date(r.next_checkin)}{extra}"
+                f"{HANDOVER_STATUS.label_of(r.status):<18.18}  volgende: {_fmt_date(r.next_checkin)}"
+                f"  {sending[r.id].label if r.id in sending else '-'}{extra}"
             )
         if not rows:
             say("Geen jongeren gevonden.")

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from handover import __version__, paths
-from handover.cli import core, reports, sync
+from handover.cli import core, reports, send, sync
 from handover.cli.common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, UsageError, UsageParser, say
 from handover.domain.validation import ValidationFailed
 from handover.secrets import SecretStoreError
@@ -31,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     core.add_commands(sub)
     reports.add_commands(sub)
     sync.add_commands(sub)
+    send.add_commands(sub)
     return parser
 
 

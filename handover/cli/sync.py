@@ -149,7 +149,7 @@ def _run_sync(service: SyncService) -> int:
     _print_report(report)
     _print_replies(report)
     if report.ok:
-        print("Alles verstuurd en ontvangen.")
+        print(report.summary())
         return EXIT_OK
     for problem in report.problems():
         say(f"Fout: {problem}")

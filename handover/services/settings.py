@@ -25,6 +25,12 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("brin", str, "", "BRIN-code"),
     SettingSpec("user_name", str, "", "Uw naam"),
     SettingSpec("default_recipient", str, "", "Werk en Inkomen van de gemeente (ontvanger)"),
+    SettingSpec(
+        "send_updates_automatically",
+        bool,
+        True,
+        "Na de eerste keer versturen: latere wijzigingen binnen de toestemming automatisch versturen",
+    ),
     SettingSpec("checkin_plan", list, [s.months for s in DEFAULT_PLAN], "Plan van contactmomenten (maanden)"),
     SettingSpec("print_full_bsn", bool, False, "BSN volledig afdrukken"),
     SettingSpec("logo_path", str, "", "Logo op afdrukken"),

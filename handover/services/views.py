@@ -108,6 +108,7 @@ class ConsentView(NamedTuple):
     includes_health: bool
     withdrawn_on: dt.date | None
     representative_reason: str | None
+    recipient_org_id: str | None
     sections: tuple[str, ...]
 
 

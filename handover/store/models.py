@@ -208,6 +208,9 @@ class Consent(_Item, Base):
     given_by_name: Mapped[str] = mapped_column(String(200))
     age_at_consent: Mapped[int | None] = mapped_column(Integer)
     recipient: Mapped[str] = mapped_column(String(200))
+    # The enrolled gemeente this consent names, by its organisation id on the sync server (chosen
+    # from a list; ``recipient`` keeps its name for print). None: a free-text consent not mapped yet.
+    recipient_org_id: Mapped[str | None] = mapped_column(String(64))
     purpose: Mapped[str] = mapped_column(String(40))
     sections: Mapped[list[str]] = mapped_column(JSON, default=list)
     given_on: Mapped[dt.date] = mapped_column(Date)

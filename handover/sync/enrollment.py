@@ -96,7 +96,10 @@ class Enrollment:
                 raise SyncUsageError(
                     f"Deze inschrijfcode is voor een {check.kind}, maar deze installatie heeft de rol {role}."
                 )
-            chosen = self._choose_gemeente(check, gemeente, confirm) if role == sync_state.SCHOOL else None
+            # A school serves young people of several municipalities: it pins every gemeente on the
+            # server (each confirmed), and each dossier goes to the gemeente of the woonplaats.
+            gemeenten = self._choose_gemeenten(check, gemeente, confirm) if role == sync_state.SCHOOL else []
+            chosen = gemeenten[0] if gemeenten else None
             response = client.enroll(enroll_request(keys, check.org_id, code, own_copy))
         finally:
             client.close()
@@ -111,9 +114,9 @@ class Enrollment:
             )
             sync_state.save_state(session, sync_state.SyncState(enrollment=enrolled, epoch=response.epoch))
             pin_own_copy(session, own_copy)
-            if chosen is not None:
-                label = recipient_label or default_recipient or chosen.name
-                pin_peer(session, chosen, label, confirmed=True)
+            for peer in gemeenten:
+                label = (recipient_label or default_recipient or peer.name) if len(gemeenten) == 1 else peer.name
+                pin_peer(session, peer, label, confirmed=True)
             audit.record(
                 session,
                 self._ctx.actor,
@@ -126,9 +129,9 @@ class Enrollment:
         return EnrollOutcome(response.org_id, response.org_name, response.kind, keys.root_fingerprint, chosen)
 
     @staticmethod
-    def _choose_gemeente(
+    def _choose_gemeenten(
         check: wire.EnrollCheckResponse, gemeente: str | None, confirm: Callable[[TrustedPeer], bool]
-    ) -> TrustedPeer:
+    ) -> list[TrustedPeer]:
         candidates = []
         for entry in check.peers:
             if entry.kind != sync_state.GEMEENTE or (gemeente and gemeente not in (entry.org_id, entry.name)):
@@ -142,10 +145,7 @@ class Enrollment:
                 "Er is op deze server nog geen gemeente (Werk en Inkomen) ingeschreven. "
                 "Vraag de ICT-beheerder van de gemeente om eerst de gemeente in te schrijven."
             )
-        if len(candidates) > 1:
-            names = ", ".join(c.name for c in candidates)
-            raise SyncUsageError(f"Kies de gemeente met --gemeente (een van: {names}).")
-        chosen = candidates[0]
-        if not confirm(chosen):
-            raise EnrollAborted("Inschrijving afgebroken. Er is niets geregistreerd; de code blijft geldig.")
-        return chosen
+        for candidate in candidates:  # each gemeente's fingerprint is compared; one "nee" registers nothing
+            if not confirm(candidate):
+                raise EnrollAborted("Inschrijving afgebroken. Er is niets geregistreerd; de code blijft geldig.")
+        return candidates

@@ -154,3 +154,17 @@ class SyncReply(Base):
     at: Mapped[str] = mapped_column(String(40))
     body: Mapped[Any] = mapped_column(JSON)
     received_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class SendChoice(Base):
+    """School side: a dossier the mentor sent deliberately. Only these go out; later versions follow.
+
+    ``revision`` is the dossier's revision at the last deliberate send: with the setting
+    "send later changes automatically" off, newer revisions wait for the next deliberate send.
+    """
+
+    __tablename__ = "sync_send_choices"
+    youth_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    chosen_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    chosen_by: Mapped[str] = mapped_column(String(200))
+    revision: Mapped[int] = mapped_column(Integer)

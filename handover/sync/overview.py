@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
@@ -10,6 +11,7 @@ from handover.store.workspace import Workspace
 from handover.sync.inbox import HELD
 from handover.sync.models import Quarantined, ReceivedDossier, SyncPeer, SyncReply
 from handover.sync.outbox import pending_count
+from handover.sync.send_state import describe_held_back, held_back
 from handover.sync.state import load_state
 
 
@@ -25,9 +27,12 @@ class SyncOverview:
     label: str
     # Gemeente: messages of schools not confirmed yet (handover scholen / bevestig), kept unopened.
     held: int = 0
+    # What could go but waits, per reason (see sync.send_state): the status bar names them.
+    held_back: dict[str, int] = field(default_factory=dict)
 
 
-def overview(workspace: Workspace) -> SyncOverview:
+def overview(workspace: Workspace, today: dt.date | None = None) -> SyncOverview:
+    """``today`` given: also count what waits, per reason (the dossiers' send states)."""
     with workspace.session() as session:
         state = load_state(session)
         pending = pending_count(session)
@@ -35,6 +40,7 @@ def overview(workspace: Workspace) -> SyncOverview:
             session.scalar(select(func.count()).select_from(Quarantined).where(Quarantined.reason != HELD)) or 0
         )
         held = session.scalar(select(func.count()).select_from(Quarantined).where(Quarantined.reason == HELD)) or 0
+        waiting = held_back(session, today) if today is not None and state.enrolled else {}
     if not state.enrolled:
         label = "Niet ingeschreven"
     elif state.last_offline:
@@ -43,9 +49,11 @@ def overview(workspace: Workspace) -> SyncOverview:
         label = f"Fout: {state.last_error}"
     elif pending:
         label = "Bezig met versturen"
+    elif waiting:
+        label = describe_held_back(waiting)[0].upper() + describe_held_back(waiting)[1:]
     else:
         label = "Alles verstuurd"
-    return SyncOverview(state.enrolled, pending, quarantined, state.last_sync, state.last_error, label, held)
+    return SyncOverview(state.enrolled, pending, quarantined, state.last_sync, state.last_error, label, held, waiting)
 
 
 def received_dossiers(workspace: Workspace) -> list[ReceivedDossier]:

@@ -1,11 +1,12 @@
 """Outbox planning: what a dossier's current revision means for each gemeente, and when it is planned.
 
-Two paths lead here. The change hook (:meth:`OutboxPlanner.on_change`) runs inside the transaction
-that changed a dossier, so its outbox row commits or rolls back with the change. The catch-up scan
-(:meth:`OutboxPlanner.scan`) at the start of every sync covers changes made without the hook (bulk
-import, demo data, a window opened before enrollment); it reads frozen dossier views in bulk
-(``services.views.load_dossier_views``), seals them in chunks of one transaction each, and encrypts
-on a worker process when there are many.
+Only dossiers the mentor sent once deliberately (:mod:`handover.sync.sending`) are planned; their
+later changes follow (a setting). Two paths lead here. The change hook
+(:meth:`OutboxPlanner.on_change`) runs inside the transaction that changed a dossier, so its outbox
+row commits or rolls back with the change. The catch-up scan (:meth:`OutboxPlanner.scan`) at the
+start of every sync covers changes made without the hook (bulk import, demo data, a window opened
+before enrollment); it reads frozen dossier views in bulk (``services.views.load_dossier_views``),
+seals them in chunks of one transaction each, and encrypts on a worker process when there are many.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, literal_column, select
@@ -22,6 +24,7 @@ from handover.crypto.envelope import EnvelopeError, utc_now_iso
 from handover.crypto.keys import KeyMaterialError
 from handover.crypto.manifest import ManifestError
 from handover.domain import rules
+from handover.services.consent import valid_consent_for_org
 from handover.services.context import AppContext
 from handover.services.records import dossier_dict
 from handover.services.settings import get_setting
@@ -32,18 +35,39 @@ from handover.sync.dossier_status import is_sync_session
 from handover.sync.encryptor import Encryptor, spawn_pool
 from handover.sync.errors import SyncUsageError
 from handover.sync.messages import ConsentRef, DossierBody, SchoolRef, WithdrawalBody
-from handover.sync.models import SentRecord, SyncPeer
+from handover.sync.models import SendChoice, SentRecord, SyncPeer
 from handover.sync.outbox import OutboxRow, OutboxWriter
 from handover.sync.peers import gemeente_peers
+from handover.sync.sending import (
+    SENDABLE_STATUSES,
+    GemeenteRef,
+    chosen_ids,
+    gemeenten,
+    map_free_text_recipients,
+    route,
+)
 from handover.sync.state import Enrollment, load_state
 from handover.sync.streams import StreamCache
 from handover.sync.tuning import SyncTuning
 
 log = logging.getLogger(__name__)
 
-# Statuses from which a dossier may leave the school (a "concept" never does).
-SENDABLE_STATUSES = frozenset(rules.SYNC_TRANSITIONS)
 WITHDRAWAL_REASON = "Toestemming ingetrokken of niet meer geldig"
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What planning needs besides the dossier: the known gemeenten, the mentor's choices, the setting."""
+
+    known: list[GemeenteRef]
+    choices: dict[str, SendChoice]
+    auto_updates: bool
+
+    @classmethod
+    def load(cls, session: Session, ids: Sequence[str]) -> Decision:
+        return cls(
+            gemeenten(session), chosen_ids(session, ids), bool(get_setting(session, "send_updates_automatically"))
+        )
 
 
 class OutboxPlanner:
@@ -53,22 +77,36 @@ class OutboxPlanner:
         self._tuning = tuning
 
     def plan(
-        self, enrollment: Enrollment, youth: DossierView | Youth, peer: SyncPeer, streams: StreamCache, brin: str
+        self,
+        enrollment: Enrollment,
+        youth: DossierView | Youth,
+        peer: SyncPeer,
+        streams: StreamCache,
+        brin: str,
+        decision: Decision,
     ) -> OutboxRow | None:
         """The message (signed, not yet encrypted) this dossier's current revision means for ``peer``.
 
-        None when there is nothing to send (already covered, no consent, not ready). The stream
-        moves on either way, so a covered revision is never planned twice.
+        None when there is nothing to send. A revision that is settled (sent, or nothing to do) moves
+        the stream on, so it is never planned twice; one that waits for the mentor (not chosen, a
+        change held back, a concept) stays uncovered, so the deliberate send finds it.
         """
         rec = streams.get(youth.id, youth.id)
         if rec.covered_revision >= youth.revision:
             return None
-        # Any: the consent protocol has no id, the rows and views passed in do.
-        consent: Any = rules.valid_consent_for(
-            youth.consents, peer.recipient_label, youth.birth_date, self._ctx.today()
-        )
+        where = route(youth, decision.known, self._ctx.today())
         row: OutboxRow | None = None
-        if consent is not None and youth.status in SENDABLE_STATUSES and not youth.anonymised:
+        if where.gemeente is not None and where.gemeente.org_id == peer.org_id:
+            consent: Any = where.consent
+            choice = decision.choices.get(youth.id)
+            waits = (
+                choice is None
+                or youth.status not in SENDABLE_STATUSES
+                or youth.anonymised
+                or (not decision.auto_updates and youth.revision > choice.revision)
+            )
+            if waits:
+                return None
             sections = rules.shared_sections(consent)
             dossier = dossier_dict(youth, sections=sections, include_checkins=False)
             if not consent.includes_health:
@@ -81,7 +119,9 @@ class OutboxPlanner:
                 dossier=dossier,
             )
             row = self._writer.prepare(enrollment, rec, peer, body)
-        elif consent is None and rec.last_kind == "dossier":
+        elif rec.last_kind == "dossier" and (
+            valid_consent_for_org(youth.consents, peer.org_id, youth.birth_date, self._ctx.today()) is None
+        ):
             withdrawal = WithdrawalBody(dossier_id=youth.id, reason=WITHDRAWAL_REASON, at=utc_now_iso())
             row = self._writer.prepare(enrollment, rec, peer, withdrawal)
         rec.covered_revision = youth.revision
@@ -97,10 +137,12 @@ class OutboxPlanner:
         if enrollment is None or not enrollment.is_school:
             return
         brin = str(get_setting(session, "brin"))
+        map_free_text_recipients(session)
+        decision = Decision.load(session, [youth.id])
         for peer in gemeente_peers(session):
             try:
                 streams = StreamCache.load(session, peer.org_id, [youth.id])
-                row = self.plan(enrollment, youth, peer, streams, brin)
+                row = self.plan(enrollment, youth, peer, streams, brin, decision)
                 if row is not None:
                     self._writer.seal([row])
                     self._writer.insert(session, [row])
@@ -123,6 +165,7 @@ class OutboxPlanner:
             enrollment = load_state(session).enrollment
             if enrollment is None or not enrollment.is_school:
                 return 0
+            map_free_text_recipients(session)
             peer_ids = [peer.org_id for peer in gemeente_peers(session)]
         count = 0
         for peer_id in peer_ids:
@@ -140,6 +183,20 @@ class OutboxPlanner:
                         on_chunk(added)
         return count
 
+    def enqueue(self, youth_ids: Sequence[str]) -> int:
+        """Plan these dossiers now (the mentor just sent them), so they wait in the outbox even offline."""
+        with self._ctx.workspace.session() as session:
+            enrollment = load_state(session).enrollment
+            if enrollment is None or not enrollment.is_school:
+                return 0
+            peer_ids = [peer.org_id for peer in gemeente_peers(session)]
+        count = 0
+        for peer_id in peer_ids:
+            with Encryptor(None) as encryptor:
+                for chunk in chunks(list(youth_ids), self._tuning.scan_chunk):
+                    count += self._seal_chunk(enrollment, peer_id, chunk, encryptor)
+        return count
+
     def _uncovered(self, peer_id: str) -> list[str]:
         with self._ctx.workspace.session() as session:
             covered = (
@@ -150,6 +207,7 @@ class OutboxPlanner:
             return list(
                 session.scalars(
                     select(Youth.id)
+                    .join(SendChoice, SendChoice.youth_id == Youth.id)  # only what the mentor chose
                     .outerjoin(covered, covered.c.record_id == Youth.id)
                     .where(Youth.revision > func.coalesce(covered.c.covered_revision, 0))
                     .order_by(literal_column("youths.rowid"))
@@ -167,10 +225,11 @@ class OutboxPlanner:
             # dossier that looks covered already, never a stream state older than its dossier.
             views = load_dossier_views(session, chunk, checkins=False)
             streams = StreamCache.load(session, peer_id, chunk)
+            decision = Decision.load(session, chunk)
             rows: list[OutboxRow] = []
             sent_off = 0
             for view in views:
-                row = self.plan(enrollment, view, peer, streams, brin)
+                row = self.plan(enrollment, view, peer, streams, brin, decision)
                 if row is not None:
                     rows.append(row)
                 if len(rows) - sent_off >= group:

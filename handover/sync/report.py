@@ -34,6 +34,8 @@ class SyncReport:
     # Seconds per phase (prepare = catch-up scan that seals envelopes, push, pull), for progress
     # reporting and the benchmark.
     timings: dict[str, float] = field(default_factory=dict)
+    # What could go but waits, per reason ("wacht op toestemming": 2, …): see sync.send_state.
+    held_back: dict[str, int] = field(default_factory=dict)
     # Receipts and status messages applied in this run: (youth id, kind, status, detail, signer, at).
     replies: list[tuple[str, str, str | None, str, str, str]] = field(default_factory=list)
 
@@ -42,6 +44,14 @@ class SyncReport:
         return not (
             self.errors or self.conflicts or self.rejected or self.quarantined or self.pending or self.cancelled
         )
+
+    def summary(self) -> str:
+        """The closing line: never "Alles verstuurd" while something that could go is waiting."""
+        if not self.held_back:
+            return "Alles verstuurd en ontvangen."
+        total = sum(self.held_back.values())
+        parts = ", ".join(f"{n} {reason}" for reason, n in self.held_back.items())
+        return f"Verstuurd en ontvangen wat kon; {total} {'wacht' if total == 1 else 'wachten'}: {parts}."
 
     def problems(self) -> list[str]:
         """Why this sync is not complete, in plain Dutch (empty when :attr:`ok`)."""

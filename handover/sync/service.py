@@ -27,7 +27,7 @@ How the guarantees are kept:
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -50,10 +50,12 @@ from handover.sync.models import Quarantined, ReceivedDossier, SyncPeer, SyncRep
 from handover.sync.outbox import OutboxWriter
 from handover.sync.overview import SyncOverview
 from handover.sync.peers import PeerDirectory, TrustedPeer, fingerprint_of
-from handover.sync.planning import SENDABLE_STATUSES, OutboxPlanner
+from handover.sync.planning import OutboxPlanner
 from handover.sync.replies import Replies
 from handover.sync.report import Progress, SyncReport
 from handover.sync.runner import SyncRunner
+from handover.sync.send_state import SendState, held_back, load_send_states
+from handover.sync.sending import SENDABLE_STATUSES, Sending, SendPreview
 from handover.sync.state import SyncState, load_state
 from handover.sync.tuning import SyncTuning
 
@@ -64,6 +66,7 @@ __all__ = [
     "EnrollOutcome",
     "PeerEntry",
     "SyncOverview",
+    "SendPreview",
     "SyncReport",
     "SyncService",
     "SyncTuning",
@@ -104,6 +107,7 @@ class SyncService:
         self._planner = OutboxPlanner(ctx, writer, self.tuning)
         self._replies = Replies(ctx, writer)
         self._enrollment = Enrollment(ctx, self._identity, factory)
+        self._sending = Sending(ctx)
         recovery = EpochRecovery(ctx.workspace)
         inbox = Inbox(
             ctx,
@@ -205,6 +209,27 @@ class SyncService:
         """Catch-up scan: enqueue every dossier whose revision is not covered yet. Returns how many."""
         return self._planner.scan(on_chunk=on_chunk)
 
+    # --- deliberate sending (school) ----------------------------------------------------------
+
+    def preview_send(self, youth_ids: Sequence[str]) -> list[SendPreview]:
+        """Per dossier: to which gemeente and which sections, per the consent; nothing leaves yet."""
+        return self._sending.preview(youth_ids)
+
+    def send(self, youth_ids: Sequence[str]) -> list[SendPreview]:
+        """The mentor sends these dossiers deliberately: they go out now, their later changes follow.
+
+        With the change hooks installed (the app, the command line) they go into the outbox right
+        away, so they wait there even offline; without, the next sync's scan seals them.
+        """
+        chosen = self._sending.send(youth_ids)
+        if self._planner.on_change in self.ctx.change_hooks:
+            self._planner.enqueue([p.youth_id for p in chosen])
+        return chosen
+
+    def qualifying(self) -> list[SendPreview]:
+        """Dossiers that could go but were never sent deliberately (after enrolling: the list to choose from)."""
+        return self._sending.qualifying()
+
     # --- gemeente: receipts and status --------------------------------------------------------
 
     def acknowledge_received(self) -> int:
@@ -223,12 +248,24 @@ class SyncService:
         When ``cancel`` is set (from any thread) the sync stops at the next safe point and returns
         a report with ``cancelled``; the next sync goes on where this one stopped.
         """
-        return self._runner.run(progress, cancel)
+        report = self._runner.run(progress, cancel)
+        report.held_back = self.held_back()
+        return report
+
+    def held_back(self) -> dict[str, int]:
+        """What could go but waits, per reason (wacht op toestemming, wacht op keuze ontvanger, …)."""
+        with self.ctx.workspace.session() as session:
+            return held_back(session, self.ctx.today())
+
+    def send_states(self, youth_ids: Sequence[str] | None = None) -> dict[str, SendState]:
+        """Per dossier the send state (wacht op toestemming … ontvangen op …) for lists and section K."""
+        with self.ctx.workspace.session() as session:
+            return load_send_states(session, self.ctx.today(), ids=youth_ids)
 
     # --- what the GUI and the command line list -----------------------------------------------
 
     def overview(self) -> SyncOverview:
-        return views.overview(self.ctx.workspace)
+        return views.overview(self.ctx.workspace, self.ctx.today())
 
     def received(self) -> list[ReceivedDossier]:
         return views.received_dossiers(self.ctx.workspace)

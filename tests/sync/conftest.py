@@ -95,8 +95,12 @@ def youth_values(**overrides: object) -> dict[str, object]:
     return values
 
 
-def ready_dossier(inst: Installation, *, consent: bool = True, **overrides: object) -> str:
-    """A dossier marked 'klaar', with (by default) the young person's consent to send it to W&I."""
+def ready_dossier(inst: Installation, *, consent: bool = True, send: bool = True, **overrides: object) -> str:
+    """A dossier marked 'klaar', with (by default) the young person's consent to send it to W&I.
+
+    ``send``: the mentor then sends it deliberately (when this is an enrolled school and it can go),
+    as the button "Versturen naar Werk en Inkomen" does; the next sync carries it.
+    """
     dossiers = DossierService(inst.ctx)
     youth_id = dossiers.create_youth(youth_values(**overrides))
     if consent:
@@ -113,4 +117,8 @@ def ready_dossier(inst: Installation, *, consent: bool = True, **overrides: obje
             ["B", "C", "F", "H"],
         )
     dossiers.set_status(youth_id, "klaar")
+    if send and consent and inst.sync.is_enrolled():
+        (preview,) = inst.sync.preview_send([youth_id])
+        if preview.problem is None:
+            inst.sync.send([youth_id])
     return youth_id

@@ -56,11 +56,19 @@ def test_cli_round_trip(tmp_path: Path, live_server: LiveServer, capsys: pytest.
 
     assert run(["--data-dir", s, "demo", "--youths", "6", "--seed", "3"]) == 0
     capsys.readouterr()
+    # After enrolling nothing from the past goes out by itself: sync says what waits, and why.
     assert run(["--data-dir", s, "sync"]) == 0
     out = capsys.readouterr().out
-    assert "Alles verstuurd" in out
+    assert "Alles verstuurd" not in out and "klaar om te versturen, nog niet gekozen" in out
+    # send --all lists what qualifies (sections per gemeente) and, with --yes, sends it.
+    assert run(["--data-dir", s, "send", "--all", "--yes"]) == 0
+    out = capsys.readouterr().out
+    offered = [line for line in out.splitlines() if f"→ {RECIPIENT}: onderdelen A, " in line]
+    assert offered
     sent = int(out.split("Synchronisatie: ")[1].split(" verstuurd")[0])
-    assert sent >= 1
+    assert sent == len(offered)
+    assert run(["--data-dir", s, "send", "--all", "--yes"]) == 0
+    assert "niets dat nog verstuurd kan worden" in capsys.readouterr().out
 
     # The gemeente keeps the school's dossiers unopened until it compared the school's fingerprint,
     # read aloud from the school's own installation (never from a listing of the server).
@@ -86,7 +94,9 @@ def test_cli_round_trip(tmp_path: Path, live_server: LiveServer, capsys: pytest.
     receipts = [line for line in capsys.readouterr().out.splitlines() if "Ontvangen door Werk en Inkomen" in line]
     assert len(receipts) == sent and all("ondertekend door Kees Klantmanager" in line for line in receipts)
     assert run(["--data-dir", s, "list"]) == 0
-    assert capsys.readouterr().out.count("Ontvangen door") == sent
+    listed = capsys.readouterr().out
+    assert listed.count("Ontvangen door") == sent
+    assert listed.count("ontvangen op ") == sent  # the send state beside the dossier status
 
     record = listing[0].split()[0]
     assert (

@@ -21,6 +21,7 @@ from handover.sync.client import SyncClient
 from handover.sync.encryptor import Encryptor, spawn_pool
 from handover.sync.models import OutboxOp, SentRecord
 from handover.sync.outbox import OutboxRow
+from handover.sync.sending import Sending
 from handover.sync.service import EnrollAborted, SyncService
 from handover.sync.state import load_state, save_state
 from handover.sync.tuning import SyncTuning
@@ -190,7 +191,8 @@ def test_large_scan_encrypts_on_a_worker_process_and_everything_opens(
 ) -> None:
     """The first sync of many dossiers encrypts on a 'spawn' worker; a worker that dies falls back inline."""
     school.sync.remove_hooks()  # made before enrolment: the scan sends them
-    ids = [ready_dossier(school, first_names=f"Kind{i}", bsn=None) for i in range(5)]
+    ids = [ready_dossier(school, send=False, first_names=f"Kind{i}", bsn=None) for i in range(5)]
+    Sending(school.ctx).send(ids)  # chosen, not yet planned: the next sync's scan seals them
     submitted: list[int] = []
     pool: Callable[[], Executor] = (lambda: CountingPool(submitted)) if worker == "process" else DeadPool
     tuned = SyncService(school.ctx, tuning=SyncTuning(worker_min_dossiers=1, encrypt_group=2, encrypt_pool=pool))

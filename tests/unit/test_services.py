@@ -389,7 +389,8 @@ def test_dossier_view_items_name_the_fields_of_their_specs() -> None:
     columns = {source.name: source.columns for source in LIST_SOURCES}
     for name, spec in LISTS.items():
         assert columns[name] == ("id", *(f.name for f in spec.fields))
-    assert columns["consents"] == ("id", *(f.name for f in CONSENT_FIELDS), "sections")
+    # recipient_org_id: the enrolled gemeente chosen from a list (not a typed form field)
+    assert columns["consents"] == ("id", *(f.name for f in CONSENT_FIELDS), "recipient_org_id", "sections")
     assert columns["inspections"] == ("id", "seen_on", "agrees", "reason")
     assert columns["checkins"] == ("id", "label", "plan_months", "due_date", *(f.name for f in CHECKIN_FIELDS))
 
