@@ -23,7 +23,15 @@ from handover.sync.errors import EnrollAborted, SyncUsageError
 from handover.sync.identity import LocalIdentity, pin_own_copy
 from handover.sync.peers import TrustedPeer, pin_peer, verify_peer
 
-__all__ = ["EnrollOutcome", "Enrollment", "TrustedPeer", "enroll", "enroll_request", "verify_peer"]
+__all__ = [
+    "EnrollOutcome",
+    "EnrollPreview",
+    "Enrollment",
+    "TrustedPeer",
+    "enroll",
+    "enroll_request",
+    "verify_peer",
+]
 
 
 def enroll_request(
@@ -55,6 +63,16 @@ def enroll(client: SyncClient, keys: LocalKeys, code: str) -> tuple[wire.EnrollR
 
 
 @dataclass(frozen=True)
+class EnrollPreview:
+    """What an enrollment code is for, before anything is registered: the comparison screen's data."""
+
+    org_name: str
+    kind: str
+    # School: the gemeenten whose fingerprints the user compares by phone (verified key lists).
+    gemeenten: tuple[TrustedPeer, ...]
+
+
+@dataclass(frozen=True)
 class EnrollOutcome:
     org_id: str
     org_name: str
@@ -68,6 +86,35 @@ class Enrollment:
         self._ctx = ctx
         self._identity = identity
         self._client_factory = client_factory
+
+    def preview(self, server_url: str, code: str) -> EnrollPreview:
+        """Check the code only: which organisation it enrolls, and the keys to compare. Registers nothing.
+
+        The GUI shows these fingerprints, then calls :meth:`run` with a ``confirm`` that accepts
+        exactly the fingerprints the user saw; a key the server swaps in between is refused there.
+        """
+        with self._ctx.workspace.session() as session:
+            if sync_state.load_state(session).enrolled:
+                raise SyncUsageError("Deze installatie is al ingeschreven bij een server.")
+            role = get_setting(session, "role")
+        client = self._client_factory(server_url)
+        try:
+            check = client.enroll_check(code)
+        finally:
+            client.close()
+        if check.kind != role:
+            raise SyncUsageError(
+                f"Deze inschrijfcode is voor een {check.kind}, maar deze installatie heeft de rol {role}."
+            )
+        gemeenten = []
+        for entry in check.peers if role == sync_state.SCHOOL else []:
+            if entry.kind != sync_state.GEMEENTE:
+                continue
+            try:
+                gemeenten.append(verify_peer(entry, None))
+            except ManifestError:
+                continue  # never offered for comparison, never trusted
+        return EnrollPreview(check.org_name, check.kind, tuple(gemeenten))
 
     def run(
         self,

@@ -39,7 +39,7 @@ from handover.sync import overview as views
 from handover.sync.appliers import MessageAppliers
 from handover.sync.client import SyncClient
 from handover.sync.confirm import PeerConfirmations, PeerEntry
-from handover.sync.enrollment import Enrollment, EnrollOutcome
+from handover.sync.enrollment import Enrollment, EnrollOutcome, EnrollPreview
 from handover.sync.epoch import EpochRecovery
 from handover.sync.errors import EnrollAborted, SyncUsageError
 from handover.sync.identity import LocalIdentity
@@ -64,6 +64,7 @@ __all__ = [
     "STATUS_MESSAGES",
     "EnrollAborted",
     "EnrollOutcome",
+    "EnrollPreview",
     "PeerEntry",
     "SyncOverview",
     "SendPreview",
@@ -179,6 +180,10 @@ class SyncService:
         return self._enrollment.run(
             server_url, code, confirm=confirm, gemeente=gemeente, recipient_label=recipient_label
         )
+
+    def enroll_preview(self, server_url: str, code: str) -> EnrollPreview:
+        """Check the code and return the fingerprints to compare; registers nothing (the GUI's first step)."""
+        return self._enrollment.preview(server_url, code)
 
     # --- confirming keys out of band ----------------------------------------------------------
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -67,6 +68,7 @@ class SettingsDialog(QDialog):
     """School data, check-in plan, printing and language. Saved through services.settings."""
 
     saved = Signal(dict)
+    connect_requested = Signal()  # "Verbinden met de gemeente…": the window opens the enrollment dialog
 
     def __init__(
         self, ctx: AppContext, runner: TaskRunner, settings: dict[str, Any], parent: QWidget | None = None
@@ -119,6 +121,13 @@ class SettingsDialog(QDialog):
         other_form.addRow(self.tr("Taal"), self.language)
         other_form.addRow("", QLabel(self.tr("Een andere taal gaat in bij de volgende start.")))
 
+        link = QGroupBox(self.tr("Verbinding met de gemeente"))
+        link_layout = QVBoxLayout(link)
+        self.connect_button = QPushButton(self.tr("Verbinden met de gemeente…"))
+        self.connect_button.setObjectName("connectGemeente")
+        self.connect_button.clicked.connect(self.connect_requested)
+        link_layout.addWidget(self.connect_button)
+
         self.general = error_label()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Opslaan"))
@@ -126,7 +135,7 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for group in (school, plan, other):
+        for group in (school, plan, other, link):
             layout.addWidget(group)
         layout.addWidget(self.general)
         layout.addWidget(self.buttons)
@@ -207,7 +216,9 @@ def load_settings(ctx: AppContext) -> dict[str, Any]:
 # ----------------------------------------------------------------------------------------------
 
 
-def show_about(parent: QWidget, data_dir: Path | None) -> None:
+def about_text(data_dir: Path | None, fingerprint: str | None = None) -> str:
+    """The text of "Over deze installatie": version, data folder and this organisation's own fingerprint (from
+    its own keys), which its administrator reads aloud when the other organisation compares keys."""
     text = QCoreApplication.translate(
         "AboutDialog",
         "<h3>%1 %2</h3>"
@@ -217,7 +228,23 @@ def show_about(parent: QWidget, data_dir: Path | None) -> None:
         "<p>Licentie: EUPL-1.2</p>",
     )
     text = text.replace("%1", APP_NAME).replace("%2", __version__).replace("%3", str(data_dir or "-"))
-    QMessageBox.about(parent, QCoreApplication.translate("AboutDialog", "Over Overstap"), text)
+    if fingerprint:
+        text += QCoreApplication.translate(
+            "AboutDialog",
+            "<p><b>Vingerafdruk van deze organisatie:</b><br><tt style='font-size:large'>%1</tt><br>"
+            "Lees deze voor als de andere organisatie uw sleutel telefonisch vergelijkt.</p>",
+        ).replace("%1", fingerprint)
+    else:
+        text += QCoreApplication.translate("AboutDialog", "<p>Nog niet verbonden met de server van de gemeente.</p>")
+    return text
+
+
+def show_about(parent: QWidget, data_dir: Path | None, fingerprint: str | None = None) -> None:
+    QMessageBox.about(
+        parent,
+        QCoreApplication.translate("AboutDialog", "Over deze installatie"),
+        about_text(data_dir, fingerprint),
+    )
 
 
 # ----------------------------------------------------------------------------------------------

@@ -455,7 +455,26 @@ class MainWindow(QMainWindow):
     def _open_settings(self, settings: dict[str, Any]) -> None:
         dialog = SettingsDialog(self.ctx, self.runner, settings, self)
         dialog.saved.connect(self._settings_saved)
+        dialog.connect_requested.connect(self.show_enroll)
         dialog.open()
+
+    def show_enroll(self) -> None:
+        """Instellingen → "Verbinden met de gemeente": address, code, and the fingerprint comparison."""
+        from handover.ui.enroll_dialog import EnrollDialog
+
+        dialog = EnrollDialog(self.ctx, self.runner, parent=self)
+        dialog.enrolled.connect(lambda _outcome: self.start_sync())
+        dialog.open()
+
+    def own_fingerprint(self) -> str | None:
+        """This organisation's fingerprint from its own keys (None before it is connected)."""
+        from handover.crypto.keys import load_keys
+
+        try:
+            keys = load_keys(self.ctx.workspace.secrets)
+        except Exception:  # noqa: BLE001 - an unreadable key store: the about box just says "not connected"
+            return None
+        return keys.root_fingerprint if keys is not None else None
 
     def _settings_saved(self, settings: dict[str, Any]) -> None:
         self.settings = settings

@@ -93,8 +93,8 @@ def build_menus(window: Any) -> None:
     help_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Help"))
     help_menu.addAction(
         window.make_action(
-            QCoreApplication.translate("MainWindow", "&Over Overstap"),
-            lambda: show_about(window, window.data_dir),
+            QCoreApplication.translate("MainWindow", "&Over deze installatie"),
+            lambda: show_about(window, window.data_dir, window.own_fingerprint()),
             QKeySequence.StandardKey.HelpContents,
             "about",
         )

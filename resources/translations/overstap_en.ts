@@ -4,14 +4,24 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../handover/ui/dialogs.py" line="+208"/>
+        <location filename="../../handover/ui/dialogs.py" line="+222"/>
         <source>&lt;h3&gt;%1 %2&lt;/h3&gt;&lt;p&gt;Overstapdossiers en begeleiding na school voor scholen voor praktijkonderwijs en voortgezet speciaal onderwijs, samen met Werk en Inkomen van de gemeente.&lt;/p&gt;&lt;p&gt;De gegevens staan versleuteld op deze computer.&lt;br&gt;Gegevensmap: %3&lt;/p&gt;&lt;p&gt;Licentie: EUPL-1.2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;%1 %2&lt;/h3&gt;&lt;p&gt;Handover files and continued support after school for practical education and special secondary education schools, together with the municipality&apos;s Work and Income.&lt;/p&gt;&lt;p&gt;The data is stored encrypted on this computer.&lt;br&gt;Data folder: %3&lt;/p&gt;&lt;p&gt;Licence: EUPL-1.2&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Over Overstap</source>
-        <translation>About Overstap</translation>
+        <location line="+10"/>
+        <source>&lt;p&gt;&lt;b&gt;Vingerafdruk van deze organisatie:&lt;/b&gt;&lt;br&gt;&lt;tt style=&apos;font-size:large&apos;&gt;%1&lt;/tt&gt;&lt;br&gt;Lees deze voor als de andere organisatie uw sleutel telefonisch vergelijkt.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Fingerprint of this organisation:&lt;/b&gt;&lt;br&gt;&lt;tt style=&apos;font-size:large&apos;&gt;%1&lt;/tt&gt;&lt;br&gt;Read it aloud when the other organisation compares your key by phone.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&lt;p&gt;Nog niet verbonden met de server van de gemeente.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Not yet connected to the municipality&apos;s server.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Over deze installatie</source>
+        <translation>About this installation</translation>
     </message>
 </context>
 <context>
@@ -237,17 +247,17 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+107"/>
+        <location line="+106"/>
         <source>Geldig</source>
         <translation>Valid</translation>
     </message>
     <message>
-        <location line="-98"/>
+        <location line="-97"/>
         <source>Toestemmingen</source>
         <translation>Consents</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>Toestemming vastleggen…</source>
         <translation>Record consent…</translation>
     </message>
@@ -446,7 +456,7 @@
         <translation>Check-in timeline</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+22"/>
         <source>Contactmoment &amp;vastleggen…</source>
         <translation>&amp;Record check-in…</translation>
     </message>
@@ -1717,12 +1727,12 @@
         <translation>Sections of the file</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/editor/page.py" line="+97"/>
+        <location filename="../../handover/ui/editor/section_page.py" line="+53"/>
         <source>Sneltoets: Alt + letter van het onderdeel; Alt+M voor contactmomenten.</source>
         <translation>Shortcut: Alt + the section&apos;s letter; Alt+M for check-ins.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location filename="../../handover/ui/editor/page.py" line="+92"/>
         <source>Kies een jongere om het overstapdossier te openen.</source>
         <translation>Choose a young person to open their handover file.</translation>
     </message>
@@ -1992,7 +2002,7 @@
 <context>
     <name>DossierLists</name>
     <message>
-        <location filename="../../handover/ui/editor/lists.py" line="+138"/>
+        <location filename="../../handover/ui/editor/lists.py" line="+137"/>
         <source>Ja</source>
         <translation>Yes</translation>
     </message>
@@ -2003,7 +2013,7 @@
     </message>
     <message>
         <location line="+29"/>
-        <location line="+165"/>
+        <location line="+166"/>
         <source>&apos;Verlopen&apos; volgt vanzelf uit de datum bij &apos;Tot wanneer&apos;.</source>
         <translation>&apos;Overdue&apos; follows from the &apos;By when&apos; date by itself.</translation>
     </message>
@@ -2033,7 +2043,7 @@
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+75"/>
         <source>%1 toevoegen…</source>
         <translation>Add %1…</translation>
     </message>
@@ -2054,9 +2064,99 @@
     </message>
 </context>
 <context>
+    <name>EnrollDialog</name>
+    <message>
+        <location filename="../../handover/ui/enroll_dialog.py" line="+68"/>
+        <source>Verbinden met de gemeente</source>
+        <translation>Connect to the municipality</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Vraag de ICT-beheerder van de gemeente om het adres van de server en een eenmalige inschrijfcode. Geef de code nooit per e-mail door.</source>
+        <translation>Ask the municipality&apos;s IT administrator for the server address and a one-time enrollment code. Never pass the code on by e-mail.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+6"/>
+        <source>Adres van de server</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <location line="+4"/>
+        <source>Inschrijfcode</source>
+        <translation>Enrollment code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Volgende</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Annuleren</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Vergelijk de vingerafdruk</source>
+        <translation>Compare the fingerprint</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Bel de beheerder van de gemeente. Lees deze 6 groepen voor aan de beheerder van de gemeente, die ze op zijn eigen scherm ziet. Vergelijk nooit met een lijst van de server.</source>
+        <translation>Call the municipality&apos;s administrator. Read these 6 groups aloud to the municipality&apos;s administrator, who sees them on their own screen. Never compare with a list from the server.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Zegt de beheerder dat alle groepen gelijk zijn?</source>
+        <translation>Does the administrator say all groups are the same?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ja, ze zijn gelijk</source>
+        <translation>Yes, they are the same</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nee</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Sluiten</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Vul het adres van de server en de inschrijfcode in.</source>
+        <translation>Fill in the server address and the enrollment code.</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Verbinden is niet gelukt.</source>
+        <translation>Connecting did not succeed.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Er is niets geregistreerd en er wordt niets verstuurd. De code blijft geldig. Meld aan de beheerder van de gemeente dat de vingerafdruk niet klopte: iemand kan de sleutel op de server hebben vervangen.</source>
+        <translation>Nothing was registered and nothing will be sent. The code remains valid. Tell the municipality&apos;s administrator that the fingerprint did not match: someone may have replaced the key on the server.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Verbonden als %1. Dit is de vingerafdruk van uw eigen organisatie; de gemeente vraagt u die voor te lezen voordat ze uw dossiers opent:</source>
+        <translation>Connected as %1. This is your own organisation&apos;s fingerprint; the municipality will ask you to read it aloud before it opens your files:</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Inschrijven is niet gelukt.</source>
+        <translation>Enrolling did not succeed.</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../handover/ui/wizard/first_run.py" line="+196"/>
+        <location filename="../../handover/ui/wizard/first_run.py" line="+197"/>
         <source>Overstap instellen</source>
         <translation>Set up Overstap</translation>
     </message>
@@ -2129,7 +2229,7 @@
 <context>
     <name>JongerenPage</name>
     <message>
-        <location filename="../../handover/ui/pages/jongeren.py" line="+84"/>
+        <location filename="../../handover/ui/pages/jongeren.py" line="+86"/>
         <source>Jongeren</source>
         <translation>Young people</translation>
     </message>
@@ -2287,7 +2387,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../handover/ui/main_window.py" line="+100"/>
+        <location filename="../../handover/ui/main_window.py" line="+101"/>
         <source>Kies een jongere in de lijst om het overstapdossier te openen.</source>
         <translation>Choose a young person in the list to open the handover file.</translation>
     </message>
@@ -2418,11 +2518,11 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>&amp;Over Overstap</source>
-        <translation>&amp;About Overstap</translation>
+        <source>&amp;Over deze installatie</source>
+        <translation>&amp;About this installation</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/main_window.py" line="+85"/>
+        <location filename="../../handover/ui/main_window.py" line="+86"/>
         <source>Bezig met laden…</source>
         <translation>Loading…</translation>
     </message>
@@ -2989,7 +3089,7 @@
 <context>
     <name>RecoveryDialog</name>
     <message>
-        <location filename="../../handover/ui/dialogs.py" line="+93"/>
+        <location filename="../../handover/ui/dialogs.py" line="+95"/>
         <source>Toegang herstellen</source>
         <translation>Restore access</translation>
     </message>
@@ -3043,7 +3143,7 @@
 <context>
     <name>RecoveryPage</name>
     <message>
-        <location filename="../../handover/ui/wizard/first_run.py" line="-152"/>
+        <location filename="../../handover/ui/wizard/first_run.py" line="-153"/>
         <source>Uw herstelcode</source>
         <translation>Your recovery code</translation>
     </message>
@@ -3115,7 +3215,7 @@
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Opgeslagen als %1. Zet het bestand daarna op papier of een USB-stick, niet alleen op deze computer.</source>
         <translation>Saved as %1. Then put the file on paper or a USB stick, not only on this computer.</translation>
     </message>
@@ -3151,7 +3251,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../handover/ui/dialogs.py" line="-300"/>
+        <location filename="../../handover/ui/dialogs.py" line="-328"/>
         <source>Instellingen</source>
         <translation>Settings</translation>
     </message>
@@ -3198,17 +3298,18 @@
         <translation>Check-ins</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Plan van contactmomenten in maanden ten opzichte van de vertrekdatum</source>
         <translation>Check-in plan in months relative to the leaving date</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Maanden voor (negatief) en na de vertrekdatum, gescheiden door komma&apos;s.</source>
         <translation>Months before (negative) and after the leaving date, separated by commas.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-4"/>
+        <location line="+6"/>
         <source>Maanden rond vertrek</source>
         <translation>Months around leaving</translation>
     </message>
@@ -3239,7 +3340,17 @@
         <translation>A different language takes effect at the next start.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
+        <source>Verbinding met de gemeente</source>
+        <translation>Connection to the municipality</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Verbinden met de gemeente…</source>
+        <translation>Connect to the municipality…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Opslaan</source>
         <translation>Save</translation>
     </message>
@@ -3319,7 +3430,7 @@
         <translation>Young person</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+27"/>
         <source>%1, te laat</source>
         <translation>%1, overdue</translation>
     </message>
@@ -3327,7 +3438,7 @@
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../../handover/ui/dialogs.py" line="+38"/>
+        <location filename="../../handover/ui/dialogs.py" line="+56"/>
         <source>Overstap openen</source>
         <translation>Open Overstap</translation>
     </message>

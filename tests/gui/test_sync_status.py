@@ -21,6 +21,7 @@ from handover.services.context import AppContext
 from handover.services.dossiers import DossierService
 from handover.sync.client import SyncClient
 from handover.sync.service import SyncService
+from handover.sync.testing import confirm_schools
 from handover.ui.sync_status import SyncController
 
 RECIPIENT = "Werk en Inkomen gemeente Utrecht"
@@ -51,6 +52,7 @@ def enrolled(ctx: AppContext, tmp_path: Path, live_server: LiveServer) -> Iterat
         live_server.url, live_server.add_org("Praktijkschool De Brug", "school")[1], confirm=lambda peer: True
     )
     school.close()
+    confirm_schools(gemeente)  # the gemeente compared the school's fingerprint by phone
     yield Enrolled(gemeente, live_server.url)
     gemeente.close()
     gemeente_ctx.close()
