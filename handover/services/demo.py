@@ -28,12 +28,19 @@ from handover.services.demo_data import (
     EMPLOYERS,
     FIRST,
     INTERESTS,
+    JOBCOACHES,
+    KLANTMANAGERS,
     LAST,
     MENTORS,
     SITUATION_BY_ROUTE,
     STREETS,
     STRENGTHS,
+    UWV_STAFF,
+    WORK_SUPERVISORS,
     WORKS,
+    agreement_outcome,
+    demo_status,
+    school_type_of,
 )
 from handover.services.dossiers import refresh_derived
 from handover.services.settings import checkin_plan, get_setting
@@ -77,9 +84,12 @@ def _phone(rng: random.Random) -> str:
     return f"06 {rng.randrange(10000000, 58999999)}"
 
 
-def _leaving_date(rng: random.Random, today: dt.date) -> dt.date:
+LEAVING_YEARS = (-1, 0, -2, 1, -1)  # in turn, so even a small set has every cohort
+
+
+def _leaving_date(rng: random.Random, today: dt.date, index: int) -> dt.date:
     """Mostly at the end of a school year, some mid-year (31 January), from two years ago to next summer."""
-    year = rng.choice([today.year - 2, today.year - 1, today.year - 1, today.year, today.year + 1])
+    year = today.year + LEAVING_YEARS[index % len(LEAVING_YEARS)]
     if rng.random() < 0.12:
         return dt.date(year, 1, 31)
     return dt.date(year, 7, rng.choice([10, 11, 14, 17]))
@@ -104,7 +114,7 @@ def build_demo(
         with ctx.session() as session, session.no_autoflush:
             rows: dict[type, list[dict[str, object]]] = {}
             for _ in range(min(batch, youths - done)):
-                youth = _one_youth(rng, today, bsn, school, brin, recipient, mentors)
+                youth = _one_youth(rng, today, bsn, school, brin, recipient, mentors, done)
                 ensure_plan(session, youth, plan)
                 _history(rng, youth, today)
                 refresh_derived(youth)
@@ -171,8 +181,9 @@ def _one_youth(
     brin: str | None,
     recipient: str,
     mentors: list[str],
+    index: int,
 ) -> Youth:
-    leaving = _leaving_date(rng, today)
+    leaving = _leaving_date(rng, today, index)
     birth = add_years(leaving, -rng.choice([17, 18, 18, 19, 20])) - dt.timedelta(days=rng.randrange(365))
     first = rng.choice(FIRST)
     infix, last = rng.choice(LAST)
@@ -196,7 +207,7 @@ def _one_youth(
         "interpreter": rng.random() < 0.05,
         "school": school,
         "brin": brin,
-        "school_type": rng.choice(["pro", "pro", "vso"]),
+        "school_type": school_type_of(rng, school),
         "school_class": f"{rng.choice(['4', '5', '6'])}{rng.choice('ABCD')}",
         "school_start": add_years(leaving, -rng.choice([4, 5, 6])).replace(month=8, day=20),
         "leaving_date": leaving,
@@ -219,15 +230,12 @@ def _one_youth(
     errors = check_youth(cleaned, today=today)
     if errors:
         raise ValidationFailed(errors)
-    status = (
-        "concept"
-        if leaving > today + dt.timedelta(days=270)
-        else rng.choice(["klaar", "besproken"])
-        if leaving > today
-        else "besproken"
-    )
-    youth = Youth(id=new_id(), **cleaned, mentor=rng.choice(mentors), status=status, revision=1)
+    youth = Youth(id=new_id(), **cleaned, mentor=rng.choice(mentors), status="concept", revision=1)
     _lists(rng, youth, leaving, recipient, birth, today)
+    if index % 20 == 1 and youth.agreements:  # now and then a follow-up slips a few weeks (Vandaag shows it)
+        late = rng.choice(youth.agreements)
+        late.deadline, late.status, late.done_on = today - dt.timedelta(days=rng.randrange(3, 40)), "open", None
+    youth.status = demo_status(rng, leaving, today, consented=bool(youth.consents))
     return youth
 
 
@@ -238,39 +246,54 @@ def _item(list_name: str, values: dict[str, Any]) -> Any:
 
 
 def _lists(rng: random.Random, youth: Youth, leaving: dt.date, recipient: str, birth: dt.date, today: dt.date) -> None:
-    parent_last = youth.last_name
+    school = youth.school or "School"
+    route = youth.route or "onbekend"
+    # The places of work experience suit the route; the most recent one first.
+    fits = [employer for employer in EMPLOYERS if route in employer[2]]
+    places = rng.sample(fits, min(len(fits), rng.randrange(1, 4)))
+    parent = f"{rng.choice(['Mevr.', 'Dhr.'])} {' '.join(p for p in (youth.infix, youth.last_name) if p)}"
+    klantmanager = rng.choice(KLANTMANAGERS)
+    supervisor = rng.choice(WORK_SUPERVISORS)
+    with_employer = leaving <= today and route == "werken" and rng.random() < 0.6
+    # Werk en Inkomen is involved from the three-way meeting (T−3) on.
+    with_werk_en_inkomen = rules.add_months(leaving, -3) <= today or rng.random() < 0.2
     youth.contacts = [
         _item(
             "contacts",
             {
                 "role": "mentor",
-                "name": rng.choice(MENTORS),
-                "organisation": youth.school,
+                "name": youth.mentor,
+                "organisation": school,
                 "phone": "030 2345678",
                 "is_fixed_contact": True,
             },
         ),
-        _item(
-            "contacts",
-            {"role": "ouder", "name": f"{rng.choice(['Mevr.', 'Dhr.'])} {parent_last}", "phone": _phone(rng)},
-        ),
+        _item("contacts", {"role": "ouder", "name": parent, "phone": _phone(rng)}),
     ]
-    if rng.random() < 0.5:
+    if with_werk_en_inkomen:
         youth.contacts.append(
             _item(
                 "contacts",
                 {
                     "role": "klantmanager",
-                    "name": rng.choice(["Sanne Hofman", "Erik Verbeek", "Nadia Aziz"]),
+                    "name": klantmanager,
                     "organisation": recipient,
                     "email": "werkeninkomen@example.nl",
                 },
             )
         )
     if rng.random() < 0.3:
+        coach, agency = rng.choice(JOBCOACHES)
+        youth.contacts.append(_item("contacts", {"role": "jobcoach", "name": coach, "organisation": agency}))
+    if with_employer:
         youth.contacts.append(
-            _item("contacts", {"role": "jobcoach", "name": "Rik Smeets", "organisation": "Jobcoach Midden"})
+            _item("contacts", {"role": "werkgever", "name": supervisor, "organisation": places[0][0]})
         )
+    diploma = (
+        ("getuigschrift_pro", "Getuigschrift praktijkonderwijs", school)
+        if youth.school_type == "pro"
+        else ("diploma_vso", "Schooldiploma vso", school)
+    )
     youth.certificates = [
         _item(
             "certificates",
@@ -285,32 +308,30 @@ def _lists(rng: random.Random, youth: Youth, leaving: dt.date, recipient: str, b
             [
                 ("branchecertificaat", "Heftruck (VCA-basis)", "Stichting Vakcentrum"),
                 ("branchecertificaat", "Medewerker schoonmaak", "SVS"),
-                ("praktijkverklaring", "Praktijkverklaring groen", youth.school or "School"),
-                ("getuigschrift_pro", "Getuigschrift praktijkonderwijs", youth.school or "School"),
+                ("praktijkverklaring", "Praktijkverklaring groen", school),
+                diploma,
                 ("entreediploma", "Entree assistent logistiek", "ROC Midden Nederland"),
-                ("portfolio", "Portfolio stages", youth.school or "School"),
+                ("portfolio", "Portfolio stages", school),
             ],
             rng.randrange(1, 4),
         )
     ]
     youth.experiences = []
-    for i in range(rng.randrange(1, 4)):
+    for i, (employer, tasks, _routes) in enumerate(places):
         start = leaving - dt.timedelta(days=120 * (i + 1) + rng.randrange(60))
         youth.experiences.append(
             _item(
                 "experiences",
                 {
                     "kind": rng.choice(["stage", "stage", "leerwerkplek", "bijbaan"]),
-                    "employer": rng.choice(EMPLOYERS),
-                    "tasks": "Vakken vullen, orderpicken, helpen bij de inpak."
-                    if i % 2
-                    else "Onderhoud groen, snoeien.",
+                    "employer": employer,
+                    "tasks": tasks,
                     "start": start,
                     "end": start + dt.timedelta(days=100),
                     "hours_per_week": rng.choice([8, 12, 16, 24]),
                     "guidance": "Werkbegeleider ter plekke",
                     "assessment": rng.choice(["Goed", "Voldoende", "Groeit"]),
-                    "can_stay": rng.random() < 0.35,
+                    "can_stay": (i == 0 and with_employer) or rng.random() < 0.2,
                 },
             )
         )
@@ -349,22 +370,30 @@ def _lists(rng: random.Random, youth: Youth, leaving: dt.date, recipient: str, b
             rng.randrange(1, 3),
         )
     ]
+    person = {
+        "school": youth.mentor,
+        "werk_en_inkomen": klantmanager if with_werk_en_inkomen else None,
+        "jongere": youth.called_name,
+        "ouder": parent,
+        "uwv": rng.choice(UWV_STAFF),
+        "werkgever": supervisor if with_employer else None,
+    }
+    # Agreements are made at the three-way meeting (T−3): before it only what school and jongere do.
+    actions = [
+        (action, org)
+        for action, org in ACTIONS
+        if person.get(org) and (with_werk_en_inkomen or org in ("school", "jongere"))
+    ]
     youth.agreements = []
-    for action, org in rng.sample(ACTIONS, rng.randrange(2, 5)):
+    for action, org in rng.sample(actions, min(len(actions), rng.randrange(2, 5))):
         deadline = leaving + dt.timedelta(days=rng.randrange(-150, 120))
-        status = "gedaan" if deadline < today and rng.random() < 0.7 else "open"
-        youth.agreements.append(
-            _item(
-                "agreements",
-                {
-                    "action": action,
-                    "organisation": org,
-                    "person": rng.choice(MENTORS + ["Sanne Hofman", "jongere"]),
-                    "deadline": deadline,
-                    "status": status,
-                },
-            )
+        status, done_on = agreement_outcome(rng, deadline, today)
+        item = _item(
+            "agreements",
+            {"action": action, "organisation": org, "person": person[org], "deadline": deadline, "status": status},
         )
+        item.done_on = done_on
+        youth.agreements.append(item)
     consent_day = rules.add_months(leaving, -9)
     if consent_day <= today and rng.random() < 0.9:
         age = age_on(birth, consent_day)

@@ -1,10 +1,17 @@
-"""The invented names, places and phrases the demo data set draws from (see services/demo.py).
+"""The invented names, places and phrases the demo data set draws from (see services/demo.py), and the
+rules that keep it plausible: the school type, the handover status at each point of the schedule, and
+how agreements turn out.
 
 Names and places are common Dutch ones plus names with diacritics and letters outside Latin-1, so
 the lists, the PDFs and the filters are exercised on what real data holds. None is a real person.
 """
 
 from __future__ import annotations
+
+import datetime as dt
+import random
+
+from handover.domain import rules
 
 FIRST = [
     "Sem",
@@ -147,18 +154,20 @@ AVOID = [
     "Drukke ruimtes.",
     "Werken onder tijdsdruk zonder uitleg.",
 ]
-EMPLOYERS = [
-    "Albert Heijn Zuilen",
-    "Groenbedrijf De Linde",
-    "Fietsenmaker Velo",
-    "Hotel De Poort",
-    "Magazijn Bol Nieuwegein",
-    "Zorgboerderij 't Erf",
-    "Bakkerij Van Vliet",
-    "Gemeente Houten Buitendienst",
-    "Kringloop Het Goed",
-    "Schoonmaakbedrijf Glans",
+# Employers with the tasks a pro or vso student does there, and the routes they suit.
+EMPLOYERS: list[tuple[str, str, tuple[str, ...]]] = [
+    ("Albert Heijn Zuilen", "Vakken vullen, klanten de weg wijzen, statiegeld verwerken.", ("werken", "onbekend")),
+    ("Groenbedrijf De Linde", "Onderhoud groen: maaien, snoeien, bladblazen.", ("werken", "verder_leren")),
+    ("Fietsenmaker Velo", "Banden plakken, fietsen schoonmaken en afstellen.", ("werken", "verder_leren")),
+    ("Hotel De Poort", "Kamers schoonmaken, linnen wisselen, helpen in de ontbijtzaal.", ("werken", "onbekend")),
+    ("Magazijn Bol Nieuwegein", "Orderpicken, pakketten inpakken en scannen.", ("werken", "verder_leren")),
+    ("Zorgboerderij 't Erf", "Dieren voeren, stallen uitmesten, eieren rapen.", ("dagbesteding", "onbekend")),
+    ("Bakkerij Van Vliet", "Deeg afwegen, brood snijden en inpakken.", ("werken", "verder_leren")),
+    ("Gemeente Houten Buitendienst", "Straten vegen, prullenbakken legen, groen bijhouden.", ("werken",)),
+    ("Kringloop Het Goed", "Spullen sorteren, prijzen en in de winkel zetten.", ("dagbesteding", "werken")),
+    ("Schoonmaakbedrijf Glans", "Kantoren schoonmaken volgens een vaste looproute.", ("werken", "onbekend")),
 ]
+# Agreements "wie doet wat, tot wanneer": the action and the organisation that does it.
 ACTIONS = [
     ("Aanvraag beoordeling arbeidsvermogen indienen", "werk_en_inkomen"),
     ("Stageplek omzetten naar leerwerkplek", "school"),
@@ -167,10 +176,15 @@ ACTIONS = [
     ("Bankrekening en DigiD regelen", "jongere"),
     ("Zorgverzekering overzetten", "ouder"),
     ("Jobcoach aanvragen", "uwv"),
-    ("Contract bespreken met werkgever", "werkgever"),
+    ("Contract bespreken met de jongere en school", "werkgever"),
     ("Reisroute naar werk oefenen", "jongere"),
     ("Toeslagen controleren", "ouder"),
 ]
+# The people behind the other organisations (invented): each works where the role says.
+KLANTMANAGERS = ["Sanne Hofman", "Erik Verbeek", "Nadia Aziz"]
+UWV_STAFF = ["Karin Smits", "Dennis Ouali"]
+JOBCOACHES = [("Rik Smeets", "Jobcoach Midden"), ("Lieke Jacobs", "Werkfit Utrecht")]
+WORK_SUPERVISORS = ["Joyce Hermans", "Bart Claassen", "Sevda Kaya", "Henk Willems", "Priya Ramsaran"]
 MENTORS = ["Marieke de Jong", "Ahmed Benali", "Petra Kuiper", "Joost van Rijn"]
 SITUATION_BY_ROUTE = {
     "werken": ["werk", "werk_lks", "werk_lks", "beschut_werk", "werk_bbl", "traject"],
@@ -178,3 +192,44 @@ SITUATION_BY_ROUTE = {
     "dagbesteding": ["dagbesteding_arbeid", "dagbesteding_activiteit"],
     "onbekend": ["traject", "geen", "werk", "mbo_entree"],
 }
+
+
+def school_type_of(rng: random.Random, school: str) -> str:
+    """A praktijkschool has pro students, a school for vso vso students; an unknown name gets either."""
+    name = school.casefold()
+    if "praktijk" in name:
+        return "pro"
+    if "vso" in name or "speciaal" in name:
+        return "vso"
+    return rng.choice(["pro", "pro", "vso"])
+
+
+def demo_status(rng: random.Random, leaving: dt.date, today: dt.date, *, consented: bool) -> str:
+    """The handover status a dossier has at this point of the schedule (DOMAIN.md: T−9, T−3, T0, T+24)."""
+    if today >= rules.add_months(leaving, 24):
+        return "afgerond"  # begeleiding afgerond after two years
+    if leaving <= today:
+        if not consented:
+            return "besproken"  # discussed, still waiting for consent
+        recent = (today - leaving).days < 60
+        return "verstuurd" if recent and rng.random() < 0.5 else "ontvangen"
+    if rules.add_months(leaving, -3) <= today:
+        return "besproken"  # the three-way meeting (T−3) was held
+    if rules.add_months(leaving, -9) <= today and consented:
+        return "klaar"
+    return "concept"
+
+
+def agreement_outcome(rng: random.Random, deadline: dt.date, today: dt.date) -> tuple[str, dt.date | None]:
+    """Most agreements are done by their date; one past its date stays open for a few weeks at most, and
+    seldom (so the overdue ones are a realistic few, not most of them). Returns the status and done-on day."""
+    if deadline >= today:
+        return "open", None
+    overdue_days = (today - deadline).days
+    if overdue_days <= 42 and rng.random() < 0.15:
+        return "open", None
+    if rng.random() < 0.07:
+        return "vervallen", None
+    return "gedaan", min(
+        today, deadline - dt.timedelta(days=rng.randrange(0, 20)) + dt.timedelta(days=rng.randrange(0, 25))
+    )

@@ -9,7 +9,9 @@ import unicodedata
 import pytest
 from PySide6.QtCore import Qt
 
+from handover.domain.rules import CLOSED_STATUSES
 from handover.services import queries
+from handover.ui.formatting import fmt_count
 from handover.ui.main_window import PAGE_JONGEREN
 from handover.ui.models import YouthTableModel
 
@@ -40,6 +42,14 @@ def test_typing_filters_ten_thousand_rows(qtbot, big_ctx, make_window) -> None:
     assert len(rows) == 10_000
     window = make_window(big_ctx, page=PAGE_JONGEREN)
     page = window.jongeren
+    # The list opens on the active cases; the finished ones (afgerond) are a choice away.
+    active = [r for r in rows if r.status not in CLOSED_STATUSES]
+    assert 0 < len(active) < 10_000
+    assert page.proxy.rowCount() == len(active)
+    assert page.count.text().startswith(
+        f"{fmt_count(len(active))} jongeren · {fmt_count(10_000 - len(active))} afgerond"
+    )
+    page.status.setCurrentIndex(page.status.findData(None))  # Alle statussen
     assert page.proxy.rowCount() == 10_000
     assert page.count.text() == "10.000 jongeren"
 

@@ -1,0 +1,145 @@
+"""The demo data makes sense (it is what the README's screenshots show): roles match people, a
+praktijkschool has pro students, statuses follow the leaving dates, employers match the tasks, and
+the overdue agreements are a realistic few. Checked on a generated set of 300 young people."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from handover.domain import rules
+from handover.secrets import MemorySecretStore
+from handover.services import queries
+from handover.services.app import initialise
+from handover.services.context import AppContext
+from handover.services.demo import DEMO_SCHOOL, build_demo
+from handover.services.demo_data import (
+    EMPLOYERS,
+    KLANTMANAGERS,
+    MENTORS,
+    UWV_STAFF,
+    WORK_SUPERVISORS,
+    school_type_of,
+)
+from handover.store.models import Youth
+from tests.conftest import FIXED_TODAY
+
+SIZE = 300
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppContext]:
+    data_dir: Path = tmp_path_factory.mktemp("demo300") / "gegevens"
+    ctx, _code = initialise(data_dir, secret_store=MemorySecretStore(), **DEMO_SCHOOL)
+    ctx.clock = lambda: FIXED_TODAY
+    build_demo(ctx, SIZE, seed=5)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture(scope="module")
+def youths(demo: AppContext) -> list[Youth]:
+    with demo.session() as session:
+        found = list(
+            session.scalars(
+                select(Youth).options(
+                    selectinload(Youth.contacts),
+                    selectinload(Youth.agreements),
+                    selectinload(Youth.experiences),
+                    selectinload(Youth.consents),
+                    selectinload(Youth.certificates),
+                )
+            )
+        )
+        session.expunge_all()
+    assert len(found) == SIZE
+    return found
+
+
+def test_roles_match_people(youths: list[Youth]) -> None:
+    staff = set(MENTORS) | set(KLANTMANAGERS) | set(UWV_STAFF) | set(WORK_SUPERVISORS)
+    for youth in youths:
+        by_role: dict[str, list[str]] = {}
+        for contact in youth.contacts:
+            by_role.setdefault(contact.role, []).append(contact.name)
+            if contact.role == "mentor":
+                assert contact.organisation == youth.school
+            if contact.role == "klantmanager":
+                assert contact.organisation == DEMO_SCHOOL["recipient"]
+        assert by_role["mentor"] == [youth.mentor] and youth.mentor in MENTORS
+        assert not set(by_role["ouder"]) & staff  # a klantmanager or mentor is never a parent
+        assert set(by_role.get("klantmanager", [])) <= set(KLANTMANAGERS)
+        assert set(by_role.get("werkgever", [])) <= set(WORK_SUPERVISORS)
+        expected = {
+            "school": by_role["mentor"],
+            "werk_en_inkomen": by_role.get("klantmanager", []),
+            "ouder": by_role["ouder"],
+            "jongere": [youth.called_name],
+            "uwv": UWV_STAFF,  # never a mentor at UWV
+            "werkgever": by_role.get("werkgever", []),
+        }
+        for agreement in youth.agreements:
+            assert agreement.person in expected[agreement.organisation], (agreement.organisation, agreement.person)
+
+
+def test_a_praktijkschool_has_pro_students(youths: list[Youth]) -> None:
+    assert DEMO_SCHOOL["org_name"].startswith("Praktijkschool")
+    assert {y.school_type for y in youths} == {"pro"}
+    assert {y.school for y in youths} == {DEMO_SCHOOL["org_name"]}
+    assert not any(c.kind == "diploma_vso" for y in youths for c in y.certificates)
+    rng = random.Random(1)
+    assert school_type_of(rng, "VSO De Zwaan") == "vso"
+    assert school_type_of(rng, "School voor voortgezet speciaal onderwijs Het Anker") == "vso"
+
+
+def test_statuses_follow_the_leaving_dates(youths: list[Youth]) -> None:
+    today = FIXED_TODAY
+    seen = set()
+    for youth in youths:
+        leaving = youth.leaving_date
+        assert leaving is not None
+        status = youth.status
+        seen.add(status)
+        if today >= rules.add_months(leaving, 24):
+            assert status == "afgerond", (leaving, status)
+            continue
+        assert status != "afgerond"
+        consented = bool(youth.consents)
+        if leaving <= today:
+            assert status in ({"verstuurd", "ontvangen"} if consented else {"besproken"}), (leaving, status)
+        else:
+            assert status in {"concept", "klaar", "besproken"}, (leaving, status)
+            if today < rules.add_months(leaving, -9):
+                assert status == "concept"
+            if rules.add_months(leaving, -3) <= today:
+                assert status == "besproken"
+    assert {"concept", "klaar", "besproken", "ontvangen", "afgerond"} <= seen
+
+
+def test_employers_match_the_tasks_and_the_route(youths: list[Youth]) -> None:
+    known = {employer: (tasks, routes) for employer, tasks, routes in EMPLOYERS}
+    for youth in youths:
+        assert youth.experiences
+        for experience in youth.experiences:
+            tasks, routes = known[experience.employer]
+            assert experience.tasks == tasks
+            assert youth.route in routes
+        for contact in youth.contacts:
+            if contact.role == "werkgever":
+                assert contact.organisation == youth.experiences[0].employer
+
+
+def test_overdue_agreements_are_a_realistic_few(demo: AppContext) -> None:
+    open_rows = queries.agreement_rows(demo)
+    overdue = queries.agreement_rows(demo, only_overdue=True)
+    everything = queries.agreement_rows(demo, include_done=True)
+    assert 0 < len(overdue) <= 0.15 * len(open_rows), (len(overdue), len(open_rows))
+    assert len(overdue) <= 0.05 * len(everything)
+    past_due = [r for r in everything if r.deadline is not None and r.deadline < FIXED_TODAY - dt.timedelta(days=60)]
+    assert past_due and all(r.state != "verlopen" for r in past_due)  # nothing left open for months
