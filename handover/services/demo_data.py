@@ -186,6 +186,12 @@ UWV_STAFF = ["Karin Smits", "Dennis Ouali"]
 JOBCOACHES = [("Rik Smeets", "Jobcoach Midden"), ("Lieke Jacobs", "Werkfit Utrecht")]
 WORK_SUPERVISORS = ["Joyce Hermans", "Bart Claassen", "Sevda Kaya", "Henk Willems", "Priya Ramsaran"]
 MENTORS = ["Marieke de Jong", "Ahmed Benali", "Petra Kuiper", "Joost van Rijn"]
+LEVEL_BY_ROUTE = {  # the expected level (verwacht uitstroomniveau) that goes with each route
+    "werken": ["Arbeidsmarkt", "Arbeidsmarkt", "Beschut werk"],
+    "verder_leren": ["Entree (mbo-1)", "Entree (mbo-1)", "Mbo-2"],
+    "dagbesteding": ["Dagbesteding"],
+    "onbekend": ["Arbeidsmarkt", "Entree (mbo-1)", "Dagbesteding"],
+}
 SITUATION_BY_ROUTE = {
     "werken": ["werk", "werk_lks", "werk_lks", "beschut_werk", "werk_bbl", "traject"],
     "verder_leren": ["mbo_entree", "mbo_entree", "mbo_2", "werk_bbl", "ander_onderwijs"],

@@ -22,7 +22,9 @@ from handover.services.demo import DEMO_SCHOOL, build_demo
 from handover.services.demo_data import (
     EMPLOYERS,
     KLANTMANAGERS,
+    LEVEL_BY_ROUTE,
     MENTORS,
+    SITUATION_BY_ROUTE,
     UWV_STAFF,
     WORK_SUPERVISORS,
     school_type_of,
@@ -143,3 +145,10 @@ def test_overdue_agreements_are_a_realistic_few(demo: AppContext) -> None:
     assert len(overdue) <= 0.05 * len(everything)
     past_due = [r for r in everything if r.deadline is not None and r.deadline < FIXED_TODAY - dt.timedelta(days=60)]
     assert past_due and all(r.state != "verlopen" for r in past_due)  # nothing left open for months
+
+
+def test_the_expected_level_and_planned_situation_follow_the_route(youths: list[Youth]) -> None:
+    for youth in youths:
+        assert youth.route is not None
+        assert youth.expected_level in LEVEL_BY_ROUTE[youth.route], (youth.route, youth.expected_level)
+        assert youth.planned_situation in SITUATION_BY_ROUTE[youth.route]
