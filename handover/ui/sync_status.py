@@ -21,7 +21,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from handover.services.context import AppContext
 from handover.sync.service import SyncReport, SyncService
@@ -30,6 +30,19 @@ from handover.ui.guard import alive
 from handover.ui.tasks import TaskRunner
 
 DEFAULT_INTERVAL_MS = 5 * 60 * 1000
+
+
+def held_back_text(counts: dict[str, int]) -> str:
+    """ "Verstuurd; 3 wachten: 2 wacht op toestemming, 1 in quarantaine" (the reasons in the engine's words)."""
+    total = sum(counts.values())
+    reasons = ", ".join(f"{n} {reason}" for reason, n in counts.items())
+    waiting = QCoreApplication.translate("SyncController", "wacht" if total == 1 else "wachten")
+    return (
+        QCoreApplication.translate("SyncController", "Verstuurd; %1 %2: %3")
+        .replace("%1", str(total))
+        .replace("%2", waiting)
+        .replace("%3", reasons)
+    )
 
 
 class SyncController(QObject):
@@ -98,7 +111,10 @@ class SyncController(QObject):
         assert isinstance(report, SyncReport)
         if self._stopped:
             return  # cancelled by closing (or finished just then): nobody is waiting for the text
-        if report.ok:
+        if report.ok and report.held_back:
+            # Never "Alles verstuurd" while something that could go waits: say how many, and why.
+            self.state_changed.emit(held_back_text(report.held_back))
+        elif report.ok:
             self.state_changed.emit(self.tr("Alles verstuurd"))
         elif report.offline:
             self.state_changed.emit(self.tr("Wacht op verbinding"))

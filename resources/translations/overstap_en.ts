@@ -1732,7 +1732,7 @@
         <translation>Shortcut: Alt + the section&apos;s letter; Alt+M for check-ins.</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/editor/page.py" line="+92"/>
+        <location filename="../../handover/ui/editor/page.py" line="+93"/>
         <source>Kies een jongere om het overstapdossier te openen.</source>
         <translation>Choose a young person to open their handover file.</translation>
     </message>
@@ -1789,12 +1789,12 @@
         <translation>Health can only be filled in with valid consent that also covers health data (section J, Consent).</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/editor/header.py" line="+209"/>
+        <location filename="../../handover/ui/editor/header.py" line="+221"/>
         <source>&apos;Verstuurd&apos; en &apos;Ontvangen door Werk en Inkomen&apos; worden gezet bij het versturen naar de gemeente en door de ontvangstbevestiging, nooit met de hand.</source>
         <translation>&apos;Sent&apos; and &apos;Received by Work and Income&apos; are set by sending to the municipality and by its acknowledgement, never by hand.</translation>
     </message>
     <message>
-        <location line="-68"/>
+        <location line="-80"/>
         <source>Alt+%1</source>
         <translation>Alt+%1</translation>
     </message>
@@ -1821,7 +1821,7 @@
         <translation>&amp;Redo: %1</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/editor/page.py" line="+104"/>
+        <location filename="../../handover/ui/editor/page.py" line="+105"/>
         <source>Openen…</source>
         <translation>Opening…</translation>
     </message>
@@ -1846,12 +1846,12 @@
         <translation>Not saved: %1</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/editor/page.py" line="+159"/>
+        <location filename="../../handover/ui/editor/page.py" line="+164"/>
         <source>Dit dossier kan niet worden geopend: %1</source>
         <translation>This file cannot be opened: %1</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/editor/header.py" line="+139"/>
+        <location filename="../../handover/ui/editor/header.py" line="+151"/>
         <source>Gewijzigd op %1</source>
         <translation>Changed on %1</translation>
     </message>
@@ -1861,7 +1861,7 @@
         <translation>First record consent that also covers health data.</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/editor/header.py" line="-69"/>
+        <location filename="../../handover/ui/editor/header.py" line="-81"/>
         <source>%1 te laat</source>
         <translation>%1 overdue</translation>
     </message>
@@ -1911,12 +1911,17 @@
         <translation>Needs attention: %1</translation>
     </message>
     <message>
+        <location line="+208"/>
+        <source>Versturen naar Werk en Inkomen: %1</source>
+        <translation>Sending to Work and Income: %1</translation>
+    </message>
+    <message>
         <location filename="../../handover/ui/editor/page.py" line="+19"/>
         <source>Overstapdossier – %1</source>
         <translation>Handover file – %1</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/editor/header.py" line="+97"/>
+        <location filename="../../handover/ui/editor/header.py" line="-111"/>
         <source>Compleet</source>
         <translation>Complete</translation>
     </message>
@@ -1931,12 +1936,17 @@
         <translation>Handover status: &lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+168"/>
+        <location line="+145"/>
+        <source>Versturen naar Werk en Inkomen</source>
+        <translation>Send to Work and Income</translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>Huidige status: &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>Current status: &lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="-277"/>
+        <location line="-289"/>
         <source>Zet op &apos;%1&apos;</source>
         <translation>Set to &apos;%1&apos;</translation>
     </message>
@@ -2387,7 +2397,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../handover/ui/main_window.py" line="+101"/>
+        <location filename="../../handover/ui/main_window.py" line="+104"/>
         <source>Kies een jongere in de lijst om het overstapdossier te openen.</source>
         <translation>Choose a young person in the list to open the handover file.</translation>
     </message>
@@ -2522,7 +2532,7 @@
         <translation>&amp;About this installation</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/main_window.py" line="+86"/>
+        <location filename="../../handover/ui/main_window.py" line="+87"/>
         <source>Bezig met laden…</source>
         <translation>Loading…</translation>
     </message>
@@ -2547,7 +2557,7 @@
         <translation>demo data (erased when you quit)</translation>
     </message>
     <message>
-        <location line="+180"/>
+        <location line="+182"/>
         <location line="+25"/>
         <source>Afdrukken</source>
         <translation>Print</translation>
@@ -2563,12 +2573,12 @@
         <translation>There are no young people in the list.</translation>
     </message>
     <message>
-        <location line="-163"/>
+        <location line="-164"/>
         <source>Er ging iets mis op de achtergrond.</source>
         <translation>Something went wrong in the background.</translation>
     </message>
     <message>
-        <location line="-67"/>
+        <location line="-68"/>
         <source>De lijst kon niet worden geladen.</source>
         <translation>The list could not be loaded.</translation>
     </message>
@@ -3249,6 +3259,77 @@
     </message>
 </context>
 <context>
+    <name>SendDialog</name>
+    <message>
+        <location filename="../../handover/ui/send_dialog.py" line="+31"/>
+        <source>Versturen naar Werk en Inkomen</source>
+        <translation>Send to Work and Income</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Dit gaat versleuteld naar Werk en Inkomen, volgens de toestemming van de jongere:</source>
+        <translation>This goes to Work and Income, encrypted, as the young person's consent allows:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Onderdelen per gemeente</source>
+        <translation>Sections per municipality</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Latere wijzigingen binnen de toestemming gaan daarna automatisch mee.</source>
+        <translation>Later changes within the consent are then sent automatically.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Latere wijzigingen gaan pas mee als u opnieuw verstuurt.</source>
+        <translation>Later changes are only sent when you send again.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Versturen</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Annuleren</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1: kan niet worden verstuurd (%2)</source>
+        <translation>%1: cannot be sent (%2)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>met gezondheidsgegevens (aparte toestemming)</source>
+        <translation>with health details (separate consent)</translation>
+    </message>
+</context>
+<context>
+    <name>SendFlow</name>
+    <message>
+        <location filename="../../handover/ui/send_flow.py" line="+53"/>
+        <source>Versturen naar Werk en Inkomen is mislukt.</source>
+        <translation>Sending to Work and Income failed.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Deze installatie is nog niet verbonden met de gemeente (Instellingen → Verbinden met de gemeente); er kan nog niets worden verstuurd.</source>
+        <translation>This installation is not connected to the municipality yet (Settings → Connect to the municipality); nothing can be sent yet.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Het dossier gaat nu naar Werk en Inkomen; latere wijzigingen gaan automatisch mee.</source>
+        <translation>The file is now going to Work and Income; later changes follow automatically.</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../handover/ui/dialogs.py" line="-328"/>
@@ -3383,7 +3464,7 @@
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../handover/ui/sync_status.py" line="+80"/>
+        <location filename="../../handover/ui/sync_status.py" line="+93"/>
         <source>Versturen naar de gemeente: nog niet ingesteld</source>
         <translation>Sending to the municipality: not set up yet</translation>
     </message>
@@ -3394,12 +3475,17 @@
     </message>
     <message>
         <location filename="../../handover/ui/screenshots.py" line="+78"/>
-        <location filename="../../handover/ui/sync_status.py" line="+11"/>
+        <location filename="../../handover/ui/sync_status.py" line="+14"/>
         <source>Alles verstuurd</source>
         <translation>Everything sent</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/sync_status.py" line="+2"/>
+        <location filename="../../handover/ui/sync_status.py" line="-77"/>
+        <source>Verstuurd; %1 %2: %3</source>
+        <translation>Sent; %1 %2: %3</translation>
+    </message>
+    <message>
+        <location line="+79"/>
         <source>Wacht op verbinding</source>
         <translation>Waiting for a connection</translation>
     </message>

@@ -20,6 +20,7 @@ from handover.services.consent import ConsentService
 from handover.services.context import AppContext
 from handover.services.dossiers import DossierService
 from handover.sync.client import SyncClient
+from handover.sync.sending import Sending
 from handover.sync.service import SyncService
 from handover.sync.testing import confirm_schools
 from handover.ui.sync_status import SyncController
@@ -59,7 +60,7 @@ def enrolled(ctx: AppContext, tmp_path: Path, live_server: LiveServer) -> Iterat
 
 
 def ready_dossier(ctx: AppContext) -> str:
-    """A dossier marked 'klaar' with the young person's consent to send it to W&I."""
+    """A dossier marked 'klaar' with the young person's consent, sent deliberately (needs ``enrolled``)."""
     dossiers = DossierService(ctx)
     youth_id = dossiers.create_youth({"first_names": "Sem", "last_name": "Jansen", "birth_date": dt.date(2008, 1, 5)})
     ConsentService(ctx).record(
@@ -75,6 +76,7 @@ def ready_dossier(ctx: AppContext) -> str:
         ["C", "F"],
     )
     dossiers.set_status(youth_id, "klaar")
+    Sending(ctx).send([youth_id])  # the mentor sent it deliberately ("Versturen naar Werk en Inkomen")
     return youth_id
 
 

@@ -296,6 +296,7 @@ class StatusSection(QWidget):
     """Section K: the current status, when it changed, and a button per status the user may choose."""
 
     status_chosen = Signal(str)
+    send_requested = Signal()  # "Versturen naar Werk en Inkomen": the main window shows what goes where
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -304,6 +305,17 @@ class StatusSection(QWidget):
         self.k_status = QLabel(self)
         self.k_status.setObjectName("k_status")
         layout.addWidget(self.k_status)
+        # Sending to the gemeente: the send state of this dossier, and the deliberate first send.
+        send_row = QHBoxLayout()
+        self.send_state = QLabel(self)
+        self.send_state.setObjectName("k_verzendstatus")
+        self.send_state.setWordWrap(True)
+        send_row.addWidget(self.send_state, 1)
+        self.send_button = QPushButton(QCoreApplication.translate("DossierEditor", "Versturen naar Werk en Inkomen"))
+        self.send_button.setObjectName("k_versturen")
+        self.send_button.clicked.connect(self.send_requested)
+        send_row.addWidget(self.send_button)
+        layout.addLayout(send_row)
         note = QLabel(
             QCoreApplication.translate(
                 "DossierEditor",
@@ -347,6 +359,14 @@ class StatusSection(QWidget):
         self.k_changed.setText(
             QCoreApplication.translate("DossierEditor", "Gewijzigd op %1").replace("%1", changed.strftime("%d-%m-%Y"))
             if changed
+            else ""
+        )
+
+    def show_send_state(self, state: str) -> None:
+        """The send state (wacht op toestemming · verstuurd op … · ontvangen op …); empty hides it."""
+        self.send_state.setText(
+            QCoreApplication.translate("DossierEditor", "Versturen naar Werk en Inkomen: %1").replace("%1", state)
+            if state
             else ""
         )
 

@@ -52,6 +52,7 @@ class DossierEditorPage(QWidget):
     dossier_opened = Signal(str)
     dossier_saved = Signal(str)
     closed = Signal()
+    send_requested = Signal(str)  # youth id: the mentor asked to send this dossier to Werk en Inkomen
     leave_requested = Signal()  # Escape or Alt+Left: back to where the dossier was opened from
     save_failed = Signal(str)  # Dutch message
 
@@ -198,6 +199,7 @@ class DossierEditorPage(QWidget):
         self.header.status_chosen.connect(self.set_status)
         self.header.close_requested.connect(self.close_dossier)
         self.status_section.status_chosen.connect(self.set_status)
+        self.status_section.send_requested.connect(self._send_requested)
 
     # ================================================================================================
     # public API for the shell
@@ -236,6 +238,11 @@ class DossierEditorPage(QWidget):
         self.stack.setEnabled(False)  # nothing can be typed into the previous dossier's fields meanwhile
         self.header.show_save_note(QCoreApplication.translate("DossierEditor", "Openen…"))
         self.session.open(youth_id)
+
+    def _send_requested(self) -> None:
+        if self.session.youth_id is not None:
+            self.flush()  # what was typed goes with it
+            self.send_requested.emit(self.session.youth_id)
 
     def refresh(self) -> None:
         """Re-read the open dossier (changed elsewhere, e.g. on the Afspraken page or by the sync).
