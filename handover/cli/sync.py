@@ -115,7 +115,9 @@ def _when(iso: str) -> str:
 def _reply_line(youth_id: str, kind: str, status: str | None, detail: str, signer: str, at: str) -> str:
     from handover.sync.service import STATUS_MESSAGES
 
-    if kind == "receipt":
+    if kind == "receipt" and status == "intrekking ontvangen":
+        what = "Intrekking ontvangen door Werk en Inkomen"
+    elif kind == "receipt":
         what = "Ontvangen door Werk en Inkomen"
     else:
         what = f"Status van Werk en Inkomen: {STATUS_MESSAGES.get(status or '', status or '')}"
@@ -135,12 +137,18 @@ def cmd_replies(args: argparse.Namespace) -> int:
     try:
         youth_id = youth_id_of(ctx, args.youth) if args.youth else None
         rows = service.all_replies(youth_id)
+        withdrawals = [w for w in service.withdrawal_states() if youth_id is None or w.youth_id == youth_id]
     finally:
         ctx.close()
     if not rows:
         print("Nog geen berichten van Werk en Inkomen.")
     for row in rows:
         print(_reply_line(row.youth_id, row.kind, row.status, row.detail or "", row.signer_name, row.at))
+    for state in withdrawals:
+        if state.code == "missing":
+            say(f"Let op: {state.youth_id[:8]}  {state.label}; bel Werk en Inkomen of de intrekking is aangekomen.")
+        elif state.code != "received":
+            print(f"{state.youth_id[:8]}  {state.label}")
     return EXIT_OK
 
 

@@ -22,6 +22,9 @@ from handover.sync.models import InboxApplied, ReceivedDossier, SentRecord, Sync
 from handover.sync.report import SyncReport
 from handover.sync.state import Enrollment
 
+WITHDRAWAL_RECEIVED = "intrekking ontvangen"
+"""The status stored with a receipt that confirms the school's last message, a withdrawal."""
+
 
 class Reject(Exception):
     """A verified message that must not be applied; ``code`` goes into the quarantine."""
@@ -129,11 +132,16 @@ class MessageAppliers:
             raise Reject("malformed", "Deze intrekking is onleesbaar.")
         row = page.received_row(session, peer.org_id, msg.record_id)
         if row is None:
-            return
+            # Withdrawn before a version arrived: keep that it was withdrawn, so it is confirmed too.
+            row = ReceivedDossier(sender_org=peer.org_id, record_id=msg.record_id, school_name=peer.name)
+            row.signer_device, row.sent_at, row.received_at = msg.sender_device, body.at or "", utcnow()
+            session.add(row)
+            page.received[(peer.org_id, msg.record_id)] = row
         # Consent was withdrawn: the content must go; what stays is that it was received and withdrawn.
         row.body = None
         row.withdrawn_at = utcnow()
         row.revision, row.op_id, row.envelope_sha256 = msg.revision, msg.op_id, digest
+        row.receipt_op_id = None  # the school gets a signed receipt for the withdrawal too
         audit.record(
             session,
             self._ctx.actor,
@@ -163,6 +171,12 @@ class MessageAppliers:
             raise Reject("wrong_recipient", "Dit bericht gaat over een dossier dat niet naar deze gemeente ging.")
         signer = (body.signer.name if body.signer else None) or "onbekend"
         status = body.status if isinstance(body, StatusBody) else "ontvangen"
+        if (
+            isinstance(body, ReceiptBody)
+            and rec.last_kind == "withdrawal"
+            and body.dossier_revision == rec.last_revision
+        ):
+            status = WITHDRAWAL_RECEIVED
         detail = (body.detail if isinstance(body, StatusBody) else None) or ""
         at = body.at or ""
         session.add(

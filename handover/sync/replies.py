@@ -32,7 +32,7 @@ class Replies:
         self._writer = writer
 
     def acknowledge_received(self) -> int:
-        """Enqueue a signed receipt for every received dossier revision that has none yet."""
+        """Enqueue a signed receipt for every received dossier revision and withdrawal that has none yet."""
         with self._ctx.workspace.session() as session, session.no_autoflush:
             enrollment = load_state(session).enrollment
             if enrollment is None:
@@ -41,9 +41,8 @@ class Replies:
                 raise SyncUsageError("Alleen een installatie van de gemeente bevestigt ontvangst.")
             rows = list(
                 session.scalars(
-                    select(ReceivedDossier).where(
-                        ReceivedDossier.receipt_op_id.is_(None), ReceivedDossier.body.is_not(None)
-                    )
+                    # Dossier versions and withdrawals alike: the school must see that a withdrawal arrived.
+                    select(ReceivedDossier).where(ReceivedDossier.receipt_op_id.is_(None))
                 )
             )
             peers = peers_by_id(session)

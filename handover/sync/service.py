@@ -26,6 +26,7 @@ How the guarantees are kept:
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -58,6 +59,7 @@ from handover.sync.send_state import SendState, held_back, load_send_states
 from handover.sync.sending import SENDABLE_STATUSES, Sending, SendPreview
 from handover.sync.state import SyncState, load_state
 from handover.sync.tuning import SyncTuning
+from handover.sync.withdrawals import WithdrawalState, withdrawal_states
 
 __all__ = [
     "SENDABLE_STATUSES",
@@ -184,6 +186,12 @@ class SyncService:
     def enroll_preview(self, server_url: str, code: str) -> EnrollPreview:
         """Check the code and return the fingerprints to compare; registers nothing (the GUI's first step)."""
         return self._enrollment.preview(server_url, code)
+
+    def withdrawal_states(self, now: dt.datetime | None = None) -> list[WithdrawalState]:
+        """School: each withdrawal that was the last message about a young person, and its receipt
+        (intrekking ontvangen · verstuurd · ontvangstbevestiging ontbreekt after three days)."""
+        with self.ctx.workspace.session() as session:
+            return withdrawal_states(session, now)
 
     # --- confirming keys out of band ----------------------------------------------------------
 

@@ -6,6 +6,7 @@ against anything the server lists.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import uuid
 from pathlib import Path
@@ -24,8 +25,10 @@ from handover.crypto.envelope import (
 from handover.crypto.keys import AgeIdentity, LocalKeys, load_or_create_keys
 from handover.crypto.manifest import build_manifest
 from handover.secrets import MemorySecretStore
-from handover.server.schema import orgs
+from handover.server.schema import ops, orgs
 from handover.server.testing import LiveServer
+from handover.services.consent import ConsentService
+from handover.services.dossiers import DossierService
 from handover.services.settings import set_setting
 from handover.store.models import Setting
 from handover.store.workspace import RECOVERY_RECIPIENT_KEY, parse_recovery_code
@@ -269,3 +272,52 @@ def test_an_envelope_for_an_extra_recipient_is_refused(
     report = gemeente.sync.sync()
     assert report.quarantined == 1 and report.applied == 0 and gemeente.sync.received() == []
     assert [q.reason for q in gemeente.sync.quarantine()] == ["recipient_set"]
+
+
+def _withdraw(school: Installation, youth_id: str) -> str:
+    consent_id = DossierService(school.ctx).get(youth_id).consents[0].id
+    ConsentService(school.ctx).withdraw(youth_id, consent_id)
+    with school.ctx.session() as session:
+        op = session.scalars(select(OutboxOp).order_by(OutboxOp.id.desc())).first()
+        assert op is not None and op.kind == "withdrawal"
+        return op.op_id
+
+
+def test_a_withdrawal_gets_a_signed_receipt_and_the_school_shows_it(
+    school: Installation, gemeente: Installation
+) -> None:
+    youth_id = ready_dossier(school)
+    assert school.sync.sync().ok
+    assert gemeente.sync.sync().applied == 1 and gemeente.sync.acknowledge_received() == 1
+    _withdraw(school, youth_id)
+    assert school.sync.sync().ok
+    report = gemeente.sync.sync()
+    assert (report.stored, report.applied) == (1, 1)  # the dossier's receipt went out, the withdrawal came in
+    assert gemeente.sync.acknowledge_received() == 1  # the withdrawal is confirmed too
+    assert gemeente.sync.sync().ok
+    assert school.sync.sync().ok
+    statuses = [(r.kind, r.status) for r in school.sync.replies(youth_id)]
+    assert statuses == [("receipt", "ontvangen"), ("receipt", "intrekking ontvangen")]
+    (state,) = school.sync.withdrawal_states()
+    assert state.code == "received" and state.label.startswith("intrekking ontvangen op ")
+
+
+def test_a_dropped_withdrawal_shows_as_a_missing_receipt_after_the_deadline(
+    school: Installation, gemeente: Installation, live_server: LiveServer
+) -> None:
+    youth_id = ready_dossier(school)
+    assert school.sync.sync().ok
+    withdrawal = _withdraw(school, youth_id)
+    assert school.sync.sync().ok  # the server answered "stored" ...
+    with live_server.store.engine.begin() as conn:  # ... and then dropped it
+        conn.execute(delete(ops).where(ops.c.op_id == withdrawal))
+    gemeente.sync.sync()
+    (row,) = gemeente.sync.received()
+    assert row.body is not None  # the gemeente still holds the dossier and cannot know otherwise
+    assert gemeente.sync.acknowledge_received() == 1  # only the dossier version is confirmed
+    assert gemeente.sync.sync().ok and school.sync.sync().ok
+
+    (state,) = school.sync.withdrawal_states()
+    assert state.code == "sent" and state.sent_at is not None
+    (state,) = school.sync.withdrawal_states(now=state.sent_at + dt.timedelta(days=3, minutes=1))
+    assert state.code == "missing" and "ontvangstbevestiging van de intrekking ontbreekt" in state.label
