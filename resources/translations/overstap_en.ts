@@ -151,7 +151,7 @@
 <context>
     <name>Consent</name>
     <message>
-        <location filename="../../handover/ui/editor/consent.py" line="+81"/>
+        <location filename="../../handover/ui/editor/consent.py" line="+85"/>
         <source>Toestemming vastleggen</source>
         <translation>Record consent</translation>
     </message>
@@ -161,7 +161,18 @@
         <translation>From 16, the young person gives consent themselves; below that, a parent or legal representative does.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+23"/>
+        <location line="+12"/>
+        <source>Gemeente (Werk en Inkomen)</source>
+        <translation>Municipality (Work and Income)</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Kies de gemeente hieronder uit de lijst.</source>
+        <translation>Choose the municipality from the list below.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>wordt berekend</source>
         <translation>calculated</translation>
     </message>
@@ -186,7 +197,7 @@
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+57"/>
         <source>Een overstapdossier verlaat de school alleen met geldige toestemming voor die ontvanger. Intrekken stopt het versturen en de ontvanger krijgt bericht.</source>
         <translation>A handover file only leaves the school with valid consent for that recipient. Withdrawing stops sending, and the recipient is notified.</translation>
     </message>
@@ -247,12 +258,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+106"/>
+        <location line="+108"/>
         <source>Geldig</source>
         <translation>Valid</translation>
     </message>
     <message>
-        <location line="-97"/>
+        <location line="-99"/>
         <source>Toestemmingen</source>
         <translation>Consents</translation>
     </message>
@@ -273,17 +284,17 @@
     </message>
     <message>
         <location line="+11"/>
-        <location line="+76"/>
+        <location line="+78"/>
         <source>Alleen nodig als de jongere het niet eens is.</source>
         <translation>Only needed if the young person disagrees.</translation>
     </message>
     <message>
-        <location line="-73"/>
+        <location line="-75"/>
         <source>Inzage vastleggen</source>
         <translation>Record review</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>✓ Geldige toestemming voor %1.</source>
         <translation>✓ Valid consent for %1.</translation>
     </message>
@@ -2237,6 +2248,139 @@
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../handover/ui/import_dialog.py" line="+44"/>
+        <source>Wordt ingelezen, met waarschuwing</source>
+        <translation>Will be imported, with a warning</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Wordt ingelezen</source>
+        <translation>Will be imported</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Staat er al in</source>
+        <translation>Already there</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Niet ingelezen</source>
+        <translation>Not imported</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Regel</source>
+        <translation>Line</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Naam</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wat er gebeurt</source>
+        <translation>What happens</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Toelichting</source>
+        <translation>Explanation</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Jongeren inlezen uit de leerlingadministratie</source>
+        <translation>Import young people from the student administration</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Kies het CSV-bestand dat Magister, Somtoday, ParnasSys of Eduarte maakt. U ziet eerst per regel wat er gebeurt; pas bij &apos;Inlezen&apos; wordt er iets opgeslagen.</source>
+        <translation>Choose the CSV file that Magister, Somtoday, ParnasSys or Eduarte makes. You first see what happens to each line; nothing is saved until &apos;Import&apos;.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Nog geen bestand gekozen.</source>
+        <translation>No file chosen yet.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Kies bestand…</source>
+        <translation>&amp;Choose file…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kies het CSV-bestand</source>
+        <translation>Choose the CSV file</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Voorbeeld: wat er met elke regel gebeurt</source>
+        <translation>Preview: what happens to each line</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Samenvatting</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Inlezen</source>
+        <translation>&amp;Import</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sluiten</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>CSV-bestand kiezen</source>
+        <translation>Choose a CSV file</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CSV-bestanden (*.csv *.txt);;Alle bestanden (*)</source>
+        <translation>CSV files (*.csv *.txt);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Het bestand wordt gecontroleerd…</source>
+        <translation>Checking the file…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 worden ingelezen (%2 met een waarschuwing), %3 staan er al in, %4 niet ingelezen.</source>
+        <translation>%1 will be imported (%2 with a warning), %3 already there, %4 not imported.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Niet gebruikte kolommen: %1.</source>
+        <translation>Columns not used: %1.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Bezig met inlezen…</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 jongeren ingelezen, %2 overgeslagen, %3 niet ingelezen.</source>
+        <translation>%1 young people imported, %2 skipped, %3 not imported.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Het inlezen is niet gelukt; er is niets opgeslagen. Probeer het opnieuw.</source>
+        <translation>The import did not work; nothing was saved. Please try again.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>&amp;Jongeren inlezen (CSV)…</source>
+        <translation>&amp;Import young people (CSV)…</translation>
+    </message>
+</context>
+<context>
     <name>JongerenPage</name>
     <message>
         <location filename="../../handover/ui/pages/jongeren.py" line="+86"/>
@@ -2397,7 +2541,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../handover/ui/main_window.py" line="+104"/>
+        <location filename="../../handover/ui/main_window.py" line="+103"/>
         <source>Kies een jongere in de lijst om het overstapdossier te openen.</source>
         <translation>Choose a young person in the list to open the handover file.</translation>
     </message>
@@ -2532,7 +2676,7 @@
         <translation>&amp;About this installation</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/main_window.py" line="+87"/>
+        <location filename="../../handover/ui/main_window.py" line="+90"/>
         <source>Bezig met laden…</source>
         <translation>Loading…</translation>
     </message>
@@ -2557,7 +2701,7 @@
         <translation>demo data (erased when you quit)</translation>
     </message>
     <message>
-        <location line="+182"/>
+        <location line="+162"/>
         <location line="+25"/>
         <source>Afdrukken</source>
         <translation>Print</translation>
@@ -2573,7 +2717,7 @@
         <translation>There are no young people in the list.</translation>
     </message>
     <message>
-        <location line="-164"/>
+        <location line="-144"/>
         <source>Er ging iets mis op de achtergrond.</source>
         <translation>Something went wrong in the background.</translation>
     </message>
@@ -2629,7 +2773,7 @@
 <context>
     <name>MentorDialog</name>
     <message>
-        <location filename="../../handover/ui/youth_dialogs.py" line="+227"/>
+        <location filename="../../handover/ui/youth_dialogs.py" line="+229"/>
         <source>Mentor wijzigen</source>
         <translation>Change mentor</translation>
     </message>
@@ -2725,12 +2869,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+266"/>
+        <location line="+315"/>
         <source>Annuleren</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="-260"/>
+        <location line="-309"/>
         <source>Velden met * zijn verplicht. De rest vult u daarna in het overstapdossier in.</source>
         <translation>Fields marked * are required. You fill in the rest in the handover file afterwards.</translation>
     </message>
@@ -2760,7 +2904,7 @@
         <translation>Create anyway</translation>
     </message>
     <message>
-        <location line="+165"/>
+        <location line="+214"/>
         <source>Jongere verwijderen</source>
         <translation>Delete young person</translation>
     </message>
@@ -3268,7 +3412,7 @@
     <message>
         <location line="+4"/>
         <source>Dit gaat versleuteld naar Werk en Inkomen, volgens de toestemming van de jongere:</source>
-        <translation>This goes to Work and Income, encrypted, as the young person's consent allows:</translation>
+        <translation>This goes to Work and Income, encrypted, as the young person&apos;s consent allows:</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -3314,7 +3458,7 @@
 <context>
     <name>SendFlow</name>
     <message>
-        <location filename="../../handover/ui/send_flow.py" line="+53"/>
+        <location filename="../../handover/ui/send_flow.py" line="+74"/>
         <source>Versturen naar Werk en Inkomen is mislukt.</source>
         <translation>Sending to Work and Income failed.</translation>
     </message>
