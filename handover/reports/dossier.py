@@ -402,6 +402,8 @@ class DossierStory:
                 covered += "; ook gezondheidsgegevens"
             who = f"{c.given_by_name} ({CONSENT_BY.label_of(c.given_by).lower()}"
             who += f", {c.age_at_consent} jaar)" if c.age_at_consent is not None else ")"
+            if c.representative_reason:  # a wettelijk vertegenwoordiger from 16: why, as recorded
+                who += f"; reden: {c.representative_reason}"
             when = f"{fmt_date(c.given_on)}, {CONSENT_FORM.label_of(c.form).lower()}"
             state = "Geldig" if problem is None else problem.rstrip(".")
             if c.withdrawn_on:

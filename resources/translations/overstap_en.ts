@@ -157,11 +157,11 @@
     </message>
     <message>
         <location line="+5"/>
-        <source>Vanaf 16 jaar geeft de jongere zelf toestemming; daaronder een ouder of wettelijk vertegenwoordiger.</source>
-        <translation>From 16, the young person gives consent themselves; below that, a parent or legal representative does.</translation>
+        <source>Vanaf 16 jaar geeft de jongere zelf toestemming; daaronder een ouder of wettelijk vertegenwoordiger. Staat de jongere onder curatele of mentorschap, dan kan de wettelijk vertegenwoordiger ook vanaf 16 jaar toestemming geven: vul dan de reden in.</source>
+        <translation>From 16 the young person gives consent themselves; below 16 a parent or legal representative does. If the young person is under guardianship or mentorship, the legal representative can also consent from 16: then fill in the reason.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <location line="+12"/>
         <source>Gemeente (Werk en Inkomen)</source>
         <translation>Municipality (Work and Income)</translation>
@@ -2250,7 +2250,7 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../handover/ui/import_dialog.py" line="+44"/>
+        <location filename="../../handover/ui/import_dialog.py" line="+41"/>
         <source>Wordt ingelezen, met waarschuwing</source>
         <translation>Will be imported, with a warning</translation>
     </message>

@@ -57,3 +57,17 @@ def test_a_parent_at_17_stays_refused_even_with_a_reason(ctx: AppContext) -> Non
             youth_id, _values(given_by="ouder", representative_reason="Ze vindt het lastig"), sections=["C"]
         )
     assert "16 jaar" in info.value.errors[0].message
+
+
+def test_the_pdf_shows_who_consented_and_why(ctx: AppContext) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    from handover.reports import ReportService
+
+    youth_id = DossierService(ctx).create_youth(youth_values())
+    ConsentService(ctx).record(youth_id, _values(representative_reason="Mentorschap sinds 2025"), sections=["C"])
+    pdf = PdfReader(io.BytesIO(ReportService(ctx).dossier_pdf(youth_id)))
+    text = " ".join(" ".join((page.extract_text() or "").split()) for page in pdf.pages)
+    assert "(wettelijk vertegenwoordiger, 17 jaar); reden: Mentorschap sinds 2025" in text

@@ -85,7 +85,9 @@ class ConsentDialog(QDialog):
         intro = QLabel(
             QCoreApplication.translate(
                 "Consent",
-                "Vanaf 16 jaar geeft de jongere zelf toestemming; daaronder een ouder of wettelijk vertegenwoordiger.",
+                "Vanaf 16 jaar geeft de jongere zelf toestemming; daaronder een ouder of wettelijk vertegenwoordiger. "
+                "Staat de jongere onder curatele of mentorschap, dan kan de wettelijk vertegenwoordiger ook vanaf "
+                "16 jaar toestemming geven: vul dan de reden in.",
             ),
             self,
         )
