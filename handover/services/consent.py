@@ -35,6 +35,10 @@ class ConsentService:
         to a gemeente whose name it equals exactly, otherwise the mentor is asked to choose.
         """
         sections = sorted(set(sections))
+        values = dict(values)
+        # The GUI's consent form passes the chosen gemeente along with the typed fields.
+        chosen = values.pop("recipient_org_id", None)
+        recipient_org_id = recipient_org_id or (str(chosen) if chosen else None)
         cleaned, errors = clean_fields(CONSENT_SPECS, values, today=self.ctx.today())
         errors += [
             FieldError(f.name, f"{f.label} is verplicht.")

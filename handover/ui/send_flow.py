@@ -31,11 +31,32 @@ class SendFlow(QObject):
     def attach(self, editor: Any) -> None:
         editor.send_requested.connect(self.request)
         editor.dossier_opened.connect(self.refresh_state)
+        self.refresh_gemeenten()
 
     def sync_finished(self, *_report: object) -> None:
         youth_id = getattr(self._window, "open_youth_id", None)
         if youth_id:
             self.refresh_state(youth_id)
+        self.refresh_gemeenten()
+
+    def refresh_gemeenten(self) -> None:
+        """The enrolled gemeenten the consent form offers (a consent names one, chosen from the list)."""
+        service = self._service()
+        if service is None or self._window.editor is None:
+            return
+
+        def read() -> Any:
+            from handover.sync.sending import gemeenten
+
+            with service.ctx.workspace.session() as session:
+                return gemeenten(session)
+
+        self._window.runner.run_network(read, alive(self, self._show_gemeenten), alive(self, self._failed))
+
+    def _show_gemeenten(self, known: Any) -> None:
+        panel = getattr(self._window.editor, "consent_panel", None)
+        if panel is not None:
+            panel.gemeenten = list(known)
 
     def _service(self) -> Any:
         sync = self._window.sync

@@ -4,7 +4,7 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../handover/ui/dialogs.py" line="+222"/>
+        <location filename="idx/handover/ui/dialogs.py" line="+222"/>
         <source>&lt;h3&gt;%1 %2&lt;/h3&gt;&lt;p&gt;Overstapdossiers en begeleiding na school voor scholen voor praktijkonderwijs en voortgezet speciaal onderwijs, samen met Werk en Inkomen van de gemeente.&lt;/p&gt;&lt;p&gt;De gegevens staan versleuteld op deze computer.&lt;br&gt;Gegevensmap: %3&lt;/p&gt;&lt;p&gt;Licentie: EUPL-1.2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;%1 %2&lt;/h3&gt;&lt;p&gt;Handover files and continued support after school for practical education and special secondary education schools, together with the municipality&apos;s Work and Income.&lt;/p&gt;&lt;p&gt;The data is stored encrypted on this computer.&lt;br&gt;Data folder: %3&lt;/p&gt;&lt;p&gt;Licence: EUPL-1.2&lt;/p&gt;</translation>
     </message>
@@ -27,7 +27,7 @@
 <context>
     <name>AfsprakenPage</name>
     <message>
-        <location filename="../../handover/ui/pages/afspraken.py" line="+51"/>
+        <location filename="idx/handover/ui/pages/afspraken.py" line="+51"/>
         <source>Afspraken: wie doet wat, tot wanneer</source>
         <translation>Agreements: who does what, by when</translation>
     </message>
@@ -118,7 +118,7 @@
 <context>
     <name>AgreementTableModel</name>
     <message>
-        <location filename="../../handover/ui/models/agreements.py" line="+32"/>
+        <location filename="idx/handover/ui/models/agreements.py" line="+32"/>
         <source>Jongere</source>
         <translation>Young person</translation>
     </message>
@@ -151,7 +151,7 @@
 <context>
     <name>Consent</name>
     <message>
-        <location filename="../../handover/ui/editor/consent.py" line="+85"/>
+        <location filename="idx/handover/ui/editor/consent.py" line="+85"/>
         <source>Toestemming vastleggen</source>
         <translation>Record consent</translation>
     </message>
@@ -362,7 +362,7 @@
 <context>
     <name>Contactmomenten</name>
     <message>
-        <location filename="../../handover/ui/checkins/dialogs.py" line="+50"/>
+        <location filename="idx/handover/ui/checkins/dialogs.py" line="+50"/>
         <source>Annuleren</source>
         <translation>Cancel</translation>
     </message>
@@ -432,7 +432,7 @@
         <translation>Plan the check-in for today or later.</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/checkins/panel.py" line="+72"/>
+        <location filename="idx/handover/ui/checkins/panel.py" line="+72"/>
         <source>Contactmoment</source>
         <translation>Check-in</translation>
     </message>
@@ -540,7 +540,7 @@
 <context>
     <name>Domein</name>
     <message>
-        <location filename="../../handover/ui/domain_strings.py" line="+6"/>
+        <location filename="idx/handover/ui/domain_strings.py" line="+6"/>
         <source>Persoonsgegevens</source>
         <translation>Personal details</translation>
     </message>
@@ -1723,7 +1723,7 @@
 <context>
     <name>DossierEditor</name>
     <message>
-        <location filename="../../handover/ui/editor/commands.py" line="+97"/>
+        <location filename="idx/handover/ui/editor/commands.py" line="+97"/>
         <source>%1 toevoegen</source>
         <translation>Add %1</translation>
     </message>
@@ -1733,17 +1733,17 @@
         <translation>Remove %1</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/editor/header.py" line="+220"/>
+        <location filename="idx/handover/ui/editor/header.py" line="+220"/>
         <source>Onderdelen van het dossier</source>
         <translation>Sections of the file</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/editor/section_page.py" line="+53"/>
+        <location filename="idx/handover/ui/editor/section_page.py" line="+53"/>
         <source>Sneltoets: Alt + letter van het onderdeel; Alt+M voor contactmomenten.</source>
         <translation>Shortcut: Alt + the section&apos;s letter; Alt+M for check-ins.</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/editor/page.py" line="+93"/>
+        <location filename="idx/handover/ui/editor/page.py" line="+93"/>
         <source>Kies een jongere om het overstapdossier te openen.</source>
         <translation>Choose a young person to open their handover file.</translation>
     </message>
@@ -1754,7 +1754,7 @@
         <translation>Check-ins</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/editor/header.py" line="-95"/>
+        <location filename="idx/handover/ui/editor/header.py" line="-95"/>
         <source>Ge&amp;zien</source>
         <translation>&amp;Seen</translation>
     </message>
@@ -1795,12 +1795,12 @@
         <translation>Close file</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/editor/page.py" line="+28"/>
+        <location filename="idx/handover/ui/editor/page.py" line="+28"/>
         <source>Gezondheid kan alleen worden ingevuld als er geldige toestemming is die ook gezondheidsgegevens omvat (onderdeel J, Toestemming).</source>
         <translation>Health can only be filled in with valid consent that also covers health data (section J, Consent).</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/editor/header.py" line="+221"/>
+        <location filename="idx/handover/ui/editor/header.py" line="+221"/>
         <source>&apos;Verstuurd&apos; en &apos;Ontvangen door Werk en Inkomen&apos; worden gezet bij het versturen naar de gemeente en door de ontvangstbevestiging, nooit met de hand.</source>
         <translation>&apos;Sent&apos; and &apos;Received by Work and Income&apos; are set by sending to the municipality and by its acknowledgement, never by hand.</translation>
     </message>
@@ -1810,7 +1810,7 @@
         <translation>Alt+%1</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/editor/commands.py" line="+18"/>
+        <location filename="idx/handover/ui/editor/commands.py" line="+18"/>
         <location line="+14"/>
         <source>&amp;Ongedaan maken</source>
         <translation>&amp;Undo</translation>
@@ -1832,12 +1832,12 @@
         <translation>&amp;Redo: %1</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/editor/page.py" line="+105"/>
+        <location filename="idx/handover/ui/editor/page.py" line="+105"/>
         <source>Openen…</source>
         <translation>Opening…</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/editor/header.py" line="-43"/>
+        <location filename="idx/handover/ui/editor/header.py" line="-43"/>
         <source>Opslaan…</source>
         <translation>Saving…</translation>
     </message>
@@ -1857,22 +1857,22 @@
         <translation>Not saved: %1</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/editor/page.py" line="+164"/>
+        <location filename="idx/handover/ui/editor/page.py" line="+164"/>
         <source>Dit dossier kan niet worden geopend: %1</source>
         <translation>This file cannot be opened: %1</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/editor/header.py" line="+151"/>
+        <location filename="idx/handover/ui/editor/header.py" line="+151"/>
         <source>Gewijzigd op %1</source>
         <translation>Changed on %1</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/editor/page.py" line="+23"/>
+        <location filename="idx/handover/ui/editor/page.py" line="+23"/>
         <source>Eerst toestemming vastleggen die ook gezondheidsgegevens omvat.</source>
         <translation>First record consent that also covers health data.</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/editor/header.py" line="-81"/>
+        <location filename="idx/handover/ui/editor/header.py" line="-81"/>
         <source>%1 te laat</source>
         <translation>%1 overdue</translation>
     </message>
@@ -1927,12 +1927,12 @@
         <translation>Sending to Work and Income: %1</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/editor/page.py" line="+19"/>
+        <location filename="idx/handover/ui/editor/page.py" line="+19"/>
         <source>Overstapdossier – %1</source>
         <translation>Handover file – %1</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/editor/header.py" line="-111"/>
+        <location filename="idx/handover/ui/editor/header.py" line="-111"/>
         <source>Compleet</source>
         <translation>Complete</translation>
     </message>
@@ -1972,17 +1972,17 @@
         <translation>The status now only changes by sending or receipt.</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/editor/page.py" line="+11"/>
+        <location filename="idx/handover/ui/editor/page.py" line="+11"/>
         <source>Kies precies één vaste contactpersoon (vink de kolom &apos;Vaste contactpersoon&apos; aan).</source>
         <translation>Choose exactly one fixed contact person (tick the &apos;Fixed contact person&apos; column).</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/editor/session.py" line="+146"/>
+        <location filename="idx/handover/ui/editor/session.py" line="+146"/>
         <source>Gezondheidsgegevens mogen alleen worden vastgelegd met toestemming die gezondheid omvat.</source>
         <translation>Health data may only be recorded with consent that covers health.</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/editor/page.py" line="+19"/>
+        <location filename="idx/handover/ui/editor/page.py" line="+19"/>
         <source>%1 verwijderd; ongedaan maken met Ctrl+Z.</source>
         <translation>%1 removed; undo with Ctrl+Z.</translation>
     </message>
@@ -1990,7 +1990,7 @@
 <context>
     <name>DossierFields</name>
     <message>
-        <location filename="../../handover/ui/editor/fields.py" line="+61"/>
+        <location filename="idx/handover/ui/editor/fields.py" line="+61"/>
         <source>Ja</source>
         <translation>Yes</translation>
     </message>
@@ -2023,7 +2023,7 @@
 <context>
     <name>DossierLists</name>
     <message>
-        <location filename="../../handover/ui/editor/lists.py" line="+137"/>
+        <location filename="idx/handover/ui/editor/lists.py" line="+137"/>
         <source>Ja</source>
         <translation>Yes</translation>
     </message>
@@ -2087,7 +2087,7 @@
 <context>
     <name>EnrollDialog</name>
     <message>
-        <location filename="../../handover/ui/enroll_dialog.py" line="+68"/>
+        <location filename="idx/handover/ui/enroll_dialog.py" line="+68"/>
         <source>Verbinden met de gemeente</source>
         <translation>Connect to the municipality</translation>
     </message>
@@ -2177,7 +2177,7 @@
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../handover/ui/wizard/first_run.py" line="+197"/>
+        <location filename="idx/handover/ui/wizard/first_run.py" line="+197"/>
         <source>Overstap instellen</source>
         <translation>Set up Overstap</translation>
     </message>
@@ -2205,7 +2205,7 @@
 <context>
     <name>FolderPage</name>
     <message>
-        <location filename="../../handover/ui/wizard/pages.py" line="+146"/>
+        <location filename="idx/handover/ui/wizard/pages.py" line="+146"/>
         <source>Waar de gegevens staan</source>
         <translation>Where the data lives</translation>
     </message>
@@ -2250,7 +2250,7 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../handover/ui/import_dialog.py" line="+41"/>
+        <location filename="idx/handover/ui/import_dialog.py" line="+41"/>
         <source>Wordt ingelezen, met waarschuwing</source>
         <translation>Will be imported, with a warning</translation>
     </message>
@@ -2383,7 +2383,7 @@
 <context>
     <name>JongerenPage</name>
     <message>
-        <location filename="../../handover/ui/pages/jongeren.py" line="+86"/>
+        <location filename="idx/handover/ui/pages/jongeren.py" line="+86"/>
         <source>Jongeren</source>
         <translation>Young people</translation>
     </message>
@@ -2493,7 +2493,7 @@
 <context>
     <name>KeyStoragePage</name>
     <message>
-        <location filename="../../handover/ui/wizard/pages.py" line="+15"/>
+        <location filename="idx/handover/ui/wizard/pages.py" line="+15"/>
         <source>Veilige opslag van de sleutel</source>
         <translation>Secure key storage</translation>
     </message>
@@ -2541,7 +2541,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../handover/ui/main_window.py" line="+103"/>
+        <location filename="idx/handover/ui/main_window.py" line="+104"/>
         <source>Kies een jongere in de lijst om het overstapdossier te openen.</source>
         <translation>Choose a young person in the list to open the handover file.</translation>
     </message>
@@ -2586,7 +2586,7 @@
         <translation>Sending to the municipality: not set up yet</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/menus.py" line="+18"/>
+        <location filename="idx/handover/ui/menus.py" line="+18"/>
         <source>&amp;Bestand</source>
         <translation>&amp;File</translation>
     </message>
@@ -2676,7 +2676,7 @@
         <translation>&amp;About this installation</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/main_window.py" line="+90"/>
+        <location filename="idx/handover/ui/main_window.py" line="+87"/>
         <source>Bezig met laden…</source>
         <translation>Loading…</translation>
     </message>
@@ -2701,7 +2701,7 @@
         <translation>demo data (erased when you quit)</translation>
     </message>
     <message>
-        <location line="+162"/>
+        <location line="+182"/>
         <location line="+25"/>
         <source>Afdrukken</source>
         <translation>Print</translation>
@@ -2717,7 +2717,7 @@
         <translation>There are no young people in the list.</translation>
     </message>
     <message>
-        <location line="-144"/>
+        <location line="-164"/>
         <source>Er ging iets mis op de achtergrond.</source>
         <translation>Something went wrong in the background.</translation>
     </message>
@@ -2730,7 +2730,7 @@
 <context>
     <name>Meldingen</name>
     <message>
-        <location filename="../../handover/ui/failures.py" line="+42"/>
+        <location filename="idx/handover/ui/failures.py" line="+42"/>
         <source>De schijf is vol. Maak ruimte vrij en probeer het opnieuw.</source>
         <translation>The disk is full. Free up some space and try again.</translation>
     </message>
@@ -2773,7 +2773,7 @@
 <context>
     <name>MentorDialog</name>
     <message>
-        <location filename="../../handover/ui/youth_dialogs.py" line="+229"/>
+        <location filename="idx/handover/ui/youth_dialogs.py" line="+227"/>
         <source>Mentor wijzigen</source>
         <translation>Change mentor</translation>
     </message>
@@ -2869,12 +2869,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+315"/>
+        <location line="+266"/>
         <source>Annuleren</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="-309"/>
+        <location line="-260"/>
         <source>Velden met * zijn verplicht. De rest vult u daarna in het overstapdossier in.</source>
         <translation>Fields marked * are required. You fill in the rest in the handover file afterwards.</translation>
     </message>
@@ -2904,7 +2904,7 @@
         <translation>Create anyway</translation>
     </message>
     <message>
-        <location line="+214"/>
+        <location line="+165"/>
         <source>Jongere verwijderen</source>
         <translation>Delete young person</translation>
     </message>
@@ -2937,7 +2937,7 @@
 <context>
     <name>Opstarten</name>
     <message>
-        <location filename="../../handover/ui/app.py" line="+108"/>
+        <location filename="idx/handover/ui/app.py" line="+108"/>
         <source>Demogegevens maken (verzonnen jongeren)…</source>
         <translation>Creating demo data (invented young people)…</translation>
     </message>
@@ -2965,7 +2965,7 @@
 <context>
     <name>OrganisationPage</name>
     <message>
-        <location filename="../../handover/ui/wizard/pages.py" line="-191"/>
+        <location filename="idx/handover/ui/wizard/pages.py" line="-191"/>
         <source>Uw organisatie</source>
         <translation>Your organisation</translation>
     </message>
@@ -3010,7 +3010,7 @@
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../../handover/ui/printing/preview.py" line="+81"/>
+        <location filename="idx/handover/ui/printing/preview.py" line="+81"/>
         <source>De printer kan niet worden geopend.</source>
         <translation>The printer cannot be opened.</translation>
     </message>
@@ -3062,13 +3062,13 @@
         <translation>Save as PDF…</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/printing/batch.py" line="+197"/>
-        <location filename="../../handover/ui/printing/preview.py" line="+1"/>
+        <location filename="idx/handover/ui/printing/batch.py" line="+197"/>
+        <location filename="idx/handover/ui/printing/preview.py" line="+1"/>
         <source>Sluiten</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/printing/preview.py" line="+52"/>
+        <location filename="idx/handover/ui/printing/preview.py" line="+52"/>
         <source>{pages} pagina&apos;s</source>
         <translation>{pages} pages</translation>
     </message>
@@ -3093,14 +3093,14 @@
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/printing/batch.py" line="-61"/>
-        <location filename="../../handover/ui/printing/preview.py" line="+2"/>
+        <location filename="idx/handover/ui/printing/batch.py" line="-61"/>
+        <location filename="idx/handover/ui/printing/preview.py" line="+2"/>
         <location line="+52"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/printing/preview.py" line="-32"/>
+        <location filename="idx/handover/ui/printing/preview.py" line="-32"/>
         <source>Opgeslagen als {name}.</source>
         <translation>Saved as {name}.</translation>
     </message>
@@ -3120,7 +3120,7 @@
         <translation>Saving failed</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/printing/batch.py" line="-81"/>
+        <location filename="idx/handover/ui/printing/batch.py" line="-81"/>
         <source>Overstapdossiers afdrukken</source>
         <translation>Print handover files</translation>
     </message>
@@ -3230,7 +3230,7 @@
         <translation>Cancelled: no files were made.</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/printing/preview.py" line="-268"/>
+        <location filename="idx/handover/ui/printing/preview.py" line="-268"/>
         <source>Het bestand is niet opgeslagen.</source>
         <translation>The file was not saved.</translation>
     </message>
@@ -3243,7 +3243,7 @@
 <context>
     <name>RecoveryDialog</name>
     <message>
-        <location filename="../../handover/ui/dialogs.py" line="+95"/>
+        <location filename="idx/handover/ui/dialogs.py" line="+95"/>
         <source>Toegang herstellen</source>
         <translation>Restore access</translation>
     </message>
@@ -3297,7 +3297,7 @@
 <context>
     <name>RecoveryPage</name>
     <message>
-        <location filename="../../handover/ui/wizard/first_run.py" line="-153"/>
+        <location filename="idx/handover/ui/wizard/first_run.py" line="-153"/>
         <source>Uw herstelcode</source>
         <translation>Your recovery code</translation>
     </message>
@@ -3377,7 +3377,7 @@
 <context>
     <name>RolePage</name>
     <message>
-        <location filename="../../handover/ui/wizard/pages.py" line="-60"/>
+        <location filename="idx/handover/ui/wizard/pages.py" line="-60"/>
         <source>Welkom bij Overstap</source>
         <translation>Welcome to Overstap</translation>
     </message>
@@ -3405,7 +3405,7 @@
 <context>
     <name>SendDialog</name>
     <message>
-        <location filename="../../handover/ui/send_dialog.py" line="+31"/>
+        <location filename="idx/handover/ui/send_dialog.py" line="+31"/>
         <source>Versturen naar Werk en Inkomen</source>
         <translation>Send to Work and Income</translation>
     </message>
@@ -3458,7 +3458,7 @@
 <context>
     <name>SendFlow</name>
     <message>
-        <location filename="../../handover/ui/send_flow.py" line="+74"/>
+        <location filename="idx/handover/ui/send_flow.py" line="+74"/>
         <source>Versturen naar Werk en Inkomen is mislukt.</source>
         <translation>Sending to Work and Income failed.</translation>
     </message>
@@ -3476,7 +3476,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../handover/ui/dialogs.py" line="-328"/>
+        <location filename="idx/handover/ui/dialogs.py" line="-328"/>
         <source>Instellingen</source>
         <translation>Settings</translation>
     </message>
@@ -3608,7 +3608,7 @@
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../handover/ui/sync_status.py" line="+93"/>
+        <location filename="idx/handover/ui/sync_status.py" line="+93"/>
         <source>Versturen naar de gemeente: nog niet ingesteld</source>
         <translation>Sending to the municipality: not set up yet</translation>
     </message>
@@ -3618,13 +3618,13 @@
         <translation>Sending</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/screenshots.py" line="+78"/>
-        <location filename="../../handover/ui/sync_status.py" line="+14"/>
+        <location filename="idx/handover/ui/screenshots.py" line="+78"/>
+        <location filename="idx/handover/ui/sync_status.py" line="+14"/>
         <source>Alles verstuurd</source>
         <translation>Everything sent</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/sync_status.py" line="-77"/>
+        <location filename="idx/handover/ui/sync_status.py" line="-77"/>
         <source>Verstuurd; %1 %2: %3</source>
         <translation>Sent; %1 %2: %3</translation>
     </message>
@@ -3647,7 +3647,7 @@
 <context>
     <name>TodayCard</name>
     <message>
-        <location filename="../../handover/ui/pages/vandaag.py" line="+137"/>
+        <location filename="idx/handover/ui/pages/vandaag.py" line="+137"/>
         <source>bezig met laden…</source>
         <translation>loading…</translation>
     </message>
@@ -3655,7 +3655,7 @@
 <context>
     <name>TodayListModel</name>
     <message>
-        <location filename="../../handover/ui/models/today.py" line="+35"/>
+        <location filename="idx/handover/ui/models/today.py" line="+35"/>
         <source>Jongere</source>
         <translation>Young person</translation>
     </message>
@@ -3668,7 +3668,7 @@
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../../handover/ui/dialogs.py" line="+56"/>
+        <location filename="idx/handover/ui/dialogs.py" line="+56"/>
         <source>Overstap openen</source>
         <translation>Open Overstap</translation>
     </message>
@@ -3717,7 +3717,7 @@
 <context>
     <name>VandaagPage</name>
     <message>
-        <location filename="../../handover/ui/pages/vandaag.py" line="+38"/>
+        <location filename="idx/handover/ui/pages/vandaag.py" line="+38"/>
         <source>Contactmomenten deze week</source>
         <translation>Check-ins this week</translation>
     </message>
@@ -3843,7 +3843,7 @@
 <context>
     <name>YouthTableModel</name>
     <message>
-        <location filename="../../handover/ui/models/youth.py" line="+68"/>
+        <location filename="idx/handover/ui/models/youth.py" line="+68"/>
         <source>Naam</source>
         <translation>Name</translation>
     </message>

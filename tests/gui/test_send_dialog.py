@@ -106,3 +106,31 @@ def test_status_bar_names_the_reasons_for_what_waits(qtbot, ctx, runner, make_wi
     text = window.sync_state.text()
     assert text == "Verstuurd; 2 wachten: 1 klaar om te versturen, nog niet gekozen, 1 wacht op toestemming"
     assert "Alles verstuurd" not in text
+
+
+def test_the_consent_names_an_enrolled_gemeente_chosen_from_a_list(  # type: ignore[no-untyped-def]
+    qtbot,
+    ctx,
+    runner,
+    make_window,
+    enrolled: Enrolled,  # noqa: F811 - the fixture imported above
+) -> None:
+    youth_id = _ready(ctx, "Lot", consent=False)
+    window = make_window(ctx)
+    window.start_sync(SyncService(ctx))
+    qtbot.waitUntil(lambda: window.sync_state.text().startswith("Verstuurd;"), timeout=30_000)
+    with qtbot.waitSignal(window.send_flow.send_state_shown, timeout=30_000) as shown:
+        window.open_youth(youth_id)
+    assert shown.args == [youth_id, "wacht op toestemming"]
+    panel = window.editor.consent_panel
+    qtbot.waitUntil(lambda: bool(panel.gemeenten), timeout=30_000)
+    dialog = panel.open_consent_dialog()
+    choice = dialog.gemeente_choice
+    assert choice is not None and [choice.itemText(i) for i in range(choice.count())] == [RECIPIENT]
+    assert not dialog.editors["recipient"].widget.isEnabled()  # never typed
+    dialog.editors["form"].set_value("papier")
+    with qtbot.waitSignal(dialog.recorded, timeout=30_000):
+        dialog.submit()
+    gemeente_id = enrolled.gemeente.state_value("org_id")
+    (consent,) = DossierService(ctx).get(youth_id).consents
+    assert consent.recipient_org_id == gemeente_id and consent.recipient == RECIPIENT

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QGridLayout,
@@ -26,7 +27,9 @@ from PySide6.QtWidgets import (
 from handover.domain import rules
 from handover.domain.fields import CONSENT_FIELDS, SECTION_BY_CODE, SHAREABLE_SECTIONS, FieldSpec
 from handover.domain.validation import ValidationFailed, age_on
+from handover.services.consent import valid_consent_for_org
 from handover.services.views import ConsentView, DossierView
+from handover.sync.sending import GemeenteRef, home_gemeente
 from handover.ui import labels, theme
 from handover.ui.columns import fit_table
 from handover.ui.editor.fields import FieldEditor, build_form, display_text, form_layout
@@ -76,6 +79,7 @@ class ConsentDialog(QDialog):
         youth: DossierView,
         default_recipient: str,
         today: Callable[[], dt.date],
+        gemeenten: Sequence[GemeenteRef] = (),
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(QCoreApplication.translate("Consent", "Toestemming vastleggen"))
@@ -102,6 +106,26 @@ class ConsentDialog(QDialog):
         if age is not None and age >= rules.CONSENT_AGE:
             self.editors["given_by_name"].set_value(youth.called_name or youth.first_names)
         self.editors["recipient"].set_value(default_recipient)
+        # Enrolled: the recipient is an organisation chosen from the list, never typed.
+        self._gemeenten = list(gemeenten)
+        self.gemeente_choice: QComboBox | None = None
+        if self._gemeenten:
+            choice = QComboBox(self)
+            choice.setObjectName("toestemming_gemeente")
+            choice.setAccessibleName(QCoreApplication.translate("Consent", "Gemeente (Werk en Inkomen)"))
+            for gemeente in self._gemeenten:
+                choice.addItem(gemeente.name, gemeente.org_id)
+            home = home_gemeente(youth, self._gemeenten)
+            named = next((g for g in self._gemeenten if g.name == default_recipient), None)
+            preferred = home or named or self._gemeenten[0]
+            choice.setCurrentIndex(self._gemeenten.index(preferred))
+            choice.currentTextChanged.connect(self.editors["recipient"].set_value)
+            self.editors["recipient"].set_value(preferred.name)
+            self.editors["recipient"].set_enabled(
+                False, QCoreApplication.translate("Consent", "Kies de gemeente hieronder uit de lijst.")
+            )
+            form.addRow(QCoreApplication.translate("Consent", "Gemeente (Werk en Inkomen)"), choice)
+            self.gemeente_choice = choice
         self.editors["purpose"].set_value("overstap")
         self.editors["given_on"].set_value(today())
         age_edit = self.editors["age_at_consent"].widget
@@ -150,6 +174,9 @@ class ConsentDialog(QDialog):
         if not ok:
             return
         sections = [code for code, box in self.section_boxes.items() if box.isChecked()]
+        if self.gemeente_choice is not None:
+            values["recipient"] = self.gemeente_choice.currentText()
+            values["recipient_org_id"] = self.gemeente_choice.currentData()
         self.buttons.setEnabled(False)
         self._writer.record_consent(
             values, sections, on_done=alive(self, self._saved), on_error=alive(self, self._failed)
@@ -181,6 +208,7 @@ class ConsentPanel(QWidget):
         self._writer, self._today = writer, today
         self._youth: DossierView | None = None
         self._recipient = ""
+        self.gemeenten: list[GemeenteRef] = []  # enrolled gemeenten (set by the main window's send flow)
         self.dialog: ConsentDialog | None = None
         self.confirm_box: QMessageBox | None = None
         layout = QVBoxLayout(self)
@@ -291,14 +319,16 @@ class ConsentPanel(QWidget):
         self._youth = youth
         self._recipient = default_recipient
         self.model.set_rows(list(youth.consents))
-        valid = (
+        valid: Any = (
             rules.valid_consent_for(youth.consents, default_recipient, youth.birth_date, self._today())
             if default_recipient
             else None
         )
+        for gemeente in self.gemeenten:  # enrolled: a consent names a gemeente by organisation id
+            valid = valid_consent_for_org(youth.consents, gemeente.org_id, youth.birth_date, self._today()) or valid
         if valid is not None:
             self.state_label.setText(
-                QCoreApplication.translate("Consent", "✓ Geldige toestemming voor %1.").replace("%1", default_recipient)
+                QCoreApplication.translate("Consent", "✓ Geldige toestemming voor %1.").replace("%1", valid.recipient)
             )
             self.state_label.setStyleSheet(f"color: {theme.SUCCESS};")
         else:
@@ -355,7 +385,7 @@ class ConsentPanel(QWidget):
     # -- actions --------------------------------------------------------------------------------
     def open_consent_dialog(self) -> ConsentDialog:
         assert self._youth is not None, "a dossier is open"
-        dialog = ConsentDialog(self, self._writer, self._youth, self._recipient, self._today)
+        dialog = ConsentDialog(self, self._writer, self._youth, self._recipient, self._today, self.gemeenten)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
         dialog.open()
