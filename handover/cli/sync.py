@@ -119,6 +119,8 @@ def _reply_line(youth_id: str, kind: str, status: str | None, detail: str, signe
         what = "Intrekking ontvangen door Werk en Inkomen"
     elif kind == "receipt":
         what = "Ontvangen door Werk en Inkomen"
+    elif status == "versie_ontbreekt":
+        what = "Werk en Inkomen meldt: versie ontbreekt; de huidige versie wordt opnieuw verstuurd"
     else:
         what = f"Status van Werk en Inkomen: {STATUS_MESSAGES.get(status or '', status or '')}"
         what += f" ({detail})" if detail else ""
@@ -188,6 +190,7 @@ def cmd_inbox(args: argparse.Namespace) -> int:
                 say(f"Let op: {problem}")
         rows = service.received()
         peers = {peer.org_id: peer for peer in service.peers()}
+        gaps = {(gap.sender_org, gap.record_id) for gap in service.version_gaps()}
     except SyncUsageError as exc:
         raise UsageError(str(exc)) from None
     finally:
@@ -204,6 +207,8 @@ def cmd_inbox(args: argparse.Namespace) -> int:
             else "(ingetrokken)"
         )
         state = "ingetrokken" if row.withdrawn_at else "bevestigd" if row.receipt_op_id else "nieuw"
+        if (row.sender_org, row.record_id) in gaps:
+            state = "versie ontbreekt"
         peer = peers.get(row.sender_org)
         school = peer.name if peer else row.school_name  # the pinned name, never the message's own claim
         print(

@@ -17,6 +17,7 @@ from handover.services.context import AppContext
 from handover.store import audit
 from handover.store.models import Youth, utcnow
 from handover.sync.dossier_status import SENT_FROM, set_status_by_sync
+from handover.sync.gaps import VERSION_MISSING
 from handover.sync.messages import DossierBody, ReceiptBody, StatusBody, WithdrawalBody, reply_record_id, stored_form
 from handover.sync.models import InboxApplied, ReceivedDossier, SentRecord, SyncPeer, SyncReply
 from handover.sync.report import SyncReport
@@ -195,6 +196,10 @@ class MessageAppliers:
         )
         audit.record(session, self._ctx.actor, "receive", "youth", youth_id, kind=msg.kind, sender=peer.org_id)
         report.replies.append((youth_id, msg.kind, status or None, detail, signer, at))
+        if isinstance(body, StatusBody) and body.status == VERSION_MISSING:
+            # The gemeente misses a version: send the current one again (it carries the whole dossier).
+            rec.covered_revision = 0
+            audit.record(session, self._ctx.actor, "receive", "youth", youth_id, kind="gap", sender=peer.org_id)
         youth = session.get(Youth, youth_id)
         if (
             isinstance(body, ReceiptBody)

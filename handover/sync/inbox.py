@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+from collections.abc import Callable
 from dataclasses import replace
 
 from sqlalchemy import select
@@ -24,6 +25,7 @@ from handover.sync.appliers import MessageAppliers, PageState, Reject
 from handover.sync.client import SyncClient, check_cancel
 from handover.sync.dossier_status import sync_session
 from handover.sync.epoch import EpochRecovery
+from handover.sync.gaps import VersionGap, clear_gap, mark_gap, missing_versions
 from handover.sync.identity import LocalIdentity
 from handover.sync.messages import (
     DossierBody,
@@ -74,6 +76,10 @@ def held_message(row: Quarantined) -> wire.InboxMessage:
     )
 
 
+GapNotice = Callable[[Session, Enrollment, SyncPeer, VersionGap], None]
+"""Tells the sender a version is missing (the gemeente's replies), inside the page's transaction."""
+
+
 class Inbox:
     def __init__(
         self,
@@ -84,7 +90,9 @@ class Inbox:
         recovery: EpochRecovery,
         *,
         page_size: int,
+        on_gap: GapNotice | None = None,
     ) -> None:
+        self._on_gap = on_gap
         self._ctx = ctx
         self._identity = identity
         self._peers = peers
@@ -219,12 +227,36 @@ class Inbox:
             raise Reject("malformed", unreadable) from None
         if not isinstance(body, model):
             raise Reject("malformed", unreadable)
+        if isinstance(body, DossierBody | WithdrawalBody):
+            self._check_gap(session, enrollment, peer, msg, page)
         if isinstance(body, DossierBody):
             self._appliers.apply_dossier(session, peer, msg, body, digest, opened.header.created_at, page)
         elif isinstance(body, WithdrawalBody):
             self._appliers.apply_withdrawal(session, peer, msg, body, digest, page)
         else:
             self._appliers.apply_reply(session, enrollment, peer, msg, body, report)
+
+    def _check_gap(
+        self, session: Session, enrollment: Enrollment, peer: SyncPeer, msg: wire.InboxMessage, page: PageState
+    ) -> None:
+        """A message that does not follow on from the last one applied: a version went missing."""
+        missing = missing_versions(page.revisions.get((msg.sender_org, msg.record_id)), msg.base_revision)
+        if missing is None:
+            clear_gap(session, msg.sender_org, msg.record_id)
+            return
+        gap = VersionGap(msg.sender_org, msg.record_id, *missing)
+        mark_gap(session, gap)
+        audit.record(
+            session,
+            self._ctx.actor,
+            "receive",
+            "received_dossier",
+            msg.record_id,
+            sender=msg.sender_org,
+            missing=list(missing),
+        )
+        if self._on_gap is not None:
+            self._on_gap(session, enrollment, peer, gap)
 
     def _hold(
         self,

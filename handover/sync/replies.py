@@ -7,11 +7,13 @@ a receipt's op id is derived from the dossier message it confirms, so it is neve
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from handover.crypto.envelope import utc_now_iso
 from handover.services.context import AppContext
 from handover.store import audit
 from handover.sync.errors import NOT_ENROLLED, SyncUsageError
+from handover.sync.gaps import VERSION_MISSING, VersionGap, gap_notice_op_id
 from handover.sync.messages import (
     STATUS_MESSAGES,
     ReceiptBody,
@@ -23,7 +25,7 @@ from handover.sync.messages import (
 from handover.sync.models import OutboxOp, ReceivedDossier, SyncPeer
 from handover.sync.outbox import OutboxWriter
 from handover.sync.peers import peers_by_id
-from handover.sync.state import load_state
+from handover.sync.state import Enrollment, load_state
 
 
 class Replies:
@@ -79,6 +81,21 @@ class Replies:
                     recipient=row.sender_org,
                 )
             return count
+
+    def notify_gap(self, session: Session, enrollment: Enrollment, peer: SyncPeer, gap: VersionGap) -> None:
+        """Tell the school a version of its dossier never arrived (signed, on the reply stream), once per gap."""
+        op_id = gap_notice_op_id(gap)
+        if session.scalar(select(OutboxOp.id).where(OutboxOp.op_id == op_id)) is not None:
+            return
+        body = StatusBody(
+            dossier_id=gap.record_id,
+            status=VERSION_MISSING,
+            detail=gap.label,
+            at=utc_now_iso(),
+            signer=Signer(name=self._ctx.actor, org_name=enrollment.org_name),
+        )
+        stream = reply_record_id(gap.sender_org, gap.record_id)
+        self._writer.enqueue(session, enrollment, peer, body, record_id=stream, youth_id=None, op_id=op_id)
 
     def send_status(self, sender_org: str, record_id: str, status: str, detail: str = "") -> str:
         """Enqueue a status message (intake gepland, route, klantmanager) about a received dossier."""

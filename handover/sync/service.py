@@ -43,6 +43,7 @@ from handover.sync.confirm import PeerConfirmations, PeerEntry
 from handover.sync.enrollment import Enrollment, EnrollOutcome, EnrollPreview
 from handover.sync.epoch import EpochRecovery
 from handover.sync.errors import EnrollAborted, SyncUsageError
+from handover.sync.gaps import VersionGap, version_gaps
 from handover.sync.identity import LocalIdentity
 from handover.sync.inbox import Inbox
 from handover.sync.lock import exclusive_sync
@@ -119,6 +120,7 @@ class SyncService:
             appliers or MessageAppliers(ctx),
             recovery,
             page_size=self.tuning.inbox_page,
+            on_gap=self._replies.notify_gap,
         )
         self._confirmations = PeerConfirmations(ctx, inbox)
         self._runner = SyncRunner(
@@ -186,6 +188,11 @@ class SyncService:
     def enroll_preview(self, server_url: str, code: str) -> EnrollPreview:
         """Check the code and return the fingerprints to compare; registers nothing (the GUI's first step)."""
         return self._enrollment.preview(server_url, code)
+
+    def version_gaps(self) -> list[VersionGap]:
+        """Gemeente: dossiers where a version never arrived ("versie ontbreekt"), until a later one follows."""
+        with self.ctx.workspace.session() as session:
+            return version_gaps(session)
 
     def withdrawal_states(self, now: dt.datetime | None = None) -> list[WithdrawalState]:
         """School: each withdrawal that was the last message about a young person, and its receipt

@@ -13,8 +13,9 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from handover.crypto import seal_envelope
+from handover.crypto import AgeIdentity, seal_envelope
 from handover.store.models import Youth
+from handover.store.workspace import parse_recovery_code
 from handover.sync.messages import (
     ConsentRef,
     DossierBody,
@@ -165,7 +166,8 @@ def test_an_outbox_row_sealed_in_the_earlier_format_is_sent_and_applied(
         device_key=keys.device,
         recipient_org=gemeente_state.enrollment.org_id,
         recipient_age_keys=[gemeente.sync.keys.org_age.recipient],
-        own_age_key=keys.org_age.recipient,
+        # The school's own copy goes to its recovery key, as its signed key list says (the receiver checks).
+        own_age_key=AgeIdentity(parse_recovery_code(school.recovery_code)).recipient,
         record_id=youth_id,
         revision=1,
         base_revision=0,

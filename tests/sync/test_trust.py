@@ -321,3 +321,35 @@ def test_a_dropped_withdrawal_shows_as_a_missing_receipt_after_the_deadline(
     assert state.code == "sent" and state.sent_at is not None
     (state,) = school.sync.withdrawal_states(now=state.sent_at + dt.timedelta(days=3, minutes=1))
     assert state.code == "missing" and "ontvangstbevestiging van de intrekking ontbreekt" in state.label
+
+
+def test_a_version_gap_is_marked_on_both_sides_and_the_school_sends_again(
+    school: Installation, gemeente: Installation, live_server: LiveServer
+) -> None:
+    youth_id = ready_dossier(school)
+    assert school.sync.sync().ok
+    assert gemeente.sync.sync().applied == 1
+    DossierService(school.ctx).update_fields(youth_id, {"phone": "0612345678"})
+    assert school.sync.sync().ok
+    with school.ctx.session() as session:  # the server keeps version 2 but never delivers it
+        withheld = session.scalars(select(OutboxOp.op_id).order_by(OutboxOp.id.desc())).first()
+    with live_server.store.engine.begin() as conn:
+        conn.execute(update(ops).where(ops.c.op_id == withheld).values(recipient_seq=-1))
+    DossierService(school.ctx).update_fields(youth_id, {"phone": "0687654321"})
+    assert school.sync.sync().ok
+
+    assert gemeente.sync.sync().applied == 1  # version 3 is applied (it holds the whole dossier) ...
+    (gap,) = gemeente.sync.version_gaps()  # ... and the hole is marked
+    assert (gap.record_id, gap.first_missing, gap.last_missing) == (youth_id, 2, 2)
+    assert gap.label == "versie ontbreekt (versie 2)"
+    assert gemeente.sync.sync().stored == 1  # the signed notice to the school
+    assert gemeente.sync.sync().stored == 0  # once
+
+    report = school.sync.sync()
+    assert [(r.kind, r.status) for r in school.sync.replies(youth_id)][-1] == ("status", "versie_ontbreekt")
+    resent = school.sync.sync()  # the school sends the current version again
+    assert resent.enqueued == 1 and resent.stored == 1, (report, resent)
+    assert gemeente.sync.sync().applied == 1
+    assert gemeente.sync.version_gaps() == []  # a version that follows on: the mark goes
+    (row,) = gemeente.sync.received()
+    assert row.body["dossier"]["phone"] == "06 87654321"  # the latest version, as the school stored it
