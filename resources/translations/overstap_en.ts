@@ -2246,6 +2246,11 @@
         <source>Dit is een bestand, geen map.</source>
         <translation>This is a file, not a folder.</translation>
     </message>
+    <message>
+        <location line="+3"/>
+        <source>Deze map staat op een netwerkschijf (%1). Daar kan de database beschadigd raken. Kies een map op deze computer.</source>
+        <translation>This folder is on a network drive (%1). The database can be damaged there. Choose a folder on this computer.</translation>
+    </message>
 </context>
 <context>
     <name>ImportDialog</name>

@@ -365,3 +365,39 @@ def test_a_gui_start_writes_the_log_file_and_failures_name_no_one(qtbot, monkeyp
     assert "ERROR handover.ui: De lijst kon niet worden geladen.\nbuiltins.OSError (melding weggelaten)" in text
     assert not [name for name in names if name in text]
     assert "Marieke" not in text
+
+
+def test_the_wizard_refuses_a_folder_on_a_network_drive(qtbot, runner, tmp_path, monkeypatch) -> None:
+    """Windows simulated: sys.platform reads win32 and H: is a mapped network drive (GetDriveTypeW)."""
+    from handover import paths
+
+    wizard = FirstRunWizard(runner, default_dir=tmp_path / "lokaal", keyring_available=False)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    click_next(qtbot, wizard)
+    qtbot.keyClicks(wizard.org_page.org_name, "Praktijkschool De Brug")
+    qtbot.keyClicks(wizard.org_page.user_name, "Marieke de Jong")
+    click_next(qtbot, wizard)
+    assert wizard.currentId() == PAGE_FOLDER
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("sys.platform", "win32")
+    monkeypatch.setattr(paths, "_drive_type", lambda root: 4 if root.upper() == "H:\\" else 3)
+    page = wizard.folder_page
+    next_button = wizard.button(QWizard.WizardButton.NextButton)
+    for folder, location in (
+        ("\\\\fileserver\\mentoren\\Overstap", "\\\\fileserver\\mentoren"),
+        ("H:\\Overstap", "H:"),
+    ):
+        page.folder.clear()
+        qtbot.keyClicks(page.folder, folder)
+        assert page.message.text() == (
+            f"Deze map staat op een netwerkschijf ({location}). Daar kan de database beschadigd raken. "
+            "Kies een map op deze computer."
+        )
+        assert not next_button.isEnabled()
+    page.folder.clear()
+    qtbot.keyClicks(page.folder, "C:\\Users\\mentor\\Overstap")
+    assert page.message.isHidden()
+    assert next_button.isEnabled()
+    assert not [p for p in tmp_path.iterdir() if "Overstap" in p.name]  # nothing was made on the way

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from handover.domain.fields import YOUTH_FIELDS
 from handover.domain.validation import FieldError, clean_value
+from handover.paths import network_location
 from handover.secrets import passphrase_problem
 from handover.store.workspace import is_initialised
 from handover.ui.dialogs import error_label, show_error
@@ -190,6 +191,12 @@ class FolderPage(QWizardPage):
             return self.tr("In deze map staan al gegevens van Overstap. Kies een andere (lege) map.")
         if path.exists() and not path.is_dir():
             return self.tr("Dit is een bestand, geen map.")
+        location = network_location(path)
+        if location is not None:  # SQLite's write-ahead log is not safe there (opening it is refused too)
+            return self.tr(
+                "Deze map staat op een netwerkschijf (%1). Daar kan de database beschadigd raken. "
+                "Kies een map op deze computer."
+            ).replace("%1", location)
         return None
 
     def _changed(self) -> None:
