@@ -66,6 +66,14 @@ def print_recovery(code: str) -> None:
     print(f"  {code}")
 
 
+def _enrolled_gemeenten(ctx: AppContext) -> list[tuple[str, str]]:
+    """The gemeenten this school enrolled with: demo consents name them and demo youths live there."""
+    from handover.sync.sending import gemeenten
+
+    with ctx.workspace.session() as session:
+        return [(g.org_id, g.name) for g in gemeenten(session)]
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     import time
 
@@ -88,7 +96,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             if sys.stderr.isatty():
                 print(f"\r{done}/{total} jongeren", end="", file=sys.stderr, flush=True)
 
-        ids = build_demo(ctx, args.youths, args.seed, progress=progress)
+        ids = build_demo(ctx, args.youths, args.seed, progress=progress, gemeenten=_enrolled_gemeenten(ctx))
     finally:
         ctx.close()
     if sys.stderr.isatty():

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final, TypedDict
 
 from sqlalchemy import insert
@@ -97,8 +97,16 @@ def _leaving_date(rng: random.Random, today: dt.date, index: int) -> dt.date:
 
 
 def build_demo(
-    ctx: AppContext, youths: int, seed: int = 1, *, progress: Callable[[int, int], None] | None = None, batch: int = 250
+    ctx: AppContext,
+    youths: int,
+    seed: int = 1,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    batch: int = 250,
+    gemeenten: Sequence[tuple[str, str]] = (),
 ) -> list[str]:
+    """``gemeenten``: the enrolled gemeenten (organisation id, name). Given, the young people live in
+    those municipalities and their consents name them, so what a newcomer sends goes where expected."""
     rng = random.Random(seed)
     today = ctx.today()
     bsn = _test_bsns(rng)
@@ -116,6 +124,8 @@ def build_demo(
             rows: dict[type, list[dict[str, object]]] = {}
             for _ in range(min(batch, youths - done)):
                 youth = _one_youth(rng, today, bsn, school, brin, recipient, mentors, done)
+                if gemeenten:
+                    _live_in(youth, gemeenten[done % len(gemeenten)], done)
                 ensure_plan(session, youth, plan)
                 _history(rng, youth, today)
                 refresh_derived(youth)
@@ -172,6 +182,24 @@ def _clean(specs: Mapping[str, FieldSpec], values: Mapping[str, Any]) -> dict[st
     if errors:
         raise ValidationFailed(errors)
     return cleaned
+
+
+def place_of(gemeente_name: str) -> str:
+    """ "Werk en Inkomen gemeente Houten" → "Houten": the municipality an enrolled gemeente serves."""
+    marker = "gemeente "
+    at = gemeente_name.casefold().rfind(marker)
+    return gemeente_name[at + len(marker) :].strip() if at >= 0 else gemeente_name.strip()
+
+
+def _live_in(youth: Youth, gemeente: tuple[str, str], index: int) -> None:
+    """Move a demo young person to this gemeente's municipality; the consent names it (by id)."""
+    org_id, name = gemeente
+    place = place_of(name)
+    towns = [city for city, municipality in CITIES if municipality.casefold() == place.casefold()]
+    youth.municipality = place
+    youth.city = towns[index % len(towns)] if towns else place
+    for consent in youth.consents:
+        consent.recipient, consent.recipient_org_id = name, org_id
 
 
 def _one_youth(

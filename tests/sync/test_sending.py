@@ -175,3 +175,38 @@ def test_a_dossier_without_consent_is_held_back_only_when_otherwise_ready(school
     assert report.held_back == {WAIT_CONSENT: 1}
     with pytest.raises(Exception, match="wacht op toestemming"):
         school.sync.send([ready_dossier(school, consent=False, first_names="Zonder", bsn=None)])
+
+
+def test_demo_data_uses_the_enrolled_gemeente_so_the_first_send_goes_where_expected(
+    tmp_path: Path, live_server: LiveServer
+) -> None:
+    """The issue's newcomer: enrolled with "Gemeente Testdam", demo data made afterwards."""
+    from handover.services.demo import build_demo
+
+    testdam = make_installation(tmp_path, "testdam", role="gemeente", org="Gemeente Testdam", user="Kees")
+    school = make_installation(tmp_path, "school", role="school", org="Praktijkschool De Brug", user="Marieke")
+    try:
+        _, code = live_server.add_org("Gemeente Testdam", "gemeente")
+        testdam.sync.enroll(live_server.url, code, confirm=lambda peer: True)
+        _, code = live_server.add_org("Praktijkschool De Brug", "school")
+        school.sync.enroll(live_server.url, code, confirm=lambda peer: True)
+        (peer,) = school.sync.peers()
+        ids = build_demo(school.ctx, 12, seed=3, gemeenten=[(peer.org_id, peer.name)])
+        views = [DossierService(school.ctx).get(i) for i in ids]
+        assert {v.municipality for v in views} == {"Testdam"}
+        assert {(c.recipient, c.recipient_org_id) for v in views for c in v.consents} == {
+            ("Gemeente Testdam", peer.org_id)
+        }
+
+        report = school.sync.sync()
+        assert report.stored == 0 and WAIT_RECIPIENT not in report.held_back
+        offered = school.sync.qualifying()
+        assert offered and {p.gemeente for p in offered} == {"Gemeente Testdam"}
+        assert report.held_back[WAIT_CHOICE] == len(offered)
+        school.sync.send([p.youth_id for p in offered])
+        assert school.sync.sync().stored == len(offered)
+        assert {op.recipient_org for op in _server_ops(live_server)} == {peer.org_id}
+    finally:
+        for inst in (testdam, school):
+            inst.sync.close()
+            inst.ctx.close()
