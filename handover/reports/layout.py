@@ -145,6 +145,8 @@ class PageDecor:
     org_name: str
     printed_on: dt.date
     logo: ImageReader | None = None
+    # "nr. 123 · 0123456789abcdef": the audit log's head when printed (see store.audit.head).
+    audit_head: str = ""
 
     def draw(self, canv: Canvas, page: int, total: int, title: str) -> None:
         canv.saveState()
@@ -186,7 +188,10 @@ class PageDecor:
         footer.setFillColor(MUTED)
         footer.textOut(f" — pagina {page} van {total}")
         canv.drawText(footer)
-        canv.drawRightString(PAGE_WIDTH - MARGIN_X, bottom, f"Afgedrukt op {fmt_date(self.printed_on)}")
+        printed = f"Afgedrukt op {fmt_date(self.printed_on)}"
+        if self.audit_head:
+            printed += f" · auditlog {self.audit_head}"
+        canv.drawRightString(PAGE_WIDTH - MARGIN_X, bottom, printed)
         canv.restoreState()
 
 

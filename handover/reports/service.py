@@ -104,8 +104,19 @@ class ReportService:
             audience=audience,
             recipient=(recipient or str(settings.get("default_recipient") or "")).strip(),
         )
-        decor = PageDecor(org_name=org, printed_on=today, logo=load_logo(str(settings.get("logo_path") or "")))
+        decor = PageDecor(
+            org_name=org,
+            printed_on=today,
+            logo=load_logo(str(settings.get("logo_path") or "")),
+            audit_head=self.audit_head_text(),
+        )
         return opts, decor
+
+    def audit_head_text(self) -> str:
+        """The audit log's head for the footer: its number and the first 16 characters of its hash."""
+        with self.ctx.session() as session:
+            seq, digest = audit.head(session)
+        return f"nr. {seq} · {digest[:16]}"
 
     def options_for(self, youth: DossierView, base: DossierOptions) -> DossierOptions:
         """For the recipient: only what a valid consent for that recipient covers, or refuse."""

@@ -98,6 +98,13 @@ class AuditReport:
     at_seq: int | None = None
 
 
+def head(session: Session) -> tuple[int, str]:
+    """The number and hash of the last event. Printed on every dossier and carried in every signed
+    message, so a chain recomputed by someone with the database key no longer matches those copies."""
+    row = session.get(Setting, HEAD_KEY)
+    return (int(row.value["seq"]), str(row.value["hash"])) if row else (0, GENESIS)
+
+
 def verify(session: Session) -> AuditReport:
     prev = GENESIS
     expected_seq = 1

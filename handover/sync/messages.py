@@ -80,6 +80,13 @@ class Signer(_Part):
         return None if value is None else one_line(value)
 
 
+class AuditHead(_Part):
+    """The sender's audit log head when the message was signed: a copy outside its database."""
+
+    seq: int
+    hash: str
+
+
 class DossierBody(_Part):
     """A version of the overstapdossier, limited to the sections the consent covers."""
 
@@ -91,6 +98,7 @@ class DossierBody(_Part):
     sent_by: str | None = None
     consent: ConsentRef | None = None
     dossier: dict[str, Any]
+    audit_head: AuditHead | None = None  # absent in messages from older versions
 
 
 class WithdrawalBody(_Part):
@@ -102,6 +110,7 @@ class WithdrawalBody(_Part):
     dossier_id: str
     reason: str | None = None
     at: str | None = None
+    audit_head: AuditHead | None = None  # absent in messages from older versions
 
 
 class ReceiptBody(_Part):
@@ -116,6 +125,7 @@ class ReceiptBody(_Part):
     dossier_sha256: str | None = None
     at: str | None = None
     signer: Signer | None = None
+    audit_head: AuditHead | None = None  # absent in messages from older versions
 
 
 class StatusBody(_Part):
@@ -129,6 +139,7 @@ class StatusBody(_Part):
     detail: str | None = None
     at: str | None = None
     signer: Signer | None = None
+    audit_head: AuditHead | None = None  # absent in messages from older versions
 
 
 AnyBody = DossierBody | WithdrawalBody | ReceiptBody | StatusBody
@@ -142,10 +153,13 @@ class MalformedBody(ValueError):
 
 
 def encode_body(body: AnyBody) -> bytes:
-    """One line of JSON, keys sorted: the same bytes for the same message, on every machine."""
-    return json.dumps(body.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode(
-        "utf-8"
-    )
+    """One line of JSON, keys sorted: the same bytes for the same message, on every machine.
+
+    Without an audit head the bytes are exactly those of the versions before it existed."""
+    value = body.model_dump(mode="json")
+    if value.get("audit_head") is None:
+        value.pop("audit_head", None)
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
 
 
 def load_object(data: bytes) -> dict[str, Any]:

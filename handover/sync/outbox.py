@@ -11,12 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import func, insert, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from handover.crypto.envelope import SignedPlaintext, encrypt_plaintexts, finish_envelope, sign_envelope
+from handover.store import audit
 from handover.store.models import utcnow
 from handover.sync.identity import LocalIdentity
-from handover.sync.messages import AnyBody, encode_body, new_op_id
+from handover.sync.messages import AnyBody, AuditHead, encode_body, new_op_id
 from handover.sync.models import OutboxEnvelope, OutboxOp, SyncPeer
 from handover.sync.peers import PeerDirectory
 from handover.sync.state import Enrollment
@@ -52,7 +53,15 @@ class OutboxWriter:
     def prepare(
         self, enrollment: Enrollment, stream: StreamState, peer: SyncPeer, body: AnyBody, *, op_id: str | None = None
     ) -> OutboxRow:
-        """Sign ``body`` as the next revision of ``stream`` (which moves on) for ``peer``."""
+        """Sign ``body`` as the next revision of ``stream`` (which moves on) for ``peer``.
+
+        The body carries the audit log's head of the transaction it is signed in (``peer`` belongs
+        to that session), so the signed copy at the receiver anchors our chain outside our database.
+        """
+        session = object_session(peer)
+        if session is not None and body.audit_head is None:
+            seq, digest = audit.head(session)
+            body = body.model_copy(update={"audit_head": AuditHead(seq=seq, hash=digest)})
         base = stream.last_revision
         manifest = self._peers.manifest(peer)
         keys = self._identity.keys
