@@ -52,7 +52,9 @@ if (-not (Test-Path $VenvPython)) {
     Invoke-Checked $launcher[0] ($launcherArgs + @("-m", "venv", ".venv"))
 }
 Invoke-Checked $VenvPython @("-m", "pip", "install", "--upgrade", "pip")
-Invoke-Checked $VenvPython @("-m", "pip", "install", "-e", ".[dev]")
+# From the lock file (every package checked against its hash), then Overstap itself without resolving again.
+Invoke-Checked $VenvPython @("-m", "pip", "install", "--require-hashes", "-r", "requirements\build.txt")
+Invoke-Checked $VenvPython @("-m", "pip", "install", "--no-deps", "-e", ".")
 
 $env:QT_QPA_PLATFORM = "offscreen"
 # UTF-8 mode for every Python this script starts (tests, PyInstaller, smoke test): names like
