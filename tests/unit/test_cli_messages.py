@@ -269,3 +269,14 @@ def test_import_lists_warnings_with_line_numbers(
     assert "regel 2: waarschuwing: Telefoon leeg gelaten: Telefoon: geen geldig telefoonnummer." in captured.err
     assert "regel 3: niet ingelezen: Achternaam ontbreekt." in captured.err
     assert "1 jongeren zouden worden ingelezen (1 waarschuwingen), 0 overgeslagen, 1 met fouten." in captured.out
+
+
+def test_the_gemeente_words_on_the_command_line() -> None:
+    """'controlecode school' instead of 'school-vingerafdruk'; 'Tijdperk (epoch)' only in the admin tool."""
+    root = Path(__file__).resolve().parents[2] / "handover"
+    client = [p for folder in ("cli", "ui", "sync") for p in (root / folder).rglob("*.py")]
+    texts = {p: p.read_text(encoding="utf-8") for p in client}
+    assert "controlecode school" in texts[root / "cli" / "sync.py"]
+    assert not [p for p, text in texts.items() if "school-vingerafdruk" in text]
+    assert not [p for p, text in texts.items() if "Tijdperk" in text or "tijdperk" in text]
+    assert "Tijdperk (epoch)" in (root / "server" / "cli.py").read_text(encoding="utf-8")
