@@ -31,7 +31,22 @@ class SendFlow(QObject):
     def attach(self, editor: Any) -> None:
         editor.send_requested.connect(self.request)
         editor.dossier_opened.connect(self.refresh_state)
+        editor.consent_panel.recipient_chosen.connect(self.choose_recipient)
         self.refresh_gemeenten()
+
+    def choose_recipient(self, consent_id: str, org_id: str, name: str) -> None:
+        """ "Kies de ontvanger": the gemeente an older free-text consent meant; then the dossier reloads."""
+        youth_id = getattr(self._window, "open_youth_id", None)
+        if not youth_id:
+            return
+
+        def write() -> None:
+            from handover.services.consent import ConsentService
+
+            ConsentService(self._window.ctx).choose_recipient(youth_id, consent_id, org_id, name)
+
+        editor = self._window.editor
+        self._window.runner.run_write(write, alive(self, lambda _r: editor.refresh()), alive(self, self._failed))
 
     def sync_finished(self, *_report: object) -> None:
         youth_id = getattr(self._window, "open_youth_id", None)
@@ -56,7 +71,7 @@ class SendFlow(QObject):
     def _show_gemeenten(self, known: Any) -> None:
         panel = getattr(self._window.editor, "consent_panel", None)
         if panel is not None:
-            panel.gemeenten = list(known)
+            panel.set_gemeenten(known)
 
     def _service(self) -> Any:
         sync = self._window.sync

@@ -151,7 +151,7 @@
 <context>
     <name>Consent</name>
     <message>
-        <location filename="idx/handover/ui/editor/consent.py" line="+85"/>
+        <location filename="idx/handover/ui/editor/consent.py" line="+86"/>
         <source>Toestemming vastleggen</source>
         <translation>Record consent</translation>
     </message>
@@ -197,7 +197,7 @@
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+60"/>
         <source>Een overstapdossier verlaat de school alleen met geldige toestemming voor die ontvanger. Intrekken stopt het versturen en de ontvanger krijgt bericht.</source>
         <translation>A handover file only leaves the school with valid consent for that recipient. Withdrawing stops sending, and the recipient is notified.</translation>
     </message>
@@ -258,12 +258,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+108"/>
+        <location line="+112"/>
         <source>Geldig</source>
         <translation>Valid</translation>
     </message>
     <message>
-        <location line="-99"/>
+        <location line="-103"/>
         <source>Toestemmingen</source>
         <translation>Consents</translation>
     </message>
@@ -278,18 +278,23 @@
         <translation>Withdraw consent…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+2"/>
+        <source>Kies de ontvanger…</source>
+        <translation>Choose the recipient…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Inzage door de jongere</source>
         <translation>Review by the young person</translation>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+78"/>
+        <location line="+111"/>
         <source>Alleen nodig als de jongere het niet eens is.</source>
         <translation>Only needed if the young person disagrees.</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-108"/>
         <source>Inzage vastleggen</source>
         <translation>Record review</translation>
     </message>
@@ -334,7 +339,17 @@
         <translation>Withdrawn on %1</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+25"/>
+        <source>Kies de ontvanger</source>
+        <translation>Choose the recipient</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Welke gemeente bedoelt de toestemming voor &apos;%1&apos;?</source>
+        <translation>Which municipality does the consent for '%1' mean?</translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>Toestemming intrekken</source>
         <translation>Withdraw consent</translation>
     </message>
@@ -2205,7 +2220,7 @@
 <context>
     <name>FolderPage</name>
     <message>
-        <location filename="idx/handover/ui/wizard/pages.py" line="+146"/>
+        <location filename="idx/handover/ui/wizard/pages.py" line="+147"/>
         <source>Waar de gegevens staan</source>
         <translation>Where the data lives</translation>
     </message>
@@ -2247,7 +2262,7 @@
         <translation>This is a file, not a folder.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Deze map staat op een netwerkschijf (%1). Daar kan de database beschadigd raken. Kies een map op deze computer.</source>
         <translation>This folder is on a network drive (%1). The database can be damaged there. Choose a folder on this computer.</translation>
     </message>
@@ -2498,7 +2513,7 @@
 <context>
     <name>KeyStoragePage</name>
     <message>
-        <location filename="idx/handover/ui/wizard/pages.py" line="+15"/>
+        <location filename="idx/handover/ui/wizard/pages.py" line="+17"/>
         <source>Veilige opslag van de sleutel</source>
         <translation>Secure key storage</translation>
     </message>
@@ -2970,7 +2985,7 @@
 <context>
     <name>OrganisationPage</name>
     <message>
-        <location filename="idx/handover/ui/wizard/pages.py" line="-191"/>
+        <location filename="idx/handover/ui/wizard/pages.py" line="-197"/>
         <source>Uw organisatie</source>
         <translation>Your organisation</translation>
     </message>
@@ -3463,7 +3478,7 @@
 <context>
     <name>SendFlow</name>
     <message>
-        <location filename="idx/handover/ui/send_flow.py" line="+74"/>
+        <location filename="idx/handover/ui/send_flow.py" line="+89"/>
         <source>Versturen naar Werk en Inkomen is mislukt.</source>
         <translation>Sending to Work and Income failed.</translation>
     </message>
@@ -3652,7 +3667,7 @@
 <context>
     <name>TodayCard</name>
     <message>
-        <location filename="idx/handover/ui/pages/vandaag.py" line="+137"/>
+        <location filename="idx/handover/ui/pages/vandaag.py" line="+156"/>
         <source>bezig met laden…</source>
         <translation>loading…</translation>
     </message>
@@ -3720,9 +3735,22 @@
     </message>
 </context>
 <context>
+    <name>Vandaag</name>
+    <message>
+        <location filename="idx/handover/ui/pages/vandaag.py" line="-66"/>
+        <source>Verhuisd: nieuwe toestemming nodig</source>
+        <translation>Moved: a new consent is needed</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Kies de ontvanger</source>
+        <translation>Choose the recipient</translation>
+    </message>
+</context>
+<context>
     <name>VandaagPage</name>
     <message>
-        <location filename="idx/handover/ui/pages/vandaag.py" line="+38"/>
+        <location line="+94"/>
         <source>Contactmomenten deze week</source>
         <translation>Check-ins this week</translation>
     </message>

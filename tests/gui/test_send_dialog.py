@@ -134,3 +134,49 @@ def test_the_consent_names_an_enrolled_gemeente_chosen_from_a_list(  # type: ign
     gemeente_id = enrolled.gemeente.state_value("org_id")
     (consent,) = DossierService(ctx).get(youth_id).consents
     assert consent.recipient_org_id == gemeente_id and consent.recipient == RECIPIENT
+
+
+def test_vandaag_asks_to_choose_the_recipient_of_an_older_consent(  # type: ignore[no-untyped-def]
+    qtbot,
+    ctx,
+    runner,
+    make_window,
+    enrolled: Enrolled,  # noqa: F811 - the fixture imported above
+) -> None:
+    """A consent from before enrolling names "gemeente Utrecht": not exactly an enrolled gemeente."""
+    youth_id = _ready(ctx, "Lot", consent=False)
+    ConsentService(ctx).record(
+        youth_id,
+        {
+            "given_by": "jongere",
+            "given_by_name": "Lot",
+            "recipient": "gemeente Utrecht",
+            "purpose": "overstap",
+            "given_on": dt.date(2026, 6, 1),
+            "form": "papier",
+        },
+        ["C"],
+    )
+    window = make_window(ctx, wait_vandaag=True)
+    card = window.vandaag.cards["toestemming"]
+    rows = [(card.model.index(r, 0).data(), card.model.index(r, 1).data()) for r in range(card.model.rowCount())]
+    assert rows == [("Lot Jansen", "Kies de ontvanger")]
+
+    window.start_sync(SyncService(ctx))
+    qtbot.waitUntil(lambda: window.sync_state.text().startswith("Verstuurd;"), timeout=30_000)
+    assert "1 wacht op keuze ontvanger" in window.sync_state.text()
+    with qtbot.waitSignal(window.send_flow.send_state_shown, timeout=30_000) as shown:
+        window.open_youth(youth_id)
+    assert shown.args == [youth_id, "wacht op keuze ontvanger"]
+    panel = window.editor.consent_panel
+    qtbot.waitUntil(lambda: bool(panel.gemeenten), timeout=30_000)
+    panel.view.selectRow(0)
+    assert panel.recipient_button.isEnabled()
+    dialog = panel.ask_recipient()
+    assert dialog is not None and dialog.comboBoxItems() == [RECIPIENT]
+    with qtbot.waitSignal(window.send_flow.send_state_shown, timeout=30_000) as shown:
+        dialog.setTextValue(RECIPIENT)
+        dialog.accept()
+    assert shown.args == [youth_id, "klaar om te versturen"]
+    (consent,) = DossierService(ctx).get(youth_id).consents
+    assert consent.recipient_org_id == enrolled.gemeente.state_value("org_id")

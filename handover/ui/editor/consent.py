@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -203,12 +204,15 @@ class ConsentDialog(QDialog):
 class ConsentPanel(QWidget):
     """Consents of one young person, a withdraw button with confirmation, and the inzage step."""
 
+    recipient_chosen = Signal(str, str, str)  # consent id, gemeente organisation id, its name
+
     def __init__(self, writer: ConsentWriter, today: Callable[[], dt.date], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._writer, self._today = writer, today
         self._youth: DossierView | None = None
         self._recipient = ""
         self.gemeenten: list[GemeenteRef] = []  # enrolled gemeenten (set by the main window's send flow)
+        self.recipient_dialog: QInputDialog | None = None
         self.dialog: ConsentDialog | None = None
         self.confirm_box: QMessageBox | None = None
         layout = QVBoxLayout(self)
@@ -280,12 +284,16 @@ class ConsentPanel(QWidget):
         self.add_button = QPushButton(QCoreApplication.translate("Consent", "Toestemming vastleggen…"), self)
         self.withdraw_button = QPushButton(QCoreApplication.translate("Consent", "Toestemming intrekken…"), self)
         self.withdraw_button.setEnabled(False)
+        self.recipient_button = QPushButton(QCoreApplication.translate("Consent", "Kies de ontvanger…"), self)
+        self.recipient_button.setVisible(False)  # only once enrolled, for a consent naming its recipient as text
         row.addWidget(self.add_button)
         row.addWidget(self.withdraw_button)
+        row.addWidget(self.recipient_button)
         row.addStretch(1)
         layout.addLayout(row)
         self.add_button.clicked.connect(self.open_consent_dialog)
         self.withdraw_button.clicked.connect(self.ask_withdraw)
+        self.recipient_button.clicked.connect(self.ask_recipient)
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.model.modelReset.connect(self._selection_changed)
 
@@ -375,6 +383,39 @@ class ConsentPanel(QWidget):
     def _selection_changed(self, *_args: object) -> None:
         rows = self.view.selectionModel().selectedRows()
         self.withdraw_button.setEnabled(bool(rows) and self.model.row_object(rows[0].row()).withdrawn_on is None)
+        self.recipient_button.setVisible(bool(self.gemeenten))
+        self.recipient_button.setEnabled(
+            bool(rows and self.gemeenten) and self.model.row_object(rows[0].row()).recipient_org_id is None
+        )
+
+    def set_gemeenten(self, known: Sequence[GemeenteRef]) -> None:
+        self.gemeenten = list(known)
+        self._selection_changed()
+
+    def ask_recipient(self) -> QInputDialog | None:
+        """An older consent names its recipient as text: choose the enrolled gemeente it meant."""
+        rows = self.view.selectionModel().selectedRows()
+        if not rows or not self.gemeenten:
+            return None
+        consent = self.model.row_object(rows[0].row())
+        dialog = QInputDialog(self)
+        dialog.setObjectName("kies_ontvanger")
+        dialog.setWindowTitle(QCoreApplication.translate("Consent", "Kies de ontvanger"))
+        dialog.setLabelText(
+            QCoreApplication.translate("Consent", "Welke gemeente bedoelt de toestemming voor '%1'?").replace(
+                "%1", consent.recipient
+            )
+        )
+        dialog.setComboBoxItems([g.name for g in self.gemeenten])
+        dialog.setComboBoxEditable(False)
+        by_name = {g.name: g for g in self.gemeenten}
+        dialog.textValueSelected.connect(
+            lambda name: self.recipient_chosen.emit(consent.id, by_name[name].org_id, name) if name in by_name else None
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.recipient_dialog = dialog
+        dialog.open()
+        return dialog
 
     def _agrees_changed(self) -> None:
         agrees = bool(self.inspection["agrees"].raw())

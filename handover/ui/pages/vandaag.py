@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from PySide6.QtCore import QDate, QLocale, QModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QModelIndex, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -83,7 +83,26 @@ def _waiting(ctx: AppContext) -> list[TodayItem]:
     return [
         TodayItem(r.id, r.name, labels.vocabulary_label(HANDOVER_STATUS, r.status), r.leaving_date, "toestemming")
         for r in rows
-    ]
+    ] + _choose_recipient(ctx)
+
+
+def _moved_text() -> str:
+    return QCoreApplication.translate("Vandaag", "Verhuisd: nieuwe toestemming nodig")
+
+
+def _choose_recipient(ctx: AppContext) -> list[TodayItem]:
+    """Enrolled: a consent whose recipient is free text that names no gemeente exactly ("kies de
+    ontvanger"), or a gemeente other than the woonplaats's (a new consent is needed)."""
+    from handover.sync.send_state import MOVED, RECIPIENT, load_send_states
+
+    with ctx.workspace.session() as session:
+        states = load_send_states(session, ctx.today())
+    what = {RECIPIENT: QCoreApplication.translate("Vandaag", "Kies de ontvanger"), MOVED: _moved_text()}
+    waiting = {youth_id: what[s.code] for youth_id, s in states.items() if s.code in what}
+    if not waiting:
+        return []
+    rows = sorted((r for r in queries.youth_rows(ctx) if r.id in waiting), key=lambda r: r.sort_key)
+    return [TodayItem(r.id, r.name, waiting[r.id], r.leaving_date, "toestemming") for r in rows]
 
 
 def _attention(ctx: AppContext) -> list[TodayItem]:
