@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import statistics
-import time
 import unicodedata
 
 import pytest
@@ -54,14 +52,11 @@ def test_typing_filters_ten_thousand_rows(qtbot, big_ctx, make_window) -> None:
     assert page.count.text() == "10.000 jongeren"
 
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    timings = []
     typed = ""
     for letter in "jansen":
         typed += letter
-        started = time.perf_counter()
         qtbot.keyClick(page.find_field, letter)
         page.table.viewport().repaint()  # include drawing the new rows
-        timings.append(time.perf_counter() - started)
         assert shown_ids(page) == expected_ids(rows, typed), typed
     assert 0 < page.proxy.rowCount() < 10_000
     assert all("jansen" in page.proxy.index(r, 0).data().casefold() for r in range(page.proxy.rowCount()))
@@ -90,7 +85,3 @@ def test_typing_filters_ten_thousand_rows(qtbot, big_ctx, make_window) -> None:
     ]
     assert dates == sorted(dates, reverse=True)
     assert len(dates) == len(expected_ids(rows, "", cohort=year, route="werken"))
-
-    # The budget is 16 ms per keystroke on a quiet 2-core machine (see tests/benchmarks/bench_gui.py);
-    # a shared CI runner gets a wide margin here so the test is about behaviour, not noise.
-    assert statistics.median(timings) < 0.1, timings
