@@ -92,8 +92,22 @@ def home_gemeente(youth: Routable, known: Sequence[GemeenteRef]) -> GemeenteRef 
     return None
 
 
+def consent_naming(youth: Routable, gemeente: GemeenteRef, today: dt.date) -> OrgConsent | None:
+    """The newest valid consent naming this gemeente: by organisation id, or (not mapped yet, e.g.
+    recorded before enrolling) by a recipient text that equals its name exactly."""
+    found = valid_consent_for_org(youth.consents, gemeente.org_id, youth.birth_date, today)
+    if found is None:
+        exact = [
+            c
+            for c in unmapped_valid_consents(youth.consents, youth.birth_date, today)
+            if c.recipient.strip() == gemeente.name.strip()
+        ]
+        found = max(exact, key=lambda c: c.given_on) if exact else None
+    return found
+
+
 def route(youth: Routable, known: Sequence[GemeenteRef], today: dt.date) -> Route:
-    named = [(g, c) for g in known if (c := valid_consent_for_org(youth.consents, g.org_id, youth.birth_date, today))]
+    named = [(g, c) for g in known if (c := consent_naming(youth, g, today))]
     home = home_gemeente(youth, known)
     if home is not None:
         for gemeente, consent in named:

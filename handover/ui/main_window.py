@@ -209,6 +209,7 @@ class MainWindow(QMainWindow):
 
     def _list_loaded(self, prepared: PreparedYouth, counted: bool = True) -> None:
         self.jongeren.rows_loaded(prepared)
+        self.send_flow.refresh_list()
         self._set_loading(-1 if counted else 0)
         self.youth_list_loaded.emit(len(prepared.rows))
         if not self._ready:

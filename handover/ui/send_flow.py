@@ -133,7 +133,22 @@ class SendFlow(QObject):
             self.refresh_state(preview.youth_id)
         self._window.sync_now()
 
-    # --- the send state on section K ----------------------------------------------------------
+    # --- the send state in the Jongeren list and on section K ---------------------------------
+
+    def refresh_list(self) -> None:
+        """Every young person's send state beside the status in the Jongeren list (once enrolled)."""
+        ctx = self._window.ctx
+
+        def read() -> dict[str, str]:
+            from handover.sync.send_state import load_send_states
+            from handover.sync.state import load_state
+
+            with ctx.workspace.session() as session:
+                if not load_state(session).enrolled:
+                    return {}
+                return {y: s.label for y, s in load_send_states(session, ctx.today()).items()}
+
+        self._window.runner.run(read, alive(self, self._window.youth_model.set_send_states), alive(self, self._failed))
 
     def refresh_state(self, youth_id: str) -> None:
         service = self._service()

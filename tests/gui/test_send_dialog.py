@@ -180,3 +180,32 @@ def test_vandaag_asks_to_choose_the_recipient_of_an_older_consent(  # type: igno
     assert shown.args == [youth_id, "klaar om te versturen"]
     (consent,) = DossierService(ctx).get(youth_id).consents
     assert consent.recipient_org_id == enrolled.gemeente.state_value("org_id")
+
+
+def test_the_jongeren_list_shows_each_send_state_beside_the_status(  # type: ignore[no-untyped-def]
+    qtbot,
+    ctx,
+    runner,
+    make_window,
+    enrolled: Enrolled,  # noqa: F811 - the fixture imported above
+) -> None:
+    ready = _ready(ctx, "Sem")
+    waiting = _ready(ctx, "Lot", consent=False)
+    window = make_window(ctx)
+    model = window.youth_model
+
+    def status_of(youth_id: str) -> str:
+        return str(model.index(model.row_of_id(youth_id), model.COL_STATUS).data())
+
+    qtbot.waitUntil(lambda: "·" in status_of(ready), timeout=30_000)
+    assert status_of(ready) == "Klaar voor gesprek · klaar om te versturen"
+    assert status_of(waiting) == "Klaar voor gesprek · wacht op toestemming"
+
+    window.start_sync(SyncService(ctx))
+    with qtbot.waitSignal(window.send_flow.send_state_shown, timeout=30_000):
+        window.open_youth(ready)
+    with qtbot.waitSignal(window.send_flow.dialog_opened, timeout=30_000) as opened:
+        window.editor.status_section.send_button.click()
+    opened.args[0].send_button.click()
+    qtbot.waitUntil(lambda: "verstuurd op" in status_of(ready), timeout=30_000)
+    assert status_of(ready).startswith("Verstuurd · verstuurd op ")

@@ -19,7 +19,7 @@ keystroke is Qt calling ``filterAcceptsRow`` 10,000 times, about 5 ms painting, 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from itertools import compress
 from typing import Any
 
@@ -63,6 +63,7 @@ class YouthTableModel(TableModel):
         self._order: list[int] = []
         self._sort_keys: dict[int, list[Any]] = {}
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._send_states: dict[str, str] = {}  # youth id → send state, shown beside the status
         self.set_headers(
             (
                 self.tr("Naam"),
@@ -93,6 +94,13 @@ class YouthTableModel(TableModel):
         if self._sort is not None:
             self._order = self._sorted_order(*self._sort)
         self.endResetModel()
+
+    def set_send_states(self, states: Mapping[str, str]) -> None:
+        """Per young person the send state (wacht op toestemming · verstuurd op …), read by the sync."""
+        self._send_states = dict(states)
+        if self._order:
+            last = len(self._order) - 1
+            self.dataChanged.emit(self.index(0, self.COL_STATUS), self.index(last, self.COL_STATUS))
 
     def set_rows(self, rows: Sequence[YouthRow], user_name: str = "") -> None:
         self.set_prepared(self.prepare(rows, user_name))
@@ -171,6 +179,10 @@ class YouthTableModel(TableModel):
                 due = self._due_state(row)
                 if due is not None:
                     return f"{text} · {self._due_words[due]}"
+            elif column == self.COL_STATUS and self._send_states:
+                sending = self._send_states.get(self._prepared.rows[self._order[row]].id)
+                if sending:
+                    return f"{text} · {sending}"
             return text
         if role == FOREGROUND:
             if column != self.COL_NEXT:
