@@ -38,6 +38,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # A change to any of these can change the demo set: the cache key follows their content.
 SHAPING_FILES = (
     "handover/services/demo.py",
+    "handover/services/demo_data.py",
     "handover/services/checkins.py",
     "handover/store/models.py",
     "handover/domain/rules.py",
