@@ -35,12 +35,12 @@ from handover.ui.menus import build_menus
 from handover.ui.models import PreparedYouth, TodayItem, YouthTableModel
 from handover.ui.pages.afspraken import AfsprakenPage
 from handover.ui.pages.jongeren import JongerenPage
-from handover.ui.send_flow import SendFlow
 from handover.ui.pages.vandaag import VandaagPage
 from handover.ui.retention_dialog import add_retention_action
+from handover.ui.send_flow import SendFlow
 from handover.ui.tasks import TaskRunner
 from handover.ui.window_size import place_main_window
-from handover.ui.youth_dialogs import MentorDialog, NewYouthDialog, YouthDeleter
+from handover.ui.youth_dialogs import NewYouthDialog, YouthActions
 
 if TYPE_CHECKING:
     from handover.sync.service import SyncService
@@ -58,7 +58,6 @@ class MainWindow(QMainWindow):
 
     youth_list_loaded = Signal(int)  # number of young people, after every (re)load
     youth_opened = Signal(str)
-    youth_deleted = Signal()
     ready = Signal()  # the first list load has arrived: the window is usable
 
     def __init__(
@@ -143,8 +142,11 @@ class MainWindow(QMainWindow):
         self.vandaag.item_activated.connect(self._today_item_activated)
         self.jongeren.youth_activated.connect(self.open_youth)
         self.jongeren.new_youth_requested.connect(self.new_youth)
-        self.jongeren.mentor_change_requested.connect(self.change_mentor)
-        self.jongeren.delete_requested.connect(self.delete_youth)
+        self.youth_actions = YouthActions(ctx, runner, self.youth_model, lambda: self.settings, self)
+        self.youth_actions.about_to_delete.connect(self._close_editor_of)
+        self.youth_actions.changed.connect(self._data_changed)
+        self.jongeren.mentor_change_requested.connect(self.youth_actions.change_mentor)
+        self.jongeren.delete_requested.connect(self.youth_actions.delete_youth)
         self.afspraken.youth_activated.connect(lambda youth_id: self.open_youth(youth_id, "afspraken"))
         self.afspraken.agreement_done.connect(lambda _a: self._data_changed())
         self._refresh_timer = QTimer(self)
@@ -392,29 +394,9 @@ class MainWindow(QMainWindow):
         self._data_changed()
         self.open_youth(youth_id)
 
-    def change_mentor(self, youth_id: str) -> None:
-        dialog = MentorDialog.for_youth(self.ctx, self.runner, youth_id, self.youth_model.prepared, self.settings, self)
-        if dialog is not None:
-            dialog.saved.connect(lambda _name: self._data_changed())
-            dialog.open()
-
-    def delete_youth(self, youth_id: str) -> None:
-        """Ask first; then close the dossier if it is open (its pending edits are saved) and erase."""
-        rec = self.youth_model.prepared.index_of.get(youth_id)
-        if rec is not None:
-            deleter = YouthDeleter(self.ctx, self.runner, youth_id, self.youth_model.prepared.rows[rec].name, self)
-            deleter.about_to_delete.connect(lambda: self._close_editor_of(youth_id))
-            deleter.deleted.connect(self._youth_deleted)
-            deleter.ask()
-
     def _close_editor_of(self, youth_id: str) -> None:
         if self.editor is not None and self.open_youth_id == youth_id:
             self.editor.close_dossier()
-
-    def _youth_deleted(self, message: str) -> None:
-        self._data_changed()
-        self.statusBar().showMessage(message, 10_000)
-        self.youth_deleted.emit()
 
     def current_youth_id(self) -> str | None:
         if self.stack.currentWidget() is self.editor and self.open_youth_id:

@@ -3,6 +3,7 @@ another mentor, and the question before a young person is erased."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QMessageBox,
     QVBoxLayout,
     QWidget,
@@ -29,7 +31,7 @@ from handover.ui.dialogs import error_label, show_error
 from handover.ui.failures import failure_text
 from handover.ui.guard import alive
 from handover.ui.labels import domain as domain_label
-from handover.ui.models import PreparedYouth
+from handover.ui.models import PreparedYouth, YouthTableModel
 from handover.ui.tasks import TaskRunner
 
 
@@ -293,6 +295,55 @@ class MentorDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)
         show_error(self.general, failure_text(self.tr("De mentor is niet gewijzigd."), exc))
+
+
+class YouthActions(QObject):
+    """What the Jongeren list offers on a young person besides opening: another mentor, or erasure.
+
+    ``about_to_delete(id)`` comes after "Verwijderen" and before the erasure is queued (the shell closes
+    that dossier then, saving its pending edits first); ``changed`` after a save or an erasure, and
+    ``deleted(message)`` after an erasure (the shell shows the message in its status bar).
+    """
+
+    about_to_delete = Signal(str)
+    changed = Signal()
+    deleted = Signal(str)
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        runner: TaskRunner,
+        model: YouthTableModel,
+        settings: Callable[[], dict[str, Any]],
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx, self.runner, self.model, self.settings, self.window = ctx, runner, model, settings, parent
+
+    def change_mentor(self, youth_id: str) -> None:
+        dialog = MentorDialog.for_youth(
+            self.ctx, self.runner, youth_id, self.model.prepared, self.settings(), self.window
+        )
+        if dialog is not None:
+            dialog.saved.connect(lambda _name: self.changed.emit())
+            dialog.open()
+
+    def delete_youth(self, youth_id: str) -> None:
+        """Ask first; then erase (the dossier, if open, is closed first through ``about_to_delete``)."""
+        rec = self.model.prepared.index_of.get(youth_id)
+        if rec is None:
+            return
+        deleter = YouthDeleter(self.ctx, self.runner, youth_id, self.model.prepared.rows[rec].name, self.window)
+        deleter.about_to_delete.connect(lambda: self.about_to_delete.emit(youth_id))
+        deleter.deleted.connect(self._deleted)
+        deleter.ask()
+
+    def _deleted(self, message: str) -> None:
+        self.changed.emit()
+        window = self.window
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(message, 10_000)
+        self.deleted.emit(message)
 
 
 class YouthDeleter(QObject):

@@ -124,7 +124,7 @@ def test_deleting_a_young_person_asks_first_and_is_audited(qtbot, ctx, make_wind
     _select(page, gone)
     page.delete_action.trigger()
     box = _confirm_box(qtbot, window)
-    with qtbot.waitSignal(window.youth_deleted, timeout=5000):
+    with qtbot.waitSignal(window.youth_actions.deleted, timeout=5000):
         box.findChild(QPushButton, "confirmDeleteButton").click()
     with qtbot.waitSignal(window.youth_list_loaded, timeout=5000):
         pass  # the list refreshes
@@ -144,9 +144,9 @@ def test_deleting_the_young_person_whose_dossier_is_open_closes_it(qtbot, ctx, m
     window = make_window(ctx, page=PAGE_JONGEREN)
     window.open_youth(youth_id)
     qtbot.waitUntil(lambda: window.editor is not None and window.open_youth_id == youth_id, timeout=5000)
-    window.delete_youth(youth_id)
+    window.youth_actions.delete_youth(youth_id)
     box = _confirm_box(qtbot, window)
-    with qtbot.waitSignal(window.youth_deleted, timeout=5000):
+    with qtbot.waitSignal(window.youth_actions.deleted, timeout=5000):
         box.findChild(QPushButton, "confirmDeleteButton").click()
     assert window.open_youth_id is None
     assert window.current_page() is window.jongeren
