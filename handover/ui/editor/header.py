@@ -12,10 +12,11 @@ edit session.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -36,7 +37,11 @@ from handover.services.records import SectionCompleteness
 from handover.services.views import DossierView
 from handover.ui import labels, theme
 
-STATUS_CHIP = "QLabel#overdrachtstatus {{ background: {bg}; color: {fg}; border-radius: 10px; padding: 3px 12px; }}"
+CHIP_PADDING = 12
+STATUS_CHIP = (
+    "QLabel#overdrachtstatus {{ background: {bg}; color: {fg}; border-radius: 10px; "
+    f"padding: 3px {CHIP_PADDING}px; }}}}"
+)
 # The chip's colours by name in ui/theme (looked up when shown: light or dark).
 STATUS_COLOURS = {
     "concept": "NEUTRAL",
@@ -60,6 +65,23 @@ def choice_text(code: str) -> str:
     return QCoreApplication.translate("DossierEditor", "Zet op '%1'").replace("%1", status_label(code))
 
 
+class OneLineLabel(QLabel):
+    """A label that asks for one line's width where the header has room and wraps on a narrow window
+    (a long status, "Ontvangen door Werk en Inkomen", made the window at least 875 px wide)."""
+
+    def __init__(self, parent: QWidget | None = None, padding: int = 0) -> None:
+        super().__init__(parent)
+        self.padding = padding
+        self.setWordWrap(True)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        bold = QFont(self.font())
+        bold.setBold(True)
+        plain = re.sub(r"<[^>]+>", "", self.text())
+        one_line = QFontMetrics(bold).horizontalAdvance(plain) + 2 * self.padding + 4
+        return QSize(one_line, self.heightForWidth(one_line))
+
+
 class DossierHeader(QFrame):
     attention_seen = Signal()
     status_chosen = Signal(str)
@@ -75,15 +97,14 @@ class DossierHeader(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 10)
         layout.setSpacing(4)
-        self.name_label = QLabel(self)
+        self.name_label = OneLineLabel(self)
         self.name_label.setObjectName("naam")
         font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
         self.name_label.setFont(font)
-        self.name_label.setWordWrap(True)
         self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.status_label = QLabel(self)
+        self.status_label = OneLineLabel(self, CHIP_PADDING)
         self.status_label.setObjectName("overdrachtstatus")
         self.status_label.setAccessibleName(QCoreApplication.translate("DossierEditor", "Overdrachtstatus"))
         # A push button with a menu keeps room for its arrow (a tool button drew it over the text).
@@ -100,7 +121,8 @@ class DossierHeader(QFrame):
         self.close_button.setToolTip(QCoreApplication.translate("DossierEditor", "Terug naar de lijst (Esc)"))
         self.close_button.clicked.connect(self.close_requested)
         top = QHBoxLayout()
-        top.addWidget(self.name_label, 1)
+        top.addWidget(self.name_label)
+        top.addStretch(1)
         top.addWidget(self.status_label, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.status_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
