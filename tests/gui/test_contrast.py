@@ -99,3 +99,16 @@ def test_the_navigation_shows_where_the_focus_is() -> None:
     sheet = theme.shell_style()
     assert "outline: 0" not in sheet and "outline:0" not in sheet
     assert "QListWidget#navigation:focus" in sheet and "QTableView:focus" in sheet
+
+
+def test_a_high_contrast_theme_keeps_its_own_palette(qapp, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = QApplication.palette()
+    monkeypatch.setattr(theme, "high_contrast", lambda: True)
+    try:
+        theme.apply_palette(qapp)
+        assert QApplication.palette() == before  # Windows' high-contrast colours stay as the user chose them
+        monkeypatch.setattr(theme, "high_contrast", lambda: False)
+        theme.apply_palette(qapp)
+        assert QApplication.palette().color(QPalette.ColorRole.Highlight).name() == theme.LIGHT["SELECTION_BG"]
+    finally:
+        QApplication.setPalette(before)
