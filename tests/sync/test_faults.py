@@ -159,7 +159,9 @@ def test_rollback_to_an_older_revision_is_quarantined(
     # The server withholds revision 1 and delivers revision 2 first ...
     with gemeente.ctx.session() as session:
         save_state(session, replace(load_state(session), inbox_cursor=1))
-    assert gemeente.sync.sync().ok
+    first = gemeente.sync.sync()
+    assert first.applied == 1 and first.pending == 1  # applied, and the school is told a version is missing
+    assert [gap.label for gap in gemeente.sync.version_gaps()] == ["versie ontbreekt (versie 1)"]
     # ... then slips the old revision in again at the end of the feed: a rollback.
     _move_to_end(live_server, school, gemeente, rev1)
     report = gemeente.sync.sync()
