@@ -15,7 +15,6 @@ from handover.ui.failures import failure_text
 from handover.ui.guard import alive
 
 if TYPE_CHECKING:
-    from handover.ui.main_window import MainWindow
     from handover.ui.send_dialog import SendDialog
 
 
@@ -23,7 +22,8 @@ class SendFlow(QObject):
     dialog_opened = Signal(object)  # the SendDialog, shown (not yet answered)
     send_state_shown = Signal(str, str)  # youth id, the send state text on section K
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: Any) -> None:
+        """``window``: the main window (not imported here: it imports this module)."""
         super().__init__(window)
         self._window = window
         self.dialog: SendDialog | None = None
