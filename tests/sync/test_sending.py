@@ -210,3 +210,23 @@ def test_demo_data_uses_the_enrolled_gemeente_so_the_first_send_goes_where_expec
         for inst in (testdam, school):
             inst.sync.close()
             inst.ctx.close()
+
+
+def test_the_gemeente_counts_what_waits_for_confirming_the_school(tmp_path: Path, live_server: LiveServer) -> None:
+    gemeente = make_installation(tmp_path, "gemeente", role="gemeente", org=RECIPIENT, user="Kees")
+    school = make_installation(tmp_path, "school", role="school", org="Praktijkschool De Brug", user="Marieke")
+    try:
+        _, code = live_server.add_org(RECIPIENT, "gemeente")
+        gemeente.sync.enroll(live_server.url, code, confirm=lambda peer: True)
+        _, code = live_server.add_org("Praktijkschool De Brug", "school")
+        school.sync.enroll(live_server.url, code, confirm=lambda peer: True)
+        ready_dossier(school)
+        assert school.sync.sync().stored == 1
+        report = gemeente.sync.sync()  # the school's fingerprint was not compared yet: kept unopened
+        assert report.held_back == {send_state.WAIT_SCHOOL: 1}
+        assert "Alles verstuurd" not in report.summary()
+        assert "1 wacht op bevestiging van de school" in report.summary()
+    finally:
+        for inst in (gemeente, school):
+            inst.sync.close()
+            inst.ctx.close()
