@@ -41,6 +41,7 @@ from handover.services.app import initialise, open_app  # noqa: E402
 from handover.services.dossiers import DossierService  # noqa: E402
 from handover.sync.client import SyncClient  # noqa: E402
 from handover.sync.models import SentRecord  # noqa: E402
+from handover.sync.sending import Sending  # noqa: E402
 from handover.sync.service import SyncService  # noqa: E402
 from tests.benchmarks.common import BENCH_PASSPHRASE, YOUTHS, demo_dir  # noqa: E402
 
@@ -164,6 +165,10 @@ def main() -> int:
         school = SyncService(school_ctx, client_factory=lambda url: SyncClient(url, transport=recorder))
         school.install_hooks()
         school.enroll(url, store.add_org("Praktijkschool De Brug", "school")[1], confirm=lambda p: True)
+        # After enrolling nothing goes by itself: the mentor sends every qualifying dossier (send --all).
+        # Chosen only (not planned yet), so the first sync's scan seals them, as it did before.
+        sending = Sending(school_ctx)
+        sending.send([p.youth_id for p in sending.qualifying()])
 
         started = time.perf_counter()
         report = school.sync()
