@@ -130,7 +130,7 @@ def test_failed_write_exits_1_and_leaves_nothing(
     def refuse(src: object, dst: object) -> None:
         raise PermissionError(13, "Toegang geweigerd")
 
-    monkeypatch.setattr("handover.reports.service.os.replace", refuse)
+    monkeypatch.setattr("handover.paths.os.replace", refuse)
     assert run(["--data-dir", str(data_dir), "print", "--youth", ids[0], "--out", str(target)]) == 1
     err = capsys.readouterr().err
     assert f"U hebt geen toestemming voor {target}." in err  # names the file, in Dutch
