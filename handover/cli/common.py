@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import errno
 import getpass
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -47,8 +48,9 @@ def describe_os_error(exc: OSError, path: Path | None = None) -> str:
 
     ``path`` names the file when the error itself does not (a failed rename, a full disk)."""
     name = str(exc.filename or path or "het bestand")
-    if name.endswith(".tmp"):  # files are written to NAME.tmp and then renamed: name the file the user chose
-        name = name.removesuffix(".tmp")
+    if name.endswith(".tmp"):  # files are written to a temporary name and then renamed: name the file the user chose
+        hidden = re.fullmatch(r"\.(.+)\.\d+\.[0-9a-f]+\.tmp", Path(name).name)  # paths.private_write
+        name = str(path) if path is not None else str(Path(name).with_name(hidden.group(1))) if hidden else name[:-4]
     if isinstance(exc, FileNotFoundError):
         parent = Path(name).parent if (exc.filename or path) else None
         if parent is not None and str(parent) not in ("", ".") and not parent.exists():

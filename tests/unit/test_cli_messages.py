@@ -184,7 +184,8 @@ def test_permission_denied_while_writing_names_the_file(
     target = tmp_path / "inzage.json"
 
     def refuse(self: object, youth_id: str, out: Path) -> Path:
-        raise PermissionError(13, "Permission denied", f"{out}.tmp")
+        # paths.private_write writes a hidden temporary file beside the target, then renames it
+        raise PermissionError(13, "Permission denied", str(out.with_name(f".{out.name}.4242.9f86d081.tmp")))
 
     monkeypatch.setattr("handover.services.records.RecordsService.export_subject_access", refuse)
     assert cli.run([*in_folder, "export", "--youth", youth, "--out", str(target)]) == 1
