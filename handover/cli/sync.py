@@ -155,7 +155,7 @@ def cmd_replies(args: argparse.Namespace) -> int:
 
 
 def _run_sync(service: SyncService) -> int:
-    report = service.sync()
+    report = service.sync_and_count()
     _print_report(report)
     _print_replies(report)
     if report.ok:

@@ -108,7 +108,7 @@ def load_send_states(
     def scoped(q: Any, column: Any) -> Any:
         return q if ids is None else q.where(column.in_(ids))
 
-    choices = {c.youth_id for c in session.scalars(scoped(select(SendChoice), SendChoice.youth_id))}
+    choices = set(session.scalars(scoped(select(SendChoice.youth_id), SendChoice.youth_id)))
     covered: dict[tuple[str, str], int] = {
         (r.youth_id, r.recipient_org): r.covered_revision
         for r in session.execute(

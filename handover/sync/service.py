@@ -70,10 +70,10 @@ __all__ = [
     "EnrollPreview",
     "PeerEntry",
     "SyncOverview",
-    "SendPreview",
     "SyncReport",
     "SyncService",
     "SyncTuning",
+    "SendPreview",
     "SyncUsageError",
     "exclusive_sync",
     "fingerprint_of",
@@ -268,8 +268,17 @@ class SyncService:
         When ``cancel`` is set (from any thread) the sync stops at the next safe point and returns
         a report with ``cancelled``; the next sync goes on where this one stopped.
         """
-        report = self._runner.run(progress, cancel)
-        report.held_back = self.held_back()
+        return self._runner.run(progress, cancel)
+
+    def sync_and_count(self, progress: Progress | None = None, *, cancel: threading.Event | None = None) -> SyncReport:
+        """:meth:`sync`, then count what waits (``report.held_back``) for the closing line or status bar.
+
+        Counting reads every dossier's send state, so it comes after the sync: a change is on the
+        server before the count starts.
+        """
+        report = self.sync(progress, cancel=cancel)
+        if not report.cancelled:
+            report.held_back = self.held_back()
         return report
 
     def held_back(self) -> dict[str, int]:

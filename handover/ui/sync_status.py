@@ -103,7 +103,7 @@ class SyncController(QObject):
         self.sync_started.emit()
         self.state_changed.emit(self.tr("Bezig met versturen"))
         self.runner.run_network(
-            lambda: self.service.sync(cancel=cancel), alive(self, self._done), alive(self, self._failed)
+            lambda: self.service.sync_and_count(cancel=cancel), alive(self, self._done), alive(self, self._failed)
         )
 
     def _done(self, report: Any) -> None:

@@ -58,7 +58,8 @@ def test_nothing_goes_out_until_chosen_then_later_changes_follow(
 ) -> None:
     first = ready_dossier(school, send=False)
     second = ready_dossier(school, send=False, first_names="Noor", last_name="Bakker", bsn=None)
-    report = school.sync.sync()
+    assert school.sync.sync().held_back == {}  # a plain sync does not count: the change goes first
+    report = school.sync.sync_and_count()
     assert report.ok and report.stored == 0 and _stored(live_server) == []
     assert report.held_back == {WAIT_CHOICE: 2}
     assert "Alles verstuurd" not in report.summary() and "2 wachten" in report.summary()
@@ -71,21 +72,21 @@ def test_nothing_goes_out_until_chosen_then_later_changes_follow(
 
     school.sync.send([first])
     assert _state(school, first).code == send_state.CONNECTION
-    report = school.sync.sync()
+    report = school.sync.sync_and_count()
     assert report.stored == 1 and _stored(live_server) == [(first, 1)]
     assert report.held_back == {WAIT_CHOICE: 1}
     assert _state(school, first).label == "verstuurd op " + f"{dt.datetime.now(dt.UTC):%d-%m-%Y}"
 
     # A later change of the chosen dossier goes out by itself; the other one still waits.
     DossierService(school.ctx).update_fields(first, {"phone": "0612345678"})
-    report = school.sync.sync()
+    report = school.sync.sync_and_count()
     assert report.stored == 1 and _stored(live_server) == [(first, 1), (first, 2)]
 
     # With the setting off, a change waits for the next deliberate send.
     with school.ctx.session() as session:
         set_setting(session, "send_updates_automatically", False)
     DossierService(school.ctx).update_fields(first, {"phone": "0687654321"})
-    report = school.sync.sync()
+    report = school.sync.sync_and_count()
     assert report.stored == 0 and _state(school, first).code == send_state.CHANGED
     assert report.held_back == {WAIT_CHOICE: 1, send_state.WAIT_CHANGE: 1}
     school.sync.send([first])
@@ -116,7 +117,7 @@ def test_free_text_consents_map_by_exact_name_and_the_rest_wait_for_a_choice(
     _consent(school, exact, RECIPIENT)
     loose = ready_dossier(school, consent=False, send=False, first_names="Sem", bsn=None)
     loose_consent = _consent(school, loose, "gemeente utrecht")
-    report = school.sync.sync()
+    report = school.sync.sync_and_count()
     with school.ctx.session() as session:
         mapped = dict(session.execute(select(Consent.youth_id, Consent.recipient_org_id)).all())
     gemeente_id = str(gemeente.sync.state_value("org_id"))
@@ -158,7 +159,7 @@ def test_each_dossier_goes_to_the_gemeente_of_its_woonplaats(tmp_path: Path, liv
         assert previews[in_bunnik].gemeente == "Werk en Inkomen gemeente Bunnik"
         assert previews[moved].problem == WAIT_MOVED
         school.sync.send([in_houten, in_bunnik])
-        report = school.sync.sync()
+        report = school.sync.sync_and_count()
         assert report.stored == 2 and report.held_back == {WAIT_MOVED: 1}
         by_recipient = {op.record_id: op.recipient_org for op in _server_ops(live_server)}
         assert by_recipient == {in_houten: ids["Gemeente Houten"], in_bunnik: ids["Werk en Inkomen gemeente Bunnik"]}
@@ -171,7 +172,7 @@ def test_each_dossier_goes_to_the_gemeente_of_its_woonplaats(tmp_path: Path, liv
 def test_a_dossier_without_consent_is_held_back_only_when_otherwise_ready(school: Installation) -> None:
     ready_dossier(school, consent=False)
     DossierService(school.ctx).create_youth(youth_values(first_names="Nog", bsn=None))  # a concept
-    report = school.sync.sync()
+    report = school.sync.sync_and_count()
     assert report.held_back == {WAIT_CONSENT: 1}
     with pytest.raises(Exception, match="wacht op toestemming"):
         school.sync.send([ready_dossier(school, consent=False, first_names="Zonder", bsn=None)])
@@ -198,7 +199,7 @@ def test_demo_data_uses_the_enrolled_gemeente_so_the_first_send_goes_where_expec
             ("Gemeente Testdam", peer.org_id)
         }
 
-        report = school.sync.sync()
+        report = school.sync.sync_and_count()
         assert report.stored == 0 and WAIT_RECIPIENT not in report.held_back
         offered = school.sync.qualifying()
         assert offered and {p.gemeente for p in offered} == {"Gemeente Testdam"}
@@ -222,7 +223,7 @@ def test_the_gemeente_counts_what_waits_for_confirming_the_school(tmp_path: Path
         school.sync.enroll(live_server.url, code, confirm=lambda peer: True)
         ready_dossier(school)
         assert school.sync.sync().stored == 1
-        report = gemeente.sync.sync()  # the school's fingerprint was not compared yet: kept unopened
+        report = gemeente.sync.sync_and_count()  # the school's fingerprint was not compared yet: kept unopened
         assert report.held_back == {send_state.WAIT_SCHOOL: 1}
         assert "Alles verstuurd" not in report.summary()
         assert "1 wacht op bevestiging van de school" in report.summary()
