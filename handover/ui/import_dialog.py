@@ -317,10 +317,10 @@ def screenshot(out: Path) -> None:
     from handover.secrets import MemorySecretStore
     from handover.services.app import initialise
     from handover.services.demo import DEMO_SCHOOL, build_demo
-    from handover.ui.app import application
     from handover.ui.i18n import install_translators
 
-    app = application()
+    app = QApplication.instance() or QApplication([])  # not ui.app: it imports the main window, which imports us
+    assert isinstance(app, QApplication)
     install_translators(app, "nl")
     with tempfile.TemporaryDirectory(prefix="overstap-import-") as tmp:
         ctx, _code = initialise(Path(tmp) / "gegevens", secret_store=MemorySecretStore(), **DEMO_SCHOOL)
