@@ -472,8 +472,21 @@ class EditSession(QObject):
         self.runner.run_write(job, alive(self, done), alive(self, failed))
 
     def _quiet_write(self, fn: Callable[[], Any]) -> None:
-        """Drafts: no re-read needed, failures only reported."""
-        self.runner.run_write(fn, None, alive(self, self._report_problem))
+        """Drafts: no re-read needed, failures only reported. Counted as in flight like any write, so
+        ``is_idle`` (and the "opgeslagen" note) waits until the draft is really stored."""
+
+        def done(_result: object) -> None:
+            self._in_flight -= 1
+            self.save_state_changed.emit()
+
+        def failed(exc: BaseException) -> None:
+            self._in_flight -= 1
+            self.save_state_changed.emit()
+            self._report_problem(exc)
+
+        self._in_flight += 1
+        self.save_state_changed.emit()
+        self.runner.run_write(fn, alive(self, done), alive(self, failed))
 
     def _report_problem(self, exc: BaseException) -> None:
         self.save_failed.emit(problem_text(exc))
