@@ -4,7 +4,7 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="idx/handover/ui/dialogs.py" line="+222"/>
+        <location filename="../../handover/ui/dialogs.py" line="+222"/>
         <source>&lt;h3&gt;%1 %2&lt;/h3&gt;&lt;p&gt;Overstapdossiers en begeleiding na school voor scholen voor praktijkonderwijs en voortgezet speciaal onderwijs, samen met Werk en Inkomen van de gemeente.&lt;/p&gt;&lt;p&gt;De gegevens staan versleuteld op deze computer.&lt;br&gt;Gegevensmap: %3&lt;/p&gt;&lt;p&gt;Licentie: EUPL-1.2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;%1 %2&lt;/h3&gt;&lt;p&gt;Handover files and continued support after school for practical education and special secondary education schools, together with the municipality&apos;s Work and Income.&lt;/p&gt;&lt;p&gt;The data is stored encrypted on this computer.&lt;br&gt;Data folder: %3&lt;/p&gt;&lt;p&gt;Licence: EUPL-1.2&lt;/p&gt;</translation>
     </message>
@@ -27,7 +27,7 @@
 <context>
     <name>AfsprakenPage</name>
     <message>
-        <location filename="idx/handover/ui/pages/afspraken.py" line="+51"/>
+        <location filename="../../handover/ui/pages/afspraken.py" line="+51"/>
         <source>Afspraken: wie doet wat, tot wanneer</source>
         <translation>Agreements: who does what, by when</translation>
     </message>
@@ -118,7 +118,7 @@
 <context>
     <name>AgreementTableModel</name>
     <message>
-        <location filename="idx/handover/ui/models/agreements.py" line="+32"/>
+        <location filename="../../handover/ui/models/agreements.py" line="+32"/>
         <source>Jongere</source>
         <translation>Young person</translation>
     </message>
@@ -151,7 +151,7 @@
 <context>
     <name>Consent</name>
     <message>
-        <location filename="idx/handover/ui/editor/consent.py" line="+86"/>
+        <location filename="../../handover/ui/editor/consent.py" line="+86"/>
         <source>Toestemming vastleggen</source>
         <translation>Record consent</translation>
     </message>
@@ -346,7 +346,7 @@
     <message>
         <location line="+2"/>
         <source>Welke gemeente bedoelt de toestemming voor &apos;%1&apos;?</source>
-        <translation>Which municipality does the consent for '%1' mean?</translation>
+        <translation>Which municipality does the consent for &apos;%1&apos; mean?</translation>
     </message>
     <message>
         <location line="+37"/>
@@ -377,7 +377,7 @@
 <context>
     <name>Contactmomenten</name>
     <message>
-        <location filename="idx/handover/ui/checkins/dialogs.py" line="+50"/>
+        <location filename="../../handover/ui/checkins/dialogs.py" line="+50"/>
         <source>Annuleren</source>
         <translation>Cancel</translation>
     </message>
@@ -447,7 +447,7 @@
         <translation>Plan the check-in for today or later.</translation>
     </message>
     <message>
-        <location filename="idx/handover/ui/checkins/panel.py" line="+72"/>
+        <location filename="../../handover/ui/checkins/panel.py" line="+72"/>
         <source>Contactmoment</source>
         <translation>Check-in</translation>
     </message>
@@ -555,7 +555,7 @@
 <context>
     <name>Domein</name>
     <message>
-        <location filename="idx/handover/ui/domain_strings.py" line="+6"/>
+        <location filename="../../handover/ui/domain_strings.py" line="+6"/>
         <source>Persoonsgegevens</source>
         <translation>Personal details</translation>
     </message>
@@ -1738,7 +1738,7 @@
 <context>
     <name>DossierEditor</name>
     <message>
-        <location filename="idx/handover/ui/editor/commands.py" line="+97"/>
+        <location filename="../../handover/ui/editor/commands.py" line="+97"/>
         <source>%1 toevoegen</source>
         <translation>Add %1</translation>
     </message>
@@ -1748,17 +1748,17 @@
         <translation>Remove %1</translation>
     </message>
     <message>
-        <location filename="idx/handover/ui/editor/header.py" line="+220"/>
+        <location filename="../../handover/ui/editor/header.py" line="+242"/>
         <source>Onderdelen van het dossier</source>
         <translation>Sections of the file</translation>
     </message>
     <message>
-        <location filename="idx/handover/ui/editor/section_page.py" line="+53"/>
+        <location filename="../../handover/ui/editor/section_page.py" line="+53"/>
         <source>Sneltoets: Alt + letter van het onderdeel; Alt+M voor contactmomenten.</source>
         <translation>Shortcut: Alt + the section&apos;s letter; Alt+M for check-ins.</translation>
     </message>
     <message>
-        <location filename="idx/handover/ui/editor/page.py" line="+93"/>
+        <location filename="../../handover/ui/editor/page.py" line="+93"/>
         <source>Kies een jongere om het overstapdossier te openen.</source>
         <translation>Choose a young person to open their handover file.</translation>
     </message>
@@ -1769,7 +1769,7 @@
         <translation>Check-ins</translation>
     </message>
     <message>
-        <location filename="idx/handover/ui/editor/header.py" line="-95"/>
+        <location filename="../../handover/ui/editor/header.py" line="-95"/>
         <source>Ge&amp;zien</source>
         <translation>&amp;Seen</translation>
     </message>
@@ -1779,7 +1779,7 @@
         <translation>Attention point seen</translation>
     </message>
     <message>
-        <location line="-40"/>
+        <location line="-41"/>
         <source>Overdrachtstatus</source>
         <translation>Handover status</translation>
     </message>
@@ -1810,12 +1810,12 @@
         <translation>Close file</translation>
     </message>
     <message>
-        <location filename="idx/handover/ui/editor/page.py" line="+28"/>
+        <location filename="../../handover/ui/editor/page.py" line="+28"/>
         <source>Gezondheid kan alleen worden ingevuld als er geldige toestemming is die ook gezondheidsgegevens omvat (onderdeel J, Toestemming).</source>
         <translation>Health can only be filled in with valid consent that also covers health data (section J, Consent).</translation>
     </message>
     <message>
-        <location filename="idx/handover/ui/editor/header.py" line="+221"/>
+        <location filename="../../handover/ui/editor/header.py" line="+222"/>
         <source>&apos;Verstuurd&apos; en &apos;Ontvangen door Werk en Inkomen&apos; worden gezet bij het versturen naar de gemeente en door de ontvangstbevestiging, nooit met de hand.</source>
         <translation>&apos;Sent&apos; and &apos;Received by Work and Income&apos; are set by sending to the municipality and by its acknowledgement, never by hand.</translation>
     </message>
@@ -1825,7 +1825,7 @@
         <translation>Alt+%1</translation>
     </message>
     <message>
-        <location filename="idx/handover/ui/editor/commands.py" line="+18"/>
+        <location filename="../../handover/ui/editor/commands.py" line="+18"/>
         <location line="+14"/>
         <source>&amp;Ongedaan maken</source>
         <translation>&amp;Undo</translation>
@@ -1847,12 +1847,12 @@
         <translation>&amp;Redo: %1</translation>
     </message>
     <message>
-        <location filename="idx/handover/ui/editor/page.py" line="+105"/>
+        <location filename="../../handover/ui/editor/page.py" line="+105"/>
         <source>Openen…</source>
         <translation>Opening…</translation>
     </message>
     <message>
-        <location filename="idx/handover/ui/editor/header.py" line="-43"/>
+        <location filename="../../handover/ui/editor/header.py" line="-43"/>
         <source>Opslaan…</source>
         <translation>Saving…</translation>
     </message>
@@ -1872,22 +1872,22 @@
         <translation>Not saved: %1</translation>
     </message>
     <message>
-        <location filename="idx/handover/ui/editor/page.py" line="+164"/>
+        <location filename="../../handover/ui/editor/page.py" line="+164"/>
         <source>Dit dossier kan niet worden geopend: %1</source>
         <translation>This file cannot be opened: %1</translation>
     </message>
     <message>
-        <location filename="idx/handover/ui/editor/header.py" line="+151"/>
+        <location filename="../../handover/ui/editor/header.py" line="+151"/>
         <source>Gewijzigd op %1</source>
         <translation>Changed on %1</translation>
     </message>
     <message>
-        <location filename="idx/handover/ui/editor/page.py" line="+23"/>
+        <location filename="../../handover/ui/editor/page.py" line="+23"/>
         <source>Eerst toestemming vastleggen die ook gezondheidsgegevens omvat.</source>
         <translation>First record consent that also covers health data.</translation>
     </message>
     <message>
-        <location filename="idx/handover/ui/editor/header.py" line="-81"/>
+        <location filename="../../handover/ui/editor/header.py" line="-81"/>
         <source>%1 te laat</source>
         <translation>%1 overdue</translation>
     </message>
@@ -1907,12 +1907,12 @@
         <translation>born %1</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-44"/>
         <source>Terug naar de lijst (Esc)</source>
         <translation>Back to the list (Esc)</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Gezien</source>
         <translation>Seen</translation>
     </message>
@@ -1942,12 +1942,12 @@
         <translation>Sending to Work and Income: %1</translation>
     </message>
     <message>
-        <location filename="idx/handover/ui/editor/page.py" line="+19"/>
+        <location filename="../../handover/ui/editor/page.py" line="+19"/>
         <source>Overstapdossier – %1</source>
         <translation>Handover file – %1</translation>
     </message>
     <message>
-        <location filename="idx/handover/ui/editor/header.py" line="-111"/>
+        <location filename="../../handover/ui/editor/header.py" line="-111"/>
         <source>Compleet</source>
         <translation>Complete</translation>
     </message>
@@ -1972,12 +1972,12 @@
         <translation>Current status: &lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="-289"/>
+        <location line="-306"/>
         <source>Zet op &apos;%1&apos;</source>
         <translation>Set to &apos;%1&apos;</translation>
     </message>
     <message>
-        <location line="+211"/>
+        <location line="+228"/>
         <source>Huidige status: %1 (Alt+K)</source>
         <translation>Current status: %1 (Alt+K)</translation>
     </message>
@@ -1987,17 +1987,17 @@
         <translation>The status now only changes by sending or receipt.</translation>
     </message>
     <message>
-        <location filename="idx/handover/ui/editor/page.py" line="+11"/>
+        <location filename="../../handover/ui/editor/page.py" line="+11"/>
         <source>Kies precies één vaste contactpersoon (vink de kolom &apos;Vaste contactpersoon&apos; aan).</source>
         <translation>Choose exactly one fixed contact person (tick the &apos;Fixed contact person&apos; column).</translation>
     </message>
     <message>
-        <location filename="idx/handover/ui/editor/session.py" line="+146"/>
+        <location filename="../../handover/ui/editor/session.py" line="+146"/>
         <source>Gezondheidsgegevens mogen alleen worden vastgelegd met toestemming die gezondheid omvat.</source>
         <translation>Health data may only be recorded with consent that covers health.</translation>
     </message>
     <message>
-        <location filename="idx/handover/ui/editor/page.py" line="+19"/>
+        <location filename="../../handover/ui/editor/page.py" line="+19"/>
         <source>%1 verwijderd; ongedaan maken met Ctrl+Z.</source>
         <translation>%1 removed; undo with Ctrl+Z.</translation>
     </message>
@@ -2005,7 +2005,7 @@
 <context>
     <name>DossierFields</name>
     <message>
-        <location filename="idx/handover/ui/editor/fields.py" line="+61"/>
+        <location filename="../../handover/ui/editor/fields.py" line="+61"/>
         <source>Ja</source>
         <translation>Yes</translation>
     </message>
@@ -2038,7 +2038,7 @@
 <context>
     <name>DossierLists</name>
     <message>
-        <location filename="idx/handover/ui/editor/lists.py" line="+137"/>
+        <location filename="../../handover/ui/editor/lists.py" line="+137"/>
         <source>Ja</source>
         <translation>Yes</translation>
     </message>
@@ -2102,7 +2102,7 @@
 <context>
     <name>EnrollDialog</name>
     <message>
-        <location filename="idx/handover/ui/enroll_dialog.py" line="+68"/>
+        <location filename="../../handover/ui/enroll_dialog.py" line="+68"/>
         <source>Verbinden met de gemeente</source>
         <translation>Connect to the municipality</translation>
     </message>
@@ -2192,7 +2192,7 @@
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="idx/handover/ui/wizard/first_run.py" line="+197"/>
+        <location filename="../../handover/ui/wizard/first_run.py" line="+197"/>
         <source>Overstap instellen</source>
         <translation>Set up Overstap</translation>
     </message>
@@ -2220,7 +2220,7 @@
 <context>
     <name>FolderPage</name>
     <message>
-        <location filename="idx/handover/ui/wizard/pages.py" line="+147"/>
+        <location filename="../../handover/ui/wizard/pages.py" line="+147"/>
         <source>Waar de gegevens staan</source>
         <translation>Where the data lives</translation>
     </message>
@@ -2270,7 +2270,7 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="idx/handover/ui/import_dialog.py" line="+41"/>
+        <location filename="../../handover/ui/import_dialog.py" line="+41"/>
         <source>Wordt ingelezen, met waarschuwing</source>
         <translation>Will be imported, with a warning</translation>
     </message>
@@ -2403,7 +2403,7 @@
 <context>
     <name>JongerenPage</name>
     <message>
-        <location filename="idx/handover/ui/pages/jongeren.py" line="+86"/>
+        <location filename="../../handover/ui/pages/jongeren.py" line="+86"/>
         <source>Jongeren</source>
         <translation>Young people</translation>
     </message>
@@ -2513,7 +2513,7 @@
 <context>
     <name>KeyStoragePage</name>
     <message>
-        <location filename="idx/handover/ui/wizard/pages.py" line="+17"/>
+        <location filename="../../handover/ui/wizard/pages.py" line="+17"/>
         <source>Veilige opslag van de sleutel</source>
         <translation>Secure key storage</translation>
     </message>
@@ -2561,7 +2561,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="idx/handover/ui/main_window.py" line="+104"/>
+        <location filename="../../handover/ui/main_window.py" line="+103"/>
         <source>Kies een jongere in de lijst om het overstapdossier te openen.</source>
         <translation>Choose a young person in the list to open the handover file.</translation>
     </message>
@@ -2606,7 +2606,7 @@
         <translation>Sending to the municipality: not set up yet</translation>
     </message>
     <message>
-        <location filename="idx/handover/ui/menus.py" line="+18"/>
+        <location filename="../../handover/ui/menus.py" line="+18"/>
         <source>&amp;Bestand</source>
         <translation>&amp;File</translation>
     </message>
@@ -2696,7 +2696,7 @@
         <translation>&amp;About this installation</translation>
     </message>
     <message>
-        <location filename="idx/handover/ui/main_window.py" line="+87"/>
+        <location filename="../../handover/ui/main_window.py" line="+91"/>
         <source>Bezig met laden…</source>
         <translation>Loading…</translation>
     </message>
@@ -2721,7 +2721,7 @@
         <translation>demo data (erased when you quit)</translation>
     </message>
     <message>
-        <location line="+182"/>
+        <location line="+162"/>
         <location line="+25"/>
         <source>Afdrukken</source>
         <translation>Print</translation>
@@ -2737,7 +2737,7 @@
         <translation>There are no young people in the list.</translation>
     </message>
     <message>
-        <location line="-164"/>
+        <location line="-144"/>
         <source>Er ging iets mis op de achtergrond.</source>
         <translation>Something went wrong in the background.</translation>
     </message>
@@ -2750,7 +2750,7 @@
 <context>
     <name>Meldingen</name>
     <message>
-        <location filename="idx/handover/ui/failures.py" line="+42"/>
+        <location filename="../../handover/ui/failures.py" line="+42"/>
         <source>De schijf is vol. Maak ruimte vrij en probeer het opnieuw.</source>
         <translation>The disk is full. Free up some space and try again.</translation>
     </message>
@@ -2793,7 +2793,7 @@
 <context>
     <name>MentorDialog</name>
     <message>
-        <location filename="idx/handover/ui/youth_dialogs.py" line="+227"/>
+        <location filename="../../handover/ui/youth_dialogs.py" line="+229"/>
         <source>Mentor wijzigen</source>
         <translation>Change mentor</translation>
     </message>
@@ -2889,12 +2889,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+266"/>
+        <location line="+315"/>
         <source>Annuleren</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="-260"/>
+        <location line="-309"/>
         <source>Velden met * zijn verplicht. De rest vult u daarna in het overstapdossier in.</source>
         <translation>Fields marked * are required. You fill in the rest in the handover file afterwards.</translation>
     </message>
@@ -2924,7 +2924,7 @@
         <translation>Create anyway</translation>
     </message>
     <message>
-        <location line="+165"/>
+        <location line="+214"/>
         <source>Jongere verwijderen</source>
         <translation>Delete young person</translation>
     </message>
@@ -2957,7 +2957,7 @@
 <context>
     <name>Opstarten</name>
     <message>
-        <location filename="idx/handover/ui/app.py" line="+108"/>
+        <location filename="../../handover/ui/app.py" line="+108"/>
         <source>Demogegevens maken (verzonnen jongeren)…</source>
         <translation>Creating demo data (invented young people)…</translation>
     </message>
@@ -2985,7 +2985,7 @@
 <context>
     <name>OrganisationPage</name>
     <message>
-        <location filename="idx/handover/ui/wizard/pages.py" line="-197"/>
+        <location filename="../../handover/ui/wizard/pages.py" line="-197"/>
         <source>Uw organisatie</source>
         <translation>Your organisation</translation>
     </message>
@@ -3030,7 +3030,7 @@
 <context>
     <name>Printing</name>
     <message>
-        <location filename="idx/handover/ui/printing/preview.py" line="+81"/>
+        <location filename="../../handover/ui/printing/preview.py" line="+81"/>
         <source>De printer kan niet worden geopend.</source>
         <translation>The printer cannot be opened.</translation>
     </message>
@@ -3082,13 +3082,13 @@
         <translation>Save as PDF…</translation>
     </message>
     <message>
-        <location filename="idx/handover/ui/printing/batch.py" line="+197"/>
-        <location filename="idx/handover/ui/printing/preview.py" line="+1"/>
+        <location filename="../../handover/ui/printing/batch.py" line="+197"/>
+        <location filename="../../handover/ui/printing/preview.py" line="+1"/>
         <source>Sluiten</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="idx/handover/ui/printing/preview.py" line="+52"/>
+        <location filename="../../handover/ui/printing/preview.py" line="+52"/>
         <source>{pages} pagina&apos;s</source>
         <translation>{pages} pages</translation>
     </message>
@@ -3113,14 +3113,14 @@
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="idx/handover/ui/printing/batch.py" line="-61"/>
-        <location filename="idx/handover/ui/printing/preview.py" line="+2"/>
+        <location filename="../../handover/ui/printing/batch.py" line="-61"/>
+        <location filename="../../handover/ui/printing/preview.py" line="+2"/>
         <location line="+52"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="idx/handover/ui/printing/preview.py" line="-32"/>
+        <location filename="../../handover/ui/printing/preview.py" line="-32"/>
         <source>Opgeslagen als {name}.</source>
         <translation>Saved as {name}.</translation>
     </message>
@@ -3140,7 +3140,7 @@
         <translation>Saving failed</translation>
     </message>
     <message>
-        <location filename="idx/handover/ui/printing/batch.py" line="-81"/>
+        <location filename="../../handover/ui/printing/batch.py" line="-81"/>
         <source>Overstapdossiers afdrukken</source>
         <translation>Print handover files</translation>
     </message>
@@ -3250,7 +3250,7 @@
         <translation>Cancelled: no files were made.</translation>
     </message>
     <message>
-        <location filename="idx/handover/ui/printing/preview.py" line="-268"/>
+        <location filename="../../handover/ui/printing/preview.py" line="-268"/>
         <source>Het bestand is niet opgeslagen.</source>
         <translation>The file was not saved.</translation>
     </message>
@@ -3263,7 +3263,7 @@
 <context>
     <name>RecoveryDialog</name>
     <message>
-        <location filename="idx/handover/ui/dialogs.py" line="+95"/>
+        <location filename="../../handover/ui/dialogs.py" line="+95"/>
         <source>Toegang herstellen</source>
         <translation>Restore access</translation>
     </message>
@@ -3317,7 +3317,7 @@
 <context>
     <name>RecoveryPage</name>
     <message>
-        <location filename="idx/handover/ui/wizard/first_run.py" line="-153"/>
+        <location filename="../../handover/ui/wizard/first_run.py" line="-153"/>
         <source>Uw herstelcode</source>
         <translation>Your recovery code</translation>
     </message>
@@ -3397,7 +3397,7 @@
 <context>
     <name>RolePage</name>
     <message>
-        <location filename="idx/handover/ui/wizard/pages.py" line="-60"/>
+        <location filename="../../handover/ui/wizard/pages.py" line="-60"/>
         <source>Welkom bij Overstap</source>
         <translation>Welcome to Overstap</translation>
     </message>
@@ -3425,7 +3425,7 @@
 <context>
     <name>SendDialog</name>
     <message>
-        <location filename="idx/handover/ui/send_dialog.py" line="+31"/>
+        <location filename="../../handover/ui/send_dialog.py" line="+31"/>
         <source>Versturen naar Werk en Inkomen</source>
         <translation>Send to Work and Income</translation>
     </message>
@@ -3478,7 +3478,7 @@
 <context>
     <name>SendFlow</name>
     <message>
-        <location filename="idx/handover/ui/send_flow.py" line="+89"/>
+        <location filename="../../handover/ui/send_flow.py" line="+89"/>
         <source>Versturen naar Werk en Inkomen is mislukt.</source>
         <translation>Sending to Work and Income failed.</translation>
     </message>
@@ -3496,7 +3496,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="idx/handover/ui/dialogs.py" line="-328"/>
+        <location filename="../../handover/ui/dialogs.py" line="-328"/>
         <source>Instellingen</source>
         <translation>Settings</translation>
     </message>
@@ -3628,7 +3628,7 @@
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="idx/handover/ui/sync_status.py" line="+93"/>
+        <location filename="../../handover/ui/sync_status.py" line="+93"/>
         <source>Versturen naar de gemeente: nog niet ingesteld</source>
         <translation>Sending to the municipality: not set up yet</translation>
     </message>
@@ -3638,13 +3638,13 @@
         <translation>Sending</translation>
     </message>
     <message>
-        <location filename="idx/handover/ui/screenshots.py" line="+78"/>
-        <location filename="idx/handover/ui/sync_status.py" line="+14"/>
+        <location filename="../../handover/ui/screenshots.py" line="+78"/>
+        <location filename="../../handover/ui/sync_status.py" line="+14"/>
         <source>Alles verstuurd</source>
         <translation>Everything sent</translation>
     </message>
     <message>
-        <location filename="idx/handover/ui/sync_status.py" line="-77"/>
+        <location filename="../../handover/ui/sync_status.py" line="-77"/>
         <source>Verstuurd; %1 %2: %3</source>
         <translation>Sent; %1 %2: %3</translation>
     </message>
@@ -3667,7 +3667,7 @@
 <context>
     <name>TodayCard</name>
     <message>
-        <location filename="idx/handover/ui/pages/vandaag.py" line="+156"/>
+        <location filename="../../handover/ui/pages/vandaag.py" line="+156"/>
         <source>bezig met laden…</source>
         <translation>loading…</translation>
     </message>
@@ -3675,7 +3675,7 @@
 <context>
     <name>TodayListModel</name>
     <message>
-        <location filename="idx/handover/ui/models/today.py" line="+35"/>
+        <location filename="../../handover/ui/models/today.py" line="+35"/>
         <source>Jongere</source>
         <translation>Young person</translation>
     </message>
@@ -3688,7 +3688,7 @@
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="idx/handover/ui/dialogs.py" line="+56"/>
+        <location filename="../../handover/ui/dialogs.py" line="+56"/>
         <source>Overstap openen</source>
         <translation>Open Overstap</translation>
     </message>
@@ -3737,7 +3737,7 @@
 <context>
     <name>Vandaag</name>
     <message>
-        <location filename="idx/handover/ui/pages/vandaag.py" line="-66"/>
+        <location filename="../../handover/ui/pages/vandaag.py" line="-66"/>
         <source>Verhuisd: nieuwe toestemming nodig</source>
         <translation>Moved: a new consent is needed</translation>
     </message>
@@ -3876,7 +3876,7 @@
 <context>
     <name>YouthTableModel</name>
     <message>
-        <location filename="idx/handover/ui/models/youth.py" line="+68"/>
+        <location filename="../../handover/ui/models/youth.py" line="+69"/>
         <source>Naam</source>
         <translation>Name</translation>
     </message>
@@ -3906,7 +3906,7 @@
         <translation>Fixed contact person</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+124"/>
         <source>Dit contactmoment is te laat.</source>
         <translation>This check-in is overdue.</translation>
     </message>
@@ -3921,7 +3921,7 @@
         <translation>soon</translation>
     </message>
     <message>
-        <location line="-133"/>
+        <location line="-144"/>
         <source>Klas</source>
         <translation>Class</translation>
     </message>
