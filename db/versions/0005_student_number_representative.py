@@ -25,8 +25,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("consents", schema=None) as batch_op:
-        batch_op.drop_column("representative_reason")
-    with op.batch_alter_table("youths", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_youths_student_number"))
-        batch_op.drop_column("student_number")
+    # Plain DROP COLUMN (SQLite >= 3.35), not a batch rebuild: rebuilding youths drops the table, and with
+    # foreign keys on that cascades to every consent, contact and check-in of every young person.
+    op.drop_index("ix_youths_student_number", table_name="youths")
+    op.execute("ALTER TABLE youths DROP COLUMN student_number")
+    op.execute("ALTER TABLE consents DROP COLUMN representative_reason")

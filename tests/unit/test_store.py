@@ -12,6 +12,7 @@ from sqlalchemy import text
 from handover import paths
 from handover.secrets import MemorySecretStore, PassphraseSecretStore, WrongPassphrase
 from handover.services.app import initialise, open_app, recover
+from handover.services.consent import ConsentService
 from handover.services.dossiers import DossierService
 from handover.store import audit
 from handover.store.database import NewerDatabase, StoreError, WrongKey, current_revision, head_revision
@@ -113,6 +114,18 @@ def test_old_database_is_backed_up_then_migrated(ctx, data_dir: Path, secret_sto
     from handover.store.database import alembic_config
 
     youth_id = DossierService(ctx).create_youth(youth_values())
+    ConsentService(ctx).record(
+        youth_id,
+        {
+            "given_by": "jongere",
+            "given_by_name": "Ayla",
+            "recipient": "Werk en Inkomen",
+            "purpose": "overstap",
+            "given_on": "01-10-2025",
+            "form": "papier",
+        },
+        sections=["B"],
+    )
     heads = head_revision()
     with ctx.workspace.engine.begin() as conn:
         cfg = alembic_config()
@@ -127,7 +140,9 @@ def test_old_database_is_backed_up_then_migrated(ctx, data_dir: Path, secret_sto
     if previous is not None:  # a previous release with data: it was copied first and survives
         assert list(paths.backup_dir(data_dir).glob("*.db"))
         again = open_app(data_dir, secret_store=secret_store)
-        assert DossierService(again).get(youth_id).last_name == "Özdemir"
+        kept = DossierService(again).get(youth_id)
+        assert kept.last_name == "Özdemir"
+        assert len(kept.consents) == 1  # going back one revision did not cascade through the young people
         again.close()
 
 
