@@ -69,6 +69,8 @@ class ColumnFitter(QObject):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # A header elides nothing by default: a narrow centred header was cut on both sides ("aste contactpersoo").
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
         view.viewport().installEventFilter(self)
         model = view.model()
         if model is not None:
