@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from handover.services.context import AppContext
 from handover.services.retention import ANONYMISE, ERASE, RetentionItem, RetentionService
-from handover.sync.erasure import purge_sealed_for_youth
 from handover.ui.guard import alive
 from handover.ui.models.base import TableModel
 from handover.ui.tasks import TaskRunner
@@ -84,6 +83,10 @@ class RetentionDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.runner = runner
+        # Imported here, not at the top: the main window adds this dialog's menu entry at start-up, and
+        # sync.erasure brings the whole sync stack (httpx, the crypto) that a cold start should not pay for.
+        from handover.sync.erasure import purge_sealed_for_youth
+
         self.service = RetentionService(ctx, purge=purge_sealed_for_youth)
         self.setWindowTitle(_tr("Bewaartermijn"))
         self.resize(860, 520)
