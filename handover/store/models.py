@@ -219,6 +219,10 @@ class Consent(_Item, Base):
     withdrawn_on: Mapped[dt.date | None] = mapped_column(Date)
     # Why a wettelijk vertegenwoordiger consents for someone of 16 or older (curatele, mentorschap).
     representative_reason: Mapped[str | None] = mapped_column(String(300))
+    # Scope "contactmomenten na school" (revision 0006, off by default): news after school may go to
+    # the gemeente; the check-in's free notes only when includes_checkin_notes is on as well.
+    includes_checkins: Mapped[bool] = mapped_column(Boolean, default=False)
+    includes_checkin_notes: Mapped[bool] = mapped_column(Boolean, default=False)
     youth: Mapped[Youth] = relationship(back_populates="consents")
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from handover.store.models import Base, utcnow
@@ -136,6 +136,87 @@ class ReceivedDossier(Base):
     withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     receipt_op_id: Mapped[str | None] = mapped_column(String(64))
     last_status: Mapped[str | None] = mapped_column(String(40))
+    # The klantmanager's work on it (revision 0006). "Nieuwe versie ontvangen": revision > last opened;
+    # "nieuw ontvangen": never picked up (set when first opened).
+    last_opened_revision: Mapped[int | None] = mapped_column(Integer)
+    picked_up_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    intake_date: Mapped[dt.date | None] = mapped_column(Date)
+    klantmanager: Mapped[str | None] = mapped_column(String(200))
+    # ontvangen · intake gepland · in begeleiding · afgerond (see handover.sync.intake.CASE_STATUSES)
+    case_status: Mapped[str] = mapped_column(String(20), default="ontvangen")
+
+
+class ReceivedVersion(Base):
+    """Gemeente side: every dossier version received, for "what changed". A withdrawal empties each body."""
+
+    __tablename__ = "received_versions"
+    sender_org: Mapped[str] = mapped_column(String(64), primary_key=True)
+    record_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer, primary_key=True)
+    body: Mapped[Any | None] = mapped_column(JSON)
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ReceivedUpdate(Base):
+    """Gemeente side: news after school (a held check-in with a changed situation or a care signal).
+
+    ``notes`` only when the consent covers the notes of check-ins; every row goes on withdrawal."""
+
+    __tablename__ = "received_updates"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    sender_org: Mapped[str] = mapped_column(String(64))
+    record_id: Mapped[str] = mapped_column(String(64))
+    op_id: Mapped[str] = mapped_column(String(64), unique=True)
+    held_on: Mapped[dt.date] = mapped_column(Date)
+    situation: Mapped[str | None] = mapped_column(String(40))
+    situation_reason: Mapped[str | None] = mapped_column(String(40))
+    care_signal: Mapped[str | None] = mapped_column(String(20))
+    next_contact: Mapped[dt.date | None] = mapped_column(Date)
+    notes: Mapped[str | None] = mapped_column(Text)
+    job_loss: Mapped[bool] = mapped_column(Boolean, default=False)
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    seen_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+    __table_args__ = (Index("ix_received_updates_record", "sender_org", "record_id"),)
+
+
+class AgreementVersion(Base):
+    """Both sides: one version of an agreement of a sent dossier. Nothing is ever overwritten.
+
+    ``head`` marks the current versions; more than one head for one ``agreement_id`` is a conflict
+    (both shown until someone resolves it with a version whose parents are all heads).
+    ``dossier_id`` is the school's youth id (the record id of the dossier stream).
+    """
+
+    __tablename__ = "agreement_versions"
+    version_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    agreement_id: Mapped[str] = mapped_column(String(36), index=True)
+    dossier_id: Mapped[str] = mapped_column(String(36), index=True)
+    school_org: Mapped[str] = mapped_column(String(64))
+    parent_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
+    action: Mapped[str] = mapped_column(String(500))
+    organisation: Mapped[str] = mapped_column(String(40))
+    person: Mapped[str | None] = mapped_column(String(200))
+    deadline: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str | None] = mapped_column(Text)
+    changed_by: Mapped[str] = mapped_column(String(200))
+    changed_by_org: Mapped[str] = mapped_column(String(200))
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    origin: Mapped[str] = mapped_column(String(10))  # school | gemeente
+    head: Mapped[bool] = mapped_column(Boolean, default=True)
+    op_id: Mapped[str | None] = mapped_column(String(64))
+
+
+class ReceivedFigures(Base):
+    """Gemeente side: a school's anonymised cohort figures for one reference date (issue 12)."""
+
+    __tablename__ = "received_figures"
+    sender_org: Mapped[str] = mapped_column(String(64), primary_key=True)
+    peildatum: Mapped[str] = mapped_column(String(10), primary_key=True)
+    school_name: Mapped[str] = mapped_column(String(200))
+    body: Mapped[Any] = mapped_column(JSON)
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class SyncReply(Base):
