@@ -27,7 +27,7 @@ from handover.services.dossiers import DossierService  # noqa: E402
 from handover.store.models import Youth  # noqa: E402
 from handover.ui.editor import DossierEditorPage  # noqa: E402
 from handover.ui.tasks import TaskRunner  # noqa: E402
-from tests.benchmarks.common import YOUTHS, open_demo, stats  # noqa: E402
+from tests.benchmarks.common import YOUTHS, open_demo, stats, write_json  # noqa: E402
 
 SAMPLES = 100
 CITIES = ("Utrecht", "Zeist", "Houten", "Bunnik")
@@ -73,9 +73,10 @@ def main() -> None:
         service.update_fields(youth_id, {"city": "Wijk bij Duurstede" if city != "Wijk bij Duurstede" else "Odijk"})
         raw_save.append(time.perf_counter() - t)
 
-    for label, samples, base, budget in (
-        ("open a dossier in the editor", opened, raw_open, 100),
-        ("save one field from the editor", saved, raw_save, 50),
+    figures: dict[str, object] = {}
+    for key, label, samples, base, budget in (
+        ("editor_open", "open a dossier in the editor", opened, raw_open, 100),
+        ("editor_save", "save one field from the editor", saved, raw_save, 50),
     ):
         median, p95 = stats(samples)
         base_median, _ = stats(base)
@@ -85,6 +86,8 @@ def main() -> None:
             f"{verdict}); service alone {base_median:5.1f} ms, ratio {median / base_median:4.1f}x  "
             f"[{YOUTHS} young people]"
         )
+        figures[f"{key}_ms"], figures[f"{key}_ratio"] = median, median / base_median
+    write_json(sys.argv[sys.argv.index("--json") + 1] if "--json" in sys.argv else None, figures)
     page.close()
     ctx.close()
 

@@ -20,7 +20,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.benchmarks.common import BENCH_PASSPHRASE, YOUTHS, demo_dir, stats  # noqa: E402
+from tests.benchmarks.common import BENCH_PASSPHRASE, YOUTHS, demo_dir, stats, write_json  # noqa: E402
 
 EMPTY_WINDOW = """
 import time
@@ -150,6 +150,7 @@ def keystrokes(folder: Path) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON (for run_all.py)")
     args = parser.parse_args()
     folder = demo_dir()
     print(f"GUI benchmark: {YOUTHS} young people, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
@@ -189,6 +190,21 @@ def main() -> None:
     )
     print(f"  sort a column of {YOUTHS} (header click + repaint): max {k['sort_max']:.0f} ms")
     print(f"  memory of the process with the window and {YOUTHS} rows: {k['rss']:.0f} MB RSS (budget <= 300 MB)")
+    write_json(
+        args.json,
+        {
+            "start_ms": app_med * 1000,
+            "start_empty_ms": empty_med * 1000,
+            "start_ratio": ratio,
+            "start_gui_only_ms": gui_med * 1000,
+            "filter_p95_ms": k["key_p95"],
+            "filter_median_ms": k["key_med"],
+            "filter_plain_p95_ms": k["plain_p95"],
+            "filter_model_p95_ms": k["model_p95"],
+            "sort_ms": k["sort_max"],
+            "rss_mb": k["rss"],
+        },
+    )
 
 
 if __name__ == "__main__":

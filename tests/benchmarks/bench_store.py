@@ -19,7 +19,7 @@ from sqlalchemy import select, text  # noqa: E402
 from handover.services import queries  # noqa: E402
 from handover.services.dossiers import DossierService  # noqa: E402
 from handover.store.models import Youth  # noqa: E402
-from tests.benchmarks.common import YOUTHS, open_demo, stats  # noqa: E402
+from tests.benchmarks.common import YOUTHS, open_demo, stats, write_json  # noqa: E402
 
 TABLES = (
     "contacts",
@@ -108,6 +108,17 @@ def main() -> None:
     print(
         f"max RSS:       {rss_after:6.1f} MB after loading (was {rss_before:.1f} MB after opening; budget 300 MB "
         f"for the whole app)"
+    )
+    write_json(
+        sys.argv[sys.argv.index("--json") + 1] if "--json" in sys.argv else None,
+        {
+            "store_open_ms": o_med,
+            "store_open_ratio": o_med / ro_med,
+            "store_save_ms": s_med,
+            "store_save_ratio": s_med / rs_med,
+            "list_rows_ms": rows_time * 1000,
+            "list_rows_ratio": rows_time / raw_rows,
+        },
     )
 
 

@@ -43,7 +43,7 @@ from handover.sync.client import SyncClient  # noqa: E402
 from handover.sync.models import SentRecord  # noqa: E402
 from handover.sync.sending import Sending  # noqa: E402
 from handover.sync.service import SyncService  # noqa: E402
-from tests.benchmarks.common import BENCH_PASSPHRASE, YOUTHS, demo_dir  # noqa: E402
+from tests.benchmarks.common import BENCH_PASSPHRASE, YOUTHS, demo_dir, write_json  # noqa: E402
 
 RECIPIENT = "Werk en Inkomen gemeente Utrecht"
 
@@ -144,6 +144,7 @@ def main() -> int:
     parser.add_argument("--changes", type=int, default=20)
     parser.add_argument("--in-process", action="store_true", help="server in a thread of this process")
     parser.add_argument("--serve", metavar="DB_URL", help=argparse.SUPPRESS)
+    parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON (for run_all.py)")
     args = parser.parse_args()
     if args.serve:
         return serve(args.serve)
@@ -218,6 +219,18 @@ def main() -> int:
             f" of the sync); the envelope's push body alone ≈ {push_body:,} bytes; ratio"
             f" {statistics.median(wire) / max(1, push_body):.1f}x; school database {db_size / 1e6:.0f} MB "
             f"(bytes do not grow with it)"
+        )
+        write_json(
+            args.json,
+            {
+                "first_sync_s": first,
+                "first_sync_raw_s": raw_first,
+                "first_sync_ratio": first / raw_first,
+                "first_sync_dossiers": sent,
+                "one_change_ms": one * 1000,
+                "one_change_raw_ms": raw_one * 1000,
+                "one_change_ratio": one / raw_one,
+            },
         )
         school.close()
         gemeente.close()

@@ -53,3 +53,12 @@ def stats(samples: list[float]) -> tuple[float, float]:
     """Median and 95th percentile in milliseconds."""
     ordered = sorted(samples)
     return ordered[len(ordered) // 2] * 1000, ordered[int(len(ordered) * 0.95) - 1] * 1000
+
+
+def write_json(path: str | None, figures: dict[str, object]) -> None:
+    """``--json FILE``: the figures of one benchmark for tests/benchmarks/run_all.py (numbers, or null)."""
+    if not path:
+        return
+    import json
+
+    Path(path).write_text(json.dumps(figures, indent=2, sort_keys=True) + "\n", encoding="utf-8", newline="\n")
