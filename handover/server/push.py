@@ -66,7 +66,7 @@ def push_batch(conn: Connection, caller: Caller, decoded: list[tuple[wire.OpItem
             results.append(wire.OpResult(op_id=item.op_id, status="rejected", reason="unknown_recipient"))
             continue
         kind, status = recipient
-        if status != "active" or (caller.kind, kind) not in ALLOWED_ROUTES:
+        if status != "active" or item.kind not in ALLOWED_ROUTES.get((caller.kind, kind), frozenset()):
             results.append(wire.OpResult(op_id=item.op_id, status="rejected", reason="not_allowed"))
             continue
         if item.revision <= item.base_revision:

@@ -138,7 +138,11 @@ inbox_acks = Table(
     Column("at", Float, nullable=False),
 )
 
-ALLOWED_ROUTES = {("school", "gemeente"), ("gemeente", "school")}
+# Who may send which kind to whom: (sender kind, recipient kind) -> message kinds.
+ALLOWED_ROUTES: dict[tuple[str, str], frozenset[str]] = {
+    ("school", "gemeente"): frozenset({"dossier", "withdrawal", "update", "figures", "agreement"}),
+    ("gemeente", "school"): frozenset({"receipt", "status", "agreement"}),
+}
 
 
 def sha256_hex(data: bytes | str) -> str:

@@ -16,7 +16,9 @@ from handover.domain.text import one_line
 from handover.wire.limits import MAX_BATCH_OPS, MAX_ENVELOPE_B64, MAX_KNOWN_QUERY
 
 OrgKind = Literal["school", "gemeente"]
-OpKind = Literal["dossier", "withdrawal", "receipt", "status"]
+# "agreement": an agreement's new version (both ways); "update": news after school and "figures":
+# anonymised cohort figures (school -> gemeente). See handover.server.schema.ALLOWED_ROUTES.
+OpKind = Literal["dossier", "withdrawal", "receipt", "status", "agreement", "update", "figures"]
 Id = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._:-]+$")]
 
 
