@@ -29,6 +29,8 @@ else:
     # A developer's `alembic revision --autogenerate`: the sync engine's tables share Base's metadata but
     # live in handover.sync.models; without this import autogenerate would write a revision dropping them.
     # (The app's own path above needs no models: the revisions alone decide.)
+    import handover.store.closing  # noqa: F401
+    import handover.store.outcomes  # noqa: F401
     import handover.sync.models  # noqa: F401
 
     url = context.get_x_argument(as_dictionary=True).get("url", "sqlite:///dev.db")

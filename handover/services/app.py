@@ -62,7 +62,22 @@ def _context(workspace) -> AppContext:  # type: ignore[no-untyped-def]
 
 
 def open_app(data_dir: Path, *, secret_store: SecretStore | None = None, passphrase: str | None = None) -> AppContext:
-    return _context(open_workspace(data_dir, secret_store=secret_store, passphrase=passphrase))
+    ctx = _context(open_workspace(data_dir, secret_store=secret_store, passphrase=passphrase))
+    _ensure_reference_snapshot(ctx)
+    return ctx
+
+
+def _ensure_reference_snapshot(ctx: AppContext) -> None:
+    """On or after 1 November: freeze that date's snapshot once (one look-up when it is there)."""
+    import logging
+
+    from handover.services.outcomes_snapshots import ensure_snapshots
+
+    try:
+        with ctx.session() as session:
+            ensure_snapshots(session, ctx.today(), ctx.actor)
+    except Exception:  # noqa: BLE001 - the figures must never keep the app from opening; tried again next start
+        logging.getLogger(__name__).exception("peildatum niet vastgelegd")
 
 
 def recover(
