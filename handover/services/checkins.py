@@ -10,18 +10,20 @@ from typing import Any
 from handover.domain import rules
 from handover.domain.fields import CHECKIN_FIELDS
 from handover.domain.validation import FieldError, ValidationFailed, clean_fields
-from handover.domain.vocab import SITUATION
+from handover.domain.vocab import DISENGAGED_SITUATIONS, ENGAGED_SITUATIONS, SITUATION
+from handover.services.closing import closure_of, reopen_case
 from handover.services.context import AppContext
 from handover.services.dossiers import NotFound, load_youth, touch
 from handover.services.planning import ensure_plan
 from handover.services.views import CheckInView, DossierView
-from handover.store.models import CheckIn, utcnow
+from handover.store.models import CheckIn, Youth, utcnow
 
 __all__ = [
     "AGREED_LABEL",
     "CHANGED_LABEL",
     "CHECKIN_SPECS",
     "EXTRA_LABEL",
+    "MISSED_REASON_MAX",
     "SERVICE_LABELS",
     "CheckInService",
     "TimelineEntry",
@@ -35,12 +37,14 @@ EXTRA_LABEL = "Extra contactmoment"
 CHANGED_LABEL = "Extra: situatie veranderd"  # planned by a job loss or a worry
 AGREED_LABEL = "Afgesproken contact"  # planned from "volgende contact"
 SERVICE_LABELS = (EXTRA_LABEL, CHANGED_LABEL, AGREED_LABEL)
+MISSED_REASON_MAX = 300
+JOB_LOSS_REOPEN = "Heropend: werk of school kwijt (contactmoment van {day})"
 
 
 @dataclass(frozen=True)
 class TimelineEntry:
     checkin: CheckInView
-    state: str  # gehouden, gepland, deze_week, te_laat, gemist
+    state: str  # gehouden, gepland, deze_week, te_laat, gemist (a later one held, or marked gemist met reden)
 
 
 def timeline(youth: DossierView, today: dt.date) -> list[TimelineEntry]:
@@ -48,14 +52,34 @@ def timeline(youth: DossierView, today: dt.date) -> list[TimelineEntry]:
     entries = []
     for i, c in enumerate(ordered):
         later_held = any(o.held_on is not None and o.due_date > c.due_date for o in ordered[i + 1 :])
-        entries.append(TimelineEntry(c, rules.checkin_state(c.due_date, c.held_on, today, later_held)))
+        state = rules.checkin_state(c.due_date, c.held_on, today, later_held)
+        if c.held_on is None and c.missed_on is not None:
+            state = "gemist"
+        entries.append(TimelineEntry(c, state))
     return entries
 
 
 def next_checkin(youth: DossierView) -> CheckInView | None:
     """The first open check-in after the last held one (older open ones were missed)."""
-    due = rules.next_open_due((c.due_date, c.held_on) for c in youth.checkins)
-    return next((c for c in youth.checkins if c.held_on is None and c.due_date == due), None)
+    due = rules.next_open_due(_due_pairs(youth.checkins))
+    return next((c for c in youth.checkins if c.held_on is None and c.missed_on is None and c.due_date == due), None)
+
+
+def _due_pairs(checkins: Any) -> list[tuple[dt.date, dt.date | None]]:
+    """(due, held on) for ``rules.next_open_due``; one marked gemist met reden counts as closed."""
+    return [(c.due_date, c.held_on or (c.missed_on and c.due_date)) for c in checkins]
+
+
+def _refresh_next_due(youth: Youth) -> None:
+    """After ``touch``: the list's "volgend contact" skips check-ins marked gemist met reden."""
+    youth.next_checkin_due = rules.next_open_due(_due_pairs(youth.checkins))
+
+
+def is_job_loss(previous: str | None, new: str | None, reason: str | None) -> bool:
+    """Work or school lost: from an engaged situation to none (or not reached), or the reason "ontslag"."""
+    if new == "geen" and reason == "ontslag":
+        return True
+    return previous in ENGAGED_SITUATIONS and new in DISENGAGED_SITUATIONS
 
 
 class CheckInService:
@@ -70,6 +94,46 @@ class CheckInService:
             session.flush()
             touch(self.ctx, session, youth, "change", "checkin", checkin.id, planned=due.isoformat())
             return checkin.id
+
+    def mark_missed(self, youth_id: str, checkin_id: str, reason: str) -> None:
+        """Gemist met reden: this planned check-in will not be held, and why. It leaves "te laat" and
+        the Vandaag cards; the timeline shows it as gemist with the reason."""
+        reason = " ".join((reason or "").split())
+        if not reason:
+            raise ValidationFailed(
+                [FieldError("missed_reason", "Vul de reden in waarom het contactmoment niet doorgaat.")]
+            )
+        if len(reason) > MISSED_REASON_MAX:
+            raise ValidationFailed(
+                [FieldError("missed_reason", f"De reden is te lang (hoogstens {MISSED_REASON_MAX} tekens).")]
+            )
+        with self.ctx.session() as session:
+            youth = load_youth(session, youth_id)
+            checkin = session.get(CheckIn, checkin_id)
+            if checkin is None or checkin.youth_id != youth_id:
+                raise NotFound("Dit contactmoment bestaat niet (meer).")
+            if checkin.held_on is not None:
+                raise ValidationFailed(
+                    [FieldError("missed_reason", "Dit contactmoment is al gehouden; gemist kan dan niet meer.")]
+                )
+            checkin.missed_on = self.ctx.today()
+            checkin.missed_reason = reason
+            checkin.updated_at = utcnow()
+            touch(self.ctx, session, youth, "change", "checkin", checkin.id, missed=True)
+            _refresh_next_due(youth)
+
+    def clear_missed(self, youth_id: str, checkin_id: str) -> None:
+        """Undo "gemist met reden": the check-in is open (and overdue, if its date has passed) again."""
+        with self.ctx.session() as session:
+            youth = load_youth(session, youth_id)
+            checkin = session.get(CheckIn, checkin_id)
+            if checkin is None or checkin.youth_id != youth_id:
+                raise NotFound("Dit contactmoment bestaat niet (meer).")
+            checkin.missed_on = None
+            checkin.missed_reason = None
+            checkin.updated_at = utcnow()
+            touch(self.ctx, session, youth, "change", "checkin", checkin.id, missed=False)
+            _refresh_next_due(youth)
 
     def record(self, youth_id: str, values: Mapping[str, Any], checkin_id: str | None = None) -> str:
         """Record a held check-in (the planned one given, or a new extra one). Returns its id.
@@ -105,6 +169,8 @@ class CheckInService:
                 checkin = planned
             for name, value in cleaned.items():
                 setattr(checkin, name, value)
+            checkin.missed_on = None  # held after all
+            checkin.missed_reason = None
             checkin.updated_at = utcnow()
             session.flush()
             situation = cleaned.get("situation")
@@ -112,7 +178,22 @@ class CheckInService:
                 youth.actual_situation = situation
             prev_situation = previous[0] if previous else None
             today = self.ctx.today()
-            if rules.needs_reactivation(prev_situation, situation, cleaned.get("care_signal")):
+            closure = closure_of(session, youth_id)
+            reopened = closure is not None and (
+                is_job_loss(prev_situation, situation, cleaned.get("situation_reason"))
+                or is_job_loss(closure.situation, situation, cleaned.get("situation_reason"))
+            )
+            if reopened:
+                # A job loss brings a closed case back into active support (and the plan below adds the
+                # extra check-in and the "vraagt aandacht").
+                reopen_case(
+                    session,
+                    youth_id,
+                    on=today,
+                    actor=self.ctx.actor,
+                    reason=JOB_LOSS_REOPEN.format(day=held_on.strftime("%d-%m-%Y") if held_on else ""),
+                )
+            if reopened or rules.needs_reactivation(prev_situation, situation, cleaned.get("care_signal")):
                 youth.checkins.append(
                     CheckIn(
                         plan_months=None,
@@ -131,4 +212,5 @@ class CheckInService:
             ):
                 youth.checkins.append(CheckIn(plan_months=None, label=AGREED_LABEL, due_date=nxt))
             touch(self.ctx, session, youth, "change", "checkin", checkin.id, situation=situation)
+            _refresh_next_due(youth)
             return checkin.id

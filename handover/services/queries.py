@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 from handover.domain import rules
 from handover.domain.fields import full_name, sort_name
 from handover.services.context import AppContext
-from handover.store.models import Agreement, CheckIn, Consent, Youth
+from handover.store.closing import CaseClosure
+from handover.store.models import Agreement, AuditEvent, CheckIn, Consent, Youth
 
 
 class UnknownYouth(ValueError):
@@ -188,7 +189,14 @@ class CheckInRow:
     state: str
 
 
+def _case_open() -> ColumnElement[bool]:
+    """The young person's case is not closed (Begeleiding afronden, services.closing): closed ones leave
+    the Vandaag cards and the schedule."""
+    return Youth.id.not_in(select(CaseClosure.youth_id).where(CaseClosure.reopened_on.is_(None)))
+
+
 def _checkin_rows(ctx: AppContext, condition: ColumnElement[bool]) -> list[CheckInRow]:
+    """Open check-ins (not held, not marked gemist met reden) of open cases."""
     today = ctx.today()
     with ctx.session() as session:
         rows = session.execute(
@@ -203,7 +211,13 @@ def _checkin_rows(ctx: AppContext, condition: ColumnElement[bool]) -> list[Check
                 Youth.last_name,
             )
             .join(Youth, Youth.id == CheckIn.youth_id)
-            .where(Youth.anonymised.is_(False), CheckIn.held_on.is_(None), condition)
+            .where(
+                Youth.anonymised.is_(False),
+                CheckIn.held_on.is_(None),
+                CheckIn.missed_on.is_(None),
+                _case_open(),
+                condition,
+            )
             .order_by(CheckIn.due_date)
         ).all()
     return [
@@ -225,13 +239,12 @@ def due_this_week(ctx: AppContext) -> list[CheckInRow]:
     return _checkin_rows(ctx, and_(CheckIn.due_date >= today, CheckIn.due_date <= sunday))
 
 
-def overdue_checkins(ctx: AppContext, *, window_days: int = 90) -> list[CheckInRow]:
-    """Open check-ins whose date has passed, newest first window only: a check-in is "missed",
-    not overdue, once a later one has been held (computed per youth below)."""
+def overdue_checkins(ctx: AppContext) -> list[CheckInRow]:
+    """Open check-ins whose date has passed, however long ago: one stays until it is held or marked
+    gemist met reden (nobody drops out of sight). A check-in is "missed", not overdue, once a later
+    one has been held (computed per youth below)."""
     today = ctx.today()
-    rows = _checkin_rows(
-        ctx, and_(CheckIn.due_date < today, CheckIn.due_date >= today - dt.timedelta(days=window_days))
-    )
+    rows = _checkin_rows(ctx, CheckIn.due_date < today)
     with ctx.session() as session:
         last_held = dict(
             session.execute(
@@ -281,7 +294,7 @@ def agreement_rows(
     if organisation:
         query = query.where(Agreement.organisation == organisation)
     if only_overdue:
-        query = query.where(Agreement.status == "open", Agreement.deadline < today)
+        query = query.where(Agreement.status == "open", Agreement.deadline < today, _case_open())
     with ctx.session() as session:
         rows = session.execute(query.order_by(Agreement.deadline)).all()
     return [
@@ -315,6 +328,7 @@ def not_reached(ctx: AppContext) -> list[YouthRow]:
     )
     with ctx.session() as session:
         ids = set(session.scalars(select(ranked.c.youth_id).where(ranked.c.rn == 1, ranked.c.reached.is_(False))).all())
+        ids -= set(session.scalars(select(CaseClosure.youth_id).where(CaseClosure.reopened_on.is_(None))).all())
     return [row for row in youth_rows(ctx) if row.id in ids]
 
 
@@ -334,5 +348,97 @@ def waiting_for_consent(ctx: AppContext) -> list[YouthRow]:
     ]
 
 
+def closed_ids(ctx: AppContext) -> set[str]:
+    """The young people whose case is closed now (Begeleiding afronden)."""
+    with ctx.session() as session:
+        return set(session.scalars(select(CaseClosure.youth_id).where(CaseClosure.reopened_on.is_(None))).all())
+
+
 def needs_attention(ctx: AppContext) -> list[YouthRow]:
-    return [row for row in youth_rows(ctx) if row.attention]
+    closed = closed_ids(ctx)
+    return [row for row in youth_rows(ctx) if row.attention and row.id not in closed]
+
+
+@dataclass(frozen=True)
+class OutOfSightRow:
+    """Someone not reached for more than N months ("Uit beeld"), with the last contact and who tried."""
+
+    youth_id: str
+    name: str
+    last_reached: dt.date | None  # the last check-in that reached them (None: never after school)
+    last_attempt: dt.date | None  # the last check-in held that did not reach them
+    tried_by: str  # who recorded that attempt (from the audit log), or else the mentor
+    attempted: bool  # False: nobody recorded an attempt since the last contact
+    since: dt.date  # out of sight since: the last contact, or the leaving date when that is later
+
+
+def out_of_sight(ctx: AppContext, months: int = 4) -> list[OutOfSightRow]:
+    """Everyone in follow-up (left school, within the two years, case open) not reached for more than
+    ``months`` months: the last reached check-in, or else the leaving date, lies before that. Longest first."""
+    today = ctx.today()
+    limit = rules.add_months(today, -months)
+    earliest_leaving = rules.add_months(today, -12 * rules.SUPPORT_YEARS)
+    with ctx.session() as session:
+        people = session.execute(
+            select(
+                Youth.id,
+                Youth.first_names,
+                Youth.called_name,
+                Youth.infix,
+                Youth.last_name,
+                Youth.leaving_date,
+                Youth.mentor,
+            ).where(
+                Youth.anonymised.is_(False),
+                Youth.leaving_date.is_not(None),
+                Youth.leaving_date < limit,
+                Youth.leaving_date >= earliest_leaving,
+                _case_open(),
+            )
+        ).all()
+        if not people:
+            return []
+        reached = dict(
+            session.execute(
+                select(CheckIn.youth_id, func.max(CheckIn.held_on))
+                .where(CheckIn.held_on.is_not(None), CheckIn.reached.is_(True))
+                .group_by(CheckIn.youth_id)
+            ).all()
+        )
+        candidates = {p.id: p for p in people if max(reached.get(p.id) or p.leaving_date, p.leaving_date) < limit}
+        attempts = session.execute(
+            select(CheckIn.id, CheckIn.youth_id, CheckIn.held_on)
+            .where(CheckIn.held_on.is_not(None), CheckIn.reached.is_(False))
+            .order_by(CheckIn.held_on)
+        ).all()
+        last_attempt: dict[str, tuple[str, dt.date]] = {}
+        for a in attempts:
+            if a.youth_id in candidates:
+                last_attempt[a.youth_id] = (a.id, a.held_on)  # ordered: the last one wins
+        recorded_by: dict[str, str] = {}
+        attempt_ids = [checkin_id for checkin_id, _ in last_attempt.values()]
+        for start in range(0, len(attempt_ids), 500):
+            for event in session.execute(
+                select(AuditEvent.entity_id, AuditEvent.actor)
+                .where(AuditEvent.entity == "checkin", AuditEvent.entity_id.in_(attempt_ids[start : start + 500]))
+                .order_by(AuditEvent.seq)
+            ).all():
+                recorded_by[event.entity_id] = event.actor
+    rows = []
+    for youth_id, p in candidates.items():
+        last = reached.get(youth_id)
+        since = max(last or p.leaving_date, p.leaving_date)
+        attempt = last_attempt.get(youth_id)
+        tried = attempt is not None and attempt[1] >= since
+        rows.append(
+            OutOfSightRow(
+                youth_id,
+                full_name(p.first_names, p.infix, p.last_name, p.called_name),
+                last,
+                attempt[1] if tried and attempt else None,
+                (recorded_by.get(attempt[0]) or p.mentor or "") if tried and attempt else (p.mentor or ""),
+                tried,
+                since,
+            )
+        )
+    return sorted(rows, key=lambda r: (r.since, r.name.casefold()))

@@ -135,6 +135,8 @@ class CheckInView(NamedTuple):
     satisfaction: str | None
     notes: str | None
     next_contact: dt.date | None
+    missed_on: dt.date | None = None  # gemist met reden
+    missed_reason: str | None = None
 
 
 # ------------------------------------------------------------------------------------------------

@@ -254,6 +254,10 @@ class CheckIn(_Item, Base):
     satisfaction: Mapped[str | None] = mapped_column(String(2))
     notes: Mapped[str | None] = mapped_column(Text)
     next_contact: Mapped[dt.date | None] = mapped_column(Date)
+    # Gemist met reden (revision 0008): a planned check-in that will not be held, and why; it then
+    # leaves "te laat" (services.checkins.CheckInService.mark_missed).
+    missed_on: Mapped[dt.date | None] = mapped_column(Date)
+    missed_reason: Mapped[str | None] = mapped_column(String(300))
     youth: Mapped[Youth] = relationship(back_populates="checkins")
 
 

@@ -392,7 +392,16 @@ def test_dossier_view_items_name_the_fields_of_their_specs() -> None:
     # recipient_org_id: the enrolled gemeente chosen from a list (not a typed form field)
     assert columns["consents"] == ("id", *(f.name for f in CONSENT_FIELDS), "recipient_org_id", "sections")
     assert columns["inspections"] == ("id", "seen_on", "agrees", "reason")
-    assert columns["checkins"] == ("id", "label", "plan_months", "due_date", *(f.name for f in CHECKIN_FIELDS))
+    # missed_on, missed_reason: "gemist met reden" (services.checkins.mark_missed), not a form field
+    assert columns["checkins"] == (
+        "id",
+        "label",
+        "plan_months",
+        "due_date",
+        *(f.name for f in CHECKIN_FIELDS),
+        "missed_on",
+        "missed_reason",
+    )
 
 
 def test_a_dossier_view_is_frozen(ctx) -> None:  # type: ignore[no-untyped-def]
