@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from handover.store.models import AuditEvent, Setting, utcnow
@@ -88,6 +89,44 @@ def record(
     else:
         head.value = {"seq": event.seq, "hash": event.hash}
     return event
+
+
+def record_many(session: Session, actor: str, events: Iterable[tuple[str, str, str | None, dict[str, Any]]]) -> int:
+    """Append many events (action, entity, entity id, detail) inside the caller's transaction, with one
+    executemany: the chain is the same as calling :func:`record` for each in turn. Returns how many."""
+    head = session.get(Setting, HEAD_KEY)
+    seq, prev = (head.value["seq"], head.value["hash"]) if head else (0, GENESIS)
+    rows: list[dict[str, Any]] = []
+    for action, entity, entity_id, detail in events:
+        if action not in ACTIONS:
+            raise ValueError(f"unknown audit action {action}")
+        seq += 1
+        at = utcnow()
+        clean = json.loads(json.dumps(detail, default=str))
+        digest = _digest(prev, seq, at, actor, action, entity, entity_id, clean)
+        rows.append(
+            {
+                "seq": seq,
+                "at": at,
+                "actor": actor,
+                "action": action,
+                "entity": entity,
+                "entity_id": entity_id,
+                "detail": clean,
+                "prev_hash": prev,
+                "hash": digest,
+            }
+        )
+        prev = digest
+    if not rows:
+        return 0
+    session.flush()  # events recorded one by one earlier in this transaction go in first
+    session.connection().execute(insert(cast(Table, AuditEvent.__table__)), rows)
+    if head is None:
+        session.add(Setting(key=HEAD_KEY, value={"seq": seq, "hash": prev}))
+    else:
+        head.value = {"seq": seq, "hash": prev}
+    return len(rows)
 
 
 @dataclass(frozen=True)

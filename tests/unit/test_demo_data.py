@@ -152,3 +152,48 @@ def test_the_expected_level_and_planned_situation_follow_the_route(youths: list[
         assert youth.route is not None
         assert youth.expected_level in LEVEL_BY_ROUTE[youth.route], (youth.route, youth.expected_level)
         assert youth.planned_situation in SITUATION_BY_ROUTE[youth.route]
+
+
+def test_the_bulk_build_keeps_the_audit_chain_and_the_derived_columns(demo: AppContext) -> None:
+    from handover.store import audit
+    from handover.store.models import AuditEvent, CheckIn
+
+    with demo.session() as session:
+        report = audit.verify(session)
+        assert report.ok, report.problem
+        created = list(session.scalars(select(AuditEvent).where(AuditEvent.action == "create")))
+        youths = list(session.scalars(select(Youth).options(selectinload(Youth.checkins))))
+        assert sorted(e.entity_id for e in created) == sorted(y.id for y in youths)
+        assert all(e.detail == {"youth": e.entity_id, "source": "demo"} for e in created)
+        for youth in youths:  # what a save (touch) keeps on the row, as if made one by one
+            assert youth.revision == 1
+            assert youth.next_checkin_due == rules.next_open_due((c.due_date, c.held_on) for c in youth.checkins)
+            assert all(isinstance(c, CheckIn) and c.youth_id == youth.id for c in youth.checkins)
+
+
+def test_the_same_seed_gives_the_same_people(tmp_path: Path) -> None:
+    def people(folder: str) -> list[tuple[object, ...]]:
+        ctx, _code = initialise(tmp_path / folder, secret_store=MemorySecretStore(), **DEMO_SCHOOL)
+        ctx.clock = lambda: FIXED_TODAY
+        try:
+            build_demo(ctx, 30, seed=11, batch=7)  # chunks of 7: the chunking does not change who is made
+            with ctx.session() as session:
+                rows = session.execute(
+                    select(
+                        Youth.first_names, Youth.last_name, Youth.birth_date, Youth.bsn, Youth.status, Youth.phone
+                    ).order_by(Youth.created_at, Youth.last_name, Youth.first_names, Youth.birth_date)
+                ).all()
+            return sorted(tuple(r) for r in rows)
+        finally:
+            ctx.close()
+
+    assert people("a") == people("b")
+
+
+def test_the_test_bsns_are_exactly_those_passing_the_11_proef() -> None:
+    from stdnum.nl import bsn
+
+    from handover.services.demo import valid_test_bsns
+
+    expected = {f"9999{t:05d}" for t in range(100000) if bsn.is_valid(f"9999{t:05d}")}
+    assert valid_test_bsns() == expected

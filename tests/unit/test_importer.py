@@ -195,3 +195,30 @@ def test_a_missing_or_unreadable_file_is_named(ctx, tmp_path: Path) -> None:  # 
         import_csv(ctx, missing)
     with pytest.raises(ImportFileError, match="is een map"):
         import_csv(ctx, tmp_path)
+
+
+def test_an_import_writes_what_a_save_would(ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Bulk inserted, yet as if made one by one: revision 1, the planned contactmomenten, the next one on the
+    row, one "import" audit event per young person, and the audit chain intact."""
+    from handover.domain import rules
+    from handover.services.settings import checkin_plan
+    from handover.store import audit
+    from handover.store.models import AuditEvent
+
+    rows = "".join(f"Jan{n};;;Jansen{n};01-02-2008;;5B;10-07-2026;werken\n" for n in range(30))
+    report = import_csv(ctx, _write(tmp_path, HEADER + rows))
+    assert len(report.imported) == 30
+    with ctx.session() as session:
+        plan = checkin_plan(session)
+        assert audit.verify(session).ok
+        events = list(session.scalars(select(AuditEvent).where(AuditEvent.action == "import")))
+        assert sorted(e.entity_id for e in events) == sorted(report.imported)
+        assert all(e.detail == {"youth": e.entity_id} for e in events)
+    for youth_id in report.imported:
+        dossier = DossierService(ctx).get(youth_id)
+        assert dossier.revision == 1 and dossier.status == "concept"
+        assert len(dossier.checkins) == len(plan)
+        with ctx.session() as session:
+            row = session.get(Youth, youth_id)
+            assert row is not None
+            assert row.next_checkin_due == rules.next_open_due((c.due_date, c.held_on) for c in dossier.checkins)
