@@ -32,6 +32,7 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "Na de eerste keer versturen: latere wijzigingen binnen de toestemming automatisch versturen",
     ),
     SettingSpec("checkin_plan", list, [s.months for s in DEFAULT_PLAN], "Plan van contactmomenten (maanden)"),
+    SettingSpec("out_of_sight_months", int, 4, "Uit beeld: niet bereikt in meer dan zoveel maanden (kaart op Vandaag)"),
     SettingSpec("print_full_bsn", bool, False, "BSN volledig afdrukken"),
     SettingSpec("logo_path", str, "", "Logo op afdrukken"),
     SettingSpec("language", str, "nl", "Taal"),

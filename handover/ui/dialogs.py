@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -107,6 +108,17 @@ class SettingsDialog(QDialog):
         plan_form.addRow(self.tr("Maanden rond vertrek"), self.plan)
         plan_form.addRow("", self.plan_error)
         plan_form.addRow("", QLabel(self.tr("Bijvoorbeeld: -9, -3, 0, 1, 3, 6, 12, 18, 24")))
+        # "Uit beeld" on Vandaag: not reached for more than this many months.
+        self.out_of_sight = QSpinBox()
+        self.out_of_sight.setObjectName("uitBeeldMaanden")
+        self.out_of_sight.setRange(1, 24)
+        self.out_of_sight.setSuffix(self.tr(" maanden"))
+        self.out_of_sight.setValue(int(settings.get("out_of_sight_months", 4)))
+        self.out_of_sight.setAccessibleName(self.tr("Uit beeld na"))
+        self.out_of_sight.setAccessibleDescription(
+            self.tr("Op Vandaag staat onder 'Uit beeld' wie zo lang niet is bereikt")
+        )
+        plan_form.addRow(self.tr("Uit beeld na"), self.out_of_sight)
 
         other = QGroupBox(self.tr("Afdrukken en taal"))
         other_form = QFormLayout(other)
@@ -173,6 +185,7 @@ class SettingsDialog(QDialog):
             "user_name": self.user_name.text().strip(),
             "default_recipient": self.recipient.text().strip(),
             "checkin_plan": sorted(set(months)),
+            "out_of_sight_months": self.out_of_sight.value(),
             "print_full_bsn": self.full_bsn.isChecked(),
             "language": self.language.currentData(),
         }

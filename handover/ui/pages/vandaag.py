@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, QModelIndex, Qt, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from handover.domain.vocab import AGREEMENT_ORG, HANDOVER_STATUS
+from handover.domain import rules
+from handover.domain.vocab import AGREEMENT_ORG, HANDOVER_STATUS, SITUATION
 from handover.services import queries
 from handover.services.context import AppContext
 from handover.ui import labels
@@ -57,9 +58,15 @@ def _overdue(ctx: AppContext) -> list[TodayItem]:
     return [TodayItem(r.youth_id, r.name, labels.plan_label(r.label), r.due_date, "contactmomenten") for r in rows]
 
 
+OLD_AGREEMENT_MONTHS = 6  # overdue agreements older than this are grouped on the card, not hidden
+
+
 def _agreements(ctx: AppContext) -> list[TodayItem]:
-    # Most recently overdue first: those are the ones still easy to catch up on.
+    # Most recently overdue first: those are the ones still easy to catch up on. Older than six months:
+    # folded under one line "ouder dan 6 maanden (12)" that opens with a click.
     rows = sorted(queries.agreement_rows(ctx, only_overdue=True), key=lambda r: r.deadline or dt.date.min, reverse=True)
+    old_before = rules.add_months(ctx.today(), -OLD_AGREEMENT_MONTHS)
+    old = QCoreApplication.translate("Vandaag", "ouder dan %n maanden").replace("%n", str(OLD_AGREEMENT_MONTHS))
     return [
         TodayItem(
             r.youth_id,
@@ -67,6 +74,52 @@ def _agreements(ctx: AppContext) -> list[TodayItem]:
             f"{r.action} ({labels.vocabulary_label(AGREEMENT_ORG, r.organisation)})",
             r.deadline,
             "afspraken",
+            old if r.deadline is not None and r.deadline < old_before else "",
+        )
+        for r in rows
+    ]
+
+
+def _out_of_sight(ctx: AppContext) -> list[TodayItem]:
+    """Not reached for more than N months (setting "out_of_sight_months"): the last contact and who tried."""
+    from handover.services.settings import get_setting
+
+    with ctx.session() as session:
+        months = int(get_setting(session, "out_of_sight_months") or 4)
+    items = []
+    for r in queries.out_of_sight(ctx, months):
+        if r.last_reached is None:
+            what = QCoreApplication.translate("Vandaag", "Niet bereikt sinds vertrek (%1)").replace(
+                "%1", r.since.strftime("%d-%m-%Y")
+            )
+        else:
+            what = QCoreApplication.translate("Vandaag", "Laatst bereikt %1").replace(
+                "%1", r.last_reached.strftime("%d-%m-%Y")
+            )
+        if r.attempted and r.last_attempt is not None:
+            tried = QCoreApplication.translate("Vandaag", "geprobeerd door %1 op %2")
+            what += " · " + tried.replace("%1", r.tried_by or "?").replace("%2", r.last_attempt.strftime("%d-%m-%Y"))
+        else:
+            untried = QCoreApplication.translate("Vandaag", "nog niet geprobeerd (mentor %1)")
+            what += " · " + untried.replace("%1", r.tried_by or "?")
+        items.append(TodayItem(r.youth_id, r.name, what, r.last_reached or r.since, "contactmomenten"))
+    return items
+
+
+def _to_close(ctx: AppContext) -> list[TodayItem]:
+    """At or past T+24 months and not closed: "Begeleiding afronden" with the latest known situation."""
+    from handover.services.closing import ready_to_close
+
+    with ctx.session() as session:
+        rows = ready_to_close(session, ctx.today())
+    unknown = QCoreApplication.translate("Vandaag", "Nog geen situatie bekend")
+    return [
+        TodayItem(
+            r.youth_id,
+            r.name,
+            labels.vocabulary_label(SITUATION, r.situation) if r.situation else unknown,
+            r.support_ends,
+            "contactmomenten",
         )
         for r in rows
     ]
@@ -140,6 +193,7 @@ class TodayCard(QFrame):
         self.table.setMinimumHeight(self.table.horizontalHeader().sizeHint().height() + rows + 4)
         self.table.setMaximumHeight(self.table.minimumHeight())
         self.table.activated.connect(self._activated)
+        self.table.clicked.connect(self._clicked)  # a group line ("ouder dan 6 maanden (12)") opens with one click
         self.empty = QLabel(section.empty)
         self.empty.setObjectName("emptyLabel")
         self.empty.setWordWrap(True)
@@ -170,8 +224,19 @@ class TodayCard(QFrame):
         self.title.setText(f"{self.section.title} · {message}")
 
     def _activated(self, index: QModelIndex) -> None:
-        if index.isValid():
-            self.item_activated.emit(self.model.item_at(index.row()))
+        if not index.isValid():
+            return
+        if self.model.is_group(index.row()):
+            if QGuiApplication.mouseButtons() == Qt.MouseButton.NoButton:  # Enter; a click is handled in _clicked
+                self.model.toggle(index.row())
+                self.table.selectRow(index.row())
+            return
+        self.item_activated.emit(self.model.item_at(index.row()))
+
+    def _clicked(self, index: QModelIndex) -> None:
+        if index.isValid() and self.model.is_group(index.row()):
+            self.model.toggle(index.row())
+            self.table.selectRow(index.row())
 
 
 class VandaagPage(QWidget):
@@ -216,6 +281,22 @@ class VandaagPage(QWidget):
                 late=True,
             ),
             Section(
+                "uit_beeld",
+                self.tr("Uit beeld"),
+                self.tr("Iedereen is in de ingestelde tijd (Instellingen) nog bereikt."),
+                self.tr("Laatste contact · wie probeerde"),
+                self.tr("Laatst bereikt"),
+                _out_of_sight,
+            ),
+            Section(
+                "afronden",
+                self.tr("Begeleiding afronden"),
+                self.tr("Niemand is aan het eind van de twee jaar begeleiding."),
+                self.tr("Laatste situatie"),
+                self.tr("Na 2 jaar op"),
+                _to_close,
+            ),
+            Section(
                 "toestemming",
                 self.tr("Wacht op toestemming"),
                 self.tr("Geen dossiers die op toestemming wachten."),
@@ -247,7 +328,16 @@ class VandaagPage(QWidget):
         self.grid = grid = QGridLayout()
         grid.setSpacing(12)
         self.cards: dict[str, TodayCard] = {}
-        layout_order = ("deze_week", "te_laat", "afspraken", "niet_bereikt", "toestemming", "aandacht")
+        layout_order = (
+            "deze_week",
+            "te_laat",
+            "afspraken",
+            "uit_beeld",
+            "niet_bereikt",
+            "afronden",
+            "toestemming",
+            "aandacht",
+        )
         for section in sorted(self.sections, key=lambda s: layout_order.index(s.key)):
             card = TodayCard(section, self)
             card.item_activated.connect(self.item_activated)
