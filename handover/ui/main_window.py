@@ -36,6 +36,7 @@ from handover.ui.models import PreparedYouth, TodayItem, YouthTableModel
 from handover.ui.pages.afspraken import AfsprakenPage
 from handover.ui.pages.jongeren import JongerenPage
 from handover.ui.pages.vandaag import VandaagPage
+from handover.ui.results.nav import show_results
 from handover.ui.retention_dialog import add_retention_action
 from handover.ui.send_flow import SendFlow
 from handover.ui.tasks import TaskRunner
@@ -46,7 +47,7 @@ if TYPE_CHECKING:
     from handover.sync.service import SyncService
     from handover.ui.sync_status import SyncController
 
-PAGE_VANDAAG, PAGE_JONGEREN, PAGE_AFSPRAKEN, PAGE_DOSSIER = range(4)
+PAGE_VANDAAG, PAGE_JONGEREN, PAGE_AFSPRAKEN, PAGE_DOSSIER, PAGE_RESULTATEN = range(5)
 REFRESH_DELAY_MS = 400
 GEOMETRY_KEY = "venster/geometrie"
 # Reads go through runner.run (two threads, so a slow list never holds up a save or the opening
@@ -111,6 +112,7 @@ class MainWindow(QMainWindow):
         self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for text in (self.tr("Vandaag"), self.tr("Jongeren"), self.tr("Afspraken"), self.tr("Overstapdossier")):
             QListWidgetItem(text, self.navigation)
+        QListWidgetItem(self.tr("Resultaten"), self.navigation)  # built when first shown: ui/results/nav.py
         self.navigation.setFixedWidth(
             theme.navigation_width(
                 self.navigation.font(), [self.navigation.item(row).text() for row in range(self.navigation.count())]
@@ -300,6 +302,8 @@ class MainWindow(QMainWindow):
         if index == PAGE_DOSSIER:
             self.stack.setCurrentWidget(self.editor if self.editor is not None else self.dossier_placeholder)
             return
+        if index == PAGE_RESULTATEN:
+            return show_results(self)
         self.stack.setCurrentIndex(index)
         if not self._started:
             return

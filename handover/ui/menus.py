@@ -74,6 +74,7 @@ def build_menus(window: Any) -> None:
             (QCoreApplication.translate("MainWindow", "&Jongeren"), "Ctrl+2"),
             (QCoreApplication.translate("MainWindow", "&Afspraken"), "Ctrl+3"),
             (QCoreApplication.translate("MainWindow", "&Overstapdossier"), "Ctrl+4"),
+            (QCoreApplication.translate("MainWindow", "&Resultaten"), "Ctrl+5"),
         )
     ):
         action = window.make_action(text, lambda _c=False, i=index: window.show_page(i), key)
@@ -81,14 +82,13 @@ def build_menus(window: Any) -> None:
         if index == PAGE_DOSSIER:
             window.dossier_action = action
     view_menu.addSeparator()
-    view_menu.addAction(
-        window.make_action(
-            QCoreApplication.translate("MainWindow", "&Vernieuwen"),
-            window.reload,
-            QKeySequence.StandardKey.Refresh,
-            "refresh",
-        )
+    window.refresh_action = window.make_action(
+        QCoreApplication.translate("MainWindow", "&Vernieuwen"),
+        window.reload,
+        QKeySequence.StandardKey.Refresh,
+        "refresh",
     )
+    view_menu.addAction(window.refresh_action)
 
     help_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Help"))
     help_menu.addAction(
