@@ -230,6 +230,10 @@ CONSENT_FIELDS: tuple[FieldSpec, ...] = (
     F("withdrawn_on", "Ingetrokken op", "date"),
     # Needed when a wettelijk vertegenwoordiger consents for someone of 16 or older (rules.consent_problem).
     F("representative_reason", "Reden vertegenwoordiging (curatele, mentorschap)", "text", max_length=300),
+    # Consent scope "contactmomenten na school" (issue 10): news after school goes to Werk en Inkomen;
+    # the free notes of a check-in only with the second one as well. Both off unless chosen.
+    F("includes_checkins", "Ook contactmomenten na school", "bool"),
+    F("includes_checkin_notes", "Ook notities van contactmomenten", "bool"),
 )
 CHECKIN_FIELDS: tuple[FieldSpec, ...] = (
     F("held_on", "Datum", "date", required=True),

@@ -400,6 +400,9 @@ class DossierStory:
             )
             if c.includes_health:
                 covered += "; ook gezondheidsgegevens"
+            if c.includes_checkins:  # the scope "contactmomenten na school" (issue 10)
+                covered += "; ook contactmomenten na school"
+                covered += " met notities" if c.includes_checkin_notes else " (zonder notities)"
             who = f"{c.given_by_name} ({CONSENT_BY.label_of(c.given_by).lower()}"
             who += f", {c.age_at_consent} jaar)" if c.age_at_consent is not None else ")"
             if c.representative_reason:  # a wettelijk vertegenwoordiger from 16: why, as recorded

@@ -108,8 +108,10 @@ class ConsentView(NamedTuple):
     includes_health: bool
     withdrawn_on: dt.date | None
     representative_reason: str | None
-    recipient_org_id: str | None
-    sections: tuple[str, ...]
+    includes_checkins: bool = False  # scope "contactmomenten na school" (issue 10)
+    includes_checkin_notes: bool = False
+    recipient_org_id: str | None = None
+    sections: tuple[str, ...] = ()
 
 
 class InspectionView(NamedTuple):
