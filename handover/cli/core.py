@@ -81,6 +81,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from handover.services.demo import DEMO_SCHOOL, build_demo
     from handover.store.workspace import is_initialised
 
+    if args.rol == "gemeente":
+        from handover.cli.gemeente import cmd_demo as gemeente_demo
+
+        return gemeente_demo(args, print_recovery)
     if args.youths < 1 or args.youths > 100_000:
         raise UsageError("--youths moet tussen 1 en 100000 liggen.")
     data_dir = data_dir_of(args)
@@ -123,6 +127,12 @@ def cmd_list(args: argparse.Namespace) -> int:
 
     ctx = open_context(args)
     try:
+        from handover.cli import gemeente
+
+        if gemeente.is_gemeente(ctx):  # Werk en Inkomen lists the dossiers it received
+            if args.due or args.overdue:
+                raise UsageError("--due en --overdue horen bij een school.")
+            return gemeente.cmd_list(ctx)
         rows = queries.youth_rows(ctx)
         sending = _send_states(ctx)
         label = ""
@@ -298,6 +308,9 @@ def add_commands(sub: Subcommands) -> None:
     p = sub.add_parser("demo", help="maak demogegevens (verzonnen jongeren)")
     p.add_argument("--youths", type=int, default=200)
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument(
+        "--rol", choices=["school", "gemeente"], default="school", help="gemeente: dossiers ontvangen van demoscholen"
+    )
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("list", help="lijst van jongeren")

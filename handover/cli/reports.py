@@ -101,6 +101,10 @@ def cmd_print(args: argparse.Namespace) -> int:
 
     ctx = open_context(args)
     try:
+        from handover.cli import gemeente
+
+        if gemeente.is_gemeente(ctx):  # Werk en Inkomen prints a dossier it received
+            return gemeente.cmd_print(ctx, args, target)
         if args.audience == "gemeente" and not args.recipient:
             _require_default_recipient(ctx)
         service = ReportService(ctx)
