@@ -38,12 +38,14 @@ def moment_label(months: int) -> str:
 
 
 def axis_label(months: int) -> str:
-    """Short, for the axis under the line chart (its title says "na vertrek")."""
+    """Short, for the axis under the line chart (its title says "na vertrek"; "6 maanden" was cut off at 125 %)."""
     if months == 12:
         return QCoreApplication.translate("Resultaten", "1 jaar")
     if months == 24:
         return QCoreApplication.translate("Resultaten", "2 jaar")
-    return QCoreApplication.translate("Resultaten", "%1 maanden").replace("%1", str(months))
+    if months == 6:
+        return QCoreApplication.translate("Resultaten", "½ jaar")
+    return QCoreApplication.translate("Resultaten", "%1 mnd").replace("%1", str(months))
 
 
 def _style(chart: QChart) -> None:
@@ -53,9 +55,9 @@ def _style(chart: QChart) -> None:
     chart.setBackgroundRoundness(0)
     chart.setTitleBrush(QColor(c["TITLE"]))
     chart.legend().setLabelColor(QColor(c["TEXT"]))
-    chart.setMargins(QMargins(4, 4, 4, 4))
+    chart.setMargins(QMargins(2, 2, 2, 2))
     title_font = QFont(chart.titleFont())
-    title_font.setPointSizeF(theme.base_point_size() * 1.1)
+    title_font.setPointSizeF(theme.base_point_size())
     title_font.setBold(True)
     chart.setTitleFont(title_font)
     for axis in chart.axes():
@@ -95,7 +97,9 @@ class MixChart:
         chart.removeAllSeries()
         for axis in chart.axes():
             chart.removeAxis(axis)
-        chart.setTitle(
+        # The moment is in the chooser right above; a longer title would be cut off on a laptop.
+        chart.setTitle(QCoreApplication.translate("Resultaten", "Situatie per vertrekjaar"))
+        self.view.setToolTip(
             QCoreApplication.translate("Resultaten", "Situatie per vertrekjaar · %1").replace("%1", moment_text)
         )
         rows = [row for row in (figs.rows if figs else []) if row.measured(moment_key)]
@@ -152,7 +156,7 @@ class EngagedChart:
 
     def __init__(self, parent: QWidget | None = None) -> None:
         self.chart = QChart()
-        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)  # a few short years: beside, not below
         self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         self.view = _view(
             self.chart, QCoreApplication.translate("Resultaten", "Werk, school of dagbesteding in de tijd")
@@ -166,16 +170,17 @@ class EngagedChart:
         chart.removeAllSeries()
         for axis in chart.axes():
             chart.removeAxis(axis)
-        chart.setTitle(QCoreApplication.translate("Resultaten", "%1, in de tijd").replace("%1", engaged_label()))
+        chart.setTitle(QCoreApplication.translate("Resultaten", "%1 na vertrek").replace("%1", engaged_label()))
         moments = [point_moment(m) for m in POINT_MONTHS]
         categories = QBarCategoryAxis()
         categories.append([axis_label(m) for m in POINT_MONTHS])
         categories.setRange(axis_label(POINT_MONTHS[0]), axis_label(POINT_MONTHS[-1]))
-        categories.setTitleText(QCoreApplication.translate("Resultaten", "na vertrek"))
         values = QValueAxis()
-        values.setRange(0, 100)
+        values.setRange(0, 103)  # a point at 100 % shows whole, not cut by the frame
+        values.setTickType(QValueAxis.TickType.TicksDynamic)
+        values.setTickAnchor(0)
+        values.setTickInterval(25)
         values.setLabelFormat("%d %%")
-        values.setTickCount(5)
         chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
         self.lines = []

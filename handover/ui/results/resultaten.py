@@ -342,24 +342,26 @@ class ResultatenPage(QWidget):
         )
 
     def export_pdf(self, path: Path | None = None) -> None:
-        """Ask where (unless ``path``), then make the PDF report in the background."""
-        from handover.reports.figures import figures_pdf
+        """Ask where (unless ``path``), then make the PDF report of the chosen 1 November in the background."""
+        from handover.reports.figures import save_figures_pdf
 
-        figs = self.shown
-        if figs is None:
+        peildatum = self.send_peildatum()
+        if self.shown is None:
             return
         if path is None:
             path = self._ask_path(
-                self.tr("Cijferrapport opslaan als PDF"), f"{self._file_stem()}.pdf", self.tr("PDF (*.pdf)"), ".pdf"
+                self.tr("Cijferrapport opslaan als PDF"),
+                f"cijferrapport_{(peildatum or self.ctx.today()).isoformat()}.pdf",
+                self.tr("PDF (*.pdf)"),
+                ".pdf",
             )
             if path is None:
                 return
         target = path
         ctx = self.ctx
-        moment = self.current_moment()
         self._set_busy(+1, self.tr("Bezig met het rapport…"))
         self.runner.run(
-            lambda: figures_pdf(ctx, figs, target, moment=moment),
+            lambda: save_figures_pdf(ctx, target, peildatum),
             alive(self, lambda _r: self._exported(target)),
             alive(self, self._export_failed),
         )
