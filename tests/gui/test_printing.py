@@ -224,3 +224,114 @@ def test_closing_the_preview_before_the_pdf_arrives_is_harmless(
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     runner.wait_idle()
     QCoreApplication.processEvents()  # the late result is dropped, not delivered to a deleted dialog
+
+
+def _texts(folder: Path) -> dict[str, str]:
+    """The text of each PDF, without the audit head in the footer (the first batch moved it on)."""
+    import re
+
+    return {
+        path.name: re.sub(
+            r"auditlog nr\. \d+ · [0-9a-f]+", "", "".join(p.extract_text() or "" for p in PdfReader(path).pages)
+        )
+        for path in sorted(folder.iterdir())
+    }
+
+
+@pytest.mark.parametrize("audience", ["school", "gemeente"])
+def test_the_process_pool_prints_what_one_process_prints(demo_ctx: AppContext, tmp_path: Path, audience: str) -> None:
+    from handover.ui.printing.pool import batch_files_parallel
+
+    service = ReportService(demo_ctx)
+    ids = service.cohort_ids(2025) + service.cohort_ids(2026)
+    assert len(ids) >= 10
+    one = service.batch_files(ids, tmp_path / "een", audience=audience)
+    before = len(audit_actions(demo_ctx))
+    steps: list[tuple[int, int]] = []
+    pooled = batch_files_parallel(
+        service, ids, tmp_path / "pool", audience=audience, workers=2, progress=lambda d, t: steps.append((d, t))
+    )
+    assert pooled.count == one.count and [p.name for p in pooled.files] == [p.name for p in one.files]
+    assert _texts(tmp_path / "pool") == _texts(tmp_path / "een")  # the same dossiers, page for page
+    assert len(audit_actions(demo_ctx)) - before == pooled.count  # one print event per dossier written
+    done = [d for d, _ in steps]
+    assert done == sorted(done) and done[0] == 0 and steps[-1] == (len(ids), len(ids))
+    if audience == "gemeente":
+        assert 0 < pooled.count < len(ids)  # without a valid consent: skipped, as in one process
+
+
+def test_the_workers_get_plain_data_only(demo_ctx: AppContext, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """What crosses to a worker process: dossier views, print options and the page decoration; never the
+    context, a session, the database or its key."""
+    import pickle
+
+    from handover.reports.dossier import DossierOptions
+    from handover.services.views import DossierView
+    from handover.ui.printing import pool as pool_module
+
+    sent: list[bytes] = []
+    real_pool = pool_module._pool
+
+    class Recording:
+        def __init__(self, workers: int) -> None:
+            self.inner = real_pool(workers)
+
+        def submit(self, fn, *args):  # type: ignore[no-untyped-def]
+            sent.append(pickle.dumps(args))
+            part, decor = args
+            assert all(isinstance(y, DossierView) and isinstance(o, DossierOptions) for y, o in part)
+            assert isinstance(decor, pool_module.Decor)
+            return self.inner.submit(fn, *args)
+
+        def shutdown(self, **kw):  # type: ignore[no-untyped-def]
+            self.inner.shutdown(**kw)
+
+    monkeypatch.setattr(pool_module, "_pool", Recording)
+    service = ReportService(demo_ctx)
+    ids = (service.cohort_ids(2025) + service.cohort_ids(2026))[:10]
+    result = pool_module.batch_files_parallel(service, ids, tmp_path / "uit", workers=2)
+    assert result.count == len(ids) and sent
+    forbidden = [str(demo_ctx.workspace.data_dir), "sqlalchemy", "handover.services.context", "handover.store"]
+    assert not any(marker.encode() in blob for blob in sent for marker in forbidden)
+
+
+def test_without_worker_processes_the_batch_still_prints(demo_ctx: AppContext, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from concurrent.futures.process import BrokenProcessPool
+
+    from handover.ui.printing import pool as pool_module
+
+    class Broken:
+        def __init__(self, workers: int) -> None:
+            pass
+
+        def submit(self, fn, *args):  # type: ignore[no-untyped-def]
+            raise BrokenProcessPool("no processes here")
+
+        def shutdown(self, **kw):  # type: ignore[no-untyped-def]
+            pass
+
+    monkeypatch.setattr(pool_module, "_pool", Broken)
+    service = ReportService(demo_ctx)
+    ids = (service.cohort_ids(2025) + service.cohort_ids(2026))[:10]
+    result = pool_module.batch_files_parallel(service, ids, tmp_path / "uit", workers=2)
+    assert result.count == len(ids) == len(list((tmp_path / "uit").iterdir()))
+
+
+def test_batch_dialog_cancel_over_the_pool_leaves_no_files(
+    qtbot,
+    demo_ctx: AppContext,
+    runner: TaskRunner,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    ids = ReportService(demo_ctx).cohort_ids(2025) + ReportService(demo_ctx).cohort_ids(2026)
+    assert len(ids) >= 10  # enough for the process pool
+    dialog = BatchPrintDialog(None, demo_ctx, runner, ids)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.set_target(tmp_path / "uit", single=False)
+    dialog.progress.valueChanged.connect(lambda value: value >= 1 and dialog.cancel_button.click())
+    with qtbot.waitSignal(dialog.batch_cancelled, timeout=60_000):
+        dialog.start_button.click()
+    assert not (tmp_path / "uit").exists() or list((tmp_path / "uit").iterdir()) == []
+    assert "Geannuleerd" in dialog.status.text()
+    assert audit_actions(demo_ctx) == []

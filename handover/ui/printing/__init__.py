@@ -5,19 +5,51 @@ memory (a QBuffer) for the preview, so no plaintext temporary file is written. P
 each PDF page with QPdfDocument onto the printer. Every print and save is audited by the service.
 
 - :mod:`.preview`: one dossier: the preview dialog (print, save), "Opslaan als PDF" from the menu;
-- :mod:`.batch`: many dossiers at once, with progress and cancel.
+- :mod:`.batch`: many dossiers at once, with progress and cancel;
+- :mod:`.pool`: the batch's layout over worker processes (Qt-free: a worker imports it, never Qt).
+
+The names below are imported on first use, so a print worker that imports :mod:`.pool` loads no Qt.
 """
 
-from handover.ui.printing.batch import BatchPrintDialog
-from handover.ui.printing.preview import (
-    MAX_PRINT_DPI,
-    PrinterError,
-    PrintPreviewDialog,
-    SavePdfJob,
-    print_pdf_document,
-    print_preview,
-    save_pdf,
-)
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from handover.ui.printing.batch import BatchPrintDialog
+    from handover.ui.printing.preview import (
+        MAX_PRINT_DPI,
+        PrinterError,
+        PrintPreviewDialog,
+        SavePdfJob,
+        print_pdf_document,
+        print_preview,
+        save_pdf,
+    )
+
+_WHERE = {"BatchPrintDialog": "batch"} | {
+    name: "preview"
+    for name in (
+        "MAX_PRINT_DPI",
+        "PrinterError",
+        "PrintPreviewDialog",
+        "SavePdfJob",
+        "print_pdf_document",
+        "print_preview",
+        "save_pdf",
+    )
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "MAX_PRINT_DPI",

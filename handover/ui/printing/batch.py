@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from handover.reports.service import BatchCancelled, BatchResult, ReportService
 from handover.services.context import AppContext
 from handover.ui.guard import alive
+from handover.ui.printing.pool import batch_files_parallel
 from handover.ui.printing.preview import documents_dir, error_text
 from handover.ui.tasks import TaskRunner
 
@@ -162,7 +163,8 @@ class BatchPrintDialog(QDialog):
             progress = relay.progressed.emit
             if single:
                 return service.batch_single(ids, target, audience=audience, progress=progress, cancel=cancel)
-            return service.batch_files(ids, target, audience=audience, progress=progress, cancel=cancel)
+            # One file each: laid out over every core (worker processes get plain data, never the key).
+            return batch_files_parallel(service, ids, target, audience=audience, progress=progress, cancel=cancel)
 
         # The read pool, not the write pool: a long batch must not hold up autosaves. Its one write
         # (the audit events, at the end) waits on SQLite's busy timeout like any other.
