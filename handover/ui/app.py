@@ -224,7 +224,6 @@ def run_gui(data_dir: Path | None, demo: bool, passphrase: str | None) -> int:
     from handover.store.workspace import is_initialised
     from handover.ui.dialogs import save_language, saved_language
     from handover.ui.i18n import install_translators
-    from handover.ui.main_window import MainWindow
     from handover.ui.tasks import TaskRunner
 
     app = application()
@@ -247,13 +246,14 @@ def run_gui(data_dir: Path | None, demo: bool, passphrase: str | None) -> int:
 
             start_log_file(startup.data_dir)  # Overstap.exe has no console: faults must leave a trace
         # The settings and the list load on the database thread while this thread builds the window.
+        gemeente = role_of(ctx) == "gemeente"  # Werk en Inkomen gets its own window
         preload: dict[str, Any] = {}
         runner.run_write(
-            lambda: _preload(ctx),
+            lambda: _preload(ctx, gemeente=gemeente),
             lambda value: preload.__setitem__("done", value),
             lambda exc: preload.__setitem__("error", exc),
         )
-        window = MainWindow(ctx, runner, data_dir=startup.data_dir, demo=demo)
+        window = main_window_class(gemeente)(ctx, runner, data_dir=startup.data_dir, demo=demo)
         while not preload:
             QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
         if "error" in preload:
@@ -306,13 +306,35 @@ def remember_data_dir(folder: Path) -> None:
         QSettings().setValue(DATA_DIR_KEY, str(folder))
 
 
-def _preload(ctx: Any) -> tuple[dict[str, Any], Any]:
+def role_of(ctx: Any) -> str:
+    """The role of this installation (school or gemeente): one small read, before the window is built."""
+    from handover.services.settings import get_setting
+
+    with ctx.session() as session:
+        return str(get_setting(session, "role"))
+
+
+def main_window_class(gemeente: bool) -> Any:
+    if gemeente:
+        from handover.ui.gemeente.window import GemeenteWindow
+
+        return GemeenteWindow
+    from handover.ui.main_window import MainWindow
+
+    return MainWindow
+
+
+def _preload(ctx: Any, *, gemeente: bool = False) -> tuple[dict[str, Any], Any]:
     """Runs on the database thread at start-up: the settings and the list, ready for the model."""
     from handover.services import queries
     from handover.ui.dialogs import load_settings
     from handover.ui.models import YouthTableModel
 
     settings = load_settings(ctx)
+    if gemeente:
+        from handover.ui.gemeente.window import load_received
+
+        return settings, load_received(ctx, settings.get("user_name") or ctx.actor)
     rows = queries.youth_rows(ctx)
     return settings, YouthTableModel.prepare(rows, settings.get("user_name") or ctx.actor)
 

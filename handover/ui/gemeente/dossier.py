@@ -1,0 +1,395 @@
+"""A received dossier, read-only: who sent it, what changed, sections A–K, the timeline and the actions."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from handover.domain.fields import LISTS, SECTION_BY_CODE, YOUTH_FIELDS
+from handover.gemeente.view import ReceivedView, SectionView
+from handover.services.context import AppContext
+from handover.ui import theme
+from handover.ui.failures import failure_text
+from handover.ui.guard import alive
+from handover.ui.tasks import TaskRunner
+
+_esc = html.escape
+
+
+def changed_labels(view: ReceivedView) -> list[str]:
+    names = []
+    for name in sorted(view.changed):
+        if name in YOUTH_FIELDS:
+            names.append(YOUTH_FIELDS[name].label)
+        elif name in LISTS:
+            names.append(LISTS[name].label)
+        elif name == "consents":
+            names.append("Toestemming")
+    return names
+
+
+def section_html(section: SectionView) -> str:
+    """One section as simple rich text: label and value rows, lists as small tables; changes marked."""
+    if not section.covered:
+        return f"<p style='color:{theme.MUTED}'><i>{_esc(section.note or '')}</i></p>"
+    mark = f"background-color:{theme.AMBER_BG}; color:{theme.AMBER_FG}"
+    changed = f" <span style='{mark}'>&nbsp;gewijzigd&nbsp;</span>"
+    rows = []
+    for f in section.fields:
+        value = _esc(f.value).replace("\n", "<br/>")
+        style = f" style='{mark}'" if f.changed else ""
+        rows.append(
+            f"<tr><td style='color:{theme.MUTED}; padding-right:12px' valign='top'>{_esc(f.label)}</td>"
+            f"<td{style}>{value}{changed if f.changed else ''}</td></tr>"
+        )
+    parts = [f"<table cellspacing='2'>{''.join(rows)}</table>"] if rows else []
+    for block in section.lists:
+        title = f"<b>{_esc(block.label)}</b>{changed if block.changed else ''}"
+        if not block.rows:
+            parts.append(f"<p>{title}<br/><span style='color:{theme.MUTED}'>Niets vastgelegd.</span></p>")
+            continue
+        head = "".join(f"<th align='left' style='padding-right:10px'>{_esc(h)}</th>" for h in block.headers)
+        body = "".join(
+            "<tr>" + "".join(f"<td style='padding-right:10px'>{_esc(c)}</td>" for c in row) + "</tr>"
+            for row in block.rows
+        )
+        parts.append(f"<p>{title}</p><table cellspacing='2'><tr>{head}</tr>{body}</table>")
+    if not parts:
+        parts.append(f"<p style='color:{theme.MUTED}'>Niets ingevuld.</p>")
+    return "".join(parts)
+
+
+class SectionBox(QFrame):
+    def __init__(self, code: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("todayCard")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        spec = SECTION_BY_CODE[code]
+        self.title = QLabel(f"{code}. {spec.title}")
+        self.title.setObjectName("cardTitle")
+        self.body = QLabel()
+        self.body.setObjectName(f"section_{code}")
+        self.body.setWordWrap(True)
+        self.body.setTextFormat(Qt.TextFormat.RichText)
+        self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 10)
+        layout.addWidget(self.title)
+        layout.addWidget(self.body)
+
+    def show_section(self, section: SectionView) -> None:
+        self.title.setText(f"{section.code}. {section.title}" + (" · gewijzigd" if section.changed else ""))
+        self.body.setText(section_html(section))
+
+
+class ReceivedDossierPage(QWidget):
+    """Read-only view with the klantmanager's actions. ``changed`` after a write (lists refresh)."""
+
+    changed = Signal()
+    opened = Signal(str)  # record id, once the view is shown
+    open_failed = Signal(str)  # the Dutch reason (a withdrawn dossier)
+    leave_requested = Signal()
+
+    def __init__(self, ctx: AppContext, runner: TaskRunner, window: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("receivedDossierPage")
+        self.ctx, self.runner, self.window = ctx, runner, window
+        self.view: ReceivedView | None = None
+        self.key: tuple[str, str] | None = None
+        self.name = QLabel()
+        self.name.setObjectName("pageTitle")
+        self.name.setWordWrap(True)
+        self.source = QLabel()
+        self.source.setObjectName("receivedSource")
+        self.source.setWordWrap(True)
+        self.trust = QLabel()
+        self.trust.setObjectName("schoolTrust")
+        self.case = QLabel()
+        self.case.setObjectName("caseState")
+        self.case.setWordWrap(True)
+        self.change_note = QLabel()
+        self.change_note.setObjectName("changedFields")
+        self.change_note.setWordWrap(True)
+        self.message = QLabel()
+        self.message.setObjectName("dossierMessage")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        self.intake_button = QPushButton(self.tr("Intake plannen…"))
+        self.intake_button.setObjectName("planIntake")
+        self.status_button = QPushButton(self.tr("Statusbericht…"))
+        self.status_button.setObjectName("sendStatus")
+        self.agreements_button = QPushButton(self.tr("Afspraken…"))
+        self.agreements_button.setObjectName("agreements")
+        self.print_button = QPushButton(self.tr("Afdrukken…"))
+        self.print_button.setObjectName("printReceived")
+        self.intake_button.clicked.connect(self.plan_intake)
+        self.status_button.clicked.connect(self.send_status)
+        self.agreements_button.clicked.connect(self.show_agreements)
+        self.print_button.clicked.connect(self.save_pdf)
+        buttons = QHBoxLayout()
+        for b in (self.intake_button, self.status_button, self.agreements_button, self.print_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+
+        self.boxes = {code: SectionBox(code) for code in SECTION_BY_CODE}
+        sections = QWidget()
+        sections_layout = QVBoxLayout(sections)
+        sections_layout.setContentsMargins(0, 0, 8, 0)
+        for box in self.boxes.values():
+            sections_layout.addWidget(box)
+        sections_layout.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(sections)
+        self.timeline = QLabel()
+        self.timeline.setObjectName("timeline")
+        self.timeline.setWordWrap(True)
+        self.timeline.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.timeline.setTextFormat(Qt.TextFormat.RichText)
+        timeline_box = QFrame()
+        timeline_box.setObjectName("todayCard")
+        timeline_box.setFrameShape(QFrame.Shape.StyledPanel)
+        tl_layout = QVBoxLayout(timeline_box)
+        tl_title = QLabel(self.tr("Tijdlijn"))
+        tl_title.setObjectName("cardTitle")
+        tl_layout.addWidget(tl_title)
+        tl_scroll = QScrollArea()
+        tl_scroll.setWidgetResizable(True)
+        tl_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        tl_scroll.setWidget(self.timeline)
+        tl_layout.addWidget(tl_scroll, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.scroll)
+        splitter.addWidget(timeline_box)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        self.splitter = splitter
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(self.name)
+        layout.addWidget(self.source)
+        layout.addWidget(self.trust)
+        layout.addWidget(self.case)
+        layout.addWidget(self.change_note)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
+        layout.addWidget(splitter, 1)
+        for w in (self.source, self.trust, self.case, self.change_note):
+            w.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self._set_enabled(False)
+
+    # -- loading ---------------------------------------------------------------------------------
+    def open_dossier(self, sender_org: str, record_id: str) -> None:
+        """Open (and mark opened) on the write lane; a withdrawn dossier is refused with its reason."""
+        from handover.gemeente.view import open_received
+
+        self.key = (sender_org, record_id)
+        service = self.window.service()
+        self.runner.run_write(
+            lambda: open_received(self.ctx, service, sender_org, record_id),
+            alive(self, self._shown),
+            alive(self, self._refused),
+        )
+
+    def reload(self) -> None:
+        if self.key is None:
+            return
+        from handover.gemeente.view import received_view
+
+        sender, record = self.key
+
+        def read() -> ReceivedView:
+            with self.ctx.session() as session:
+                return received_view(session, sender, record, today=self.ctx.today())
+
+        self.runner.run(read, alive(self, self._shown), alive(self, self._refused))
+
+    def _shown(self, view: ReceivedView) -> None:
+        self.view = view
+        self.message.hide()
+        self.name.setText(view.name)
+        when = view.received_at.strftime("%d-%m-%Y %H:%M")
+        self.source.setText(
+            self.tr("Ontvangen van %1 · versie %2 · ontvangen op %3 · %4")
+            .replace("%1", view.school)
+            .replace("%2", str(view.revision))
+            .replace("%3", when)
+            .replace("%4", view.receipt_state)
+        )
+        if view.school_confirmed:
+            self.trust.setText(self.tr("✓ Sleutel van de school bevestigd (vingerafdruk vergeleken)"))
+            self.trust.setStyleSheet(f"color:{theme.SUCCESS}")
+        else:
+            self.trust.setText(self.tr("Sleutel van de school nog niet bevestigd: vergelijk de vingerafdruk"))
+            self.trust.setStyleSheet(f"color:{theme.WARNING}")
+        self.trust.setToolTip(view.school_fingerprint)
+        case = self.tr("Stand: %1").replace("%1", view.case_status)
+        if view.intake_date:
+            case += " · " + self.tr("intake op %1").replace("%1", view.intake_date.strftime("%d-%m-%Y"))
+        if view.klantmanager:
+            case += " · " + self.tr("klantmanager %1").replace("%1", view.klantmanager)
+        self.case.setText(case)
+        names = changed_labels(view)
+        if names and view.previous_revision is not None:
+            self.change_note.setText(
+                self.tr("Gewijzigd sinds versie %1: %2")
+                .replace("%1", str(view.previous_revision))
+                .replace("%2", ", ".join(names))
+            )
+            self.change_note.setStyleSheet(f"background:{theme.AMBER_BG}; color:{theme.AMBER_FG}; padding:4px")
+            self.change_note.show()
+        else:
+            self.change_note.hide()
+        for section in view.sections:
+            self.boxes[section.code].show_section(section)
+        self.timeline.setText(self._timeline_html(view))
+        self._set_enabled(True)
+        self.opened.emit(view.record_id)
+
+    def _timeline_html(self, view: ReceivedView) -> str:
+        rows = []
+        for e in reversed(view.timeline):
+            rows.append(
+                f"<p><span style='color:{theme.MUTED}'>{e.at:%d-%m-%Y %H:%M}</span><br/>{_esc(e.text)}"
+                f"<br/><span style='color:{theme.MUTED}'>{_esc(e.signer)}</span></p>"
+            )
+        return "".join(rows) or self.tr("Nog niets.")
+
+    def _refused(self, exc: BaseException) -> None:
+        from handover.gemeente.view import NotReadable
+
+        self.view = None
+        self._set_enabled(False)
+        text = (
+            str(exc)
+            if isinstance(exc, NotReadable)
+            else failure_text(self.tr("Het dossier kon niet worden geopend."), exc)
+        )
+        self.name.setText(self.tr("Dossier niet te openen"))
+        for w in (self.source, self.trust, self.case, self.change_note):
+            w.clear()
+        for box in self.boxes.values():
+            box.body.clear()
+        self.timeline.clear()
+        self.message.setText(text)
+        self.message.show()
+        self.open_failed.emit(text)
+
+    def _set_enabled(self, on: bool) -> None:
+        for b in (self.intake_button, self.status_button, self.agreements_button, self.print_button):
+            b.setEnabled(on)
+
+    def _written(self) -> None:
+        self.changed.emit()
+        self.reload()
+
+    # -- actions ---------------------------------------------------------------------------------
+    def plan_intake(self) -> None:
+        from handover.ui.gemeente.dialogs import IntakeDialog
+
+        if self.view is None or self.key is None:
+            return
+        dialog = IntakeDialog(
+            self.runner,
+            self.window.service(),
+            self.key,
+            staff=self.window.staff,
+            today=self.ctx.today(),
+            current=(self.view.intake_date, self.view.klantmanager),
+            parent=self,
+        )
+        dialog.saved.connect(self._written)
+        dialog.open()
+        self.last_dialog = dialog
+
+    def send_status(self) -> None:
+        from handover.ui.gemeente.dialogs import StatusDialog
+
+        if self.view is None or self.key is None:
+            return
+        dialog = StatusDialog(self.runner, self.window.service(), self.key, self)
+        dialog.saved.connect(self._written)
+        dialog.open()
+        self.last_dialog = dialog
+
+    def show_agreements(self) -> None:
+        from handover.ui.gemeente.agreements import AgreementsDialog
+
+        if self.view is None or self.key is None:
+            return
+        sender, record = self.key
+
+        def reload(deliver: Any) -> None:
+            from handover.gemeente.view import received_view
+
+            def read() -> Any:
+                with self.ctx.session() as session:
+                    return received_view(session, sender, record, today=self.ctx.today()).agreements
+
+            self.runner.run(read, deliver)
+
+        dialog = AgreementsDialog(
+            self.runner,
+            self.window.service(),
+            self.key,
+            self.view.agreements,
+            today=self.ctx.today(),
+            reload=reload,
+            parent=self,
+        )
+        dialog.changed.connect(self._written)
+        dialog.open()
+        self.last_dialog = dialog
+
+    def save_pdf(self) -> None:
+        from handover.gemeente.printing import received_file_name
+
+        if self.key is None:
+            return
+        from handover.ui.printing.preview import documents_dir
+
+        name = received_file_name(self.ctx, *self.key)
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Afdrukken als PDF"), str(documents_dir() / name), self.tr("PDF-bestanden (*.pdf)")
+        )
+        if path:
+            self.save_pdf_to(Path(path))
+
+    def save_pdf_to(self, path: Path) -> None:
+        from handover.gemeente.printing import print_received
+
+        if self.key is None:
+            return
+        sender, record = self.key
+        self.runner.run_write(
+            lambda: print_received(self.ctx, sender, record, path),
+            alive(self, lambda _p: self._printed(path)),
+            alive(self, self._print_failed),
+        )
+
+    def _printed(self, path: Path) -> None:
+        self.message.setText(self.tr("Opgeslagen als %1").replace("%1", str(path)))
+        self.message.show()
+        self.reload()
+
+    def _print_failed(self, exc: BaseException) -> None:
+        self.message.setText(failure_text(self.tr("Het PDF-bestand is niet opgeslagen."), exc))
+        self.message.show()

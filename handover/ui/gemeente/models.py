@@ -1,0 +1,323 @@
+"""The gemeente's Jongeren list: received dossiers, filtered as you type, as fast as the mentor's list.
+
+Built the same way as :mod:`handover.ui.models.youth`: everything a keystroke needs is prepared once
+per load off the GUI thread (haystacks, sort keys, display texts), the per-row decision comes from
+:class:`~handover.ui.models.filtering.YouthMatcher` as one flag per row, ``filterAcceptsRow`` only
+looks it up, and sorting is done by the source model on precomputed keys (never ``lessThan``).
+
+The matcher's criteria columns are reused for the gemeente's filters: its "route" column holds the
+sending school, its "status" column the klantmanager (both compared for equality), "mine" the rows
+of the signed-in klantmanager; the cohort is the leaving year, as for the mentor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import compress
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+
+from handover.domain.vocab import ROUTE
+from handover.gemeente.queries import CASE_STATUSES, ReceivedRow
+from handover.ui import labels, theme
+from handover.ui.formatting import fmt_date
+from handover.ui.models.base import AnyIndex, TableModel
+from handover.ui.models.filtering import FilterColumns, YouthMatcher, collate, haystack, missing_last
+from handover.ui.models.roles import ACCESSIBLE, DISPLAY, FOREGROUND, OBJECT_ROLE, SORT_ROLE, TOOLTIP
+
+STATUS_ORDER = {status: i for i, status in enumerate(CASE_STATUSES)}
+
+
+@dataclass(frozen=True)
+class PreparedReceived:
+    rows: list[ReceivedRow]
+    display: list[tuple[str, ...]]
+    haystacks: list[str]
+    name_keys: list[str]
+    columns: FilterColumns  # in load order
+
+    @property
+    def schools(self) -> list[str]:
+        return sorted({r.school for r in self.rows if r.school}, key=collate)
+
+    @property
+    def klantmanagers(self) -> list[str]:
+        return sorted({r.klantmanager for r in self.rows if r.klantmanager}, key=collate)
+
+    @property
+    def cohorts(self) -> list[int]:
+        return sorted({r.cohort for r in self.rows if r.cohort is not None}, reverse=True)
+
+
+def prepare_received(rows: Sequence[ReceivedRow], user_name: str) -> PreparedReceived:
+    """Pure Python: safe on a worker thread."""
+    rows = list(rows)
+    me = user_name.casefold().strip()
+    routes = {code: labels.domain(label) for code, label in ROUTE}
+    # QCoreApplication.translate is thread-safe: this runs on a worker thread.
+    withdrawn = QCoreApplication.translate("ReceivedTableModel", "toestemming ingetrokken")
+    display = [
+        (
+            r.short_id,
+            r.name,
+            r.school,
+            fmt_date(r.leaving_date),
+            routes.get(r.route or "", r.route or ""),
+            r.city or "",
+            withdrawn if r.withdrawn else r.status,
+            r.klantmanager,
+        )
+        for r in rows
+    ]
+    haystacks = [haystack(r.name, r.school, r.city or "", r.short_id, r.klantmanager) for r in rows]
+    columns = FilterColumns(
+        haystacks=haystacks,
+        cohorts=[r.cohort for r in rows],
+        routes=[r.school for r in rows],
+        statuses=[r.klantmanager for r in rows],
+        mine=[bool(me) and r.klantmanager.casefold() == me for r in rows],
+    )
+    return PreparedReceived(rows, display, haystacks, [r.sort_key for r in rows], columns)
+
+
+class ReceivedTableModel(TableModel):
+    """One row per received dossier. Source-row order is the current sort order."""
+
+    COL_ID, COL_NAME, COL_SCHOOL, COL_LEAVING, COL_ROUTE, COL_CITY, COL_STATUS, COL_KM = range(8)
+    COLUMN_COUNT = 8
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._prepared = prepare_received([], "")
+        self._order: list[int] = []
+        self._sort: tuple[int, Qt.SortOrder] | None = (self.COL_NAME, Qt.SortOrder.AscendingOrder)
+        self._keys: dict[int, list[Any]] = {}
+        self.set_headers(
+            (
+                self.tr("Id"),
+                self.tr("Naam"),
+                self.tr("School"),
+                self.tr("Vertrekdatum"),
+                self.tr("Route na school"),
+                self.tr("Woonplaats"),
+                self.tr("Status"),
+                self.tr("Klantmanager"),
+            )
+        )
+
+    def set_prepared(self, prepared: PreparedReceived) -> None:
+        self.beginResetModel()
+        self._prepared = prepared
+        self._keys = {}
+        self._order = list(range(len(prepared.rows)))
+        if self._sort is not None:
+            self._order = self._sorted(*self._sort)
+        self.endResetModel()
+
+    @property
+    def prepared(self) -> PreparedReceived:
+        return self._prepared
+
+    @property
+    def order(self) -> list[int]:
+        return self._order
+
+    def row_at(self, row: int) -> ReceivedRow:
+        return self._prepared.rows[self._order[row]]
+
+    # -- Qt -------------------------------------------------------------------------------------
+    def index(self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if parent.isValid() or not (0 <= row < len(self._order) and 0 <= column < self.COLUMN_COUNT):
+            return QModelIndex()
+        return self.createIndex(row, column)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._order)
+
+    def data(self, index: AnyIndex, role: int = DISPLAY) -> Any:
+        return self.value(index.row(), index.column(), role)
+
+    def row_count(self) -> int:
+        return len(self._order)
+
+    def object_at(self, row: int) -> ReceivedRow:
+        return self.row_at(row)
+
+    def sort_value(self, row: int, column: int) -> Any:
+        return self.raw_value(self._order[row], column)
+
+    def value(self, row: int, column: int, role: int) -> Any:
+        if role == DISPLAY or role == ACCESSIBLE:
+            return self._prepared.display[self._order[row]][column]
+        if role == FOREGROUND:
+            r = self._prepared.rows[self._order[row]]
+            if r.withdrawn:
+                return theme.brush(theme.MUTED)
+            if column == self.COL_STATUS and (r.new or r.new_version):
+                return theme.brush(theme.SOON)
+            return None
+        if role == SORT_ROLE:
+            return self.raw_value(self._order[row], column)
+        if role == OBJECT_ROLE:
+            return self.row_at(row)
+        if role == TOOLTIP and column == self.COL_STATUS:
+            r = self._prepared.rows[self._order[row]]
+            if r.new:
+                return self.tr("Nieuw ontvangen, nog niet geopend")
+            if r.new_version:
+                return self.tr("Nieuwe versie ontvangen sinds u het dossier opende")
+        return None
+
+    def raw_value(self, rec: int, column: int) -> Any:
+        r = self._prepared.rows[rec]
+        if column == self.COL_NAME:
+            return self._prepared.name_keys[rec]
+        if column == self.COL_LEAVING:
+            return r.leaving_date
+        if column == self.COL_STATUS:
+            return (r.withdrawn, STATUS_ORDER.get(r.status, len(STATUS_ORDER)))
+        return collate(self._prepared.display[rec][column])
+
+    def _sorted(self, column: int, order: Qt.SortOrder) -> list[int]:
+        keys = self._keys.get(column)
+        if keys is None:
+            names = self._prepared.name_keys
+            keys = [(missing_last(self.raw_value(rec, column)), names[rec]) for rec in range(len(names))]
+            self._keys[column] = keys
+        return sorted(range(len(keys)), key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < self.COLUMN_COUNT:
+            return
+        self._sort = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        self._order = self._sorted(column, order)
+        self.layoutChanged.emit()
+
+
+class ReceivedFilterProxyModel(QSortFilterProxyModel):
+    """Type-to-filter over name, school, woonplaats, id and klantmanager; school, klantmanager,
+    cohort and "alleen mijn jongeren". Decisions per row come from the matcher (module note)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._text = ""
+        self._school: str | None = None
+        self._klantmanager: str | None = None
+        self._cohort: int | None = None
+        self._only_mine = False
+        self._matcher = YouthMatcher()
+        self._columns: FilterColumns | None = None
+        self._flags: bytes | None = None
+        self._visible: Sequence[int] | None = None
+        self._model: ReceivedTableModel | None = None
+        self.setDynamicSortFilter(False)
+        self.layoutChanged.connect(self._remember_rows)
+        self.modelReset.connect(self._remember_rows)
+
+    def set_source(self, model: ReceivedTableModel) -> None:
+        model.modelAboutToBeReset.connect(self._forget_rows)
+        model.layoutAboutToBeChanged.connect(self._forget_rows)
+        model.modelReset.connect(self._recompute)
+        model.layoutChanged.connect(self._recompute)
+        self._model = model
+        self.setSourceModel(model)
+        self._recompute()
+        self._remember_rows()
+
+    def source(self) -> ReceivedTableModel:
+        assert self._model is not None
+        return self._model
+
+    # -- criteria -----------------------------------------------------------------------------
+    def set_text(self, text: str) -> None:
+        if text != self._text:
+            self._text = text
+            self._apply()
+
+    def set_school(self, school: str | None) -> None:
+        if school != self._school:
+            self._school = school
+            self._apply()
+
+    def set_klantmanager(self, name: str | None) -> None:
+        if name != self._klantmanager:
+            self._klantmanager = name
+            self._apply()
+
+    def set_cohort(self, year: int | None) -> None:
+        if year != self._cohort:
+            self._cohort = year
+            self._apply()
+
+    def set_only_mine(self, on: bool) -> None:
+        if on != self._only_mine:
+            self._only_mine = on
+            self._apply()
+
+    def is_filtered(self) -> bool:
+        return bool(self._text.strip() or self._school or self._klantmanager or self._cohort or self._only_mine)
+
+    def _recompute(self, *_args: Any) -> None:
+        self._columns = None
+        self._visible = None
+        self._refilter()
+
+    def _refilter(self) -> None:
+        model = self._model
+        if model is None:
+            return
+        if self._columns is None:
+            prepared = model.prepared
+            order = model.order
+            base = prepared.columns
+
+            def pick(values: list[Any]) -> list[Any]:
+                return list(map(values.__getitem__, order))
+
+            self._columns = FilterColumns(
+                pick(base.haystacks), pick(base.cohorts), pick(base.routes), pick(base.statuses), pick(base.mine)
+            )
+        self._flags = self._matcher.match(
+            self._columns, self._text, self._cohort, self._school, self._klantmanager, self._only_mine
+        )
+
+    def _forget_rows(self, *_args: Any) -> None:
+        self._visible = None
+
+    def _remember_rows(self, *_args: Any) -> None:
+        model = self._model
+        if model is None:
+            self._visible = None
+        elif self._flags is None:
+            self._visible = range(model.rowCount())
+        else:
+            self._visible = list(compress(range(len(self._flags)), self._flags))
+
+    def _apply(self) -> None:
+        before = self._flags
+        self._refilter()
+        if self._flags == before:
+            return
+        self.invalidate()
+
+    # -- Qt -------------------------------------------------------------------------------------
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
+        flags = self._flags
+        return True if flags is None else flags[source_row]  # type: ignore[return-value]
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = DISPLAY) -> Any:
+        visible = self._visible
+        row = index.row()
+        model = self._model
+        if visible is None or model is None or not 0 <= row < len(visible):
+            return super().data(index, role)
+        return model.value(visible[row], index.column(), role)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.source().sort(column, order)
+
+    def row_at(self, proxy_row: int) -> ReceivedRow:
+        return self.source().row_at(self.mapToSource(self.index(proxy_row, 0)).row())

@@ -1,0 +1,226 @@
+"""Werk en Inkomen's window driven like a klantmanager: Vandaag, Jongeren, the received dossier, its actions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from handover.gemeente import queries as q
+from handover.gemeente.staff import set_staff
+from handover.secrets import MemorySecretStore
+from handover.services.app import initialise
+from handover.services.context import AppContext
+from handover.sync.models import ReceivedDossier, ReceivedUpdate
+from handover.ui.app import main_window_class, role_of
+from handover.ui.dialogs import load_settings
+from handover.ui.gemeente.models import ReceivedTableModel
+from handover.ui.gemeente.window import PAGE_DOSSIER, PAGE_JONGEREN, GemeenteWindow
+from tests.conftest import FIXED_TODAY
+from tests.unit.test_gemeente_queries import GEMEENTE, SCHOOL, SCHOOL_ORG, receive, sealed_body, withdraw
+from tests.unit.test_reports import full_youth
+
+pytestmark = pytest.mark.timeout(120)
+
+
+class FakeEngine:
+    """Stands in for the sync engine where these tests need no server: records what the window asks."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+        self.calls: list[tuple[str, tuple[object, ...]]] = []
+
+    def mark_opened(self, sender_org: str, record_id: str) -> None:
+        self.calls.append(("mark_opened", (sender_org, record_id)))
+        with self.ctx.session() as session:
+            row = session.get(ReceivedDossier, (sender_org, record_id))
+            assert row is not None
+            row.picked_up_at = row.picked_up_at or dt.datetime(2026, 11, 29, 9)
+            row.last_opened_revision = row.revision
+
+    def plan_intake(self, sender_org: str, record_id: str, date: dt.date, klantmanager: str, detail: str = "") -> None:
+        self.calls.append(("plan_intake", (sender_org, record_id, date, klantmanager)))
+        with self.ctx.session() as session:
+            row = session.get(ReceivedDossier, (sender_org, record_id))
+            assert row is not None
+            row.intake_date, row.klantmanager, row.case_status = date, klantmanager, "intake gepland"
+
+    def send_status(self, sender_org: str, record_id: str, status: str, detail: str = "") -> str:
+        self.calls.append(("send_status", (sender_org, record_id, status, detail)))
+        return "op"
+
+    def close(self) -> None:
+        pass
+
+
+@pytest.fixture
+def gemeente(ctx: AppContext, tmp_path: Path) -> Iterator[tuple[AppContext, list[str]]]:
+    g, _code = initialise(
+        tmp_path / "gemeente",
+        org_name=GEMEENTE,
+        user_name="Anouk Visser",
+        role="gemeente",
+        secret_store=MemorySecretStore(),
+    )
+    g.clock = lambda: FIXED_TODAY
+    ids = [full_youth(ctx, sections=("B", "C", "I")), full_youth(ctx, sections=("C",))]
+    for youth_id in ids:
+        receive(g, sealed_body(ctx, youth_id), revision=1, record_id=youth_id)
+    withdraw(g, ids[1])
+    with g.session() as session:
+        set_staff(session, ["Anouk Visser", "Bram de Graaf"])
+        session.add(
+            ReceivedUpdate(
+                sender_org=SCHOOL_ORG,
+                record_id=ids[0],
+                op_id="u1",
+                held_on=FIXED_TODAY - dt.timedelta(days=2),
+                situation="geen",
+                situation_reason="ontslag",
+                job_loss=True,
+            )
+        )
+    yield g, ids
+    g.close()
+
+
+def make(qtbot, runner, ctx: AppContext) -> tuple[GemeenteWindow, FakeEngine]:
+    window = GemeenteWindow(ctx, runner, settings=load_settings(ctx))
+    engine = FakeEngine(ctx)
+    window._service = engine  # type: ignore[assignment]
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    with qtbot.waitSignals([window.ready, window.vandaag.loaded], timeout=30_000):
+        window.load()
+    return window, engine
+
+
+def test_app_chooses_the_gemeente_window(gemeente) -> None:
+    ctx, _ids = gemeente
+    assert role_of(ctx) == "gemeente"
+    assert main_window_class(True) is GemeenteWindow
+    assert main_window_class(False).__name__ == "MainWindow"
+
+
+def test_vandaag_and_jongeren_show_the_received_dossiers(qtbot, runner, gemeente) -> None:
+    ctx, ids = gemeente
+    window, _engine = make(qtbot, runner, ctx)
+    cards = window.vandaag.cards
+    assert cards[q.CARD_NEW].model.rowCount() == 1
+    new = cards[q.CARD_NEW].model.item_at(0)
+    assert (new.youth_id, new.target, new.what) == (ids[0], SCHOOL_ORG, SCHOOL)
+    situation = cards[q.CARD_SITUATION].model
+    assert situation.rowCount() == 1
+    index = situation.index(0, situation.COL_WHAT)
+    assert situation.data(index).startswith(q.JOB_LOSS_TEXT)
+    assert situation.data(index, Qt.ItemDataRole.FontRole).bold()
+    assert cards[q.CARD_AGREEMENTS].model.item_at(0).what == "Intakegesprek plannen"
+    assert cards[q.CARD_WITHDRAWN].model.rowCount() == 1
+    assert cards[q.CARD_INTAKE].model.rowCount() == 0  # received today: ten working days to go
+
+    window.show_page(PAGE_JONGEREN)
+    page = window.jongeren
+    assert page.proxy.rowCount() == 2
+    model = page.model
+    names = [page.proxy.index(r, ReceivedTableModel.COL_NAME).data() for r in range(2)]
+    assert names == ["Ĳsbrand van der Özdemir", "Toestemming ingetrokken"]
+    assert page.proxy.index(0, ReceivedTableModel.COL_SCHOOL).data() == SCHOOL
+    assert page.proxy.index(0, ReceivedTableModel.COL_CITY).data() == "Utrecht"
+    assert page.proxy.index(0, ReceivedTableModel.COL_ID).data() == ids[0][:8]
+    qtbot.keyClicks(page.find_field, "ozdem")
+    assert page.proxy.rowCount() == 1
+    page.find_field.clear()
+    assert page.proxy.rowCount() == 2
+    page.school.setCurrentIndex(page.school.findData(SCHOOL))
+    assert page.proxy.rowCount() == 2
+    page.cohort.setCurrentIndex(page.cohort.findData(2026))
+    assert page.proxy.rowCount() == 1  # the withdrawn one has no leaving date any more
+    page.only_mine.setChecked(True)
+    assert page.proxy.rowCount() == 0
+    assert "0 van 2" in page.count.text()
+    page.only_mine.setChecked(False)
+    page.cohort.setCurrentIndex(0)
+    page.table.sortByColumn(ReceivedTableModel.COL_NAME, Qt.SortOrder.DescendingOrder)
+    assert page.proxy.index(0, ReceivedTableModel.COL_NAME).data() == "Toestemming ingetrokken"
+    assert model.rowCount() == 2
+
+
+def test_open_plan_intake_and_status(qtbot, runner, gemeente, tmp_path: Path) -> None:
+    ctx, ids = gemeente
+    window, engine = make(qtbot, runner, ctx)
+    card = window.vandaag.cards[q.CARD_NEW]
+    card.table.setCurrentIndex(card.model.index(0, 0))
+    with qtbot.waitSignal(window.dossier_opened, timeout=10_000):
+        card.table.activated.emit(card.model.index(0, 0))
+    assert window.navigation.currentRow() == PAGE_DOSSIER
+    page = window.dossier
+    assert engine.calls[0] == ("mark_opened", (SCHOOL_ORG, ids[0]))
+    assert page.name.text() == "Ĳsbrand van der Özdemir"
+    assert SCHOOL in page.source.text() and "versie 1" in page.source.text()
+    assert "nog niet bevestigd" in page.trust.text()
+    assert "Geen toestemming om dit onderdeel te delen" in page.boxes["D"].body.text()
+    assert "Heftruckcertificaat" not in page.boxes["D"].body.text()
+    assert "Intakegesprek plannen" in page.boxes["I"].body.text()
+    assert "Nieuws van school" in page.timeline.text()
+    # The dossier was picked up: Vandaag no longer lists it as new, and the news is seen.
+    with qtbot.waitSignal(window.vandaag.loaded, timeout=10_000):
+        window.reload()
+    assert window.vandaag.cards[q.CARD_NEW].model.rowCount() == 0
+    assert window.vandaag.cards[q.CARD_SITUATION].model.rowCount() == 0
+
+    page.plan_intake()
+    dialog = page.last_dialog
+    assert [dialog.klantmanager.itemText(i) for i in range(dialog.klantmanager.count())] == [
+        "Anouk Visser",
+        "Bram de Graaf",
+    ]
+    dialog.klantmanager.setCurrentIndex(1)
+    with qtbot.waitSignal(page.opened, timeout=10_000):
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert engine.calls[-1][0] == "plan_intake" and engine.calls[-1][1][3] == "Bram de Graaf"
+    assert "intake gepland" in page.case.text() and "Bram de Graaf" in page.case.text()
+
+    page.send_status()
+    dialog = page.last_dialog
+    dialog.status.setCurrentIndex(dialog.status.findData("route"))
+    qtbot.keyClicks(dialog.detail, "route werk")
+    with qtbot.waitSignal(dialog.saved, timeout=10_000):
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert engine.calls[-1] == ("send_status", (SCHOOL_ORG, ids[0], "route", "route werk"))
+
+    out = tmp_path / "dossier.pdf"
+    page.save_pdf_to(out)
+    qtbot.waitUntil(lambda: "Afgedrukt" in page.timeline.text(), timeout=20_000)
+    assert out.read_bytes().startswith(b"%PDF")
+    assert str(out) in page.message.text()
+
+
+def test_a_withdrawn_dossier_does_not_open(qtbot, runner, gemeente) -> None:
+    ctx, ids = gemeente
+    window, engine = make(qtbot, runner, ctx)
+    with qtbot.waitSignal(window.dossier.open_failed, timeout=10_000) as blocker:
+        window.open_dossier(SCHOOL_ORG, ids[1])
+    assert "ingetrokken" in blocker.args[0]
+    assert not window.dossier.intake_button.isEnabled()
+    assert "Özdemir" not in window.dossier.name.text()
+    assert engine.calls == []
+
+
+def test_settings_keep_the_staff_list(qtbot, runner, gemeente) -> None:
+    from handover.gemeente.staff import staff
+
+    ctx, _ids = gemeente
+    window, _engine = make(qtbot, runner, ctx)
+    window.show_settings()
+    dialog = window.settings_dialog
+    dialog.staff.setPlainText("Anouk Visser\nSamira El Idrissi\n\n")
+    with qtbot.waitSignal(dialog.saved, timeout=10_000):
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    with ctx.session() as session:
+        assert staff(session) == ["Anouk Visser", "Samira El Idrissi"]
+    qtbot.waitUntil(lambda: window.staff == ["Anouk Visser", "Samira El Idrissi"], timeout=5000)
