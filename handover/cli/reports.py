@@ -4,6 +4,7 @@
     handover --data-dir DIR print --cohort YEAR --out DIR            (one file per young person)
     handover --data-dir DIR print --cohort YEAR --single FILE.pdf    (everything in one PDF)
     handover --data-dir DIR print --list due|overdue-agreements --out FILE.pdf
+    handover --data-dir DIR print --youth ID --mijn-overstap --out FILE.pdf  (one page for the young person)
 
 Exit codes as the rest of the CLI: 0 done, 2 bad input, 1 anything else. Messages in Dutch on stderr.
 ReportLab is imported when the command runs, not when the parser is built.
@@ -44,6 +45,12 @@ def add_commands(sub: Subcommands) -> None:
         help="gemeente: alleen de onderdelen waarvoor toestemming is gegeven",
     )
     p.add_argument("--recipient", help="ontvanger bij --for gemeente (standaard uit de instellingen)")
+    p.add_argument(
+        "--mijn-overstap",
+        action="store_true",
+        dest="mijn_overstap",
+        help="bij --youth: 'Mijn overstap', één pagina in gewone taal voor de jongere zelf",
+    )
     p.set_defaults(func=cmd_print)
 
 
@@ -56,6 +63,24 @@ def _check_file_target(raw: str | None, option: str) -> Path:
     if not path.parent.is_dir():
         raise UsageError(f"De map {path.parent} bestaat niet.")
     return path
+
+
+def _print_mijn_overstap(args: argparse.Namespace, target: Path) -> int:
+    from handover.reports.mijn_overstap import save_mijn_overstap
+    from handover.services.dossiers import NotFound
+
+    ctx = open_context(args)
+    try:
+        save_mijn_overstap(ctx, youth_id_of(ctx, args.youth), target)
+    except NotFound as exc:
+        raise UsageError(str(exc)) from None
+    except OSError as exc:
+        say(f"Fout: het PDF-bestand is niet opgeslagen. {describe_os_error(exc, target)}")
+        return EXIT_ERROR
+    finally:
+        ctx.close()
+    say(f"'Mijn overstap' staat in {target}.")
+    return EXIT_OK
 
 
 NO_RECIPIENT = (
@@ -98,6 +123,12 @@ def cmd_print(args: argparse.Namespace) -> int:
         target = _check_file_target(args.out, "--out")
     if args.audience != "gemeente" and args.recipient:
         raise UsageError("--recipient hoort bij --for gemeente.")
+    if getattr(args, "mijn_overstap", False):
+        if not args.youth:
+            raise UsageError("--mijn-overstap hoort bij --youth.")
+        if args.audience != "school":
+            raise UsageError("--mijn-overstap is voor de jongere zelf; --for gemeente hoort daar niet bij.")
+        return _print_mijn_overstap(args, target)
 
     ctx = open_context(args)
     try:
