@@ -29,6 +29,7 @@ from handover.ui import labels, theme
 from handover.ui.checkins.panel import CheckInsPanel
 from handover.ui.editor.commands import undo_actions
 from handover.ui.editor.consent import ConsentPanel
+from handover.ui.editor.exchange import AgreementChanges, ExchangePanel, resolve_in_background
 from handover.ui.editor.fields import FieldEditor, build_form, edit_text, form_layout
 from handover.ui.editor.header import DossierHeader, SectionNav, StatusSection
 from handover.ui.editor.keys import swallow_next_key_press, switch_with_focus
@@ -157,12 +158,17 @@ class DossierEditorPage(QWidget):
             self.fixed_contact_label.setStyleSheet(theme.ERROR_TEXT_STYLE)
             self.fixed_contact_label.setWordWrap(True)
             layout.addWidget(self.fixed_contact_label)
+        if section.code == "I":  # who at Werk en Inkomen changed what, and conflicts to resolve
+            self.agreement_changes = AgreementChanges(content)
+            layout.addWidget(self.agreement_changes)
         if section.code == "J":
             self.consent_panel = ConsentPanel(self.session, self.ctx.today, content)
             layout.addWidget(self.consent_panel)
         if section.code == "K":
             self.status_section = StatusSection(content)
             layout.addWidget(self.status_section)
+            self.exchange_panel = ExchangePanel(content)
+            layout.addWidget(self.exchange_panel)
         return section_page(f"{section.code}. {labels.section_title(section)}", content, self)
 
     def _add_page(self, code: str, title: str, widget: QWidget) -> None:
@@ -200,6 +206,7 @@ class DossierEditorPage(QWidget):
         self.header.close_requested.connect(self.close_dossier)
         self.status_section.status_chosen.connect(self.set_status)
         self.status_section.send_requested.connect(self._send_requested)
+        self.agreement_changes.resolve_requested.connect(self.resolve_agreement)
 
     # ================================================================================================
     # public API for the shell
@@ -243,6 +250,11 @@ class DossierEditorPage(QWidget):
         if self.session.youth_id is not None:
             self.flush()  # what was typed goes with it
             self.send_requested.emit(self.session.youth_id)
+
+    def resolve_agreement(self, agreement_id: str, version_id: str) -> None:
+        """A conflict in section I: keep the chosen version; both sides then show it."""
+        show = self.lists["agreements"].show_message
+        resolve_in_background(self.ctx, self.session.runner, agreement_id, version_id, done=self.refresh, failed=show)
 
     def refresh(self) -> None:
         """Re-read the open dossier (changed elsewhere, e.g. on the Afspraken page or by the sync).
@@ -433,6 +445,8 @@ class DossierEditorPage(QWidget):
                 editor.set_rows(_item_rows(youth, name))
             self.consent_panel.set_youth(youth, snapshot.recipient)
         self._show_fixed_contact()
+        self.exchange_panel.show_lines(snapshot.exchange.lines)
+        self.agreement_changes.show_marks(snapshot.exchange.marks)
         self.checkins_panel.set_youth(youth)
         late = sum(1 for e in self.checkins_panel.entries() if e.state == "te_laat")
         nxt = self.checkins_panel.next_planned()

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from handover.services.context import AppContext
 from handover.services.dossiers import DossierService, health_allowed
 from handover.services.records import SectionCompleteness, completeness
 from handover.services.settings import get_setting
 from handover.services.views import DossierView
+from handover.ui.editor.exchange import ExchangeData, load_exchange
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,7 @@ class Snapshot:
     health_ok: bool
     recipient: str
     drafts: dict[str, str] | None = None
+    exchange: ExchangeData = field(default_factory=ExchangeData)  # sections I and K: what Werk en Inkomen did
 
 
 def load_snapshot(ctx: AppContext, youth_id: str, *, audit_view: bool = False, drafts: bool = False) -> Snapshot:
@@ -34,4 +36,5 @@ def load_snapshot(ctx: AppContext, youth_id: str, *, audit_view: bool = False, d
         health_allowed(view, today),
         recipient,
         service.drafts(youth_id) if drafts else None,
+        load_exchange(ctx, youth_id),
     )

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from handover.domain.vocab import AGREEMENT_ORG, AGREEMENT_STATUS
 from handover.services.queries import AgreementRow
@@ -17,16 +18,39 @@ from handover.ui.models.filtering import collate
 from handover.ui.models.roles import ACCESSIBLE, DISPLAY, FOREGROUND, TOOLTIP
 
 
+@dataclass(frozen=True)
+class ExchangeMark:
+    """An agreement of a sent dossier as Werk en Inkomen left it: who changed it last, or a conflict."""
+
+    changed_by: str = ""  # the signer at Werk en Inkomen; "" when the school made the last change
+    changed_at: str = ""  # 12-01-2027 14:03
+    conflict: bool = False
+
+    def text(self) -> str:
+        if self.conflict:
+            return QCoreApplication.translate(
+                "Afspraken", "Gewijzigd door Werk en Inkomen en op school: kies welke blijft"
+            )
+        if self.changed_by:
+            return (
+                QCoreApplication.translate("Afspraken", "%1 (Werk en Inkomen), %2")
+                .replace("%1", self.changed_by)
+                .replace("%2", self.changed_at)
+            )
+        return ""
+
+
 class AgreementTableModel(TableModel):
     """Wie doet wat, tot wanneer: agreements across all young people."""
 
-    COL_YOUTH, COL_ACTION, COL_ORGANISATION, COL_PERSON, COL_DEADLINE, COL_STATE = range(6)
-    COLUMN_COUNT = 6
+    COL_YOUTH, COL_ACTION, COL_ORGANISATION, COL_PERSON, COL_DEADLINE, COL_STATE, COL_CHANGED = range(7)
+    COLUMN_COUNT = 7
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[AgreementRow] = []
         self._display: list[tuple[str, ...]] = []
+        self._marks: dict[str, ExchangeMark] = {}
         self.set_headers(
             (
                 self.tr("Jongere"),
@@ -35,14 +59,25 @@ class AgreementTableModel(TableModel):
                 self.tr("Persoon"),
                 self.tr("Tot wanneer"),
                 self.tr("Status"),
+                self.tr("Gewijzigd door"),
             )
         )
 
-    def set_rows(self, rows: Sequence[AgreementRow]) -> None:
+    def set_rows(self, rows: Sequence[AgreementRow], marks: dict[str, ExchangeMark] | None = None) -> None:
+        """The agreements, and for those of sent dossiers what Werk en Inkomen did (``marks``)."""
         self.beginResetModel()
         self._rows = list(rows)
-        self._display = [self._format(r) for r in self._rows]
+        if marks is not None:
+            self._marks = dict(marks)
+        self._display = [self._format(r) + (self._mark_text(r),) for r in self._rows]
         self.endResetModel()
+
+    def _mark_text(self, r: AgreementRow) -> str:
+        mark = self._marks.get(r.agreement_id)
+        return mark.text() if mark is not None else ""
+
+    def mark_of(self, agreement_id: str) -> ExchangeMark | None:
+        return self._marks.get(agreement_id)
 
     @staticmethod
     def _format(r: AgreementRow) -> tuple[str, ...]:
@@ -57,7 +92,7 @@ class AgreementTableModel(TableModel):
 
     def replace_row(self, row: int, new: AgreementRow) -> None:
         self._rows[row] = new
-        self._display[row] = self._format(new)
+        self._display[row] = self._format(new) + (self._mark_text(new),)
         self.dataChanged.emit(self.index(row, 0), self.index(row, self.COLUMN_COUNT - 1))
 
     def row_of_id(self, agreement_id: str) -> int | None:
@@ -88,13 +123,20 @@ class AgreementTableModel(TableModel):
         agreement = self._rows[row]
         if role == FOREGROUND and agreement.state == "verlopen" and column in (self.COL_DEADLINE, self.COL_STATE):
             return theme.brush(theme.ERROR)
+        if role == FOREGROUND and column == self.COL_CHANGED:
+            mark = self._marks.get(agreement.agreement_id)
+            return theme.brush(theme.WARNING) if mark is not None and mark.conflict else None
         if role == TOOLTIP and column == self.COL_ACTION:
             return agreement.action
+        if role == TOOLTIP and column == self.COL_CHANGED:
+            return self._display[row][column] or None
         return None
 
     def raw_value(self, row: AgreementRow, column: int) -> Any:
         if column == self.COL_DEADLINE:
             return row.deadline
+        if column == self.COL_CHANGED:
+            return collate(self._mark_text(row))
         return collate(self._format(row)[column])
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

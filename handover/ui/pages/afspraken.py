@@ -24,13 +24,38 @@ from handover.services import queries
 from handover.services.context import AppContext
 from handover.services.dossiers import DossierService
 from handover.services.queries import AgreementRow
-from handover.ui import labels
+from handover.ui import labels, theme
 from handover.ui.failures import explain
 from handover.ui.formatting import fmt_count
 from handover.ui.guard import alive
 from handover.ui.models import AgreementFilterProxyModel, AgreementTableModel
+from handover.ui.models.agreements import ExchangeMark
 from handover.ui.pages.jongeren import configure_table, fit_header_texts
 from handover.ui.tasks import TaskRunner
+
+
+def exchange_marks(ctx: AppContext) -> dict[str, ExchangeMark]:
+    """Agreements of sent dossiers that Werk en Inkomen changed last, or that are in conflict (two heads)."""
+    from sqlalchemy import select
+
+    from handover.sync.models import AgreementVersion
+    from handover.ui.editor.exchange import when_text
+
+    v = AgreementVersion
+    with ctx.session() as session:
+        rows = session.execute(
+            select(v.agreement_id, v.origin, v.changed_by, v.changed_at).where(v.head.is_(True))
+        ).all()
+    heads: dict[str, list[Any]] = {}
+    for row in rows:
+        heads.setdefault(row.agreement_id, []).append(row)
+    marks = {}
+    for agreement_id, found in heads.items():
+        if len(found) > 1:
+            marks[agreement_id] = ExchangeMark(conflict=True)
+        elif found[0].origin == "gemeente":
+            marks[agreement_id] = ExchangeMark(found[0].changed_by, when_text(found[0].changed_at))
+    return marks
 
 
 class AfsprakenPage(QWidget):
@@ -103,6 +128,7 @@ class AfsprakenPage(QWidget):
                 AgreementTableModel.COL_PERSON: char * 20,
                 AgreementTableModel.COL_DEADLINE: char * 14,
                 AgreementTableModel.COL_STATE: char * 14,
+                AgreementTableModel.COL_CHANGED: char * 30,
             },
             stretch=AgreementTableModel.COL_ACTION,
         )
@@ -116,11 +142,17 @@ class AfsprakenPage(QWidget):
             signal.connect(self._update_count)
         self.message = QLabel()
         self.message.setObjectName("messageLabel")
+        self.conflicts = QLabel()
+        self.conflicts.setObjectName("conflictLabel")
+        self.conflicts.setWordWrap(True)
+        self.conflicts.setStyleSheet(f"color: {theme.WARNING}; font-weight: bold;")
+        self.conflicts.hide()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(title)
         layout.addLayout(bar)
+        layout.addWidget(self.conflicts)
         layout.addWidget(self.table, 1)
         footer = QHBoxLayout()
         footer.addWidget(self.count)
@@ -135,13 +167,22 @@ class AfsprakenPage(QWidget):
     def refresh(self) -> None:
         ctx = self.ctx
         self.runner.run(
-            lambda: [] if self.stopped else queries.agreement_rows(ctx, include_done=True),
+            lambda: ([], {}) if self.stopped else (queries.agreement_rows(ctx, include_done=True), exchange_marks(ctx)),
             alive(self, self._loaded),
             alive(self, self._failed),
         )
 
-    def _loaded(self, rows: list[AgreementRow]) -> None:
-        self.model.set_rows(rows)
+    def _loaded(self, loaded: tuple[list[AgreementRow], dict[str, ExchangeMark]]) -> None:
+        rows, marks = loaded
+        self.model.set_rows(rows, marks)
+        conflicts = sum(1 for m in marks.values() if m.conflict)
+        self.conflicts.setText(
+            self.tr(
+                "%1 afspraak(en) gewijzigd door Werk en Inkomen en op school: open het dossier (Enter) en kies "
+                "in onderdeel I welke blijft."
+            ).replace("%1", fmt_count(conflicts))
+        )
+        self.conflicts.setVisible(bool(conflicts))
         header = self.table.horizontalHeader()
         self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self._update_count()

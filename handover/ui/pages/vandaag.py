@@ -158,6 +158,23 @@ def _choose_recipient(ctx: AppContext) -> list[TodayItem]:
     return [TodayItem(r.id, r.name, waiting[r.id], r.leaving_date, "toestemming") for r in rows]
 
 
+def _news(ctx: AppContext) -> list[TodayItem]:
+    """Nieuw van Werk en Inkomen: receipts, the intake, status messages and agreements they changed."""
+    from handover.sync.exchange import school_news
+
+    with ctx.session() as session:
+        news = school_news(session)
+    return [
+        TodayItem(
+            n.youth_id,
+            n.name or "",
+            f"{n.text} ({n.signer})" if n.signer else n.text,
+            n.at.date() if isinstance(n.at, dt.datetime) else None,
+        )
+        for n in sorted(news, key=lambda n: str(n.at), reverse=True)
+    ]
+
+
 def _attention(ctx: AppContext) -> list[TodayItem]:
     return [
         TodayItem(r.id, r.name, labels.stored_text(r.attention), r.next_checkin, "dossier")
@@ -305,6 +322,14 @@ class VandaagPage(QWidget):
                 _waiting,
             ),
             Section(
+                "nieuw_wi",
+                self.tr("Nieuw van Werk en Inkomen"),
+                self.tr("Geen nieuws van Werk en Inkomen."),
+                self.tr("Wat"),
+                self.tr("Op"),
+                _news,
+            ),
+            Section(
                 "aandacht",
                 self.tr("Vraagt aandacht"),
                 self.tr("Niemand vraagt nu extra aandacht."),
@@ -337,6 +362,7 @@ class VandaagPage(QWidget):
             "afronden",
             "toestemming",
             "aandacht",
+            "nieuw_wi",
         )
         for section in sorted(self.sections, key=lambda s: layout_order.index(s.key)):
             card = TodayCard(section, self)
