@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from handover import __version__, paths
-from handover.cli import closing, core, reports, send, sync
+from handover.cli import cijfers, closing, core, reports, send, sync
 from handover.cli.common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, UsageError, UsageParser, say
 from handover.domain.validation import ValidationFailed
 from handover.secrets import SecretStoreError
@@ -33,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     sync.add_commands(sub)
     send.add_commands(sub)
     closing.add_commands(sub)  # afronden: Begeleiding afronden, heropenen, Doorstroompunt
+    cijfers.add_commands(sub)  # cijfers: resultaten op een peildatum (issue 12)
     return parser
 
 

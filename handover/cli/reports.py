@@ -4,6 +4,8 @@
     handover --data-dir DIR print --cohort YEAR --out DIR            (one file per young person)
     handover --data-dir DIR print --cohort YEAR --single FILE.pdf    (everything in one PDF)
     handover --data-dir DIR print --list due|overdue-agreements --out FILE.pdf
+    handover --data-dir DIR print --report cijfers --peildatum 2026-11-01 --out FILE.pdf [--voor-gemeente]
+    handover --data-dir DIR print --report peildatum --peildatum 2026-11-01 --out FILE.pdf  (the frozen snapshot)
     handover --data-dir DIR print --youth ID --mijn-overstap --out FILE.pdf  (one page for the young person)
 
 Exit codes as the rest of the CLI: 0 done, 2 bad input, 1 anything else. Messages in Dutch on stderr.
@@ -34,6 +36,18 @@ def add_commands(sub: Subcommands) -> None:
         choices=["due", "overdue-agreements"],
         dest="list_kind",
         help="due: contactmomenten deze maand; overdue-agreements: verlopen afspraken",
+    )
+    what.add_argument(
+        "--report",
+        choices=["cijfers", "peildatum"],
+        help="cijfers: resultaten per vertrekjaar (met grafieken); peildatum: de vastgelegde peildatum",
+    )
+    p.add_argument("--peildatum", metavar="JJJJ-MM-DD", help="bij --report: de peildatum (standaard de laatste)")
+    p.add_argument(
+        "--voor-gemeente",
+        action="store_true",
+        dest="for_gemeente",
+        help="bij --report cijfers: de kopie voor de gemeente (aantallen onder 5 als <5)",
     )
     p.add_argument("--out", help="PDF-bestand (bij --cohort: een map, één bestand per jongere)")
     p.add_argument("--single", metavar="BESTAND", help="bij --cohort: alle dossiers in één PDF-bestand")
@@ -98,8 +112,44 @@ def _require_default_recipient(ctx: AppContext) -> None:
             raise UsageError(NO_RECIPIENT)
 
 
+def _print_figures(args: argparse.Namespace) -> int:
+    """``--report cijfers|peildatum`` (issue 12): the results report or the frozen snapshot."""
+    from handover.cli.cijfers import parse_peildatum
+    from handover.reports.figures import save_figures_pdf, save_snapshot_pdf
+    from handover.services.outcomes import latest_reference_date
+
+    target = _check_file_target(args.out, "--out")
+    asked = parse_peildatum(args.peildatum) if args.peildatum else None
+    if args.for_gemeente and args.report != "cijfers":
+        raise UsageError("--voor-gemeente hoort bij --report cijfers.")
+    ctx = open_context(args)
+    try:
+        peildatum = asked or latest_reference_date(ctx.today())
+        if peildatum > ctx.today():
+            raise UsageError(f"De peildatum {peildatum:%d-%m-%Y} ligt in de toekomst.")
+        if args.report == "peildatum":
+            try:
+                save_snapshot_pdf(ctx, target, peildatum)
+            except ValueError as exc:
+                raise UsageError(f"{exc} Leg hem vast met 'handover cijfers --peildatum ... --vastleggen'.") from None
+        else:
+            save_figures_pdf(ctx, target, asked, for_gemeente=args.for_gemeente)
+    except OSError as exc:
+        say(f"Fout: het PDF-bestand is niet opgeslagen. {describe_os_error(exc, target)}")
+        return EXIT_ERROR
+    finally:
+        ctx.close()
+    say(f"Het rapport staat in {target}.")
+    return EXIT_OK
+
+
 def cmd_print(args: argparse.Namespace) -> int:
     from handover.reports.service import BatchCancelled, NoValidConsent, ReportService
+
+    if getattr(args, "report", None):
+        return _print_figures(args)
+    if args.peildatum or args.for_gemeente:
+        raise UsageError("--peildatum en --voor-gemeente horen bij --report.")
 
     # Check the arguments before opening the (encrypted) database.
     if args.cohort is not None:

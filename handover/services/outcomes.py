@@ -7,10 +7,12 @@ Pure functions over the store with an injected ``today``; no Qt. What each figur
 - **Situation on a date**: the situation of the last check-in held on or before that date at which
   the young person was reached. When no check-in in the six months up to that date reached them,
   the situation is "nog niet bereikt" (``niet_bereikt``).
-- **Moments**: T+6, T+12 and T+24 months after the leaving date (a young person counts once that
-  date has passed), and every 1 November reference date (peildatum) on which the young person was
-  in follow-up: the leaving date lies in the two years before it (``peildatum - 24 months <=
-  leaving date < peildatum``).
+- **Moments**: T+6, T+12 and T+24 months after the leaving date, and every 1 November reference
+  date (peildatum) on which the young person was in follow-up: the leaving date lies in the two
+  years before it (``peildatum - 24 months <= leaving date < peildatum``). At T+6, T+12 and T+24
+  the situation is taken 14 days after that date, so the check-in planned for it counts when it
+  was held on time (see "op tijd"); a young person counts there once those 14 days have passed. On
+  a peildatum it is the situation on the date itself.
 - **Stabiel (>= 6 maanden)**: at the end of the follow-up (T+24, or today when earlier) the last
   known situation is work, school or day activity (including a traject naar werk, as everywhere in
   the app), was found within the six months before, and consecutive check-ins found it over at
@@ -294,7 +296,7 @@ def figures_from_people(
         row.left += 1
         history = person.history
         for months in POINT_MONTHS:
-            day = _months_after(leaving, months)
+            day = _months_after(leaving, months) + grace  # the check-in of that moment, held on time
             if day <= today:
                 counts = row.mix.get(_POINT_KEYS[months])
                 if counts is None:

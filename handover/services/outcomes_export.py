@@ -220,8 +220,8 @@ def anonymised(figs: CohortFigures, *, peildatum: PeildatumCounts | None = None)
             }
         )
     body: dict[str, Any] = {
-        "type": FORMAT,
-        "version": FORMAT_VERSION,
+        "formaat": FORMAT,
+        "formaat_versie": FORMAT_VERSION,
         "gemaakt_op": figs.today.isoformat(),
         "momenten": moments,
         "cohorten": cohorts,
@@ -234,7 +234,8 @@ def anonymised(figs: CohortFigures, *, peildatum: PeildatumCounts | None = None)
             if peildatum.snapshot and peildatum.snapshot.retroactive
             else ("vastgelegd" if peildatum.snapshot else "berekend")
         )
-        body["op_peildatum"] = [
+        # "rows": the situation on the peildatum per cohort and school type (the message's main table).
+        body["rows"] = [
             {
                 "vertrekjaar": cohort,
                 "schoolsoort": kind,

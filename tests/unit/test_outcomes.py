@@ -108,11 +108,12 @@ HISTORY: dict[str, tuple[dt.date, str, list[tuple[int, dt.date, str | None]]]] =
 }
 
 # The table computed by hand (see the comments in HISTORY; "nb" = nog niet bereikt).
-# A situation on a date comes from the last reached check-in on or before it, within six months.
+# A situation on a date comes from the last reached check-in on or before it, within six months;
+# at T+6/T+12/T+24 the date is 14 days later (the planned check-in held on time counts).
 EXPECTED_MIX = {
     (2024, "pro"): {
-        "T+6": {"werk": 1, "mbo_2": 1, "niet_bereikt": 2},  # D: last reached 2024-07-01, exactly 6 months before: nb
-        "T+12": {"werk": 1, "niet_bereikt": 2, "dagbesteding_arbeid": 1},  # B: T+12 held late, T+6 is 6 months old
+        "T+6": {"werk": 1, "mbo_2": 1, "niet_bereikt": 1, "dagbesteding_arbeid": 1},  # D: T+6 held 9 days late
+        "T+12": {"werk": 1, "niet_bereikt": 2, "dagbesteding_arbeid": 1},  # B: T+12 held 19 days late, T+6 too old
         "T+24": {"werk": 1, "niet_bereikt": 2, "werk_lks": 1},  # B: not reached since 2025-07-20
         "2024-11-01": {"werk": 1, "mbo_2": 1, "niet_bereikt": 1, "dagbesteding_arbeid": 1},
         "2025-11-01": {"werk": 1, "geen": 1, "niet_bereikt": 1, "dagbesteding_arbeid": 1},
