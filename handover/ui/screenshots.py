@@ -4,7 +4,9 @@
 
 Writes, in OUT_DIR (default: resources/screenshots/):
 
-- ``vandaag.png``, ``jongeren.png`` and ``afspraken.png`` at 1280×800 (``dossier.png``: handover.ui.editor.screenshot);
+- ``vandaag.png``, ``jongeren.png``, ``afspraken.png`` and ``resultaten.png`` at 1280×800
+  (``dossier.png``: handover.ui.editor.screenshot), with ``cijfers_rapport.png`` (page 1 of the
+  figures PDF, through pdftoppm);
 - ``vandaag_125.png``, ``jongeren_125.png``, ``dossier_125.png``: a 1366×768 laptop screen at 125 %
   scaling (``QT_SCALE_FACTOR=1.25``, so the window is 1093×614 logical px, maximised minus a taskbar);
 - ``vandaag_donker.png``, ``dossier_donker.png``: Windows dark mode (the dark palette of ui/theme).
@@ -25,7 +27,7 @@ from pathlib import Path
 SCREENSHOT_DATE = dt.date(2026, 11, 29)
 VARIANTS = {
     # name: (window size in logical px, QT_SCALE_FACTOR, dark, file suffix, pages)
-    "normaal": ((1280, 800), "1", False, "", ("vandaag", "jongeren", "afspraken")),
+    "normaal": ((1280, 800), "1", False, "", ("vandaag", "jongeren", "afspraken", "resultaten")),
     "125": ((1093, 614 - 32), "1.25", False, "_125", ("vandaag", "jongeren", "dossier")),
     "donker": ((1280, 800), "1", True, "_donker", ("vandaag", "dossier")),
 }
@@ -61,7 +63,7 @@ def shoot(variant: str, out: Path) -> int:
     from handover.ui.app import application
     from handover.ui.dialogs import load_settings
     from handover.ui.i18n import install_translators
-    from handover.ui.main_window import PAGE_AFSPRAKEN, PAGE_JONGEREN, PAGE_VANDAAG, MainWindow
+    from handover.ui.main_window import PAGE_AFSPRAKEN, PAGE_JONGEREN, PAGE_RESULTATEN, PAGE_VANDAAG, MainWindow
     from handover.ui.tasks import TaskRunner
 
     size, _scale, dark, suffix, pages = VARIANTS[variant]
@@ -108,6 +110,11 @@ def shoot(variant: str, out: Path) -> int:
                 window.show_page(PAGE_AFSPRAKEN)
                 wait_until(lambda: window.afspraken.model.rowCount() > 0)
                 save("afspraken")
+            elif page == "resultaten":  # issue 12: the page, and page 1 of its PDF report
+                window.show_page(PAGE_RESULTATEN)
+                wait_until(lambda: window.resultaten.figures is not None)
+                save("resultaten")
+                render_figures_report(ctx, out / "cijfers_rapport.png")
             else:
                 youth = window.vandaag.cards["te_laat"].model.item_at(0)
                 window.open_youth(youth.youth_id, "contactmomenten")
@@ -119,6 +126,22 @@ def shoot(variant: str, out: Path) -> int:
         ctx.close()
     QApplication.processEvents()
     return 0
+
+
+def render_figures_report(ctx: object, png: Path) -> None:
+    """Page 1 of the figures report (latest 1 November) as a PNG, through pdftoppm (poppler-utils)."""
+    from handover.reports.figures import save_figures_pdf
+    from handover.services.outcomes import latest_reference_date
+
+    pdf = png.with_suffix(".pdf")
+    save_figures_pdf(ctx, pdf, latest_reference_date(SCREENSHOT_DATE))  # type: ignore[arg-type]
+    try:
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "90", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(png.with_suffix(""))],
+            check=True,
+        )
+    finally:
+        pdf.unlink(missing_ok=True)
 
 
 def wait_until(condition: object, timeout_ms: int = 30_000) -> None:

@@ -134,7 +134,10 @@ def test_the_chooser_opens_on_the_latest_1_november(qtbot, demo_ctx, runner) -> 
     assert texts[:3] == ["Na 6 maanden", "Na 1 jaar", "Na 2 jaar"]
     assert "Peildatum 1 november 2026" in texts
     assert page.moment.currentText() == "Peildatum 1 november 2026"
-    assert page.mix_chart.chart.title().endswith("Peildatum 1 november 2026")
+    assert page.mix_chart.view.toolTip().endswith("Peildatum 1 november 2026")
+    # Only the cohorts in follow-up on that date have a bar (2024 left more than two years before).
+    categories = next(a for a in page.mix_chart.chart.axes() if hasattr(a, "categories"))
+    assert categories.categories() == ["2025", "2026"]
 
 
 def read_csv(path: Path) -> tuple[bytes, list[list[str]]]:
@@ -279,3 +282,20 @@ def test_the_charts_follow_the_dark_theme(qtbot, known_ctx, runner) -> None:
         assert axis.labelsColor().name() == theme.DARK["TEXT"]
     finally:
         theme.force(None)
+
+
+def test_the_pdf_report_is_written_in_the_background(qtbot, known_ctx, runner, tmp_path, monkeypatch) -> None:
+    page = open_page(qtbot, known_ctx, runner)
+    suggested: list[str] = []
+
+    def save_as(_parent, _title, name, _filter):
+        suggested.append(Path(name).name)
+        return str(tmp_path / "rapport"), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+    with qtbot.waitSignal(page.exported, timeout=30_000) as written:
+        page.pdf_button.click()
+    assert suggested == ["cijferrapport_2026-11-01.pdf"]  # the 1 November chosen
+    assert written.args == [str(tmp_path / "rapport.pdf")]
+    assert (tmp_path / "rapport.pdf").read_bytes().startswith(b"%PDF")
+    assert not page.progress.isVisible()
