@@ -216,3 +216,45 @@ class PlanExtraDialog(_WriteDialog):
             on_error=alive(self, self._failed),
             refresh_lists=True,
         )
+
+
+MISSED_SPECS = (FieldSpec("missed_reason", "Reden", "longtext", required=True, max_length=300),)
+
+
+class MarkMissedDialog(_WriteDialog):
+    """Gemist met reden: this planned contactmoment will not be held, and why. It then leaves
+    "te laat" (on Vandaag too); recording it later as held is still possible."""
+
+    def __init__(self, parent: QWidget, ctx: Any, write: Write, youth_id: str, checkin: Any) -> None:
+        super().__init__(parent)
+        self.setObjectName("contactmoment_gemist")
+        self._ctx, self._write, self._youth_id, self.checkin_id = ctx, write, youth_id, checkin.id
+        layout = self._setup(
+            QCoreApplication.translate("Contactmomenten", "Gemist met reden"),
+            QCoreApplication.translate(
+                "Contactmomenten",
+                "%1 (gepland op %2) gaat niet meer door. Schrijf op waarom: het contactmoment staat dan niet "
+                "meer bij 'te laat'.",
+            )
+            .replace("%1", labels.plan_label(checkin.label))
+            .replace("%2", checkin.due_date.strftime("%d-%m-%Y")),
+        )
+        form = form_layout()
+        self.editors = build_form(MISSED_SPECS, self, form)
+        layout.addLayout(form)
+        self._finish(layout, QCoreApplication.translate("Contactmomenten", "Gemist vastleggen"))
+
+    def submit(self) -> None:
+        values = self._collect()
+        if values is None:
+            return
+        reason = str(values.get("missed_reason") or "")
+        service = CheckInService(self._ctx)
+        youth_id, checkin_id = self._youth_id, self.checkin_id
+        self.buttons.setEnabled(False)
+        self._write(
+            lambda: service.mark_missed(youth_id, checkin_id, reason),
+            on_done=alive(self, lambda _result: self._saved(checkin_id)),
+            on_error=alive(self, self._failed),
+            refresh_lists=True,
+        )

@@ -23,7 +23,8 @@ from handover.domain.fields import CHECKIN_FIELDS
 from handover.domain.vocab import CHANNEL, SITUATION
 from handover.services.checkins import TimelineEntry, timeline
 from handover.ui import labels, theme
-from handover.ui.checkins.dialogs import PlanExtraDialog, RecordCheckInDialog, Write
+from handover.ui.checkins.closing import CaseBox
+from handover.ui.checkins.dialogs import MarkMissedDialog, PlanExtraDialog, RecordCheckInDialog, Write
 from handover.ui.columns import fit_table
 from handover.ui.editor.fields import display_text, field_label
 from handover.ui.editor.rows import Column, RowsModel
@@ -58,7 +59,7 @@ class CheckInsPanel(QWidget):
         super().__init__(parent)
         self._ctx, self._write, self._today = ctx, write, today
         self._youth: Any = None
-        self.dialog: RecordCheckInDialog | PlanExtraDialog | None = None
+        self.dialog: RecordCheckInDialog | PlanExtraDialog | MarkMissedDialog | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.next_label = QLabel(self)
@@ -127,12 +128,20 @@ class CheckInsPanel(QWidget):
         self.extra_button = QPushButton(
             QCoreApplication.translate("Contactmomenten", "E&xtra contactmoment plannen…"), self
         )
+        self.missed_button = QPushButton(QCoreApplication.translate("Contactmomenten", "&Gemist met reden…"), self)
+        self.missed_button.setToolTip(
+            QCoreApplication.translate(
+                "Contactmomenten", "Het gekozen (of huidige) open contactmoment gaat niet door: schrijf op waarom."
+            )
+        )
         buttons.addWidget(self.record_button)
+        buttons.addWidget(self.missed_button)
         buttons.addWidget(self.extra_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.record_button.clicked.connect(lambda: self.open_record_dialog())
         self.extra_button.clicked.connect(lambda: self.open_extra_dialog())
+        self.missed_button.clicked.connect(lambda: self.open_missed_dialog())
 
         history = QGroupBox(QCoreApplication.translate("Contactmomenten", "Situatie door de tijd"), self)
         hlayout = QVBoxLayout(history)
@@ -146,6 +155,9 @@ class CheckInsPanel(QWidget):
         self.history_label.setTextFormat(Qt.TextFormat.PlainText)
         hlayout.addWidget(self.history_label)
         layout.addWidget(history)
+        # Begeleiding afronden, heropenen, the Doorstroompunt and "Mijn overstap" (ui/checkins/closing.py).
+        self.case_box = CaseBox(ctx, write, today, self)
+        layout.addWidget(self.case_box)
         legend = QLabel(" · ".join(state_text(s) for s in STATE_STYLE), self)
         legend.setObjectName("legenda")
         legend.setStyleSheet(f"color: {theme.MUTED};")
@@ -190,6 +202,8 @@ class CheckInsPanel(QWidget):
                 .replace("%1", _choice(SITUATION.label_of(stable[0])))
                 .replace("%2", _fmt(stable[1]))
             )
+        self.case_box.set_youth(youth)
+        self._update_missed_button()
         known = rules.known_situations(youth.checkins)
         lines = [f"{_fmt(day)}  {_choice(SITUATION.label_of(s))}" for day, s in reversed(known)]
         self.history_label.setText(
@@ -227,12 +241,12 @@ class CheckInsPanel(QWidget):
 
     def current_open(self) -> TimelineEntry | None:
         """What 'vastleggen' is for: the selected open one, else the latest one due by the end of this week,
-        else the next planned one."""
+        else the next planned one (one marked gemist met reden only when selected)."""
         selected = self.selected_entry()
         if selected is not None and selected.checkin.held_on is None:
             return selected
         week_end = rules.week_bounds(self._today())[1]
-        open_ones = [e for e in self.entries() if e.checkin.held_on is None]
+        open_ones = [e for e in self.entries() if e.checkin.held_on is None and e.checkin.missed_on is None]
         due = [e for e in open_ones if e.checkin.due_date <= week_end]
         if due:
             return max(due, key=lambda e: e.checkin.due_date)
@@ -243,7 +257,12 @@ class CheckInsPanel(QWidget):
         if selected is None or selected.checkin.held_on is None:
             self.open_record_dialog()
 
+    def _update_missed_button(self, *_args: object) -> None:
+        target = self.current_open()
+        self.missed_button.setEnabled(target is not None and target.checkin.missed_on is None)
+
     def _show_details(self, *_args: object) -> None:
+        self._update_missed_button()
         entry = self.selected_entry()
         if entry is None:
             self.details.setText(
@@ -255,6 +274,15 @@ class CheckInsPanel(QWidget):
             )
             return
         c = entry.checkin
+        if c.held_on is None and c.missed_on is not None:
+            self.details.setText(
+                QCoreApplication.translate("Contactmomenten", "%1: gepland op %2, gemist (vastgelegd op %3). Reden: %4")
+                .replace("%1", labels.plan_label(c.label))
+                .replace("%2", _fmt(c.due_date))
+                .replace("%3", _fmt(c.missed_on))
+                .replace("%4", c.missed_reason or "")
+            )
+            return
         if c.held_on is None:
             self.details.setText(
                 QCoreApplication.translate("Contactmomenten", "%1: gepland op %2 (%3).")
@@ -306,6 +334,17 @@ class CheckInsPanel(QWidget):
         if self._youth is None:
             return None
         dialog = PlanExtraDialog(self, self._ctx, self._write, self._youth.id, self._today)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_missed_dialog(self) -> MarkMissedDialog | None:
+        """Gemist met reden, for the selected open contactmoment (else the current one)."""
+        target = self.current_open()
+        if self._youth is None or target is None or target.checkin.missed_on is not None:
+            return None
+        dialog = MarkMissedDialog(self, self._ctx, self._write, self._youth.id, target.checkin)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
         dialog.open()
