@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
@@ -65,6 +65,36 @@ from handover.services.views import ContactView, DossierView
 AUDIENCES = ("school", "gemeente")
 
 
+class ExchangeItem(Protocol):
+    """One entry of the exchange with Werk en Inkomen (``sync.exchange.ExchangeEntry`` fits): plain data
+    the caller reads, since reports never import the sync client."""
+
+    @property
+    def at(self) -> dt.datetime | str: ...
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def signer(self) -> str: ...
+
+
+def when_text(value: dt.datetime | dt.date | str | None) -> str:
+    """12-01-2027 14:03 (local time); an ISO text is read first; a date alone without a time."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return str(value)
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone().replace(tzinfo=None)
+        return value.strftime("%d-%m-%Y %H:%M")
+    return fmt_date(value)
+
+
 @dataclass(frozen=True)
 class DossierOptions:
     """How to print: for the school itself (everything) or for the recipient (what consent covers)."""
@@ -78,6 +108,8 @@ class DossierOptions:
     allowed_sections: frozenset[str] = field(default_factory=lambda: frozenset(s.code for s in SECTIONS))
     consent_date: dt.date | None = None
     include_health: bool = True
+    # The school's own print: the exchange with Werk en Inkomen for the block "Overdracht" in K.
+    exchange: tuple[ExchangeItem, ...] = ()
 
 
 def youth_name(youth: DossierView) -> str:
@@ -442,7 +474,18 @@ class DossierStory:
             pairs.append(("Mentor", youth.mentor))
         # A reader knows a date, not a revision number: "Versie van 12-03-2026".
         pairs.append(("Versie van", fmt_date(youth.updated_at.date()) if youth.updated_at else "-"))
-        return [section_heading(section.code, section.title), field_grid(pairs)]
+        story: list[Flowable] = [section_heading(section.code, section.title), field_grid(pairs)]
+        if self.opts.audience == "school" and self.opts.exchange:
+            story += self.overdracht()
+        return story
+
+    def overdracht(self) -> list[Flowable]:
+        """Block "Overdracht": sent, the receipt, the intake, status messages, with signer and time."""
+        rows = [[when_text(e.at), e.text, e.signer or "-"] for e in self.opts.exchange]
+        return [
+            Paragraph("Overdracht aan Werk en Inkomen", self.st.subheading),
+            data_table(["Wanneer", "Wat", "Door"], rows, [2.2, 6.3, 3]),
+        ]
 
     def signatures(self) -> list[Flowable]:
         return signature_block(self.youth, self.st)

@@ -20,7 +20,7 @@ from sqlalchemy import select
 
 from handover.domain import rules
 from handover.paths import private_write
-from handover.reports.dossier import AUDIENCES, DossierOptions, DossierStory, youth_name
+from handover.reports.dossier import AUDIENCES, DossierOptions, DossierStory, ExchangeItem, youth_name
 from handover.reports.layout import GroupStart, LazyStory, PageDecor, build_pdf, load_logo
 from handover.reports.lists import PrintableList, checkins_this_month, overdue_agreements
 from handover.services.context import AppContext
@@ -205,9 +205,18 @@ class ReportService:
             story, decor, title=f"Overstapdossier {name}", author=opts.org_name or "Overstap", subject=SUBJECT
         )
 
-    def dossier_pdf(self, youth_id: str, *, audience: str = "school", recipient: str | None = None) -> bytes:
-        """The PDF in memory (for the preview). No audit here: the caller records print or export."""
+    def dossier_pdf(
+        self,
+        youth_id: str,
+        *,
+        audience: str = "school",
+        recipient: str | None = None,
+        exchange: Sequence[ExchangeItem] = (),
+    ) -> bytes:
+        """The PDF in memory (for the preview). No audit here: the caller records print or export.
+        ``exchange``: the entries of the exchange with Werk en Inkomen, read by the caller (block "Overdracht")."""
         opts, decor = self.base_options(audience=audience, recipient=recipient)
+        opts = replace(opts, exchange=tuple(exchange))
         return self.render_youth(self.load(youth_id), opts, decor)
 
     def save_dossier(
@@ -218,8 +227,9 @@ class ReportService:
         audience: str = "school",
         recipient: str | None = None,
         action: str = "export",
+        exchange: Sequence[ExchangeItem] = (),
     ) -> Path:
-        data = self.dossier_pdf(youth_id, audience=audience, recipient=recipient)
+        data = self.dossier_pdf(youth_id, audience=audience, recipient=recipient, exchange=exchange)
         self.record(
             action, [youth_id], output="pdf-file", audience=audience, write=lambda: atomic_write(Path(path), data)
         )

@@ -170,6 +170,17 @@ def load_exchange(ctx: AppContext, youth_id: str) -> ExchangeData:
     return ExchangeData(lines, tuple(marks), frozenset(m.agreement_id for m in marks if m.changed_by))
 
 
+def entries_for_print(ctx: AppContext, youth_id: str) -> list[Any]:
+    """On a worker thread: the exchange entries for the printed block "Overdracht" (school print)."""
+    try:
+        from handover.sync.exchange import exchange_entries
+    except ImportError:  # TEMPORARY until H1's handover.sync.exchange lands
+        return []
+
+    with ctx.session() as session:
+        return list(exchange_entries(session, youth_id))
+
+
 class ExchangePanel(QWidget):
     """Section K: "Overdracht met Werk en Inkomen", one row per entry, newest last."""
 

@@ -49,6 +49,15 @@ def documents_dir() -> Path:
     return Path(found) if found else Path.home()
 
 
+def _exchange(ctx: AppContext, youth_id: str, audience: str) -> list[object]:
+    """The school's own print gets the block "Overdracht" (the exchange with Werk en Inkomen)."""
+    if audience != "school":
+        return []
+    from handover.ui.editor.exchange import entries_for_print
+
+    return entries_for_print(ctx, youth_id)
+
+
 class PrinterError(Exception):
     """The printer could not be opened (message in Dutch)."""
 
@@ -173,9 +182,9 @@ class PrintPreviewDialog(QDialog):
         self.load()
 
     def load(self) -> None:
-        youth_id, audience = self.youth_id, self.audience
+        ctx, youth_id, audience = self.ctx, self.youth_id, self.audience
         self.runner.run(
-            lambda: self.service.dossier_pdf(youth_id, audience=audience),
+            lambda: self.service.dossier_pdf(youth_id, audience=audience, exchange=_exchange(ctx, youth_id, audience)),
             alive(self, self._loaded),
             alive(self, self._failed),
         )
@@ -308,7 +317,9 @@ def save_pdf(
     job = SavePdfJob(parent)
 
     def make() -> str:
-        service.save_dossier(youth_id, path, audience=audience, action="export")
+        service.save_dossier(
+            youth_id, path, audience=audience, action="export", exchange=_exchange(ctx, youth_id, audience)
+        )
         return str(path)
 
     def done(result: str) -> None:
