@@ -89,6 +89,16 @@ def upgrade() -> None:
     op.create_index(op.f("ix_agreement_versions_agreement_id"), "agreement_versions", ["agreement_id"], unique=False)
     op.create_index(op.f("ix_agreement_versions_dossier_id"), "agreement_versions", ["dossier_id"], unique=False)
     op.create_table(
+        "sync_sent_updates",
+        sa.Column("checkin_id", sa.String(length=36), nullable=False),
+        sa.Column("youth_id", sa.String(length=36), nullable=False),
+        sa.Column("recipient_org", sa.String(length=64), nullable=False),
+        sa.Column("op_id", sa.String(length=64), nullable=False),
+        sa.Column("queued_at", sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("checkin_id", name=op.f("pk_sync_sent_updates")),
+    )
+    op.create_index(op.f("ix_sync_sent_updates_youth_id"), "sync_sent_updates", ["youth_id"], unique=False)
+    op.create_table(
         "received_figures",
         sa.Column("sender_org", sa.String(length=64), nullable=False),
         sa.Column("peildatum", sa.String(length=10), nullable=False),
@@ -103,6 +113,8 @@ def downgrade() -> None:
     # Only what this revision added goes. Plain DROP COLUMN (SQLite >= 3.35), never a batch rebuild:
     # rebuilding consents (or youths) with foreign keys on can cascade into other tables (see 0005).
     op.drop_table("received_figures")
+    op.drop_index(op.f("ix_sync_sent_updates_youth_id"), table_name="sync_sent_updates")
+    op.drop_table("sync_sent_updates")
     op.drop_index(op.f("ix_agreement_versions_dossier_id"), table_name="agreement_versions")
     op.drop_index(op.f("ix_agreement_versions_agreement_id"), table_name="agreement_versions")
     op.drop_table("agreement_versions")

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from handover.sync.service import SyncReport, SyncService
 
 # Same keys as service.STATUS_MESSAGES; repeated here so building the parser stays cheap.
-STATUS_CHOICES = ("intake_gepland", "klantmanager", "route")
+STATUS_CHOICES = ("intake_gepland", "route", "klantmanager", "afgerond")
 
 
 def _service(args: argparse.Namespace) -> tuple[AppContext, SyncService]:

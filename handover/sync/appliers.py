@@ -8,6 +8,7 @@ wrong stream) raises :class:`Reject` and is quarantined instead.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -17,22 +18,29 @@ from handover.services.context import AppContext
 from handover.store import audit
 from handover.store.models import Youth, utcnow
 from handover.sync.dossier_status import SENT_FROM, set_status_by_sync
+from handover.sync.errors import Reject
 from handover.sync.gaps import VERSION_MISSING
-from handover.sync.messages import DossierBody, ReceiptBody, StatusBody, WithdrawalBody, reply_record_id, stored_form
+from handover.sync.messages import (
+    AgreementBody,
+    DossierBody,
+    FiguresBody,
+    ReceiptBody,
+    StatusBody,
+    UpdateBody,
+    WithdrawalBody,
+    figures_record_id,
+    reply_record_id,
+    stored_form,
+)
 from handover.sync.models import InboxApplied, ReceivedDossier, SentRecord, SyncPeer, SyncReply
 from handover.sync.report import SyncReport
 from handover.sync.state import Enrollment
 
+if TYPE_CHECKING:
+    from handover.sync.workspace_appliers import WorkspaceAppliers
+
 WITHDRAWAL_RECEIVED = "intrekking ontvangen"
 """The status stored with a receipt that confirms the school's last message, a withdrawal."""
-
-
-class Reject(Exception):
-    """A verified message that must not be applied; ``code`` goes into the quarantine."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
 
 
 @dataclass
@@ -82,9 +90,19 @@ class PageState:
         return self.received[key]
 
 
+STALE = "Een oudere versie dan de versie die hier al is: niet toegepast."
+
+
 class MessageAppliers:
     def __init__(self, ctx: AppContext) -> None:
         self._ctx = ctx
+        # The gemeente workspace's messages (agreements, news, figures); set by the SyncService.
+        self.workspace: WorkspaceAppliers | None = None
+
+    def _workspace(self) -> WorkspaceAppliers:
+        if self.workspace is None:
+            raise Reject("unexpected", "Dit soort bericht hoort niet bij deze installatie.")
+        return self.workspace
 
     # --- gemeente -----------------------------------------------------------------------------
 
@@ -101,8 +119,10 @@ class MessageAppliers:
         if body.dossier.get("id") != msg.record_id:
             raise Reject("malformed", "Dit dossier is onleesbaar.")
         row = page.received_row(session, peer.org_id, msg.record_id)
+        if row is not None and row.revision is not None and row.revision >= msg.revision:
+            raise Reject("stale", STALE)  # never an older version over a newer one (nor a withdrawal)
         if row is None:
-            row = ReceivedDossier(sender_org=peer.org_id, record_id=msg.record_id)
+            row = ReceivedDossier(sender_org=peer.org_id, record_id=msg.record_id, case_status="ontvangen")
             session.add(row)
             page.received[(peer.org_id, msg.record_id)] = row
         # The name the gemeente pinned and confirmed, never the name the message claims for itself.
@@ -110,6 +130,8 @@ class MessageAppliers:
         row.revision, row.op_id, row.envelope_sha256 = msg.revision, msg.op_id, digest
         row.signer_device, row.sent_at, row.received_at = msg.sender_device, sent_at, utcnow()
         row.body, row.withdrawn_at, row.receipt_op_id = stored_form(body), None, None
+        if self.workspace is not None:
+            self.workspace.dossier_version(session, peer, msg, row)
         audit.record(
             session,
             self._ctx.actor,
@@ -134,7 +156,9 @@ class MessageAppliers:
         row = page.received_row(session, peer.org_id, msg.record_id)
         if row is None:
             # Withdrawn before a version arrived: keep that it was withdrawn, so it is confirmed too.
-            row = ReceivedDossier(sender_org=peer.org_id, record_id=msg.record_id, school_name=peer.name)
+            row = ReceivedDossier(
+                sender_org=peer.org_id, record_id=msg.record_id, school_name=peer.name, case_status="ontvangen"
+            )
             row.signer_device, row.sent_at, row.received_at = msg.sender_device, body.at or "", utcnow()
             session.add(row)
             page.received[(peer.org_id, msg.record_id)] = row
@@ -143,6 +167,8 @@ class MessageAppliers:
         row.withdrawn_at = utcnow()
         row.revision, row.op_id, row.envelope_sha256 = msg.revision, msg.op_id, digest
         row.receipt_op_id = None  # the school gets a signed receipt for the withdrawal too
+        if self.workspace is not None:
+            self.workspace.withdrawn(session, peer, msg.record_id)
         audit.record(
             session,
             self._ctx.actor,
@@ -153,7 +179,25 @@ class MessageAppliers:
             reason="toestemming ingetrokken",
         )
 
+    def apply_agreement_at_gemeente(
+        self, session: Session, peer: SyncPeer, msg: wire.InboxMessage, body: AgreementBody
+    ) -> None:
+        self._workspace().agreement_at_gemeente(session, peer, msg, body)
+
+    def apply_update(self, session: Session, peer: SyncPeer, msg: wire.InboxMessage, body: UpdateBody) -> None:
+        self._workspace().update(session, peer, msg, body)
+
+    def apply_figures(self, session: Session, peer: SyncPeer, msg: wire.InboxMessage, body: FiguresBody) -> None:
+        if msg.record_id != figures_record_id(peer.org_id, msg.recipient_org):
+            raise Reject("malformed", "Dit bericht hoort niet bij deze gemeente.")
+        self._workspace().figures(session, peer, body)
+
     # --- school -------------------------------------------------------------------------------
+
+    def apply_agreement_at_school(
+        self, session: Session, enrollment: Enrollment, peer: SyncPeer, msg: wire.InboxMessage, body: AgreementBody
+    ) -> None:
+        self._workspace().agreement_at_school(session, enrollment, peer, msg, body)
 
     def apply_reply(
         self,

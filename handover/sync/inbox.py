@@ -21,17 +21,21 @@ from handover.crypto.envelope import EnvelopeError, ServerMetadata, open_envelop
 from handover.crypto.manifest import ManifestError
 from handover.services.context import AppContext
 from handover.store import audit
-from handover.sync.appliers import MessageAppliers, PageState, Reject
+from handover.sync.appliers import MessageAppliers, PageState
 from handover.sync.client import SyncClient, check_cancel
 from handover.sync.dossier_status import sync_session
 from handover.sync.epoch import EpochRecovery
+from handover.sync.errors import Reject
 from handover.sync.gaps import VersionGap, clear_gap, mark_gap, missing_versions
 from handover.sync.identity import LocalIdentity
 from handover.sync.messages import (
+    AgreementBody,
     DossierBody,
+    FiguresBody,
     MalformedBody,
     ReceiptBody,
     StatusBody,
+    UpdateBody,
     WithdrawalBody,
     load_object,
     parse_body,
@@ -47,6 +51,10 @@ _EXPECTED: dict[tuple[str, str], tuple[type, str]] = {
     (GEMEENTE, "withdrawal"): (WithdrawalBody, "Deze intrekking is onleesbaar."),
     (SCHOOL, "receipt"): (ReceiptBody, "Dit bericht is onleesbaar."),
     (SCHOOL, "status"): (StatusBody, "Dit bericht is onleesbaar."),
+    (GEMEENTE, "agreement"): (AgreementBody, "Deze afspraak is onleesbaar."),
+    (GEMEENTE, "update"): (UpdateBody, "Dit nieuws na school is onleesbaar."),
+    (GEMEENTE, "figures"): (FiguresBody, "Deze cijfers zijn onleesbaar."),
+    (SCHOOL, "agreement"): (AgreementBody, "Deze afspraak is onleesbaar."),
 }
 
 
@@ -233,6 +241,15 @@ class Inbox:
             self._appliers.apply_dossier(session, peer, msg, body, digest, opened.header.created_at, page)
         elif isinstance(body, WithdrawalBody):
             self._appliers.apply_withdrawal(session, peer, msg, body, digest, page)
+        elif isinstance(body, AgreementBody):
+            if enrollment.org_kind == GEMEENTE:
+                self._appliers.apply_agreement_at_gemeente(session, peer, msg, body)
+            else:
+                self._appliers.apply_agreement_at_school(session, enrollment, peer, msg, body)
+        elif isinstance(body, UpdateBody):
+            self._appliers.apply_update(session, peer, msg, body)
+        elif isinstance(body, FiguresBody):
+            self._appliers.apply_figures(session, peer, msg, body)
         else:
             self._appliers.apply_reply(session, enrollment, peer, msg, body, report)
 

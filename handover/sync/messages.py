@@ -1,4 +1,7 @@
-"""The bodies of the messages inside the envelopes (dossier, withdrawal, receipt, status) and their ids.
+"""The bodies of the messages inside the envelopes and their ids.
+
+Dossier, withdrawal, receipt and status; since issue 10 also an agreement's new version
+("afspraak", both ways), news after school ("nazorg") and anonymised cohort figures ("cijfers").
 
 A body is one line of JSON with sorted keys and no spaces (line 4 of the envelope's plaintext, see
 :mod:`handover.crypto.envelope`); :func:`encode_body` writes exactly the bytes the earlier
@@ -26,8 +29,9 @@ from handover.wire import OpKind
 # Status messages the gemeente can send about a received dossier, with their Dutch labels.
 STATUS_MESSAGES = {
     "intake_gepland": "Intake gepland",
-    "route": "Route bepaald",
+    "route": "Route gekozen",
     "klantmanager": "Klantmanager toegewezen",
+    "afgerond": "Begeleiding afgerond",
 }
 
 # Fixed namespace for deterministic ids (reply streams, receipts): never change it.
@@ -43,6 +47,33 @@ def reply_record_id(school_org: str, dossier_id: str) -> str:
     return str(uuid.uuid5(_NAMESPACE, f"reply:{school_org}:{dossier_id}"))
 
 
+def school_updates_record_id(school_org: str, dossier_id: str) -> str:
+    """The school's stream to the gemeente about one dossier besides the dossier itself: news after
+    school and the school's agreement versions (same on both sides)."""
+    return str(uuid.uuid5(_NAMESPACE, f"school-updates:{school_org}:{dossier_id}"))
+
+
+def figures_record_id(school_org: str, gemeente_org: str) -> str:
+    """The stream of a school's anonymised cohort figures to one gemeente."""
+    return str(uuid.uuid5(_NAMESPACE, f"figures:{school_org}:{gemeente_org}"))
+
+
+def update_op_id(school_org: str, checkin_id: str) -> str:
+    """Deterministic: one held check-in gives at most one update, however often the sync runs."""
+    return str(uuid.uuid5(_NAMESPACE, f"update:{school_org}:{checkin_id}"))
+
+
+def root_version_id(school_org: str, agreement_id: str) -> str:
+    """The first version of an agreement: as the first dossier version that carried it said (both sides
+    derive it from that body, so it never travels on its own)."""
+    return str(uuid.uuid5(_NAMESPACE, f"agreement-root:{school_org}:{agreement_id}"))
+
+
+def agreement_version_op_id(version_id: str) -> str:
+    """Deterministic: a version travels once (its op id follows from its id)."""
+    return str(uuid.uuid5(_NAMESPACE, f"agreement:{version_id}"))
+
+
 def receipt_op_id(school_org: str, dossier_op_id: str) -> str:
     """Deterministic: receiving the same dossier message twice can never create two receipts."""
     return str(uuid.uuid5(_NAMESPACE, f"receipt:{school_org}:{dossier_op_id}"))
@@ -50,6 +81,9 @@ def receipt_op_id(school_org: str, dossier_op_id: str) -> str:
 
 class _Part(BaseModel):
     model_config = ConfigDict(extra="allow", frozen=True)
+    # Optional fields added after the body's first release: left out of the bytes while unset, so
+    # a message without them is byte-identical to what earlier versions wrote.
+    omit_when_none: ClassVar[frozenset[str]] = frozenset()
 
 
 class SchoolRef(_Part):
@@ -140,9 +174,93 @@ class StatusBody(_Part):
     at: str | None = None
     signer: Signer | None = None
     audit_head: AuditHead | None = None  # absent in messages from older versions
+    # With status "intake_gepland" (issue 10): the date (ISO) and the klantmanager.
+    intake_date: str | None = None
+    klantmanager: str | None = None
+    omit_when_none: ClassVar[frozenset[str]] = frozenset({"intake_date", "klantmanager"})
+
+    @field_validator("klantmanager", "detail")
+    @classmethod
+    def _one_line(cls, value: str | None) -> str | None:
+        return None if value is None else one_line(value)
 
 
-AnyBody = DossierBody | WithdrawalBody | ReceiptBody | StatusBody
+class AgreementFields(_Part):
+    """The content of one agreement version ("wie doet wat, tot wanneer")."""
+
+    action: str
+    organisation: str
+    person: str | None = None
+    deadline: str | None = None  # ISO date
+    status: str = "open"
+
+
+class AgreementBody(_Part):
+    """A new version of an agreement of a sent dossier, from either side.
+
+    ``parent_ids`` are the versions it follows on from: one for a change, every head for a
+    resolved conflict, none for a new agreement. The receiver keeps every version.
+    """
+
+    kind: ClassVar[OpKind] = "agreement"
+    type: Literal["afspraak"] = "afspraak"
+    version: int = 1
+    dossier_id: str
+    agreement_id: str
+    version_id: str
+    parent_ids: list[str] = Field(default_factory=list)
+    fields: AgreementFields
+    note: str | None = None
+    changed_by: str
+    changed_by_org: str
+    at: str
+    signer: Signer | None = None
+    audit_head: AuditHead | None = None
+
+    @field_validator("changed_by", "changed_by_org")
+    @classmethod
+    def _one_line(cls, value: str) -> str:
+        return one_line(value)
+
+
+class UpdateBody(_Part):
+    """News after school: a held check-in with a changed situation or a care signal "zorg".
+
+    ``notes`` only when the consent covers the notes of check-ins. ``job_loss`` and
+    ``previous_situation`` are the school's reading (it holds the whole history)."""
+
+    kind: ClassVar[OpKind] = "update"
+    type: Literal["nazorg"] = "nazorg"
+    version: int = 1
+    dossier_id: str
+    held_on: str
+    situation: str | None = None
+    situation_reason: str | None = None
+    care_signal: str | None = None
+    next_contact: str | None = None
+    notes: str | None = None
+    previous_situation: str | None = None
+    job_loss: bool | None = None
+    at: str
+    signer: Signer | None = None
+    audit_head: AuditHead | None = None
+
+
+class FiguresBody(_Part):
+    """A school's anonymised cohort figures on one reference date (issue 12): no names, no ids."""
+
+    kind: ClassVar[OpKind] = "figures"
+    type: Literal["cijfers"] = "cijfers"
+    version: int = 1
+    peildatum: str
+    school: str
+    rows: list[Any]
+    at: str | None = None
+    signer: Signer | None = None
+    audit_head: AuditHead | None = None
+
+
+AnyBody = DossierBody | WithdrawalBody | ReceiptBody | StatusBody | AgreementBody | UpdateBody | FiguresBody
 # On receipt the "type" field decides which model a body is.
 MessageBody = Annotated[AnyBody, Field(discriminator="type")]
 _BODY: TypeAdapter[AnyBody] = TypeAdapter(MessageBody)
@@ -159,6 +277,9 @@ def encode_body(body: AnyBody) -> bytes:
     value = body.model_dump(mode="json")
     if value.get("audit_head") is None:
         value.pop("audit_head", None)
+    for name in body.omit_when_none:
+        if value.get(name) is None:
+            value.pop(name, None)
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
 
 

@@ -208,6 +208,18 @@ class AgreementVersion(Base):
     op_id: Mapped[str | None] = mapped_column(String(64))
 
 
+class SentUpdate(Base):
+    """School side: a held check-in whose news after school went into the outbox (never twice,
+    also after the outbox row was pruned)."""
+
+    __tablename__ = "sync_sent_updates"
+    checkin_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    youth_id: Mapped[str] = mapped_column(String(36), index=True)
+    recipient_org: Mapped[str] = mapped_column(String(64))
+    op_id: Mapped[str] = mapped_column(String(64))
+    queued_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
 class ReceivedFigures(Base):
     """Gemeente side: a school's anonymised cohort figures for one reference date (issue 12)."""
 

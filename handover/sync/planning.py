@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import func, literal_column, select
@@ -30,6 +30,7 @@ from handover.services.records import dossier_dict
 from handover.services.settings import get_setting
 from handover.services.views import DossierView, load_dossier_views
 from handover.store.models import Youth
+from handover.sync.agreement_graph import seed_roots
 from handover.sync.bulk import chunks
 from handover.sync.dossier_status import is_sync_session
 from handover.sync.encryptor import Encryptor, spawn_pool
@@ -62,6 +63,9 @@ class Decision:
     known: list[GemeenteRef]
     choices: dict[str, SendChoice]
     auto_updates: bool
+    # The agreements of the dossier versions sealed in this transaction: their root versions
+    # (handover.sync.agreement_graph.seed_roots) are stored with the outbox rows.
+    roots: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
 
     @classmethod
     def load(cls, session: Session, ids: Sequence[str]) -> Decision:
@@ -119,6 +123,7 @@ class OutboxPlanner:
                 dossier=dossier,
             )
             row = self._writer.prepare(enrollment, rec, peer, body)
+            decision.roots.extend((youth.id, item) for item in dossier.get("agreements") or ())
         elif rec.last_kind == "dossier" and (
             valid_consent_for_org(youth.consents, peer.org_id, youth.birth_date, self._ctx.today()) is None
         ):
@@ -146,6 +151,7 @@ class OutboxPlanner:
                 if row is not None:
                     self._writer.seal([row])
                     self._writer.insert(session, [row])
+                    self._seed_roots(session, enrollment, decision)
                 streams.save(session)
             except (ManifestError, EnvelopeError, KeyMaterialError, SyncUsageError) as exc:
                 # A sync problem must never cost the mentor a save. Nothing is marked as covered,
@@ -238,5 +244,17 @@ class OutboxPlanner:
             encryptor.submit(rows[sent_off:])
             encryptor.finish()
             self._writer.insert(session, rows)
+            self._seed_roots(session, enrollment, decision)
             streams.save(session)
         return len(rows)
+
+    def _seed_roots(self, session: Session, enrollment: Enrollment, decision: Decision) -> None:
+        if decision.roots:
+            seed_roots(
+                session,
+                school_org=enrollment.org_id,
+                items=decision.roots,
+                changed_by=self._ctx.actor,
+                changed_by_org=enrollment.org_name,
+            )
+            decision.roots.clear()

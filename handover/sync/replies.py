@@ -97,27 +97,62 @@ class Replies:
         stream = reply_record_id(gap.sender_org, gap.record_id)
         self._writer.enqueue(session, enrollment, peer, body, record_id=stream, youth_id=None, op_id=op_id)
 
-    def send_status(self, sender_org: str, record_id: str, status: str, detail: str = "") -> str:
-        """Enqueue a status message (intake gepland, route, klantmanager) about a received dossier."""
+    def send_status(
+        self,
+        sender_org: str,
+        record_id: str,
+        status: str,
+        detail: str = "",
+        *,
+        extra: dict[str, str] | None = None,
+        session: Session | None = None,
+    ) -> str:
+        """Enqueue a status message (intake gepland, route, klantmanager, afgerond) about a received dossier.
+
+        ``extra``: the intake's date and klantmanager (see :mod:`handover.sync.intake`). With
+        ``session`` it runs in the caller's transaction.
+        """
         if status not in STATUS_MESSAGES:
             raise SyncUsageError(f"Onbekende status; kies uit: {', '.join(STATUS_MESSAGES)}.")
-        with self._ctx.workspace.session() as session:
-            enrollment = load_state(session).enrollment
-            if enrollment is None:
-                raise SyncUsageError(NOT_ENROLLED)
-            row = session.get(ReceivedDossier, (sender_org, record_id))
-            peer = session.get(SyncPeer, sender_org)
-            if row is None or peer is None or row.withdrawn_at is not None:
-                raise SyncUsageError("Dit dossier is niet (meer) ontvangen.")
-            body = StatusBody(
-                dossier_id=record_id,
-                status=status,
-                detail=detail.strip(),
-                at=utc_now_iso(),
-                signer=Signer(name=self._ctx.actor, org_name=enrollment.org_name),
+        if session is None:
+            with self._ctx.workspace.session() as own:
+                return self.send_status(sender_org, record_id, status, detail, extra=extra, session=own)
+        enrollment = load_state(session).enrollment
+        if enrollment is None:
+            raise SyncUsageError(NOT_ENROLLED)
+        if not enrollment.is_gemeente:
+            raise SyncUsageError("Alleen Werk en Inkomen stuurt statusberichten over een ontvangen dossier.")
+        row = session.get(ReceivedDossier, (sender_org, record_id))
+        peer = session.get(SyncPeer, sender_org)
+        if row is None or peer is None:
+            raise SyncUsageError("Dit dossier is hier niet ontvangen.")
+        if row.withdrawn_at is not None:
+            raise SyncUsageError(
+                "De toestemming voor dit dossier is ingetrokken: er kan geen statusbericht meer over worden gestuurd."
             )
-            reply_stream = reply_record_id(sender_org, record_id)
-            op_id = self._writer.enqueue(session, enrollment, peer, body, record_id=reply_stream, youth_id=None)
-            row.last_status = status
-            audit.record(session, self._ctx.actor, "send", "received_dossier", record_id, kind="status", status=status)
-            return op_id
+        body = StatusBody(
+            dossier_id=record_id,
+            status=status,
+            detail=detail.strip(),
+            at=utc_now_iso(),
+            signer=Signer(name=self._ctx.actor, org_name=enrollment.org_name),
+            intake_date=(extra or {}).get("intake_date"),
+            klantmanager=(extra or {}).get("klantmanager"),
+        )
+        reply_stream = reply_record_id(sender_org, record_id)
+        op_id = self._writer.enqueue(session, enrollment, peer, body, record_id=reply_stream, youth_id=None)
+        row.last_status = status
+        row.case_status = CASE_STATUS_AFTER.get(status, row.case_status or "ontvangen")
+        audit.record(session, self._ctx.actor, "send", "received_dossier", record_id, kind="status", status=status)
+        return op_id
+
+
+# What a status message makes of the dossier's state at the gemeente (ontvangen · intake gepland ·
+# in begeleiding · afgerond).
+CASE_STATUSES = ("ontvangen", "intake gepland", "in begeleiding", "afgerond")
+CASE_STATUS_AFTER = {
+    "intake_gepland": "intake gepland",
+    "route": "in begeleiding",
+    "klantmanager": "in begeleiding",
+    "afgerond": "afgerond",
+}

@@ -45,8 +45,11 @@ class SyncRunner:
         recovery: EpochRecovery,
         tuning: SyncTuning,
         client_factory: Callable[[str], SyncClient],
+        after_scan: Callable[[], int] | None = None,
     ) -> None:
         self._ctx = ctx
+        # School: what is enqueued at sync time besides the dossiers (agreement edits, news after school).
+        self._after_scan = after_scan
         self._identity = identity
         self._peers = peers
         self._planner = planner
@@ -102,6 +105,12 @@ class SyncRunner:
             started = time.perf_counter()
             with self._pusher(client, report, progress, cancel) as pusher:
                 report.enqueued += self._planner.scan(on_chunk=pusher.added, cancel=cancel)
+                if self._after_scan is not None:
+                    check_cancel(cancel)
+                    extra = self._after_scan()
+                    report.enqueued += extra
+                    if extra:
+                        pusher.added(extra)
                 report.timings["prepare"] = time.perf_counter() - started
                 started = time.perf_counter()
                 pusher.finish()

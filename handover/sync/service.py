@@ -30,6 +30,7 @@ import datetime as dt
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -37,6 +38,7 @@ from handover.crypto.keys import LocalKeys, load_keys
 from handover.services.context import AppContext
 from handover.store import audit
 from handover.sync import overview as views
+from handover.sync.agreements import Agreements
 from handover.sync.appliers import MessageAppliers
 from handover.sync.client import SyncClient
 from handover.sync.confirm import PeerConfirmations, PeerEntry
@@ -61,6 +63,7 @@ from handover.sync.sending import SENDABLE_STATUSES, Sending, SendPreview
 from handover.sync.state import SyncState, load_state
 from handover.sync.tuning import SyncTuning
 from handover.sync.withdrawals import WithdrawalState, withdrawal_states
+from handover.sync.workspace import Workspace
 
 __all__ = [
     "SENDABLE_STATUSES",
@@ -112,19 +115,30 @@ class SyncService:
         self._replies = Replies(ctx, writer)
         self._enrollment = Enrollment(ctx, self._identity, factory)
         self._sending = Sending(ctx)
+        self._work = Workspace(ctx, writer, self._replies, Agreements(ctx, writer))
+        appliers = appliers or MessageAppliers(ctx)
+        appliers.workspace = self._work.appliers
         recovery = EpochRecovery(ctx.workspace)
         inbox = Inbox(
             ctx,
             self._identity,
             self._peers,
-            appliers or MessageAppliers(ctx),
+            appliers,
             recovery,
             page_size=self.tuning.inbox_page,
             on_gap=self._replies.notify_gap,
         )
         self._confirmations = PeerConfirmations(ctx, inbox)
         self._runner = SyncRunner(
-            ctx, self._identity, self._peers, self._planner, inbox, recovery, self.tuning, factory
+            ctx,
+            self._identity,
+            self._peers,
+            self._planner,
+            inbox,
+            recovery,
+            self.tuning,
+            factory,
+            after_scan=self._work.at_sync,
         )
 
     def close(self) -> None:
@@ -257,8 +271,50 @@ class SyncService:
         return self._replies.acknowledge_received()
 
     def send_status(self, sender_org: str, record_id: str, status: str, detail: str = "") -> str:
-        """Enqueue a status message (intake gepland, route, klantmanager) about a received dossier."""
+        """Enqueue a status message (intake gepland, route gekozen, klantmanager, afgerond) about a
+        received dossier; moves its case status on. Refused for a withdrawn dossier."""
         return self._replies.send_status(sender_org, record_id, status, detail)
+
+    # --- gemeente workspace (issue 10): see handover.sync.workspace ---------------------------
+
+    def plan_intake(self, sender_org: str, record_id: str, date: dt.date, klantmanager: str, detail: str = "") -> None:
+        """Gemeente: plan the intake (date, klantmanager); the school gets a signed "intake gepland"."""
+        self._work.intake.plan(sender_org, record_id, date, klantmanager, detail)
+
+    def mark_opened(self, sender_org: str, record_id: str) -> None:
+        """Gemeente: the klantmanager opened the dossier (picked up once, this version seen; audit "view")."""
+        self._work.intake.mark_opened(sender_org, record_id)
+
+    def change_agreement(
+        self, agreement_id: str, *, dossier_id: str, status: str | None = None, note: str | None = None, **fields: Any
+    ) -> str:
+        """Both roles: a new version of an agreement, sent to the other side. Returns the version id."""
+        return self._work.agreements.change(
+            agreement_id, dossier_id=dossier_id, status=status, note=note, fields=fields
+        )
+
+    def add_agreement(
+        self,
+        sender_org: str,
+        record_id: str,
+        *,
+        action: str,
+        organisation: str,
+        person: str | None = None,
+        deadline: dt.date | None = None,
+    ) -> str:
+        """Gemeente: a new agreement in a received dossier, sent to the school. Returns the agreement id."""
+        return self._work.agreements.add(
+            sender_org, record_id, action=action, organisation=organisation, person=person, deadline=deadline
+        )
+
+    def resolve_agreement(self, agreement_id: str, chosen_version_id: str) -> str:
+        """Both roles: end a conflict with the chosen version (every head its parent). Returns the version id."""
+        return self._work.agreements.resolve(agreement_id, chosen_version_id)
+
+    def send_figures(self, gemeente_org: str | None, body: dict[str, Any]) -> None:
+        """School: anonymised cohort figures to one gemeente (or every pinned one when None)."""
+        self._work.send_figures(gemeente_org, body)
 
     # --- sync ---------------------------------------------------------------------------------
 
