@@ -85,3 +85,18 @@ def test_typing_filters_ten_thousand_rows(qtbot, big_ctx, make_window) -> None:
     ]
     assert dates == sorted(dates, reverse=True)
     assert len(dates) == len(expected_ids(rows, "", cohort=year, route="werken"))
+
+    # Typing while sorted, and sorting while typed: the shown rows follow both, in every column.
+    qtbot.keyClicks(page.find_field, "jan")
+    want = {
+        i for i in expected_ids(rows, "jan") if i in {r.id for r in rows if r.cohort == year and r.route == "werken"}
+    }
+    for column in range(YouthTableModel.COLUMN_COUNT):
+        for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+            page.table.horizontalHeader().setSortIndicator(column, order)
+            assert shown_ids(page) == want, (column, order)
+            keys = [page.proxy.index(r, column).data(YouthTableModel.SortRole) for r in range(page.proxy.rowCount())]
+            keyed = [((k is None or k == ""), k if k is not None else "") for k in keys]
+            assert keyed == sorted(keyed, reverse=order == Qt.SortOrder.DescendingOrder), (column, order)
+    qtbot.keyClicks(page.find_field, "sen")
+    assert shown_ids(page) == {i for i in want if i in expected_ids(rows, "jansen")}

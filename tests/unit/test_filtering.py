@@ -189,3 +189,34 @@ def test_matcher_agrees_with_a_naive_filter(people: list[YouthRow], user: str, d
     for text, cohort, route, status, only_mine in steps:
         got = matcher.match(columns, text, cohort, route, status, only_mine)
         assert got == naive(shown, user, text, cohort, route, status, only_mine), (text, cohort, route, status)
+
+
+_SORTABLE = st.one_of(
+    st.none(),
+    st.just(""),
+    st.sampled_from(["4A", "4a", "5B", "Çelik", "celik", "de Vries", "Zeist"]),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(_SORTABLE, st.sampled_from(["a", "b", "b", "c", ""])), max_size=40),
+    st.booleans(),
+)
+def test_int_sort_keys_sort_like_the_value_and_name_pairs(cells: list[tuple[str | None, str]], reverse: bool) -> None:
+    """The keys made at load sort a column exactly as (value with empty ones last, then the name) would,
+    both ways, ties included (Python's sort is stable in both directions)."""
+    values = [v for v, _ in cells]
+    names = [n for _, n in cells]
+    (keys,) = filtering.sort_keys([values], names)
+    pairs = [(missing_last(v), n) for v, n in cells]
+    records = range(len(cells))
+    assert sorted(records, key=keys.__getitem__, reverse=reverse) == sorted(
+        records, key=pairs.__getitem__, reverse=reverse
+    )
+
+
+def test_dates_and_numbers_sort_with_empty_last() -> None:
+    days = [dt.date(2026, 7, 10), None, dt.date(2025, 1, 31), dt.date(2026, 7, 10)]
+    (keys,) = filtering.sort_keys([days], ["b", "a", "c", "a"])
+    assert sorted(range(4), key=keys.__getitem__) == [2, 3, 0, 1]

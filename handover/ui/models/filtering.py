@@ -66,6 +66,10 @@ class PreparedYouth:
     mine: list[bool]
     index_of: dict[str, int]
     name_keys: list[str]
+    # Per list column (the model's column order), one int per record: sorting that column is Python's
+    # C sort on ints. Equal ints exactly where the (value, name) pairs are equal, so a sort gives the
+    # same order as sorting on those pairs, both ways. Made once per load, off the GUI thread.
+    sort_keys: tuple[list[int], ...] = ()
 
     def in_order_of(self, old: PreparedYouth) -> PreparedYouth:
         """The same data with the records in ``old``'s order (the same young people, by id), so that
@@ -85,7 +89,26 @@ class PreparedYouth:
             mine=pick(self.mine),
             index_of=old.index_of,
             name_keys=pick(self.name_keys),
+            sort_keys=tuple(pick(keys) for keys in self.sort_keys),
         )
+
+
+def _ranks(values: Sequence[Any], *, empty_last: bool = True) -> list[int]:
+    """Dense rank per value (equal values, equal ranks); empty values (None, "") after all others."""
+    if not empty_last:
+        rank = {v: i for i, v in enumerate(sorted(set(values)))}
+        return [rank[v] for v in values]
+    distinct = sorted({v for v in values if v is not None and v != ""})
+    rank = {v: i for i, v in enumerate(distinct)}
+    missing = len(distinct)
+    return [missing if v is None or v == "" else rank[v] for v in values]
+
+
+def sort_keys(columns: Sequence[Sequence[Any]], name_keys: Sequence[str]) -> tuple[list[int], ...]:
+    """One int key list per column: the value's rank (empty last), then the name's rank within it."""
+    names = _ranks(name_keys, empty_last=False)
+    width = max(names, default=0) + 1
+    return tuple([rank * width + name for rank, name in zip(_ranks(values), names, strict=True)] for values in columns)
 
 
 def prepare_youth(
@@ -94,8 +117,10 @@ def prepare_youth(
     route_labels: Mapping[str, str],
     status_labels: Mapping[str, str],
     day_text: Callable[[dt.date | None], str] = fmt_date,
+    status_order: Mapping[str, int] | None = None,
 ) -> PreparedYouth:
-    """The list's columns for one load; the labels are the (translated) texts of the route and status codes."""
+    """The list's columns for one load; the labels are the (translated) texts of the route and status codes;
+    ``status_order``: the place of each status in the workflow (the status column sorts on it)."""
     rows = list(rows)
     me = user_name.casefold().strip()
     dates: dict[dt.date | None, str] = {None: ""}
@@ -106,22 +131,36 @@ def prepare_youth(
             text = dates[value] = day_text(value)
         return text
 
+    display = [
+        (
+            r.name,
+            r.school_class,
+            route_labels.get(r.route or "", r.route or ""),
+            day(r.leaving_date),
+            status_labels.get(r.status, r.status),
+            day(r.next_checkin),
+            r.fixed_contact,
+        )
+        for r in rows
+    ]
+    name_keys = [collate(r.sort_key) for r in rows]
+    order = status_order or {}
+    # The values each column sorts on (YouthTableModel.raw_value says the same per cell).
+    columns: list[Sequence[Any]] = [
+        name_keys,
+        [collate(r.school_class) for r in rows],
+        [collate(d[2]) for d in display],
+        [r.leaving_date for r in rows],
+        [order.get(r.status, len(order)) for r in rows],
+        [r.next_checkin for r in rows],
+        [collate(r.fixed_contact) for r in rows],
+    ]
     return PreparedYouth(
         rows=rows,
-        display=[
-            (
-                r.name,
-                r.school_class,
-                route_labels.get(r.route or "", r.route or ""),
-                day(r.leaving_date),
-                status_labels.get(r.status, r.status),
-                day(r.next_checkin),
-                r.fixed_contact,
-            )
-            for r in rows
-        ],
+        display=display,
         haystacks=[haystack(r.name, r.school_class) for r in rows],
-        name_keys=[collate(r.sort_key) for r in rows],
+        name_keys=name_keys,
+        sort_keys=sort_keys(columns, name_keys),
         cohorts=[r.cohort for r in rows],
         routes=[r.route for r in rows],
         statuses=[r.status for r in rows],

@@ -19,6 +19,7 @@ keystroke is Qt calling ``filterAcceptsRow`` 10,000 times, about 5 ms painting, 
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Callable, Mapping, Sequence
 from itertools import compress
 from typing import Any
@@ -61,6 +62,7 @@ class YouthTableModel(TableModel):
         self._today = today
         self._prepared = self.prepare([], "")
         self._order: list[int] = []
+        self._gather: Callable[[bytes], Any] | None = None  # per-record values -> per-row (None: same order)
         self._sort_keys: dict[int, list[Any]] = {}
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._send_states: dict[str, str] = {}  # youth id → send state, shown beside the status
@@ -83,17 +85,24 @@ class YouthTableModel(TableModel):
         # QCoreApplication.translate is thread-safe; each label is looked up once per load.
         route_labels = {code: labels.domain(label) for code, label in ROUTE}
         status_labels = {code: labels.domain(label) for code, label in HANDOVER_STATUS}
-        return prepare_youth(rows, user_name, route_labels, status_labels)
+        return prepare_youth(rows, user_name, route_labels, status_labels, status_order=STATUS_ORDER)
 
     def set_prepared(self, prepared: PreparedYouth) -> None:
         """Replace all rows (a model reset: views keep their widgets, only the data changes)."""
         self.beginResetModel()
         self._prepared = prepared
-        self._order = list(range(len(prepared.rows)))
         self._sort_keys = {}
-        if self._sort is not None:
-            self._order = self._sorted_order(*self._sort)
+        self._set_order(list(range(len(prepared.rows))) if self._sort is None else self._sorted_order(*self._sort))
         self.endResetModel()
+
+    def _set_order(self, order: list[int]) -> None:
+        self._order = order
+        identity = order == list(range(len(order)))
+        self._gather = None if identity or len(order) < 2 else operator.itemgetter(*order)
+
+    def in_row_order(self, flags: bytes) -> bytes:
+        """One byte per record (load order) rearranged into one per source row (the current sort)."""
+        return flags if self._gather is None else bytes(self._gather(flags))
 
     def set_send_states(self, states: Mapping[str, str]) -> None:
         """Per young person the send state (wacht op toestemming · verstuurd op …), read by the sync."""
@@ -235,6 +244,9 @@ class YouthTableModel(TableModel):
 
     # -- sorting (see module note: no lessThan) ---------------------------------------------
     def _keys(self, column: int) -> list[Any]:
+        prepared = self._prepared.sort_keys
+        if column < len(prepared):  # made at load (filtering.sort_keys): one int per record
+            return prepared[column]
         keys = self._sort_keys.get(column)
         if keys is None:
             names = self._prepared.name_keys
@@ -253,7 +265,7 @@ class YouthTableModel(TableModel):
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         records = [self._order[i.row()] for i in persistent]
-        self._order = self._sorted_order(column, order)
+        self._set_order(self._sorted_order(column, order))
         if persistent:
             position = {rec: row for row, rec in enumerate(self._order)}
             self.changePersistentIndexList(
@@ -280,7 +292,8 @@ class YouthFilterProxyModel(QSortFilterProxyModel):
         self._status: str | None = None
         self._only_mine = False
         self._matcher = YouthMatcher()
-        self._columns: FilterColumns | None = None  # what the criteria look at, in source row order
+        self._columns: FilterColumns | None = None  # what the criteria look at, in record (load) order
+        self._columns_of: PreparedYouth | None = None  # the load they were taken from
         self._row_flags: bytes | None = None  # per source row: shown? None = all
         # Proxy row -> source row while Qt's mapping is the one built from _row_flags; None while the
         # source is changing (then data() asks Qt).
@@ -367,21 +380,30 @@ class YouthFilterProxyModel(QSortFilterProxyModel):
         return bool(self._text.strip() or self._cohort or self._route or self._status or self._only_mine)
 
     def _recompute(self, *_args: Any) -> None:
-        """The source changed (reset, edit, new order): criteria columns again, then the flags."""
-        self._columns = None
+        """The source changed (reset, edit, new order): the flags again, per source row."""
         self._visible = None  # until Qt has applied the change to its mapping too
         self._refilter()
 
     def _refilter(self) -> None:
-        """Flags by source row, so ``filterAcceptsRow`` is a single lookup (it runs 10,000 times)."""
+        """Flags by source row, so ``filterAcceptsRow`` is a single lookup (it runs 10,000 times).
+
+        The criteria are matched per record (load order), so a new sort order only permutes the
+        remembered answer (one pass over a byte string) instead of matching again."""
         model = self._model
         if model is None:
             return
-        if self._columns is None:
-            self._columns = FilterColumns.of(model.prepared, model.order)
-        self._row_flags = self._matcher.match(
-            self._columns, self._text, self._cohort, self._route, self._status, self._only_mine
-        )
+        prepared = model.prepared
+        if self._columns is None or self._columns_of is not prepared:
+            self._columns_of = prepared
+            self._columns = FilterColumns(
+                haystacks=prepared.haystacks,
+                cohorts=prepared.cohorts,
+                routes=prepared.routes,
+                statuses=prepared.statuses,
+                mine=prepared.mine,
+            )
+        flags = self._matcher.match(self._columns, self._text, self._cohort, self._route, self._status, self._only_mine)
+        self._row_flags = None if flags is None else model.in_row_order(flags)
 
     def _source_edited(self, *_args: Any) -> None:
         # Without dynamic filtering Qt keeps an edited row where it was (it does not jump out of the
