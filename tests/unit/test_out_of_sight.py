@@ -126,3 +126,31 @@ def test_never_reached_since_leaving_counts_from_the_leaving_date(ctx) -> None: 
     [row] = queries.out_of_sight(ctx, 4)
     assert row.youth_id == youth_id and row.last_reached is None and row.since == dt.date(2026, 7, 10)
     assert not row.attempted and row.tried_by == "Marieke de Jong"  # the mentor: nobody tried yet
+
+
+def test_the_demo_has_nobody_out_of_sight_that_the_lists_miss(demo_ctx) -> None:  # type: ignore[no-untyped-def]
+    """Computed by hand over the demo's check-ins: everyone the lists should show, and nobody else."""
+    from handover.domain import rules
+
+    today = demo_ctx.today()
+    views = [DossierService(demo_ctx).get(r.id) for r in queries.youth_rows(demo_ctx)]
+    expected_overdue = set()
+    expected_out = set()
+    for v in views:
+        held = [c.due_date for c in v.checkins if c.held_on is not None]
+        for c in v.checkins:
+            if (
+                c.held_on is None
+                and c.missed_on is None
+                and c.due_date < today
+                and not any(d > c.due_date for d in held)
+            ):
+                expected_overdue.add(c.id)
+        if v.leaving_date and rules.add_months(today, -24) <= v.leaving_date:
+            reached = [c.held_on for c in v.checkins if c.held_on is not None and c.reached]
+            if max([*reached, v.leaving_date]) < rules.add_months(today, -4):
+                expected_out.add(v.id)
+    overdue = {r.checkin_id: r for r in queries.overdue_checkins(demo_ctx)}
+    assert set(overdue) == expected_overdue
+    assert overdue and expected_out  # the demo has both (the test would say nothing otherwise)
+    assert {r.youth_id for r in queries.out_of_sight(demo_ctx, 4)} == expected_out
