@@ -14,11 +14,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -40,13 +39,9 @@ from handover.ui.formatting import fmt_date
 from handover.ui.guard import alive
 from handover.ui.pages.jongeren import configure_table, fit_header_texts
 from handover.ui.results.charts import EngagedChart, MixChart, moment_label
+from handover.ui.results.files import ask_save_path
 from handover.ui.results.model import FiguresTableModel
 from handover.ui.tasks import TaskRunner
-
-
-def documents_dir() -> Path:
-    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(found) if found else Path.home()
 
 
 def only_type(figs: CohortFigures, school_type: str | None) -> CohortFigures:
@@ -305,11 +300,7 @@ class ResultatenPage(QWidget):
 
     # -- export ------------------------------------------------------------------------------
     def _ask_path(self, title: str, name: str, file_filter: str, suffix: str) -> Path | None:
-        chosen, _ = QFileDialog.getSaveFileName(self, title, str(documents_dir() / name), file_filter)
-        if not chosen:
-            return None
-        path = Path(chosen)
-        return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
+        return ask_save_path(self, title, name, file_filter, suffix)
 
     def _file_stem(self) -> str:
         kind = self.school_type.currentData()

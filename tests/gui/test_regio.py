@@ -1,0 +1,166 @@
+"""Regio (gemeente role): the real page over figures the schools sent; a school that sent nothing reads
+"geen cijfers ontvangen" and is not counted, and the CSV export carries the same."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
+
+from handover.secrets import MemorySecretStore
+from handover.services.app import initialise
+from handover.services.context import AppContext
+from handover.services.demo import build_demo
+from handover.services.outcomes_export import figures_for_gemeente
+from handover.sync.models import ReceivedFigures, SyncPeer
+from handover.ui.results.regio import RegioPage
+from tests.conftest import FIXED_TODAY
+
+pytestmark = pytest.mark.timeout(180)
+
+PEILDATUM = dt.date(2026, 11, 1)
+SCHOOLS = (  # org id, name, seed of its demo data (None: sent no figures)
+    ("org-brug", "Praktijkschool De Brug", 5),
+    ("org-horizon", "Vso De Horizon", 6),
+    ("org-oost", "Praktijkcollege Oost", None),
+)
+
+
+def school_body(tmp_path: Path, name: str, seed: int) -> dict:
+    """What a school sends: its own demo data, anonymised by the figures service."""
+    ctx, _code = initialise(
+        tmp_path / name, org_name=name, user_name="Mentor", brin="12AB", secret_store=MemorySecretStore()
+    )
+    try:
+        ctx.clock = lambda: FIXED_TODAY
+        build_demo(ctx, 80, seed=seed)
+        with ctx.session() as session:
+            return figures_for_gemeente(session, PEILDATUM, today=FIXED_TODAY)
+    finally:
+        ctx.close()
+
+
+@pytest.fixture
+def gemeente_ctx(tmp_path: Path) -> Iterator[AppContext]:
+    ctx, _code = initialise(
+        tmp_path / "gemeente",
+        org_name="Werk en Inkomen gemeente Utrecht",
+        user_name="Anouk Visser",
+        role="gemeente",
+        secret_store=MemorySecretStore(),
+    )
+    ctx.clock = lambda: FIXED_TODAY
+    bodies = {org: school_body(tmp_path, name, seed) for org, name, seed in SCHOOLS if seed is not None}
+    with ctx.session() as session:
+        for org, name, _seed in SCHOOLS:
+            session.add(
+                SyncPeer(
+                    org_id=org,
+                    name=name,
+                    kind="school",
+                    root_public_key=b"k",
+                    manifest=b"m",
+                    manifest_signature=b"s",
+                    recipient_label=name,
+                    confirmed=True,
+                )
+            )
+            if org in bodies:
+                session.add(
+                    ReceivedFigures(sender_org=org, peildatum=PEILDATUM.isoformat(), school_name=name, body=bodies[org])
+                )
+    yield ctx
+    ctx.close()
+
+
+def open_page(qtbot, ctx: AppContext, runner) -> RegioPage:
+    page = RegioPage(ctx, runner)
+    qtbot.addWidget(page)
+    page.resize(1280, 760)
+    with qtbot.waitSignal(page.loaded, timeout=30_000):
+        page.show()  # loads when first shown
+    return page
+
+
+def test_a_school_without_figures_reads_geen_cijfers_ontvangen_never_zero(qtbot, gemeente_ctx, runner) -> None:
+    page = open_page(qtbot, gemeente_ctx, runner)
+    model = page.model
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers == [
+        "Vertrekjaar",
+        "Schoolsoort",
+        "Cijfer",
+        "Praktijkcollege Oost",
+        "Praktijkschool De Brug",
+        "Vso De Horizon",
+        "Totaal regio",
+    ]
+    assert model.rowCount() > 10
+    oost = headers.index("Praktijkcollege Oost")
+    assert {model.index(r, oost).data() for r in range(model.rowCount())} == {"geen cijfers ontvangen"}
+    assert page.peildatum.currentText() == "01-11-2026"
+    assert "Praktijkcollege Oost" in page.note.text() and "niet als nul" in page.note.text()
+    assert "Totaal over 2 van de 3 scholen" in page.note.text()
+    # The total adds up exactly what the two schools sent (a "<5" makes it a range).
+    brug, horizon, total = oost + 1, oost + 2, oost + 3
+    checked = 0
+    for r in range(model.rowCount()):
+        row = model.row_at(r)
+        if row.part != "Op peildatum":
+            continue
+        # "–": the school sent its figures, with nobody of this cohort and school type (0).
+        cells = [model.index(r, c).data().replace("–", "0") for c in (brug, horizon)]
+        if all(cell.isdigit() for cell in cells):
+            assert model.index(r, total).data() == str(sum(int(cell) for cell in cells))
+            checked += 1
+        elif "<5" in cells and all(cell.isdigit() or cell == "<5" for cell in cells):
+            low = sum(int(cell) for cell in cells if cell.isdigit())
+            shown = model.index(r, total).data()
+            assert shown == "<5" or shown.startswith(f"{low}–"), (cells, shown)
+            checked += 1
+    assert checked >= 5
+
+
+def test_the_filters_show_one_cohort_and_one_part(qtbot, gemeente_ctx, runner) -> None:
+    page = open_page(qtbot, gemeente_ctx, runner)
+    shown = {page.proxy.index(r, 2).data() for r in range(page.proxy.rowCount())}
+    assert "Werk (regulier)" in shown and "Bereikt na vertrek" not in shown
+    page.part.setCurrentIndex(1)
+    shown = {page.proxy.index(r, 2).data() for r in range(page.proxy.rowCount())}
+    assert "Bereikt na vertrek" in shown and "Werk (regulier)" not in shown
+    page.cohort.setCurrentIndex(1)
+    cohort = page.cohort.currentData()
+    assert {page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())} == {str(cohort)}
+
+
+def test_the_csv_export_has_bom_semicolons_and_says_who_sent_nothing(
+    qtbot, gemeente_ctx, runner, tmp_path, monkeypatch
+) -> None:
+    page = open_page(qtbot, gemeente_ctx, runner)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: (str(tmp_path / "regio"), ""))
+    with qtbot.waitSignal(page.exported, timeout=10_000):
+        page.csv_button.click()
+    data = (tmp_path / "regio.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = [line.split(";") for line in data.decode("utf-8-sig").splitlines()]
+    assert rows[0][-4:] == ["Praktijkcollege Oost", "Praktijkschool De Brug", "Vso De Horizon", "totaal"]
+    assert {row[-4] for row in rows[1:]} == {"geen cijfers ontvangen"}
+    assert any("<5" in row[-3:-1] for row in rows[1:])
+    assert page.message.text().startswith("Opgeslagen als")
+
+
+def test_without_any_school_the_page_says_so(qtbot, tmp_path, runner) -> None:
+    ctx, _code = initialise(
+        tmp_path / "leeg", org_name="Gemeente", user_name="A", role="gemeente", secret_store=MemorySecretStore()
+    )
+    try:
+        page = open_page(qtbot, ctx, runner)
+        assert page.model.rowCount() == 0
+        assert page.note.text() == "Er is nog geen school verbonden met deze gemeente."
+        assert not page.csv_button.isEnabled()
+    finally:
+        ctx.close()
