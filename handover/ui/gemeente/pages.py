@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QDate, QLocale, QModelIndex, Qt, Signal
@@ -69,6 +70,7 @@ class GemeenteVandaagPage(QWidget):
         self.ctx, self.runner = ctx, runner
         self.stopped = False
         self._busy = False
+        self._again = False
         tr = self.tr
         specs = (
             (q.CARD_NEW, tr("Nieuw ontvangen"), tr("Alles is opgepakt."), tr("School"), tr("Ontvangen"), False),
@@ -143,8 +145,10 @@ class GemeenteVandaagPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
 
-    def refresh(self) -> None:
+    def refresh(self, rows: Sequence[q.ReceivedRow] | None = None) -> None:
+        """Reload the cards; ``rows``: the list the window just loaded (then it is not read again)."""
         if self._busy:
+            self._again = True
             return
         self._busy = True
         today = self.ctx.today()
@@ -156,12 +160,15 @@ class GemeenteVandaagPage(QWidget):
             if self.stopped:
                 return None
             with ctx.session() as session:
-                return q.gemeente_today(session, today=ctx.today())
+                return q.gemeente_today(session, today=ctx.today(), rows=rows)
 
         self.runner.run(read, alive(self, self._arrived), alive(self, self._failed))
 
     def _arrived(self, today: q.GemeenteToday | None) -> None:
         self._busy = False
+        if self._again:  # something changed while these were read
+            self._again = False
+            self.refresh()
         if today is None:
             return
         for key, card in self.cards.items():
@@ -175,6 +182,7 @@ class GemeenteVandaagPage(QWidget):
 
     def _failed(self, _exc: BaseException) -> None:
         self._busy = False
+        self._again = False
         for card in self.cards.values():
             card.set_failed(self.tr("kon niet worden geladen"))
         self.loaded.emit()

@@ -189,15 +189,14 @@ class GemeenteWindow(QMainWindow):
         else:
             self._list_loaded(prepared)
         self.runner.run(lambda: load_staff(self.ctx), alive(self, self._staff_loaded))
-        self.vandaag.refresh()
 
     def set_settings(self, settings: dict[str, Any]) -> None:
         self.settings = settings
         self._update_title()
 
     def reload(self) -> None:
+        """The list, then Vandaag from the same rows (one after the other: the list comes first)."""
         self._load_list()
-        self.vandaag.refresh()
 
     def _load_list(self) -> None:
         user = str(self.settings.get("user_name") or self.ctx.actor)
@@ -215,6 +214,7 @@ class GemeenteWindow(QMainWindow):
         if prepared is None:
             return
         self.jongeren.rows_loaded(prepared)
+        self.vandaag.refresh(prepared.rows)
         total = len(prepared.rows)
         text = self.tr("%1 ontvangen dossiers · versleuteld opgeslagen").replace("%1", str(total))
         if self.demo:
@@ -267,7 +267,7 @@ class GemeenteWindow(QMainWindow):
     def _navigate(self, index: int) -> None:
         self.stack.setCurrentIndex(index)
         if index == PAGE_VANDAAG and self._started:
-            self.vandaag.refresh()
+            self.vandaag.refresh(self.jongeren.model.prepared.rows)
 
     def _set_dossier_enabled(self, on: bool) -> None:
         item = self.navigation.item(PAGE_DOSSIER)
