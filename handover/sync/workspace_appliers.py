@@ -162,6 +162,7 @@ class WorkspaceAppliers:
                 received_at=utcnow(),
             )
         )
+        session.flush()  # the page runs without autoflush: a second copy in the same page must see this one
         audit.record(session, self._ctx.actor, "receive", "figures", None, sender=peer.org_id, peildatum=body.peildatum)
 
     # --- school -------------------------------------------------------------------------------

@@ -56,11 +56,17 @@ def shared_dossier(
     return youth_id, ids
 
 
-def exchange(school: Installation, gemeente: Installation) -> None:
-    """School syncs, gemeente syncs (receives, acknowledges), school syncs again (gets the replies)."""
-    assert school.sync.sync().ok
-    assert gemeente.sync.sync().ok
-    assert school.sync.sync().ok
+def _sync(inst: Installation) -> None:
+    assert inst.sync.sync().ok
+    if inst.sync.state_value("org_kind") == "gemeente" and inst.sync.acknowledge_received():
+        assert inst.sync.sync().ok  # the signed receipts (automatic on receive in the app)
+
+
+def exchange(first: Installation, second: Installation) -> None:
+    """``first`` syncs, ``second`` syncs (a gemeente also confirms receipt), ``first`` syncs again."""
+    _sync(first)
+    _sync(second)
+    _sync(first)
 
 
 def held(gemeente: Installation, youth_id: str) -> ReceivedDossier:
