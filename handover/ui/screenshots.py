@@ -6,7 +6,7 @@ Writes, in OUT_DIR (default: resources/screenshots/):
 
 - ``vandaag.png``, ``jongeren.png``, ``afspraken.png`` and ``resultaten.png`` at 1280×800
   (``dossier.png``: handover.ui.editor.screenshot), with ``cijfers_rapport.png`` (page 1 of the
-  figures PDF, through pdftoppm);
+  figures PDF, through pdftoppm) and ``mijn_overstap.png`` (the young person's page, the same way);
 - ``vandaag_125.png``, ``jongeren_125.png``, ``dossier_125.png``: a 1366×768 laptop screen at 125 %
   scaling (``QT_SCALE_FACTOR=1.25``, so the window is 1093×614 logical px, maximised minus a taskbar);
 - ``vandaag_donker.png``, ``dossier_donker.png``: Windows dark mode (the dark palette of ui/theme).
@@ -23,11 +23,12 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 SCREENSHOT_DATE = dt.date(2026, 11, 29)
 VARIANTS = {
     # name: (window size in logical px, QT_SCALE_FACTOR, dark, file suffix, pages)
-    "normaal": ((1280, 800), "1", False, "", ("vandaag", "jongeren", "afspraken", "resultaten")),
+    "normaal": ((1280, 800), "1", False, "", ("vandaag", "jongeren", "afspraken", "resultaten", "mijn_overstap")),
     "125": ((1093, 614 - 32), "1.25", False, "_125", ("vandaag", "jongeren", "dossier")),
     "donker": ((1280, 800), "1", True, "_donker", ("vandaag", "dossier")),
 }
@@ -115,6 +116,8 @@ def shoot(variant: str, out: Path) -> int:
                 wait_until(lambda: window.resultaten.figures is not None)
                 save("resultaten")
                 render_figures_report(ctx, out / "cijfers_rapport.png")
+            elif page == "mijn_overstap":  # issue 12: the young person's own page, through pdftoppm
+                render_mijn_overstap(ctx, out / "mijn_overstap.png")
             else:
                 youth = window.vandaag.cards["te_laat"].model.item_at(0)
                 window.open_youth(youth.youth_id, "contactmomenten")
@@ -135,6 +138,35 @@ def render_figures_report(ctx: object, png: Path) -> None:
 
     pdf = png.with_suffix(".pdf")
     save_figures_pdf(ctx, pdf, latest_reference_date(SCREENSHOT_DATE))  # type: ignore[arg-type]
+    try:
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "90", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(png.with_suffix(""))],
+            check=True,
+        )
+    finally:
+        pdf.unlink(missing_ok=True)
+
+
+def render_mijn_overstap(ctx: object, png: Path) -> None:
+    """'Mijn overstap' of a young person in follow-up with a contact person, open agreements and check-ins ahead."""
+    from handover.reports.mijn_overstap import next_checkins, open_agreements, save_mijn_overstap
+    from handover.services import queries
+    from handover.services.dossiers import DossierService
+
+    service = DossierService(ctx)  # type: ignore[arg-type]
+    recent = [
+        r.id
+        for r in queries.youth_rows(ctx)  # type: ignore[arg-type]
+        if r.leaving_date and dt.timedelta(0) < SCREENSHOT_DATE - r.leaving_date < dt.timedelta(days=400)
+    ]
+
+    def fullness(view: Any) -> tuple[bool, int, int]:
+        contact = any(c.is_fixed_contact and c.phone for c in view.contacts)
+        return contact, min(len(open_agreements(view)), 4), len(next_checkins(view, SCREENSHOT_DATE))
+
+    youth = max((service.get(i) for i in recent), key=fullness)
+    pdf = png.with_suffix(".pdf")
+    save_mijn_overstap(ctx, youth.id, pdf)  # type: ignore[arg-type]
     try:
         subprocess.run(
             ["pdftoppm", "-png", "-r", "90", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(png.with_suffix(""))],

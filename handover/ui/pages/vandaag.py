@@ -88,21 +88,21 @@ def _out_of_sight(ctx: AppContext) -> list[TodayItem]:
         months = int(get_setting(session, "out_of_sight_months") or 4)
     items = []
     for r in queries.out_of_sight(ctx, months):
-        if r.last_reached is None:
-            what = QCoreApplication.translate("Vandaag", "Niet bereikt sinds vertrek (%1)").replace(
-                "%1", r.since.strftime("%d-%m-%Y")
-            )
-        else:
-            what = QCoreApplication.translate("Vandaag", "Laatst bereikt %1").replace(
-                "%1", r.last_reached.strftime("%d-%m-%Y")
-            )
+        # The date column says when they were last reached; "Wie probeerde" who tried since, and when.
         if r.attempted and r.last_attempt is not None:
-            tried = QCoreApplication.translate("Vandaag", "geprobeerd door %1 op %2")
-            what += " · " + tried.replace("%1", r.tried_by or "?").replace("%2", r.last_attempt.strftime("%d-%m-%Y"))
+            what = (
+                QCoreApplication.translate("Vandaag", "Geprobeerd op %1 door %2")
+                .replace("%1", r.last_attempt.strftime("%d-%m-%Y"))
+                .replace("%2", r.tried_by or "?")
+            )
         else:
-            untried = QCoreApplication.translate("Vandaag", "nog niet geprobeerd (mentor %1)")
-            what += " · " + untried.replace("%1", r.tried_by or "?")
-        items.append(TodayItem(r.youth_id, r.name, what, r.last_reached or r.since, "contactmomenten"))
+            what = QCoreApplication.translate("Vandaag", "Nog niet geprobeerd (mentor: %1)").replace(
+                "%1", r.tried_by or "?"
+            )
+        if r.last_reached is None:
+            since = QCoreApplication.translate("Vandaag", "Niet bereikt sinds vertrek (%1)")
+            what = since.replace("%1", r.since.strftime("%d-%m-%Y")) + " · " + what
+        items.append(TodayItem(r.youth_id, r.name, what, r.last_reached, "contactmomenten"))
     return items
 
 
@@ -301,7 +301,7 @@ class VandaagPage(QWidget):
                 "uit_beeld",
                 self.tr("Uit beeld"),
                 self.tr("Iedereen is in de ingestelde tijd (Instellingen) nog bereikt."),
-                self.tr("Laatste contact · wie probeerde"),
+                self.tr("Wie probeerde het"),
                 self.tr("Laatst bereikt"),
                 _out_of_sight,
             ),
