@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -139,44 +140,61 @@ class YouthRow:
 
 
 def youth_rows(ctx: AppContext) -> list[YouthRow]:
-    """One row per young person for the list: three flat queries, joined in Python."""
+    """One row per young person for the list: one Core query of the list's columns on the session's
+    connection (plain tuples: no ORM loading, it runs at every start), names made and sorted here."""
+    c = Youth.__table__.c
+    query = select(
+        c.id,
+        c.first_names,
+        c.called_name,
+        c.infix,
+        c.last_name,
+        c.school_class,
+        c.route,
+        c.leaving_date,
+        c.status,
+        c.mentor,
+        c.attention,
+        c.next_checkin_due,
+        c.fixed_contact_name,
+    ).where(c.anonymised.is_(False))
     with ctx.session() as session:
-        rows = session.execute(
-            select(
-                Youth.id,
-                Youth.first_names,
-                Youth.called_name,
-                Youth.infix,
-                Youth.last_name,
-                Youth.school_class,
-                Youth.route,
-                Youth.leaving_date,
-                Youth.status,
-                Youth.mentor,
-                Youth.attention,
-                Youth.next_checkin_due,
-                Youth.fixed_contact_name,
-            ).where(Youth.anonymised.is_(False))
-        ).all()
-    return sorted(
-        (
-            YouthRow(
-                r.id,
-                full_name(r.first_names, r.infix, r.last_name, r.called_name),
-                sort_name(r.last_name, r.infix, r.first_names).casefold(),
-                r.school_class or "",
-                r.route,
-                r.leaving_date,
-                r.status,
-                r.next_checkin_due,
-                r.fixed_contact_name or "",
-                r.mentor or "",
-                r.attention,
-            )
-            for r in rows
-        ),
-        key=lambda row: row.sort_key,
-    )
+        raw = session.connection().execute(query).all()
+    rows = [
+        YouthRow(
+            id_,
+            full_name(first, infix, last, called),
+            sort_name(last, infix, first).casefold(),
+            school_class or "",
+            route,
+            leaving,
+            status,
+            next_due,
+            fixed or "",
+            mentor or "",
+            attention,
+        )
+        for (
+            id_,
+            first,
+            called,
+            infix,
+            last,
+            school_class,
+            route,
+            leaving,
+            status,
+            mentor,
+            attention,
+            next_due,
+            fixed,
+        ) in raw
+    ]
+    rows.sort(key=_SORT_KEY)
+    return rows
+
+
+_SORT_KEY = operator.attrgetter("sort_key")
 
 
 @dataclass(frozen=True)
