@@ -126,3 +126,37 @@ def test_a_gemeente_or_an_empty_school_takes_no_snapshot(ctx) -> None:  # type: 
         set_setting(session, "role", "gemeente")
         assert ensure_snapshots(session, D(2026, 11, 29), "M") is None
         assert snapshots(session) == []
+
+
+def test_revision_0007_goes_down_and_up_and_keeps_everything_else(lived) -> None:  # type: ignore[no-untyped-def]
+    from alembic import command
+
+    from handover.store.database import alembic_config, current_revision, head_revision
+
+    ctx, _ids = lived
+    counting = text(
+        "SELECT (SELECT count(*) FROM youths), (SELECT count(*) FROM checkins), (SELECT count(*) FROM consents)"
+    )
+    with ctx.session() as session:
+        take_snapshot(session, P2025, today=END, actor="M")
+        before = tuple(session.execute(counting).one())
+    with ctx.workspace.engine.begin() as conn:
+        cfg = alembic_config()
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0006_gemeente_workspace")
+    assert current_revision(ctx.workspace.engine) == "0006_gemeente_workspace"
+    with ctx.session() as session:
+        assert tuple(session.execute(counting).one()) == before
+        tables = {r[0] for r in session.execute(text("SELECT name FROM sqlite_master WHERE type = 'table'"))}
+        assert "reference_entries" not in tables and "reference_snapshots" not in tables
+    with ctx.workspace.engine.begin() as conn:
+        cfg = alembic_config()
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    assert current_revision(ctx.workspace.engine) == head_revision()
+    with ctx.session() as session:
+        assert tuple(session.execute(counting).one()) == before
+        assert snapshots(session) == []
+        take_snapshot(session, P2025, today=END, actor="M")  # and the triggers are back
+    with pytest.raises(DatabaseError, match="ligt vast"), ctx.session() as session:
+        session.execute(text("DELETE FROM reference_entries"))
