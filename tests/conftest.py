@@ -8,6 +8,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# No wall-clock limits in the suite (timings live in tests/benchmarks/): Hypothesis' default per-example
+# deadline of 200 ms fails a property test on a busy machine, so it is off for every test.
+hypothesis_settings.register_profile("overstap", deadline=None)
+hypothesis_settings.load_profile("overstap")
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Never let a test reach a real keychain or the user's data folder.
