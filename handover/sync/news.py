@@ -70,7 +70,13 @@ def news_of(youth: Youth, checkin: CheckIn) -> News | None:
         (c for c in youth.checkins if c.held_on is not None and _known(c.situation) and (c.held_on, c.id) < key),
         key=lambda c: (c.held_on or dt.date.min, c.id),
     )
-    previous = earlier[-1].situation if earlier else _known(youth.actual_situation or youth.planned_situation)
+    if earlier:
+        previous = earlier[-1].situation
+    else:
+        # Section H. The actual situation follows the newest check-in (services.checkins), so it only
+        # says where the young person was before when it differs from this one; else the planned one.
+        actual = _known(youth.actual_situation)
+        previous = _known(youth.planned_situation) or (actual if actual != _known(checkin.situation) else None)
     situation = _known(checkin.situation)
     changed = situation is not None and situation != previous
     if not changed and checkin.care_signal != CARE:

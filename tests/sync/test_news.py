@@ -1,0 +1,97 @@
+"""News after school (issue 10): a held check-in that matters goes to Werk en Inkomen once, with consent."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+
+from handover.services.consent import ConsentService
+from handover.services.dossiers import DossierService
+from handover.sync.models import OutboxOp, ReceivedUpdate
+from handover.sync.news import is_job_loss
+
+from .conftest import Installation
+from .test_gemeente_support import exchange, record_checkin, shared_dossier
+
+
+def _updates(gemeente: Installation) -> list[ReceivedUpdate]:
+    with gemeente.ctx.session() as session:
+        rows = list(session.scalars(select(ReceivedUpdate).order_by(ReceivedUpdate.held_on, ReceivedUpdate.id)))
+        for row in rows:
+            session.expunge(row)
+        return rows
+
+
+def _update_ops(school: Installation) -> int:
+    with school.ctx.session() as session:
+        return len(session.scalars(select(OutboxOp).where(OutboxOp.kind == "update")).all())
+
+
+def test_a_job_loss_reaches_the_gemeente_once_without_notes(school: Installation, gemeente: Installation) -> None:
+    youth_id, _ = shared_dossier(school, checkins=True, planned_situation="werk")
+    exchange(school, gemeente)
+    record_checkin(
+        school,
+        youth_id,
+        situation="geen",
+        situation_reason="ontslag",
+        care_signal="let_op",
+        notes="Ruzie met de baas",
+        next_contact=dt.date(2026, 12, 4),
+    )
+    exchange(school, gemeente)
+    (update,) = _updates(gemeente)
+    assert (update.situation, update.situation_reason, update.care_signal) == ("geen", "ontslag", "let_op")
+    assert update.held_on == dt.date(2026, 11, 20) and update.next_contact == dt.date(2026, 12, 4)
+    assert update.job_loss and update.notes is None  # notes only when the consent covers them
+    # Syncing again sends nothing more: one update per check-in.
+    exchange(school, gemeente)
+    assert _update_ops(school) == 1 and len(_updates(gemeente)) == 1
+
+
+def test_notes_travel_only_with_their_consent_and_care_signal_counts(
+    school: Installation, gemeente: Installation
+) -> None:
+    youth_id, _ = shared_dossier(school, checkins=True, notes=True, planned_situation="mbo_2")
+    exchange(school, gemeente)
+    record_checkin(school, youth_id, situation="mbo_2", care_signal="zorg", notes="Zorgen thuis")
+    exchange(school, gemeente)
+    (update,) = _updates(gemeente)
+    assert update.care_signal == "zorg" and update.notes == "Zorgen thuis" and not update.job_loss
+
+
+def test_nothing_goes_without_the_scope_or_without_news(school: Installation, gemeente: Installation) -> None:
+    without_scope, _ = shared_dossier(school, planned_situation="werk")
+    quiet, _ = shared_dossier(school, checkins=True, planned_situation="werk")
+    exchange(school, gemeente)
+    record_checkin(school, without_scope, situation="geen", situation_reason="ontslag")
+    record_checkin(school, quiet, situation="werk", care_signal="geen")  # same situation, no care signal
+    record_checkin(school, quiet, held_on=dt.date(2026, 11, 21), reached=False)  # not reached: no news
+    exchange(school, gemeente)
+    assert _updates(gemeente) == [] and _update_ops(school) == 0
+
+
+def test_after_withdrawal_no_news_leaves_and_the_gemeente_erased_what_it_had(
+    school: Installation, gemeente: Installation
+) -> None:
+    youth_id, _ = shared_dossier(school, checkins=True, planned_situation="werk")
+    exchange(school, gemeente)
+    record_checkin(school, youth_id, situation="traject")
+    exchange(school, gemeente)
+    assert len(_updates(gemeente)) == 1
+    youth = DossierService(school.ctx).get(youth_id)
+    ConsentService(school.ctx).withdraw(youth_id, youth.consents[0].id)
+    record_checkin(school, youth_id, held_on=dt.date(2026, 11, 25), situation="geen", situation_reason="zoekend")
+    exchange(school, gemeente)
+    assert _updates(gemeente) == [] and _update_ops(school) == 1
+
+
+def test_job_loss_rules() -> None:
+    left = dt.date(2025, 7, 1)
+    assert is_job_loss("werk", "geen", "zoekend", left, dt.date(2026, 1, 1))
+    assert is_job_loss("werk_bbl", "mbo_2", None, left, dt.date(2026, 1, 1))
+    assert is_job_loss("mbo_2", "geen", "ontslag", left, dt.date(2026, 1, 1))
+    assert not is_job_loss("mbo_2", "geen", "zoekend", left, dt.date(2026, 1, 1))
+    assert not is_job_loss("werk", "werk_lks", None, left, dt.date(2026, 1, 1))
+    assert not is_job_loss("werk", "geen", "ontslag", left, dt.date(2027, 8, 1))  # more than two years later
