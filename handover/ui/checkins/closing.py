@@ -88,10 +88,10 @@ class CaseBox(QGroupBox):
         self.state_label.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.state_label)
         row = QHBoxLayout()
-        self.close_button = QPushButton(_tr("Begeleiding &afronden…"), self)
-        self.reopen_button = QPushButton(_tr("&Heropenen…"), self)
-        self.doorstroompunt_button = QPushButton(_tr("Overdragen aan het &Doorstroompunt…"), self)
-        self.mijn_overstap_button = QPushButton(_tr("'Mijn overstap' af&drukken…"), self)
+        self.close_button = QPushButton(_tr("Begeleiding af&ronden…"), self)
+        self.reopen_button = QPushButton(_tr("Her&openen…"), self)
+        self.doorstroompunt_button = QPushButton(_tr("Overdragen aan het Doorstroom&punt…"), self)
+        self.mijn_overstap_button = QPushButton(_tr("'Mijn overstap' afdr&ukken…"), self)
         self.mijn_overstap_button.setToolTip(
             _tr("Eén pagina in gewone taal voor de jongere: contactpersoon, afspraken, volgende contactmomenten.")
         )
@@ -153,7 +153,7 @@ class CaseBox(QGroupBox):
         self.reopen_button.setVisible(self.closure is not None)
         self.doorstroompunt_button.setVisible(offers)
         self.doorstroompunt_button.setText(
-            _tr("Overdrachtspagina Doorstroompunt…") if handed else _tr("Overdragen aan het &Doorstroompunt…")
+            _tr("Overdrachtspagina Doorstroom&punt…") if handed else _tr("Overdragen aan het Doorstroom&punt…")
         )
 
     # -- actions --------------------------------------------------------------------------------

@@ -128,7 +128,7 @@ class CheckInsPanel(QWidget):
         self.extra_button = QPushButton(
             QCoreApplication.translate("Contactmomenten", "E&xtra contactmoment plannen…"), self
         )
-        self.missed_button = QPushButton(QCoreApplication.translate("Contactmomenten", "&Gemist met reden…"), self)
+        self.missed_button = QPushButton(QCoreApplication.translate("Contactmomenten", "Gemis&t met reden…"), self)
         self.missed_button.setToolTip(
             QCoreApplication.translate(
                 "Contactmomenten", "Het gekozen (of huidige) open contactmoment gaat niet door: schrijf op waarom."
@@ -232,7 +232,8 @@ class CheckInsPanel(QWidget):
         future = [e for e in self.entries() if e.checkin.held_on is None and e.checkin.due_date >= today]
         if future:
             return min(future, key=lambda e: e.checkin.due_date)
-        open_ones = [e for e in self.entries() if e.checkin.held_on is None]
+        # Past ones: the latest still open (te laat); not one marked gemist, or passed by a later held one.
+        open_ones = [e for e in self.entries() if e.checkin.held_on is None and e.state != "gemist"]
         return max(open_ones, key=lambda e: e.checkin.due_date) if open_ones else None
 
     def selected_entry(self) -> TimelineEntry | None:
@@ -259,7 +260,7 @@ class CheckInsPanel(QWidget):
 
     def _update_missed_button(self, *_args: object) -> None:
         target = self.current_open()
-        self.missed_button.setEnabled(target is not None and target.checkin.missed_on is None)
+        self.missed_button.setEnabled(target is not None and target.state != "gemist")
 
     def _show_details(self, *_args: object) -> None:
         self._update_missed_button()
@@ -342,7 +343,7 @@ class CheckInsPanel(QWidget):
     def open_missed_dialog(self) -> MarkMissedDialog | None:
         """Gemist met reden, for the selected open contactmoment (else the current one)."""
         target = self.current_open()
-        if self._youth is None or target is None or target.checkin.missed_on is not None:
+        if self._youth is None or target is None or target.state == "gemist":
             return None
         dialog = MarkMissedDialog(self, self._ctx, self._write, self._youth.id, target.checkin)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
