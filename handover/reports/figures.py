@@ -214,7 +214,7 @@ def _table(figs: CohortFigures, counts: PeildatumCounts, *, for_gemeente: bool) 
                 _pct_text(row.on_time, for_gemeente=for_gemeente),
             ]
         )
-    return data_table(header, rows, (7, 9, 11, 12, 17, 9, 9, 9, 9))
+    return data_table(header, rows, (7, 8, 13, 12, 17, 9, 9, 8, 9))
 
 
 def _mix_table(counts: PeildatumCounts, *, for_gemeente: bool) -> Flowable:
@@ -231,7 +231,7 @@ def _mix_table(counts: PeildatumCounts, *, for_gemeente: bool) -> Flowable:
                 *[_count_text(groups[c], for_gemeente=for_gemeente) for c, _l, _m in SITUATION_GROUPS],
             ]
         )
-    return data_table(header, rows, (7, 9, 9, 9, 13, 9, 12, 11, 11))
+    return data_table(header, rows, (7, 8, 8, 8, 14, 8, 12, 11, 11))
 
 
 def _decor(ctx: AppContext) -> tuple[PageDecor, str]:
