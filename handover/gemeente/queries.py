@@ -246,7 +246,7 @@ def _overdue_agreements(session: Session, by_key: dict[tuple[str, str], Received
     return found
 
 
-JOB_LOSS_TEXT = "Baan kwijt binnen twee jaar na school"
+JOB_LOSS_TEXT = "Werk gestopt binnen twee jaar na school"
 
 
 def update_text(situation: str | None, reason: str | None, care_signal: str | None, job_loss: bool) -> str:

@@ -77,7 +77,7 @@ class GemeenteVandaagPage(QWidget):
             (
                 q.CARD_INTAKE,
                 tr("Intake nog te plannen"),
-                tr("Voor iedereen is een intake gepland."),
+                tr("Geen dossiers die te lang op een intake wachten."),
                 tr("Waarom"),
                 tr("Uiterlijk"),
                 True,
