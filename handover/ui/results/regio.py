@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from handover.domain.vocab import SCHOOL_TYPE
 from handover.gemeente.regio import NOT_RECEIVED, ON_DATE, RegionRow, RegionTable, regional_csv, regional_table
 from handover.services.context import AppContext
 from handover.ui import labels, theme
@@ -46,11 +47,16 @@ from handover.ui.tasks import TaskRunner
 Index = QModelIndex | QPersistentModelIndex
 
 
-class RegionTableModel(QAbstractTableModel):
-    """Vertrekjaar, schoolsoort, cijfer, then a column per school, then the total."""
+def _type_label(code: str) -> str:
+    return SCHOOL_TYPE.label_of(code) if code else "Schoolsoort onbekend"
 
-    COL_COHORT, COL_TYPE, COL_FIGURE = range(3)
-    FIRST_SCHOOL = 3
+
+class RegionTableModel(QAbstractTableModel):
+    """The figure, then a column per school, then the total; one row per RegionRow (the page filters
+    one vertrekjaar and school type at a time, so those two need no column of their own)."""
+
+    COL_FIGURE = 0
+    FIRST_SCHOOL = 1
     ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the RegionRow
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -94,10 +100,6 @@ class RegionTableModel(QAbstractTableModel):
             return self.tr("%1: cijfers ontvangen op %2").replace("%1", school.name).replace("%2", when)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        if section == self.COL_COHORT:
-            return self.tr("Vertrekjaar")
-        if section == self.COL_TYPE:
-            return self.tr("Schoolsoort")
         if section == self.COL_FIGURE:
             return self.tr("Cijfer")
         if section == self.total_column:
@@ -117,6 +119,10 @@ class RegionTableModel(QAbstractTableModel):
                 return text
             return f"{self.headerData(column, Qt.Orientation.Horizontal)} · {self._figure(row)}: {text}"
         if column < self.FIRST_SCHOOL:
+            if role == Qt.ItemDataRole.FontRole and row.part != ON_DATE:
+                font = QFont()
+                font.setBold(True)  # the percentages under the situations
+                return font
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -136,10 +142,6 @@ class RegionTableModel(QAbstractTableModel):
         return labels.domain(row.part)
 
     def _text(self, row: RegionRow, column: int) -> str:
-        if column == self.COL_COHORT:
-            return str(row.cohort)
-        if column == self.COL_TYPE:
-            return labels.domain(row.school_type_label)
         if column == self.COL_FIGURE:
             return self._figure(row)
         if column == self.total_column:
@@ -149,25 +151,23 @@ class RegionTableModel(QAbstractTableModel):
 
 
 class RegionFilterModel(QSortFilterProxyModel):
-    """One vertrekjaar and one part (situation on the peildatum, or the percentages) at a time."""
+    """One vertrekjaar and one school type at a time: the situations on the peildatum, then the percentages."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.cohort: int | None = None
-        self.measures = False
+        self.school_type: str | None = None
 
-    def set_filter(self, cohort: int | None, measures: bool) -> None:
+    def set_filter(self, cohort: int | None, school_type: str | None) -> None:
         self.beginFilterChange()
-        self.cohort, self.measures = cohort, measures
+        self.cohort, self.school_type = cohort, school_type
         self.endFilterChange()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802 - Qt override
         model = self.sourceModel()
         assert isinstance(model, RegionTableModel)
         row = model.row_at(source_row)
-        if self.cohort is not None and row.cohort != self.cohort:
-            return False
-        return (row.part != ON_DATE) == self.measures
+        return row.cohort == self.cohort and row.school_type == self.school_type
 
 
 class RegioPage(QWidget):
@@ -207,14 +207,14 @@ class RegioPage(QWidget):
         self.cohort.currentIndexChanged.connect(lambda _i: self._filter())
         cohort_label = QLabel(self.tr("&Vertrekjaar:"))
         cohort_label.setBuddy(self.cohort)
-        self.part = QComboBox()
-        self.part.setObjectName("partFilter")
-        self.part.setAccessibleName(self.tr("Onderdeel"))
-        self.part.addItem(self.tr("Situatie op de peildatum"), False)
-        self.part.addItem(self.tr("Stabiel, bereikt, intake en op tijd"), True)
-        self.part.currentIndexChanged.connect(lambda _i: self._filter())
-        part_label = QLabel(self.tr("&Onderdeel:"))
-        part_label.setBuddy(self.part)
+        self.school_type = QComboBox()
+        self.school_type.setObjectName("schoolTypeFilter")
+        self.school_type.setAccessibleName(self.tr("Schoolsoort"))
+        self.school_type.currentIndexChanged.connect(lambda _i: self._filter())
+        type_label = QLabel(self.tr("&Schoolsoort:"))
+        type_label.setBuddy(self.school_type)
+        for combo in (self.peildatum, self.cohort, self.school_type):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
 
         self.csv_button = QPushButton(self.tr("Opslaan als &CSV…"))
         self.csv_button.setObjectName("regioCsvButton")
@@ -224,7 +224,11 @@ class RegioPage(QWidget):
         self.csv_button.clicked.connect(lambda: self.export_csv())
 
         bar = QHBoxLayout()
-        for label, combo in ((peildatum_label, self.peildatum), (cohort_label, self.cohort), (part_label, self.part)):
+        for label, combo in (
+            (peildatum_label, self.peildatum),
+            (cohort_label, self.cohort),
+            (type_label, self.school_type),
+        ):
             bar.addWidget(label)
             bar.addWidget(combo)
         bar.addStretch(1)
@@ -298,14 +302,9 @@ class RegioPage(QWidget):
         if region.peildatum is not None:
             self.peildatum.setCurrentIndex(max(0, self.peildatum.findData(region.peildatum)))
         self.peildatum.blockSignals(False)
-        chosen = self.cohort.currentData()
-        self.cohort.blockSignals(True)
-        self.cohort.clear()
-        self.cohort.addItem(self.tr("Alle vertrekjaren"), None)
-        for cohort in sorted({row.cohort for row in region.rows}):
-            self.cohort.addItem(str(cohort), cohort)
-        self.cohort.setCurrentIndex(max(0, self.cohort.findData(chosen)))
-        self.cohort.blockSignals(False)
+        self._fill(self.cohort, [(str(c), c) for c in sorted({r.cohort for r in region.rows}, reverse=True)])
+        kinds = sorted({r.school_type for r in region.rows}, key=lambda k: (k == "", k))
+        self._fill(self.school_type, [(labels.domain(_type_label(k)), k) for k in kinds])
         self.model.set_region(region)
         self._filter()
         self.table.resizeColumnsToContents()
@@ -313,6 +312,17 @@ class RegioPage(QWidget):
         self.note.setText(self._note(region))
         self.csv_button.setEnabled(bool(region.schools))
         self.loaded.emit()
+
+    @staticmethod
+    def _fill(combo: QComboBox, items: list[tuple[str, Any]]) -> None:
+        """Refill a filter, keeping the choice when it is still there (the newest vertrekjaar first)."""
+        chosen = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        for text, data in items:
+            combo.addItem(text, data)
+        combo.setCurrentIndex(max(0, combo.findData(chosen)))
+        combo.blockSignals(False)
 
     def _note(self, region: RegionTable) -> str:
         if not region.schools:
@@ -332,7 +342,7 @@ class RegioPage(QWidget):
         self.message.setText(failure_text(self.tr("De cijfers van de regio konden niet worden geladen."), exc))
 
     def _filter(self) -> None:
-        self.proxy.set_filter(self.cohort.currentData(), bool(self.part.currentData()))
+        self.proxy.set_filter(self.cohort.currentData(), self.school_type.currentData())
 
     def _set_busy(self, delta: int, text: str | None = None) -> None:
         self._busy = max(0, self._busy + delta)
