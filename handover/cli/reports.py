@@ -17,7 +17,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from handover.cli.common import EXIT_ERROR, EXIT_OK, UsageError, describe_os_error, open_context, say, youth_id_of
 
@@ -143,6 +143,14 @@ def _print_figures(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _exchange_entries(ctx: AppContext, youth_id: str) -> list[Any]:
+    """The school's print: the exchange with Werk en Inkomen for the block "Overdracht" in section K."""
+    from handover.sync.exchange import exchange_entries
+
+    with ctx.session() as session:
+        return list(exchange_entries(session, youth_id))
+
+
 def cmd_print(args: argparse.Namespace) -> int:
     from handover.reports.service import BatchCancelled, NoValidConsent, ReportService
 
@@ -196,7 +204,15 @@ def cmd_print(args: argparse.Namespace) -> int:
         if args.youth:
             youth_id = youth_id_of(ctx, args.youth)
             try:
-                service.save_dossier(youth_id, target, audience=args.audience, recipient=args.recipient, action="print")
+                exchange = _exchange_entries(ctx, youth_id) if args.audience == "school" else []
+                service.save_dossier(
+                    youth_id,
+                    target,
+                    audience=args.audience,
+                    recipient=args.recipient,
+                    action="print",
+                    exchange=exchange,
+                )
             except NoValidConsent as exc:
                 raise UsageError(str(exc)) from None
             say(f"Het overstapdossier staat in {target}.")

@@ -89,8 +89,9 @@ def when_text(value: dt.datetime | dt.date | str | None) -> str:
         except ValueError:
             return str(value)
     if isinstance(value, dt.datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone().replace(tzinfo=None)
+        if value.tzinfo is None:  # the database keeps naive UTC
+            value = value.replace(tzinfo=dt.UTC)
+        value = value.astimezone().replace(tzinfo=None)
         return value.strftime("%d-%m-%Y %H:%M")
     return fmt_date(value)
 

@@ -92,8 +92,9 @@ def when_text(value: Any) -> str:
         except ValueError:
             return value
     if isinstance(value, dt.datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone().replace(tzinfo=None)
+        if value.tzinfo is None:  # the database keeps naive UTC
+            value = value.replace(tzinfo=dt.UTC)
+        value = value.astimezone().replace(tzinfo=None)
         return value.strftime("%d-%m-%Y %H:%M")
     if isinstance(value, dt.date):
         return value.strftime("%d-%m-%Y")
@@ -121,19 +122,14 @@ def _summary(version: Any) -> str:
 
 
 def _is_gemeente(line: Any) -> bool:
-    versions = list(getattr(line, "versions", ()) or ())
-    if versions:
-        last = max(versions, key=lambda v: _sort_key(v.changed_at))
-        return getattr(last, "origin", "") == "gemeente"
-    return False
+    """Werk en Inkomen made the current version (the newest head) of this agreement."""
+    heads = [v for v in getattr(line, "versions", ()) or () if v.head]
+    return bool(heads) and max(heads, key=lambda v: _sort_key(v.changed_at)).origin == "gemeente"
 
 
 def load_exchange(ctx: AppContext, youth_id: str) -> ExchangeData:
     """On a worker thread: section K's entries and section I's marks for one dossier."""
-    try:
-        from handover.sync import exchange
-    except ImportError:  # TEMPORARY until H1's handover.sync.exchange lands
-        return ExchangeData()
+    from handover.sync import exchange
 
     with ctx.session() as session:
         entries = exchange.exchange_entries(session, youth_id)
@@ -172,10 +168,7 @@ def load_exchange(ctx: AppContext, youth_id: str) -> ExchangeData:
 
 def entries_for_print(ctx: AppContext, youth_id: str) -> list[Any]:
     """On a worker thread: the exchange entries for the printed block "Overdracht" (school print)."""
-    try:
-        from handover.sync.exchange import exchange_entries
-    except ImportError:  # TEMPORARY until H1's handover.sync.exchange lands
-        return []
+    from handover.sync.exchange import exchange_entries
 
     with ctx.session() as session:
         return list(exchange_entries(session, youth_id))
