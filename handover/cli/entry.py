@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from handover import __version__, paths
-from handover.cli import cijfers, closing, core, reports, send, sync
+from handover.cli import afspraken, cijfers, closing, core, reports, send, sync
 from handover.cli.common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, UsageError, UsageParser, say
 from handover.domain.validation import ValidationFailed
 from handover.secrets import SecretStoreError
@@ -34,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     send.add_commands(sub)
     closing.add_commands(sub)  # afronden: Begeleiding afronden, heropenen, Doorstroompunt
     cijfers.add_commands(sub)  # cijfers: resultaten op een peildatum (issue 12)
+    afspraken.add_commands(sub)  # intake, afspraken, afspraak: samen met Werk en Inkomen (issue 10)
     return parser
 
 
