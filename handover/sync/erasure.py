@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 
 from handover.store.models import utcnow
 from handover.sync.epoch import ACKED
-from handover.sync.messages import reply_record_id
-from handover.sync.models import OutboxOp, Quarantined, SentRecord, SyncReply
+from handover.sync.messages import reply_record_id, school_updates_record_id
+from handover.sync.models import AgreementVersion, OutboxOp, Quarantined, SentRecord, SentUpdate, SyncReply
 from handover.sync.state import load_state
 
 
@@ -28,6 +28,7 @@ def _record_ids(session: Session, youth_id: str) -> set[str]:
     enrollment = load_state(session).enrollment
     if enrollment is not None:
         ids.update({reply_record_id(enrollment.org_id, record) for record in list(ids)})
+        ids.add(school_updates_record_id(enrollment.org_id, youth_id))
     return ids
 
 
@@ -46,6 +47,13 @@ def purge_sealed_for_youth(session: Session, youth_id: str) -> int:
         *session.scalars(select(SyncReply).where(SyncReply.youth_id == youth_id)),
     ):
         session.delete(row)
+        removed += 1
+    # The agreement versions (their actions and notes) and the record of news sent go too.
+    for kept in (
+        *session.scalars(select(AgreementVersion).where(AgreementVersion.dossier_id == youth_id)),
+        *session.scalars(select(SentUpdate).where(SentUpdate.youth_id == youth_id)),
+    ):
+        session.delete(kept)
         removed += 1
     session.flush()
     return removed
