@@ -8,7 +8,9 @@
     handover cijfers --peildatum 2026-11-01 --verstuur [--yes]       (anonymised, to the enrolled gemeente)
 
 The counts come from the frozen snapshot when that peildatum was taken, otherwise from the check-in
-history (the first line on stderr says which). Exit codes as the rest of the CLI.
+history (the first line on stderr says which). In the gemeente role the same command shows Regio: the
+figures the schools sent for that peildatum side by side with the total (``--csv F`` to export).
+Exit codes as the rest of the CLI.
 """
 
 from __future__ import annotations
@@ -96,8 +98,9 @@ def cmd_cijfers(args: argparse.Namespace) -> int:
     try:
         today = ctx.today()
         with ctx.session() as session:
-            if (get_setting(session, "role") or "school") != "school":
-                raise UsageError("De cijfers per vertrekjaar maakt de school; de gemeente ziet ze onder Regio.")
+            role = get_setting(session, "role") or "school"
+        if role == "gemeente":
+            return _regio(args, ctx, peildatum, target)
         if peildatum > today:
             raise UsageError(f"De peildatum {peildatum:%d-%m-%Y} ligt in de toekomst.")
         if args.vastleggen:
@@ -149,6 +152,42 @@ def cmd_cijfers(args: argparse.Namespace) -> int:
         return EXIT_OK
     finally:
         ctx.close()
+
+
+def _regio(args: argparse.Namespace, ctx, peildatum: dt.date, target: Path | None) -> int:  # type: ignore[no-untyped-def]
+    """The gemeente: the schools' figures side by side and the total (Regio), on screen or as CSV."""
+    from handover.gemeente.regio import regional_csv, regional_table
+    from handover.store import audit
+
+    if args.for_gemeente or args.vastleggen or args.verstuur or args.volledig:
+        raise UsageError("Bij de gemeente horen alleen --peildatum en --csv: het overzicht van de regio.")
+    with ctx.session() as session:
+        region = regional_table(session, peildatum)
+    if not region.peildata:
+        raise UsageError("Er zijn nog geen cijfers van scholen ontvangen.")
+    if region.peildatum not in region.peildata:
+        raise UsageError(
+            f"Geen cijfers ontvangen op {peildatum:%d-%m-%Y}; wel op: "
+            + ", ".join(f"{dt.date.fromisoformat(d):%d-%m-%Y}" for d in region.peildata)
+            + "."
+        )
+    say(region.note)
+    if target is not None:
+        try:
+            with ctx.session() as session:
+                audit.record(session, ctx.actor, "export", "regio", peildatum.isoformat(), output="csv")
+                regional_csv(region, target)
+        except OSError as exc:
+            say(f"Fout: het CSV-bestand is niet opgeslagen. {describe_os_error(exc, target)}")
+            return EXIT_ERROR
+        say(f"Het overzicht van de regio staat in {target}.")
+        return EXIT_OK
+    header = ["vertrekjaar", "schoolsoort", "onderdeel", "situatie", *[s.name for s in region.schools], "totaal"]
+    rows = [[str(r.cohort), r.school_type or "onbekend", r.part, r.situation, *r.cells, r.total] for r in region.rows]
+    print(";".join(header))
+    for row in rows:
+        print(";".join(row))
+    return EXIT_OK
 
 
 def _send(args: argparse.Namespace, ctx, peildatum: dt.date, build) -> int:  # type: ignore[no-untyped-def]

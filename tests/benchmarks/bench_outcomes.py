@@ -150,8 +150,30 @@ def render_pages(out_dir: Path, youths: int = 300) -> int:
     return 0
 
 
-def main() -> int:
+def json_figures(result: dict[str, Any]) -> dict[str, float]:
+    """The numbers for run_all.py (its convention: ``--json FILE``, an object of numbers, keys outcomes_*)."""
+    base = result["baseline_ms"] or 1.0
+    return {
+        "outcomes_figures_ms": result["figures_ms"],
+        "outcomes_figures_ratio": round(result["figures_ms"] / base, 2),
+        "outcomes_snapshot_ms": result["snapshot_ms"],
+        "outcomes_snapshot_ratio": round(result["snapshot_ms"] / base, 2),
+        "outcomes_baseline_ms": result["baseline_ms"],
+        "outcomes_youths": result["youths"],
+        "outcomes_snapshot_entries": result["snapshot_entries"],
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+    import json
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--json", metavar="FILE", help="write the figures as a JSON object of numbers")
+    args = parser.parse_args(argv)
     result = measure()
+    if args.json:
+        Path(args.json).write_text(json.dumps(json_figures(result)), encoding="utf-8")
     base = result["baseline_ms"] or 1.0
     print(f"{result['youths']} young people, {result['checkins']} check-ins, {result['cohort_rows']} cohort rows")
     print(f"baseline (plain cursor over the check-ins): {result['baseline_ms']:.1f} ms")

@@ -7,6 +7,8 @@ import datetime as dt
 import io
 from pathlib import Path
 
+import pytest
+
 from handover.gemeente.regio import NOT_RECEIVED, ON_DATE, Span, regional_csv, regional_table
 from handover.server.testing import LiveServer
 from handover.services.checkins import CheckInService
@@ -56,8 +58,30 @@ def _send(inst: Installation, peildatum: dt.date = P2026) -> dict[str, object]:
     return body
 
 
+class _Borrowed:
+    """The gemeente's open context lent to the CLI (its secrets live in memory), kept open afterwards."""
+
+    def __init__(self, inst: Installation) -> None:
+        self.ctx = inst.ctx
+        self.actor = inst.ctx.actor
+
+    def session(self):  # type: ignore[no-untyped-def]
+        return self.ctx.session()
+
+    def today(self) -> dt.date:
+        return self.ctx.today()
+
+    def close(self) -> None:
+        pass
+
+
 def test_the_regional_view_adds_up_exactly_what_the_schools_sent(
-    tmp_path: Path, live_server: LiveServer, gemeente: Installation, school: Installation
+    tmp_path: Path,
+    live_server: LiveServer,
+    gemeente: Installation,
+    school: Installation,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     second = _school(tmp_path, live_server, gemeente, "Vso De Horizon")
     silent = _school(tmp_path, live_server, gemeente, "Praktijkschool Het Anker")  # nothing for 1-11-2026
@@ -103,6 +127,20 @@ def test_the_regional_view_adds_up_exactly_what_the_schools_sent(
     rows = list(csv.reader(io.StringIO(raw[3:].decode("utf-8")), delimiter=";"))
     assert rows[0][:4] == ["vertrekjaar", "schoolsoort", "onderdeel", "situatie"] and rows[0][-1] == "totaal"
     assert any(NOT_RECEIVED in r for r in rows[1:])
+
+    # The same from the command line, in the gemeente role: 'cijfers --peildatum ... [--csv F]'.
+    from handover.cli import cijfers
+    from handover.cli.entry import run
+
+    monkeypatch.setattr(cijfers, "open_context", lambda args: _Borrowed(gemeente))
+    assert run(["cijfers", "--peildatum", "2026-11-01"]) == 0
+    printed = capsys.readouterr()
+    assert "Totaal over 2 van de 3 scholen" in printed.err
+    assert printed.out.splitlines()[0].endswith(";totaal") and "12" in printed.out
+    assert run(["cijfers", "--peildatum", "2026-11-01", "--csv", str(tmp_path / "cli.csv")]) == 0
+    assert (tmp_path / "cli.csv").read_bytes() == raw
+    assert run(["cijfers", "--peildatum", "2024-11-01"]) == 2
+    assert "wel op: 01-11-2026, 01-11-2025" in capsys.readouterr().err
 
 
 def _label(code: str) -> str:
