@@ -333,9 +333,23 @@ class SyncService:
         server before the count starts.
         """
         report = self.sync(progress, cancel=cancel)
+        if report.ok and not report.cancelled and self._receipts_enqueued():
+            # A gemeente confirms what it received at once (the signed receipt), in a second round.
+            second = self.sync(progress, cancel=cancel)
+            second.pulled += report.pulled
+            second.applied += report.applied
+            second.quarantined += report.quarantined
+            report = second
         if not report.cancelled:
             report.held_back = self.held_back()
         return report
+
+    def _receipts_enqueued(self) -> int:
+        """Gemeente: a receipt for each newly received dossier version or withdrawal (none on a school)."""
+        enrollment = self.current_state().enrollment
+        if enrollment is None or not enrollment.is_gemeente:
+            return 0
+        return self._replies.acknowledge_received()
 
     def held_back(self) -> dict[str, int]:
         """What could go but waits, per reason (wacht op toestemming, wacht op keuze ontvanger, …)."""
