@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from sqlalchemy import select
 
@@ -95,3 +96,20 @@ def test_job_loss_rules() -> None:
     assert not is_job_loss("mbo_2", "geen", "zoekend", left, dt.date(2026, 1, 1))
     assert not is_job_loss("werk", "werk_lks", None, left, dt.date(2026, 1, 1))
     assert not is_job_loss("werk", "geen", "ontslag", left, dt.date(2027, 8, 1))  # more than two years later
+
+
+def test_the_consent_scope_is_stored_off_by_default_and_in_the_inzage_export(
+    school: Installation, tmp_path: Path
+) -> None:
+    import json
+
+    from handover.services.records import RecordsService
+
+    youth_id, _ = shared_dossier(school, checkins=True, notes=False)
+    other, _ = shared_dossier(school, first_names="Sanne")
+    consents = {y: DossierService(school.ctx).get(y).consents[0] for y in (youth_id, other)}
+    assert (consents[youth_id].includes_checkins, consents[youth_id].includes_checkin_notes) == (True, False)
+    assert (consents[other].includes_checkins, consents[other].includes_checkin_notes) == (False, False)
+    out = RecordsService(school.ctx).export_subject_access(youth_id, tmp_path / "inzage.json")
+    (consent,) = json.loads(out.read_text(encoding="utf-8"))["dossier"]["consents"]
+    assert consent["includes_checkins"] is True and consent["includes_checkin_notes"] is False
