@@ -299,3 +299,28 @@ def test_the_pdf_report_is_written_in_the_background(qtbot, known_ctx, runner, t
     assert written.args == [str(tmp_path / "rapport.pdf")]
     assert (tmp_path / "rapport.pdf").read_bytes().startswith(b"%PDF")
     assert not page.progress.isVisible()
+
+
+def test_a_school_nobody_left_yet_says_so(qtbot, ctx, runner) -> None:
+    page = open_page(qtbot, ctx, runner)
+    assert page.model.rowCount() == 0
+    assert page.subtitle.text().startswith("Nog geen oud-leerlingen om te tellen")
+    assert page.mix_chart.view.accessibleDescription() == "Nog geen cijfers op dit moment"
+    assert page.send_peildatum() is None
+
+
+def test_showing_the_page_again_counts_what_was_recorded_meanwhile(qtbot, known_ctx, make_window) -> None:
+    from handover.ui.main_window import PAGE_JONGEREN, PAGE_RESULTATEN
+
+    window = make_window(known_ctx)
+    window.show_page(PAGE_RESULTATEN)
+    page = window.resultaten
+    qtbot.waitUntil(lambda: page.figures is not None and not page.loading, timeout=30_000)
+    assert page.model.value("vertrokken", 2025) == 6
+    DossierService(known_ctx).create_youth(
+        youth_values(last_name="Later", bsn=None, birth_date=dt.date(2008, 2, 2), leaving_date=LEFT)
+    )
+    window.show_page(PAGE_JONGEREN)
+    with qtbot.waitSignal(page.loaded, timeout=30_000):
+        window.show_page(PAGE_RESULTATEN)
+    assert page.model.value("vertrokken", 2025) == 7

@@ -115,7 +115,7 @@ class FiguresTableModel(QAbstractTableModel):
     # -- data in -----------------------------------------------------------------------------
     def set_figures(self, figs: CohortFigures | None, moment_key: str) -> None:
         self.beginResetModel()
-        self._figures = figure_rows(figs.intake_known) if figs is not None else []
+        self._figures = figure_rows(figs.intake_known) if figs is not None and figs.rows else []
         self._cohorts = list(figs.rows) if figs is not None else []
         self._moment = moment_key
         self.endResetModel()
@@ -210,7 +210,7 @@ class FiguresTableModel(QAbstractTableModel):
         # Tooltip and screen reader: the whole sentence.
         if not ratio.total:
             return (
-                self.tr("%1, %2: nog niemand om te tellen")
+                self.tr("%1, vertrekjaar %2: nog niemand om te tellen")
                 .replace("%1", figure.label)
                 .replace("%2", str(cohort.cohort))
             )

@@ -1,6 +1,7 @@
 """The school's "Resultaten" entry in the main window: the page is built the first time it is shown
-(QtCharts and the figures are not needed at start-up) and computes its figures then, and again on
-F5 (Beeld › Vernieuwen) while it is open."""
+(QtCharts and the figures are not needed at start-up). It computes its figures each time it is shown
+(in the background; the figures shown stay until the new ones arrive), so a check-in recorded in the
+meantime counts, and on F5 (Beeld › Vernieuwen) while it is open."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ def show_results(window: Any) -> None:
         window.stack.addWidget(page)
         window.refresh_action.triggered.connect(lambda: _refresh_if_shown(window))
     window.stack.setCurrentWidget(page)
-    if window._started and page.figures is None and not page.loading:
+    if window._started and not page.loading:
         page.refresh()
 
 

@@ -269,7 +269,11 @@ class ResultatenPage(QWidget):
             "%1", str(left)
         )
         text = text.replace("%2", str(len(figs.rows))).replace("%3", fmt_date(figs.today))
-        if not figs.intake_known:
+        if not figs.rows:
+            text = self.tr(
+                "Nog geen oud-leerlingen om te tellen: de cijfers beginnen als de eerste jongeren van school zijn."
+            )
+        elif not figs.intake_known:
             text += " · " + self.tr("nog geen uitwisseling met Werk en Inkomen: geen cijfer voor de intake")
         self.subtitle.setText(text)
 
