@@ -170,3 +170,21 @@ def test_without_any_school_the_page_says_so(qtbot, tmp_path, runner) -> None:
         assert not page.csv_button.isEnabled()
     finally:
         ctx.close()
+
+
+def test_regio_in_the_gemeente_window_loads_when_chosen(qtbot, gemeente_ctx, runner) -> None:
+    from handover.ui.dialogs import load_settings
+    from handover.ui.gemeente.window import PAGE_REGIO, GemeenteWindow
+
+    window = GemeenteWindow(gemeente_ctx, runner, settings=load_settings(gemeente_ctx))
+    qtbot.addWidget(window)
+    window.show()
+    window.load()
+    page = window.regio
+    assert isinstance(page, RegioPage) and page.region is None  # nothing read before it is shown
+    with qtbot.waitSignal(page.loaded, timeout=30_000):
+        window.show_page(PAGE_REGIO)
+    assert window.navigation.item(PAGE_REGIO).text() == "Regio"
+    assert page.model.columnCount() == 1 + len(SCHOOLS) + 1
+    assert page.table.accessibleName() == "Cijfers per school en het totaal"
+    assert page.csv_button.accessibleName() == "Opslaan als CSV"
