@@ -173,3 +173,42 @@ def test_doorstroompunt_only_without_work_school_or_day_activity(ctx) -> None:  
     with pytest.raises(ClosingRefused) as info:
         ClosingService(ctx).hand_over_to_doorstroompunt(youth_id)
     assert "nog geen werk, school of dagbesteding" in str(info.value)
+
+
+def test_revision_0008_downgrade_loses_nothing_else(ctx) -> None:  # type: ignore[no-untyped-def]
+    from alembic import command
+    from sqlalchemy import inspect, text
+
+    from handover.store.database import alembic_config, current_revision
+
+    youth_id = _youth(ctx)
+    plan = _plan(ctx, youth_id)
+    _record(ctx, youth_id, "15-07-2026", "werk", checkin=plan[24])
+    CheckInService(ctx).mark_missed(youth_id, plan[18], "Verhuisd")
+    _consent(ctx, youth_id, "Werk en Inkomen gemeente Utrecht")
+    ClosingService(ctx).close(youth_id, "werk")
+
+    def counts() -> dict[str, int]:
+        with ctx.workspace.engine.connect() as conn:
+            return {
+                t: conn.execute(text(f"SELECT count(*) FROM {t}")).scalar_one()
+                for t in ("youths", "checkins", "consents", "agreements", "audit_events")
+            }
+
+    before = counts()
+    with ctx.workspace.engine.begin() as conn:
+        cfg = alembic_config()
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0007_reference_dates")
+    assert current_revision(ctx.workspace.engine) == "0007_reference_dates"
+    assert counts() == before
+    inspector = inspect(ctx.workspace.engine)
+    assert "case_closures" not in inspector.get_table_names()
+    assert not {"missed_on", "missed_reason"} & {c["name"] for c in inspector.get_columns("checkins")}
+    with ctx.workspace.engine.begin() as conn:
+        cfg = alembic_config()
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0008_case_closing")
+    assert counts() == before
+    with ctx.session() as session:
+        assert closed_cases(session) == {}  # the closing went with the table; the dossier stayed
