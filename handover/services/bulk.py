@@ -15,7 +15,9 @@ with the sync running, its hook sees each new young person in the same transacti
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import os
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -31,6 +33,7 @@ from handover.store.models import LIST_MODELS, CheckIn, Consent, Inspection, You
 # The tables below a young person, in insert order (the young person's row goes first).
 CHILDREN: tuple[str, ...] = (*LIST_MODELS, "consents", "inspections", "checkins")
 MODELS: tuple[type[Any], ...] = (Youth, *LIST_MODELS.values(), Consent, Inspection, CheckIn)
+BULK_CACHE_KIB = -65536  # 64 MB of page cache while a bulk insert runs (negative: KiB, as SQLite counts)
 
 
 @dataclass(frozen=True)
@@ -105,6 +108,45 @@ class Draft:
         raise AttributeError(name)
 
 
+def _uuid4_stream() -> Iterator[str]:
+    """Random version-4 UUIDs as text, like ``models.new_id`` (os.urandom), made 1,024 at a time."""
+    while True:
+        raw = bytearray(os.urandom(16 * 1024))
+        for i in range(0, len(raw), 16):
+            raw[i + 6] = (raw[i + 6] & 0x0F) | 0x40  # version 4
+            raw[i + 8] = (raw[i + 8] & 0x3F) | 0x80  # the RFC 4122 variant
+        text = raw.hex()
+        for j in range(0, len(text), 32):
+            h = text[j : j + 32]
+            yield f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
+_ids = _uuid4_stream()
+_ids_lock = threading.Lock()
+
+
+def fresh_id() -> str:
+    with _ids_lock:
+        return next(_ids)
+
+
+def _memo(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A column type's bind processor that converts each distinct value once (dates and the chunk's
+    timestamp repeat thousands of times); unhashable values (JSON) are converted every time."""
+    done: dict[Any, Any] = {}
+
+    def run(value: Any) -> Any:
+        try:
+            return done[value]
+        except KeyError:
+            result = done[value] = process(value)
+            return result
+        except TypeError:
+            return process(value)
+
+    return run
+
+
 def row_of(draft: Draft, now: dt.datetime) -> dict[str, Any]:
     """The draft as a row for a Core insert, with the model's column defaults filled in (and set on it)."""
     values = draft.__dict__
@@ -113,7 +155,7 @@ def row_of(draft: Draft, now: dt.datetime) -> dict[str, Any]:
         value = values.get(column.key)
         if value is None and column.default:
             if column.default == "id":
-                value = new_id()
+                value = fresh_id()
             elif column.default == "now":
                 value = now
             elif column.default == "scalar":
@@ -153,6 +195,17 @@ def insert_rows(session: Session, rows: dict[type[Any], list[dict[str, Any]]]) -
     """One executemany per table, parents first, in the session's transaction. The values go through
     each column type's own bind processor (as SQLAlchemy would), without its per-row bookkeeping."""
     connection = session.connection()
+    # A bigger page cache for this write only: the random-id indexes of thousands of new rows would
+    # otherwise be read back and decrypted page by page; the connection's own size is put back after.
+    before = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    connection.exec_driver_sql(f"PRAGMA cache_size = {BULK_CACHE_KIB}")
+    try:
+        _insert(connection, rows)
+    finally:
+        connection.exec_driver_sql(f"PRAGMA cache_size = {int(before or -2000)}")
+
+
+def _insert(connection: Any, rows: dict[type[Any], list[dict[str, Any]]]) -> None:
     dialect = connection.dialect
     quote = dialect.identifier_preparer.quote
     for model in MODELS:
@@ -166,6 +219,7 @@ def insert_rows(session: Session, rows: dict[type[Any], list[dict[str, Any]]]) -
             if not (c.server_default and not c.default and all(r[c.key] is None for r in batch))
         ]
         processors = [c.column.type._cached_bind_processor(dialect) for c in columns]
+        processors = [None if p is None else _memo(p) for p in processors]
         keys = [c.key for c in columns]
         sql = (
             f"INSERT INTO {quote(model.__table__.name)} ({', '.join(quote(c.column.name) for c in columns)}) "

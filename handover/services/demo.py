@@ -110,7 +110,7 @@ def build_demo(
     seed: int = 1,
     *,
     progress: Callable[[int, int], None] | None = None,
-    batch: int = 500,
+    batch: int = 2000,
     gemeenten: Sequence[tuple[str, str]] = (),
 ) -> list[str]:
     """``gemeenten``: the enrolled gemeenten (organisation id, name). Given, the young people live in

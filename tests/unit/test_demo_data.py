@@ -197,3 +197,15 @@ def test_the_test_bsns_are_exactly_those_passing_the_11_proef() -> None:
 
     expected = {f"9999{t:05d}" for t in range(100000) if bsn.is_valid(f"9999{t:05d}")}
     assert valid_test_bsns() == expected
+
+
+def test_bulk_ids_are_random_version_4_uuids() -> None:
+    import uuid
+
+    from handover.services.bulk import fresh_id
+
+    ids = [fresh_id() for _ in range(3000)]  # more than one batch of random bytes
+    assert len(set(ids)) == len(ids)
+    for text in ids:
+        value = uuid.UUID(text)
+        assert value.version == 4 and value.variant == uuid.RFC_4122 and str(value) == text
