@@ -166,6 +166,10 @@ class Agreements:
         enqueue_for_youth(self._writer, session, enrollment, peer, body, stream=stream, youth_id=youth_id, op_id=op_id)
         version.op_id = op_id
 
+    def resend(self, session: Session, enrollment: Enrollment, version: AgreementVersion, to_org: str) -> None:
+        """Seal a kept version again (its first copy was dropped by a rebase)."""
+        self._send(session, enrollment, version, to_org)
+
     # --- school -----------------------------------------------------------------------------
 
     def capture(self, session: Session, enrollment: Enrollment, youth_ids: Iterable[str] | None = None) -> int:

@@ -13,15 +13,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from handover.services.context import AppContext
 from handover.sync.agreements import Agreements
 from handover.sync.figures import send_figures
 from handover.sync.intake import Intake
+from handover.sync.models import AgreementVersion, OutboxOp, SentUpdate
 from handover.sync.news import enqueue_news
 from handover.sync.outbox import OutboxWriter
 from handover.sync.replies import Replies
-from handover.sync.state import load_state
+from handover.sync.state import Enrollment, load_state
 from handover.sync.workspace_appliers import WorkspaceAppliers
+
+REBASED = ("stale_base", "revision_exists")
 
 
 class Workspace:
@@ -33,14 +39,43 @@ class Workspace:
         self.appliers = WorkspaceAppliers(ctx, agreements)
 
     def at_sync(self) -> int:
-        """School, during every sync after the dossiers: agreement edits and news after school."""
+        """During every sync after the dossiers: what a rebase dropped goes again (both roles); the
+        school also captures agreement edits and enqueues news after school."""
         with self._ctx.workspace.session() as session:
             enrollment = load_state(session).enrollment
-            if enrollment is None or not enrollment.is_school:
+            if enrollment is None:
                 return 0
-            count = self.agreements.capture(session, enrollment)
-            count += enqueue_news(self._ctx, self._writer, session, enrollment)
+            count = self._resend_rebased(session, enrollment)
+            if enrollment.is_school:
+                count += self.agreements.capture(session, enrollment)
+                count += enqueue_news(self._ctx, self._writer, session, enrollment)
             return count
+
+    def _resend_rebased(self, session: Session, enrollment: Enrollment) -> int:
+        """Agreement versions and news that a rebase dropped (the server had a newer revision of the
+        stream: a restored PC or server) are sealed again on top of it, under the same op id."""
+        dropped = list(
+            session.scalars(
+                select(OutboxOp).where(
+                    OutboxOp.status == "conflict",
+                    OutboxOp.kind.in_(("agreement", "update")),
+                    OutboxOp.error.in_(REBASED),
+                )
+            )
+        )
+        count = 0
+        for op in dropped:
+            version = session.scalar(select(AgreementVersion).where(AgreementVersion.op_id == op.op_id))
+            sent = session.scalar(select(SentUpdate).where(SentUpdate.op_id == op.op_id))
+            session.delete(op)  # its op id is free again: the server never stored it
+            session.flush()
+            if version is not None:
+                self.agreements.resend(session, enrollment, version, op.recipient_org)
+                count += 1
+            elif sent is not None:
+                session.delete(sent)  # enqueue_news seals it again below
+                session.flush()
+        return count
 
     def send_figures(self, gemeente_org: str | None, body: dict[str, Any]) -> int:
         return send_figures(self._ctx, self._writer, gemeente_org, body)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from handover.server.testing import LiveServer
 from handover.services.consent import ConsentService
 from handover.services.dossiers import DossierService
 from handover.store.models import AuditEvent
@@ -106,8 +107,8 @@ def test_the_school_resolves_a_conflict_too(school: Installation, gemeente: Inst
 
 
 def test_a_change_made_offline_is_sent_at_the_next_sync_exactly_once(
-    school: Installation, gemeente: Installation, live_server
-) -> None:  # type: ignore[no-untyped-def]
+    school: Installation, gemeente: Installation, live_server: LiveServer
+) -> None:
     youth_id, (agreement_id,) = shared_dossier(school)
     exchange(school, gemeente)
     before = live_server.store.count_ops()
@@ -176,3 +177,40 @@ def test_the_klantmanager_adds_an_agreement_that_appears_in_the_school_dossier(
     assert len(_lines(school, youth_id)) == 2
     with pytest.raises(SyncUsageError, match="organisatie"):
         gemeente.sync.add_agreement(row.sender_org, youth_id, action="x", organisation="de buurman")
+
+
+def test_an_agreement_change_dropped_by_a_rebase_goes_again(
+    school: Installation, gemeente: Installation, live_server: LiveServer
+) -> None:
+    from handover.server.testing import inject_message
+    from handover.sync.messages import reply_record_id
+    from handover.sync.models import SentRecord
+
+    youth_id, (agreement_id,) = shared_dossier(school)
+    exchange(school, gemeente)
+    school_org, gemeente_org = str(school.sync.state_value("org_id")), str(gemeente.sync.state_value("org_id"))
+    stream = reply_record_id(school_org, youth_id)
+    with gemeente.ctx.session() as session:
+        rec = session.get(SentRecord, (stream, school_org))
+        assert rec is not None
+        taken = rec.last_revision + 1
+    inject_message(
+        live_server.store,
+        sender_org=gemeente_org,
+        sender_device=gemeente.sync.keys.device_id,
+        op_id="van-voor-de-terugzetting",
+        record_id=stream,
+        revision=taken,
+        base_revision=taken - 1,
+        kind="status",
+        recipient_org=school_org,
+        envelope=b"oud",
+    )
+    gemeente.sync.change_agreement(agreement_id, dossier_id=youth_id, status="gedaan")
+    assert gemeente.sync.sync().rebased == 1
+    assert gemeente.sync.sync().ok
+    school.sync.sync()
+    assert _status_at_school(school, youth_id, agreement_id) == "gedaan"
+    with gemeente.ctx.session() as session:
+        ops = session.scalars(select(OutboxOp).where(OutboxOp.kind == "agreement")).all()
+        assert [(op.revision, op.status) for op in ops] == [(taken + 1, "acked")]

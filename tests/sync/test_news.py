@@ -7,8 +7,10 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from handover.server.testing import LiveServer, inject_message
 from handover.services.consent import ConsentService
 from handover.services.dossiers import DossierService
+from handover.sync.messages import school_updates_record_id
 from handover.sync.models import OutboxOp, ReceivedUpdate
 from handover.sync.news import is_job_loss
 
@@ -113,3 +115,34 @@ def test_the_consent_scope_is_stored_off_by_default_and_in_the_inzage_export(
     out = RecordsService(school.ctx).export_subject_access(youth_id, tmp_path / "inzage.json")
     (consent,) = json.loads(out.read_text(encoding="utf-8"))["dossier"]["consents"]
     assert consent["includes_checkins"] is True and consent["includes_checkin_notes"] is False
+
+
+def test_news_dropped_by_a_rebase_goes_again_under_the_same_op_id(
+    school: Installation, gemeente: Installation, live_server: LiveServer
+) -> None:
+    youth_id, _ = shared_dossier(school, checkins=True, planned_situation="werk")
+    exchange(school, gemeente)
+    school_org = str(school.sync.state_value("org_id"))
+    # The server already holds revision 1 of the news stream (as after a restore of this PC from a backup).
+    inject_message(
+        live_server.store,
+        sender_org=school_org,
+        sender_device=school.sync.keys.device_id,
+        op_id="van-voor-de-terugzetting",
+        record_id=school_updates_record_id(school_org, youth_id),
+        revision=1,
+        base_revision=0,
+        kind="update",
+        recipient_org=str(gemeente.sync.state_value("org_id")),
+        envelope=b"oud",
+    )
+    record_checkin(school, youth_id, situation="geen", situation_reason="ontslag")
+    first = school.sync.sync()
+    assert first.rebased == 1
+    assert school.sync.sync().ok  # sealed again on top of the server's revision
+    assert gemeente.sync.sync().quarantined == 1  # the old copy does not open here
+    (update,) = _updates(gemeente)
+    assert update.situation == "geen" and update.job_loss
+    with school.ctx.session() as session:
+        ops = session.scalars(select(OutboxOp).where(OutboxOp.kind == "update")).all()
+        assert [(op.revision, op.status) for op in ops] == [(2, "acked")]
