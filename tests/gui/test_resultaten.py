@@ -183,15 +183,24 @@ def test_sending_without_a_connection_says_so_and_sends_nothing(qtbot, known_ctx
     page = open_page(qtbot, known_ctx, runner)
     told: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a: told.append(text))
+    page.send_button.click()  # no sync engine at all
+    assert len(told) == 1 and "nog niet verbonden" in told[0]
+    engine = RecordingEngine(enrolled=False)  # an engine, not (yet) enrolled: told before any question
+    page.sync_service = lambda: engine
     page.send_button.click()
-    assert told and "nog niet verbonden" in told[0]
+    qtbot.waitUntil(lambda: len(told) == 2, timeout=10_000)
+    assert "nog niet verbonden" in told[1] and engine.sent == [] and page.send_button.isEnabled()
 
 
 class RecordingEngine:
     """Stands in for the school's sync engine: records what would leave the school."""
 
-    def __init__(self) -> None:
+    def __init__(self, enrolled: bool = True) -> None:
         self.sent: list[tuple[str | None, dict]] = []
+        self.enrolled = enrolled
+
+    def is_enrolled(self) -> bool:
+        return self.enrolled
 
     def send_figures(self, gemeente_org: str | None, body: dict) -> None:
         self.sent.append((gemeente_org, body))

@@ -16,6 +16,7 @@ def show_results(window: Any) -> None:
 
         page = ResultatenPage(window.ctx, window.runner, window)
         page.sync_service = lambda: window.sync.service if window.sync is not None else None
+        page.figures_sent.connect(lambda _peildatum: window.sync_now())  # on their way now, not in minutes
         window.resultaten = page
         window.stack.addWidget(page)
         window.refresh_action.triggered.connect(lambda: _refresh_if_shown(window))

@@ -393,20 +393,37 @@ class ResultatenPage(QWidget):
         ).replace("%1", fmt_date(peildatum))
 
     def send_to_gemeente(self, *, confirmed: bool = False) -> None:
+        """Ask the sync engine whether this school is connected (on its thread), then ask the mentor,
+        naming what leaves, then hand the anonymised figures to the engine."""
         service = self.sync_service()
-        if service is None:
-            QMessageBox.information(
-                self,
-                self.tr("Versturen naar de gemeente"),
-                self.tr(
-                    "Deze installatie is nog niet verbonden met de gemeente "
-                    "(Bestand › Instellingen › Verbinden met de gemeente). De cijfers kunt u wel opslaan als CSV."
-                ),
-            )
-            return
         peildatum = self.send_peildatum()
         if peildatum is None:
             self.message.setText(self.tr("Er is nog geen peildatum (1 november) met cijfers om te versturen."))
+            return
+        if service is None:
+            self._not_connected()
+            return
+        self.send_button.setEnabled(False)
+        self.runner.run_network(
+            service.is_enrolled,
+            alive(self, lambda enrolled: self._enrolled_known(bool(enrolled), service, peildatum, confirmed)),
+            alive(self, self._send_failed),
+        )
+
+    def _not_connected(self) -> None:
+        self.send_button.setEnabled(True)
+        QMessageBox.information(
+            self,
+            self.tr("Versturen naar de gemeente"),
+            self.tr(
+                "Deze installatie is nog niet verbonden met de gemeente "
+                "(Bestand › Instellingen › Verbinden met de gemeente). De cijfers kunt u wel opslaan als CSV."
+            ),
+        )
+
+    def _enrolled_known(self, enrolled: bool, service: Any, peildatum: dt.date, confirmed: bool) -> None:
+        if not enrolled:
+            self._not_connected()
             return
         if not confirmed:
             box = QMessageBox(
@@ -420,6 +437,7 @@ class ResultatenPage(QWidget):
             box.button(QMessageBox.StandardButton.Cancel).setText(self.tr("Annuleren"))
             box.setDefaultButton(QMessageBox.StandardButton.Cancel)
             if box.exec() != QMessageBox.StandardButton.Yes:
+                self.send_button.setEnabled(True)
                 return
         ctx = self.ctx
         today = ctx.today()
@@ -432,7 +450,6 @@ class ResultatenPage(QWidget):
             service.send_figures(None, body)
             return peildatum.isoformat()
 
-        self.send_button.setEnabled(False)
         self._set_busy(+1, self.tr("Bezig met versturen…"))
         self.runner.run_network(send, alive(self, self._sent), alive(self, self._send_failed))
 
@@ -449,7 +466,7 @@ class ResultatenPage(QWidget):
 
     def _send_failed(self, exc: BaseException) -> None:
         self.send_button.setEnabled(True)
-        self._set_busy(-1)
+        self._set_busy(-1 if self._busy else 0)
         from handover.sync.errors import SyncUsageError
 
         if isinstance(exc, SyncUsageError):
