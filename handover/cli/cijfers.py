@@ -40,7 +40,7 @@ def parse_peildatum(raw: str) -> dt.date:
 
 def add_commands(sub: Subcommands) -> None:
     p = sub.add_parser("cijfers", help="resultaten op een peildatum: per vertrekjaar en situatie het aantal")
-    p.add_argument("--peildatum", required=True, metavar="JJJJ-MM-DD", help="meestal 1 november")
+    p.add_argument("--peildatum", required=True, metavar="jjjj-mm-dd", help="meestal 1 november")
     p.add_argument("--csv", metavar="BESTAND", help="schrijf de cijfers als CSV (voor Excel)")
     p.add_argument(
         "--voor-gemeente",
@@ -53,7 +53,7 @@ def add_commands(sub: Subcommands) -> None:
     )
     p.add_argument("--vastleggen", action="store_true", help="leg deze peildatum vast (daarna verandert hij niet meer)")
     p.add_argument("--verstuur", action="store_true", help="verstuur de geanonimiseerde cijfers naar de gemeente")
-    p.add_argument("--gemeente", metavar="ORG", help="bij --verstuur: alleen naar deze gemeente (id)")
+    p.add_argument("--gemeente", metavar="GEMEENTE", help="bij --verstuur: alleen naar deze gemeente (id)")
     p.add_argument("--yes", action="store_true", help="bij --verstuur: niet vragen (voor scripts)")
     p.set_defaults(func=cmd_cijfers)
 

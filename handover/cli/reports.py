@@ -42,7 +42,7 @@ def add_commands(sub: Subcommands) -> None:
         choices=["cijfers", "peildatum"],
         help="cijfers: resultaten per vertrekjaar (met grafieken); peildatum: de vastgelegde peildatum",
     )
-    p.add_argument("--peildatum", metavar="JJJJ-MM-DD", help="bij --report: de peildatum (standaard de laatste)")
+    p.add_argument("--peildatum", metavar="jjjj-mm-dd", help="bij --report: de peildatum (standaard de laatste)")
     p.add_argument(
         "--voor-gemeente",
         action="store_true",
