@@ -9,7 +9,9 @@ Writes, in OUT_DIR (default: resources/screenshots/):
   figures PDF, through pdftoppm) and ``mijn_overstap.png`` (the young person's page, the same way);
 - ``vandaag_125.png``, ``jongeren_125.png``, ``dossier_125.png``: a 1366×768 laptop screen at 125 %
   scaling (``QT_SCALE_FACTOR=1.25``, so the window is 1093×614 logical px, maximised minus a taskbar);
-- ``vandaag_donker.png``, ``dossier_donker.png``: Windows dark mode (the dark palette of ui/theme).
+- ``vandaag_donker.png``, ``dossier_donker.png``: Windows dark mode (the dark palette of ui/theme);
+- ``dossier_overdracht.png``, ``dossier_afspraken_wi.png``, ``toestemming.png``: the school's sections K
+  and I after a real exchange, and the consent dialog (``--variant overdracht``).
 
 Each variant runs in its own process (the scale factor must be set before Qt starts). The data is
 the invented demo set on a fixed date, so the pictures are reproducible.
@@ -31,6 +33,9 @@ VARIANTS = {
     "normaal": ((1280, 800), "1", False, "", ("vandaag", "jongeren", "afspraken", "resultaten", "mijn_overstap")),
     "125": ((1093, 614 - 32), "1.25", False, "_125", ("vandaag", "jongeren", "dossier")),
     "donker": ((1280, 800), "1", True, "_donker", ("vandaag", "dossier")),
+    # The school's side of the exchange (issue 10): dossier_overdracht, dossier_afspraken_wi, toestemming
+    # (ui/editor/exchange_screenshot.py: a school and a gemeente exchange over a server on 127.0.0.1).
+    "overdracht": ((1280, 800), "1", False, "", ("overdracht",)),
 }
 
 
@@ -68,6 +73,11 @@ def shoot(variant: str, out: Path) -> int:
     from handover.ui.tasks import TaskRunner
 
     size, _scale, dark, suffix, pages = VARIANTS[variant]
+    if variant == "overdracht":
+        from handover.ui.editor.exchange_screenshot import shoot_exchange
+
+        shoot_exchange(out, size)
+        return 0
     app = application()
     if dark:
         app.setPalette(theme.dark_palette())

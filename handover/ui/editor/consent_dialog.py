@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QVBoxLayout,
     QWidget,
@@ -137,14 +138,17 @@ class ConsentDialog(QDialog):
             check.setObjectName(f"onderdeel_{code}")
             grid.addWidget(check, i // 2, i % 2)
             self.section_boxes[code] = check
-        layout.addWidget(box)
+        # The scope after school beside the sections: the dialog stays low enough for a laptop at 125 %.
+        row = QHBoxLayout()
+        row.addWidget(box, 3)
+        row.addWidget(self._scope_box(), 2)
+        layout.addLayout(row)
         note = QLabel(
             QCoreApplication.translate("Consent", "Persoonsgegevens (A) en de overdrachtstatus (K) gaan altijd mee."),
             self,
         )
         note.setWordWrap(True)
         layout.addWidget(note)
-        layout.addWidget(self._scope_box())
         self.message = QLabel(self)
         self.message.setStyleSheet(theme.ERROR_TEXT_STYLE)
         self.message.setWordWrap(True)
@@ -171,9 +175,8 @@ class ConsentDialog(QDialog):
         explain_checkins = QLabel(
             QCoreApplication.translate(
                 "Consent",
-                "Na school houdt de mentor contact. Verandert er iets (werk, school of dagbesteding, of zijn er "
-                "zorgen), dan krijgt Werk en Inkomen een kort bericht: de situatie, de datum en wanneer het "
-                "volgende contact is.",
+                "Verandert na school de situatie (werk, school, dagbesteding) of zijn er zorgen, dan krijgt "
+                "Werk en Inkomen een kort bericht: de situatie, de datum en het volgende contact.",
             ),
             box,
         )
@@ -185,11 +188,7 @@ class ConsentDialog(QDialog):
         self.checkin_notes_box.setEnabled(False)
         column.addWidget(self.checkin_notes_box)
         explain_notes = QLabel(
-            QCoreApplication.translate(
-                "Consent",
-                "Dan gaat ook wat de mentor bij het contactmoment opschreef mee. Zonder dit vinkje blijven de "
-                "notities op school.",
-            ),
+            QCoreApplication.translate("Consent", "Ook wat de mentor erbij opschreef. Anders blijft dat op school."),
             box,
         )
         explain_notes.setWordWrap(True)

@@ -199,8 +199,8 @@ class ExchangePanel(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setTabKeyNavigation(False)
         self.view.verticalHeader().hide()
+        self.view.setWordWrap(False)  # one line per entry; a cut text is whole in its tooltip
         self.columns = fit_table(self.view)
-        self.view.setMinimumHeight(140)
         layout.addWidget(self.view)
         self.empty = QLabel(
             QCoreApplication.translate(
@@ -218,6 +218,14 @@ class ExchangePanel(QWidget):
         self.model.set_rows(list(lines))
         self.view.setVisible(bool(lines))
         self.empty.setVisible(not lines)
+        # The whole exchange without an inner scroll bar (up to 16 entries; the section scrolls).
+        shown = max(2, min(len(lines), 16))
+        self.view.setFixedHeight(
+            self.view.horizontalHeader().sizeHint().height()
+            + shown * self.view.verticalHeader().defaultSectionSize()
+            + 2 * self.view.frameWidth()
+            + self.view.horizontalScrollBar().sizeHint().height()
+        )
 
     def texts(self) -> list[str]:
         """Each entry as one line of text ("12-01-2027 14:03 · Intake gepland op … · A. de Vries")."""
