@@ -19,7 +19,10 @@ def demo_dir(youths: int = YOUTHS) -> Path:
 
     folder = Path(os.environ.get("HANDOVER_BENCH_DIR", Path(tempfile.gettempdir()) / f"overstap-bench-{youths}"))
     marker = folder / "klaar.txt"
-    if is_initialised(folder) and marker.exists():
+    # Built by the code of this schema: a set built under other migration scripts (a reserved revision
+    # filled in since, which an older set already counts as applied) is built again, not measured half-migrated.
+    built_for = f"ok {schema_digest()}"
+    if is_initialised(folder) and marker.exists() and marker.read_text().strip() == built_for:
         return folder
     if folder.exists():
         import shutil
@@ -38,9 +41,21 @@ def demo_dir(youths: int = YOUTHS) -> Path:
         build_demo(ctx, youths, seed=1)
     finally:
         ctx.close()
-    marker.write_text("ok")
+    marker.write_text(built_for)
     print(f"[setup] demo set of {youths} built in {time.perf_counter() - started:.1f} s at {folder}")
     return folder
+
+
+def schema_digest() -> str:
+    """A digest of the Alembic scripts: changes whenever a migration is added or filled in."""
+    import hashlib
+
+    from handover import paths
+
+    digest = hashlib.sha256()
+    for script in sorted((paths.alembic_dir() / "versions").glob("*.py")):
+        digest.update(script.name.encode() + b"\0" + script.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def open_demo(youths: int = YOUTHS):  # type: ignore[no-untyped-def]
