@@ -121,6 +121,31 @@ DARK: dict[str, str] = {
     "CODE_BG": "#26282b",
 }
 
+# The charts of Resultaten (the Okabe-Ito set, told apart with colour blindness): a colour per situation
+# group, then one per vertrekjaar for the lines; the same in both variants. Nothing is told by these
+# colours alone: the table beside the charts names each situation with its numbers and shows its colour
+# as the key, the chart views describe themselves in words, and the bars are split by the background.
+CHART: dict[str, str] = {
+    "CHART_WERK": "#0072b2",
+    "CHART_SCHOOL": "#009e73",
+    "CHART_DAGBESTEDING": "#56b4e9",
+    "CHART_TRAJECT": "#e69f00",
+    "CHART_GEEN": "#d55e00",
+    "CHART_VERHUISD": "#999999",
+    "CHART_NIET_BEREIKT": "#cc79a7",
+    "CHART_ANDERS": "#6f6f6f",
+    "CHART_LINE_1": "#0072b2",
+    "CHART_LINE_2": "#d55e00",
+    "CHART_LINE_3": "#009e73",
+    "CHART_LINE_4": "#cc79a7",
+    "CHART_LINE_5": "#e69f00",
+    "CHART_LINE_6": "#56b4e9",
+    "CHART_LINE_7": "#8c6bb1",
+}
+CHART_LINES = 7
+LIGHT.update(CHART)
+DARK.update(CHART)
+
 # Every foreground with what it is drawn on, and the least ratio it needs: 4.5 for text, 3 for an
 # indicator that is not text (a selected row, a focus frame, an input's border). Text colours are
 # checked on every background a list or page can show them on.
@@ -145,8 +170,8 @@ CONTRAST_PAIRS: tuple[tuple[str, str, float], ...] = (
     ("TEXT", "CODE_BG", 4.5),
     ("CODE_BORDER", "CODE_BG", 3.0),
 )
-# Decoration only: lines between cells and around cards; nothing is told by them.
-DECORATIVE = ("BORDER", "GRIDLINE")
+# Decoration only: lines between cells and around cards, and the charts (see CHART); nothing is told by them alone.
+DECORATIVE = ("BORDER", "GRIDLINE", *CHART)
 
 _forced: dict[str, str] | None = None
 NAV_FONT_SCALE = 1.2  # the navigation's text against the application font

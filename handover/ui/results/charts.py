@@ -24,9 +24,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from handover.services.outcomes import POINT_MONTHS, SITUATION_GROUPS, CohortFigures, CohortRow, point_moment
 from handover.ui import theme
-from handover.ui.results.model import GROUP_COLOURS, engaged_label, group_label, pct_text
-
-LINE_COLOURS = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#8c6bb1")
+from handover.ui.results.model import engaged_label, group_colour, group_label, pct_text
 
 
 def moment_label(months: int) -> str:
@@ -107,7 +105,7 @@ class MixChart:
         description = []
         for code, _label, _members in SITUATION_GROUPS:
             bar = QBarSet(group_label(code))
-            bar.setColor(QColor(GROUP_COLOURS.get(code, "#777777")))
+            bar.setColor(QColor(group_colour(code)))
             bar.setBorderColor(QColor(theme.colours()["BASE"]))
             for row in rows:
                 bar.append(row.groups(moment_key).get(code, 0))
@@ -189,7 +187,7 @@ class EngagedChart:
             line = QLineSeries()
             line.setName(str(row.cohort))
             line.setPointsVisible(True)
-            pen = QPen(QColor(LINE_COLOURS[number % len(LINE_COLOURS)]))
+            pen = QPen(QColor(theme.colours()[f"CHART_LINE_{number % theme.CHART_LINES + 1}"]))
             pen.setWidthF(2.5)
             line.setPen(pen)
             said = []

@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtGui import QColor, QPixmap
 
 from handover.services.outcomes import SITUATION_GROUPS, CohortFigures, CohortRow, Ratio
+from handover.ui import theme
 from handover.ui.formatting import fmt_count
 
 RAW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -37,24 +38,19 @@ def group_label(code: str) -> str:
     return labels.get(code, QCoreApplication.translate("Resultaten", "Anders"))
 
 
-# One colour per situation group, the same in both variants (bars on the chart's own
-# background); the Okabe-Ito set, told apart with colour blindness.
-GROUP_COLOURS = {
-    "werk": "#0072b2",
-    "school": "#009e73",
-    "dagbesteding": "#56b4e9",
-    "traject": "#e69f00",
-    "geen": "#d55e00",
-    "verhuisd": "#999999",
-    "niet_bereikt": "#cc79a7",
-}
+def group_colour(group: str) -> str:
+    """The situation group's colour in the bar chart (ui/theme: CHART_WERK, CHART_SCHOOL, …)."""
+    colours = theme.colours()
+    return colours.get(f"CHART_{group.upper()}", colours["CHART_ANDERS"])
+
+
 SWATCH_SIZE = 12
 
 
 def swatch(group: str) -> QPixmap:
     """The group's colour in the bar chart: the table is the chart's key."""
     pixmap = QPixmap(SWATCH_SIZE, SWATCH_SIZE)
-    pixmap.fill(QColor(GROUP_COLOURS.get(group, "#777777")))
+    pixmap.fill(QColor(group_colour(group)))
     return pixmap
 
 
