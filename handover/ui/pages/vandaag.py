@@ -158,20 +158,25 @@ def _choose_recipient(ctx: AppContext) -> list[TodayItem]:
     return [TodayItem(r.id, r.name, waiting[r.id], r.leaving_date, "toestemming") for r in rows]
 
 
+NEWS_DAYS = 30  # how far back the card "Nieuw van Werk en Inkomen" looks
+
+
 def _news(ctx: AppContext) -> list[TodayItem]:
-    """Nieuw van Werk en Inkomen: receipts, the intake, status messages and agreements they changed."""
+    """Nieuw van Werk en Inkomen (last 30 days): receipts, the intake, status messages, changed agreements."""
     from handover.sync.exchange import school_news
 
+    since = dt.datetime.combine(ctx.today() - dt.timedelta(days=NEWS_DAYS), dt.time())
     with ctx.session() as session:
-        news = school_news(session)
+        news = school_news(session, since=since)
     return [
         TodayItem(
             n.youth_id,
             n.name or "",
             f"{n.text} ({n.signer})" if n.signer else n.text,
             n.at.date() if isinstance(n.at, dt.datetime) else None,
+            "afspraken" if n.text.startswith("Afspraak") else "dossier",
         )
-        for n in sorted(news, key=lambda n: str(n.at), reverse=True)
+        for n in news  # newest first
     ]
 
 
@@ -324,7 +329,7 @@ class VandaagPage(QWidget):
             Section(
                 "nieuw_wi",
                 self.tr("Nieuw van Werk en Inkomen"),
-                self.tr("Geen nieuws van Werk en Inkomen."),
+                self.tr("Geen nieuws van Werk en Inkomen in de afgelopen 30 dagen."),
                 self.tr("Wat"),
                 self.tr("Op"),
                 _news,
