@@ -1,7 +1,6 @@
 """Benchmark: the cohort figures and the 1 November snapshot of the 10,000-person demo set (not run by CI).
 
     .venv/bin/python tests/benchmarks/bench_outcomes.py
-    .venv/bin/python tests/benchmarks/bench_outcomes.py --pages resources/screenshots   (the README image)
 
 Budgets (issue 12): the figures of 10,000 young people <= 500 ms; the snapshot of 10,000 <= 2 s.
 The baseline, measured in the same run, is reading the same check-in rows with a plain cursor
@@ -105,51 +104,6 @@ def measure(youths: int | None = None) -> dict[str, Any]:
     }
 
 
-def render_pages(out_dir: Path, youths: int = 300) -> int:
-    """The README image of the report: page 1 of the results PDF of a fresh demo set (QtPdf, offscreen)."""
-    import os
-    import shutil
-    import tempfile
-
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QSize
-    from PySide6.QtGui import QGuiApplication
-    from PySide6.QtPdf import QPdfDocument
-
-    from handover.reports.figures import figures_pdf
-    from handover.secrets import MemorySecretStore
-    from handover.services.app import initialise
-    from handover.services.demo import build_demo
-    from handover.services.outcomes_snapshots import ensure_snapshots
-
-    folder = Path(tempfile.mkdtemp(prefix="overstap-cijfers-"))
-    try:
-        ctx, _ = initialise(
-            folder / "gegevens",
-            org_name="Praktijkschool De Brug",
-            user_name="Marieke de Jong",
-            secret_store=MemorySecretStore(),
-        )
-        build_demo(ctx, youths, seed=1)
-        with ctx.session() as session:
-            ensure_snapshots(session, ctx.today(), ctx.actor)
-        pdf = folder / "cijfers.pdf"
-        pdf.write_bytes(figures_pdf(ctx))
-        ctx.close()
-        app = QGuiApplication.instance() or QGuiApplication([])
-        document = QPdfDocument(app)
-        document.load(str(pdf))
-        size = document.pagePointSize(0)
-        image = document.render(0, QSize(round(size.width() * 110 / 72), round(size.height() * 110 / 72)))
-        out_dir.mkdir(parents=True, exist_ok=True)
-        image.save(str(out_dir / "cijfers_p1.png"))
-        document.close()
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-    print(f"cijfers_p1.png written to {out_dir}")
-    return 0
-
-
 def json_figures(result: dict[str, Any]) -> dict[str, float]:
     """The numbers for run_all.py (its convention: ``--json FILE``, an object of numbers, keys outcomes_*)."""
     base = result["baseline_ms"] or 1.0
@@ -190,6 +144,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 3 and sys.argv[1] == "--pages":
-        sys.exit(render_pages(Path(sys.argv[2])))
     sys.exit(main())
