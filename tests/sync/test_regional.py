@@ -147,3 +147,30 @@ def _label(code: str) -> str:
     from handover.domain.vocab import SITUATION
 
     return SITUATION.label_of(code)
+
+
+def test_cijfers_verstuur_from_the_command_line(
+    tmp_path: Path,
+    gemeente: Installation,
+    school: Installation,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from handover.cli import cijfers
+    from handover.cli.entry import run
+
+    _cohort(school, {"werk": 6, "geen": 1})
+    monkeypatch.setattr(school.ctx, "close", lambda: None)  # the fixture closes it
+    monkeypatch.setattr(cijfers, "open_context", lambda args: school.ctx)
+    assert run(["cijfers", "--peildatum", "2026-11-01", "--verstuur"]) == 1  # no keyboard, no --yes: nothing sent
+    assert "Er is niets verstuurd" in capsys.readouterr().err
+    assert run(["cijfers", "--peildatum", "2026-11-01", "--verstuur", "--yes"]) == 0
+    assert "geanonimiseerde cijfers op 01-11-2026" in capsys.readouterr().out
+    confirm_schools(gemeente.sync)
+    assert gemeente.sync.sync().ok
+    with gemeente.ctx.session() as session:
+        region = regional_table(session)
+    (column,) = region.schools
+    assert column.received and column.name == "Praktijkschool De Brug"
+    cells = {r.situation: r.cells[0] for r in region.rows if r.part == ON_DATE and r.cohort == 2025}
+    assert cells["Werk (regulier)"] == "6" and cells["Nog geen werk, school of dagbesteding"] == "<5"
