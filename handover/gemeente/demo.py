@@ -136,12 +136,14 @@ def _work_some(ctx: AppContext, gemeente: SyncService) -> None:
         if n % 3 == 0:
             continue  # nieuw ontvangen: nobody opened these yet
         gemeente.mark_opened(row.sender_org, row.record_id)
-        if n % 3 == 1 and n % 2 == 1:
+        if n % 3 == 1 and n % 2 == 1 and n % 5 != 2:
             gemeente.plan_intake(
                 row.sender_org, row.record_id, today + dt.timedelta(days=3 + n % 9), DEMO_STAFF[n % len(DEMO_STAFF)]
             )
-        if n % 5 == 2:
-            gemeente.send_status(row.sender_org, row.record_id, "klantmanager", DEMO_STAFF[n % len(DEMO_STAFF)])
+        if n % 5 == 2:  # intake held: a klantmanager took it on, the route is chosen
+            klantmanager = DEMO_STAFF[n % len(DEMO_STAFF)]
+            gemeente.plan_intake(row.sender_org, row.record_id, today - dt.timedelta(days=1), klantmanager)
+            gemeente.send_status(row.sender_org, row.record_id, "route", "Route werk, met jobcoach")
         if n % 4 == 1:
             with ctx.session() as session:
                 view = received_view(session, row.sender_org, row.record_id, today=today)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from handover.domain.fields import CONSENT_FIELDS, SECTIONS, FieldSpec, ListSpec, SectionSpec
 from handover.domain.vocab import AGREEMENT_ORG, AGREEMENT_STATUS, HANDOVER_STATUS
 from handover.gemeente.agreements import EffectiveAgreement, effective_agreements, heads_by_dossier
-from handover.gemeente.body import changed_names, covered_sections, dossier_of, name_of, value_text
+from handover.gemeente.body import changed_names, covered_sections, dossier_of, name_of, parse_date, value_text
 from handover.gemeente.queries import update_text
 from handover.services.context import AppContext
 from handover.store.models import AuditEvent
@@ -304,7 +304,12 @@ def timeline(session: Session, sender_org: str, record_id: str) -> list[Timeline
             entries.append(TimelineEntry(e.at, "versie", f"Versie {detail.get('revision', '?')} ontvangen", school))
         elif e.action == "send" and detail.get("kind") == "receipt":
             entries.append(TimelineEntry(e.at, "ontvangst", "Ontvangstbevestiging verstuurd", e.actor))
-        elif e.action == "send" and detail.get("kind") == "status":
+        elif e.action == "change" and detail.get("intake_date"):
+            day = parse_date(detail.get("intake_date"))
+            when = day.strftime("%d-%m-%Y") if day else str(detail.get("intake_date"))
+            text = f"Intake gepland op {when} met {detail.get('klantmanager') or 'onbekend'}"
+            entries.append(TimelineEntry(e.at, "intake", text, e.actor))
+        elif e.action == "send" and detail.get("kind") == "status" and detail.get("status") != "intake_gepland":
             status = str(detail.get("status") or "")
             text = STATUS_MESSAGES.get(status, status)
             entries.append(TimelineEntry(e.at, "status", f"Statusbericht: {text}", e.actor))

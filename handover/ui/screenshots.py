@@ -10,6 +10,8 @@ Writes, in OUT_DIR (default: resources/screenshots/):
 - ``vandaag_125.png``, ``jongeren_125.png``, ``dossier_125.png``: a 1366×768 laptop screen at 125 %
   scaling (``QT_SCALE_FACTOR=1.25``, so the window is 1093×614 logical px, maximised minus a taskbar);
 - ``vandaag_donker.png``, ``dossier_donker.png``: Windows dark mode (the dark palette of ui/theme);
+- ``gemeente_vandaag.png``, ``gemeente_jongeren.png``, ``gemeente_dossier.png``: Werk en Inkomen's window
+  on the gemeente demo (``--variant gemeente``);
 - ``dossier_overdracht.png``, ``dossier_afspraken_wi.png``, ``toestemming.png``: the school's sections K
   and I after a real exchange, and the consent dialog (``--variant overdracht``).
 
@@ -33,6 +35,8 @@ VARIANTS = {
     "normaal": ((1280, 800), "1", False, "", ("vandaag", "jongeren", "afspraken", "resultaten", "mijn_overstap")),
     "125": ((1093, 614 - 32), "1.25", False, "_125", ("vandaag", "jongeren", "dossier")),
     "donker": ((1280, 800), "1", True, "_donker", ("vandaag", "dossier")),
+    # Werk en Inkomen (issue 10): gemeente_vandaag, gemeente_jongeren, gemeente_dossier (ui/gemeente/screenshot.py)
+    "gemeente": ((1280, 800), "1", False, "", ("gemeente",)),
     # The school's side of the exchange (issue 10): dossier_overdracht, dossier_afspraken_wi, toestemming
     # (ui/editor/exchange_screenshot.py: a school and a gemeente exchange over a server on 127.0.0.1).
     "overdracht": ((1280, 800), "1", False, "", ("overdracht",)),
@@ -77,6 +81,11 @@ def shoot(variant: str, out: Path) -> int:
         from handover.ui.editor.exchange_screenshot import shoot_exchange
 
         shoot_exchange(out, size)
+        return 0
+    if variant == "gemeente":
+        from handover.ui.gemeente.screenshot import shoot_gemeente
+
+        shoot_gemeente(out, size, wait_until)
         return 0
     app = application()
     if dark:

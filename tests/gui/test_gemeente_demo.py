@@ -83,6 +83,7 @@ def test_klantmanager_works_a_dossier_with_the_real_engine(qtbot, runner, demo: 
         assert (done.case_status, done.klantmanager) == ("intake gepland", DEMO_STAFF[2])
         assert done.intake_date is not None and done.intake_date > FIXED_TODAY
     assert DEMO_STAFF[2] in page.case.text()
+    assert f"Intake gepland op {done.intake_date:%d-%m-%Y} met {DEMO_STAFF[2]}" in page.timeline.toPlainText()
 
     # An agreement for Werk en Inkomen: ticked off with a note, as a new version for the school.
     page.show_agreements()

@@ -163,10 +163,10 @@ def test_open_plan_intake_and_status(qtbot, runner, gemeente, tmp_path: Path) ->
     assert page.name.text() == "Ĳsbrand van der Özdemir"
     assert SCHOOL in page.source.text() and "versie 1" in page.source.text()
     assert "nog niet bevestigd" in page.trust.text()
-    assert "Geen toestemming om dit onderdeel te delen" in page.boxes["D"].body.text()
-    assert "Heftruckcertificaat" not in page.boxes["D"].body.text()
-    assert "Intakegesprek plannen" in page.boxes["I"].body.text()
-    assert "Nieuws van school" in page.timeline.text()
+    assert "Geen toestemming om dit onderdeel te delen" in page.sections["D"]
+    assert "Heftruckcertificaat" not in page.sections["D"]
+    assert "Intakegesprek plannen" in page.sections["I"]
+    assert "Nieuws van school" in page.timeline.toPlainText()
     # The dossier was picked up: Vandaag no longer lists it as new, and the news is seen.
     with qtbot.waitSignal(window.vandaag.loaded, timeout=10_000):
         window.reload()
@@ -195,7 +195,7 @@ def test_open_plan_intake_and_status(qtbot, runner, gemeente, tmp_path: Path) ->
 
     out = tmp_path / "dossier.pdf"
     page.save_pdf_to(out)
-    qtbot.waitUntil(lambda: "Afgedrukt" in page.timeline.text(), timeout=20_000)
+    qtbot.waitUntil(lambda: "Afgedrukt" in page.timeline.toPlainText(), timeout=20_000)
     assert out.read_bytes().startswith(b"%PDF")
     assert str(out) in page.message.text()
 

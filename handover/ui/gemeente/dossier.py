@@ -9,18 +9,17 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QSplitter,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from handover.domain.fields import LISTS, SECTION_BY_CODE, YOUTH_FIELDS
+from handover.domain.fields import LISTS, YOUTH_FIELDS
 from handover.gemeente.view import ReceivedView, SectionView
 from handover.services.context import AppContext
 from handover.ui import theme
@@ -74,27 +73,17 @@ def section_html(section: SectionView) -> str:
     return "".join(parts)
 
 
-class SectionBox(QFrame):
-    def __init__(self, code: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("todayCard")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        spec = SECTION_BY_CODE[code]
-        self.title = QLabel(f"{code}. {spec.title}")
-        self.title.setObjectName("cardTitle")
-        self.body = QLabel()
-        self.body.setObjectName(f"section_{code}")
-        self.body.setWordWrap(True)
-        self.body.setTextFormat(Qt.TextFormat.RichText)
-        self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 8, 12, 10)
-        layout.addWidget(self.title)
-        layout.addWidget(self.body)
-
-    def show_section(self, section: SectionView) -> None:
-        self.title.setText(f"{section.code}. {section.title}" + (" · gewijzigd" if section.changed else ""))
-        self.body.setText(section_html(section))
+def dossier_html(view: ReceivedView) -> str:
+    """All sections as one read-only document: a heading per section, "gewijzigd" where it changed."""
+    parts = []
+    for section in view.sections:
+        title = f"{section.code}. {_esc(section.title)}"
+        if section.changed:
+            title += (
+                f" <span style='color:{theme.AMBER_FG}; background-color:{theme.AMBER_BG}'>&nbsp;gewijzigd&nbsp;</span>"
+            )
+        parts.append(f"<h3 style='color:{theme.TITLE}'>{title}</h3>{section_html(section)}")
+    return "".join(parts)
 
 
 class ReceivedDossierPage(QWidget):
@@ -146,36 +135,24 @@ class ReceivedDossierPage(QWidget):
             buttons.addWidget(b)
         buttons.addStretch(1)
 
-        self.boxes = {code: SectionBox(code) for code in SECTION_BY_CODE}
-        sections = QWidget()
-        sections_layout = QVBoxLayout(sections)
-        sections_layout.setContentsMargins(0, 0, 8, 0)
-        for box in self.boxes.values():
-            sections_layout.addWidget(box)
-        sections_layout.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(sections)
-        self.timeline = QLabel()
+        self.sections: dict[str, str] = {}  # section code -> its rich text (also for tests)
+        self.document = QTextBrowser()
+        self.document.setObjectName("receivedDossier")
+        self.document.setAccessibleName(self.tr("Het ontvangen overstapdossier"))
+        self.document.setOpenLinks(False)
+        self.timeline = QTextBrowser()
         self.timeline.setObjectName("timeline")
-        self.timeline.setWordWrap(True)
-        self.timeline.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.timeline.setTextFormat(Qt.TextFormat.RichText)
-        timeline_box = QFrame()
-        timeline_box.setObjectName("todayCard")
-        timeline_box.setFrameShape(QFrame.Shape.StyledPanel)
+        self.timeline.setAccessibleName(self.tr("Tijdlijn"))
+        timeline_box = QWidget()
         tl_layout = QVBoxLayout(timeline_box)
+        tl_layout.setContentsMargins(0, 0, 0, 0)
         tl_title = QLabel(self.tr("Tijdlijn"))
         tl_title.setObjectName("cardTitle")
         tl_layout.addWidget(tl_title)
-        tl_scroll = QScrollArea()
-        tl_scroll.setWidgetResizable(True)
-        tl_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        tl_scroll.setWidget(self.timeline)
-        tl_layout.addWidget(tl_scroll, 1)
+        tl_layout.addWidget(self.timeline, 1)
+        timeline_box.setMinimumWidth(self.fontMetrics().averageCharWidth() * 30)
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.scroll)
+        splitter.addWidget(self.document)
         splitter.addWidget(timeline_box)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
@@ -258,9 +235,9 @@ class ReceivedDossierPage(QWidget):
             self.change_note.show()
         else:
             self.change_note.hide()
-        for section in view.sections:
-            self.boxes[section.code].show_section(section)
-        self.timeline.setText(self._timeline_html(view))
+        self.sections = {section.code: section_html(section) for section in view.sections}
+        self.document.setHtml(dossier_html(view))
+        self.timeline.setHtml(self._timeline_html(view))
         self._set_enabled(True)
         self.opened.emit(view.record_id)
 
@@ -286,8 +263,8 @@ class ReceivedDossierPage(QWidget):
         self.name.setText(self.tr("Dossier niet te openen"))
         for w in (self.source, self.trust, self.case, self.change_note):
             w.clear()
-        for box in self.boxes.values():
-            box.body.clear()
+        self.sections = {}
+        self.document.clear()
         self.timeline.clear()
         self.message.setText(text)
         self.message.show()

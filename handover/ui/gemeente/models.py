@@ -58,6 +58,9 @@ def prepare_received(rows: Sequence[ReceivedRow], user_name: str) -> PreparedRec
     routes = {code: labels.domain(label) for code, label in ROUTE}
     # QCoreApplication.translate is thread-safe: this runs on a worker thread.
     withdrawn = QCoreApplication.translate("ReceivedTableModel", "toestemming ingetrokken")
+    # Said in words beside the status (colour is never the only cue): not opened yet, or changed since.
+    new = " · " + QCoreApplication.translate("ReceivedTableModel", "nieuw")
+    changed = " · " + QCoreApplication.translate("ReceivedTableModel", "nieuwe versie")
     display = [
         (
             r.short_id,
@@ -66,7 +69,7 @@ def prepare_received(rows: Sequence[ReceivedRow], user_name: str) -> PreparedRec
             fmt_date(r.leaving_date),
             routes.get(r.route or "", r.route or ""),
             r.city or "",
-            withdrawn if r.withdrawn else r.status,
+            withdrawn if r.withdrawn else r.status + (new if r.new else changed if r.new_version else ""),
             r.klantmanager,
         )
         for r in rows
@@ -99,8 +102,8 @@ class ReceivedTableModel(TableModel):
                 self.tr("Id"),
                 self.tr("Naam"),
                 self.tr("School"),
-                self.tr("Vertrekdatum"),
-                self.tr("Route na school"),
+                self.tr("Vertrek"),
+                self.tr("Route"),
                 self.tr("Woonplaats"),
                 self.tr("Status"),
                 self.tr("Klantmanager"),

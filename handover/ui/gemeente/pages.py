@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, QModelIndex, Qt, Signal
-from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtCore import QDate, QLocale, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -246,16 +246,17 @@ class GemeenteJongerenPage(QWidget):
         configure_table(
             self.table,
             {
-                M.COL_ID: char * 10,
-                M.COL_NAME: char * 26,
-                M.COL_SCHOOL: char * 24,
-                M.COL_LEAVING: char * 13,
+                M.COL_ID: self.fontMetrics().horizontalAdvance("0" * 8) + char * 3,
+                M.COL_NAME: char * 23,
+                M.COL_SCHOOL: char * 22,
+                M.COL_LEAVING: char * 12,
                 M.COL_ROUTE: char * 14,
-                M.COL_CITY: char * 14,
-                M.COL_STATUS: char * 20,
+                M.COL_CITY: char * 12,
+                M.COL_STATUS: char * 25,
             },
             stretch=M.COL_KM,
         )
+        self._min_widths = {c: self.table.columnWidth(c) // 2 for c in self.WEIGHTS}
         self.table.horizontalHeader().setSortIndicator(M.COL_NAME, Qt.SortOrder.AscendingOrder)
         self.table.activated.connect(self._activated)
         self.count = QLabel()
@@ -271,9 +272,23 @@ class GemeenteJongerenPage(QWidget):
         layout.addWidget(self.count)
         self._update_count()
 
+    # Share of the table's width per column (the klantmanager takes what is left): on a wide window
+    # the names and statuses get the room, on a laptop at 125 % every column still shows.
+    WEIGHTS = {0: 8, 1: 17, 2: 16, 3: 8, 4: 10, 5: 8, 6: 17}
+
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        fit_header_texts(self.table)
         super().showEvent(event)
+        QTimer.singleShot(0, self._share_width)  # once the layout gave the table its width
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._share_width)
+
+    def _share_width(self) -> None:
+        width = self.table.viewport().width()
+        for column, weight in self.WEIGHTS.items():
+            self.table.setColumnWidth(column, max(self._min_widths.get(column, 0), width * weight // 100))
+        fit_header_texts(self.table)
 
     def rows_loaded(self, prepared: PreparedReceived) -> None:
         self.model.set_prepared(prepared)
