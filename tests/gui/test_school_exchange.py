@@ -127,3 +127,55 @@ def test_afspraken_model_shows_who_changed_and_the_conflict() -> None:
     assert model.headerData(col, Qt.Orientation.Horizontal) == "Gewijzigd door"
     assert model.index(0, col).data() == "A. de Vries (Werk en Inkomen), 06-01-2027 14:03"
     assert model.index(1, col).data() == "Gewijzigd door Werk en Inkomen en op school: kies welke blijft"
+
+
+def test_afspraken_page_shows_who_changed_and_a_conflict_blocks_marking_done(qtbot, ctx, runner) -> None:
+    """Versions as the sync leaves them: one agreement last changed by Werk en Inkomen, one with two heads."""
+    from handover.sync.models import AgreementVersion
+    from handover.ui.pages.afspraken import AfsprakenPage
+
+    dossiers = DossierService(ctx)
+    youth_id = dossiers.create_youth(youth_values())
+    ids = [
+        dossiers.add_item(youth_id, "agreements", {"action": a, "organisation": "werk_en_inkomen", "status": "open"})
+        for a in ("Inschrijven", "Intake plannen")
+    ]
+    at = dt.datetime(2026, 11, 28, 13, 5)
+
+    def version(vid: str, agreement_id: str, origin: str, by: str, status: str) -> AgreementVersion:
+        return AgreementVersion(
+            version_id=vid,
+            agreement_id=agreement_id,
+            dossier_id=youth_id,
+            school_org="school",
+            parent_ids=["root"],
+            action="x",
+            organisation="werk_en_inkomen",
+            status=status,
+            changed_by=by,
+            changed_by_org="Werk en Inkomen" if origin == "gemeente" else "De Brug",
+            changed_at=at,
+            origin=origin,
+            head=True,
+        )
+
+    with ctx.session() as session:
+        session.add(version("v1", ids[0], "gemeente", "A. de Vries", "gedaan"))
+        session.add(version("v2", ids[1], "gemeente", "A. de Vries", "vervallen"))
+        session.add(version("v3", ids[1], "school", "Marieke de Jong", "open"))
+    page = AfsprakenPage(ctx, runner)
+    qtbot.addWidget(page)
+    page.show()
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.refresh()
+    model = page.model
+    changed = {model.agreement_at(r).action: model.index(r, model.COL_CHANGED).data() for r in range(model.rowCount())}
+    assert changed["Inschrijven"] == "A. de Vries (Werk en Inkomen), " + when_text(at)
+    assert changed["Intake plannen"] == "Gewijzigd door Werk en Inkomen en op school: kies welke blijft"
+    assert page.conflicts.isVisible() and page.conflicts.text().startswith(
+        "1 afspraak is gewijzigd door Werk en Inkomen en op school: "
+    )
+    for r in range(page.proxy.rowCount()):
+        page.table.setCurrentIndex(page.proxy.index(r, 0))
+        conflict = page.proxy.agreement_at(r).action == "Intake plannen"
+        assert page.done_button.isEnabled() == (not conflict)

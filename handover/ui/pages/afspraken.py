@@ -176,12 +176,14 @@ class AfsprakenPage(QWidget):
         rows, marks = loaded
         self.model.set_rows(rows, marks)
         conflicts = sum(1 for m in marks.values() if m.conflict)
-        self.conflicts.setText(
-            self.tr(
-                "%1 afspraak(en) gewijzigd door Werk en Inkomen en op school: open het dossier (Enter) en kies "
-                "in onderdeel I welke blijft."
-            ).replace("%1", fmt_count(conflicts))
+        text = (
+            self.tr("1 afspraak is gewijzigd door Werk en Inkomen en op school")
+            if conflicts == 1
+            else self.tr("%1 afspraken zijn gewijzigd door Werk en Inkomen en op school").replace(
+                "%1", fmt_count(conflicts)
+            )
         )
+        self.conflicts.setText(text + self.tr(": open het dossier (Enter) en kies in onderdeel I welke blijft."))
         self.conflicts.setVisible(bool(conflicts))
         header = self.table.horizontalHeader()
         self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
@@ -195,8 +197,11 @@ class AfsprakenPage(QWidget):
         self.count.setText(self.tr("%1 afspraken").replace("%1", fmt_count(self.proxy.rowCount())))
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        row = self.proxy.agreement_at(current.row()) if current.isValid() else None
+        mark = self.model.mark_of(row.agreement_id) if row is not None else None
+        # In conflict: first choose which version stays (section I), then mark it.
         self.done_button.setEnabled(
-            current.isValid() and self.proxy.agreement_at(current.row()).state in ("open", "verlopen")
+            row is not None and row.state in ("open", "verlopen") and not (mark is not None and mark.conflict)
         )
 
     def _activated(self, index: QModelIndex) -> None:
