@@ -91,6 +91,8 @@ DOMAIN_STRINGS = (
     QT_TRANSLATE_NOOP("Domein", "Ook gezondheidsgegevens"),
     QT_TRANSLATE_NOOP("Domein", "Ingetrokken op"),
     QT_TRANSLATE_NOOP("Domein", "Reden vertegenwoordiging (curatele, mentorschap)"),
+    QT_TRANSLATE_NOOP("Domein", "Ook contactmomenten na school"),
+    QT_TRANSLATE_NOOP("Domein", "Ook notities van contactmomenten"),
     QT_TRANSLATE_NOOP("Domein", "Kanaal"),
     QT_TRANSLATE_NOOP("Domein", "Bereikt"),
     QT_TRANSLATE_NOOP("Domein", "Pogingen"),
