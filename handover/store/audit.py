@@ -67,6 +67,7 @@ def record(
     """Append one event inside the caller's transaction (so it commits or rolls back with the change)."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action}")
+    session.info.pop(_HEAD_CACHE, None)
     # Writes are serialised (SQLite takes one writer), so reading the head here is race-free.
     head = session.get(Setting, HEAD_KEY)
     seq, prev = (head.value["seq"], head.value["hash"]) if head else (0, GENESIS)
@@ -94,6 +95,7 @@ def record(
 def record_many(session: Session, actor: str, events: Iterable[tuple[str, str, str | None, dict[str, Any]]]) -> int:
     """Append many events (action, entity, entity id, detail) inside the caller's transaction, with one
     executemany: the chain is the same as calling :func:`record` for each in turn. Returns how many."""
+    session.info.pop(_HEAD_CACHE, None)
     head = session.get(Setting, HEAD_KEY)
     seq, prev = (head.value["seq"], head.value["hash"]) if head else (0, GENESIS)
     rows: list[dict[str, Any]] = []
@@ -137,11 +139,31 @@ class AuditReport:
     at_seq: int | None = None
 
 
+_HEAD_CACHE = "audit.head"
+
+
+def _transaction_of(session: Session) -> tuple[object, object] | None:
+    root = session.get_transaction()
+    return None if root is None else (root, session.get_nested_transaction())
+
+
 def head(session: Session) -> tuple[int, str]:
     """The number and hash of the last event. Printed on every dossier and carried in every signed
-    message, so a chain recomputed by someone with the database key no longer matches those copies."""
+    message, so a chain recomputed by someone with the database key no longer matches those copies.
+
+    Read once per transaction of ``session`` (a sync signs thousands of messages in one; the settings
+    row is not kept in the session between calls, so each call was a query): recording an event
+    in the session forgets it, and a new transaction reads it again."""
+    cached = session.info.get(_HEAD_CACHE)
+    now = _transaction_of(session)
+    if cached is not None and now is not None and cached[0][0] is now[0] and cached[0][1] is now[1]:
+        return cached[1]  # type: ignore[no-any-return]
     row = session.get(Setting, HEAD_KEY)
-    return (int(row.value["seq"]), str(row.value["hash"])) if row else (0, GENESIS)
+    value = (int(row.value["seq"]), str(row.value["hash"])) if row else (0, GENESIS)
+    transaction = _transaction_of(session)
+    if transaction is not None:
+        session.info[_HEAD_CACHE] = (transaction, value)
+    return value
 
 
 def verify(session: Session) -> AuditReport:

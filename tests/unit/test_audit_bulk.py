@@ -53,3 +53,39 @@ def test_tampering_with_a_bulk_written_event_is_found(ctx: AppContext) -> None:
     with ctx.session() as session:
         report = audit.verify(session)
         assert not report.ok and report.at_seq == event.seq
+
+
+def test_the_head_is_read_once_per_transaction_and_follows_every_event(ctx: AppContext) -> None:
+    from sqlalchemy import event
+
+    reads: list[str] = []
+
+    def count(conn, cursor, statement, *args):  # type: ignore[no-untyped-def]
+        if "FROM settings" in statement:
+            reads.append(statement)
+
+    event.listen(ctx.workspace.engine, "before_cursor_execute", count)
+    try:
+        with ctx.session() as session:
+            first = audit.head(session)
+            assert all(audit.head(session) == first for _ in range(50))
+            assert len(reads) == 1  # a sync signs thousands of messages in one transaction
+            audit.record(session, "Marieke", "view", "youth", "a")
+            after_one = audit.head(session)
+            assert after_one[0] == first[0] + 1 and after_one != first
+            audit.record_many(session, "Marieke", [("view", "youth", "b", {}), ("view", "youth", "c", {})])
+            assert audit.head(session)[0] == first[0] + 3
+        # A long-lived session sees what another committed, from its next transaction on.
+        reader = ctx.workspace.read_session()
+        try:
+            seen = audit.head(reader)
+            reader.commit()
+            with ctx.session() as other:
+                audit.record(other, "Kees", "view", "youth", "d")
+            assert audit.head(reader)[0] == seen[0] + 1
+        finally:
+            reader.close()
+    finally:
+        event.remove(ctx.workspace.engine, "before_cursor_execute", count)
+    with ctx.session() as session:
+        assert audit.verify(session).ok
