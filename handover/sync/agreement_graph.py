@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from handover.domain import vocab
 from handover.store.models import Agreement, utcnow
+from handover.sync.bulk import table_of
 from handover.sync.errors import SyncUsageError
 from handover.sync.messages import (
     AgreementBody,
@@ -97,6 +98,7 @@ def seed_roots(
         session.scalars(select(AgreementVersion.agreement_id).where(AgreementVersion.agreement_id.in_(list(wanted))))
     )
     when = at or utcnow()
+    codes = set(vocab.AGREEMENT_ORG.codes())
     rows: list[dict[str, Any]] = []
     for agreement_id, (dossier_id, item) in wanted.items():
         if agreement_id in known:
@@ -115,7 +117,7 @@ def seed_roots(
                 "school_org": school_org,
                 "parent_ids": [],
                 "action": str(item.get("action") or "")[:500],
-                "organisation": organisation if organisation in vocab.AGREEMENT_ORG.codes() else "overig",
+                "organisation": organisation if organisation in codes else "overig",
                 "person": (str(item["person"])[:200] if item.get("person") else None),
                 "deadline": deadline,
                 "status": status if status in STATUSES else "open",
@@ -129,7 +131,7 @@ def seed_roots(
             }
         )
     if rows:
-        session.execute(insert(AgreementVersion), rows)
+        session.execute(insert(table_of(AgreementVersion)), rows)  # Core executemany: no ORM bookkeeping
     return len(rows)
 
 

@@ -172,10 +172,19 @@ class Agreements:
 
     # --- school -----------------------------------------------------------------------------
 
-    def capture(self, session: Session, enrollment: Enrollment, youth_ids: Iterable[str] | None = None) -> int:
+    def capture(
+        self,
+        session: Session,
+        enrollment: Enrollment,
+        youth_ids: Iterable[str] | None = None,
+        *,
+        only_to: str | None = None,
+    ) -> int:
         """School: each edited agreement of a sent dossier becomes a version, sent to the gemeente.
 
-        Runs in the caller's transaction (the sync's, or an incoming change's). Returns how many.
+        Runs in the caller's transaction: the planner's, with the changed dossiers it seals (at save
+        or at sync), or an incoming change's. ``only_to``: only dossiers sent to this gemeente.
+        Returns how many versions went into the outbox.
         """
         if not enrollment.is_school:
             return 0
@@ -183,6 +192,8 @@ class Agreements:
         if not changed:
             return 0
         targets = sent_dossiers(session, {a.youth_id for a in changed})
+        if only_to is not None:
+            targets = {youth: org for youth, org in targets.items() if org == only_to}
         today = self._ctx.today()
         count = 0
         shared: dict[str, bool] = {}

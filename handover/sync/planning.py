@@ -31,6 +31,7 @@ from handover.services.settings import get_setting
 from handover.services.views import DossierView, load_dossier_views
 from handover.store.models import Youth
 from handover.sync.agreement_graph import seed_roots
+from handover.sync.agreements import Agreements
 from handover.sync.bulk import chunks
 from handover.sync.dossier_status import is_sync_session
 from handover.sync.encryptor import Encryptor, spawn_pool
@@ -79,6 +80,9 @@ class OutboxPlanner:
         self._ctx = ctx
         self._writer = writer
         self._tuning = tuning
+        # Edits of agreements already shared are captured as versions with the dossiers they belong
+        # to (only the changed dossiers, so a sync does not read every agreement).
+        self._agreements = Agreements(ctx, writer)
 
     def plan(
         self,
@@ -153,6 +157,7 @@ class OutboxPlanner:
                     self._writer.insert(session, [row])
                     self._seed_roots(session, enrollment, decision)
                 streams.save(session)
+                self._agreements.capture(session, enrollment, [youth.id], only_to=peer.org_id)
             except (ManifestError, EnvelopeError, KeyMaterialError, SyncUsageError) as exc:
                 # A sync problem must never cost the mentor a save. Nothing is marked as covered,
                 # so the catch-up scan of the next sync tries again and reports the reason.
@@ -246,7 +251,8 @@ class OutboxPlanner:
             self._writer.insert(session, rows)
             self._seed_roots(session, enrollment, decision)
             streams.save(session)
-        return len(rows)
+            captured = self._agreements.capture(session, enrollment, chunk, only_to=peer_id)
+        return len(rows) + captured
 
     def _seed_roots(self, session: Session, enrollment: Enrollment, decision: Decision) -> None:
         if decision.roots:

@@ -40,14 +40,14 @@ class Workspace:
 
     def at_sync(self) -> int:
         """During every sync after the dossiers: what a rebase dropped goes again (both roles); the
-        school also captures agreement edits and enqueues news after school."""
+        school also enqueues news after school. (Agreement edits are captured by the planner, with
+        the dossiers that changed: see ``OutboxPlanner``.)"""
         with self._ctx.workspace.session() as session:
             enrollment = load_state(session).enrollment
             if enrollment is None:
                 return 0
             count = self._resend_rebased(session, enrollment)
             if enrollment.is_school:
-                count += self.agreements.capture(session, enrollment)
                 count += enqueue_news(self._ctx, self._writer, session, enrollment)
             return count
 

@@ -214,3 +214,19 @@ def test_an_agreement_change_dropped_by_a_rebase_goes_again(
     with gemeente.ctx.session() as session:
         ops = session.scalars(select(OutboxOp).where(OutboxOp.kind == "agreement")).all()
         assert [(op.revision, op.status) for op in ops] == [(taken + 1, "acked")]
+
+
+def test_an_edit_made_without_the_change_hook_is_captured_by_the_next_sync(
+    school: Installation, gemeente: Installation
+) -> None:
+    youth_id, (agreement_id,) = shared_dossier(school)
+    exchange(school, gemeente)
+    school.sync.remove_hooks()  # e.g. a bulk change, or a window opened before enrolling
+    DossierService(school.ctx).update_item(youth_id, "agreements", agreement_id, {"person": "Mentor"})
+    with school.ctx.session() as session:
+        assert session.scalars(select(OutboxOp).where(OutboxOp.kind == "agreement")).all() == []
+    exchange(school, gemeente)
+    (line,) = _lines(gemeente, youth_id)
+    assert line.person == "Mentor" and line.changed_by == "Marieke de Jong" and not line.conflict
+    report = school.sync.sync()
+    assert report.ok and report.enqueued == 0  # captured once
