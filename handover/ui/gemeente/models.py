@@ -61,12 +61,20 @@ def prepare_received(rows: Sequence[ReceivedRow], user_name: str) -> PreparedRec
     # Said in words beside the status (colour is never the only cue): not opened yet, or changed since.
     new = " · " + QCoreApplication.translate("ReceivedTableModel", "nieuw")
     changed = " · " + QCoreApplication.translate("ReceivedTableModel", "nieuwe versie")
+    dates: dict[Any, str] = {None: ""}
+
+    def day(value: Any) -> str:  # few distinct dates: format each once (strftime imports on every call)
+        text = dates.get(value)
+        if text is None:
+            text = dates[value] = fmt_date(value)
+        return text
+
     display = [
         (
             r.short_id,
             r.name,
             r.school,
-            fmt_date(r.leaving_date),
+            day(r.leaving_date),
             routes.get(r.route or "", r.route or ""),
             r.city or "",
             withdrawn if r.withdrawn else r.status + (new if r.new else changed if r.new_version else ""),
