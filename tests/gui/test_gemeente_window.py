@@ -18,6 +18,7 @@ from handover.services.context import AppContext
 from handover.sync.models import ReceivedDossier, ReceivedUpdate
 from handover.ui.app import main_window_class, role_of
 from handover.ui.dialogs import load_settings
+from handover.ui.gemeente.agreements import ConflictDialog, NewAgreementDialog
 from handover.ui.gemeente.models import ReceivedTableModel
 from handover.ui.gemeente.window import PAGE_DOSSIER, PAGE_JONGEREN, GemeenteWindow
 from tests.conftest import FIXED_TODAY
@@ -238,3 +239,133 @@ def test_settings_keep_the_staff_list(qtbot, runner, gemeente) -> None:
     with ctx.session() as session:
         assert staff(session) == ["Anouk Visser", "Samira El Idrissi"]
     qtbot.waitUntil(lambda: window.staff == ["Anouk Visser", "Samira El Idrissi"], timeout=5000)
+
+
+class AgreementEngine(FakeEngine):
+    """Agreement changes stored as versions, the way the sync engine keeps them (heads, never overwritten)."""
+
+    def _version(self, agreement_id: str, dossier_id: str, status: str, action: str, **extra: object) -> str:
+        import uuid
+
+        from handover.sync.models import AgreementVersion
+
+        version_id = str(uuid.uuid4())
+        with self.ctx.session() as session:
+            for head in session.query(AgreementVersion).filter_by(agreement_id=agreement_id, head=True):
+                head.head = False
+            session.add(
+                AgreementVersion(
+                    version_id=version_id,
+                    agreement_id=agreement_id,
+                    dossier_id=dossier_id,
+                    school_org=SCHOOL_ORG,
+                    parent_ids=[],
+                    action=action,
+                    organisation=str(extra.get("organisation", "werk_en_inkomen")),
+                    person=None,
+                    deadline=extra.get("deadline"),  # type: ignore[arg-type]
+                    status=status,
+                    note=extra.get("note"),  # type: ignore[arg-type]
+                    changed_by="Anouk Visser",
+                    changed_by_org=GEMEENTE,
+                    changed_at=dt.datetime(2026, 11, 29, 10),
+                    origin="gemeente",
+                    head=True,
+                )
+            )
+        return version_id
+
+    def change_agreement(self, agreement_id: str, *, dossier_id: str, status=None, note=None, **fields) -> str:  # type: ignore[no-untyped-def]
+        self.calls.append(("change_agreement", (agreement_id, status, note)))
+        return self._version(agreement_id, dossier_id, status, "Intakegesprek plannen", note=note)
+
+    def add_agreement(self, sender_org, record_id, *, action, organisation, person=None, deadline=None) -> str:  # type: ignore[no-untyped-def]
+        self.calls.append(("add_agreement", (record_id, action, organisation, deadline)))
+        self._version("new-agreement", record_id, "open", action, organisation=organisation, deadline=deadline)
+        return "new-agreement"
+
+    def resolve_agreement(self, agreement_id: str, chosen_version_id: str) -> str:
+        self.calls.append(("resolve_agreement", (agreement_id, chosen_version_id)))
+        return self._version(agreement_id, "", "gedaan", "Intakegesprek plannen")
+
+
+def test_agreements_tick_off_add_and_choose_in_a_conflict(qtbot, runner, gemeente) -> None:
+    from handover.sync.models import AgreementVersion
+
+    ctx, ids = gemeente
+    window = GemeenteWindow(ctx, runner, settings=load_settings(ctx))
+    engine = AgreementEngine(ctx)
+    window._service = engine  # type: ignore[assignment]
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignals([window.ready, window.vandaag.loaded], timeout=30_000):
+        window.load()
+    with qtbot.waitSignal(window.dossier_opened, timeout=10_000):
+        window.open_dossier(SCHOOL_ORG, ids[0])
+    page = window.dossier
+    page.show_agreements()
+    dialog = page.last_dialog
+    # Werk en Inkomen's own agreement is on top, overdue; the young person's below it.
+    assert dialog.agreements[0].organisation == "werk_en_inkomen"
+    assert dialog.table.item(0, 3).text() == "Verlopen"
+    dialog.select_row(0)
+    assert dialog.done_button.isEnabled() and not dialog.conflict_button.isEnabled()
+    dialog.note.setText("Intake gehouden")
+    with qtbot.waitSignal(dialog.changed, timeout=10_000):
+        dialog.done_button.click()
+    agreement_id = engine.calls[-1][1][0]
+    assert engine.calls[-1] == ("change_agreement", (agreement_id, "gedaan", "Intake gehouden"))
+    qtbot.waitUntil(lambda: dialog.agreements[0].status == "gedaan", timeout=10_000)
+    assert "Anouk Visser" in dialog.table.item(0, 4).text()
+
+    # A new agreement for the school.
+    dialog._add()
+    new = dialog.findChild(NewAgreementDialog)
+    assert new is not None
+    qtbot.keyClicks(new.action, "Stagebegeleider bellen")
+    new.organisation.setCurrentIndex(new.organisation.findData("school"))
+    with qtbot.waitSignal(dialog.changed, timeout=10_000):
+        new.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert engine.calls[-1][0] == "add_agreement" and engine.calls[-1][1][1:3] == ("Stagebegeleider bellen", "school")
+    qtbot.waitUntil(lambda: any(a.action == "Stagebegeleider bellen" for a in dialog.agreements), timeout=10_000)
+
+    # The school changed the same agreement before the sync: two heads, both shown, a chooser.
+    with ctx.session() as session:
+        school_head = AgreementVersion(
+            version_id="school-version",
+            agreement_id=agreement_id,
+            dossier_id=ids[0],
+            school_org=SCHOOL_ORG,
+            parent_ids=[],
+            action="Intakegesprek plannen",
+            organisation="werk_en_inkomen",
+            person=None,
+            deadline=dt.date(2026, 12, 15),
+            status="open",
+            note="Nieuwe datum afgesproken",
+            changed_by="Marieke de Jong",
+            changed_by_org=SCHOOL,
+            changed_at=dt.datetime(2026, 11, 29, 11),
+            origin="school",
+            head=True,
+        )
+        session.add(school_head)
+    dialog._reload(dialog.set_agreements)
+    qtbot.waitUntil(lambda: any(a.conflict for a in dialog.agreements), timeout=10_000)
+    row = next(i for i, a in enumerate(dialog.agreements) if a.conflict)
+    assert dialog.table.item(row, 3).text() == "Conflict: kies een versie"
+    dialog.select_row(row)
+    assert dialog.conflict_button.isEnabled() and not dialog.done_button.isEnabled()
+    dialog._resolve()
+    chooser = dialog.findChild(ConflictDialog)
+    assert chooser is not None and len(chooser.choices) == 2
+    texts = [c.text() for c in chooser.choices]
+    assert any("Marieke de Jong" in t and "Nieuwe datum afgesproken" in t for t in texts)
+    assert any("Anouk Visser" in t and "Intake gehouden" in t for t in texts)
+    chooser.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert "Kies eerst een versie" in chooser.message.text()  # nothing chosen: nothing sent
+    school_choice = next(c for c in chooser.choices if "Marieke de Jong" in c.text())
+    school_choice.setChecked(True)
+    with qtbot.waitSignal(dialog.changed, timeout=10_000):
+        chooser.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert engine.calls[-1] == ("resolve_agreement", (agreement_id, "school-version"))
