@@ -168,6 +168,7 @@ def test_afspraken_page_shows_who_changed_and_a_conflict_blocks_marking_done(qtb
     page.show()
     with qtbot.waitSignal(page.loaded, timeout=10_000):
         page.refresh()
+    assert not page.table.isColumnHidden(page.model.COL_CHANGED)
     model = page.model
     changed = {model.agreement_at(r).action: model.index(r, model.COL_CHANGED).data() for r in range(model.rowCount())}
     assert changed["Inschrijven"] == "A. de Vries (Werk en Inkomen), " + when_text(at)
@@ -179,3 +180,17 @@ def test_afspraken_page_shows_who_changed_and_a_conflict_blocks_marking_done(qtb
         page.table.setCurrentIndex(page.proxy.index(r, 0))
         conflict = page.proxy.agreement_at(r).action == "Intake plannen"
         assert page.done_button.isEnabled() == (not conflict)
+
+
+def test_afspraken_page_has_no_changed_by_column_before_any_exchange(qtbot, ctx, runner) -> None:
+    from handover.ui.pages.afspraken import AfsprakenPage
+
+    youth_id = DossierService(ctx).create_youth(youth_values())
+    DossierService(ctx).add_item(youth_id, "agreements", {"action": "Cv maken", "organisation": "school"})
+    page = AfsprakenPage(ctx, runner)
+    qtbot.addWidget(page)
+    page.show()
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.refresh()
+    assert page.model.rowCount() == 1
+    assert page.table.isColumnHidden(page.model.COL_CHANGED) and not page.conflicts.isVisible()

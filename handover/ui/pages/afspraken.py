@@ -175,6 +175,8 @@ class AfsprakenPage(QWidget):
     def _loaded(self, loaded: tuple[list[AgreementRow], dict[str, ExchangeMark]]) -> None:
         rows, marks = loaded
         self.model.set_rows(rows, marks)
+        # "Gewijzigd door" only once Werk en Inkomen changed something (a school not exchanging needs no column).
+        self.table.setColumnHidden(AgreementTableModel.COL_CHANGED, not marks)
         conflicts = sum(1 for m in marks.values() if m.conflict)
         text = (
             self.tr("1 afspraak is gewijzigd door Werk en Inkomen en op school")
