@@ -88,8 +88,7 @@ class GemeenteWindow(QMainWindow):
         self.vandaag = GemeenteVandaagPage(ctx, runner, self)
         self.jongeren = GemeenteJongerenPage(self)
         self.dossier = ReceivedDossierPage(ctx, runner, self)
-        self.regio: QWidget = QWidget()  # built when first shown (its charts are not needed at start-up)
-        self._regio_built = False
+        self.regio = self._regio_page()  # reads nothing until it is first shown
         self.stack = QStackedWidget()
         self.stack.setObjectName("pages")
         for page in (self.vandaag, self.jongeren, self.dossier, self.regio):
@@ -266,12 +265,6 @@ class GemeenteWindow(QMainWindow):
         self.navigation.setCurrentRow(index)
 
     def _navigate(self, index: int) -> None:
-        if index == PAGE_REGIO and not self._regio_built:
-            self._regio_built = True
-            placeholder, self.regio = self.regio, self._regio_page()
-            self.stack.insertWidget(PAGE_REGIO, self.regio)
-            self.stack.removeWidget(placeholder)
-            placeholder.deleteLater()
         self.stack.setCurrentIndex(index)
         if index == PAGE_VANDAAG and self._started:
             self.vandaag.refresh(self.jongeren.model.prepared.rows)
