@@ -40,7 +40,7 @@ _STEP = 2 * 1024
 _LARGE_STEP = 64 * 1024
 MAX_ENVELOPE_BYTES = 512 * 1024
 
-KINDS = frozenset({"dossier", "withdrawal", "receipt", "status", "agreement", "update", "figures"})
+KINDS = frozenset({"dossier", "withdrawal", "receipt", "status", "agreement", "update", "figures", "replica"})
 
 
 class EnvelopeError(Exception):

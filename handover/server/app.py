@@ -15,15 +15,15 @@ import sys
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Query, Request
+from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from handover import __version__, wire
-from handover.server.purge import record_read_through
+from handover.server.device_routes import DEVICE_ROUTE_ERRORS, add_device_routes
 from handover.server.ratelimit import RateLimiter
-from handover.server.schema import Caller, StoreError
+from handover.server.routing import CallerDep, error_responses
+from handover.server.schema import StoreError
 from handover.server.settings import ServerSettings
 from handover.server.store import ServerStore
 
@@ -88,7 +88,7 @@ def port_sharing_option() -> tuple[int, int]:
 
 
 def _route_group(path: str) -> str:
-    for prefix in ("/v1/enroll", "/v1/auth", "/v1/ops", "/v1/inbox", "/v1/directory"):
+    for prefix in ("/v1/enroll", "/v1/auth", "/v1/ops", "/v1/inbox", "/v1/directory", "/v1/join", "/v1/devices"):
         if path.startswith(prefix):
             return prefix.rsplit("/", 1)[-1]
     return "other"
@@ -169,40 +169,13 @@ class LimitsMiddleware:
         await self.app(scope, replay, send)
 
 
-# Every status code a route can return, for the OpenAPI document. The middleware answers 413 and
-# 429 on every route; FastAPI answers 422 for a body or query that does not fit the schema.
-_ERROR_TEXT = {
-    400: "De inhoud klopt niet (bijvoorbeeld een sleutellijst die niet bij het apparaat past).",
-    401: "Niet aangemeld, de sessie is verlopen, of aanmelden is mislukt (header WWW-Authenticate: Bearer).",
-    403: "De inschrijfcode is onbekend, al gebruikt of verlopen.",
-    409: "Botsing: de organisatie is al ingeschreven, of een gelijktijdige verzending; opnieuw proberen.",
-    413: "Het verzoek is te groot (zie de limieten), of te veel berichten in één verzending.",
-    422: "Het verzoek past niet in het schema (velden, formaten, lengtes).",
-    429: "Te veel verzoeken; de header Retry-After zegt na hoeveel seconden het weer mag.",
-}
-_RETRY_AFTER = {"Retry-After": {"description": "Seconden tot een nieuw verzoek mag.", "schema": {"type": "integer"}}}
-
-
-def error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI ``responses`` for ``codes`` plus the ones every route has (413, 429)."""
-    out: dict[int | str, dict[str, Any]] = {}
-    for code in sorted({*codes, 413, 429}):
-        entry: dict[str, Any] = {"description": _ERROR_TEXT[code]}
-        if code != 422:
-            entry["model"] = wire.ErrorResponse
-        if code == 429:
-            entry["headers"] = _RETRY_AFTER
-        out[code] = entry
-    return out
-
-
 # The codes per route (path, method): tests/server/test_openapi.py checks the document against it.
 ROUTE_ERRORS: dict[tuple[str, str], tuple[int, ...]] = {
     ("/v1/health", "get"): (),
     ("/v1/enroll/check", "post"): (403, 422),
     ("/v1/enroll", "post"): (400, 403, 409, 422),
     ("/v1/auth/challenge", "post"): (422,),
-    ("/v1/auth/token", "post"): (401, 422),
+    ("/v1/auth/token", "post"): (401, 403, 422),
     ("/v1/directory", "get"): (401,),
     ("/v1/ops", "post"): (401, 409, 422),
     ("/v1/ops/known", "post"): (401, 422),
@@ -210,23 +183,11 @@ ROUTE_ERRORS: dict[tuple[str, str], tuple[int, ...]] = {
 }
 
 
+ROUTE_ERRORS.update(DEVICE_ROUTE_ERRORS)
+
+
 def _responses(path: str, method: str) -> dict[int | str, dict[str, Any]]:
     return error_responses(*ROUTE_ERRORS[(path, method)])
-
-
-_bearer = HTTPBearer(auto_error=False)
-
-
-def current_caller(request: Request, creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> Caller:
-    if creds is None or creds.scheme.lower() != "bearer":
-        raise StoreError(401, "Niet aangemeld.")
-    who = request.app.state.store.authenticate(creds.credentials)
-    if who is None:
-        raise StoreError(401, "Niet aangemeld of de sessie is verlopen.")
-    return who  # type: ignore[no-any-return]
-
-
-CallerDep = Annotated[Caller, Depends(current_caller)]
 
 
 def create_app(settings: ServerSettings | None = None, store: ServerStore | None = None) -> FastAPI:
@@ -319,7 +280,10 @@ def create_app(settings: ServerSettings | None = None, store: ServerStore | None
         limit: Annotated[int, Query(ge=1, le=wire.MAX_INBOX_LIMIT)] = 100,
     ) -> wire.InboxPage:
         # Only the caller's own inbox exists for it; there is no parameter naming an organisation.
-        record_read_through(store.engine, who.org_id, since)  # what it has kept (see server.purge)
+        # What this device has kept (see server.purge; per device, the organisation at the lowest).
+        store.registry.read_through(who, since)
         return store.inbox(who, since, limit)
+
+    add_device_routes(app, store.registry, _responses)
 
     return app

@@ -17,7 +17,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.engine import Connection
 
 from handover import wire
-from handover.server.schema import ALLOWED_ROUTES, Caller, inbox_heads, ops, orgs, sha256_hex
+from handover.server.schema import ALLOWED_ROUTES, SAME_ORG_KINDS, Caller, inbox_heads, ops, orgs, sha256_hex
 
 
 def push_batch(conn: Connection, caller: Caller, decoded: list[tuple[wire.OpItem, bytes]]) -> list[wire.OpResult]:
@@ -66,7 +66,10 @@ def push_batch(conn: Connection, caller: Caller, decoded: list[tuple[wire.OpItem
             results.append(wire.OpResult(op_id=item.op_id, status="rejected", reason="unknown_recipient"))
             continue
         kind, status = recipient
-        if status != "active" or item.kind not in ALLOWED_ROUTES.get((caller.kind, kind), frozenset()):
+        allowed = ALLOWED_ROUTES.get((caller.kind, kind), frozenset())
+        # A school's replica goes to its own other PCs only, never to another school.
+        same_org_only = item.kind in SAME_ORG_KINDS and item.recipient_org != caller.org_id
+        if status != "active" or item.kind not in allowed or same_org_only:
             results.append(wire.OpResult(op_id=item.op_id, status="rejected", reason="not_allowed"))
             continue
         if item.revision <= item.base_revision:

@@ -138,11 +138,87 @@ inbox_acks = Table(
     Column("at", Float, nullable=False),
 )
 
+# --- several devices per organisation (issue 13); new tables, so ``create_all`` adds them to an
+# existing database and every older row keeps working (a device without a ``device_info`` row is
+# an enrolled device from before: no user name, state from ``devices.revoked``).
+
+# What the school's PCs list: who uses the device, since when, last seen; ``age_recipient`` is the
+# device's own age key as the device gave it (the trusted copy is in the root-signed key list).
+device_info = Table(
+    "device_info",
+    metadata,
+    Column("device_id", String(64), ForeignKey("devices.device_id"), primary_key=True),
+    Column("org_id", String(64), ForeignKey("orgs.org_id"), nullable=False, index=True),
+    Column("user_name", String(200), nullable=False, default=""),
+    Column("added_at", Float, nullable=True),
+    Column("last_seen", Float, nullable=True),
+    Column("revoked_at", Float, nullable=True),
+)
+
+# One-time join codes: only the SHA-256 of the lookup part (the server never sees the secret part).
+join_codes = Table(
+    "join_codes",
+    metadata,
+    Column("lookup_hash", String(64), primary_key=True),
+    Column("org_id", String(64), ForeignKey("orgs.org_id"), nullable=False),
+    Column("created_by", String(64), nullable=False),
+    Column("created_at", Float, nullable=False),
+    Column("expires_at", Float, nullable=False),
+    Column("used_at", Float, nullable=True),
+)
+
+# A new device's request to join with a code: its keys and its proof of the secret part. Nothing
+# is registered for authentication until a device of the school approved it (checked the proof).
+join_requests = Table(
+    "join_requests",
+    metadata,
+    Column("lookup_hash", String(64), ForeignKey("join_codes.lookup_hash"), primary_key=True),
+    Column("device_id", String(64), primary_key=True),
+    Column("org_id", String(64), ForeignKey("orgs.org_id"), nullable=False),
+    Column("device_public_key", LargeBinary, nullable=False),
+    Column("age_recipient", String(128), nullable=False),
+    Column("user_name", String(200), nullable=False),
+    Column("proof", LargeBinary, nullable=False),
+    Column("state", String(16), nullable=False),  # pending | approved | refused
+    Column("created_at", Float, nullable=False),
+    Column("decided_at", Float, nullable=True),
+    Column("sealed_keys", LargeBinary, nullable=True),
+    Column("keys_mac", LargeBinary, nullable=True),
+)
+
+# A rotated organisation key, sealed by one device to another device's own age key and signed by it.
+key_packages = Table(
+    "key_packages",
+    metadata,
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+    Column("org_id", String(64), ForeignKey("orgs.org_id"), nullable=False),
+    Column("device_id", String(64), nullable=False, index=True),
+    Column("from_device", String(64), nullable=False),
+    Column("serial", BigInteger, nullable=False),
+    Column("sealed", LargeBinary, nullable=False),
+    Column("signature", LargeBinary, nullable=False),
+    Column("created_at", Float, nullable=False),
+)
+
+# How far each device read its organisation's inbox (the newest only). The organisation's row in
+# ``inbox_acks`` (what purge uses) moves only to the lowest of its active devices.
+device_acks = Table(
+    "device_acks",
+    metadata,
+    Column("device_id", String(64), primary_key=True),
+    Column("org_id", String(64), ForeignKey("orgs.org_id"), nullable=False, index=True),
+    Column("seq", BigInteger, nullable=False),
+    Column("at", Float, nullable=False),
+)
+
 # Who may send which kind to whom: (sender kind, recipient kind) -> message kinds.
 ALLOWED_ROUTES: dict[tuple[str, str], frozenset[str]] = {
     ("school", "gemeente"): frozenset({"dossier", "withdrawal", "update", "figures", "agreement"}),
     ("gemeente", "school"): frozenset({"receipt", "status", "agreement"}),
+    # Replication between the PCs of one school: only ever to the sender's own organisation.
+    ("school", "school"): frozenset({"replica"}),
 }
+SAME_ORG_KINDS = frozenset({"replica"})
 
 
 def sha256_hex(data: bytes | str) -> str:

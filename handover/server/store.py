@@ -11,7 +11,7 @@ import logging
 import secrets
 import time
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from handover import wire
 from handover.crypto.keys import device_id_for, fingerprint, verify_signature
 from handover.crypto.manifest import ManifestError, SignedManifest, verify_manifest
+from handover.server.devices import REVOKED, DeviceRegistry
 from handover.server.push import push_batch
 from handover.server.schema import (
     SCHEMA_VERSION,
@@ -52,8 +53,18 @@ MAX_LIVE_NONCES = 10_000
 
 
 class ServerStore:
-    def __init__(self, db_url: str, *, token_ttl: int = 900, nonce_ttl: int = 120, code_ttl_days: int = 14) -> None:
+    def __init__(
+        self,
+        db_url: str,
+        *,
+        token_ttl: int = 900,
+        nonce_ttl: int = 120,
+        code_ttl_days: int = 14,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
         self.engine = make_engine(db_url)
+        # Devices, join codes (their 24 hours on ``clock``), revoking, per-device acknowledgements.
+        self.registry = DeviceRegistry(self.engine, self.epoch, clock)
         self.token_ttl = token_ttl
         self.nonce_ttl = nonce_ttl
         self.code_ttl = code_ttl_days * 86400
@@ -278,8 +289,19 @@ class ServerStore:
                 and device.status == "active"
                 and verify_signature(device.public_key, signature, wire.auth_signed_bytes(device_id, nonce))
             )
+            if (
+                not ok
+                and device is not None
+                and device.revoked
+                and device.status == "active"
+                and consumed == 1
+                and verify_signature(device.public_key, signature, wire.auth_signed_bytes(device_id, nonce))
+            ):
+                # Only the device itself (its signature checked) learns that it was revoked.
+                raise StoreError(403, REVOKED)
             if not ok or device is None:
                 raise StoreError(401, "Aanmelden is mislukt.")
+            self.registry.seen(conn, device_id, device.org_id)
             token = secrets.token_urlsafe(32)
             conn.execute(tokens.delete().where(tokens.c.expires_at < now))
             conn.execute(
@@ -376,6 +398,8 @@ class ServerStore:
                 .where(
                     ops.c.recipient_org == caller.org_id,
                     ops.c.recipient_seq > since,
+                    # What a device sent to its own organisation is for the other devices only.
+                    ops.c.sender_device != caller.device_id,
                     func.length(ops.c.envelope) > 0,  # tombstones (server.purge) are not served
                 )
                 .order_by(ops.c.recipient_seq)

@@ -23,6 +23,7 @@ from pydantic import BaseModel
 from handover import __version__, wire
 from handover.crypto.keys import SigningKey
 from handover.sync.errors import SyncUsageError
+from handover.wire import devices as dw
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -32,8 +33,15 @@ RETRY_STATUSES = frozenset({409, 429, 500, 502, 503, 504})
 MAX_RETRY_AFTER = 300.0
 
 
+REVOKED_TEXT = (
+    "Deze pc is ingetrokken: hij hoort niet meer bij de school en kan niet meer synchroniseren. "
+    "De gegevens op deze pc blijven bewaard; beslis zelf wat ermee gebeurt."
+)
+
+
 class SyncError(Exception):
-    """Sync failed. ``kind`` is one of offline, server, auth, rejected; the message is Dutch."""
+    """Sync failed. ``kind`` is one of offline, server, auth, rejected, revoked (this device was
+    removed from its organisation), certificate; the message is Dutch."""
 
     def __init__(self, kind: str, message: str, status: int | None = None) -> None:
         super().__init__(message)
@@ -301,6 +309,44 @@ class SyncClient:
     def inbox(self, since: int, limit: int = 100) -> wire.InboxPage:
         return self._get(wire.InboxPage, "/v1/inbox", params={"since": since, "limit": limit})
 
+    # --- several devices per organisation (issue 13; see handover.sync.pairing) ---------------
+
+    def create_join_code(self, lookup: str, user_name: str | None = None) -> dw.JoinCodeCreated:
+        req = dw.JoinCodeCreate(lookup=lookup, user_name=user_name)
+        return self._post(dw.JoinCodeCreated, "/v1/devices/join-codes", req, retry=False)
+
+    def join_check(self, lookup: str) -> dw.JoinCheckResponse:
+        return self._post(dw.JoinCheckResponse, "/v1/join/check", dw.JoinCheckRequest(lookup=lookup), auth=False)
+
+    def join(self, req: dw.JoinRequest) -> dw.JoinStatus:
+        # Safe to repeat: the same device with the same proof gets the same pending request.
+        return self._post(dw.JoinStatus, "/v1/join", req, auth=False)
+
+    def join_status(self, lookup: str, device_id: str) -> dw.JoinStatus:
+        req = dw.JoinStatusRequest(lookup=lookup, device_id=device_id)
+        return self._post(dw.JoinStatus, "/v1/join/status", req, auth=False)
+
+    def device_list(self) -> dw.DeviceList:
+        return self._get(dw.DeviceList, "/v1/devices")
+
+    def pending_joins(self) -> dw.PendingJoins:
+        return self._get(dw.PendingJoins, "/v1/devices/joins")
+
+    def approve_join(self, req: dw.JoinApprove) -> None:
+        self.request("POST", "/v1/devices/joins/approve", json_body=req, retry=False)
+
+    def refuse_join(self, req: dw.JoinRefuse) -> None:
+        self.request("POST", "/v1/devices/joins/refuse", json_body=req)
+
+    def revoke_device(self, req: dw.RevokeRequest) -> None:
+        self.request("POST", "/v1/devices/revoke", json_body=req, retry=False)
+
+    def key_packages(self) -> dw.KeyPackages:
+        return self._get(dw.KeyPackages, "/v1/devices/keys")
+
+    def update_manifest(self, req: dw.ManifestUpdate) -> None:
+        self.request("POST", "/v1/devices/manifest", json_body=req, retry=False)
+
 
 def p_json(model: Any) -> bytes:
     if isinstance(model, BaseModel):
@@ -318,6 +364,9 @@ def _error_for(response: httpx.Response) -> SyncError:
         detail = ""
     if status == 401:
         return SyncError("auth", "Aanmelden bij de server is mislukt. Is dit apparaat ingetrokken?", status)
+    if status == 403 and response.request.url.path.endswith("/v1/auth/token"):
+        # The server says so only to the device itself (after checking its signature).
+        return SyncError("revoked", detail or REVOKED_TEXT, status)
     if status == 429:
         return SyncError("server", "De server is druk; later opnieuw proberen.", status)
     if status >= 500:

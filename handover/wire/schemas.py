@@ -17,8 +17,9 @@ from handover.wire.limits import MAX_BATCH_OPS, MAX_ENVELOPE_B64, MAX_KNOWN_QUER
 
 OrgKind = Literal["school", "gemeente"]
 # "agreement": an agreement's new version (both ways); "update": news after school and "figures":
-# anonymised cohort figures (school -> gemeente). See handover.server.schema.ALLOWED_ROUTES.
-OpKind = Literal["dossier", "withdrawal", "receipt", "status", "agreement", "update", "figures"]
+# anonymised cohort figures (school -> gemeente); "replica": a change replicated between the PCs of
+# one school (school -> the same school). See handover.server.schema.ALLOWED_ROUTES.
+OpKind = Literal["dossier", "withdrawal", "receipt", "status", "agreement", "update", "figures", "replica"]
 Id = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._:-]+$")]
 
 
