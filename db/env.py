@@ -30,6 +30,7 @@ else:
     # live in handover.sync.models; without this import autogenerate would write a revision dropping them.
     # (The app's own path above needs no models: the revisions alone decide.)
     import handover.store.closing  # noqa: F401
+    import handover.store.merge  # noqa: F401
     import handover.store.outcomes  # noqa: F401
     import handover.sync.models  # noqa: F401
 

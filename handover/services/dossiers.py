@@ -19,6 +19,7 @@ from handover.domain.validation import (
     check_youth,
     clean_fields,
 )
+from handover.services import merge
 from handover.services.context import AppContext
 from handover.services.planning import ensure_plan
 from handover.services.views import DossierView, load_dossier_view
@@ -123,8 +124,29 @@ class DossierService:
                 audit.record(session, self.ctx.actor, "view", "youth", youth_id)
             return view
 
-    def update_fields(self, youth_id: str, changes: Mapping[str, Any], expected_revision: int | None = None) -> int:
-        """Validate and save some fields. Returns the new revision. Nothing is saved if any is invalid."""
+    def update_fields(
+        self,
+        youth_id: str,
+        changes: Mapping[str, Any],
+        expected_revision: int | None = None,
+        *,
+        base_revision: int | None = None,
+    ) -> int:
+        """Validate and save some fields. Returns the new revision. Nothing is saved if any is invalid.
+
+        ``base_revision``: the revision the editor started from; a field another PC of the school
+        changed since is not overwritten but kept as a conflict (:meth:`save_fields` says which)."""
+        return self.save_fields(youth_id, changes, expected_revision, base_revision=base_revision).revision
+
+    def save_fields(
+        self,
+        youth_id: str,
+        changes: Mapping[str, Any],
+        expected_revision: int | None = None,
+        *,
+        base_revision: int | None = None,
+    ) -> merge.SaveResult:
+        """:meth:`update_fields`, returning which fields were kept as conflicts instead of saved."""
         cleaned, problems = clean_fields(YOUTH_FIELDS, changes, today=self.ctx.today())
         with self.ctx.session() as session:
             youth = load_youth(session, youth_id)
@@ -142,8 +164,16 @@ class DossierService:
             if problems:
                 raise ValidationFailed(problems)
             changed = sorted(k for k, v in cleaned.items() if getattr(youth, k) != v)
+            held: list[merge.FieldConflict] = []
+            if base_revision is not None and changed:
+                other = merge.held_fields(session, "youth", youth_id, changed, base_revision)
+                if other:
+                    held = merge.record_conflicts(
+                        session, self.ctx.actor, "youth", youth_id, {n: cleaned[n] for n in other}
+                    )
+                    changed = [n for n in changed if n not in other]
             if not changed:
-                return youth.revision
+                return merge.SaveResult(youth.revision, held)
             for name in changed:
                 setattr(youth, name, cleaned[name])
             for name in changed:
@@ -151,7 +181,7 @@ class DossierService:
             if "leaving_date" in changed:
                 ensure_plan(session, youth)
             touch(self.ctx, session, youth, "change", fields=changed)
-            return youth.revision
+            return merge.SaveResult(youth.revision, held)
 
     def set_status(self, youth_id: str, new_status: str, *, by_sync: bool = False) -> None:
         with self.ctx.session() as session:
@@ -246,10 +276,42 @@ class DossierService:
             raise NotFound("Dit onderdeel bestaat niet (meer).")
         return youth, item, {f.name: getattr(item, f.name) for f in LISTS[list_name].fields}
 
-    def update_item(self, youth_id: str, list_name: str, item_id: str, changes: Mapping[str, Any]) -> None:
+    def update_item(
+        self,
+        youth_id: str,
+        list_name: str,
+        item_id: str,
+        changes: Mapping[str, Any],
+        *,
+        base_revision: int | None = None,
+    ) -> None:
+        """Save fields of a list item (``base_revision``: as in :meth:`update_fields`)."""
+        self.save_item(youth_id, list_name, item_id, changes, base_revision=base_revision)
+
+    def save_item(
+        self,
+        youth_id: str,
+        list_name: str,
+        item_id: str,
+        changes: Mapping[str, Any],
+        *,
+        base_revision: int | None = None,
+    ) -> merge.SaveResult:
+        """:meth:`update_item`, returning which fields were kept as conflicts instead of saved."""
         with self.ctx.session() as session:
             youth, item, existing = self._load_item(session, list_name, youth_id, item_id)
             cleaned = self._clean_item(list_name, changes, partial=True, existing=existing)
+            held: list[merge.FieldConflict] = []
+            if base_revision is not None:
+                moved = [k for k, v in cleaned.items() if getattr(item, k) != v]
+                other = merge.held_fields(session, list_name, item_id, moved, base_revision)
+                if other:
+                    held = merge.record_conflicts(
+                        session, self.ctx.actor, list_name, item_id, {n: cleaned[n] for n in other}
+                    )
+                    cleaned = {k: v for k, v in cleaned.items() if k not in other}
+                if not cleaned:
+                    return merge.SaveResult(youth.revision, held)
             for name, value in cleaned.items():
                 setattr(item, name, value)
             item.updated_at = utcnow()
@@ -258,6 +320,7 @@ class DossierService:
             if list_name == "contacts" and cleaned.get("is_fixed_contact"):
                 self._only_fixed_contact(youth, item_id)
             touch(self.ctx, session, youth, "change", list_name, item_id, fields=sorted(cleaned))
+            return merge.SaveResult(youth.revision, held)
 
     def delete_item(self, youth_id: str, list_name: str, item_id: str) -> dict[str, Any]:
         """Remove an item; returns its values so the GUI can undo by adding them back."""

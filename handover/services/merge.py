@@ -1,0 +1,225 @@
+"""One caseload over the school's PCs: conflicts, choosing, revision-checked saves, the canonical hash.
+
+Qt-free API used by the editor (conflict chooser), the Vandaag card, the sync and the tests. How
+local changes are stamped and other PCs' changes merged: :mod:`handover.services.merge_capture`;
+the register algebra (version vectors, siblings): :mod:`handover.store.merge`.
+
+- ``conflicts(session, youth_id=None)``: every field whose register holds two or more different
+  values, with the alternatives in display order (index 0 is the value shown meanwhile, the same on
+  every PC).
+- ``resolve_conflict(session, key, chosen_index, actor)``: a write that has seen every alternative,
+  so it replaces them all here and, once sent, on every PC.
+- Revision-checked saves: the dossier service asks :func:`held_fields` which of the fields it is
+  about to save another PC changed after ``base_revision``; those are not overwritten but kept
+  beside the other PC's value (:func:`record_conflicts`), and the save's :class:`SaveResult` says so.
+- ``canonical_export_hash(session)``: sha256 over a canonical JSON of all dossier content and every
+  conflict's alternatives. Excluded: what differs per PC (revision numbers, created/updated times,
+  derived columns, the audit chain, the outbox, settings, drafts).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from handover.services import merge_capture as mc
+from handover.services.merge_capture import (
+    ENTITY_MODELS,
+    IncomingState,
+    apply_states,
+    capture,
+    device_id,
+    replicated_fields,
+    take_dirty,
+)
+from handover.store import audit
+from handover.store import merge as reg
+from handover.store.merge import EXISTS, MergeEntity
+
+__all__ = [
+    "EXISTS",
+    "Alternative",
+    "FieldConflict",
+    "IncomingState",
+    "SaveResult",
+    "apply_states",
+    "canonical_export_hash",
+    "capture",
+    "conflict_key",
+    "conflicts",
+    "device_id",
+    "held_fields",
+    "record_conflicts",
+    "resolve_conflict",
+    "take_dirty",
+]
+
+
+class ConflictGone(Exception):
+    """The conflict was resolved meanwhile (here or on another PC)."""
+
+
+@dataclass(frozen=True)
+class Alternative:
+    value: Any  # as the dossier holds it (a date, a bool, text); for __exists__: True kept, False deleted
+    device_short: str  # the first 8 characters of the PC's id
+    user: str
+    at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class FieldConflict:
+    youth_id: str
+    entity: str  # "youth" or a list name ("contacts", "agreements", "checkins", ...)
+    entity_id: str
+    field: str  # a column name, or "__exists__" (deleted on one PC, changed on another)
+    alternatives: list[Alternative]
+
+    @property
+    def key(self) -> str:
+        return conflict_key(self.entity, self.entity_id, self.field)
+
+    @property
+    def is_delete(self) -> bool:
+        return self.field == EXISTS
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """What a revision-checked save did: the new revision, and the fields it kept as conflicts."""
+
+    revision: int
+    conflicts: list[FieldConflict] = field(default_factory=list)
+
+    @property
+    def has_conflict(self) -> bool:
+        return bool(self.conflicts)
+
+
+def conflict_key(entity: str, entity_id: str, name: str) -> str:
+    return f"{entity}:{entity_id}:{name}"
+
+
+def _alternatives(entity: str, name: str, siblings: list[reg.Sibling]) -> list[Alternative]:
+    result: list[Alternative] = []
+    seen: set[str] = set()
+    for sib in reg.ordered(siblings):
+        marker = reg.canonical(sib[3])
+        if marker in seen:
+            continue
+        seen.add(marker)
+        at = dt.datetime.fromisoformat(sib[4]) if sib[4] else None
+        result.append(Alternative(mc.decode(entity, name, sib[3]), str(sib[0])[:8], str(sib[5]), at))
+    return result
+
+
+def _row_conflicts(row: MergeEntity, names: Sequence[str] | None = None) -> list[FieldConflict]:
+    found = []
+    for name, sibs in sorted(row.state.get("f", {}).items()):
+        if names is not None and name not in names:
+            continue
+        if reg.distinct_values(sibs) > 1:
+            found.append(
+                FieldConflict(row.youth_id, row.entity, row.entity_id, name, _alternatives(row.entity, name, sibs))
+            )
+    return found
+
+
+def conflicts(session: Session, youth_id: str | None = None) -> list[FieldConflict]:
+    """Every open conflict (of one young person, or all), in a stable order."""
+    query = select(MergeEntity).where(MergeEntity.conflicted.is_(True))
+    if youth_id is not None:
+        query = query.where(MergeEntity.youth_id == youth_id)
+    rows = session.scalars(query.order_by(MergeEntity.youth_id, MergeEntity.entity, MergeEntity.entity_id))
+    return [c for row in rows for c in _row_conflicts(row)]
+
+
+def resolve_conflict(session: Session, key: str, chosen_index: int, actor: str) -> None:
+    """Keep alternative ``chosen_index`` of conflict ``key``: a write that has seen all of them."""
+    entity, entity_id, name = key.split(":", 2)
+    row = session.get(MergeEntity, (entity, entity_id))
+    if row is None or reg.distinct_values(row.state.get("f", {}).get(name, [])) < 2:
+        raise ConflictGone("Deze keuze is al gemaakt, hier of op een andere pc.")
+    alternatives = _alternatives(entity, name, row.state["f"][name])
+    if not 0 <= chosen_index < len(alternatives):
+        raise ValueError("Kies een van de getoonde waarden.")
+    youth_id = row.youth_id
+    mc.capture(session, actor, [youth_id])  # earlier local edits keep their own, earlier dots
+    value = mc.encode(alternatives[chosen_index].value)
+    writer = mc._Writer(session, actor)
+    reg.set_state(row, reg.write(row.state, {name: value}, **writer.dot(row.state)))
+    row.dirty = True
+    rows = mc._entities(session, [youth_id])
+    mc.materialize(session, [youth_id], rows)
+    audit.record(session, actor, "change", entity, entity_id, youth=youth_id, fields=[name], conflict="gekozen")
+
+
+# --- revision-checked saves ---------------------------------------------------------------------
+
+
+def held_fields(session: Session, entity: str, entity_id: str, names: Sequence[str], base_revision: int) -> list[str]:
+    """Which of ``names`` another PC changed after the young person's revision ``base_revision``."""
+    row = session.get(MergeEntity, (entity, entity_id))
+    if row is None:
+        return []
+    applied: Mapping[str, Any] = row.applied or {}
+    return [n for n in names if int(applied.get(n, 0)) > base_revision]
+
+
+def record_conflicts(
+    session: Session, actor: str, entity: str, entity_id: str, values: Mapping[str, Any]
+) -> list[FieldConflict]:
+    """Keep ``values`` (not written to the dossier) beside the other PC's values, as conflicts.
+
+    The value shown stays the other PC's (the new sibling gets a Lamport number below it, the same
+    on every PC), so nothing the other PC saved disappears from view; the editor asks which stays."""
+    row = session.get(MergeEntity, (entity, entity_id))
+    if row is None:
+        return []
+    writer = mc._Writer(session, actor)
+    dot = writer.dot(row.state)
+    state = row.state
+    for name, value in values.items():
+        current = state.get("f", {}).get(name, [])
+        lamport = min((int(s[2]) for s in current), default=dot["lamport"]) - 1
+        state = reg.add_sibling(state, name, mc.encode(value), **{**dot, "lamport": lamport})
+    reg.set_state(row, state)
+    row.dirty = True
+    found = _row_conflicts(row, list(values))
+    if found:
+        audit.record(
+            session, actor, "change", entity, entity_id, youth=row.youth_id, fields=sorted(values), conflict="bewaard"
+        )
+    return found
+
+
+# --- the canonical export -----------------------------------------------------------------------
+
+
+def canonical_export(session: Session) -> dict[str, Any]:
+    """All dossier content in a canonical form (see the module docstring for what is left out)."""
+    content: dict[str, Any] = {}
+    for entity, model in ENTITY_MODELS.items():
+        names = replicated_fields(entity)
+        columns = [model.__table__.c.id, *(model.__table__.c[n] for n in names)]
+        if entity != "youth":
+            columns.append(model.__table__.c.youth_id)
+        rows = session.execute(select(*columns).order_by(model.__table__.c.id)).all()
+        content[entity] = [[mc.encode(v) for v in r] for r in rows]
+    content["conflicts"] = [
+        [c.entity, c.entity_id, c.field, sorted(reg.canonical(mc.encode(a.value)) for a in c.alternatives)]
+        for c in conflicts(session)
+    ]
+    return content
+
+
+def canonical_export_hash(session: Session) -> str:
+    body = json.dumps(canonical_export(session), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()

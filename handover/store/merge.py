@@ -1,0 +1,191 @@
+"""Replication state of one school's caseload over its PCs: a multi-value register per field.
+
+Every replicated entity (a young person, or one item of one of their lists) has a *state*:
+
+    {"c": {device: counter}, "f": {field: [[device, counter, lamport, value, at, user], ...]}}
+
+``f`` holds, per field, the values written concurrently (their *siblings*), each with the dot
+(device, counter) of the write that made it. ``c`` (the causal context) is what this state has
+seen of the entity: every write ``(device, n)`` with ``n <= c[device]``. Devices number their
+writes with one counter, so a state that knows ``(d, n)`` knows every earlier write of ``d`` to
+this entity. :func:`join` merges two states: a sibling stays when both have it, or when the other
+state has not seen it (so it cannot have replaced it). That join is commutative, associative and
+idempotent, so every PC that has received the same writes holds the same state, in any order and
+however often each arrived. A local write replaces every sibling of its field (it saw them all);
+two writes that did not see each other both stay: a conflict, until someone chooses, which is a
+new write that has seen both. The value shown meanwhile is the sibling with the highest
+(lamport, device), the same on every PC (:func:`shown`).
+
+The field ``__exists__`` is written (True) with every write of an entity and False when it is
+deleted: a delete on one PC and an edit on another are two siblings of ``__exists__`` (a
+conflict), and the item is kept (:func:`shown` prefers True) until someone chooses.
+
+The rows here hold more than the state: ``applied`` (local only: the young person's revision at
+which another PC's write last changed each field, for revision-checked saves), ``dirty`` (written
+here, not yet sent). :class:`ReplicaMark` keeps per young person the revision that was captured
+(changes after it are local edits not yet stamped). :class:`MergeClock` is this PC's counter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, DateTime, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from handover.store.models import Base, utcnow
+
+EXISTS = "__exists__"
+
+State = dict[str, Any]
+Sibling = list[Any]  # [device, counter, lamport, value, at (ISO), user]
+
+
+class MergeEntity(Base):
+    """The replicated state of one entity ("youth" or a list name, and its id)."""
+
+    __tablename__ = "merge_entities"
+    entity: Mapped[str] = mapped_column(String(20), primary_key=True)
+    entity_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    youth_id: Mapped[str] = mapped_column(String(36), index=True)
+    state: Mapped[dict[str, Any]] = mapped_column(JSON)
+    applied: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    dirty: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    # Some field holds two or more different values (kept in step by :func:`set_state`).
+    conflicted: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+
+
+class ReplicaMark(Base):
+    """The young person's revision up to which local changes were stamped (or remote ones applied)."""
+
+    __tablename__ = "replica_marks"
+    youth_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    captured_revision: Mapped[int] = mapped_column(Integer)
+
+
+class MergeClock(Base):
+    """This PC's write counter and Lamport clock (one row)."""
+
+    __tablename__ = "merge_clock"
+    device_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    counter: Mapped[int] = mapped_column(Integer, default=0)
+    lamport: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class DeviceAuditHead(Base):
+    """Audit heads of the school's other PCs, as their replica messages carried them (signed)."""
+
+    __tablename__ = "device_audit_heads"
+    device_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    hash: Mapped[str] = mapped_column(String(64))
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+# --- the register algebra (pure functions over JSON-safe states) ------------------------------
+
+
+def empty_state() -> State:
+    return {"c": {}, "f": {}}
+
+
+def _seen(context: dict[str, int], device: str, counter: int) -> bool:
+    return counter <= int(context.get(device, 0))
+
+
+def _key(sibling: Sibling) -> tuple[str, int]:
+    return (str(sibling[0]), int(sibling[1]))
+
+
+def join(a: State, b: State) -> State:
+    """The merge of two states (commutative, associative, idempotent)."""
+    ca: dict[str, int] = a.get("c", {})
+    cb: dict[str, int] = b.get("c", {})
+    fa: dict[str, list[Sibling]] = a.get("f", {})
+    fb: dict[str, list[Sibling]] = b.get("f", {})
+    fields: dict[str, list[Sibling]] = {}
+    for name in sorted(set(fa) | set(fb)):
+        left = {_key(s): s for s in fa.get(name, ())}
+        right = {_key(s): s for s in fb.get(name, ())}
+        kept: dict[tuple[str, int], Sibling] = {}
+        for key, sib in left.items():
+            if key in right or not _seen(cb, *key):
+                kept[key] = sib
+        for key, sib in right.items():
+            if key not in left and not _seen(ca, *key):
+                kept[key] = sib
+        if kept:
+            fields[name] = [kept[k] for k in sorted(kept)]
+    context = {d: max(int(ca.get(d, 0)), int(cb.get(d, 0))) for d in sorted(set(ca) | set(cb))}
+    return {"c": context, "f": fields}
+
+
+def write(
+    state: State, values: dict[str, Any], *, device: str, counter: int, lamport: int, at: str, user: str
+) -> State:
+    """A local write of ``values`` (JSON-safe) with dot (device, counter): it replaces every sibling
+    of those fields, since this PC has seen them all."""
+    fields = {k: list(v) for k, v in state.get("f", {}).items()}
+    for name, value in values.items():
+        fields[name] = [[device, counter, lamport, value, at, user]]
+    context = dict(state.get("c", {}))
+    context[device] = max(int(context.get(device, 0)), counter)
+    return {"c": dict(sorted(context.items())), "f": dict(sorted(fields.items()))}
+
+
+def add_sibling(
+    state: State, name: str, value: Any, *, device: str, counter: int, lamport: int, at: str, user: str
+) -> State:
+    """A write of ``name`` that did not see the current siblings (a save that started before
+    another PC's change arrived): kept beside them, as a conflict."""
+    fields = {k: list(v) for k, v in state.get("f", {}).items()}
+    fields[name] = sorted([*fields.get(name, []), [device, counter, lamport, value, at, user]], key=_key)
+    context = dict(state.get("c", {}))
+    context[device] = max(int(context.get(device, 0)), counter)
+    return {"c": dict(sorted(context.items())), "f": dict(sorted(fields.items()))}
+
+
+def tombstone(state: State, *, device: str, counter: int, lamport: int, at: str, user: str) -> State:
+    """An erased entity: ``__exists__`` False and every other value dropped (the context keeps what
+    was seen, so those values do not come back from another PC; writes made concurrently do)."""
+    context = dict(state.get("c", {}))
+    context[device] = max(int(context.get(device, 0)), counter)
+    return {"c": dict(sorted(context.items())), "f": {EXISTS: [[device, counter, lamport, False, at, user]]}}
+
+
+def ordered(siblings: list[Sibling]) -> list[Sibling]:
+    """Siblings in display order: the shown value first (highest lamport, then device, counter)."""
+    return sorted(siblings, key=lambda s: (int(s[2]), str(s[0]), int(s[1])), reverse=True)
+
+
+def shown(siblings: list[Sibling], name: str = "") -> Any:
+    """The value shown for a field: the same on every PC. A kept item wins over its deletion."""
+    if not siblings:
+        return None
+    if name == EXISTS:
+        return any(bool(s[3]) for s in siblings)
+    return ordered(siblings)[0][3]
+
+
+def canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def distinct_values(siblings: list[Sibling]) -> int:
+    return len({canonical(s[3]) for s in siblings})
+
+
+def max_lamport(state: State) -> int:
+    return max((int(s[2]) for sibs in state.get("f", {}).values() for s in sibs), default=0)
+
+
+def has_conflict(state: State) -> bool:
+    return any(distinct_values(sibs) > 1 for sibs in state.get("f", {}).values())
+
+
+def set_state(row: MergeEntity, state: State) -> None:
+    """Give ``row`` a new state (and keep its conflict flag in step)."""
+    row.state = state
+    row.conflicted = has_conflict(state)
