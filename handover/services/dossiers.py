@@ -4,7 +4,8 @@ the record, its revision bump, an audit event and the change hooks (outbox) comm
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import inspect, select
@@ -22,6 +23,7 @@ from handover.domain.validation import (
 from handover.services import merge
 from handover.services.context import AppContext
 from handover.services.planning import ensure_plan
+from handover.services.settings import get_setting
 from handover.services.views import DossierView, load_dossier_view
 from handover.store import audit
 from handover.store.models import LIST_MODELS, Draft, Youth, utcnow
@@ -29,6 +31,14 @@ from handover.store.models import LIST_MODELS, Draft, Youth, utcnow
 
 class NotFound(Exception):
     pass
+
+
+@dataclass
+class Handover:
+    """What :meth:`DossierService.hand_over` did: young people moved, vaste contactpersonen updated."""
+
+    moved: int = 0
+    contacts: int = 0
 
 
 class RevisionConflict(Exception):
@@ -197,6 +207,57 @@ class DossierService:
             youth = load_youth(session, youth_id, full=False)
             youth.mentor = mentor.strip() or None
             touch(self.ctx, session, youth, "change", fields=["mentor"])
+
+    def hand_over(self, youth_ids: Sequence[str], mentor: str, *, fixed_contact: bool = False) -> Handover:
+        """Give young people another mentor in one transaction (issue 13), one audit event each with
+        the old and new mentor. ``fixed_contact``: where the old mentor is the vaste contactpersoon
+        (a contact "mentor school" with that name), the new mentor takes that place (the phone stays,
+        the old mentor's e-mail goes); where there is no vaste contactpersoon, the new mentor becomes it."""
+        name = " ".join(mentor.split())
+        if not name or len(name) > 200:
+            raise ValidationFailed(
+                [FieldError("mentor", "Vul de naam van de nieuwe mentor in (hoogstens 200 tekens).")]
+            )
+        result = Handover()
+        with self.ctx.session() as session:
+            org = str(get_setting(session, "org_name") or "") or None
+            for youth_id in dict.fromkeys(youth_ids):
+                youth = load_youth(session, youth_id)
+                old = youth.mentor or ""
+                contact = self._hand_over_contact(youth, old, name, org) if fixed_contact else None
+                if old == name and contact is None:
+                    continue
+                youth.mentor = name
+                result.moved += 1
+                result.contacts += contact is not None
+                touch(
+                    self.ctx,
+                    session,
+                    youth,
+                    "change",
+                    fields=["mentor"],
+                    handover=True,
+                    old_mentor=old,
+                    new_mentor=name,
+                    fixed_contact=contact,
+                )
+        return result
+
+    @staticmethod
+    def _hand_over_contact(youth: Youth, old: str, new: str, org: str | None) -> str | None:
+        """The vaste contactpersoon follows the mentor: "vervangen", "toegevoegd" or None (left alone)."""
+        fixed = next((c for c in youth.contacts if c.is_fixed_contact), None)
+        if fixed is None:
+            youth.contacts.append(
+                LIST_MODELS["contacts"](
+                    role="mentor", name=new, organisation=org, is_fixed_contact=True, position=len(youth.contacts)
+                )
+            )
+            return "toegevoegd"
+        if fixed.role == "mentor" and fixed.name.casefold() == old.casefold() and fixed.name != new:
+            fixed.name, fixed.email, fixed.updated_at = new, None, utcnow()
+            return "vervangen"
+        return None
 
     def clear_attention(self, youth_id: str) -> None:
         with self.ctx.session() as session:

@@ -24,6 +24,10 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("org_name", str, "", "Naam van de school of gemeente"),
     SettingSpec("brin", str, "", "BRIN-code"),
     SettingSpec("user_name", str, "", "Uw naam"),
+    # Issue 13 (one school, several PCs): a mentor's list opens on "Alleen mijn jongeren", the
+    # coördinator's on everyone; "mentor_name" is the name the mentor has in the dossiers ("" = user_name).
+    SettingSpec("pc_role", str, "coordinator", "Rol op deze pc (mentor of coordinator)"),
+    SettingSpec("mentor_name", str, "", "Mijn naam als mentor"),
     SettingSpec("default_recipient", str, "", "Werk en Inkomen van de gemeente (ontvanger)"),
     SettingSpec(
         "send_updates_automatically",

@@ -336,7 +336,7 @@ def _preload(ctx: Any, *, gemeente: bool = False) -> tuple[dict[str, Any], Any]:
 
         return settings, load_received(ctx, settings.get("user_name") or ctx.actor)
     rows = queries.youth_rows(ctx)
-    return settings, YouthTableModel.prepare(rows, settings.get("user_name") or ctx.actor)
+    return settings, YouthTableModel.prepare(rows, settings.get("mentor_name") or settings["user_name"] or ctx.actor)
 
 
 def _exit_when_ready(window: QWidget) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -95,6 +96,19 @@ class SettingsDialog(QDialog):
         form.addRow("", self.brin_error)
         form.addRow(self.tr("Uw naam"), self.user_name)
         form.addRow(self.tr("Werk en Inkomen van de gemeente"), self.recipient)
+        # Issue 13: who works on this pc. A mentor's Jongeren list opens on "Alleen mijn jongeren".
+        self.pc_role = QComboBox()
+        self.pc_role.setObjectName("pcRole")
+        self.pc_role.setAccessibleName(self.tr("Rol op deze pc"))
+        self.pc_role.addItem(self.tr("Mentor: eerst alleen mijn jongeren"), "mentor")
+        self.pc_role.addItem(self.tr("Coördinator: alle jongeren"), "coordinator")
+        self.pc_role.setCurrentIndex(max(0, self.pc_role.findData(settings.get("pc_role", "coordinator"))))
+        self.mentor_name = QLineEdit(settings.get("mentor_name", ""))
+        self.mentor_name.setObjectName("mentorName")
+        self.mentor_name.setAccessibleName(self.tr("Mijn naam als mentor"))
+        self.mentor_name.setPlaceholderText(self.tr("zoals in de dossiers (leeg: uw naam)"))
+        form.addRow(self.tr("Rol op deze pc"), self.pc_role)
+        form.addRow(self.tr("Mijn naam als mentor"), self.mentor_name)
 
         plan = QGroupBox(self.tr("Contactmomenten"))
         plan_form = QFormLayout(plan)
@@ -133,12 +147,21 @@ class SettingsDialog(QDialog):
         other_form.addRow(self.tr("Taal"), self.language)
         other_form.addRow("", QLabel(self.tr("Een andere taal gaat in bij de volgende start.")))
 
-        link = QGroupBox(self.tr("Verbinding met de gemeente"))
-        link_layout = QVBoxLayout(link)
+        link = QGroupBox(self.tr("Verbinding met de gemeente en de pc's van de school"))
+        link_layout = QHBoxLayout(link)
         self.connect_button = QPushButton(self.tr("Verbinden met de gemeente…"))
         self.connect_button.setObjectName("connectGemeente")
         self.connect_button.clicked.connect(self.connect_requested)
         link_layout.addWidget(self.connect_button)
+        # Issue 13: the other pc's of the school (ui/devices_dialog.py; opened from here, loaded on first use).
+        self.add_device_button = QPushButton(self.tr("Pc toevoegen…"))
+        self.add_device_button.setObjectName("addDevice")
+        self.devices_button = QPushButton(self.tr("Pc's van deze school…"))
+        self.devices_button.setObjectName("showDevices")
+        for button, which in ((self.add_device_button, "add"), (self.devices_button, "list")):
+            button.clicked.connect(lambda _c=False, w=which: self._devices(w))
+            link_layout.addWidget(button)
+        link_layout.addStretch(1)
 
         self.general = error_label()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
@@ -188,8 +211,15 @@ class SettingsDialog(QDialog):
             "out_of_sight_months": self.out_of_sight.value(),
             "print_full_bsn": self.full_bsn.isChecked(),
             "language": self.language.currentData(),
+            "pc_role": self.pc_role.currentData(),
+            "mentor_name": " ".join(self.mentor_name.text().split()),
         }
         return {k: v for k, v in new.items() if self.original.get(k) != v}
+
+    def _devices(self, which: str) -> None:
+        from handover.ui.devices_dialog import open_devices
+
+        open_devices(self.ctx, self.runner, which, self.parentWidget() or self)
 
     def submit(self) -> None:
         changes = self.collect()

@@ -31,6 +31,7 @@ from handover.ui.failures import failure_text
 from handover.ui.formatting import fmt_count, lower_first
 from handover.ui.guard import alive
 from handover.ui.import_dialog import add_import_action
+from handover.ui.mentor_handover import MentorHandover, mine_name
 from handover.ui.menus import build_menus
 from handover.ui.models import PreparedYouth, TodayItem, YouthTableModel
 from handover.ui.pages.afspraken import AfsprakenPage
@@ -149,6 +150,7 @@ class MainWindow(QMainWindow):
         self.youth_actions.changed.connect(self._data_changed)
         self.jongeren.mentor_change_requested.connect(self.youth_actions.change_mentor)
         self.jongeren.delete_requested.connect(self.youth_actions.delete_youth)
+        self.mentor_handover = MentorHandover(self)  # Bewerken > Jongeren overdragen…; the role on this pc
         self.afspraken.youth_activated.connect(lambda youth_id: self.open_youth(youth_id, "afspraken"))
         self.afspraken.agreement_done.connect(lambda _a: self._data_changed())
         self._refresh_timer = QTimer(self)
@@ -189,6 +191,7 @@ class MainWindow(QMainWindow):
         self._navigate(self.navigation.currentRow())
 
     def set_settings(self, settings: dict[str, Any]) -> None:
+        self.mentor_handover.settings_saved(settings)  # the role on this pc: "Alleen mijn jongeren"
         self.settings = settings
         self._update_title()
 
@@ -203,7 +206,7 @@ class MainWindow(QMainWindow):
 
     def _load_list(self) -> None:
         ctx = self.ctx
-        user = self.settings.get("user_name") or ctx.actor
+        user = mine_name(self.settings, ctx.actor)  # "Alleen mijn jongeren": Mijn naam als mentor, else Uw naam
         self._set_loading(+1)
         self.runner.run(
             lambda: None if self.closing else YouthTableModel.prepare(queries.youth_rows(ctx), user),
@@ -468,8 +471,7 @@ class MainWindow(QMainWindow):
         return keys.root_fingerprint if keys is not None else None
 
     def _settings_saved(self, settings: dict[str, Any]) -> None:
-        self.settings = settings
-        self._update_title()
+        self.set_settings(settings)
         self._data_changed()
 
     def _update_title(self) -> None:

@@ -75,6 +75,7 @@ class JongerenPage(QWidget):
     new_youth_requested = Signal()
     mentor_change_requested = Signal(str)  # youth id
     delete_requested = Signal(str)  # youth id
+    handover_requested = Signal()  # "Jongeren overdragen aan een andere mentor…" (ui/mentor_handover.py)
 
     def __init__(self, model: YouthTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -161,10 +162,14 @@ class JongerenPage(QWidget):
             stretch=YouthTableModel.COL_CONTACT,
         )
         self.table.horizontalHeader().setSortIndicator(YouthTableModel.COL_NAME, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # several, to hand over
         self.table.activated.connect(self._activated)
         self.mentor_action = QAction(self.tr("&Mentor wijzigen…"), self)
         self.mentor_action.setObjectName("changeMentor")
         self.mentor_action.triggered.connect(lambda: self._request(self.mentor_change_requested))
+        self.handover_action = QAction(self.tr("Jongeren &overdragen aan een andere mentor…"), self)
+        self.handover_action.setObjectName("handOverSelection")
+        self.handover_action.triggered.connect(self.handover_requested)
         self.delete_action = QAction(self.tr("Jongere &verwijderen…"), self)
         self.delete_action.setObjectName("deleteYouth")
         self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
@@ -261,6 +266,11 @@ class JongerenPage(QWidget):
         """All young people currently shown (for batch printing)."""
         return [self.proxy.youth_at(row).id for row in range(self.proxy.rowCount())]
 
+    def chosen_ids(self) -> list[str]:
+        """The young people selected in the list (several with Ctrl or Shift), in the list's order."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [self.proxy.youth_at(row).id for row in rows]
+
     def _request(self, signal: Any) -> None:
         youth = self.selected_youth()
         if youth is not None:
@@ -270,9 +280,11 @@ class JongerenPage(QWidget):
         index = self.table.indexAt(pos)
         if not index.isValid():
             return
-        self.table.selectRow(index.row())
+        if not self.table.selectionModel().isRowSelected(index.row(), QModelIndex()):
+            self.table.selectRow(index.row())
         menu = QMenu(self)
         menu.addAction(self.mentor_action)
+        menu.addAction(self.handover_action)
         menu.addSeparator()
         menu.addAction(self.delete_action)
         menu.popup(self.table.viewport().mapToGlobal(pos))
