@@ -148,8 +148,14 @@ class StatusDialog(_WriteDialog):
         self.service, self.key = service, key
         self.status = QComboBox()
         self.status.setObjectName("statusChoice")
+        labels = {  # literal texts, so the translation tools see them
+            "intake_gepland": self.tr("Intake gepland"),
+            "route": self.tr("Route gekozen"),
+            "klantmanager": self.tr("Klantmanager toegewezen"),
+            "afgerond": self.tr("Begeleiding afgerond"),
+        }
         for code, label in STATUS_CHOICES:
-            self.status.addItem(self.tr(label), code)
+            self.status.addItem(labels.get(code, label), code)
         self.detail = QLineEdit()
         self.detail.setObjectName("statusDetail")
         self.detail.setMaxLength(DETAIL_MAX)
