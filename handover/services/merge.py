@@ -107,7 +107,7 @@ def conflict_key(entity: str, entity_id: str, name: str) -> str:
     return f"{entity}:{entity_id}:{name}"
 
 
-def _alternatives(entity: str, name: str, siblings: list[reg.Sibling]) -> list[Alternative]:
+def _alternatives(entity: str, name: str, siblings: list[reg.Sib]) -> list[Alternative]:
     result: list[Alternative] = []
     seen: set[str] = set()
     for sib in reg.ordered(siblings):
@@ -122,9 +122,10 @@ def _alternatives(entity: str, name: str, siblings: list[reg.Sibling]) -> list[A
 
 def _row_conflicts(row: MergeEntity, names: Sequence[str] | None = None) -> list[FieldConflict]:
     found = []
-    for name, sibs in sorted(row.state.get("f", {}).items()):
+    for name in sorted(reg.field_names(row.state)):
         if names is not None and name not in names:
             continue
+        sibs = reg.siblings(row.state, name)
         if reg.distinct_values(sibs) > 1:
             found.append(
                 FieldConflict(row.youth_id, row.entity, row.entity_id, name, _alternatives(row.entity, name, sibs))
@@ -145,9 +146,9 @@ def resolve_conflict(session: Session, key: str, chosen_index: int, actor: str) 
     """Keep alternative ``chosen_index`` of conflict ``key``: a write that has seen all of them."""
     entity, entity_id, name = key.split(":", 2)
     row = session.get(MergeEntity, (entity, entity_id))
-    if row is None or reg.distinct_values(row.state.get("f", {}).get(name, [])) < 2:
+    if row is None or reg.distinct_values(reg.siblings(row.state, name)) < 2:
         raise ConflictGone("Deze keuze is al gemaakt, hier of op een andere pc.")
-    alternatives = _alternatives(entity, name, row.state["f"][name])
+    alternatives = _alternatives(entity, name, reg.siblings(row.state, name))
     if not 0 <= chosen_index < len(alternatives):
         raise ValueError("Kies een van de getoonde waarden.")
     youth_id = row.youth_id
@@ -185,12 +186,10 @@ def record_conflicts(
         return []
     writer = mc._Writer(session, actor)
     dot = writer.dot(row.state)
-    state = row.state
-    for name, value in values.items():
-        current = state.get("f", {}).get(name, [])
-        lamport = min((int(s[2]) for s in current), default=dot["lamport"]) - 1
-        state = reg.add_sibling(state, name, mc.encode(value), **{**dot, "lamport": lamport})
-    reg.set_state(row, state)
+    below = [s[2] for name in values for s in reg.siblings(row.state, name)]
+    lamport = min(below, default=dot["lamport"]) - 1
+    encoded = {name: mc.encode(value) for name, value in values.items()}
+    reg.set_state(row, reg.add_sibling(row.state, encoded, **{**dot, "lamport": lamport}))
     row.dirty = True
     found = _row_conflicts(row, list(values))
     if found:

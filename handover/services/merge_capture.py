@@ -89,7 +89,7 @@ def decode(entity: str, name: str, value: Any) -> Any:
 def _clock(session: Session) -> MergeClock:
     clock = session.scalars(select(MergeClock)).first()
     if clock is None:
-        clock = MergeClock(device_id=uuid.uuid4().hex, counter=0, lamport=0)
+        clock = MergeClock(device_id=uuid.uuid4().hex[:16], counter=0, lamport=0)
         session.add(clock)
         session.flush()
     return clock
@@ -135,7 +135,7 @@ def _entities(session: Session, youth_ids: Sequence[str]) -> dict[tuple[str, str
 
 
 def _shown_values(state: State) -> dict[str, Any]:
-    return {name: reg.shown(sibs, name) for name, sibs in state.get("f", {}).items()}
+    return reg.shown_values(state)
 
 
 def _local_values(entity: str, obj: Any) -> dict[str, Any]:
@@ -199,7 +199,7 @@ def capture(session: Session, actor: str, youth_ids: Sequence[str] | None = None
     for start in range(0, len(gone), CHUNK):
         part = gone[start : start + CHUNK]
         for row in _entities(session, part).values():
-            if reg.shown(row.state.get("f", {}).get(EXISTS, []), EXISTS) or len(row.state.get("f", {})) > 1:
+            if reg.shown(reg.siblings(row.state, EXISTS), EXISTS) or len(reg.field_names(row.state)) > 1:
                 reg.set_state(row, reg.tombstone(row.state, **writer.dot(row.state)))
                 row.dirty = True
                 count += 1
@@ -213,14 +213,16 @@ def _stamp(
     local = _local_values(entity, obj)
     row = rows.get((entity, obj.id))
     if row is None:
-        state = reg.write(reg.empty_state(), {**local, EXISTS: True}, **writer.dot(reg.empty_state()))
+        # None is what an absent field shows: only values are written (most fields of a new dossier are empty).
+        values = {k: v for k, v in local.items() if v is not None}
+        state = reg.write(reg.empty_state(), {**values, EXISTS: True}, **writer.dot(reg.empty_state()))
         row = MergeEntity(entity=entity, entity_id=obj.id, youth_id=youth_id, applied={}, dirty=True)
         reg.set_state(row, state)
         session.add(row)
         rows[(entity, obj.id)] = row
         return 1
     shown = _shown_values(row.state)
-    changes = {k: v for k, v in local.items() if k not in shown or reg.canonical(shown[k]) != reg.canonical(v)}
+    changes = {k: v for k, v in local.items() if reg.canonical(shown.get(k)) != reg.canonical(v)}
     if not shown.get(EXISTS, False):
         changes[EXISTS] = True  # deleted elsewhere and still (or again) here: kept
     if not changes:
@@ -240,7 +242,7 @@ def _capture_youth(session: Session, writer: _Writer, youth: Youth, rows: dict[t
     for key, row in rows.items():
         if row.youth_id != youth.id or key in present:
             continue
-        if reg.shown(row.state.get("f", {}).get(EXISTS, []), EXISTS):
+        if reg.shown(reg.siblings(row.state, EXISTS), EXISTS):
             # Deleted here: __exists__ False; the values stay, so an edit made concurrently elsewhere
             # keeps the whole item (a conflict), not half of it.
             reg.set_state(row, reg.write(row.state, {EXISTS: False}, **writer.dot(row.state)))

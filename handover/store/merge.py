@@ -2,10 +2,12 @@
 
 Every replicated entity (a young person, or one item of one of their lists) has a *state*:
 
-    {"c": {device: counter}, "f": {field: [[device, counter, lamport, value, at, user], ...]}}
+    {"c": {device: counter}, "f": {field: [[device, counter, value], ...]},
+     "m": {device: {counter: [lamport, at, user]}}}
 
 ``f`` holds, per field, the values written concurrently (their *siblings*), each with the dot
-(device, counter) of the write that made it. ``c`` (the causal context) is what this state has
+(device, counter) of the write that made it; ``m`` what is known of each dot still in use (one write
+sets many fields: its time and user are kept once). ``c`` (the causal context) is what this state has
 seen of the entity: every write ``(device, n)`` with ``n <= c[device]``. Devices number their
 writes with one counter, so a state that knows ``(d, n)`` knows every earlier write of ``d`` to
 this entity. :func:`join` merges two states: a sibling stays when both have it, or when the other
@@ -40,7 +42,7 @@ from handover.store.models import Base, utcnow
 EXISTS = "__exists__"
 
 State = dict[str, Any]
-Sibling = list[Any]  # [device, counter, lamport, value, at (ISO), user]
+Sibling = list[Any]  # as stored: [device, counter, value]
 
 
 class MergeEntity(Base):
@@ -87,8 +89,11 @@ class DeviceAuditHead(Base):
 # --- the register algebra (pure functions over JSON-safe states) ------------------------------
 
 
+Sib = tuple[str, int, int, Any, str, str]  # (device, counter, lamport, value, at, user)
+
+
 def empty_state() -> State:
-    return {"c": {}, "f": {}}
+    return {"c": {}, "f": {}, "m": {}}
 
 
 def _seen(context: dict[str, int], device: str, counter: int) -> bool:
@@ -99,6 +104,22 @@ def _key(sibling: Sibling) -> tuple[str, int]:
     return (str(sibling[0]), int(sibling[1]))
 
 
+def _normal(context: dict[str, int], fields: dict[str, list[Sibling]], meta: dict[str, dict[str, Any]]) -> State:
+    """A state in its one canonical form: sorted, and only the dot metadata still referenced."""
+    used: dict[str, set[str]] = {}
+    for sibs in fields.values():
+        for sib in sibs:
+            used.setdefault(str(sib[0]), set()).add(str(int(sib[1])))
+    kept_meta = {
+        device: {n: meta[device][n] for n in sorted(counters, key=int)} for device, counters in sorted(used.items())
+    }
+    return {
+        "c": {d: int(context[d]) for d in sorted(context)},
+        "f": {name: sorted(fields[name], key=_key) for name in sorted(fields) if fields[name]},
+        "m": kept_meta,
+    }
+
+
 def join(a: State, b: State) -> State:
     """The merge of two states (commutative, associative, idempotent)."""
     ca: dict[str, int] = a.get("c", {})
@@ -106,7 +127,7 @@ def join(a: State, b: State) -> State:
     fa: dict[str, list[Sibling]] = a.get("f", {})
     fb: dict[str, list[Sibling]] = b.get("f", {})
     fields: dict[str, list[Sibling]] = {}
-    for name in sorted(set(fa) | set(fb)):
+    for name in set(fa) | set(fb):
         left = {_key(s): s for s in fa.get(name, ())}
         right = {_key(s): s for s in fb.get(name, ())}
         kept: dict[tuple[str, int], Sibling] = {}
@@ -117,9 +138,22 @@ def join(a: State, b: State) -> State:
             if key not in left and not _seen(ca, *key):
                 kept[key] = sib
         if kept:
-            fields[name] = [kept[k] for k in sorted(kept)]
-    context = {d: max(int(ca.get(d, 0)), int(cb.get(d, 0))) for d in sorted(set(ca) | set(cb))}
-    return {"c": context, "f": fields}
+            fields[name] = list(kept.values())
+    context = {d: max(int(ca.get(d, 0)), int(cb.get(d, 0))) for d in set(ca) | set(cb)}
+    meta: dict[str, dict[str, Any]] = {}
+    for source in (a.get("m", {}), b.get("m", {})):
+        for device, dots in source.items():
+            meta.setdefault(device, {}).update(dots)
+    return _normal(context, fields, meta)
+
+
+def _with_dot(state: State, device: str, counter: int, lamport: int, at: str, user: str) -> tuple[dict[str, Any], ...]:
+    context = dict(state.get("c", {}))
+    context[device] = max(int(context.get(device, 0)), counter)
+    fields = {k: list(v) for k, v in state.get("f", {}).items()}
+    meta = {d: dict(dots) for d, dots in state.get("m", {}).items()}
+    meta.setdefault(device, {})[str(counter)] = [lamport, at, user]
+    return context, fields, meta
 
 
 def write(
@@ -127,58 +161,73 @@ def write(
 ) -> State:
     """A local write of ``values`` (JSON-safe) with dot (device, counter): it replaces every sibling
     of those fields, since this PC has seen them all."""
-    fields = {k: list(v) for k, v in state.get("f", {}).items()}
+    context, fields, meta = _with_dot(state, device, counter, lamport, at, user)
     for name, value in values.items():
-        fields[name] = [[device, counter, lamport, value, at, user]]
-    context = dict(state.get("c", {}))
-    context[device] = max(int(context.get(device, 0)), counter)
-    return {"c": dict(sorted(context.items())), "f": dict(sorted(fields.items()))}
+        fields[name] = [[device, counter, value]]
+    return _normal(context, fields, meta)
 
 
 def add_sibling(
-    state: State, name: str, value: Any, *, device: str, counter: int, lamport: int, at: str, user: str
+    state: State, values: dict[str, Any], *, device: str, counter: int, lamport: int, at: str, user: str
 ) -> State:
-    """A write of ``name`` that did not see the current siblings (a save that started before
+    """A write that did not see the current siblings of these fields (a save that started before
     another PC's change arrived): kept beside them, as a conflict."""
-    fields = {k: list(v) for k, v in state.get("f", {}).items()}
-    fields[name] = sorted([*fields.get(name, []), [device, counter, lamport, value, at, user]], key=_key)
-    context = dict(state.get("c", {}))
-    context[device] = max(int(context.get(device, 0)), counter)
-    return {"c": dict(sorted(context.items())), "f": dict(sorted(fields.items()))}
+    context, fields, meta = _with_dot(state, device, counter, lamport, at, user)
+    for name, value in values.items():
+        fields[name] = [*fields.get(name, []), [device, counter, value]]
+    return _normal(context, fields, meta)
 
 
 def tombstone(state: State, *, device: str, counter: int, lamport: int, at: str, user: str) -> State:
     """An erased entity: ``__exists__`` False and every other value dropped (the context keeps what
     was seen, so those values do not come back from another PC; writes made concurrently do)."""
-    context = dict(state.get("c", {}))
-    context[device] = max(int(context.get(device, 0)), counter)
-    return {"c": dict(sorted(context.items())), "f": {EXISTS: [[device, counter, lamport, False, at, user]]}}
+    context, _fields, meta = _with_dot(state, device, counter, lamport, at, user)
+    return _normal(context, {EXISTS: [[device, counter, False]]}, meta)
 
 
-def ordered(siblings: list[Sibling]) -> list[Sibling]:
+def field_names(state: State) -> list[str]:
+    return list(state.get("f", {}))
+
+
+def siblings(state: State, name: str) -> list[Sib]:
+    """The values of one field with what is known of their writes."""
+    meta = state.get("m", {})
+    result: list[Sib] = []
+    for device, counter, value in state.get("f", {}).get(name, ()):
+        lamport, at, user = meta.get(device, {}).get(str(counter), [0, "", ""])
+        result.append((str(device), int(counter), int(lamport), value, str(at), str(user)))
+    return result
+
+
+def ordered(sibs: list[Sib]) -> list[Sib]:
     """Siblings in display order: the shown value first (highest lamport, then device, counter)."""
-    return sorted(siblings, key=lambda s: (int(s[2]), str(s[0]), int(s[1])), reverse=True)
+    return sorted(sibs, key=lambda s: (s[2], s[0], s[1]), reverse=True)
 
 
-def shown(siblings: list[Sibling], name: str = "") -> Any:
+def shown(sibs: list[Sib], name: str = "") -> Any:
     """The value shown for a field: the same on every PC. A kept item wins over its deletion."""
-    if not siblings:
+    if not sibs:
         return None
     if name == EXISTS:
-        return any(bool(s[3]) for s in siblings)
-    return ordered(siblings)[0][3]
+        return any(bool(s[3]) for s in sibs)
+    return ordered(sibs)[0][3]
+
+
+def shown_values(state: State) -> dict[str, Any]:
+    return {name: shown(siblings(state, name), name) for name in field_names(state)}
 
 
 def canonical(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
-def distinct_values(siblings: list[Sibling]) -> int:
-    return len({canonical(s[3]) for s in siblings})
+def distinct_values(sibs: list[Any]) -> int:
+    """How many different values (siblings as stored or as :func:`siblings` gives them)."""
+    return len({canonical(s[-1] if len(s) == 3 else s[3]) for s in sibs})
 
 
 def max_lamport(state: State) -> int:
-    return max((int(s[2]) for sibs in state.get("f", {}).values() for s in sibs), default=0)
+    return max((int(m[0]) for dots in state.get("m", {}).values() for m in dots.values()), default=0)
 
 
 def has_conflict(state: State) -> bool:
