@@ -87,7 +87,7 @@ class CaseBox(QGroupBox):
         self.state_label.setWordWrap(True)
         self.state_label.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.state_label)
-        row = QHBoxLayout()
+        row, second = QHBoxLayout(), QHBoxLayout()  # two rows: they fit the narrowest dossier (900 px window)
         self.close_button = QPushButton(_tr("Begeleiding af&ronden…"), self)
         self.reopen_button = QPushButton(_tr("Her&openen…"), self)
         self.doorstroompunt_button = QPushButton(_tr("Overdragen aan het Doorstroom&punt…"), self)
@@ -95,10 +95,13 @@ class CaseBox(QGroupBox):
         self.mijn_overstap_button.setToolTip(
             _tr("Eén pagina in gewone taal voor de jongere: contactpersoon, afspraken, volgende contactmomenten.")
         )
-        for button in (self.close_button, self.reopen_button, self.doorstroompunt_button, self.mijn_overstap_button):
+        for button in (self.close_button, self.reopen_button, self.mijn_overstap_button):
             row.addWidget(button)
         row.addStretch(1)
+        second.addWidget(self.doorstroompunt_button)
+        second.addStretch(1)
         layout.addLayout(row)
+        layout.addLayout(second)
         self.close_button.clicked.connect(lambda: self.open_close_dialog())
         self.reopen_button.clicked.connect(lambda: self.open_reopen_dialog())
         self.doorstroompunt_button.clicked.connect(lambda: self.open_doorstroompunt_dialog())

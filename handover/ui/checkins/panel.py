@@ -134,11 +134,15 @@ class CheckInsPanel(QWidget):
                 "Contactmomenten", "Het gekozen (of huidige) open contactmoment gaat niet door: schrijf op waarom."
             )
         )
+        # Two rows: three buttons side by side do not fit the narrowest dossier (900 px window).
         buttons.addWidget(self.record_button)
         buttons.addWidget(self.missed_button)
-        buttons.addWidget(self.extra_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        extra_row = QHBoxLayout()
+        extra_row.addWidget(self.extra_button)
+        extra_row.addStretch(1)
+        layout.addLayout(extra_row)
         self.record_button.clicked.connect(lambda: self.open_record_dialog())
         self.extra_button.clicked.connect(lambda: self.open_extra_dialog())
         self.missed_button.clicked.connect(lambda: self.open_missed_dialog())
