@@ -244,9 +244,8 @@ class YouthTableModel(TableModel):
 
     # -- sorting (see module note: no lessThan) ---------------------------------------------
     def _keys(self, column: int) -> list[Any]:
-        prepared = self._prepared.sort_keys
-        if column < len(prepared):  # made at load (filtering.sort_keys): one int per record
-            return prepared[column]
+        if 0 <= column < self.COLUMN_COUNT:  # ints per record, made on the first sort of the column
+            return self._prepared.sort_key_column(column)
         keys = self._sort_keys.get(column)
         if keys is None:
             names = self._prepared.name_keys
