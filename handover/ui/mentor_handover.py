@@ -291,8 +291,9 @@ def done_text(result: Handover, mentor: str) -> str:
 
 
 class MentorHandover(QObject):
-    """The main window's part: the menu entry (Bewerken), the Jongeren page's request, and the role
-    on this PC ("Alleen mijn jongeren" on for a mentor when the window opens or the role changes)."""
+    """The main window's issue-13 part: the menu entry (Bewerken), the Jongeren page's request, the
+    role on this PC ("Alleen mijn jongeren" on for a mentor when the window opens or the role changes),
+    and the conflict choosers in the editor (attached when the editor is first used)."""
 
     def __init__(self, window: Any) -> None:
         super().__init__(window)
@@ -304,6 +305,14 @@ class MentorHandover(QObject):
         window.edit_menu.addAction(self.action)
         window.jongeren.handover_requested.connect(self.start)
         window.jongeren.only_mine.setChecked(window.settings.get("pc_role") == ROLE_MENTOR)
+        self.conflicts: Any = None  # handover.ui.editor.conflict.EditorConflicts, with the editor
+        window.youth_opened.connect(self._editor_used)
+
+    def _editor_used(self, _youth_id: str) -> None:
+        if self.conflicts is None and self.window.editor is not None:
+            from handover.ui.editor.conflict import EditorConflicts
+
+            self.conflicts = EditorConflicts(self.window.editor)
 
     def settings_saved(self, settings: dict[str, Any]) -> None:
         """Before the window takes the new settings: a changed role sets "Alleen mijn jongeren" anew."""

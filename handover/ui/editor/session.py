@@ -268,7 +268,9 @@ class EditSession(QObject):
             self._quiet_write(lambda: service.save_draft(youth_id, name, text))
             self._report_problem(exc)
 
-        def saved(_revision: int) -> None:
+        def saved(result: Any) -> None:
+            if result.has_conflict:  # another pc changed it since this dossier was read: both kept (editor/conflict.py)
+                return self.refresh()
             # A plain field changes nothing else: update the copy held here instead of re-reading it all.
             view = self._view
             if view is not None and view.id == youth_id and self._youth_id == youth_id:
@@ -276,8 +278,9 @@ class EditSession(QObject):
                 self.completeness = completeness(self._view, self.ctx.today())
                 self.field_saved.emit(name, value)
 
+        base = self._view.revision if self._view is not None else None  # issue 13: the revision it started from
         self.write(
-            lambda: service.update_fields(youth_id, {name: value}),
+            lambda: service.save_fields(youth_id, {name: value}, base_revision=base),
             on_done=saved,
             on_error=failed,
             reread=name in REREAD_FIELDS,
@@ -321,8 +324,10 @@ class EditSession(QObject):
             self.list_step_applied.emit(list_name)
         self.list_write_started.emit(list_name)
         refresh = list_name == "contacts" and field == "is_fixed_contact"
+        base = self._view.revision if self._view is not None else None  # issue 13: as in save_field
         self.write(
-            lambda: service.update_item(youth_id, list_name, self.resolve(item_id), {field: value}),
+            lambda: service.save_item(youth_id, list_name, self.resolve(item_id), {field: value}, base_revision=base),
+            on_done=lambda result: self.refresh() if result.has_conflict else None,
             on_error=self._list_failed(list_name),
             refresh_lists=refresh,
         )

@@ -180,6 +180,38 @@ def _news(ctx: AppContext) -> list[TodayItem]:
     ]
 
 
+CONFLICT_TARGET = {"agreements": "afspraken", "checkins": "contactmomenten", "consents": "toestemming"}
+
+
+def _conflicts(ctx: AppContext) -> list[TodayItem]:
+    """Conflicten tussen pc's (issue 13): a field changed on two pc's of the school, both values kept
+    until someone chooses in the dossier (editor/conflict.py). One line per conflict."""
+    from handover.domain.fields import LISTS, YOUTH_FIELDS
+    from handover.services import merge
+
+    with ctx.session() as session:
+        found = merge.conflicts(session)
+    if not found:
+        return []
+    ids = {c.youth_id for c in found}
+    names = {r.id: r.name for r in queries.youth_rows(ctx) if r.id in ids}
+    items = []
+    for c in found:
+        lst = LISTS.get(c.entity)
+        spec = YOUTH_FIELDS.get(c.field) if lst is None else next((f for f in lst.fields if f.name == c.field), None)
+        what = labels.field_label(spec) if spec is not None else ("" if lst else c.field)
+        if lst is not None:  # a field of a list item, or the item itself (deleted on one pc, changed on another)
+            what = labels.capitalised(labels.item_label(lst)) + (f": {what}" if what else "")
+        users = " / ".join(dict.fromkeys(a.user for a in c.alternatives if a.user))
+        at = max((a.at for a in c.alternatives if a.at is not None), default=None)
+        text = QCoreApplication.translate("Vandaag", "%1 · gewijzigd door %2").replace("%1", what).replace("%2", users)
+        day = at.date() if at is not None else None
+        items.append(
+            TodayItem(c.youth_id, names.get(c.youth_id, ""), text, day, CONFLICT_TARGET.get(c.entity, "dossier"))
+        )
+    return items
+
+
 def _attention(ctx: AppContext) -> list[TodayItem]:
     return [
         TodayItem(r.id, r.name, labels.stored_text(r.attention), r.next_checkin, "dossier")
@@ -334,6 +366,14 @@ class VandaagPage(QWidget):
                 self.tr("Op"),
                 _news,
             ),
+            Section(  # issue 13: the same field changed on two pc's of the school
+                "conflicten",
+                self.tr("Conflicten tussen pc's"),
+                self.tr("Geen conflicten tussen de pc's van de school."),
+                self.tr("Wat"),
+                self.tr("Laatst gewijzigd"),
+                _conflicts,
+            ),
             Section(
                 "aandacht",
                 self.tr("Vraagt aandacht"),
@@ -368,6 +408,7 @@ class VandaagPage(QWidget):
             "toestemming",
             "aandacht",
             "nieuw_wi",
+            "conflicten",
         )
         for section in sorted(self.sections, key=lambda s: layout_order.index(s.key)):
             card = TodayCard(section, self)
