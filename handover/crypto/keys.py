@@ -25,6 +25,12 @@ from handover.secrets import SecretStore
 ORG_AGE_SECRET = "sync.org_age_identity"
 ORG_ROOT_SECRET = "sync.org_root_key"
 DEVICE_SECRET = "sync.device_key"
+# Several devices per school (issue 13): this device's own age key (the school's keys are sealed to
+# it when it joins, and a rotated organisation key after a revoke), the organisation's earlier age
+# keys (one per line, to open older messages), and a rotated key not yet confirmed by the server.
+DEVICE_AGE_SECRET = "sync.device_age_identity"
+ORG_AGE_PREVIOUS = "sync.org_age_previous"
+ORG_AGE_PENDING = "sync.org_age_pending"
 
 _FINGERPRINT_GROUPS = 6
 _FINGERPRINT_GROUP_LEN = 4
@@ -191,3 +197,40 @@ def load_or_create_keys(store: SecretStore) -> LocalKeys:
     store.set(ORG_ROOT_SECRET, keys.org_root.secret_bytes())
     store.set(DEVICE_SECRET, keys.device.secret_bytes())
     return keys
+
+
+def load_device_age(store: SecretStore, *, create: bool = False) -> AgeIdentity | None:
+    """This device's own age identity (created and stored when ``create`` and there is none)."""
+    secret = store.get(DEVICE_AGE_SECRET)
+    if secret is not None:
+        return AgeIdentity.from_secret(secret)
+    if not create:
+        return None
+    identity = AgeIdentity.generate()
+    store.set(DEVICE_AGE_SECRET, identity.secret_bytes())
+    return identity
+
+
+def previous_org_ages(store: SecretStore) -> list[AgeIdentity]:
+    """The organisation's earlier age identities, newest first (kept to open older messages)."""
+    secret = store.get(ORG_AGE_PREVIOUS)
+    if not secret:
+        return []
+    return [AgeIdentity.from_secret(line) for line in secret.split(b"\n") if line.strip()]
+
+
+def set_previous_org_ages(store: SecretStore, identities: list[AgeIdentity]) -> None:
+    unique = list({i.recipient: i for i in identities}.values())
+    store.set(ORG_AGE_PREVIOUS, b"\n".join(i.secret_bytes() for i in unique))
+
+
+def rotate_org_age(store: SecretStore, new: AgeIdentity) -> None:
+    """Make ``new`` the organisation's age key; the current one moves to the earlier keys."""
+    current = store.get(ORG_AGE_SECRET)
+    if current is not None and AgeIdentity.from_secret(current).recipient == new.recipient:
+        return
+    older = previous_org_ages(store)
+    if current is not None:
+        older.insert(0, AgeIdentity.from_secret(current))
+    set_previous_org_ages(store, older)  # first: a crash now loses no key
+    store.set(ORG_AGE_SECRET, new.secret_bytes())

@@ -28,6 +28,13 @@ class ManifestError(Exception):
 class DeviceEntry:
     device_id: str
     public_key: bytes
+    # The device's own age key (several devices per school): a rotated organisation key is sealed
+    # to it. Absent for a device listed before devices had one (the field is then left out).
+    age_recipient: str | None = None
+
+    def to_json_obj(self) -> dict[str, str]:
+        obj = {"device_id": self.device_id, "public_key": base64.b64encode(self.public_key).decode("ascii")}
+        return obj | ({"age_recipient": self.age_recipient} if self.age_recipient else {})
 
 
 @dataclass(frozen=True)
@@ -49,10 +56,7 @@ class OrgManifest:
             "serial": self.serial,
             "issued_at": self.issued_at,
             "age_recipients": list(self.age_recipients),
-            "devices": [
-                {"device_id": d.device_id, "public_key": base64.b64encode(d.public_key).decode("ascii")}
-                for d in self.devices
-            ],
+            "devices": [d.to_json_obj() for d in self.devices],
         } | ({"own_copy_recipients": list(self.own_copy_recipients)} if self.own_copy_recipients else {})
 
     @property
@@ -69,6 +73,9 @@ class OrgManifest:
             if d.device_id == device_id:
                 return d.public_key
         return None
+
+    def device(self, device_id: str) -> DeviceEntry | None:
+        return next((d for d in self.devices if d.device_id == device_id), None)
 
 
 @dataclass(frozen=True)
@@ -116,7 +123,12 @@ def verify_manifest(signed: SignedManifest, *, expected_org_id: str, pinned_root
             raise ManifestError("De sleutellijst hoort niet bij deze organisatie.")
         recipients = tuple(str(r) for r in obj["age_recipients"])
         devices = tuple(
-            DeviceEntry(str(d["device_id"]), base64.b64decode(d["public_key"], validate=True)) for d in obj["devices"]
+            DeviceEntry(
+                str(d["device_id"]),
+                base64.b64decode(d["public_key"], validate=True),
+                str(d["age_recipient"]) if d.get("age_recipient") else None,
+            )
+            for d in obj["devices"]
         )
         manifest = OrgManifest(
             org_id=str(obj["org_id"]),

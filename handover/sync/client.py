@@ -175,6 +175,8 @@ class SyncClient:
         self._login: Callable[[], None] | None = None
         self.bytes_sent = 0
         self.requests = 0
+        # Set when the server said this device was revoked (the service remembers it locally).
+        self.revoked = False
         # Set by the sync for one run: no new request starts once it is set, and a backoff or
         # Retry-After wait wakes up at once (cancel.wait instead of sleep).
         self.cancel: threading.Event | None = None
@@ -241,7 +243,9 @@ class SyncClient:
                 attempt += 1
                 continue
             if response.status_code >= 400:
-                raise _error_for(response)
+                error = _error_for(response)
+                self.revoked = self.revoked or error.kind == "revoked"
+                raise error
             return response
 
     def _pause(self, seconds: float) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from handover.crypto.keys import LocalKeys, load_keys, load_or_create_keys
+from handover.crypto.keys import AgeIdentity, LocalKeys, load_keys, load_or_create_keys, previous_org_ages
 from handover.store.workspace import Workspace
 from handover.sync.errors import SyncUsageError
 from handover.sync.models import SyncStateEntry
@@ -26,6 +26,17 @@ class LocalIdentity:
                 raise SyncUsageError("De sleutels van deze installatie ontbreken. Schrijf opnieuw in.")
             self._keys = keys
         return self._keys
+
+    def reload(self) -> None:
+        """Read the keys again (after joining a school or after the school's age key was rotated)."""
+        self._keys = None
+        self._own_key = None
+
+    @property
+    def age_identities(self) -> list[AgeIdentity]:
+        """The organisation's age identities to open a message with: the current one first, then the
+        earlier ones (kept after a rotation so older messages stay readable on the remaining PCs)."""
+        return [self.keys.org_age, *previous_org_ages(self._workspace.secrets)]
 
     def create_keys(self) -> LocalKeys:
         """The keys, created and stored in the SecretStore when there are none yet (enrollment)."""

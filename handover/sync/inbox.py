@@ -42,6 +42,8 @@ from handover.sync.messages import (
 )
 from handover.sync.models import InboxApplied, Quarantined, SyncPeer
 from handover.sync.peers import PeerDirectory
+from handover.sync.replica import KIND as REPLICA
+from handover.sync.replica import Replication
 from handover.sync.report import Progress, SyncReport
 from handover.sync.state import GEMEENTE, SCHOOL, Enrollment, load_state, save_state
 
@@ -107,6 +109,8 @@ class Inbox:
         self._appliers = appliers
         self._recovery = recovery
         self._page_size = page_size
+        # The school's other PCs' changes (issue 13): set by the SyncService.
+        self.replica: Replication | None = None
 
     def pull(
         self,
@@ -130,6 +134,8 @@ class Inbox:
             if not refreshed and any(m.sender_org not in known_peers for m in page.messages):
                 self._peers.refresh(client, state.org_kind, report.errors)  # a new school: pin its keys first
                 refreshed = True
+            if self.replica is not None and not self.replica.knows_devices(page.messages):
+                self.replica.refresh_key_list(client)  # a PC new to this school: its key first
             with sync_session(self._ctx.workspace) as session, session.no_autoflush:
                 state = load_state(session)
                 assert state.enrollment is not None
@@ -188,6 +194,10 @@ class Inbox:
         report: SyncReport,
         page: PageState,
     ) -> None:
+        if msg.kind == REPLICA and self.replica is not None:
+            last = page.revisions.get((msg.sender_org, msg.record_id))
+            self.replica.apply(session, enrollment, msg, data, last)
+            return
         peer = page.peers.get(msg.sender_org)
         if peer is None:
             raise Reject("unknown_sender", "Dit bericht komt van een onbekende organisatie.")
@@ -199,26 +209,34 @@ class Inbox:
             manifest = self._peers.manifest(peer)
         except ManifestError as exc:
             raise Reject("unknown_sender", str(exc)) from None
-        opened = open_envelope(
-            data,
-            identity=self._identity.keys.org_age,
-            my_org=enrollment.org_id,
-            device_key_lookup=lambda org, dev: manifest.device_key(dev) if org == peer.org_id else None,
-            metadata=ServerMetadata(
-                msg.op_id,
-                msg.kind,
-                msg.sender_org,
-                msg.sender_device,
-                msg.recipient_org,
-                msg.record_id,
-                msg.revision,
-                msg.base_revision,
-            ),
-            last_revision=page.revisions.get((msg.sender_org, msg.record_id)),
-            # Exactly our key and the sender's own-copy key from its signed key list: a key added
-            # on the sender's side (e.g. in a plain-text file) would give someone else a copy.
-            expected_recipient_ids={self._identity.keys.org_age.key_id, *manifest.own_copy_key_ids},
-        )
+        identities = self._identity.age_identities
+        for index, identity in enumerate(identities):
+            # After a key rotation (a PC was revoked) older messages are sealed to an earlier key.
+            try:
+                opened = open_envelope(
+                    data,
+                    identity=identity,
+                    my_org=enrollment.org_id,
+                    device_key_lookup=lambda org, dev: manifest.device_key(dev) if org == peer.org_id else None,
+                    metadata=ServerMetadata(
+                        msg.op_id,
+                        msg.kind,
+                        msg.sender_org,
+                        msg.sender_device,
+                        msg.recipient_org,
+                        msg.record_id,
+                        msg.revision,
+                        msg.base_revision,
+                    ),
+                    last_revision=page.revisions.get((msg.sender_org, msg.record_id)),
+                    # Exactly our key and the sender's own-copy key from its signed key list: a key added
+                    # on the sender's side (e.g. in a plain-text file) would give someone else a copy.
+                    expected_recipient_ids={identity.key_id, *manifest.own_copy_key_ids},
+                )
+                break
+            except EnvelopeError as exc:
+                if exc.code != "undecryptable" or index == len(identities) - 1:
+                    raise
         if opened.header.recipient_org != enrollment.org_id:
             raise Reject("wrong_recipient", "Dit bericht is niet aan ons gericht.")
         try:

@@ -55,9 +55,11 @@ from handover.sync.outbox import OutboxWriter
 from handover.sync.overview import SyncOverview
 from handover.sync.peers import PeerDirectory, TrustedPeer, fingerprint_of
 from handover.sync.planning import OutboxPlanner
+from handover.sync.replica import Replication
 from handover.sync.replies import Replies
 from handover.sync.report import Progress, SyncReport
 from handover.sync.runner import SyncRunner
+from handover.sync.school_devices import DeviceInfo, JoinCode, Joined, JoinOutcome, JoinPreview, SchoolDevices
 from handover.sync.send_state import SendState, held_back, load_send_states
 from handover.sync.sending import SENDABLE_STATUSES, Sending, SendPreview
 from handover.sync.state import SyncState, load_state
@@ -71,6 +73,10 @@ __all__ = [
     "EnrollAborted",
     "EnrollOutcome",
     "EnrollPreview",
+    "DeviceInfo",
+    "JoinCode",
+    "JoinOutcome",
+    "JoinPreview",
     "PeerEntry",
     "SyncOverview",
     "SyncReport",
@@ -87,6 +93,10 @@ __all__ = [
 
 def _default_client(url: str) -> SyncClient:
     return SyncClient(url)
+
+
+def _accept(_preview: JoinPreview) -> bool:
+    return True
 
 
 class SyncService:
@@ -128,7 +138,25 @@ class SyncService:
             page_size=self.tuning.inbox_page,
             on_gap=self._replies.notify_gap,
         )
+        # One caseload over the school's PCs (issue 13): changes go out with every scan, come in with the pull.
+        self._replication = Replication(ctx, self._identity, writer)
+        inbox.replica = self._replication
+        self._planner.replica = self._replication
         self._confirmations = PeerConfirmations(ctx, inbox)
+        # Several PCs per school (issue 13): devices, pairing, revoking; at every sync on the
+        # runner's own logged-in client (remembered here), before the pull.
+        self._devices = SchoolDevices(ctx, self._identity, factory)
+        self._sync_client: SyncClient | None = None
+
+        def runner_client(url: str) -> SyncClient:
+            self._sync_client = factory(url)
+            return self._sync_client
+
+        def after_scan() -> int:
+            count = self._work.at_sync()
+            self._devices.at_sync(self._sync_client)
+            return count
+
         self._runner = SyncRunner(
             ctx,
             self._identity,
@@ -137,8 +165,8 @@ class SyncService:
             inbox,
             recovery,
             self.tuning,
-            factory,
-            after_scan=self._work.at_sync,
+            runner_client,
+            after_scan=after_scan,
         )
 
     def close(self) -> None:
@@ -213,6 +241,55 @@ class SyncService:
         (intrekking ontvangen · verstuurd · ontvangstbevestiging ontbreekt after three days)."""
         with self.ctx.workspace.session() as session:
             return withdrawal_states(session, now)
+
+    # --- the school's PCs (issue 13): see handover.sync.school_devices ------------------------
+
+    def add_device(self) -> JoinCode:
+        """School: a one-time code (24 hours) for a new PC; the keys go over when this PC next syncs
+        or while :meth:`wait_for_device` runs."""
+        return self._devices.add_device()
+
+    def wait_for_device(
+        self,
+        code: JoinCode,
+        *,
+        timeout: float = 600.0,
+        progress: Callable[[str], None] | None = None,
+        cancel: threading.Event | None = None,
+    ) -> Joined | None:
+        """Wait for the new PC and let it in when its proof matches the code; None after ``timeout``."""
+        return self._devices.wait_for_device(code, timeout=timeout, progress=progress, cancel=cancel)
+
+    def join(
+        self,
+        server_url: str,
+        code: str,
+        user: str,
+        *,
+        yes: bool = False,
+        confirm: Callable[[JoinPreview], bool] | None = None,
+        timeout: float = 600.0,
+        progress: Callable[[str], None] | None = None,
+    ) -> JoinOutcome:
+        """New PC: become a PC of the school whose code this is (the school's name and fingerprint
+        go to ``confirm`` first, unless ``yes``); waits until a PC of the school let it in."""
+        if confirm is None:
+            if not yes:
+                raise SyncUsageError("Bevestig eerst de naam en de vingerafdruk van de school.")
+            confirm = _accept
+        return self._devices.join(server_url, code, user, confirm=confirm, timeout=timeout, progress=progress)
+
+    def devices(self) -> list[DeviceInfo]:
+        """School: its PCs (8-character id, user, last seen, active or revoked; this PC marked)."""
+        return self._devices.devices()
+
+    def revoke_device(self, device_id: str) -> DeviceInfo:
+        """School: revoke a PC (id or its 8-character start) and rotate the school's age key."""
+        return self._devices.revoke(device_id)
+
+    def is_revoked(self) -> bool:
+        """This PC was revoked by another PC of the school (its local data stays as it is)."""
+        return self._devices.directory.is_revoked()
 
     # --- confirming keys out of band ----------------------------------------------------------
 
@@ -324,7 +401,10 @@ class SyncService:
         When ``cancel`` is set (from any thread) the sync stops at the next safe point and returns
         a report with ``cancelled``; the next sync goes on where this one stopped.
         """
-        return self._runner.run(progress, cancel)
+        report = self._runner.run(progress, cancel)
+        if self._sync_client is not None and self._sync_client.revoked:
+            self._devices.directory.mark_revoked()  # said in plain Dutch; nothing local is deleted
+        return report
 
     def sync_and_count(self, progress: Progress | None = None, *, cancel: threading.Event | None = None) -> SyncReport:
         """:meth:`sync`, then count what waits (``report.held_back``) for the closing line or status bar.

@@ -1,0 +1,503 @@
+"""Adding a PC to the school (issue 13): the one-time code on the enrolled PC, joining on the new PC.
+
+1. The enrolled PC makes a code (:mod:`handover.crypto.pairing`), registers its *lookup* part's
+   hash with the server (24 hours) and keeps the secret part in its own encrypted database.
+2. The new PC sends its device key, its own age key and an HMAC over them keyed from the secret.
+3. The enrolled PC (while ``add-device`` waits, or at its next sync) checks that HMAC. Only when it
+   matches does it seal the school's keys to the new PC's age key, with a second HMAC binding the
+   sealed keys to the code and the device, and publish a key list with the new PC, signed by the
+   root key. A proof that does not match (a typo, or a server that put in its own key) is refused.
+4. The new PC checks the second HMAC, opens the keys, checks that the root key is the one whose
+   fingerprint the person confirmed, and is a PC of the school.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from handover import wire
+from handover.crypto import pairing as pc
+from handover.crypto.keys import (
+    DEVICE_SECRET,
+    ORG_AGE_SECRET,
+    ORG_ROOT_SECRET,
+    AgeIdentity,
+    SigningKey,
+    device_id_for,
+    fingerprint,
+    load_device_age,
+    previous_org_ages,
+    set_previous_org_ages,
+)
+from handover.crypto.manifest import DeviceEntry, ManifestError, SignedManifest, sign_manifest, verify_manifest
+from handover.services.context import AppContext
+from handover.services.settings import get_setting
+from handover.store import audit
+from handover.sync import state as sync_state
+from handover.sync.client import SyncClient, SyncError
+from handover.sync.devices import (
+    JOIN_CODES,
+    DeviceDirectory,
+    JoinCode,
+    get_entry,
+    save_own_manifest,
+    set_entry,
+    signed_from_listing,
+    verify_own,
+)
+from handover.sync.errors import EnrollAborted, SyncUsageError
+from handover.sync.identity import OWN_COPY_KEY, LocalIdentity, pin_own_copy
+from handover.sync.models import SyncPeer
+from handover.wire import devices as dw
+
+BUNDLE_VERSION = 1
+POLL_SECONDS = 1.0
+
+
+@dataclass(frozen=True)
+class JoinPreview:
+    """What the new PC shows before it registers anything: the school and its root key fingerprint."""
+
+    org_id: str
+    org_name: str
+    fingerprint: str
+    expires_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class JoinOutcome:
+    org_id: str
+    org_name: str
+    fingerprint: str
+    device_id: str
+
+
+@dataclass(frozen=True)
+class Joined:
+    """A new PC the enrolled PC let in (or refused) while handling join requests."""
+
+    device_id: str
+    user: str
+    accepted: bool
+
+
+def _server_error(exc: SyncError) -> SyncUsageError:
+    """The server's own Dutch reason (code unknown, expired, used) or the network's, as a usage error."""
+    return SyncUsageError(str(exc))
+
+
+def preview_join(client: SyncClient, code_text: str) -> JoinPreview:
+    """Which school a code is for and its root key fingerprint; registers nothing (before a data
+    folder exists, the command line asks this first and names the new folder after the school)."""
+    try:
+        code = pc.parse_code(code_text)
+    except pc.CodeFormatError as exc:
+        raise SyncUsageError(str(exc)) from None
+    try:
+        check = client.join_check(code.lookup)
+    except SyncError as exc:
+        raise _server_error(exc) from None
+    if check.kind != sync_state.SCHOOL:
+        raise SyncUsageError("Deze code hoort niet bij een school.")
+    return JoinPreview(
+        check.org_id,
+        check.org_name,
+        fingerprint(wire.b64decode(check.root_public_key)),
+        dt.datetime.fromtimestamp(check.expires_at, dt.UTC),
+    )
+
+
+# --- on the enrolled PC ---------------------------------------------------------------------------
+
+
+class PairingHost:
+    def __init__(self, ctx: AppContext, identity: LocalIdentity, directory: DeviceDirectory) -> None:
+        self._ctx = ctx
+        self._identity = identity
+        self._directory = directory
+
+    def add_device(self) -> JoinCode:
+        enrollment = self._directory.enrollment()
+        code = pc.new_code()
+        client = self._directory.client(enrollment)
+        try:
+            created = client.create_join_code(code.lookup, self._ctx.actor or None)
+        except SyncError as exc:
+            raise _server_error(exc) from None
+        finally:
+            client.close()
+        expires = dt.datetime.fromtimestamp(created.expires_at, dt.UTC)
+        with self._ctx.workspace.session() as session:
+            codes = dict(get_entry(session, JOIN_CODES) or {})
+            codes[code.lookup] = {"secret": code.secret, "expires_at": created.expires_at}
+            set_entry(session, JOIN_CODES, codes)
+            audit.record(session, self._ctx.actor, "create", "device_code", None, expires=expires.isoformat())
+        return JoinCode(code.text, expires)
+
+    def open_codes(self) -> dict[str, pc.PairingCode]:
+        now = time.time()
+        with self._ctx.workspace.session() as session:
+            codes = dict(get_entry(session, JOIN_CODES) or {})
+            live = {k: v for k, v in codes.items() if float(v.get("expires_at", 0)) > now}
+            if live != codes:
+                set_entry(session, JOIN_CODES, live)
+        return {
+            pc.PairingCode(k, str(v["secret"])).lookup_hash: pc.PairingCode(k, str(v["secret"]))
+            for k, v in live.items()
+        }
+
+    def _forget(self, code: pc.PairingCode) -> None:
+        with self._ctx.workspace.session() as session:
+            codes = dict(get_entry(session, JOIN_CODES) or {})
+            codes.pop(code.lookup, None)
+            set_entry(session, JOIN_CODES, codes)
+
+    def handle(self, client: SyncClient) -> list[Joined]:
+        """Check every waiting join request for a code of this PC: let it in or refuse it."""
+        codes = self.open_codes()
+        if not codes:
+            return []
+        enrollment = self._directory.enrollment()
+        done = []
+        for request in client.pending_joins().joins:
+            code = codes.get(request.lookup_hash)
+            if code is None:
+                continue  # a code another PC of the school made: that PC handles it
+            transcript = pc.join_transcript(
+                org_id=enrollment.org_id,
+                lookup=code.lookup,
+                device_id=request.device_id,
+                device_public_key=wire.b64decode(request.device_public_key),
+                age_recipient=request.age_recipient,
+                user_name=request.user_name,
+            )
+            device_pub = wire.b64decode(request.device_public_key)
+            if device_id_for(device_pub) != request.device_id or not pc.proof_ok(
+                code, transcript, wire.b64decode(request.proof)
+            ):
+                # A typing mistake in the secret part, or keys the server put in: never let in.
+                client.refuse_join(dw.JoinRefuse(lookup_hash=request.lookup_hash, device_id=request.device_id))
+                with self._ctx.workspace.session() as session:
+                    audit.record(session, self._ctx.actor, "receive", "device_join", request.device_id, accepted=False)
+                done.append(Joined(request.device_id, request.user_name, False))
+                continue
+            self._approve(client, enrollment, code, request, transcript)
+            self._forget(code)
+            done.append(Joined(request.device_id, request.user_name, True))
+            codes.pop(request.lookup_hash, None)
+        return done
+
+    def _approve(
+        self,
+        client: SyncClient,
+        enrollment: sync_state.Enrollment,
+        code: pc.PairingCode,
+        request: dw.PendingJoin,
+        transcript: bytes,
+    ) -> None:
+        keys = self._identity.keys
+        listing = client.device_list()
+        current = verify_own(signed_from_listing(listing), keys, enrollment.org_id)
+        my_age = load_device_age(self._ctx.workspace.secrets, create=True)
+        assert my_age is not None
+        devices = [
+            replace(d, age_recipient=d.age_recipient or my_age.recipient) if d.device_id == keys.device_id else d
+            for d in current.devices
+            if d.device_id != request.device_id
+        ]
+        devices.append(DeviceEntry(request.device_id, wire.b64decode(request.device_public_key), request.age_recipient))
+        manifest = replace(
+            current,
+            serial=current.serial + 1,
+            issued_at=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+            devices=tuple(devices),
+        )
+        signed = sign_manifest(keys.org_root, manifest)
+        sealed = pc.seal_to(request.age_recipient, self._bundle(enrollment, signed))
+        client.approve_join(
+            dw.JoinApprove(
+                lookup_hash=request.lookup_hash,
+                device_id=request.device_id,
+                sealed_keys=wire.b64encode(sealed),
+                keys_mac=wire.b64encode(pc.keys_mac(code, transcript, sealed)),
+                manifest=wire.b64encode(signed.manifest_bytes),
+                manifest_signature=wire.b64encode(signed.signature),
+            )
+        )
+        with self._ctx.workspace.session() as session:
+            save_own_manifest(session, signed, manifest)
+            audit.record(
+                session, self._ctx.actor, "create", "device", request.device_id, user=request.user_name, accepted=True
+            )
+
+    def _bundle(self, enrollment: sync_state.Enrollment, signed: SignedManifest) -> bytes:
+        """The school's secret keys and what a PC of the school needs besides (JSON, then sealed)."""
+        keys = self._identity.keys
+        with self._ctx.workspace.session() as session:
+            peers = [
+                {
+                    "org_id": p.org_id,
+                    "name": p.name,
+                    "kind": p.kind,
+                    "root_public_key": wire.b64encode(p.root_public_key),
+                    "manifest": wire.b64encode(p.manifest),
+                    "manifest_signature": wire.b64encode(p.manifest_signature),
+                    "recipient_label": p.recipient_label,
+                    "confirmed": bool(p.confirmed),
+                }
+                for p in session.query(SyncPeer).all()
+            ]
+            own_copy = get_entry(session, OWN_COPY_KEY)
+        bundle = {
+            "version": BUNDLE_VERSION,
+            "org_id": enrollment.org_id,
+            "org_name": enrollment.org_name,
+            "org_age": keys.org_age.secret_bytes().decode("ascii"),
+            "org_age_previous": [
+                i.secret_bytes().decode("ascii") for i in previous_org_ages(self._ctx.workspace.secrets)
+            ],
+            "org_root": wire.b64encode(keys.org_root.secret_bytes()),
+            "own_copy_recipient": own_copy if isinstance(own_copy, str) else None,
+            "manifest": wire.b64encode(signed.manifest_bytes),
+            "manifest_signature": wire.b64encode(signed.signature),
+            "peers": peers,
+        }
+        return json.dumps(bundle, separators=(",", ":")).encode("utf-8")
+
+    def wait(
+        self,
+        code: JoinCode,
+        *,
+        timeout: float,
+        progress: Callable[[str], None] | None = None,
+        cancel: threading.Event | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> Joined | None:
+        """Wait for the new PC (polling every second) and let it in; None when ``timeout`` passed."""
+        lookup = pc.parse_code(code.code).lookup
+        enrollment = self._directory.enrollment()
+        client = self._directory.client(enrollment)
+        deadline = time.monotonic() + timeout
+        try:
+            while time.monotonic() < deadline and (cancel is None or not cancel.is_set()):
+                for joined in self.handle(client):
+                    if progress is not None:
+                        progress(
+                            f"Pc van {joined.user} toegevoegd."
+                            if joined.accepted
+                            else f"Een verzoek ({joined.user}) had niet de juiste code en is geweigerd."
+                        )
+                    if joined.accepted:
+                        return joined
+                if lookup not in {c.lookup for c in self.open_codes().values()}:
+                    return None  # expired, or let in by the next sync in the meantime
+                sleep(POLL_SECONDS)
+        finally:
+            client.close()
+        return None
+
+
+# --- on the new PC ------------------------------------------------------------------------------
+
+
+class Joiner:
+    def __init__(self, ctx: AppContext, identity: LocalIdentity, client_factory: Callable[[str], SyncClient]) -> None:
+        self._ctx = ctx
+        self._identity = identity
+        self._client_factory = client_factory
+
+    def _check_local(self) -> None:
+        with self._ctx.workspace.session() as session:
+            if sync_state.load_state(session).enrolled:
+                raise SyncUsageError("Deze installatie is al ingeschreven bij een server.")
+            role = get_setting(session, "role")
+        if role != sync_state.SCHOOL:
+            raise SyncUsageError("Een pc toevoegen aan een school kan alleen met een installatie in de rol school.")
+
+    def join(
+        self,
+        server_url: str,
+        code_text: str,
+        user: str,
+        *,
+        confirm: Callable[[JoinPreview], bool],
+        timeout: float = 600.0,
+        progress: Callable[[str], None] | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> JoinOutcome:
+        try:
+            code = pc.parse_code(code_text)
+        except pc.CodeFormatError as exc:
+            raise SyncUsageError(str(exc)) from None
+        user = " ".join(user.split())
+        if not user:
+            raise SyncUsageError("Geef de naam van wie deze pc gebruikt (--user NAAM).")
+        self._check_local()
+        client = self._client_factory(server_url)
+        try:
+            return self._join(client, server_url, code, user, confirm, timeout, progress, sleep)
+        except SyncError as exc:
+            raise _server_error(exc) from None
+        finally:
+            client.close()
+
+    def _device_keys(self) -> tuple[SigningKey, AgeIdentity]:
+        """This PC's own keys: made once, so running ``join`` again continues the same request."""
+        store = self._ctx.workspace.secrets
+        secret = store.get(DEVICE_SECRET)
+        device = SigningKey.from_secret(secret) if secret is not None else SigningKey.generate()
+        if secret is None:
+            store.set(DEVICE_SECRET, device.secret_bytes())
+        age = load_device_age(store, create=True)
+        assert age is not None
+        return device, age
+
+    def _join(
+        self,
+        client: SyncClient,
+        server_url: str,
+        code: pc.PairingCode,
+        user: str,
+        confirm: Callable[[JoinPreview], bool],
+        timeout: float,
+        progress: Callable[[str], None] | None,
+        sleep: Callable[[float], None],
+    ) -> JoinOutcome:
+        check = client.join_check(code.lookup)
+        if check.kind != sync_state.SCHOOL:
+            raise SyncUsageError("Deze code hoort niet bij een school.")
+        root_public = wire.b64decode(check.root_public_key)
+        preview = JoinPreview(
+            check.org_id, check.org_name, fingerprint(root_public), dt.datetime.fromtimestamp(check.expires_at, dt.UTC)
+        )
+        if not confirm(preview):
+            raise EnrollAborted("Koppelen afgebroken. Er is niets geregistreerd; de code blijft geldig.")
+        device, age = self._device_keys()
+        device_id = device_id_for(device.public_bytes)
+        transcript = pc.join_transcript(
+            org_id=check.org_id,
+            lookup=code.lookup,
+            device_id=device_id,
+            device_public_key=device.public_bytes,
+            age_recipient=age.recipient,
+            user_name=user,
+        )
+        client.join(
+            dw.JoinRequest(
+                lookup=code.lookup,
+                device_id=device_id,
+                device_public_key=device.public_b64,
+                age_recipient=age.recipient,
+                user_name=user,
+                proof=wire.b64encode(pc.join_proof(code, transcript)),
+            )
+        )
+        if progress is not None:
+            progress(
+                "Wacht op de andere pc van de school (daar: 'handover add-device' laten wachten of 'handover sync')."
+            )
+        deadline = time.monotonic() + timeout
+        while True:
+            status = client.join_status(code.lookup, device_id)
+            if status.state == "refused":
+                raise SyncUsageError(
+                    "De andere pc heeft deze pc niet toegelaten: de code klopte niet. Controleer de code "
+                    "en maak zo nodig een nieuwe. Er is niets geregistreerd."
+                )
+            if status.state == "approved":
+                break
+            if time.monotonic() >= deadline:
+                raise SyncUsageError(
+                    "De andere pc heeft nog niet gereageerd. Laat daar 'handover add-device' wachten of "
+                    "'handover sync' draaien, en voer deze opdracht dan opnieuw uit (de code blijft 24 uur geldig)."
+                )
+            sleep(POLL_SECONDS)
+        bundle = self._open_bundle(status, code, transcript, age, check.org_id, root_public, device_id)
+        epoch = status.epoch
+        self._install(bundle, server_url, check.org_id, check.org_name, device_id, epoch, user)
+        return JoinOutcome(check.org_id, check.org_name, preview.fingerprint, device_id)
+
+    @staticmethod
+    def _open_bundle(
+        status: dw.JoinStatus,
+        code: pc.PairingCode,
+        transcript: bytes,
+        age: AgeIdentity,
+        org_id: str,
+        root_public: bytes,
+        device_id: str,
+    ) -> dict[str, Any]:
+        refused = SyncUsageError(
+            "De sleutels van de school zijn onderweg veranderd of komen niet van een pc van de school. "
+            "Er is niets overgenomen. Maak op de andere pc een nieuwe code."
+        )
+        if status.sealed_keys is None or status.keys_mac is None:
+            raise refused
+        sealed = wire.b64decode(status.sealed_keys)
+        if not pc.keys_mac_ok(code, transcript, sealed, wire.b64decode(status.keys_mac)):
+            raise refused
+        plain = pc.open_sealed(age, sealed)
+        if plain is None:
+            raise refused
+        try:
+            bundle: dict[str, Any] = json.loads(plain)
+            root = SigningKey.from_secret(wire.b64decode(bundle["org_root"]))
+            signed = SignedManifest(
+                root.public_bytes, wire.b64decode(bundle["manifest"]), wire.b64decode(bundle["manifest_signature"])
+            )
+            manifest = verify_manifest(signed, expected_org_id=org_id, pinned_root=root_public)
+        except (ValueError, KeyError, TypeError, ManifestError):
+            raise refused from None
+        if bundle.get("org_id") != org_id or root.public_bytes != root_public or manifest.device(device_id) is None:
+            raise refused
+        bundle["_signed"] = signed
+        bundle["_manifest"] = manifest
+        return bundle
+
+    def _install(
+        self,
+        bundle: dict[str, Any],
+        server_url: str,
+        org_id: str,
+        org_name: str,
+        device_id: str,
+        epoch: str,
+        user: str,
+    ) -> None:
+        store = self._ctx.workspace.secrets
+        set_previous_org_ages(store, [AgeIdentity.from_secret(s.encode("ascii")) for s in bundle["org_age_previous"]])
+        store.set(ORG_AGE_SECRET, AgeIdentity.from_secret(str(bundle["org_age"]).encode("ascii")).secret_bytes())
+        store.set(ORG_ROOT_SECRET, wire.b64decode(bundle["org_root"]))
+        self._identity.reload()
+        with self._ctx.workspace.session() as session:
+            enrollment = sync_state.Enrollment(
+                server_url=server_url.rstrip("/"),
+                org_id=org_id,
+                org_name=org_name,
+                org_kind=sync_state.SCHOOL,
+                device_id=device_id,
+                enrolled_at=dt.datetime.now(dt.UTC).isoformat(),
+            )
+            sync_state.save_state(session, sync_state.SyncState(enrollment=enrollment, epoch=epoch))
+            pin_own_copy(session, bundle.get("own_copy_recipient"))
+            save_own_manifest(session, bundle["_signed"], bundle["_manifest"])
+            for peer in bundle.get("peers", []):
+                session.merge(
+                    SyncPeer(
+                        org_id=peer["org_id"],
+                        name=peer["name"],
+                        kind=peer["kind"],
+                        root_public_key=wire.b64decode(peer["root_public_key"]),
+                        manifest=wire.b64decode(peer["manifest"]),
+                        manifest_signature=wire.b64decode(peer["manifest_signature"]),
+                        recipient_label=peer.get("recipient_label") or peer["name"],
+                        confirmed=bool(peer.get("confirmed")),
+                    )
+                )
+            audit.record(session, self._ctx.actor, "init", "sync", None, org=org_id, device=device_id, user=user)

@@ -1,0 +1,77 @@
+"""The school's PCs as one use case for the facade (:class:`~handover.sync.service.SyncService`):
+adding a PC (:mod:`~handover.sync.pairing`), listing and revoking (:mod:`~handover.sync.devices`,
+:mod:`~handover.sync.rotation`), and what a school PC does about its devices at every sync."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from handover.services.context import AppContext
+from handover.sync.client import SyncClient
+from handover.sync.devices import DeviceDirectory, DeviceInfo, JoinCode, school_enrollment
+from handover.sync.errors import SyncUsageError
+from handover.sync.identity import LocalIdentity
+from handover.sync.pairing import Joined, Joiner, JoinOutcome, JoinPreview, PairingHost
+from handover.sync.report import SyncReport
+from handover.sync.rotation import Rotation
+
+__all__ = ["DeviceInfo", "JoinCode", "JoinOutcome", "JoinPreview", "Joined", "SchoolDevices"]
+
+
+class SchoolDevices:
+    def __init__(self, ctx: AppContext, identity: LocalIdentity, client_factory: Callable[[str], SyncClient]) -> None:
+        self._ctx = ctx
+        self.directory = DeviceDirectory(ctx.workspace, identity, client_factory)
+        self.host = PairingHost(ctx, identity, self.directory)
+        self.joiner = Joiner(ctx, identity, client_factory)
+        self.rotation = Rotation(ctx, identity, self.directory)
+
+    def add_device(self) -> JoinCode:
+        return self.host.add_device()
+
+    def wait_for_device(
+        self,
+        code: JoinCode,
+        *,
+        timeout: float,
+        progress: Callable[[str], None] | None = None,
+        cancel: threading.Event | None = None,
+    ) -> Joined | None:
+        return self.host.wait(code, timeout=timeout, progress=progress, cancel=cancel)
+
+    def join(
+        self,
+        server_url: str,
+        code: str,
+        user: str,
+        *,
+        confirm: Callable[[JoinPreview], bool],
+        timeout: float,
+        progress: Callable[[str], None] | None = None,
+    ) -> JoinOutcome:
+        return self.joiner.join(server_url, code, user, confirm=confirm, timeout=timeout, progress=progress)
+
+    def devices(self) -> list[DeviceInfo]:
+        return self.directory.devices()
+
+    def revoke(self, device_id: str) -> DeviceInfo:
+        return self.rotation.revoke(device_id)
+
+    def at_sync(self, client: SyncClient | None, report: SyncReport | None = None) -> None:
+        """A school PC at every sync (before the pull): the key list and device list, a rotated age
+        key for this PC, and join requests for the codes this PC made."""
+        if client is None:
+            return
+        try:
+            with self._ctx.workspace.session() as session:
+                enrollment = school_enrollment(session)
+        except SyncUsageError:
+            return  # a gemeente, not enrolled, or revoked: nothing to do here
+        manifest = self.directory.refresh(client, enrollment)
+        self.rotation.at_sync(client, enrollment, manifest)
+        for joined in self.host.handle(client):
+            if report is not None and not joined.accepted:
+                report.errors.append(
+                    f"Een verzoek om een pc toe te voegen ({joined.user}) had niet de juiste code en is geweigerd."
+                )
