@@ -30,7 +30,7 @@ from handover.ui.guard import alive
 from handover.ui.models import TodayItem, TodayListModel
 from handover.ui.models.roles import FOREGROUND
 from handover.ui.pages.jongeren import configure_table, fit_header_texts
-from handover.ui.pages.vandaag import Section, TodayCard
+from handover.ui.pages.vandaag import TWO_COLUMNS_FROM, Section, TodayCard
 from handover.ui.tasks import TaskRunner
 
 FONT_ROLE = int(Qt.ItemDataRole.FontRole)
@@ -132,10 +132,10 @@ class GemeenteVandaagPage(QWidget):
         self.title.setObjectName("pageTitle")
         self.subtitle = QLabel()
         self.subtitle.setObjectName("pageSubtitle")
-        grid = QGridLayout()
+        self.grid = grid = QGridLayout()
         grid.setSpacing(12)
-        for i, card in enumerate(self.cards.values()):
-            grid.addWidget(card, i // 2, i % 2)
+        self.columns = 0
+        self._arrange(2)
         body = QWidget()
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(16, 12, 16, 12)
@@ -150,6 +150,21 @@ class GemeenteVandaagPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
+
+    def _arrange(self, columns: int) -> None:
+        """Two columns of cards, or one on a narrow window (as the mentor's Vandaag)."""
+        if columns == self.columns:
+            return
+        self.columns = columns
+        for card in self.cards.values():
+            self.grid.removeWidget(card)
+        for i, card in enumerate(self.cards.values()):
+            self.grid.addWidget(card, i // columns, i % columns)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        wide = event.size().width() >= self.fontMetrics().averageCharWidth() * TWO_COLUMNS_FROM
+        self._arrange(2 if wide else 1)
+        super().resizeEvent(event)
 
     def refresh(self, rows: Sequence[q.ReceivedRow] | None = None) -> None:
         """Reload the cards; ``rows``: the list the window just loaded (then it is not read again)."""
