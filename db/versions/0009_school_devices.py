@@ -52,6 +52,7 @@ def upgrade() -> None:
         sa.Column("seq", sa.Integer(), nullable=False),
         sa.Column("hash", sa.String(length=64), nullable=False),
         sa.Column("received_at", sa.DateTime(), nullable=False),
+        sa.Column("other_hash", sa.String(length=64), nullable=True),
         sa.PrimaryKeyConstraint("device_id", "seq", name=op.f("pk_device_audit_heads")),
     )
 

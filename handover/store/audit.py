@@ -17,6 +17,7 @@ from typing import Any, cast
 from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
+from handover.store.merge import DeviceAuditHead
 from handover.store.models import AuditEvent, Setting, utcnow
 
 GENESIS = "0" * 64
@@ -137,6 +138,8 @@ class AuditReport:
     events: int
     problem: str | None = None
     at_seq: int | None = None
+    # Other PCs of the school whose audit heads this PC holds (issue 13), checked with it.
+    devices: int = 0
 
 
 _HEAD_CACHE = "audit.head"
@@ -187,4 +190,36 @@ def verify(session: Session) -> AuditReport:
     head_seq, head_hash = (head.value["seq"], head.value["hash"]) if head else (0, GENESIS)
     if head_seq != count or head_hash != prev:
         return AuditReport(False, count, f"de laatste gebeurtenissen (na {count}) ontbreken", count + 1)
-    return AuditReport(True, count)
+    devices, problem = verify_device_heads(session)
+    if problem is not None:
+        return AuditReport(False, count, problem, None, devices)
+    return AuditReport(True, count, devices=devices)
+
+
+def verify_device_heads(session: Session) -> tuple[int, str | None]:
+    """The audit chains of the school's other PCs, as far as this PC holds them: (how many PCs, problem).
+
+    Each PC keeps its own chain; every replica message it sends carries its head (seq, hash), signed
+    with its device key, and the receiver keeps them (``device_audit_heads``). What this proves: per
+    other PC, the heads received only ever grow (a later message never names an earlier event as its
+    head) and no event number came with two different hashes. So a PC that rewrote or cut back its
+    chain after sending a head is caught here, and anyone can compare that PC's own chain (its
+    ``audit verify`` recomputes every hash) with these copies: each head pins its chain up to that
+    event from outside that PC. It proves nothing about events after the last head received.
+    """
+    rows = session.scalars(
+        select(DeviceAuditHead).order_by(DeviceAuditHead.device_id, DeviceAuditHead.received_at, DeviceAuditHead.seq)
+    ).all()
+    devices: dict[str, int] = {}
+    for row in rows:
+        short = row.device_id[:8]
+        if row.other_hash is not None:
+            return len(
+                {r.device_id for r in rows}
+            ), f"het logboek van pc {short} is herschreven bij gebeurtenis {row.seq}"
+        if row.seq < devices.get(row.device_id, 0):
+            return len(
+                {r.device_id for r in rows}
+            ), f"het logboek van pc {short} is teruggezet tot gebeurtenis {row.seq}"
+        devices[row.device_id] = max(row.seq, devices.get(row.device_id, 0))
+    return len(devices), None

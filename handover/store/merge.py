@@ -84,6 +84,8 @@ class DeviceAuditHead(Base):
     seq: Mapped[int] = mapped_column(Integer, primary_key=True)
     hash: Mapped[str] = mapped_column(String(64))
     received_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    # A later message named the same event with another hash: that PC's chain was rewritten.
+    other_hash: Mapped[str | None] = mapped_column(String(64))
 
 
 # --- the register algebra (pure functions over JSON-safe states) ------------------------------

@@ -40,6 +40,7 @@ from handover.sync.messages import ConsentRef, DossierBody, SchoolRef, Withdrawa
 from handover.sync.models import SendChoice, SentRecord, SyncPeer
 from handover.sync.outbox import OutboxRow, OutboxWriter
 from handover.sync.peers import gemeente_peers
+from handover.sync.replica import Replication
 from handover.sync.sending import (
     SENDABLE_STATUSES,
     GemeenteRef,
@@ -83,6 +84,9 @@ class OutboxPlanner:
         # Edits of agreements already shared are captured as versions with the dossiers they belong
         # to (only the changed dossiers, so a sync does not read every agreement).
         self._agreements = Agreements(ctx, writer)
+        # Several PCs of one school (issue 13): set by the SyncService; every scan also seals this
+        # PC's changes for the school's other PCs (handover.sync.replica).
+        self.replica: Replication | None = None
 
     def plan(
         self,
@@ -192,6 +196,11 @@ class OutboxPlanner:
                     count += added
                     if on_chunk is not None and added:
                         on_chunk(added)
+        if self.replica is not None and not (cancel is not None and cancel.is_set()):
+            added = self.replica.enqueue()
+            count += added
+            if on_chunk is not None and added:
+                on_chunk(added)
         return count
 
     def enqueue(self, youth_ids: Sequence[str]) -> int:

@@ -1,0 +1,342 @@
+"""Replication between the school's own PCs: every local change of a dossier travels to all of them.
+
+Sending (at every sync, :meth:`Replication.enqueue`): local changes are stamped
+(:func:`handover.services.merge.capture`), the entity states written here since the last sync are
+taken (:func:`~handover.services.merge.take_dirty`) and sealed into "replica" messages, end-to-end
+encrypted to the school's own organisation key and signed with this PC's device key, in the same
+transaction that marks them taken: a PC killed mid-sync either has the outbox rows or still has the
+states marked to send; never both, never neither. Each PC sends on its own stream (record id from
+its device id), so the usual replay check (a revision not newer than the last one applied from that
+stream is refused) holds per PC. The body carries this PC's audit head (seq, hash), so each PC holds
+a signed sequence of the other PCs' audit heads (checked by :func:`handover.store.audit.verify`).
+
+Receiving (from the inbox, :meth:`Replication.apply`): the envelope is opened and checked against
+the school's own signed key list (verified with the school's root key, fetched from the directory
+when a PC is not in it yet); a message from this very PC is skipped; anything tampered with raises
+and the inbox quarantines it. The states merge through :func:`handover.services.merge.apply_states`,
+which is idempotent and commutative, so a message applied twice or late changes nothing more.
+Notes typed but not valid yet (drafts), settings, the outbox and the audit chain stay per PC.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import uuid
+import zlib
+from collections.abc import Sequence
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from handover import wire
+from handover.crypto.envelope import (
+    EnvelopeError,
+    ServerMetadata,
+    encrypt_plaintexts,
+    finish_envelope,
+    open_envelope,
+    sign_envelope,
+    utc_now_iso,
+)
+from handover.crypto.manifest import ManifestError, OrgManifest
+from handover.services import merge
+from handover.services.context import AppContext
+from handover.store import audit
+from handover.store.merge import DeviceAuditHead, MergeEntity
+from handover.store.models import utcnow
+from handover.sync.client import SyncClient
+from handover.sync.devices import get_entry, own_manifest, save_own_manifest, set_entry, signed_from_listing, verify_own
+from handover.sync.errors import Reject
+from handover.sync.identity import LocalIdentity
+from handover.sync.messages import AuditHead, load_object, new_op_id
+from handover.sync.outbox import OutboxRow, OutboxWriter
+from handover.sync.state import Enrollment, load_state
+from handover.sync.streams import StreamCache
+
+KIND = "replica"
+_NAMESPACE = uuid.UUID("0b5f6a52-3c0e-4d8e-9a55-7d2f1c9e4a10")
+# Entity states per message; a group whose compressed body is still too large is split.
+GROUP = 400
+MAX_BODY = 300 * 1024
+FIRST_PEERS = "replica_first_peers"
+
+
+def replica_record_id(device_id: str) -> str:
+    """The stream of one PC's replica messages (the same on every PC of the school)."""
+    return str(uuid.uuid5(_NAMESPACE, f"replica:{device_id}"))
+
+
+class ReplicaBody(BaseModel):
+    """Entity states of one PC's changes: ``z`` is base64 of zlib-compressed JSON
+    ``[[entity, entity_id, youth_id, state], ...]`` (see :mod:`handover.store.merge`)."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+    type: Literal["replica"] = "replica"
+    version: int = 1
+    merge_device: str
+    count: int
+    z: str
+    at: str
+    audit_head: AuditHead | None = None
+    # The first message of a PC: "send me everything" (a PC that joins the school; the server keeps
+    # messages only until every PC read them, so the others send their whole state once more).
+    want_all: bool = False
+
+
+def _encode(body: ReplicaBody) -> bytes:
+    return json.dumps(body.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
+
+
+def _pack(rows: Sequence[MergeEntity]) -> str:
+    data = json.dumps(
+        [[r.entity, r.entity_id, r.youth_id, r.state] for r in rows], ensure_ascii=False, separators=(",", ":")
+    )
+    return base64.b64encode(zlib.compress(data.encode("utf-8"), 6)).decode("ascii")
+
+
+def _unpack(body: ReplicaBody) -> list[merge.IncomingState]:
+    try:
+        raw = zlib.decompressobj().decompress(base64.b64decode(body.z, validate=True), 256 * 1024 * 1024)
+        items = json.loads(raw)
+    except (ValueError, zlib.error):
+        raise Reject("malformed", "Dit bericht van een andere pc is onleesbaar.") from None
+    states = []
+    if not isinstance(items, list) or len(items) != body.count:
+        raise Reject("malformed", "Dit bericht van een andere pc is onleesbaar.")
+    for item in items:
+        if not (
+            isinstance(item, list)
+            and len(item) == 4
+            and item[0] in merge.ENTITY_MODELS
+            and all(isinstance(x, str) and 0 < len(x) <= 36 for x in item[1:3])
+            and _valid_state(item[3])
+        ):
+            raise Reject("malformed", "Dit bericht van een andere pc is onleesbaar.")
+        states.append(merge.IncomingState(item[0], item[1], item[2], item[3]))
+    return states
+
+
+def _valid_state(state: Any) -> bool:
+    if not isinstance(state, dict) or not {"c", "f", "m"} <= set(state):
+        return False
+    context, fields, meta = state["c"], state["f"], state["m"]
+    if not isinstance(context, dict) or not all(isinstance(v, int) for v in context.values()):
+        return False
+    if not isinstance(fields, dict) or not isinstance(meta, dict):
+        return False
+    for sibs in fields.values():
+        if not isinstance(sibs, list):
+            return False
+        for sib in sibs:
+            if not (isinstance(sib, list) and len(sib) == 3 and isinstance(sib[0], str) and isinstance(sib[1], int)):
+                return False
+            # Every sibling is inside the state's own context, as the algebra needs.
+            if sib[1] > int(context.get(sib[0], 0)) or str(sib[1]) not in meta.get(sib[0], {}):
+                return False
+    return True
+
+
+class Replication:
+    def __init__(self, ctx: AppContext, identity: LocalIdentity, writer: OutboxWriter) -> None:
+        self._ctx = ctx
+        self._identity = identity
+        self._writer = writer
+
+    # --- sending ----------------------------------------------------------------------------
+
+    def enqueue(self) -> int:
+        """Seal this PC's unsent changes as replica messages to the school's other PCs. Returns how many."""
+        with self._ctx.workspace.session() as session:
+            enrollment = load_state(session).enrollment
+            if enrollment is None or not enrollment.is_school:
+                return 0
+            manifest = self._own_manifest(session, enrollment)
+            if manifest is None or len(manifest.devices) < 2:
+                return 0  # this PC is the school's only one: nothing to replicate (nor to stamp)
+            merge.capture(session, self._ctx.actor)
+            rows = merge.take_dirty(session)
+            keys = self._identity.keys
+            record_id = replica_record_id(keys.device_id)
+            streams = StreamCache.load(session, enrollment.org_id, [record_id])
+            stream = streams.get(record_id, None)
+            first = stream.last_revision == 0
+            if not rows and not first:
+                return 0
+            if first:
+                # The PCs this PC's messages reach from the start: they need no second full copy.
+                set_entry(session, FIRST_PEERS, sorted(d.device_id for d in manifest.devices))
+            seq, digest = audit.head(session)
+            head = AuditHead(seq=seq, hash=digest)
+            device = merge.device_id(session)
+            out: list[OutboxRow] = []
+            for group in self._groups(rows) or [[]]:
+                body = ReplicaBody(
+                    merge_device=device,
+                    count=len(group),
+                    z=_pack(group),
+                    at=utc_now_iso(),
+                    audit_head=head,
+                    want_all=first and not out,
+                )
+                out.append(self._seal(enrollment, stream, body))
+            self._writer.insert(session, out)
+            streams.save(session)
+            return len(out)
+
+    @staticmethod
+    def _groups(rows: Sequence[MergeEntity]) -> list[Sequence[MergeEntity]]:
+        pending = [rows[i : i + GROUP] for i in range(0, len(rows), GROUP)]
+        groups: list[Sequence[MergeEntity]] = []
+        while pending:
+            group = pending.pop(0)
+            if len(group) > 1 and len(_pack(group)) > MAX_BODY:
+                half = len(group) // 2
+                pending[:0] = [group[:half], group[half:]]
+            else:
+                groups.append(group)
+        return groups
+
+    def _seal(self, enrollment: Enrollment, stream: Any, body: ReplicaBody) -> OutboxRow:
+        keys = self._identity.keys
+        base = stream.last_revision
+        op_id = new_op_id()
+        own = keys.org_age.recipient
+        signed = sign_envelope(
+            kind=KIND,
+            sender_org=enrollment.org_id,
+            sender_device=keys.device_id,
+            device_key=keys.device,
+            recipient_org=enrollment.org_id,
+            recipient_age_keys=[own],
+            own_age_key=own,
+            record_id=stream.record_id,
+            revision=base + 1,
+            base_revision=base,
+            op_id=op_id,
+            body=_encode(body),
+        )
+        stream.last_revision = base + 1
+        stream.last_kind = KIND
+        (data,) = encrypt_plaintexts([signed.plain], signed.age_keys)
+        row = OutboxRow(op_id, KIND, stream.record_id, base + 1, base, enrollment.org_id, None, signed)
+        row.envelope = finish_envelope(signed, data).data
+        return row
+
+    # --- the school's own key list ----------------------------------------------------------------
+
+    def _own_manifest(self, session: Session, enrollment: Enrollment) -> OrgManifest | None:
+        """The school's key list as this PC holds it (verified against its root key), or None."""
+        return own_manifest(session, self._identity.keys.org_root.public_bytes, enrollment.org_id)
+
+    def knows_devices(self, messages: Sequence[wire.InboxMessage]) -> bool:
+        """Whether every replica message on this page comes from a PC in the stored key list."""
+        devices = {m.sender_device for m in messages if m.kind == KIND}
+        if not devices:
+            return True
+        with self._ctx.workspace.session() as session:
+            enrollment = load_state(session).enrollment
+            if enrollment is None:
+                return True
+            manifest = self._own_manifest(session, enrollment)
+        return manifest is not None and all(manifest.device_key(d) is not None for d in devices)
+
+    def refresh_key_list(self, client: SyncClient) -> None:
+        """Read the school's own key list from the server; kept only when signed by our root key."""
+        listing = client.device_list()
+        with self._ctx.workspace.session() as session:
+            enrollment = load_state(session).enrollment
+            if enrollment is None:
+                return
+            signed = signed_from_listing(listing)
+            try:
+                manifest = verify_own(signed, self._identity.keys, enrollment.org_id)
+            except ManifestError:
+                return  # not signed by our root key: ignored (the replica messages stay unopened)
+            save_own_manifest(session, signed, manifest)
+
+    # --- receiving ----------------------------------------------------------------------------
+
+    def apply(
+        self,
+        session: Session,
+        enrollment: Enrollment,
+        msg: wire.InboxMessage,
+        data: bytes,
+        last_revision: int | None,
+    ) -> None:
+        """Open, check and merge one replica message (raises Reject/EnvelopeError: the inbox quarantines)."""
+        if not enrollment.is_school or msg.sender_org != enrollment.org_id:
+            raise Reject("unexpected", "Dit soort bericht hoort niet bij deze installatie.")
+        keys = self._identity.keys
+        if msg.sender_device == keys.device_id:
+            return  # our own message back: nothing to merge
+        manifest = self._own_manifest(session, enrollment)
+        if manifest is None or manifest.device_key(msg.sender_device) is None:
+            raise Reject("unknown_sender", "Dit bericht komt van een onbekende pc van deze school.")
+        identities = self._identity.age_identities
+        for index, identity in enumerate(identities):
+            # After a key rotation (a PC was revoked) older messages are sealed to an earlier key.
+            try:
+                opened = open_envelope(
+                    data,
+                    identity=identity,
+                    my_org=enrollment.org_id,
+                    device_key_lookup=lambda org, dev: manifest.device_key(dev) if org == enrollment.org_id else None,
+                    metadata=ServerMetadata(
+                        msg.op_id,
+                        msg.kind,
+                        msg.sender_org,
+                        msg.sender_device,
+                        msg.recipient_org,
+                        msg.record_id,
+                        msg.revision,
+                        msg.base_revision,
+                    ),
+                    last_revision=last_revision,
+                    expected_recipient_ids={identity.key_id},
+                )
+                break
+            except EnvelopeError as exc:
+                if exc.code != "undecryptable" or index == len(identities) - 1:
+                    raise
+        if msg.record_id != replica_record_id(msg.sender_device):
+            raise Reject("malformed", "Dit bericht van een andere pc is onleesbaar.")
+        try:
+            body = ReplicaBody.model_validate(load_object(opened.body))
+        except (ValueError, ValidationError):
+            raise Reject("malformed", "Dit bericht van een andere pc is onleesbaar.") from None
+        if body.merge_device == merge.device_id(session):
+            return  # a copy of this very data folder: its changes are ours already
+        states = _unpack(body)
+        changed = merge.apply_states(session, self._ctx.actor, states)
+        if body.want_all and msg.sender_device not in (get_entry(session, FIRST_PEERS) or []):
+            # A PC that joined after this one began sending: it gets all of it once, at the next sync.
+            merge.capture(session, self._ctx.actor)
+            session.execute(update(MergeEntity).values(dirty=True))
+        if body.audit_head is not None:
+            self._keep_head(session, msg.sender_device, body.audit_head)
+        audit.record(
+            session,
+            self._ctx.actor,
+            "receive",
+            "replica",
+            None,
+            device=msg.sender_device[:8],
+            entities=len(states),
+            youths=changed,
+            digest=hashlib.sha256(data).hexdigest()[:16],
+        )
+
+    @staticmethod
+    def _keep_head(session: Session, device: str, head: AuditHead) -> None:
+        """Keep the other PC's signed audit head; a different hash for a known event is kept beside it
+        (``audit verify`` reports it), the dossier changes are applied all the same."""
+        existing = session.get(DeviceAuditHead, (device, head.seq))
+        if existing is None:
+            session.add(DeviceAuditHead(device_id=device, seq=head.seq, hash=head.hash, received_at=utcnow()))
+        elif existing.hash != head.hash and existing.other_hash is None:
+            existing.other_hash = head.hash
