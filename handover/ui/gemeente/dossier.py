@@ -78,6 +78,8 @@ def dossier_html(view: ReceivedView) -> str:
     parts = []
     for section in view.sections:
         title = f"{section.code}. {_esc(section.title)}"
+        if section.changed and not any("name='gewijzigd'" in p for p in parts):
+            title = f"<a name='gewijzigd'></a>{title}"  # the first change: scrollToAnchor("gewijzigd")
         if section.changed:
             title += (
                 f" <span style='color:{theme.AMBER_FG}; background-color:{theme.AMBER_BG}'>&nbsp;gewijzigd&nbsp;</span>"

@@ -67,6 +67,7 @@ def shoot_gemeente(out: Path, size: tuple[int, int], wait_until: Callable[..., N
         window.dossier_opened.connect(opened.append)
         window.open_dossier(pick.sender_org, pick.record_id)
         wait_until(lambda: bool(opened))
+        window.dossier.document.scrollToAnchor("gewijzigd")  # the changed fields in view
         save("gemeente_dossier")
         window.close()
         runner.wait_idle()
