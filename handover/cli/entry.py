@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from handover import __version__, paths
-from handover.cli import afspraken, cijfers, closing, core, reports, send, sync
+from handover.cli import afspraken, cijfers, closing, core, devices, reports, send, sync
 from handover.cli.common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, UsageError, UsageParser, say
 from handover.domain.validation import ValidationFailed
 from handover.secrets import SecretStoreError
@@ -35,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     closing.add_commands(sub)  # afronden: Begeleiding afronden, heropenen, Doorstroompunt
     cijfers.add_commands(sub)  # cijfers: resultaten op een peildatum (issue 12)
     afspraken.add_commands(sub)  # intake, afspraken, afspraak: samen met Werk en Inkomen (issue 10)
+    devices.add_commands(sub)  # add-device, join, devices, revoke-device: meer pc's per school (issue 13)
     return parser
 
 
