@@ -17,7 +17,7 @@ from handover import wire
 from handover.services.context import AppContext
 from handover.store import audit
 from handover.store.models import Youth, utcnow
-from handover.sync.dossier_status import SENT_FROM, set_status_by_sync
+from handover.sync.dossier_status import SENT_FROM, sent_by_another_pc, set_status_by_sync
 from handover.sync.errors import Reject
 from handover.sync.gaps import VERSION_MISSING
 from handover.sync.messages import (
@@ -212,12 +212,13 @@ class MessageAppliers:
         if msg.record_id != reply_record_id(enrollment.org_id, youth_id):
             raise Reject("malformed", "Dit bericht hoort niet bij het genoemde dossier.")
         rec = session.get(SentRecord, (youth_id, peer.org_id))
-        if rec is None:
+        if rec is None and not sent_by_another_pc(session, youth_id):
             raise Reject("wrong_recipient", "Dit bericht gaat over een dossier dat niet naar deze gemeente ging.")
         signer = (body.signer.name if body.signer else None) or "onbekend"
         status = body.status if isinstance(body, StatusBody) else "ontvangen"
         if (
             isinstance(body, ReceiptBody)
+            and rec is not None
             and rec.last_kind == "withdrawal"
             and body.dossier_revision == rec.last_revision
         ):
@@ -240,6 +241,8 @@ class MessageAppliers:
         )
         audit.record(session, self._ctx.actor, "receive", "youth", youth_id, kind=msg.kind, sender=peer.org_id)
         report.replies.append((youth_id, msg.kind, status or None, detail, signer, at))
+        if rec is None:  # another PC of the school sent it: that PC acts on the answer, its result replicates
+            return
         if isinstance(body, StatusBody) and body.status == VERSION_MISSING:
             # The gemeente misses a version: send the current one again (it carries the whole dossier).
             rec.covered_revision = 0

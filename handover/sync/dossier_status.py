@@ -36,6 +36,14 @@ def sync_session(workspace: Workspace) -> Iterator[Session]:
             session.info.pop(_SYNC_SESSION, None)
 
 
+def sent_by_another_pc(session: Session, youth_id: str) -> bool:
+    """A school with several PCs (issue 13): the young person is here (the caseload replicates) but this
+    PC sent nothing about them, so an answer of a gemeente about them concerns what another PC sent."""
+    if session.get(Youth, youth_id) is None:
+        return False
+    return session.scalar(select(SentRecord.youth_id).where(SentRecord.youth_id == youth_id).limit(1)) is None
+
+
 def is_sync_session(session: Session) -> bool:
     return bool(session.info.get(_SYNC_SESSION))
 

@@ -20,6 +20,7 @@ from handover.store import audit
 from handover.store.models import Agreement, utcnow
 from handover.sync.agreement_graph import GEMEENTE, SCHOOL, add_version, heads, seed_from_body, version_from_body
 from handover.sync.agreements import Agreements
+from handover.sync.dossier_status import sent_by_another_pc
 from handover.sync.errors import Reject
 from handover.sync.messages import (
     AgreementBody,
@@ -174,6 +175,8 @@ class WorkspaceAppliers:
         if msg.record_id != reply_record_id(enrollment.org_id, dossier_id):
             raise Reject("malformed", WRONG_STREAM)
         rec = session.get(SentRecord, (dossier_id, peer.org_id))
+        if rec is None and sent_by_another_pc(session, dossier_id):
+            return  # another PC of the school sent the dossier: it keeps the versions, the agreement replicates
         if rec is None:
             raise Reject("wrong_recipient", "Dit bericht gaat over een dossier dat niet naar deze gemeente ging.")
         if rec.last_kind != "dossier":
