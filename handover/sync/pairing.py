@@ -235,6 +235,7 @@ class PairingHost:
             audit.record(
                 session, self._ctx.actor, "create", "device", request.device_id, user=request.user_name, accepted=True
             )
+        self._identity.reload()  # this PC's own age key may be new: into the key copy (key_backup)
 
     def _bundle(self, enrollment: sync_state.Enrollment, signed: SignedManifest) -> bytes:
         """The school's secret keys and what a PC of the school needs besides (JSON, then sealed)."""
