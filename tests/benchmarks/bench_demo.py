@@ -29,7 +29,18 @@ FIRST = ["Daan", "Sem", "Noah", "Lucas", "Fenna", "Émile", "Zoë", "Mila", "Yar
 LAST = ["Jansen", "de Vries", "van den Berg", "Bakker", "El Amrani", "Yılmaz", "Visser", "Smit", "de Boer"]
 
 
+def _children_cpu() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+CPU: dict[str, float] = {}  # the last command's CPU seconds (on a loaded machine wall time says little)
+
+
 def _cli(folder: Path, *args: str) -> tuple[float, str]:
+    cpu = _children_cpu()
     env = {k: v for k, v in os.environ.items() if not k.startswith("HANDOVER_")}
     env["HANDOVER_PASSPHRASE"] = BENCH_PASSPHRASE
     started = time.perf_counter()
@@ -42,6 +53,7 @@ def _cli(folder: Path, *args: str) -> tuple[float, str]:
         stdin=subprocess.DEVNULL,
     )
     seconds = time.perf_counter() - started
+    CPU["last"] = _children_cpu() - cpu
     if done.returncode != 0:
         raise SystemExit(f"handover {' '.join(args)} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
     return seconds, done.stdout
@@ -72,16 +84,21 @@ def main() -> int:
     try:
         base, _ = _cli(tmp / "leeg", "init", "--org", "Praktijkschool De Brug", "--user", "Marieke de Jong")
         demo_s, out = _cli(tmp / "demo", "demo", "--youths", str(args.youths))
+        demo_cpu = CPU["last"]
         _, verified = _cli(tmp / "demo", "audit", "verify")
         last = out.strip().splitlines()[-1]
-        print(f"demo --youths {args.youths}: {demo_s:.1f} s (budget <= 15 s for 10,000); {last}")
+        print(f"demo --youths {args.youths}: {demo_s:.1f} s, {demo_cpu:.1f} s CPU (budget <= 15 s for 10,000); {last}")
         print(f"  audit verify afterwards: {verified.strip().splitlines()[-1]}")
         csv_path = tmp / "leerlingen.csv"
         student_csv(csv_path, args.youths)
         _cli(tmp / "import", "init", "--org", "Praktijkschool De Brug", "--user", "Marieke de Jong")
         import_s, out = _cli(tmp / "import", "import", "--csv", str(csv_path))
+        import_cpu = CPU["last"]
         _, verified_import = _cli(tmp / "import", "audit", "verify")
-        print(f"import --csv of {args.youths} rows: {import_s:.1f} s; {out.strip().splitlines()[-1]}")
+        print(
+            f"import --csv of {args.youths} rows: {import_s:.1f} s, {import_cpu:.1f} s CPU; "
+            f"{out.strip().splitlines()[-1]}"
+        )
         print(f"  audit verify afterwards: {verified_import.strip().splitlines()[-1]}")
         print(f"  baseline: `handover init` of an empty data folder {base:.1f} s")
         ok = "NIET" not in verified + verified_import  # a broken chain already stopped the run (exit 1)
@@ -92,6 +109,8 @@ def main() -> int:
                 "demo_s": demo_s,
                 "import_10k_s": import_s * 10_000 / args.youths if args.youths != 10_000 else import_s,
                 "cli_init_s": base,
+                "demo_10k_cpu_s": demo_cpu * 10_000 / args.youths,
+                "import_10k_cpu_s": import_cpu * 10_000 / args.youths,
                 "demo_audit_ok": 1 if ok else 0,
             },
         )

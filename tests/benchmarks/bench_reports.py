@@ -185,6 +185,13 @@ def main() -> int:
             f"{parallel_clock.wall / batch_files:.2f}x the one-process time (target <= 0.6x); CPU "
             f"{parallel_clock.cpu:.1f} s here + {parallel_clock.children:.1f} s in the workers"
         )
+        pool_cpu = parallel_clock.cpu + parallel_clock.children
+        print(
+            f"    work: {pool_cpu / files_clock.cpu:.2f}x the one-process CPU time; cores it got: "
+            f"{pool_cpu / parallel_clock.wall:.2f} of {os.cpu_count()} (one process got "
+            f"{files_clock.cpu / batch_files:.2f}); on idle cores the wall time would be about "
+            f"{pool_cpu / (os.cpu_count() or 1) / batch_files:.2f}x"
+        )
     else:
         print("  one file each, process pool: not in this version (the app prints in one process)")
     if single_clock is not None:
@@ -210,6 +217,14 @@ def main() -> int:
             # Without a pool the app's batch is the one-process path: 1.0 by construction.
             "batch_print_parallel_ratio": parallel_clock.wall / batch_files if parallel_clock else 1.0,
             "batch_print_plain_s": base_batch,
+            # What the pool costs in CPU, and how many cores the machine let it have: on a loaded
+            # machine the wall-time ratio says more about the other load than about the pool.
+            "batch_print_pool_cpu_ratio": (
+                (parallel_clock.cpu + parallel_clock.children) / files_clock.cpu if parallel_clock else None
+            ),
+            "batch_print_pool_cores_used": (
+                (parallel_clock.cpu + parallel_clock.children) / parallel_clock.wall if parallel_clock else None
+            ),
             "batch_one_pdf_s": single_clock.wall if single_clock else None,
         },
     )

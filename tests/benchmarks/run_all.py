@@ -239,7 +239,7 @@ def table(figures: dict[str, float], missing: set[str]) -> str:
         )
     shown = {r.key for r in ROWS} | {r.ratio_key for r in ROWS if r.ratio_key}
     for key in sorted(figures):  # extra figures of bench_outcomes.py and the like
-        if key.startswith("outcomes_") or (key.startswith("gemeente_") and key not in shown):
+        if key.startswith(("outcomes_", "batch_print_pool_")) or (key.startswith("gemeente_") and key not in shown):
             value = figures[key]
             lines.append((key, "-" if value is None else f"{value:.3g}", "", "", "", ""))
     widths = [max(len(str(c)) for c in col) for col in zip(head, *lines, strict=False)]
