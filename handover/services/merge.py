@@ -38,12 +38,14 @@ from handover.services.merge_capture import (
     device_id,
     replicated_fields,
     take_dirty,
+    take_dirty_json,
 )
 from handover.store import audit
 from handover.store import merge as reg
-from handover.store.merge import EXISTS, MergeEntity
+from handover.store.merge import EXISTS
 
 __all__ = [
+    "ENTITY_MODELS",
     "EXISTS",
     "Alternative",
     "FieldConflict",
@@ -59,6 +61,7 @@ __all__ = [
     "record_conflicts",
     "resolve_conflict",
     "take_dirty",
+    "take_dirty_json",
 ]
 
 
@@ -120,7 +123,7 @@ def _alternatives(entity: str, name: str, siblings: list[reg.Sib]) -> list[Alter
     return result
 
 
-def _row_conflicts(row: MergeEntity, names: Sequence[str] | None = None) -> list[FieldConflict]:
+def _row_conflicts(row: mc.Stored, names: Sequence[str] | None = None) -> list[FieldConflict]:
     found = []
     for name in sorted(reg.field_names(row.state)):
         if names is not None and name not in names:
@@ -135,30 +138,32 @@ def _row_conflicts(row: MergeEntity, names: Sequence[str] | None = None) -> list
 
 def conflicts(session: Session, youth_id: str | None = None) -> list[FieldConflict]:
     """Every open conflict (of one young person, or all), in a stable order."""
-    query = select(MergeEntity).where(MergeEntity.conflicted.is_(True))
+    c = mc.MERGE.c
+    query = select(c.entity, c.entity_id, c.youth_id, c.state).where(c.conflicted.is_(True))
     if youth_id is not None:
-        query = query.where(MergeEntity.youth_id == youth_id)
-    rows = session.scalars(query.order_by(MergeEntity.youth_id, MergeEntity.entity, MergeEntity.entity_id))
-    return [c for row in rows for c in _row_conflicts(row)]
+        query = query.where(c.youth_id == youth_id)
+    rows = session.execute(query.order_by(c.youth_id, c.entity, c.entity_id))
+    return [found for r in rows for found in _row_conflicts(mc.Stored(r[0], r[1], r[2], r[3]))]
 
 
 def resolve_conflict(session: Session, key: str, chosen_index: int, actor: str) -> None:
     """Keep alternative ``chosen_index`` of conflict ``key``: a write that has seen all of them."""
     entity, entity_id, name = key.split(":", 2)
-    row = session.get(MergeEntity, (entity, entity_id))
-    if row is None or reg.distinct_values(reg.siblings(row.state, name)) < 2:
+    found = mc.load_one(session, entity, entity_id)
+    if found is None or reg.distinct_values(reg.siblings(found.state, name)) < 2:
         raise ConflictGone("Deze keuze is al gemaakt, hier of op een andere pc.")
-    alternatives = _alternatives(entity, name, reg.siblings(row.state, name))
+    alternatives = _alternatives(entity, name, reg.siblings(found.state, name))
     if not 0 <= chosen_index < len(alternatives):
         raise ValueError("Kies een van de getoonde waarden.")
-    youth_id = row.youth_id
+    youth_id = found.youth_id
     mc.capture(session, actor, [youth_id])  # earlier local edits keep their own, earlier dots
+    rows = mc.load_states(session, [youth_id])
+    row = rows[(entity, entity_id)]
     value = mc.encode(alternatives[chosen_index].value)
-    writer = mc._Writer(session, actor)
-    reg.set_state(row, reg.write(row.state, {name: value}, **writer.dot(row.state)))
-    row.dirty = True
-    rows = mc._entities(session, [youth_id])
+    writer = mc.Writer(session, actor)
+    row.set(reg.write(row.state, {name: value}, **writer.dot(row.state)), local=True)
     mc.materialize(session, [youth_id], rows)
+    mc.save_states(session, rows.values())
     audit.record(session, actor, "change", entity, entity_id, youth=youth_id, fields=[name], conflict="gekozen")
 
 
@@ -167,7 +172,7 @@ def resolve_conflict(session: Session, key: str, chosen_index: int, actor: str) 
 
 def held_fields(session: Session, entity: str, entity_id: str, names: Sequence[str], base_revision: int) -> list[str]:
     """Which of ``names`` another PC changed after the young person's revision ``base_revision``."""
-    row = session.get(MergeEntity, (entity, entity_id))
+    row = mc.load_one(session, entity, entity_id)
     if row is None:
         return []
     applied: Mapping[str, Any] = row.applied or {}
@@ -181,16 +186,16 @@ def record_conflicts(
 
     The value shown stays the other PC's (the new sibling gets a Lamport number below it, the same
     on every PC), so nothing the other PC saved disappears from view; the editor asks which stays."""
-    row = session.get(MergeEntity, (entity, entity_id))
+    row = mc.load_one(session, entity, entity_id)
     if row is None:
         return []
-    writer = mc._Writer(session, actor)
+    writer = mc.Writer(session, actor)
     dot = writer.dot(row.state)
     below = [s[2] for name in values for s in reg.siblings(row.state, name)]
     lamport = min(below, default=dot["lamport"]) - 1
     encoded = {name: mc.encode(value) for name, value in values.items()}
-    reg.set_state(row, reg.add_sibling(row.state, encoded, **{**dot, "lamport": lamport}))
-    row.dirty = True
+    row.set(reg.add_sibling(row.state, encoded, **{**dot, "lamport": lamport}), local=True)
+    mc.save_states(session, [row])
     found = _row_conflicts(row, list(values))
     if found:
         audit.record(

@@ -10,6 +10,9 @@ tables (the public API, with conflicts and the canonical hash, is :mod:`handover
   the import and the demo pays nothing for it.
 - :func:`apply_states` merges states received from other PCs (idempotent and commutative: the
   join of the register algebra) and writes the shown values into the dossier tables.
+
+Both work in bulk with Core statements (a new PC receives 10,000 young people at once): rows are
+read per chunk of young people and written with one executemany per table and column set.
 """
 
 from __future__ import annotations
@@ -19,10 +22,10 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Date, DateTime, delete, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import Date, DateTime, Table, Text, bindparam, delete, insert, select, type_coerce, update
+from sqlalchemy.orm import Session
 
 from handover.domain import rules
 from handover.store import audit
@@ -43,25 +46,46 @@ _YOUTH_LOCAL = {"id", "revision", "created_at", "updated_at", "next_checkin_due"
 _ITEM_LOCAL = {"id", "youth_id", "created_at", "updated_at"}
 _YOUTH_REQUIRED = ("first_names", "last_name", "birth_date")
 CHUNK = 400
+MERGE = cast(Table, MergeEntity.__table__)
+MARKS = cast(Table, ReplicaMark.__table__)
+
+
+def _table(entity: str) -> Table:
+    return cast(Table, ENTITY_MODELS[entity].__table__)
+
+
+def _chunks(ids: Sequence[str]) -> Iterable[Sequence[str]]:
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start : start + CHUNK]
 
 
 @cache
 def replicated_fields(entity: str) -> tuple[str, ...]:
     """The columns of ``entity`` that travel between the school's PCs."""
-    model = ENTITY_MODELS[entity]
     skip = _YOUTH_LOCAL if entity == "youth" else _ITEM_LOCAL
-    return tuple(c.key for c in model.__table__.columns if c.key not in skip)
+    return tuple(c.key for c in _table(entity).columns if c.key not in skip)
 
 
 @cache
 def _kinds(entity: str) -> dict[str, str]:
     kinds = {}
-    for column in ENTITY_MODELS[entity].__table__.columns:
+    for column in _table(entity).columns:
         if isinstance(column.type, DateTime):
             kinds[column.key] = "datetime"
         elif isinstance(column.type, Date):
             kinds[column.key] = "date"
     return kinds
+
+
+@cache
+def _defaults(entity: str) -> dict[str, Any]:
+    """What a NOT NULL column holds when a state has no value for it (the model's own default)."""
+    result: dict[str, Any] = {}
+    for column in _table(entity).columns:
+        default = column.default
+        if not column.nullable and default is not None and getattr(default, "is_scalar", False):
+            result[column.key] = getattr(default, "arg", None)
+    return result
 
 
 def encode(value: Any) -> Any:
@@ -83,6 +107,128 @@ def decode(entity: str, name: str, value: Any) -> Any:
     return value
 
 
+# --- stored states --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IncomingState:
+    entity: str
+    entity_id: str
+    youth_id: str
+    state: State
+
+
+@dataclass
+class Stored:
+    """One row of ``merge_entities`` as read (and changed) in this transaction."""
+
+    entity: str
+    entity_id: str
+    youth_id: str
+    state: State
+    applied: dict[str, Any] = field(default_factory=dict)
+    dirty: bool = False
+    conflicted: bool = False
+    new: bool = False
+    changed: bool = False
+
+    def set(self, state: State, *, local: bool = False) -> None:
+        self.state = state
+        self.conflicted = reg.has_conflict(state)
+        self.changed = True
+        if local:
+            self.dirty = True
+
+
+def load_states(session: Session, youth_ids: Sequence[str]) -> dict[tuple[str, str], Stored]:
+    result: dict[tuple[str, str], Stored] = {}
+    c = MERGE.c
+    for part in _chunks(youth_ids):
+        query = select(c.entity, c.entity_id, c.youth_id, c.state, c.applied, c.dirty, c.conflicted).where(
+            c.youth_id.in_(part)
+        )
+        for row in session.execute(query):
+            result[(row[0], row[1])] = Stored(row[0], row[1], row[2], row[3], row[4] or {}, row[5], row[6])
+    return result
+
+
+def load_one(session: Session, entity: str, entity_id: str) -> Stored | None:
+    c = MERGE.c
+    row = session.execute(
+        select(c.entity, c.entity_id, c.youth_id, c.state, c.applied, c.dirty, c.conflicted).where(
+            c.entity == entity, c.entity_id == entity_id
+        )
+    ).first()
+    return None if row is None else Stored(row[0], row[1], row[2], row[3], row[4] or {}, row[5], row[6])
+
+
+def save_states(session: Session, stored: Iterable[Stored]) -> None:
+    new: list[dict[str, Any]] = []
+    changed: list[dict[str, Any]] = []
+    for s in stored:
+        if s.new:
+            new.append(
+                {
+                    "entity": s.entity,
+                    "entity_id": s.entity_id,
+                    "youth_id": s.youth_id,
+                    "state": s.state,
+                    "applied": s.applied,
+                    "dirty": s.dirty,
+                    "conflicted": s.conflicted,
+                }
+            )
+        elif s.changed:
+            changed.append(
+                {
+                    "k_entity": s.entity,
+                    "k_id": s.entity_id,
+                    "b_state": s.state,
+                    "b_applied": s.applied,
+                    "b_dirty": s.dirty,
+                    "b_conflicted": s.conflicted,
+                }
+            )
+        s.new = s.changed = False
+    if new:
+        session.execute(insert(MERGE), new)
+    if changed:
+        c = MERGE.c
+        session.execute(
+            update(MERGE)
+            .where(c.entity == bindparam("k_entity"), c.entity_id == bindparam("k_id"))
+            .values(
+                state=bindparam("b_state"),
+                applied=bindparam("b_applied"),
+                dirty=bindparam("b_dirty"),
+                conflicted=bindparam("b_conflicted"),
+            )
+            .execution_options(synchronize_session=False),
+            changed,
+        )
+
+
+def _set_marks(session: Session, revisions: dict[str, int]) -> None:
+    if not revisions:
+        return
+    ids = list(revisions)
+    known: set[str] = set()
+    for part in _chunks(ids):
+        known.update(session.scalars(select(MARKS.c.youth_id).where(MARKS.c.youth_id.in_(part))))
+    fresh = [{"youth_id": y, "captured_revision": r} for y, r in revisions.items() if y not in known]
+    old = [{"k_youth": y, "b_rev": r} for y, r in revisions.items() if y in known]
+    if fresh:
+        session.execute(insert(MARKS), fresh)
+    if old:
+        session.execute(
+            update(MARKS)
+            .where(MARKS.c.youth_id == bindparam("k_youth"))
+            .values(captured_revision=bindparam("b_rev"))
+            .execution_options(synchronize_session=False),
+            old,
+        )
+
+
 # --- this PC's clock --------------------------------------------------------------------------
 
 
@@ -101,7 +247,7 @@ def device_id(session: Session) -> str:
 
 
 @dataclass
-class _Writer:
+class Writer:
     """Stamps local writes: one dot per entity write, Lamport above everything seen."""
 
     session: Session
@@ -125,21 +271,29 @@ class _Writer:
         }
 
 
-def _entities(session: Session, youth_ids: Sequence[str]) -> dict[tuple[str, str], MergeEntity]:
-    rows: dict[tuple[str, str], MergeEntity] = {}
-    for start in range(0, len(youth_ids), CHUNK):
-        part = youth_ids[start : start + CHUNK]
-        for row in session.scalars(select(MergeEntity).where(MergeEntity.youth_id.in_(part))):
-            rows[(row.entity, row.entity_id)] = row
-    return rows
+# --- what the dossier tables hold now ----------------------------------------------------------
+
+Snapshot = dict[tuple[str, str], tuple[str, dict[str, Any]]]
 
 
-def _shown_values(state: State) -> dict[str, Any]:
-    return reg.shown_values(state)
-
-
-def _local_values(entity: str, obj: Any) -> dict[str, Any]:
-    return {name: encode(getattr(obj, name)) for name in replicated_fields(entity)}
+def _snapshot(session: Session, ids: Sequence[str]) -> tuple[dict[str, int], Snapshot]:
+    """(revision per young person, encoded values per entity) of these young people, as stored."""
+    revisions: dict[str, int] = {}
+    local: Snapshot = {}
+    youths = _table("youth")
+    names = replicated_fields("youth")
+    for row in session.execute(
+        select(youths.c.id, youths.c.revision, *(youths.c[n] for n in names)).where(youths.c.id.in_(ids))
+    ):
+        revisions[row[0]] = int(row[1] or 0)
+        local[("youth", row[0])] = (row[0], {n: encode(v) for n, v in zip(names, row[2:], strict=True)})
+    for entity in ITEM_ENTITIES:
+        table = _table(entity)
+        names = replicated_fields(entity)
+        query = select(table.c.id, table.c.youth_id, *(table.c[n] for n in names)).where(table.c.youth_id.in_(ids))
+        for row in session.execute(query):
+            local[(entity, row[0])] = (row[1], {n: encode(v) for n, v in zip(names, row[2:], strict=True)})
+    return revisions, local
 
 
 # --- capture: local changes become stamped writes ------------------------------------------------
@@ -155,128 +309,108 @@ def _changed_youths(session: Session, youth_ids: Sequence[str] | None) -> tuple[
     gone_query = (
         select(ReplicaMark.youth_id).outerjoin(Youth, Youth.id == ReplicaMark.youth_id).where(Youth.id.is_(None))
     )
-    if youth_ids is not None:
-        ids = list(youth_ids)
-        changed: list[str] = []
-        gone: list[str] = []
-        for start in range(0, len(ids), CHUNK):
-            part = ids[start : start + CHUNK]
-            changed += session.scalars(query.where(Youth.id.in_(part))).all()
-            gone += session.scalars(gone_query.where(ReplicaMark.youth_id.in_(part))).all()
-        return changed, gone
-    return list(session.scalars(query)), list(session.scalars(gone_query))
-
-
-def _load_full(session: Session, ids: Sequence[str]) -> list[Youth]:
-    return list(
-        session.scalars(
-            select(Youth)
-            .where(Youth.id.in_(ids))
-            .options(*(selectinload(getattr(Youth, name)) for name in ITEM_ENTITIES))
-        )
-    )
+    if youth_ids is None:
+        return list(session.scalars(query)), list(session.scalars(gone_query))
+    changed: list[str] = []
+    gone: list[str] = []
+    for part in _chunks(list(youth_ids)):
+        changed += session.scalars(query.where(Youth.id.in_(part))).all()
+        gone += session.scalars(gone_query.where(ReplicaMark.youth_id.in_(part))).all()
+    return changed, gone
 
 
 def capture(session: Session, actor: str, youth_ids: Sequence[str] | None = None) -> int:
     """Stamp every local change not stamped yet (of ``youth_ids``, or all). Returns how many entities
     got a write. The changed rows are marked dirty: :func:`take_dirty` hands them to the sync."""
+    session.flush()
     changed, gone = _changed_youths(session, youth_ids)
     if not changed and not gone:
         return 0
-    writer = _Writer(session, actor)
+    writer = Writer(session, actor)
     count = 0
-    for start in range(0, len(changed), CHUNK):
-        part = changed[start : start + CHUNK]
-        rows = _entities(session, part)
-        marks = {m.youth_id: m for m in session.scalars(select(ReplicaMark).where(ReplicaMark.youth_id.in_(part)))}
-        for youth in _load_full(session, part):
-            count += _capture_youth(session, writer, youth, rows)
-            mark = marks.get(youth.id)
-            if mark is None:
-                session.add(ReplicaMark(youth_id=youth.id, captured_revision=youth.revision))
-            else:
-                mark.captured_revision = youth.revision
-    for start in range(0, len(gone), CHUNK):
-        part = gone[start : start + CHUNK]
-        for row in _entities(session, part).values():
-            if reg.shown(reg.siblings(row.state, EXISTS), EXISTS) or len(reg.field_names(row.state)) > 1:
-                reg.set_state(row, reg.tombstone(row.state, **writer.dot(row.state)))
-                row.dirty = True
+    for part in _chunks(changed):
+        revisions, local = _snapshot(session, part)
+        stored = load_states(session, part)
+        for key, (youth_id, values) in local.items():
+            count += _stamp(writer, stored, key, youth_id, values)
+        for key, row in stored.items():
+            if key in local or row.youth_id not in revisions:
+                continue
+            if reg.shown(reg.siblings(row.state, EXISTS), EXISTS):
+                # Deleted here: __exists__ False; the values stay, so an edit made concurrently elsewhere
+                # keeps the whole item (a conflict), not half of it.
+                row.set(reg.write(row.state, {EXISTS: False}, **writer.dot(row.state)), local=True)
                 count += 1
-        session.execute(delete(ReplicaMark).where(ReplicaMark.youth_id.in_(part)))
+        save_states(session, stored.values())
+        _set_marks(session, revisions)
+    for part in _chunks(gone):
+        stored = load_states(session, part)
+        for row in stored.values():
+            if reg.shown(reg.siblings(row.state, EXISTS), EXISTS) or len(reg.field_names(row.state)) > 1:
+                row.set(reg.tombstone(row.state, **writer.dot(row.state)), local=True)
+                count += 1
+        save_states(session, stored.values())
+        session.execute(delete(MARKS).where(MARKS.c.youth_id.in_(part)))
+    session.flush()
     return count
 
 
 def _stamp(
-    session: Session, writer: _Writer, rows: dict[tuple[str, str], MergeEntity], entity: str, obj: Any, youth_id: str
+    writer: Writer, stored: dict[tuple[str, str], Stored], key: tuple[str, str], youth_id: str, local: dict[str, Any]
 ) -> int:
-    local = _local_values(entity, obj)
-    row = rows.get((entity, obj.id))
+    row = stored.get(key)
     if row is None:
         # None is what an absent field shows: only values are written (most fields of a new dossier are empty).
         values = {k: v for k, v in local.items() if v is not None}
         state = reg.write(reg.empty_state(), {**values, EXISTS: True}, **writer.dot(reg.empty_state()))
-        row = MergeEntity(entity=entity, entity_id=obj.id, youth_id=youth_id, applied={}, dirty=True)
-        reg.set_state(row, state)
-        session.add(row)
-        rows[(entity, obj.id)] = row
+        row = Stored(key[0], key[1], youth_id, state, {}, True, reg.has_conflict(state), new=True)
+        stored[key] = row
         return 1
-    shown = _shown_values(row.state)
+    shown = reg.shown_values(row.state)
     changes = {k: v for k, v in local.items() if reg.canonical(shown.get(k)) != reg.canonical(v)}
     if not shown.get(EXISTS, False):
         changes[EXISTS] = True  # deleted elsewhere and still (or again) here: kept
     if not changes:
         return 0
-    reg.set_state(row, reg.write(row.state, {**changes, EXISTS: True}, **writer.dot(row.state)))
-    row.dirty = True
+    row.set(reg.write(row.state, {**changes, EXISTS: True}, **writer.dot(row.state)), local=True)
     return 1
 
 
-def _capture_youth(session: Session, writer: _Writer, youth: Youth, rows: dict[tuple[str, str], MergeEntity]) -> int:
-    count = _stamp(session, writer, rows, "youth", youth, youth.id)
-    present: set[tuple[str, str]] = {("youth", youth.id)}
-    for entity in ITEM_ENTITIES:
-        for item in getattr(youth, entity):
-            present.add((entity, item.id))
-            count += _stamp(session, writer, rows, entity, item, youth.id)
-    for key, row in rows.items():
-        if row.youth_id != youth.id or key in present:
-            continue
-        if reg.shown(reg.siblings(row.state, EXISTS), EXISTS):
-            # Deleted here: __exists__ False; the values stay, so an edit made concurrently elsewhere
-            # keeps the whole item (a conflict), not half of it.
-            reg.set_state(row, reg.write(row.state, {EXISTS: False}, **writer.dot(row.state)))
-            row.dirty = True
-            count += 1
-    return count
-
-
-def take_dirty(session: Session, limit: int | None = None) -> list[MergeEntity]:
-    """The states written here and not yet handed to the sync; they are marked clean (in the
+def take_dirty(session: Session) -> list[IncomingState]:
+    """The states written here and not yet handed to the sync, marked clean in one statement (in the
     caller's transaction, which also writes them to the outbox)."""
-    query = select(MergeEntity).where(MergeEntity.dirty.is_(True)).order_by(MergeEntity.youth_id, MergeEntity.entity)
-    if limit is not None:
-        query = query.limit(limit)
-    rows = list(session.scalars(query))
-    for row in rows:
-        row.dirty = False
-    return rows
+    session.flush()
+    c = MERGE.c
+    rows = session.execute(
+        update(MERGE)
+        .where(c.dirty.is_(True))
+        .values(dirty=False)
+        .returning(c.entity, c.entity_id, c.youth_id, c.state)
+        .execution_options(synchronize_session=False)
+    ).all()
+    return sorted(
+        (IncomingState(r[0], r[1], r[2], r[3]) for r in rows), key=lambda s: (s.youth_id, s.entity, s.entity_id)
+    )
 
 
-def all_states(session: Session) -> Iterable[MergeEntity]:
-    """Every replicated state (for a PC that joins the school)."""
-    return session.scalars(select(MergeEntity).order_by(MergeEntity.youth_id, MergeEntity.entity)).yield_per(2000)
+def take_dirty_json(session: Session) -> list[tuple[str, str, str, str]]:
+    """:func:`take_dirty` with each state as its stored JSON text (not parsed: the sync packs it as is)."""
+    session.flush()
+    c = MERGE.c
+    rows = session.execute(
+        update(MERGE)
+        .where(c.dirty.is_(True))
+        .values(dirty=False)
+        .returning(c.entity, c.entity_id, c.youth_id, type_coerce(c.state, Text))
+        .execution_options(synchronize_session=False)
+    ).all()
+    return sorted(((r[0], r[1], r[2], r[3]) for r in rows), key=lambda s: (s[2], s[0], s[1]))
+
+
+# --- apply: other PCs' states
 
 
 # --- apply: other PCs' states --------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class IncomingState:
-    entity: str
-    entity_id: str
-    youth_id: str
-    state: State
 
 
 def apply_states(session: Session, actor: str, states: Sequence[IncomingState]) -> int:
@@ -285,130 +419,185 @@ def apply_states(session: Session, actor: str, states: Sequence[IncomingState]) 
     known = [s for s in states if s.entity in ENTITY_MODELS]
     youth_ids = sorted({s.youth_id for s in known})
     capture(session, actor, youth_ids)  # local edits first get their dots: then they merge, not vanish
-    rows = _entities(session, youth_ids)
+    stored = load_states(session, youth_ids)
     touched: set[str] = set()
     for incoming in known:
         key = (incoming.entity, incoming.entity_id)
-        row = rows.get(key)
+        row = stored.get(key)
         if row is None:
-            row = MergeEntity(
-                entity=incoming.entity,
-                entity_id=incoming.entity_id,
-                youth_id=incoming.youth_id,
-                applied={},
-                dirty=False,
-            )
-            reg.set_state(row, reg.join(reg.empty_state(), incoming.state))
-            session.add(row)
-            rows[key] = row
-            touched.add(incoming.youth_id)
+            # Every state a PC stores and sends is in its canonical form (reg.join/write make it).
+            merged = incoming.state
+            row = Stored(key[0], key[1], incoming.youth_id, merged, {}, False, reg.has_conflict(merged), new=True)
+            stored[key] = row
+            touched.add(row.youth_id)
             continue
         merged = reg.join(row.state, incoming.state)
         if merged != row.state:
-            reg.set_state(row, merged)
-            touched.add(incoming.youth_id)
+            row.set(merged)
+            touched.add(row.youth_id)
     if touched:
         clock = _clock(session)
         clock.lamport = max([clock.lamport, *(reg.max_lamport(s.state) for s in known)])
-        materialize(session, sorted(touched), rows)
+        materialize(session, sorted(touched), stored)
+    save_states(session, stored.values())
     return len(touched)
 
 
-def _next_revision(youth: Youth) -> int:
-    return int(youth.revision or 0) + 1
+@dataclass
+class _Plan:
+    """The writes of one chunk, grouped so each table gets one executemany per column set."""
+
+    erase: list[str] = field(default_factory=list)
+    inserts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    updates: dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]] = field(default_factory=dict)
+    deletes: dict[str, list[str]] = field(default_factory=dict)
+    marks: dict[str, int] = field(default_factory=dict)
+
+    def update(self, entity: str, row_id: str, values: dict[str, Any]) -> None:
+        columns = tuple(sorted(values))
+        self.updates.setdefault((entity, columns), []).append(
+            {"k_id": row_id, **{f"b_{k}": v for k, v in values.items()}}
+        )
+
+    def run(self, session: Session) -> None:
+        if self.erase:
+            session.execute(delete(_table("youth")).where(_table("youth").c.id.in_(self.erase)))  # items cascade
+            session.execute(delete(MARKS).where(MARKS.c.youth_id.in_(self.erase)))
+        for entity, ids in self.deletes.items():
+            session.execute(delete(_table(entity)).where(_table(entity).c.id.in_(ids)))
+        if "youth" in self.inserts:
+            session.execute(insert(_table("youth")), self.inserts["youth"])
+        for entity, rows in self.inserts.items():
+            if entity != "youth":
+                session.execute(insert(_table(entity)), rows)
+        for (entity, columns), rows in self.updates.items():
+            table = _table(entity)
+            session.execute(
+                update(table)
+                .where(table.c.id == bindparam("k_id"))
+                .values({c: bindparam(f"b_{c}") for c in columns})
+                .execution_options(synchronize_session=False),
+                rows,
+            )
+        _set_marks(session, self.marks)
 
 
-def materialize(session: Session, youth_ids: Sequence[str], rows: dict[tuple[str, str], MergeEntity]) -> None:
+def materialize(session: Session, youth_ids: Sequence[str], stored: dict[tuple[str, str], Stored]) -> None:
     """Write the shown values of these young people's states into the dossier tables."""
-    for start in range(0, len(youth_ids), CHUNK):
-        part = youth_ids[start : start + CHUNK]
-        youths = {y.id: y for y in _load_full(session, part)}
-        marks = {m.youth_id: m for m in session.scalars(select(ReplicaMark).where(ReplicaMark.youth_id.in_(part)))}
-        by_youth: dict[str, list[MergeEntity]] = {}
-        wanted = set(part)
-        for row in rows.values():
-            if row.youth_id in wanted:
-                by_youth.setdefault(row.youth_id, []).append(row)
+    session.flush()
+    wanted = set(youth_ids)
+    by_youth: dict[str, list[Stored]] = {}
+    for row in stored.values():
+        if row.youth_id in wanted:
+            by_youth.setdefault(row.youth_id, []).append(row)
+    for part in _chunks(list(youth_ids)):
+        revisions, local = _snapshot(session, part)
+        plan = _Plan()
         for youth_id in part:
-            _materialize_youth(session, youth_id, youths.get(youth_id), by_youth.get(youth_id, []), marks.get(youth_id))
+            _plan_youth(session, youth_id, by_youth.get(youth_id, []), revisions, local, plan)
+        plan.run(session)
+    session.expire_all()  # ORM objects read earlier in this session must not hide what was written
 
 
-def _materialize_youth(
-    session: Session, youth_id: str, youth: Youth | None, rows: list[MergeEntity], mark: ReplicaMark | None
+def _target(entity: str, shown: dict[str, Any]) -> dict[str, Any]:
+    """The row an entity's shown values mean (encoded), absent fields as None or the column default."""
+    defaults = _defaults(entity)
+    return {n: shown[n] if shown.get(n) is not None else encode(defaults.get(n)) for n in replicated_fields(entity)}
+
+
+def _decoded(entity: str, values: dict[str, Any]) -> dict[str, Any]:
+    return {k: decode(entity, k, v) for k, v in values.items()}
+
+
+def _plan_youth(
+    session: Session,
+    youth_id: str,
+    rows: list[Stored],
+    revisions: dict[str, int],
+    local: Snapshot,
+    plan: _Plan,
 ) -> None:
     head = next((r for r in rows if r.entity == "youth"), None)
     if head is None:
         return
-    shown = _shown_values(head.state)
+    shown = reg.shown_values(head.state)
+    exists_here = youth_id in revisions
     if not shown.get(EXISTS, False):
-        if youth is not None:
-            session.delete(youth)
+        if exists_here:
+            plan.erase.append(youth_id)
             audit.record(session, "sync", "erase", "youth", youth_id, mode="erase", via="replica")
-        if mark is not None:
-            session.delete(mark)
         return
-    values = {k: decode("youth", k, v) for k, v in shown.items() if k != EXISTS}
-    changed_fields: dict[tuple[str, str], list[str]] = {}
-    if youth is None:
-        if any(values.get(name) is None for name in _YOUTH_REQUIRED):
+    changed: dict[tuple[str, str], list[str]] = {}
+    target = _target("youth", shown)
+    youth_change: dict[str, Any] = {}
+    now = utcnow()
+    if not exists_here:
+        if any(shown.get(name) is None for name in _YOUTH_REQUIRED):
             return  # kept in the register (a conflict about an erased person) until someone chooses
-        youth = Youth(id=youth_id, revision=0, **values)
-        session.add(youth)
-        changed_fields[("youth", youth_id)] = sorted(values)
+        changed[("youth", youth_id)] = sorted(k for k in shown if k != EXISTS)
     else:
-        diff = [k for k, v in values.items() if getattr(youth, k) != v]
-        for name in diff:
-            setattr(youth, name, values[name])
+        current = local[("youth", youth_id)][1]
+        diff = [k for k, v in target.items() if current.get(k) != v]
+        youth_change = {k: decode("youth", k, target[k]) for k in diff}
         if diff:
-            changed_fields[("youth", youth_id)] = diff
+            changed[("youth", youth_id)] = diff
+    alive: dict[str, list[dict[str, Any]]] = {"contacts": [], "checkins": []}
     for row in rows:
         if row.entity == "youth":
             continue
-        _materialize_item(youth, row, changed_fields)
-    if not changed_fields:
-        if mark is None:
-            session.add(ReplicaMark(youth_id=youth_id, captured_revision=youth.revision))
+        item_shown = reg.shown_values(row.state)
+        key = (row.entity, row.entity_id)
+        here = key in local
+        if not item_shown.get(EXISTS, False):
+            if here:
+                plan.deletes.setdefault(row.entity, []).append(row.entity_id)
+                changed[key] = [EXISTS]
+            continue
+        values = _target(row.entity, item_shown)
+        if not here:
+            required = [c.key for c in _table(row.entity).columns if not c.nullable and c.key in values]
+            if any(values[name] is None for name in required):
+                continue
+            plan.inserts.setdefault(row.entity, []).append(
+                {"id": row.entity_id, "youth_id": youth_id, "created_at": now, "updated_at": now}
+                | _decoded(row.entity, values)
+            )
+            changed[key] = sorted(k for k in item_shown if k != EXISTS)
+        else:
+            current = local[key][1]
+            diff = [k for k, v in values.items() if current.get(k) != v]
+            if diff:
+                plan.update(
+                    row.entity, row.entity_id, {"updated_at": now} | {k: decode(row.entity, k, values[k]) for k in diff}
+                )
+                changed[key] = diff
+        if row.entity in alive:
+            alive[row.entity].append(values)
+    if not changed:
+        if exists_here:
+            plan.marks[youth_id] = revisions[youth_id]
         return
-    youth.revision = _next_revision(youth)
-    youth.updated_at = utcnow()
-    youth.next_checkin_due = rules.next_open_due((c.due_date, c.held_on) for c in youth.checkins)
-    youth.fixed_contact_name = next((c.name for c in youth.contacts if c.is_fixed_contact), None)
-    for row in rows:
-        names = changed_fields.get((row.entity, row.entity_id))
-        if names:
-            row.applied = {**row.applied, **dict.fromkeys(names, youth.revision)}
-    if mark is None:
-        session.add(ReplicaMark(youth_id=youth_id, captured_revision=youth.revision))
+    revision = revisions.get(youth_id, 0) + 1
+    contacts = sorted(alive["contacts"], key=lambda c: c.get("position") or 0)
+    derived = {
+        "revision": revision,
+        "updated_at": now,
+        "next_checkin_due": rules.next_open_due(
+            (dt.date.fromisoformat(c["due_date"]), dt.date.fromisoformat(c["held_on"]) if c.get("held_on") else None)
+            for c in alive["checkins"]
+            if c.get("due_date")
+        ),
+        "fixed_contact_name": next((c["name"] for c in contacts if c.get("is_fixed_contact")), None),
+    }
+    if exists_here:
+        plan.update("youth", youth_id, youth_change | derived)
     else:
-        mark.captured_revision = youth.revision
-    session.flush()
-
-
-def _materialize_item(youth: Youth, row: MergeEntity, changed: dict[tuple[str, str], list[str]]) -> None:
-    items: list[Any] = getattr(youth, row.entity)
-    item = next((i for i in items if i.id == row.entity_id), None)
-    shown = _shown_values(row.state)
-    if not shown.get(EXISTS, False):
-        if item is not None:
-            items.remove(item)
-            changed[(row.entity, row.entity_id)] = [EXISTS]
-        return
-    values = {k: decode(row.entity, k, v) for k, v in shown.items() if k != EXISTS}
-    if item is None:
-        model = ENTITY_MODELS[row.entity]
-        required = [c.key for c in model.__table__.columns if not c.nullable and c.key in replicated_fields(row.entity)]
-        if any(values.get(name) is None and name != "position" for name in required if not _has_default(model, name)):
-            return
-        items.append(model(id=row.entity_id, **values))
-        changed[(row.entity, row.entity_id)] = sorted(values)
-        return
-    diff = [k for k, v in values.items() if getattr(item, k) != v]
-    for name in diff:
-        setattr(item, name, values[name])
-    if diff:
-        item.updated_at = utcnow()
-        changed[(row.entity, row.entity_id)] = diff
-
-
-def _has_default(model: type[Any], name: str) -> bool:
-    return model.__table__.columns[name].default is not None
+        plan.inserts.setdefault("youth", []).append(
+            {"id": youth_id, "created_at": now} | _decoded("youth", target) | derived
+        )
+    for row in rows:
+        names = changed.get((row.entity, row.entity_id))
+        if names:
+            row.applied = {**row.applied, **dict.fromkeys(names, revision)}
+            row.changed = True
+    plan.marks[youth_id] = revision

@@ -124,6 +124,8 @@ def _normal(context: dict[str, int], fields: dict[str, list[Sibling]], meta: dic
 
 def join(a: State, b: State) -> State:
     """The merge of two states (commutative, associative, idempotent)."""
+    if a == b:
+        return a
     ca: dict[str, int] = a.get("c", {})
     cb: dict[str, int] = b.get("c", {})
     fa: dict[str, list[Sibling]] = a.get("f", {})
@@ -163,6 +165,13 @@ def write(
 ) -> State:
     """A local write of ``values`` (JSON-safe) with dot (device, counter): it replaces every sibling
     of those fields, since this PC has seen them all."""
+    if not state.get("f") and not state.get("c"):
+        # A new entity (most of a first capture): its canonical form directly.
+        return {
+            "c": {device: counter},
+            "f": {name: [[device, counter, values[name]]] for name in sorted(values)},
+            "m": {device: {str(counter): [lamport, at, user]}},
+        }
     context, fields, meta = _with_dot(state, device, counter, lamport, at, user)
     for name, value in values.items():
         fields[name] = [[device, counter, value]]
@@ -216,7 +225,13 @@ def shown(sibs: list[Sib], name: str = "") -> Any:
 
 
 def shown_values(state: State) -> dict[str, Any]:
-    return {name: shown(siblings(state, name), name) for name in field_names(state)}
+    result: dict[str, Any] = {}
+    for name, sibs in state.get("f", {}).items():
+        if len(sibs) == 1:  # no conflict: the one value (fast path of :func:`shown`)
+            result[name] = bool(sibs[0][2]) if name == EXISTS else sibs[0][2]
+        else:
+            result[name] = shown(siblings(state, name), name)
+    return result
 
 
 def canonical(value: Any) -> str:
@@ -233,7 +248,7 @@ def max_lamport(state: State) -> int:
 
 
 def has_conflict(state: State) -> bool:
-    return any(distinct_values(sibs) > 1 for sibs in state.get("f", {}).values())
+    return any(len(sibs) > 1 and distinct_values(sibs) > 1 for sibs in state.get("f", {}).values())
 
 
 def set_state(row: MergeEntity, state: State) -> None:

@@ -60,8 +60,8 @@ from handover.sync.streams import StreamCache
 KIND = "replica"
 _NAMESPACE = uuid.UUID("0b5f6a52-3c0e-4d8e-9a55-7d2f1c9e4a10")
 # Entity states per message; a group whose compressed body is still too large is split.
-GROUP = 400
-MAX_BODY = 300 * 1024
+GROUP = 1500
+MAX_BODY = 400 * 1024
 FIRST_PEERS = "replica_first_peers"
 
 
@@ -91,10 +91,12 @@ def _encode(body: ReplicaBody) -> bytes:
     return json.dumps(body.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
 
 
-def _pack(rows: Sequence[MergeEntity]) -> str:
-    data = json.dumps(
-        [[r.entity, r.entity_id, r.youth_id, r.state] for r in rows], ensure_ascii=False, separators=(",", ":")
-    )
+Taken = tuple[str, str, str, str]  # entity, entity id, youth id, the state's JSON text
+
+
+def _pack(rows: Sequence[Taken]) -> str:
+    """The states as one JSON array, each state's stored text spliced in as it is (not parsed again)."""
+    data = "[" + ",".join(f"[{json.dumps(e)},{json.dumps(i)},{json.dumps(y)},{state}]" for e, i, y, state in rows) + "]"
     return base64.b64encode(zlib.compress(data.encode("utf-8"), 6)).decode("ascii")
 
 
@@ -158,7 +160,7 @@ class Replication:
             if manifest is None or len(manifest.devices) < 2:
                 return 0  # this PC is the school's only one: nothing to replicate (nor to stamp)
             merge.capture(session, self._ctx.actor)
-            rows = merge.take_dirty(session)
+            rows = merge.take_dirty_json(session)
             keys = self._identity.keys
             record_id = replica_record_id(keys.device_id)
             streams = StreamCache.load(session, enrollment.org_id, [record_id])
@@ -188,9 +190,16 @@ class Replication:
             return len(out)
 
     @staticmethod
-    def _groups(rows: Sequence[MergeEntity]) -> list[Sequence[MergeEntity]]:
-        pending = [rows[i : i + GROUP] for i in range(0, len(rows), GROUP)]
-        groups: list[Sequence[MergeEntity]] = []
+    def _groups(rows: Sequence[Taken]) -> list[Sequence[Taken]]:
+        """Messages of about GROUP states, never splitting one young person's states (so each is
+        merged and written once), split further while a compressed body is too large."""
+        pending: list[Sequence[Taken]] = []
+        start = 0
+        for i in range(1, len(rows) + 1):
+            if i == len(rows) or (i - start >= GROUP and rows[i][2] != rows[i - 1][2]):
+                pending.append(rows[start:i])
+                start = i
+        groups: list[Sequence[Taken]] = []
         while pending:
             group = pending.pop(0)
             if len(group) > 1 and len(_pack(group)) > MAX_BODY:
