@@ -43,6 +43,7 @@ log = logging.getLogger("handover.server")
 JOIN_CODE_TTL = 24 * 3600
 MAX_REQUESTS_PER_CODE = 3
 MAX_OPEN_CODES_PER_ORG = 20
+SEEN_RESOLUTION = 60.0
 
 CODE_UNKNOWN = "Deze koppelcode is onbekend. Controleer de code op de andere pc; er is niets geregistreerd."
 CODE_EXPIRED = "Deze koppelcode is verlopen (een code geldt 24 uur). Maak op de andere pc een nieuwe code."
@@ -96,11 +97,12 @@ class DeviceRegistry:
     def seen(self, conn: Connection, device_id: str, org_id: str) -> None:
         """Note that a device logged in or read its inbox (``last seen`` in the device list)."""
         now = self.clock()
-        done = conn.execute(
-            update(device_info).where(device_info.c.device_id == device_id).values(last_seen=now)
-        ).rowcount
-        if not done:
+        row = conn.execute(select(device_info.c.last_seen).where(device_info.c.device_id == device_id)).first()
+        if row is None:
             conn.execute(insert(device_info).values(device_id=device_id, org_id=org_id, user_name="", last_seen=now))
+        elif row.last_seen is None or row.last_seen < now - SEEN_RESOLUTION:
+            # At most one write a minute per device: "last seen" is for people, not for the clock.
+            conn.execute(update(device_info).where(device_info.c.device_id == device_id).values(last_seen=now))
 
     def is_revoked(self, device_id: str) -> bool:
         with self.engine.connect() as conn:

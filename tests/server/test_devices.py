@@ -217,3 +217,43 @@ def test_old_server_data_without_device_rows_still_lists_the_device(members: dic
     # Enrolled as before (no user name sent): listed with an empty name, active, seen at its login.
     (only,) = a.client.device_list().devices
     assert only.device_id == a.keys.device_id and only.state == "active" and only.user_name == ""
+
+
+def test_the_device_tables_work_on_both_databases(db_url: str) -> None:
+    """The same steps on SQLite and PostgreSQL (HANDOVER_TEST_PG_URL): join, replica, ack, revoke."""
+    from handover.server.settings import ServerSettings
+    from handover.server.testing import run_live_server
+    from handover.sync.testing import enroll_member
+
+    with run_live_server(ServerSettings(db_url=db_url)) as live:
+        g = enroll_member(live, "Gemeente", "gemeente")
+        a = enroll_member(live, "School A", "school")
+        try:
+            a2 = _second_device(live, a)
+            op = a.seal(a, kind="replica")
+            assert a.client.push([op]).results[0].status == "stored"
+            page = a2.client.inbox(0)
+            assert [m.op_id for m in page.messages] == [op.op_id]
+            a2.client.inbox(page.messages[-1].seq)
+            current = _manifest_of(a, live)
+            new = replace(
+                current,
+                serial=current.serial + 1,
+                devices=tuple(d for d in current.devices if d.device_id != a2.keys.device_id),
+            )
+            signed = sign_manifest(a.keys.org_root, new)
+            a.client.revoke_device(
+                dw.RevokeRequest(
+                    device_id=a2.keys.device_id,
+                    manifest=wire.b64encode(signed.manifest_bytes),
+                    manifest_signature=wire.b64encode(signed.signature),
+                    packages=[],
+                )
+            )
+            with pytest.raises(SyncError) as refused:
+                a2.client.inbox(0)
+            assert refused.value.kind == "revoked"
+            assert {d.state for d in a.client.device_list().devices} == {"active", "revoked"}
+        finally:
+            for m in (g, a):
+                m.client.close()
