@@ -2,9 +2,48 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../handover/ui/results/model.py" line="+79"/>
+        <source>Resultaten</source>
+        <comment>Vertrokken</comment>
+        <translation>Leavers</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resultaten</source>
+        <comment>Meegeteld op dit moment</comment>
+        <translation>Counted at this moment</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Resultaten</source>
+        <comment>Stabiel (6 maanden of langer)</comment>
+        <translation>Stable (6 months or longer)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resultaten</source>
+        <comment>Bereikt na vertrek</comment>
+        <translation>Reached after leaving</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Resultaten</source>
+        <comment>Intake Werk en Inkomen binnen 3 maanden</comment>
+        <translation>Intake at Work and Income within 3 months</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resultaten</source>
+        <comment>Contactmomenten op tijd</comment>
+        <translation>Check-ins on time</translation>
+    </message>
+</context>
+<context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../handover/ui/dialogs.py" line="+222"/>
+        <location filename="../../handover/ui/dialogs.py" line="+265"/>
         <source>&lt;h3&gt;%1 %2&lt;/h3&gt;&lt;p&gt;Overstapdossiers en begeleiding na school voor scholen voor praktijkonderwijs en voortgezet speciaal onderwijs, samen met Werk en Inkomen van de gemeente.&lt;/p&gt;&lt;p&gt;De gegevens staan versleuteld op deze computer.&lt;br&gt;Gegevensmap: %3&lt;/p&gt;&lt;p&gt;Licentie: EUPL-1.2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;%1 %2&lt;/h3&gt;&lt;p&gt;Handover files and continued support after school for practical education and special secondary education schools, together with the municipality&apos;s Work and Income.&lt;/p&gt;&lt;p&gt;The data is stored encrypted on this computer.&lt;br&gt;Data folder: %3&lt;/p&gt;&lt;p&gt;Licence: EUPL-1.2&lt;/p&gt;</translation>
     </message>
@@ -25,9 +64,135 @@
     </message>
 </context>
 <context>
+    <name>AddDeviceDialog</name>
+    <message>
+        <location filename="../../handover/ui/devices_dialog.py" line="+140"/>
+        <source>Pc toevoegen</source>
+        <translation>Add a PC</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Eenmalige code voor de nieuwe pc</source>
+        <translation>One-time code for the new PC</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Bezig met een code maken…</source>
+        <translation>Making a code…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Eenmalige code</source>
+        <translation>One-time code</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Code kopiëren</source>
+        <translation>Copy code</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sluiten</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Lees deze code voor aan wie de nieuwe pc instelt, of typ hem daar over. Stuur hem niet per e-mail.</source>
+        <translation>Read this code aloud to whoever sets up the new PC, or type it in there. Do not send it by e-mail.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Eén keer te gebruiken, geldig tot %1 (24 uur). Daarna maakt u gewoon een nieuwe.</source>
+        <translation>Can be used once, valid until %1 (24 hours). After that, simply make a new one.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>het adres van de server: &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>the server address: &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>het adres van de server (hetzelfde als op deze pc)</source>
+        <translation>the server address (the same as on this PC)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Op de nieuwe pc:</source>
+        <translation>On the new PC:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Installeer Overstap en start het.</source>
+        <translation>Install Overstap and start it.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kies &lt;b&gt;Deze school gebruikt Overstap al&lt;/b&gt;.</source>
+        <translation>Choose &lt;b&gt;This school already uses Overstap&lt;/b&gt;.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Vul in: %1, deze code en de naam van wie op die pc werkt.</source>
+        <translation>Fill in: %1, this code and the name of the person who works on that PC.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Controleer of de naam van de school en de vingerafdruk kloppen, en bevestig.</source>
+        <translation>Check that the school&apos;s name and the fingerprint are right, and confirm.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Houd dit venster open tot de nieuwe pc is toegevoegd: deze pc controleert de code en geeft dan de sleutels van de school door, versleuteld voor alleen die pc.</source>
+        <translation>Keep this window open until the new PC has been added: this PC checks the code and then passes on the school&apos;s keys, encrypted for that PC only.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Een pc meldde zich met een verkeerde code en is niet toegelaten. Controleer de code op die pc.</source>
+        <translation>A PC came in with a wrong code and was not let in. Check the code on that PC.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>De pc van %1 is toegevoegd. De jongeren komen daar na de eerste synchronisatie. U kunt dit venster sluiten.</source>
+        <translation>%1&apos;s PC has been added. The young people will appear there after the first synchronisation. You can close this window.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>De nieuwe pc is niet toegevoegd.</source>
+        <translation>The new PC was not added.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Er is geen code gemaakt.</source>
+        <translation>No code was made.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pc toevoegen lukt nu niet.</source>
+        <translation>A PC cannot be added right now.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Gekopieerd</source>
+        <translation>Copied</translation>
+    </message>
+</context>
+<context>
+    <name>Afspraken</name>
+    <message>
+        <location filename="../../handover/ui/models/agreements.py" line="+31"/>
+        <source>Gewijzigd door Werk en Inkomen en op school: kies welke blijft</source>
+        <translation>Changed by Work and Income and at school: choose which one stays</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 (Werk en Inkomen), %2</source>
+        <translation>%1 (Work and Income), %2</translation>
+    </message>
+</context>
+<context>
     <name>AfsprakenPage</name>
     <message>
-        <location filename="../../handover/ui/pages/afspraken.py" line="+51"/>
+        <location filename="../../handover/ui/pages/afspraken.py" line="+76"/>
         <source>Afspraken: wie doet wat, tot wanneer</source>
         <translation>Agreements: who does what, by when</translation>
     </message>
@@ -90,7 +255,22 @@
         <translation>List of agreements</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+65"/>
+        <source>1 afspraak is gewijzigd door Werk en Inkomen en op school</source>
+        <translation>1 agreement was changed both by Work and Income and at school</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 afspraken zijn gewijzigd door Werk en Inkomen en op school</source>
+        <translation>%1 agreements were changed both by Work and Income and at school</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>: open het dossier (Enter) en kies in onderdeel I welke blijft.</source>
+        <translation>: open the file (Enter) and choose in section I which one stays.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>De afspraken konden niet worden geladen.</source>
         <translation>The agreements could not be loaded.</translation>
     </message>
@@ -100,7 +280,7 @@
         <translation>%1 agreements</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+23"/>
         <source>Bezig met opslaan…</source>
         <translation>Saving…</translation>
     </message>
@@ -118,7 +298,7 @@
 <context>
     <name>AgreementTableModel</name>
     <message>
-        <location filename="../../handover/ui/models/agreements.py" line="+32"/>
+        <location filename="../../handover/ui/models/agreements.py" line="+20"/>
         <source>Jongere</source>
         <translation>Young person</translation>
     </message>
@@ -147,11 +327,107 @@
         <source>Status</source>
         <translation>Status</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Gewijzigd door</source>
+        <translation>Changed by</translation>
+    </message>
+</context>
+<context>
+    <name>AgreementsDialog</name>
+    <message>
+        <location filename="../../handover/ui/gemeente/agreements.py" line="+151"/>
+        <source>Afspraken: wie doet wat, tot wanneer</source>
+        <translation>Agreements: who does what, by when</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Wat</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Wie</source>
+        <translation>Who</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tot wanneer</source>
+        <translation>By when</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Laatst gewijzigd</source>
+        <translation>Last changed</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Notitie bij gedaan of vervallen (mag leeg)</source>
+        <translation>Note for done or cancelled (optional)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Gedaan</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Vervallen</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Conflict oplossen…</source>
+        <translation>Resolve conflict…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nieuwe afspraak…</source>
+        <translation>New agreement…</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Conflict: kies een versie</source>
+        <translation>Conflict: choose a version</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>school (in het dossier)</source>
+        <translation>school (in the file)</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Niet opgeslagen.</source>
+        <translation>Not saved.</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <location line="-153"/>
+        <source>Afspraak: kies een versie</source>
+        <translation>Agreement: choose a version</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>School en Werk en Inkomen hebben deze afspraak allebei gewijzigd. Kies welke versie geldt.</source>
+        <translation>The school and Work and Income both changed this agreement. Choose which version holds.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Kies eerst een versie.</source>
+        <translation>Choose a version first.</translation>
+    </message>
 </context>
 <context>
     <name>Consent</name>
     <message>
-        <location filename="../../handover/ui/editor/consent.py" line="+86"/>
+        <location filename="../../handover/ui/editor/consent_dialog.py" line="+83"/>
         <source>Toestemming vastleggen</source>
         <translation>Record consent</translation>
     </message>
@@ -182,7 +458,7 @@
         <translation>Which sections may be shared</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
         <source>Persoonsgegevens (A) en de overdrachtstatus (K) gaan altijd mee.</source>
         <translation>Personal details (A) and the handover status (K) are always included.</translation>
     </message>
@@ -197,7 +473,32 @@
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+8"/>
+        <source>Na school</source>
+        <translation>After school</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Verandert na school de situatie (werk, school, dagbesteding) of zijn er zorgen, dan krijgt Werk en Inkomen een kort bericht: de situatie, de datum en het volgende contact.</source>
+        <translation>If the situation changes after school (work, school, day activities) or there are concerns, Work and Income gets a short message: the situation, the date and the next contact.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Ook wat de mentor erbij opschreef. Anders blijft dat op school.</source>
+        <translation>Also what the mentor wrote down with it. Otherwise that stays at school.</translation>
+    </message>
+    <message>
+        <location filename="../../handover/ui/editor/consent.py" line="+54"/>
+        <source>ook contactmomenten na school, met notities</source>
+        <translation>also check-ins after school, with notes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ook contactmomenten na school</source>
+        <translation>also check-ins after school</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Een overstapdossier verlaat de school alleen met geldige toestemming voor die ontvanger. Intrekken stopt het versturen en de ontvanger krijgt bericht.</source>
         <translation>A handover file only leaves the school with valid consent for that recipient. Withdrawing stops sending, and the recipient is notified.</translation>
     </message>
@@ -447,7 +748,22 @@
         <translation>Plan the check-in for today or later.</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/checkins/panel.py" line="+72"/>
+        <location line="+30"/>
+        <source>Gemist met reden</source>
+        <translation>Missed, with a reason</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (gepland op %2) gaat niet meer door. Schrijf op waarom: het contactmoment staat dan niet meer bij &apos;te laat&apos;.</source>
+        <translation>%1 (planned for %2) will not take place. Write down why: the check-in is then no longer listed as &apos;overdue&apos;.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Gemist vastleggen</source>
+        <translation>Record as missed</translation>
+    </message>
+    <message>
+        <location filename="../../handover/ui/checkins/panel.py" line="+73"/>
         <source>Contactmoment</source>
         <translation>Check-in</translation>
     </message>
@@ -497,12 +813,22 @@
         <translation>Plan an e&amp;xtra check-in…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+2"/>
+        <source>Gemis&amp;t met reden…</source>
+        <translation>&amp;Missed, with a reason…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Het gekozen (of huidige) open contactmoment gaat niet door: schrijf op waarom.</source>
+        <translation>The selected (or current) open check-in will not take place: write down why.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Situatie door de tijd</source>
         <translation>Situation over time</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+35"/>
         <source>Geen contactmoment gepland.</source>
         <translation>No check-in planned.</translation>
     </message>
@@ -527,17 +853,22 @@
         <translation>%1, stable since %2</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Nog geen gehouden contactmomenten met een situatie.</source>
         <translation>No held check-ins with a situation yet.</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+59"/>
         <source>Kies een contactmoment om de gegevens te zien; dubbelklik op een open contactmoment om het vast te leggen.</source>
         <translation>Select a check-in to see its details; double-click an open check-in to record it.</translation>
     </message>
     <message>
         <location line="+10"/>
+        <source>%1: gepland op %2, gemist (vastgelegd op %3). Reden: %4</source>
+        <translation>%1: planned for %2, missed (recorded on %3). Reason: %4</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>%1: gepland op %2 (%3).</source>
         <translation>%1: planned for %2 (%3).</translation>
     </message>
@@ -550,6 +881,123 @@
         <location line="+22"/>
         <source>Notities: %1</source>
         <translation>Notes: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Devices</name>
+    <message>
+        <location filename="../../handover/ui/devices_dialog.py" line="-240"/>
+        <source>nog niet</source>
+        <translation>not yet</translation>
+    </message>
+</context>
+<context>
+    <name>DevicesDialog</name>
+    <message>
+        <location line="+263"/>
+        <location line="+13"/>
+        <source>Pc&apos;s van deze school</source>
+        <translation>This school&apos;s PCs</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>Deze pc&apos;s delen de jongeren van de school. Is een pc kwijt of ingeleverd? Trek hem dan in vanaf een andere pc.</source>
+        <translation>These PCs share the school&apos;s young people. Has a PC been lost or handed in? Then revoke it from another PC.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Pc</source>
+        <translation>PC</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Gebruiker</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Laatst gezien</source>
+        <translation>Last seen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Toestand</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Bezig met laden…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Intrekken…</source>
+        <translation>Revoke…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Pc toevoegen…</source>
+        <translation>Add a PC…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sluiten</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>deze pc</source>
+        <translation>this PC</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 pc&apos;s, waarvan %2 actief.</source>
+        <translation>%1 PCs, %2 of them active.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>De lijst van pc&apos;s kon niet worden opgehaald.</source>
+        <translation>The list of PCs could not be fetched.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Pc intrekken</source>
+        <translation>Revoke PC</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pc %1 van %2 intrekken?</source>
+        <translation>Revoke PC %1 of %2?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Die pc kan daarna niets meer versturen of ophalen; de server weigert hem meteen. De sleutel van de school wordt vernieuwd: wat hierna wordt verstuurd, is met de oude sleutel niet te lezen. De gegevens die al op die pc staan, blijven daar staan: haal de pc terug of laat hem wissen volgens de afspraken van de school. Dit kan niet ongedaan worden gemaakt; de pc kan wel opnieuw worden toegevoegd met een nieuwe code.</source>
+        <translation>That PC can then no longer send or fetch anything; the server refuses it at once. The school&apos;s key is renewed: whatever is sent after this cannot be read with the old key. The data already on that PC stays there: get the PC back or have it wiped according to the school&apos;s arrangements. This cannot be undone; the PC can be added again with a new code.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Intrekken</source>
+        <translation>Revoke</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Annuleren</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Bezig met intrekken en de sleutel van de school vernieuwen…</source>
+        <translation>Revoking the PC and renewing the school&apos;s key…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Pc %1 is ingetrokken. De sleutel van de school is vernieuwd.</source>
+        <translation>PC %1 has been revoked. The school&apos;s key has been renewed.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>De pc is niet ingetrokken.</source>
+        <translation>The PC was not revoked.</translation>
     </message>
 </context>
 <context>
@@ -993,6 +1441,16 @@
         <location line="+1"/>
         <source>Reden vertegenwoordiging (curatele, mentorschap)</source>
         <translation>Reason for representation (guardianship, mentorship)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ook contactmomenten na school</source>
+        <translation>Also check-ins after school</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ook notities van contactmomenten</source>
+        <translation>Also notes from check-ins</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1758,7 +2216,7 @@
         <translation>Shortcut: Alt + the section&apos;s letter; Alt+M for check-ins.</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/editor/page.py" line="+93"/>
+        <location filename="../../handover/ui/editor/page.py" line="+94"/>
         <source>Kies een jongere om het overstapdossier te openen.</source>
         <translation>Choose a young person to open their handover file.</translation>
     </message>
@@ -1847,7 +2305,7 @@
         <translation>&amp;Redo: %1</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/editor/page.py" line="+105"/>
+        <location filename="../../handover/ui/editor/page.py" line="+111"/>
         <source>Openen…</source>
         <translation>Opening…</translation>
     </message>
@@ -1872,7 +2330,7 @@
         <translation>Not saved: %1</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/editor/page.py" line="+164"/>
+        <location filename="../../handover/ui/editor/page.py" line="+169"/>
         <source>Dit dossier kan niet worden geopend: %1</source>
         <translation>This file cannot be opened: %1</translation>
     </message>
@@ -1942,7 +2400,7 @@
         <translation>Sending to Work and Income: %1</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/editor/page.py" line="+19"/>
+        <location filename="../../handover/ui/editor/page.py" line="+21"/>
         <source>Overstapdossier – %1</source>
         <translation>Handover file – %1</translation>
     </message>
@@ -2190,9 +2648,110 @@
     </message>
 </context>
 <context>
+    <name>Exchange</name>
+    <message>
+        <location filename="../../handover/ui/editor/exchange.py" line="+117"/>
+        <source>tot %1</source>
+        <translation>by %1</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>&lt;b&gt;Overdracht met Werk en Inkomen&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Handover with Work and Income&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Wanneer</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wat</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Door</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Overdracht met Werk en Inkomen</source>
+        <translation>Handover with Work and Income</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Nog niets uitgewisseld: het dossier is nog niet naar Werk en Inkomen verstuurd.</source>
+        <translation>Nothing exchanged yet: the file has not been sent to Work and Income yet.</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>“%1”: gewijzigd door %2 (Werk en Inkomen) op %3</source>
+        <translation>“%1”: changed by %2 (Work and Income) on %3</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Afspraak “%1”</source>
+        <translation>Agreement “%1”</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Gewijzigd door Werk en Inkomen en op school: kies welke blijft.</source>
+        <translation>Changed by Work and Income and at school: choose which one stays.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Werk en Inkomen</source>
+        <translation>Work and Income</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>school</source>
+        <translation>school</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 (%2, %3 op %4)</source>
+        <translation>%1 (%2, %3 on %4)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Deze versie houden</source>
+        <translation>Keep this version</translation>
+    </message>
+</context>
+<context>
+    <name>FiguresTableModel</name>
+    <message>
+        <location filename="../../handover/ui/results/model.py" line="+63"/>
+        <source>Vertrekjaar</source>
+        <translation>Year of leaving</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Vertrokken in %1</source>
+        <translation>Left in %1</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>geen uitwisseling</source>
+        <translation>no exchange</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1, vertrekjaar %2: nog niemand om te tellen</source>
+        <translation>%1, year of leaving %2: nobody to count yet</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1, vertrekjaar %2: %3 van %4 (%5)</source>
+        <translation>%1, year of leaving %2: %3 of %4 (%5)</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../handover/ui/wizard/first_run.py" line="+197"/>
+        <location filename="../../handover/ui/wizard/first_run.py" line="+198"/>
         <source>Overstap instellen</source>
         <translation>Set up Overstap</translation>
     </message>
@@ -2265,6 +2824,547 @@
         <location line="+4"/>
         <source>Deze map staat op een netwerkschijf (%1). Daar kan de database beschadigd raken. Kies een map op deze computer.</source>
         <translation>This folder is on a network drive (%1). The database can be damaged there. Choose a folder on this computer.</translation>
+    </message>
+</context>
+<context>
+    <name>GemeenteJongerenPage</name>
+    <message>
+        <location filename="../../handover/ui/gemeente/pages.py" line="+226"/>
+        <source>Jongeren (ontvangen)</source>
+        <translation>Young people (received)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Zoek op naam, school, woonplaats of id…</source>
+        <translation>Search by name, school, place of residence or id…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Zoeken</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>School</source>
+        <translation>School</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Klantmanager</source>
+        <translation>Case manager</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cohort (jaar van vertrek)</source>
+        <translation>Cohort (year of leaving)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alleen mijn jongeren</source>
+        <translation>Only my young people</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Ontvangen dossiers</source>
+        <translation>Received files</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Alle scholen</source>
+        <translation>All schools</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alle klantmanagers</source>
+        <translation>All case managers</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Alle jaren</source>
+        <translation>All years</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vertrek in %1</source>
+        <translation>Leaving in %1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1 ontvangen dossiers</source>
+        <translation>%1 received files</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 van %2 ontvangen dossiers</source>
+        <translation>%1 of %2 received files</translation>
+    </message>
+</context>
+<context>
+    <name>GemeenteSettingsDialog</name>
+    <message>
+        <location filename="../../handover/ui/gemeente/dialogs.py" line="+182"/>
+        <source>Instellingen</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Medewerkers, één naam per regel</source>
+        <translation>Staff, one name per line</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Uw naam</source>
+        <translation>Your name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Medewerkers (klantmanagers),
+één naam per regel</source>
+        <translation>Staff (case managers),
+one name per line</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Vul uw naam in: die staat onder elk bericht aan de school.</source>
+        <translation>Enter your name: it is on every message to the school.</translation>
+    </message>
+</context>
+<context>
+    <name>GemeenteVandaagPage</name>
+    <message>
+        <location filename="../../handover/ui/gemeente/pages.py" line="-270"/>
+        <source>Nieuw ontvangen</source>
+        <translation>Newly received</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alles is opgepakt.</source>
+        <translation>Everything has been picked up.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>School</source>
+        <translation>School</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+40"/>
+        <source>Ontvangen</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <source>Intake nog te plannen</source>
+        <translation>Intake still to be planned</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Geen dossiers die te lang op een intake wachten.</source>
+        <translation>No files waiting too long for an intake.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waarom</source>
+        <translation>Why</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Uiterlijk</source>
+        <translation>At the latest</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Verlopen afspraken voor Werk en Inkomen</source>
+        <translation>Overdue agreements for Work and Income</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alle afspraken voor Werk en Inkomen liggen op schema.</source>
+        <translation>All agreements for Work and Income are on schedule.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+16"/>
+        <source>Wat</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>Tot wanneer</source>
+        <translation>By when</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Situatie veranderd na school</source>
+        <translation>Situation changed after school</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Geen nieuws van scholen.</source>
+        <translation>No news from schools.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nieuws</source>
+        <translation>News</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contactmoment</source>
+        <translation>Check-in</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Toestemming ingetrokken</source>
+        <translation>Consent withdrawn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Geen toestemming ingetrokken (afgelopen 30 dagen).</source>
+        <translation>No consent withdrawn (last 30 days).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ingetrokken op</source>
+        <translation>Withdrawn on</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Nieuwe versie ontvangen</source>
+        <translation>New version received</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Geen nieuwe versies sinds u ze opende.</source>
+        <translation>No new versions since you opened them.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Van</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Vandaag</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>%1 · wat er nu wacht op Werk en Inkomen</source>
+        <translation>%1 · what is waiting for Work and Income now</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>kon niet worden geladen</source>
+        <translation>could not be loaded</translation>
+    </message>
+</context>
+<context>
+    <name>GemeenteWindow</name>
+    <message>
+        <location filename="../../handover/ui/gemeente/window.py" line="+98"/>
+        <source>Navigatie</source>
+        <translation>Navigation</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Vandaag</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Jongeren</source>
+        <translation>Young people</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Dossier</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Regio</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Ontvangen van scholen: nog niet ingesteld</source>
+        <translation>Receiving from schools: not set up yet</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Er ging iets mis.</source>
+        <translation>Something went wrong.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Regio: de cijfers van de scholen in de regio komen hier.</source>
+        <translation>Region: the figures of the schools in the region appear here.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Bestand</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Dossier &amp;afdrukken…</source>
+        <translation>&amp;Print file…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nu &amp;ophalen en versturen</source>
+        <translation>&amp;Fetch and send now</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Instellingen…</source>
+        <translation>&amp;Settings…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Afsluiten</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Be&amp;werken</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Zoeken</source>
+        <translation>&amp;Find</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Beel&amp;d</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Vandaag</source>
+        <translation>&amp;Today</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Jongeren</source>
+        <translation>&amp;Young people</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Dossier</source>
+        <translation>F&amp;ile</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Regio</source>
+        <translation>&amp;Region</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Ve&amp;rnieuwen</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Terug</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Bezig met laden…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>De lijst kon niet worden geladen.</source>
+        <translation>The list could not be loaded.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 ontvangen dossiers · versleuteld opgeslagen</source>
+        <translation>%1 received files · stored encrypted</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>demogegevens (worden na afsluiten gewist)</source>
+        <translation>demo data (erased on closing)</translation>
+    </message>
+    <message>
+        <location line="+93"/>
+        <source>Werk en Inkomen</source>
+        <translation>Work and Income</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverDialog</name>
+    <message>
+        <location filename="../../handover/ui/mentor_handover.py" line="+77"/>
+        <source>Jongeren overdragen aan een andere mentor</source>
+        <translation>Transfer young people to another mentor</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Gaat een mentor weg, of neemt iemand een klas over? Kies wie er overgaan en naar welke mentor. De dossiers blijven zoals ze zijn; alleen de mentor verandert. Het logboek legt vast wie het deed.</source>
+        <translation>Is a mentor leaving, or is someone taking over a class? Choose who moves and to which mentor. The files stay as they are; only the mentor changes. The log records who did it.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Alle jongeren van mentor:</source>
+        <translation>All young people of mentor:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Jongeren van deze mentor</source>
+        <translation>Young people of this mentor</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 (%2 jongeren)</source>
+        <translation>%1 (%2 young people)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>zonder mentor (%1 jongeren)</source>
+        <translation>without a mentor (%1 young people)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+29"/>
+        <source>Naar mentor</source>
+        <translation>To mentor</translation>
+    </message>
+    <message>
+        <location line="-28"/>
+        <source>Kies een mentor uit de lijst of typ een nieuwe naam.</source>
+        <translation>Choose a mentor from the list or type a new name.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Kies of typ de naam van de nieuwe mentor</source>
+        <translation>Choose or type the new mentor&apos;s name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ook de vaste contactpersoon bijwerken (onderdeel B)</source>
+        <translation>Also update the fixed contact person (section B)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Is de oude mentor de vaste contactpersoon, dan wordt de nieuwe mentor dat; het telefoonnummer blijft staan, het e-mailadres van de oude mentor gaat eraf. Is er nog geen vaste contactpersoon, dan wordt de nieuwe mentor het. Een andere vaste contactpersoon blijft.</source>
+        <translation>If the old mentor is the fixed contact person, the new mentor takes that place; the phone number stays, the old mentor&apos;s e-mail address is removed. If there is no fixed contact person yet, the new mentor becomes it. A different fixed contact person stays.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Overdragen…</source>
+        <translation>Transfer…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+109"/>
+        <source>Annuleren</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="-70"/>
+        <source>De gekozen jongeren (%1)</source>
+        <translation>The selected young people (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>De gekozen jongeren (kies ze eerst in de lijst; Ctrl+klik of Shift+klik voor meer)</source>
+        <translation>The selected young people (select them in the list first; Ctrl+click or Shift+click for more)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>en %1 anderen</source>
+        <translation>and %1 others</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Er zijn nog geen jongeren gekozen.</source>
+        <translation>No young people have been selected yet.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 jongeren gekozen. Kies de mentor waar ze naartoe gaan.</source>
+        <translation>%1 young people selected. Choose the mentor they move to.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 jongeren gaan naar %2.</source>
+        <translation>%1 young people move to %2.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 hebben deze mentor al.</source>
+        <translation>%1 already have this mentor.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Kies eerst de jongeren die overgaan.</source>
+        <translation>First choose the young people who move.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Vul de naam van de nieuwe mentor in.</source>
+        <translation>Fill in the new mentor&apos;s name.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>De naam van de mentor is te lang (hoogstens 200 tekens).</source>
+        <translation>The mentor&apos;s name is too long (200 characters at most).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Deze jongeren hebben %1 al als mentor.</source>
+        <translation>These young people already have %1 as their mentor.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Overdragen bevestigen</source>
+        <translation>Confirm transfer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 jongeren overdragen aan %2?</source>
+        <translation>Transfer %1 young people to %2?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Zij staan daarna bij %1 onder &apos;Alleen mijn jongeren&apos;.</source>
+        <translation>They will then appear for %1 under &apos;Only my young people&apos;.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>De vaste contactpersoon wordt bijgewerkt waar dat de oude mentor was.</source>
+        <translation>The fixed contact person is updated wherever that was the old mentor.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Het logboek legt de overdracht vast, met de oude en de nieuwe mentor.</source>
+        <translation>The log records the transfer, with the old and the new mentor.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Overdragen</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Er is niets overgedragen.</source>
+        <translation>Nothing was transferred.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 jongeren overgedragen aan %2.</source>
+        <translation>%1 young people transferred to %2.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Vaste contactpersoon bijgewerkt bij %1.</source>
+        <translation>Fixed contact person updated for %1.</translation>
     </message>
 </context>
 <context>
@@ -2401,9 +3501,104 @@
     </message>
 </context>
 <context>
+    <name>IntakeDialog</name>
+    <message>
+        <location filename="../../handover/ui/gemeente/dialogs.py" line="-97"/>
+        <source>Intake plannen</source>
+        <translation>Plan intake</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+2"/>
+        <source>Klantmanager</source>
+        <translation>Case manager</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Datum van de intake</source>
+        <translation>Date of the intake</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tip: zet de namen van uw collega&apos;s onder Instellingen, dan kunt u ze hier kiezen.</source>
+        <translation>Tip: put your colleagues&apos; names under Settings, then you can choose them here.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Kies of typ de klantmanager.</source>
+        <translation>Choose or type the case manager.</translation>
+    </message>
+</context>
+<context>
+    <name>JoinPage</name>
+    <message>
+        <location filename="../../handover/ui/wizard/join_page.py" line="+78"/>
+        <source>Deze pc toevoegen aan uw school</source>
+        <translation>Add this PC to your school</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Maak op een pc waar Overstap al op staat een eenmalige code: Instellingen, &apos;Pc toevoegen…&apos;. Vul die hier in, met het adres van de server en uw naam.</source>
+        <translation>On a PC that already has Overstap, make a one-time code: Settings, &apos;Add a PC…&apos;. Fill it in here, with the server address and your name.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+30"/>
+        <source>Adres van de server</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <location line="+28"/>
+        <source>Eenmalige code</source>
+        <translation>One-time code</translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <location line="+26"/>
+        <source>Uw naam</source>
+        <translation>Your name</translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <source>Controleren</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Staat op de andere pc dezelfde vingerafdruk (Help, &apos;Over deze installatie&apos;)? Alleen dan hoort deze code echt bij uw school.</source>
+        <translation>Does the other PC show the same fingerprint (Help, &apos;About this installation&apos;)? Only then does this code really belong to your school.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Ja, dit is onze school en de vingerafdruk is gelijk</source>
+        <translation>Yes, this is our school and the fingerprint matches</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Vul het adres van de server, de code en uw naam in.</source>
+        <translation>Fill in the server address, the code and your name.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Bezig met controleren…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>De code hoort bij &lt;b&gt;%1&lt;/b&gt;. Vingerafdruk van de school:</source>
+        <translation>The code belongs to &lt;b&gt;%1&lt;/b&gt;. The school&apos;s fingerprint:</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>De code kon niet worden gecontroleerd.</source>
+        <translation>The code could not be checked.</translation>
+    </message>
+</context>
+<context>
     <name>JongerenPage</name>
     <message>
-        <location filename="../../handover/ui/pages/jongeren.py" line="+86"/>
+        <location filename="../../handover/ui/pages/jongeren.py" line="+87"/>
         <source>Jongeren</source>
         <translation>Young people</translation>
     </message>
@@ -2424,12 +3619,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+128"/>
+        <location line="+132"/>
         <source>Alle jaren</source>
         <translation>All years</translation>
     </message>
     <message>
-        <location line="-124"/>
+        <location line="-128"/>
         <source>Route na school</source>
         <translation>Route after school</translation>
     </message>
@@ -2470,7 +3665,12 @@
         <translation>List of young people</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+22"/>
+        <source>Jongeren &amp;overdragen aan een andere mentor…</source>
+        <translation>&amp;Transfer young people to another mentor…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Aantal getoonde jongeren</source>
         <translation>Number of young people shown</translation>
     </message>
@@ -2490,17 +3690,17 @@
         <translation>%1 of %2 young people</translation>
     </message>
     <message>
-        <location line="-134"/>
+        <location line="-138"/>
         <source>Actief (niet afgerond)</source>
         <translation>Active (not completed)</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+54"/>
         <source>&amp;Mentor wijzigen…</source>
         <translation>Change &amp;mentor…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Jongere &amp;verwijderen…</source>
         <translation>&amp;Delete young person…</translation>
     </message>
@@ -2561,7 +3761,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../handover/ui/main_window.py" line="+103"/>
+        <location filename="../../handover/ui/main_window.py" line="+105"/>
         <source>Kies een jongere in de lijst om het overstapdossier te openen.</source>
         <translation>Choose a young person in the list to open the handover file.</translation>
     </message>
@@ -2591,7 +3791,12 @@
         <translation>Handover file</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+2"/>
+        <source>Resultaten</source>
+        <translation>Results</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Toestand van de gegevens</source>
         <translation>State of the data</translation>
     </message>
@@ -2681,7 +3886,12 @@
         <translation>&amp;Handover file</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+1"/>
+        <source>&amp;Resultaten</source>
+        <translation>&amp;Results</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>&amp;Vernieuwen</source>
         <translation>&amp;Refresh</translation>
     </message>
@@ -2696,7 +3906,7 @@
         <translation>&amp;About this installation</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/main_window.py" line="+91"/>
+        <location filename="../../handover/ui/main_window.py" line="+93"/>
         <source>Bezig met laden…</source>
         <translation>Loading…</translation>
     </message>
@@ -2721,7 +3931,7 @@
         <translation>demo data (erased when you quit)</translation>
     </message>
     <message>
-        <location line="+162"/>
+        <location line="+164"/>
         <location line="+25"/>
         <source>Afdrukken</source>
         <translation>Print</translation>
@@ -2737,7 +3947,7 @@
         <translation>There are no young people in the list.</translation>
     </message>
     <message>
-        <location line="-144"/>
+        <location line="-146"/>
         <source>Er ging iets mis op de achtergrond.</source>
         <translation>Something went wrong in the background.</translation>
     </message>
@@ -2830,9 +4040,55 @@
     </message>
 </context>
 <context>
+    <name>MentorHandover</name>
+    <message>
+        <location filename="../../handover/ui/mentor_handover.py" line="+16"/>
+        <source>Jongeren &amp;overdragen aan een andere mentor…</source>
+        <translation>&amp;Transfer young people to another mentor…</translation>
+    </message>
+</context>
+<context>
+    <name>NewAgreementDialog</name>
+    <message>
+        <location filename="../../handover/ui/gemeente/agreements.py" line="-73"/>
+        <source>Nieuwe afspraak</source>
+        <translation>New agreement</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Met een datum</source>
+        <translation>With a date</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Wat</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wie (organisatie)</source>
+        <translation>Who (organisation)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Persoon (mag leeg)</source>
+        <translation>Person (optional)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tot wanneer</source>
+        <translation>By when</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Schrijf op wat er moet gebeuren.</source>
+        <translation>Write down what needs to happen.</translation>
+    </message>
+</context>
+<context>
     <name>NewYouthDialog</name>
     <message>
-        <location line="-247"/>
+        <location filename="../../handover/ui/youth_dialogs.py" line="-247"/>
         <source>Nieuwe jongere</source>
         <translation>New young person</translation>
     </message>
@@ -3030,7 +4286,7 @@
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../../handover/ui/printing/preview.py" line="+81"/>
+        <location filename="../../handover/ui/printing/preview.py" line="+90"/>
         <source>De printer kan niet worden geopend.</source>
         <translation>The printer cannot be opened.</translation>
     </message>
@@ -3082,7 +4338,7 @@
         <translation>Save as PDF…</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/printing/batch.py" line="+197"/>
+        <location filename="../../handover/ui/printing/batch.py" line="+199"/>
         <location filename="../../handover/ui/printing/preview.py" line="+1"/>
         <source>Sluiten</source>
         <translation>Close</translation>
@@ -3113,7 +4369,7 @@
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/printing/batch.py" line="-61"/>
+        <location filename="../../handover/ui/printing/batch.py" line="-62"/>
         <location filename="../../handover/ui/printing/preview.py" line="+2"/>
         <location line="+52"/>
         <source>PDF (*.pdf)</source>
@@ -3130,7 +4386,7 @@
         <translation>Save handover file as PDF</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>Overstapdossier opgeslagen als {name}.</source>
         <translation>Handover file saved as {name}.</translation>
     </message>
@@ -3225,7 +4481,7 @@
         <translation>Printing…</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Bezig met annuleren…</source>
         <translation>Cancelling…</translation>
     </message>
@@ -3250,7 +4506,7 @@
         <translation>Cancelled: no files were made.</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/printing/preview.py" line="-268"/>
+        <location filename="../../handover/ui/printing/preview.py" line="-270"/>
         <source>Het bestand is niet opgeslagen.</source>
         <translation>The file was not saved.</translation>
     </message>
@@ -3258,6 +4514,178 @@
         <location line="+1"/>
         <source>Het afdrukken is mislukt.</source>
         <translation>Printing failed.</translation>
+    </message>
+</context>
+<context>
+    <name>ReceivedDossierPage</name>
+    <message>
+        <location filename="../../handover/ui/gemeente/dossier.py" line="+123"/>
+        <source>Intake plannen…</source>
+        <translation>Plan intake…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Statusbericht…</source>
+        <translation>Status message…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Afspraken…</source>
+        <translation>Agreements…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Afdrukken…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Het ontvangen overstapdossier</source>
+        <translation>The received handover file</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+4"/>
+        <source>Tijdlijn</source>
+        <translation>Timeline</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Ontvangen van %1 · versie %2 · ontvangen op %3 · %4</source>
+        <translation>Received from %1 · version %2 · received on %3 · %4</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>✓ Sleutel van de school bevestigd (vingerafdruk vergeleken)</source>
+        <translation>✓ School&apos;s key confirmed (fingerprint compared)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sleutel van de school nog niet bevestigd: vergelijk de vingerafdruk</source>
+        <translation>School&apos;s key not confirmed yet: compare the fingerprint</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stand: %1</source>
+        <translation>State: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>intake op %1</source>
+        <translation>intake on %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>klantmanager %1</source>
+        <translation>case manager %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Gewijzigd sinds versie %1: %2</source>
+        <translation>Changed since version %1: %2</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Nog niets.</source>
+        <translation>Nothing yet.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Het dossier kon niet worden geopend.</source>
+        <translation>The file could not be opened.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Dossier niet te openen</source>
+        <translation>File cannot be opened</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>Afdrukken als PDF</source>
+        <translation>Print as PDF</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PDF-bestanden (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Opgeslagen als %1</source>
+        <translation>Saved as %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Het PDF-bestand is niet opgeslagen.</source>
+        <translation>The PDF file was not saved.</translation>
+    </message>
+</context>
+<context>
+    <name>ReceivedTableModel</name>
+    <message>
+        <location filename="../../handover/ui/gemeente/models.py" line="+60"/>
+        <source>toestemming ingetrokken</source>
+        <translation>consent withdrawn</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>nieuw</source>
+        <translation>new</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>nieuwe versie</source>
+        <translation>new version</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Naam</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>School</source>
+        <translation>School</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vertrek</source>
+        <translation>Leaving</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Route</source>
+        <translation>Route</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Woonplaats</source>
+        <translation>Place of residence</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Klantmanager</source>
+        <translation>Case manager</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>Nieuw ontvangen, nog niet geopend</source>
+        <translation>Newly received, not opened yet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nieuwe versie ontvangen sinds u het dossier opende</source>
+        <translation>New version received since you opened the file</translation>
     </message>
 </context>
 <context>
@@ -3395,6 +4823,510 @@
     </message>
 </context>
 <context>
+    <name>RegioPage</name>
+    <message>
+        <location filename="../../handover/ui/results/regio.py" line="+187"/>
+        <source>Regio: de scholen naast elkaar</source>
+        <translation>Region: the schools side by side</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cijfers zonder namen die de scholen stuurden. Elk aantal onder 5 staat er als &quot;&lt;5&quot;. Een school die niets stuurde, staat er als &quot;geen cijfers ontvangen&quot; en telt niet mee.</source>
+        <translation>Figures without names that the schools sent. Every count under 5 reads &quot;&lt;5&quot;. A school that sent nothing reads &quot;no figures received&quot; and is not counted.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Peildatum</source>
+        <translation>Reference date</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Peildatum:</source>
+        <translation>&amp;Reference date:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Vertrekjaar</source>
+        <translation>Year of leaving</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Vertrekjaar:</source>
+        <translation>&amp;Year of leaving:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Schoolsoort</source>
+        <translation>School type</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Schoolsoort:</source>
+        <translation>&amp;School type:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Opslaan als &amp;CSV…</source>
+        <translation>Save as &amp;CSV…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Opslaan als CSV</source>
+        <translation>Save as CSV</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>De hele vergelijking opslaan voor Excel</source>
+        <translation>Save the whole comparison for Excel</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Cijfers per school en het totaal</source>
+        <translation>Figures per school and the total</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Bezig</source>
+        <translation>Busy</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Bezig met laden…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Er is nog geen school verbonden met deze gemeente.</source>
+        <translation>No school is connected to this municipality yet.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Totaal over %1 van de %2 scholen.</source>
+        <translation>Total over %1 of the %2 schools.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Geen cijfers ontvangen van: %1 (niet meegeteld, niet als nul).</source>
+        <translation>No figures received from: %1 (not counted, not as zero).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&quot;&lt;5&quot; telt in het totaal als 0 tot 4: dan staat er een bereik, zoals 37–45.</source>
+        <translation>&quot;&lt;5&quot; counts as 0 to 4 in the total: it then shows a range, such as 37–45.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>De cijfers van de regio konden niet worden geladen.</source>
+        <translation>The figures of the region could not be loaded.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Cijfers van de regio opslaan als CSV</source>
+        <translation>Save the figures of the region as CSV</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CSV-bestand voor Excel (*.csv)</source>
+        <translation>CSV file for Excel (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Bezig met opslaan…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Opgeslagen als %1</source>
+        <translation>Saved as %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>De cijfers zijn niet opgeslagen.</source>
+        <translation>The figures were not saved.</translation>
+    </message>
+</context>
+<context>
+    <name>RegionTableModel</name>
+    <message>
+        <location line="-285"/>
+        <source>%1: geen cijfers ontvangen voor deze peildatum</source>
+        <translation>%1: no figures received for this reference date</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: cijfers ontvangen op %2</source>
+        <translation>%1: figures received on %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cijfer</source>
+        <translation>Figure</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Totaal regio</source>
+        <translation>Region total</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>geen cijfers ontvangen</source>
+        <translation>no figures received</translation>
+    </message>
+</context>
+<context>
+    <name>Resultaten</name>
+    <message>
+        <location filename="../../handover/ui/results/charts.py" line="+32"/>
+        <source>Na 1 jaar</source>
+        <translation>After 1 year</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Na 2 jaar</source>
+        <translation>After 2 years</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Na %1 maanden</source>
+        <translation>After %1 months</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>1 jaar</source>
+        <translation>1 year</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>2 jaar</source>
+        <translation>2 years</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>½ jaar</source>
+        <translation>½ year</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 mnd</source>
+        <translation>%1 mo</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <location line="+11"/>
+        <source>Situatie per vertrekjaar</source>
+        <translation>Situation per year of leaving</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Situatie per vertrekjaar · %1</source>
+        <translation>Situation per year of leaving · %1</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1: %2 meegeteld, %3 werk, school of dagbesteding</source>
+        <translation>%1: %2 counted, %3 work, school or day activities</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <location line="+71"/>
+        <source>Nog geen cijfers op dit moment</source>
+        <translation>No figures at this moment yet</translation>
+    </message>
+    <message>
+        <location line="-48"/>
+        <source>Werk, school of dagbesteding in de tijd</source>
+        <translation>Work, school or day activities over time</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 na vertrek</source>
+        <translation>%1 after leaving</translation>
+    </message>
+    <message>
+        <location filename="../../handover/ui/results/model.py" line="-184"/>
+        <source>Werk</source>
+        <translation>Work</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>School</source>
+        <translation>School</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dagbesteding</source>
+        <translation>Day activities</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Traject naar werk</source>
+        <translation>Route to work</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nog geen werk, school of dagbesteding</source>
+        <translation>No work, school or day activities yet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verhuisd of buitenland</source>
+        <translation>Moved or abroad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nog niet bereikt</source>
+        <translation>Not reached yet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Anders</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Werk, school of dagbesteding</source>
+        <translation>Work, school or day activities</translation>
+    </message>
+</context>
+<context>
+    <name>ResultatenPage</name>
+    <message>
+        <location filename="../../handover/ui/results/resultaten.py" line="+73"/>
+        <source>Resultaten: hoe gaat het met onze oud-leerlingen?</source>
+        <translation>Results: how are our former students doing?</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Moment</source>
+        <translation>Moment</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Na 6, 12 of 24 maanden, of een peildatum (1 november)</source>
+        <translation>After 6, 12 or 24 months, or a reference date (1 November)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Moment:</source>
+        <translation>&amp;Moment:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Schoolsoort</source>
+        <translation>School type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alle schoolsoorten</source>
+        <translation>All school types</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Schoolsoort:</source>
+        <translation>&amp;School type:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Opslaan als &amp;CSV…</source>
+        <translation>Save as &amp;CSV…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Opslaan als CSV</source>
+        <translation>Save as CSV</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>De cijfers opslaan voor Excel: voor de school of voor de gemeente</source>
+        <translation>Save the figures for Excel: for the school or for the municipality</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Voor de school (echte aantallen)…</source>
+        <translation>For the school (real numbers)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Voor de gemeente (zonder namen, aantallen onder 5 als &lt;5)…</source>
+        <translation>For the municipality (no names, counts under 5 as &lt;5)…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Opslaan als &amp;PDF…</source>
+        <translation>Save as &amp;PDF…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Opslaan als PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Het cijferrapport als PDF, met de grafieken</source>
+        <translation>The figures report as PDF, with the charts</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Versturen naar de gemeente…</source>
+        <translation>Se&amp;nd to the municipality…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+297"/>
+        <source>Versturen naar de gemeente</source>
+        <translation>Send to the municipality</translation>
+    </message>
+    <message>
+        <location line="-295"/>
+        <source>De cijfers zonder namen naar de contactgemeente sturen, voor de vergelijking in de regio</source>
+        <translation>Send the figures without names to the contact municipality, for the regional comparison</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Tabel met de cijfers per vertrekjaar</source>
+        <translation>Table of the figures per year of leaving</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Bezig</source>
+        <translation>Busy</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Bezig met berekenen…</source>
+        <translation>Calculating…</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>De cijfers konden niet worden berekend.</source>
+        <translation>The figures could not be calculated.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Peildatum 1 november %1</source>
+        <translation>Reference date 1 November %1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Schoolsoort onbekend</source>
+        <translation>School type unknown</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1 oud-leerlingen in %2 vertrekjaren · berekend op %3 uit de contactmomenten</source>
+        <translation>%1 former students in %2 years of leaving · calculated on %3 from the check-ins</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Nog geen oud-leerlingen om te tellen: de cijfers beginnen als de eerste jongeren van school zijn.</source>
+        <translation>No former students to count yet: the figures begin once the first young people have left school.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>nog geen uitwisseling met Werk en Inkomen: geen cijfer voor de intake</source>
+        <translation>no exchange with Work and Income yet: no figure for the intake</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Cijfers opslaan als CSV</source>
+        <translation>Save figures as CSV</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CSV-bestand voor Excel (*.csv)</source>
+        <translation>CSV file for Excel (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Bezig met opslaan…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Cijferrapport opslaan als PDF</source>
+        <translation>Save figures report as PDF</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Bezig met het rapport…</source>
+        <translation>Making the report…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Opgeslagen als %1</source>
+        <translation>Saved as %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>De cijfers zijn niet opgeslagen.</source>
+        <translation>The figures were not saved.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Dit gaat naar de contactgemeente, voor de vergelijking van de scholen in de regio:
+
+• per vertrekjaar en schoolsoort: hoeveel oud-leerlingen er zijn en in welke situatie, op peildatum %1 en na 6, 12 en 24 maanden;
+• de percentages stabiel, bereikt, intake bij Werk en Inkomen en contactmomenten op tijd.
+
+Er gaan geen namen, geen geboortedata en geen leerlingnummers mee. Elk aantal onder 5 staat er als &quot;&lt;5&quot;, zodat niemand te herkennen is.
+
+Versturen?</source>
+        <translation>This goes to the contact municipality, to compare the schools in the region:
+
+• per year of leaving and school type: how many former students there are and in which situation, on reference date %1 and after 6, 12 and 24 months;
+• the percentages stable, reached, intake at Work and Income and check-ins on time.
+
+No names, no dates of birth and no student numbers go with it. Every count under 5 reads &quot;&lt;5&quot;, so nobody can be recognised.
+
+Send?</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Er is nog geen peildatum (1 november) met cijfers om te versturen.</source>
+        <translation>There is no reference date (1 November) with figures to send yet.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Deze installatie is nog niet verbonden met de gemeente (Bestand › Instellingen › Verbinden met de gemeente). De cijfers kunt u wel opslaan als CSV.</source>
+        <translation>This installation is not connected to the municipality yet (File › Settings › Connect to the municipality). You can still save the figures as CSV.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Cijfers versturen naar de gemeente</source>
+        <translation>Send figures to the municipality</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Versturen</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Annuleren</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Bezig met versturen…</source>
+        <translation>Sending…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>De cijfers van peildatum %1 staan klaar voor de gemeente; ze gaan mee met de volgende verzending.</source>
+        <translation>The figures of reference date %1 are ready for the municipality; they go with the next sending.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>De cijfers zijn niet verstuurd.</source>
+        <translation>The figures were not sent.</translation>
+    </message>
+</context>
+<context>
     <name>RolePage</name>
     <message>
         <location filename="../../handover/ui/wizard/pages.py" line="-60"/>
@@ -3496,7 +5428,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../handover/ui/dialogs.py" line="-328"/>
+        <location filename="../../handover/ui/dialogs.py" line="-369"/>
         <source>Instellingen</source>
         <translation>Settings</translation>
     </message>
@@ -3538,7 +5470,34 @@
         <translation>The municipality&apos;s Work and Income</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
+        <location line="+8"/>
+        <source>Rol op deze pc</source>
+        <translation>Role on this PC</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>Mentor: eerst alleen mijn jongeren</source>
+        <translation>Mentor: only my young people first</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coördinator: alle jongeren</source>
+        <translation>Coordinator: all young people</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+3"/>
+        <source>Mijn naam als mentor</source>
+        <translation>My name as mentor</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>zoals in de dossiers (leeg: uw naam)</source>
+        <translation>as in the files (empty: your name)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Contactmomenten</source>
         <translation>Check-ins</translation>
     </message>
@@ -3553,7 +5512,12 @@
         <translation>Months before (negative) and after the leaving date, separated by commas.</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="+30"/>
+        <source>Verbinding met de gemeente en de pc&apos;s van de school</source>
+        <translation>Connection with the municipality and the school&apos;s PCs</translation>
+    </message>
+    <message>
+        <location line="-34"/>
         <location line="+6"/>
         <source>Maanden rond vertrek</source>
         <translation>Months around leaving</translation>
@@ -3564,7 +5528,23 @@
         <translation>For example: -9, -3, 0, 1, 3, 6, 12, 18, 24</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source> maanden</source>
+        <translation> months</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <location line="+4"/>
+        <source>Uit beeld na</source>
+        <translation>Out of sight after</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Op Vandaag staat onder &apos;Uit beeld&apos; wie zo lang niet is bereikt</source>
+        <translation>Today lists under &apos;Out of sight&apos; who has not been reached for this long</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Afdrukken en taal</source>
         <translation>Printing and language</translation>
     </message>
@@ -3585,17 +5565,22 @@
         <translation>A different language takes effect at the next start.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Verbinding met de gemeente</source>
-        <translation>Connection to the municipality</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Verbinden met de gemeente…</source>
         <translation>Connect to the municipality…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
+        <source>Pc toevoegen…</source>
+        <translation>Add a PC…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pc&apos;s van deze school…</source>
+        <translation>This school&apos;s PCs…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Opslaan</source>
         <translation>Save</translation>
     </message>
@@ -3620,9 +5605,57 @@
         <translation>The school&apos;s name and your name are required.</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+50"/>
         <source>De instellingen zijn niet opgeslagen.</source>
         <translation>The settings were not saved.</translation>
+    </message>
+</context>
+<context>
+    <name>StatusDialog</name>
+    <message>
+        <location filename="../../handover/ui/gemeente/dialogs.py" line="+19"/>
+        <source>Statusbericht aan de school</source>
+        <translation>Status message to the school</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Intake gepland</source>
+        <translation>Intake planned</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Route gekozen</source>
+        <translation>Route chosen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Klantmanager toegewezen</source>
+        <translation>Case manager assigned</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Begeleiding afgerond</source>
+        <translation>Support completed</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Bijvoorbeeld: route werk, via jobcoach</source>
+        <translation>For example: route work, with a job coach</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bericht</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Korte toelichting (mag leeg)</source>
+        <translation>Short explanation (optional)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>De school ziet dit bericht met uw naam, ondertekend en versleuteld.</source>
+        <translation>The school sees this message with your name, signed and encrypted.</translation>
     </message>
 </context>
 <context>
@@ -3638,7 +5671,8 @@
         <translation>Sending</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/screenshots.py" line="+78"/>
+        <location filename="../../handover/ui/gemeente/screenshot.py" line="+49"/>
+        <location filename="../../handover/ui/screenshots.py" line="+100"/>
         <location filename="../../handover/ui/sync_status.py" line="+14"/>
         <source>Alles verstuurd</source>
         <translation>Everything sent</translation>
@@ -3667,7 +5701,7 @@
 <context>
     <name>TodayCard</name>
     <message>
-        <location filename="../../handover/ui/pages/vandaag.py" line="+156"/>
+        <location filename="../../handover/ui/pages/vandaag.py" line="+264"/>
         <source>bezig met laden…</source>
         <translation>loading…</translation>
     </message>
@@ -3675,12 +5709,22 @@
 <context>
     <name>TodayListModel</name>
     <message>
-        <location filename="../../handover/ui/models/today.py" line="+35"/>
+        <location filename="../../handover/ui/models/today.py" line="+58"/>
         <source>Jongere</source>
         <translation>Young person</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+70"/>
+        <source>klik om te sluiten</source>
+        <translation>click to collapse</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>klik om te openen</source>
+        <translation>click to expand</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>%1, te laat</source>
         <translation>%1, overdue</translation>
     </message>
@@ -3737,7 +5781,32 @@
 <context>
     <name>Vandaag</name>
     <message>
-        <location filename="../../handover/ui/pages/vandaag.py" line="-66"/>
+        <location filename="../../handover/ui/pages/vandaag.py" line="-195"/>
+        <source>ouder dan %n maanden</source>
+        <translation>older than %n months</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Geprobeerd op %1 door %2</source>
+        <translation>Tried on %1 by %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Nog niet geprobeerd (mentor: %1)</source>
+        <translation>Not tried yet (mentor: %1)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Niet bereikt sinds vertrek (%1)</source>
+        <translation>Not reached since leaving (%1)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Nog geen situatie bekend</source>
+        <translation>No situation known yet</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>Verhuisd: nieuwe toestemming nodig</source>
         <translation>Moved: a new consent is needed</translation>
     </message>
@@ -3746,11 +5815,16 @@
         <source>Kies de ontvanger</source>
         <translation>Choose the recipient</translation>
     </message>
+    <message>
+        <location line="+54"/>
+        <source>%1 · gewijzigd door %2</source>
+        <translation>%1 · changed by %2</translation>
+    </message>
 </context>
 <context>
     <name>VandaagPage</name>
     <message>
-        <location line="+94"/>
+        <location line="+106"/>
         <source>Contactmomenten deze week</source>
         <translation>Check-ins this week</translation>
     </message>
@@ -3803,6 +5877,46 @@
     </message>
     <message>
         <location line="+6"/>
+        <source>Uit beeld</source>
+        <translation>Out of sight</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Iedereen is in de ingestelde tijd (Instellingen) nog bereikt.</source>
+        <translation>Everyone has been reached within the set time (Settings).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wie probeerde het</source>
+        <translation>Who tried</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Laatst bereikt</source>
+        <translation>Last reached</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Begeleiding afronden</source>
+        <translation>Complete support</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Niemand is aan het eind van de twee jaar begeleiding.</source>
+        <translation>Nobody has reached the end of the two years of support.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Laatste situatie</source>
+        <translation>Latest situation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Na 2 jaar op</source>
+        <translation>2 years up on</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Wacht op toestemming</source>
         <translation>Waiting for consent</translation>
     </message>
@@ -3820,6 +5934,42 @@
         <location line="+1"/>
         <source>Vertrekdatum</source>
         <translation>Leaving date</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Nieuw van Werk en Inkomen</source>
+        <translation>New from Work and Income</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Geen nieuws van Werk en Inkomen in de afgelopen 30 dagen.</source>
+        <translation>No news from Work and Income in the last 30 days.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+8"/>
+        <source>Wat</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>Op</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Conflicten tussen pc&apos;s</source>
+        <translation>Conflicts between PCs</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Geen conflicten tussen de pc&apos;s van de school.</source>
+        <translation>No conflicts between the school&apos;s PCs.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Laatst gewijzigd</source>
+        <translation>Last changed</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -3863,7 +6013,7 @@
         <translation>Today</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+60"/>
         <source>%1 · wat er nu aandacht vraagt</source>
         <translation>%1 · what needs attention now</translation>
     </message>
@@ -3876,7 +6026,7 @@
 <context>
     <name>YouthTableModel</name>
     <message>
-        <location filename="../../handover/ui/models/youth.py" line="+69"/>
+        <location filename="../../handover/ui/models/youth.py" line="+71"/>
         <source>Naam</source>
         <translation>Name</translation>
     </message>
@@ -3906,7 +6056,7 @@
         <translation>Fixed contact person</translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+131"/>
         <source>Dit contactmoment is te laat.</source>
         <translation>This check-in is overdue.</translation>
     </message>
@@ -3921,9 +6071,17 @@
         <translation>soon</translation>
     </message>
     <message>
-        <location line="-144"/>
+        <location line="-151"/>
         <source>Klas</source>
         <translation>Class</translation>
+    </message>
+</context>
+<context>
+    <name>_WriteDialog</name>
+    <message>
+        <location filename="../../handover/ui/gemeente/dialogs.py" line="-79"/>
+        <source>Niet verstuurd.</source>
+        <translation>Not sent.</translation>
     </message>
 </context>
 </TS>
