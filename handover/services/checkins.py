@@ -11,6 +11,7 @@ from handover.domain import rules
 from handover.domain.fields import CHECKIN_FIELDS
 from handover.domain.validation import FieldError, ValidationFailed, clean_fields
 from handover.domain.vocab import DISENGAGED_SITUATIONS, ENGAGED_SITUATIONS, SITUATION
+from handover.services import merge
 from handover.services.closing import closure_of, reopen_case
 from handover.services.context import AppContext
 from handover.services.dossiers import NotFound, load_youth, touch
@@ -135,11 +136,21 @@ class CheckInService:
             touch(self.ctx, session, youth, "change", "checkin", checkin.id, missed=False)
             _refresh_next_due(youth)
 
-    def record(self, youth_id: str, values: Mapping[str, Any], checkin_id: str | None = None) -> str:
+    def record(
+        self,
+        youth_id: str,
+        values: Mapping[str, Any],
+        checkin_id: str | None = None,
+        *,
+        base_revision: int | None = None,
+    ) -> str:
         """Record a held check-in (the planned one given, or a new extra one). Returns its id.
 
         Also: the youth's actual situation follows; losing work or school, or a "zorg" signal,
         plans an extra check-in within two weeks and flags the young person for the mentor.
+        ``base_revision`` (the revision the form was opened at): a field of this check-in that
+        another PC of the school changed since is not overwritten but kept as a conflict
+        (``services.merge.conflicts`` lists it).
         """
         cleaned, errors = clean_fields(CHECKIN_SPECS, values, today=self.ctx.today())
         errors += [
@@ -167,6 +178,13 @@ class CheckInService:
                 if planned is None or planned.youth_id != youth_id:
                     raise NotFound("Dit contactmoment bestaat niet (meer).")
                 checkin = planned
+                if base_revision is not None:
+                    moved = [k for k, v in cleaned.items() if getattr(checkin, k) != v]
+                    other = merge.held_fields(session, "checkins", checkin.id, moved, base_revision)
+                    if other:
+                        merge.record_conflicts(
+                            session, self.ctx.actor, "checkins", checkin.id, {k: cleaned.pop(k) for k in other}
+                        )
             for name, value in cleaned.items():
                 setattr(checkin, name, value)
             checkin.missed_on = None  # held after all

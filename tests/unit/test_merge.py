@@ -244,3 +244,52 @@ def test_without_a_base_revision_nothing_changes_for_callers(pcs) -> None:  # ty
     assert isinstance(revision, int) and DossierService(a).get(youth_id).city == "Zeist"
     with a.session() as session:
         assert session.get(Youth, youth_id) is not None
+
+
+def test_a_check_in_saved_from_an_older_revision_keeps_the_other_pcs_value(pcs) -> None:  # type: ignore[no-untyped-def]
+    a, b = pcs
+    youth_id = DossierService(a).create_youth(youth_values())
+    sync(a, b)
+    first = DossierService(b).get(youth_id).checkins[0]
+    opened_at = DossierService(b).get(youth_id).revision
+    held = {"held_on": FIXED_TODAY, "channel": "telefoon", "reached": True, "income": "geen_uitkering"}
+    CheckInService(a).record(youth_id, {**held, "situation": "werk"}, first.id)
+    sync(a, b)
+    CheckInService(b).record(youth_id, {**held, "situation": "mbo_2"}, first.id, base_revision=opened_at)
+    kept = next(c for c in DossierService(b).get(youth_id).checkins if c.id == first.id)
+    assert kept.situation == "werk"
+    (found,) = conflicts(b, youth_id)
+    assert (found.entity, found.field) == ("checkins", "situation")
+    assert {alt.value for alt in found.alternatives} == {"werk", "mbo_2"}
+
+
+def test_audit_verify_checks_the_other_pcs_heads(pcs) -> None:  # type: ignore[no-untyped-def]
+    from handover.store import audit
+    from handover.store.merge import DeviceAuditHead
+
+    a, _b = pcs
+    with a.session() as session:
+        session.add(DeviceAuditHead(device_id="dev-andere-pc", seq=5, hash="a" * 64))
+        session.add(DeviceAuditHead(device_id="dev-andere-pc", seq=9, hash="b" * 64))
+    with a.session() as session:
+        report = audit.verify(session)
+        assert report.ok and report.devices == 1
+        # A later message named event 9 with another hash: that PC rewrote its chain.
+        row = session.get(DeviceAuditHead, ("dev-andere-pc", 9))
+        assert row is not None
+        row.other_hash = "c" * 64
+    with a.session() as session:
+        report = audit.verify(session)
+        assert not report.ok and "herschreven bij gebeurtenis 9" in (report.problem or "")
+        row = session.get(DeviceAuditHead, ("dev-andere-pc", 9))
+        assert row is not None
+        row.other_hash = None
+        # A head that came later but names an earlier event: the chain was cut back.
+        import datetime as dt
+
+        session.add(
+            DeviceAuditHead(device_id="dev-andere-pc", seq=7, hash="d" * 64, received_at=dt.datetime(2100, 1, 1))
+        )
+    with a.session() as session:
+        report = audit.verify(session)
+        assert not report.ok and "teruggezet tot gebeurtenis 7" in (report.problem or "")
