@@ -13,6 +13,7 @@ Every call on the engine runs through ``TaskRunner.run_network`` (the sync's own
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
@@ -41,7 +42,8 @@ from handover.ui.tasks import TaskRunner
 if TYPE_CHECKING:
     from handover.sync.service import SyncService
 
-WAIT_INTERVAL_MS = 3000  # how often the code screen asks whether the new pc has announced itself
+WAIT_INTERVAL_MS = 2000  # how often the code screen asks whether the new pc has announced itself
+WAIT_SLICE_S = 1.5  # and how long each ask may wait (the sync shares the network thread meanwhile)
 
 
 def when_text(value: Any) -> str:
@@ -183,14 +185,22 @@ class AddDeviceDialog(_EngineDialog):
         self._wait.setInterval(WAIT_INTERVAL_MS)
         self._wait.timeout.connect(self._check_joined)
         self._checking = False
+        self._cancel = threading.Event()
+        self._heard: list[str] = []  # what the engine said while waiting (a refused request)
         self.setMinimumWidth(min(640, self.fontMetrics().averageCharWidth() * 80))
 
     def start(self) -> None:
         service = self.service
-        self.runner.run_network(service.add_device, alive(self, self._made), alive(self, self._failed))
+        self.runner.run_network(
+            lambda: (service.add_device(), service.state_value("server_url")),
+            alive(self, self._made),
+            alive(self, self._failed),
+        )
 
-    def _made(self, join_code: Any) -> None:
+    def _made(self, made: tuple[Any, object]) -> None:
+        join_code, server_url = made
         self.join_code = join_code
+        self.server_url = self.server_url or str(server_url or "")
         self.status.setText(
             self.tr(
                 "Lees deze code voor aan wie de nieuwe pc instelt, of typ hem daar over. Stuur hem niet per e-mail."
@@ -204,11 +214,9 @@ class AddDeviceDialog(_EngineDialog):
                 "%1", when_text(join_code.expires_at)
             )
         )
-        server = self.server_url or str(getattr(join_code, "server_url", "") or "")
-        self.steps.setText(self._steps_html(server))
+        self.steps.setText(self._steps_html(self.server_url))
         self.code_ready.emit(join_code)
-        if hasattr(self.service, "approve_joins"):
-            self._wait.start()
+        self._wait.start()
         self.adjustSize()
 
     def _steps_html(self, server: str) -> str:
@@ -235,25 +243,41 @@ class AddDeviceDialog(_EngineDialog):
         )
 
     def _check_joined(self) -> None:
-        """Ask the engine to let in a new pc that proved it has the code (and say so when it did)."""
-        approve = getattr(self.service, "approve_joins", None)
-        if self._checking or approve is None:
+        """Let in a new pc that proved it has the code (the engine checks it), a short wait at a time."""
+        if self._checking or self.join_code is None or self._cancel.is_set():
             return
         self._checking = True
-        self.runner.run_network(approve, alive(self, self._joined), alive(self, self._join_failed))
+        service, code, cancel, heard = self.service, self.join_code, self._cancel, self._heard
+        self.runner.run_network(
+            lambda: service.wait_for_device(code, timeout=WAIT_SLICE_S, progress=heard.append, cancel=cancel),
+            alive(self, self._joined),
+            alive(self, self._join_failed),
+        )
 
-    def _joined(self, result: Any) -> None:
+    def _joined(self, joined: Any) -> None:
         self._checking = False
-        added = list(result or [])
-        if not added:
+        refused = [h for h in self._heard if "geweigerd" in h]
+        self._heard.clear()
+        if refused and joined is None:
+            show_error(
+                self.message,
+                self.tr(
+                    "Een pc meldde zich met een verkeerde code en is niet toegelaten. Controleer de code op die pc."
+                ),
+            )
+        if joined is None or not joined.accepted:
             return
         self._wait.stop()
-        names = ", ".join(str(getattr(d, "user", "") or getattr(d, "user_name", "") or d) for d in added)
+        show_error(self.message, None)
         self.status.setText(
-            self.tr("De nieuwe pc is toegevoegd (%1). U kunt dit venster sluiten.").replace("%1", names)
+            self.tr(
+                "De pc van %1 is toegevoegd. De jongeren komen daar na de eerste synchronisatie. "
+                "U kunt dit venster sluiten."
+            ).replace("%1", joined.user)
         )
         self.code.setEnabled(False)
-        self.device_joined.emit(added)
+        self.copy_button.setEnabled(False)
+        self.device_joined.emit(joined)
 
     def _join_failed(self, exc: BaseException) -> None:
         self._checking = False
@@ -269,6 +293,7 @@ class AddDeviceDialog(_EngineDialog):
 
     def done(self, result: int) -> None:
         self._wait.stop()
+        self._cancel.set()
         super().done(result)
 
 
@@ -289,6 +314,7 @@ class DevicesDialog(_EngineDialog):
         self.setObjectName("devicesDialog")
         self.setWindowTitle(self.tr("Pc's van deze school"))
         self.devices: list[Any] = []
+        self._note = ""  # said once above the count after the next load (a revoked pc)
         self.confirm_box: QMessageBox | None = None
         intro = QLabel(
             self.tr(
@@ -357,9 +383,9 @@ class DevicesDialog(_EngineDialog):
                     item.setFont(QFont("DejaVu Sans Mono"))
                 self.table.setItem(row, column, item)
         active = sum(1 for d in self.devices if d.state == "active")
-        self.status.setText(
-            self.tr("%1 pc's, waarvan %2 actief.").replace("%1", str(len(self.devices))).replace("%2", str(active))
-        )
+        count = self.tr("%1 pc's, waarvan %2 actief.").replace("%1", str(len(self.devices))).replace("%2", str(active))
+        self.status.setText(f"{self._note} {count}".strip())
+        self._note = ""
         self._selection_changed()
 
     def _load_failed(self, exc: BaseException) -> None:
@@ -419,13 +445,10 @@ class DevicesDialog(_EngineDialog):
 
     def _revoked(self, device: Any) -> None:
         self.revoked.emit(device.device_id)
-        self.refresh()
-        QTimer.singleShot(
-            0,
-            lambda: self.status.setText(
-                self.tr("Pc %1 is ingetrokken. De sleutel van de school is vernieuwd.").replace("%1", device.short_id)
-            ),
+        self._note = self.tr("Pc %1 is ingetrokken. De sleutel van de school is vernieuwd.").replace(
+            "%1", device.short_id
         )
+        self.refresh()
 
     def _revoke_failed(self, exc: BaseException) -> None:
         self._selection_changed()

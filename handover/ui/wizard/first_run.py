@@ -31,6 +31,7 @@ from handover.ui import theme
 from handover.ui.dialogs import error_label, show_error
 from handover.ui.failures import explain
 from handover.ui.tasks import TaskRunner
+from handover.ui.wizard.join_page import JoinFlow
 from handover.ui.wizard.pages import (
     FolderPage,
     KeyStoragePage,
@@ -38,7 +39,7 @@ from handover.ui.wizard.pages import (
     RolePage,
 )
 
-PAGE_ROLE, PAGE_ORGANISATION, PAGE_FOLDER, PAGE_KEYS, PAGE_RECOVERY = range(5)
+PAGE_ROLE, PAGE_ORGANISATION, PAGE_FOLDER, PAGE_KEYS, PAGE_RECOVERY, PAGE_JOIN = range(6)
 
 
 class RecoveryPage(QWizardPage):
@@ -215,7 +216,11 @@ class FirstRunWizard(QWizard):
         ):
             self.setPage(page_id, page)
         self.setStartId(PAGE_ROLE)
+        self.join_flow = JoinFlow(self, PAGE_JOIN)  # issue 13: "Deze school gebruikt Overstap al" (join_page.py)
         self.resize(640, 480)
+
+    def nextId(self) -> int:  # noqa: N802 - Qt override: the join page after the role page, in join mode
+        return self.join_flow.next_id(self.currentId(), super().nextId())
 
     def create_data(self) -> None:
         from handover.services.app import initialise
@@ -238,6 +243,7 @@ class FirstRunWizard(QWizard):
         self.context, code = result
         self.recovery_page.show_code(code)
         self.recovery_code_shown = True
+        self.join_flow.created(self.context)  # in join mode: join the school now (Klaar waits for it)
         # From here on the wizard can only be finished: the code must have been saved.
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.data_created.emit(str(self.folder_page.path()))
