@@ -191,8 +191,8 @@ def cmd_afspraak(args: argparse.Namespace) -> int:
 def add_commands(sub: Subcommands) -> None:
     p = sub.add_parser("intake", help="gemeente: de intake plannen (datum en klantmanager)")
     p.add_argument("--youth", required=True, help="id van het ontvangen dossier (of begin daarvan, zie 'list')")
-    p.add_argument("--date", required=True, help="datum van de intake, JJJJ-MM-DD")
-    p.add_argument("--klantmanager", required=True, help="naam van de klantmanager")
+    p.add_argument("--date", required=True, metavar="jjjj-mm-dd", help="datum van de intake")
+    p.add_argument("--klantmanager", required=True, metavar="NAAM", help="naam van de klantmanager")
     p.set_defaults(func=cmd_intake)
 
     p = sub.add_parser("afspraken", help="de afspraken van een jongere, met wie ze wijzigde en conflicten")
@@ -204,5 +204,5 @@ def add_commands(sub: Subcommands) -> None:
     what = p.add_mutually_exclusive_group(required=True)
     what.add_argument("--gedaan", action="store_true", help="de afspraak is gedaan")
     what.add_argument("--vervallen", action="store_true", help="de afspraak vervalt")
-    p.add_argument("--notitie", help="korte toelichting, gaat mee naar de andere kant")
+    p.add_argument("--notitie", metavar="TEKST", help="korte toelichting, gaat mee naar de andere kant")
     p.set_defaults(func=cmd_afspraak)

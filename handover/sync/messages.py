@@ -179,7 +179,7 @@ class StatusBody(_Part):
     klantmanager: str | None = None
     omit_when_none: ClassVar[frozenset[str]] = frozenset({"intake_date", "klantmanager"})
 
-    @field_validator("klantmanager", "detail")
+    @field_validator("klantmanager")
     @classmethod
     def _one_line(cls, value: str | None) -> str | None:
         return None if value is None else one_line(value)
