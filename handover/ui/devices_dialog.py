@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
 
 from handover.services.context import AppContext
 from handover.ui import theme
-from handover.ui.dialogs import error_label, show_error
 from handover.ui.failures import failure_text
 from handover.ui.guard import alive
 from handover.ui.tasks import TaskRunner
@@ -44,6 +43,21 @@ if TYPE_CHECKING:
 
 WAIT_INTERVAL_MS = 2000  # how often the code screen asks whether the new pc has announced itself
 WAIT_SLICE_S = 1.5  # and how long each ask may wait (the sync shares the network thread meanwhile)
+
+
+def error_label() -> QLabel:
+    """A red message under the list (as ui/dialogs.py makes them; not imported: it opens these dialogs)."""
+    label = QLabel()
+    label.setObjectName("fieldError")
+    label.setWordWrap(True)
+    label.setStyleSheet(theme.ERROR_TEXT_STYLE)
+    label.hide()
+    return label
+
+
+def show_error(label: QLabel, message: str | None) -> None:
+    label.setText(message or "")
+    label.setVisible(bool(message))
 
 
 def when_text(value: Any) -> str:

@@ -216,7 +216,9 @@ class FirstRunWizard(QWizard):
         ):
             self.setPage(page_id, page)
         self.setStartId(PAGE_ROLE)
-        self.join_flow = JoinFlow(self, PAGE_JOIN)  # issue 13: "Deze school gebruikt Overstap al" (join_page.py)
+        self.join_flow = JoinFlow(
+            self, PAGE_JOIN, after=PAGE_ROLE, then=PAGE_FOLDER
+        )  # issue 13: "Deze school gebruikt Overstap al" (join_page.py)
         self.resize(640, 480)
 
     def nextId(self) -> int:  # noqa: N802 - Qt override: the join page after the role page, in join mode

@@ -37,7 +37,6 @@ from handover.ui.wizard.pages import validity_field
 
 if TYPE_CHECKING:
     from handover.sync.pairing import JoinOutcome, JoinPreview
-    from handover.ui.wizard.first_run import FirstRunWizard
 
 JOIN_TIMEOUT_S = 600.0  # how long the new pc waits for the other pc to let it in, per try
 
@@ -70,7 +69,7 @@ def preview(server_url: str, code: str) -> JoinPreview:
 class JoinPage(QWizardPage):
     """Server address, code and name; then the school and its fingerprint, confirmed with a tick."""
 
-    def __init__(self, wizard: FirstRunWizard) -> None:
+    def __init__(self, wizard: Any) -> None:
         super().__init__(wizard)
         self._wizard = wizard
         self.preview: JoinPreview | None = None
@@ -194,9 +193,11 @@ class JoinFlow:
     """The wizard's join mode: the third choice on the role page, the page, and the join itself on the
     last page once the data folder exists."""
 
-    def __init__(self, wizard: FirstRunWizard, page_id: int) -> None:
+    def __init__(self, wizard: Any, page_id: int, *, after: int, then: int) -> None:
+        """``page_id``: the join page's id; it comes after page ``after`` (the role page) and goes on
+        to page ``then`` (the data folder)."""
         self.wizard = wizard
-        self.page_id = page_id
+        self.page_id, self.after, self.then = page_id, after, then
         self.outcome: JoinOutcome | None = None
         self.choice = QRadioButton(_tr("Deze school gebruikt Overstap al: deze pc toevoegen"))
         self.choice.setObjectName("roleJoin")
@@ -238,12 +239,10 @@ class JoinFlow:
 
     def next_id(self, current: int, default: int) -> int:
         """The page after ``current``: the join page after the role page in join mode, then the folder."""
-        from handover.ui.wizard.first_run import PAGE_FOLDER, PAGE_ROLE
-
-        if current == PAGE_ROLE and self.joining:
+        if current == self.after and self.joining:
             return self.page_id
         if current == self.page_id:
-            return PAGE_FOLDER
+            return self.then
         return -1 if default == self.page_id else default  # the last page (its id is below the join page's)
 
     def created(self, ctx: AppContext) -> None:
