@@ -78,6 +78,11 @@ def _kinds(entity: str) -> dict[str, str]:
 
 
 @cache
+def _required(entity: str) -> frozenset[str]:
+    return frozenset(c.key for c in _table(entity).columns if not c.nullable)
+
+
+@cache
 def _defaults(entity: str) -> dict[str, Any]:
     """What a NOT NULL column holds when a state has no value for it (the model's own default)."""
     result: dict[str, Any] = {}
@@ -522,7 +527,9 @@ def _plan_youth(
         return
     shown = reg.shown_values(head.state)
     exists_here = youth_id in revisions
-    if not shown.get(EXISTS, False):
+    if not shown.get(EXISTS, False) or any(shown.get(name) is None for name in _YOUTH_REQUIRED):
+        # Erased (on another PC). Without its name and birth date (erased on one PC while another
+        # changed it) the person is kept only in the register, as a conflict, on every PC alike.
         if exists_here:
             plan.erase.append(youth_id)
             audit.record(session, "sync", "erase", "youth", youth_id, mode="erase", via="replica")
@@ -532,12 +539,11 @@ def _plan_youth(
     youth_change: dict[str, Any] = {}
     now = utcnow()
     if not exists_here:
-        if any(shown.get(name) is None for name in _YOUTH_REQUIRED):
-            return  # kept in the register (a conflict about an erased person) until someone chooses
         changed[("youth", youth_id)] = sorted(k for k in shown if k != EXISTS)
     else:
         current = local[("youth", youth_id)][1]
-        diff = [k for k, v in target.items() if current.get(k) != v]
+        # A required field without a value (only after an erasure met a concurrent edit) keeps what is here.
+        diff = [k for k, v in target.items() if current.get(k) != v and (v is not None or k not in _required("youth"))]
         youth_change = {k: decode("youth", k, target[k]) for k in diff}
         if diff:
             changed[("youth", youth_id)] = diff
@@ -565,7 +571,11 @@ def _plan_youth(
             changed[key] = sorted(k for k in item_shown if k != EXISTS)
         else:
             current = local[key][1]
-            diff = [k for k, v in values.items() if current.get(k) != v]
+            diff = [
+                k
+                for k, v in values.items()
+                if current.get(k) != v and (v is not None or k not in _required(row.entity))
+            ]
             if diff:
                 plan.update(
                     row.entity, row.entity_id, {"updated_at": now} | {k: decode(row.entity, k, values[k]) for k in diff}

@@ -293,3 +293,17 @@ def test_audit_verify_checks_the_other_pcs_heads(pcs) -> None:  # type: ignore[n
     with a.session() as session:
         report = audit.verify(session)
         assert not report.ok and "teruggezet tot gebeurtenis 7" in (report.problem or "")
+
+
+def test_an_erasure_against_a_concurrent_edit_converges_and_shows_the_conflict(pcs) -> None:  # type: ignore[no-untyped-def]
+    a, b = pcs
+    youth_id = DossierService(a).create_youth(youth_values())
+    sync(a, b)
+    DossierService(a).delete_youth(youth_id)
+    DossierService(b).update_fields(youth_id, {"city": "Zeist"})
+    sync(a, b)
+    sync(a, b)
+    assert digest(a) == digest(b)
+    for ctx in (a, b):
+        found = conflicts(ctx, youth_id)
+        assert [(c.entity, c.field) for c in found] == [("youth", merge.EXISTS)]
