@@ -12,7 +12,8 @@ from handover.sync.client import SyncClient
 from handover.sync.devices import DeviceDirectory, DeviceInfo, JoinCode, school_enrollment
 from handover.sync.errors import SyncUsageError
 from handover.sync.identity import LocalIdentity
-from handover.sync.pairing import Joined, Joiner, JoinOutcome, JoinPreview, PairingHost
+from handover.sync.joining import Joiner
+from handover.sync.pairing import Joined, JoinOutcome, JoinPreview, PairingHost
 from handover.sync.report import SyncReport
 from handover.sync.rotation import Rotation
 

@@ -57,7 +57,9 @@ def second(tmp_path: Path) -> Iterator[Installation]:
     inst.ctx.close()
 
 
-def pair(live: LiveServer, school: Installation, second: Installation, code: JoinCode | None = None) -> JoinOutcome:
+def pair(
+    live: LiveServer, school: Installation, second: Installation, code: JoinCode | None = None, *, wait: float = 60
+) -> JoinOutcome:
     """The new PC joins in a thread; the enrolled PC waits for it (as ``add-device`` does)."""
     code = code or school.sync.add_device()
     result: dict[str, object] = {}
@@ -70,7 +72,7 @@ def pair(live: LiveServer, school: Installation, second: Installation, code: Joi
 
     thread = threading.Thread(target=join)
     thread.start()
-    joined = school.sync.wait_for_device(code, timeout=60)
+    joined = school.sync.wait_for_device(code, timeout=wait)
     thread.join(60)
     if "error" in result:
         raise result["error"]  # type: ignore[misc]
@@ -134,7 +136,7 @@ def test_a_right_lookup_with_a_wrong_secret_is_refused_by_the_school_pc(
     parsed = parse_code(real.code)
     guessed = PairingCode(parsed.lookup, new_code().secret)  # the server knows the lookup, not the secret
     with pytest.raises(SyncUsageError, match="niet toegelaten"):
-        pair(live_server, school, second, JoinCode(guessed.text, real.expires_at))
+        pair(live_server, school, second, JoinCode(guessed.text, real.expires_at), wait=4)
     assert [d.device_id for d in school.sync.devices()] == [school.sync.keys.device_id]
     assert not second.sync.is_enrolled()
 
@@ -229,3 +231,19 @@ def test_the_gemeente_refuses_a_key_list_not_signed_by_the_root_key(
     assert any("handtekening" in e for e in report.errors)
     manifest = pinned_manifest(gemeente, org_id)
     assert manifest.age_recipients == (keys.org_age.recipient,) and manifest.serial == current.serial
+
+
+def test_join_again_after_the_school_pc_let_it_in_later(
+    live_server: LiveServer, school: Installation, second: Installation
+) -> None:
+    """The new PC stopped waiting; the school PC lets it in at its next sync; joining again finishes."""
+    code = school.sync.add_device()
+    with pytest.raises(SyncUsageError, match="nog niet gereageerd"):
+        second.sync.join(live_server.url, code.code, "Jan de Vries", yes=True, timeout=0)
+    assert not second.sync.is_enrolled()
+    assert school.sync.sync().ok  # the keys go over at the school PC's next sync
+    outcome = second.sync.join(live_server.url, code.code, "Jan de Vries", yes=True, timeout=5)
+    one, two = load_keys(school.secrets), load_keys(second.secrets)
+    assert one is not None and two is not None and outcome.org_name == "Praktijkschool De Brug"
+    assert two.org_root.public_bytes == one.org_root.public_bytes and second.sync.is_enrolled()
+    assert not second.sync.sync().errors
