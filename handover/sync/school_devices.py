@@ -8,7 +8,7 @@ import threading
 from collections.abc import Callable
 
 from handover.services.context import AppContext
-from handover.sync.client import SyncClient
+from handover.sync.client import SyncClient, SyncError
 from handover.sync.devices import DeviceDirectory, DeviceInfo, JoinCode, school_enrollment
 from handover.sync.errors import SyncUsageError
 from handover.sync.identity import LocalIdentity
@@ -69,7 +69,12 @@ class SchoolDevices:
                 enrollment = school_enrollment(session)
         except SyncUsageError:
             return  # a gemeente, not enrolled, or revoked: nothing to do here
-        manifest = self.directory.refresh(client, enrollment)
+        try:
+            manifest = self.directory.refresh(client, enrollment)
+        except SyncError as exc:
+            if exc.status == 404:
+                return  # a server from before several PCs per school: nothing to do yet
+            raise
         self.rotation.at_sync(client, enrollment, manifest)
         for joined in self.host.handle(client):
             if report is not None and not joined.accepted:
