@@ -205,14 +205,18 @@ class AddDeviceDialog(_EngineDialog):
 
     def start(self) -> None:
         service = self.service
-        self.runner.run_network(
-            lambda: (service.add_device(), service.state_value("server_url")),
-            alive(self, self._made),
-            alive(self, self._failed),
-        )
+        ctx = self.ctx
 
-    def _made(self, made: tuple[Any, object]) -> None:
-        join_code, server_url = made
+        def make() -> tuple[Any, object, str]:
+            from handover.crypto.keys import load_keys
+
+            keys = load_keys(ctx.workspace.secrets)
+            return service.add_device(), service.state_value("server_url"), keys.root_fingerprint if keys else ""
+
+        self.runner.run_network(make, alive(self, self._made), alive(self, self._failed))
+
+    def _made(self, made: tuple[Any, object, str]) -> None:
+        join_code, server_url, fingerprint = made
         self.join_code = join_code
         self.server_url = self.server_url or str(server_url or "")
         self.status.setText(
@@ -228,12 +232,12 @@ class AddDeviceDialog(_EngineDialog):
                 "%1", when_text(join_code.expires_at)
             )
         )
-        self.steps.setText(self._steps_html(self.server_url))
+        self.steps.setText(self._steps_html(self.server_url, fingerprint))
         self.code_ready.emit(join_code)
         self._wait.start()
         self.adjustSize()
 
-    def _steps_html(self, server: str) -> str:
+    def _steps_html(self, server: str, fingerprint: str = "") -> str:
         address = (
             self.tr("het adres van de server: <b>%1</b>").replace("%1", server)
             if server
@@ -247,7 +251,13 @@ class AddDeviceDialog(_EngineDialog):
             + self.tr("Vul in: %1, deze code en de naam van wie op die pc werkt.").replace("%1", address)
             + "</li>"
             "<li>"
-            + self.tr("Controleer of de naam van de school en de vingerafdruk kloppen, en bevestig.")
+            + (
+                self.tr("Controleer of de naam van de school klopt en de vingerafdruk gelijk is aan deze: %1").replace(
+                    "%1", f"<br><b><tt>{fingerprint}</tt></b>"
+                )
+                if fingerprint
+                else self.tr("Controleer of de naam van de school en de vingerafdruk kloppen, en bevestig.")
+            )
             + "</li></ol><p>"
             + self.tr(
                 "Houd dit venster open tot de nieuwe pc is toegevoegd: deze pc controleert de code en geeft dan "

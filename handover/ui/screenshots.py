@@ -14,6 +14,8 @@ Writes, in OUT_DIR (default: resources/screenshots/):
   on the gemeente demo (``--variant gemeente``);
 - ``dossier_overdracht.png``, ``dossier_afspraken_wi.png``, ``toestemming.png``: the school's sections K
   and I after a real exchange, and the consent dialog (``--variant overdracht``).
+- ``pc_toevoegen.png`` and ``conflict.png``: the one-time code for a new pc of the school, and the
+  conflict chooser in a dossier two pc's changed (``--variant pcs``, issue 13).
 
 Each variant runs in its own process (the scale factor must be set before Qt starts). The data is
 the invented demo set on a fixed date, so the pictures are reproducible.
@@ -40,6 +42,9 @@ VARIANTS = {
     # The school's side of the exchange (issue 10): dossier_overdracht, dossier_afspraken_wi, toestemming
     # (ui/editor/exchange_screenshot.py: a school and a gemeente exchange over a server on 127.0.0.1).
     "overdracht": ((1280, 800), "1", False, "", ("overdracht",)),
+    # More pc's per school (issue 13): pc_toevoegen (the code, a school enrolled on a server on 127.0.0.1)
+    # and conflict (the conflict chooser in the dossier: two pc's changed Woonplaats), shoot_pcs below.
+    "pcs": ((1280, 800), "1", False, "", ("pcs",)),
 }
 
 
@@ -81,6 +86,9 @@ def shoot(variant: str, out: Path) -> int:
         from handover.ui.editor.exchange_screenshot import shoot_exchange
 
         shoot_exchange(out, size)
+        return 0
+    if variant == "pcs":
+        shoot_pcs(out, size)
         return 0
     if variant == "gemeente":
         from handover.ui.gemeente.screenshot import shoot_gemeente
@@ -193,6 +201,94 @@ def render_mijn_overstap(ctx: object, png: Path) -> None:
         )
     finally:
         pdf.unlink(missing_ok=True)
+
+
+def shoot_pcs(out: Path, size: tuple[int, int]) -> None:
+    """pc_toevoegen.png: "Pc toevoegen" on an enrolled school (a real server on 127.0.0.1, so a real code);
+    conflict.png: the main window on the demo set, a dossier whose Woonplaats two pc's changed."""
+    from PySide6.QtCore import QCoreApplication
+
+    from handover.secrets import MemorySecretStore
+    from handover.server.settings import ServerSettings
+    from handover.server.testing import run_live_server
+    from handover.services import merge, queries
+    from handover.services.app import initialise
+    from handover.services.demo import DEMO_SCHOOL, build_demo
+    from handover.services.dossiers import DossierService
+    from handover.ui.app import application
+    from handover.ui.devices_dialog import AddDeviceDialog
+    from handover.ui.dialogs import load_settings
+    from handover.ui.editor.conflict import ConflictChooser
+    from handover.ui.editor.exchange_screenshot import GEMEENTE, SCHOOL, _installation
+    from handover.ui.i18n import install_translators
+    from handover.ui.main_window import MainWindow
+    from handover.ui.tasks import TaskRunner
+
+    app = application()
+    install_translators(app, "nl")
+    runner = TaskRunner(app)
+    with tempfile.TemporaryDirectory(prefix="overstap-pcs-") as tmp:
+        root = Path(tmp)
+        with run_live_server(ServerSettings(db_url=f"sqlite:///{root / 'server.db'}")) as live:
+            g_ctx, gemeente = _installation(root, "gemeente", role="gemeente", org=GEMEENTE, user="Anouk Visser")
+            gemeente.enroll(live.url, live.add_org(GEMEENTE, "gemeente")[1], confirm=lambda _peer: True)
+            ctx, service = _installation(root, "school", role="school", org=SCHOOL, user="Marieke de Jong")
+            service.enroll(live.url, live.add_org(SCHOOL, "school")[1], confirm=lambda _peer: True)
+            dialog = AddDeviceDialog(ctx, runner, service=service, server_url="https://overstap.utrecht.nl")
+            dialog.show()
+            dialog.start()
+            wait_until(lambda: dialog.code.isVisible())
+            dialog.resize(max(dialog.width(), 660), dialog.sizeHint().height())
+            app.processEvents()
+            dialog.grab().save(str(out / "pc_toevoegen.png"))
+            dialog.done(0)
+            runner.wait_network(10_000)
+            for engine, context in ((service, ctx), (gemeente, g_ctx)):
+                engine.close()
+                context.close()
+
+        # Two pc's of one school: the demo set on both, then Woonplaats changed on each before they synced.
+        pcs = []
+        for name, user in (("pc-a", DEMO_SCHOOL["user_name"]), ("pc-b", "Ahmed Bakker")):
+            pc, _code = initialise(root / name, secret_store=MemorySecretStore(), **{**DEMO_SCHOOL, "user_name": user})
+            pc.clock = lambda: SCREENSHOT_DATE
+            pcs.append(pc)
+        here, other = pcs
+        build_demo(here, 60, seed=3)
+
+        def send(source: Any, target: Any) -> None:
+            with source.session() as session:
+                merge.capture(session, source.actor)
+                states = [
+                    merge.IncomingState(r.entity, r.entity_id, r.youth_id, r.state) for r in merge.take_dirty(session)
+                ]
+            with target.session() as session:
+                merge.apply_states(session, target.actor, states)
+
+        send(here, other)
+        youth = queries.youth_rows(here)[4]
+        DossierService(here).update_fields(youth.id, {"city": "Amersfoort"})
+        DossierService(other).update_fields(youth.id, {"city": "Nieuwegein"})
+        send(here, other)
+        send(other, here)
+        window = MainWindow(here, runner, settings=load_settings(here), demo=False)
+        window.set_sync_state(QCoreApplication.translate("SyncController", "Alles verstuurd"))
+        window.resize(*size)
+        window.show()
+        window.load()
+        wait_until(lambda: window.youth_model.rowCount() > 0)
+        window.open_youth(youth.id)
+        wait_until(lambda: window.editor.is_loaded and bool(window.editor.findChildren(ConflictChooser)))
+        window.editor.show_section("A")
+        (chooser,) = window.editor.findChildren(ConflictChooser)
+        chooser.radios[-1].setChecked(True)  # picked, not yet kept: "Deze houden" is ready
+        chooser.radios[-1].setFocus()
+        app.processEvents()
+        window.grab().save(str(out / "conflict.png"))
+        window.close()
+        runner.wait_idle()
+        for pc in pcs:
+            pc.close()
 
 
 def wait_until(condition: object, timeout_ms: int = 30_000) -> None:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -223,7 +224,6 @@ class ConflictChooser(QFrame):
             radio = QRadioButton(line, self)
             radio.setObjectName(f"conflictChoice_{index}")
             radio.setToolTip(choice.text)
-            radio.setStyleSheet("background: transparent;")
             self.group.addButton(radio, index)
             self.radios.append(radio)
             column.addWidget(radio)
@@ -242,6 +242,15 @@ class ConflictChooser(QFrame):
         row.addStretch(1)
         column.addLayout(row)
         column.addWidget(self.message)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        # A wrapped label in a form row gets the height of one line unless told (Qt's form layout
+        # does not ask labels for their height at a width): ask it here, at the width it has.
+        super().resizeEvent(event)
+        for label in (self.heading, self.message):
+            needed = label.heightForWidth(label.width())
+            if needed > 0 and label.minimumHeight() != needed:
+                label.setMinimumHeight(needed)
 
     def choose(self, index: int) -> None:
         """Pick a value and keep it (as clicking its line and "Deze houden" does)."""

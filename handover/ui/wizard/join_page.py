@@ -103,8 +103,8 @@ class JoinPage(QWizardPage):
         self.fingerprint.hide()
         self.compare = QLabel(
             self.tr(
-                "Staat op de andere pc dezelfde vingerafdruk (Help, 'Over deze installatie')? Alleen dan hoort "
-                "deze code echt bij uw school."
+                "Staat op de andere pc dezelfde vingerafdruk (in het venster 'Pc toevoegen', of onder Help, "
+                "'Over deze installatie')? Alleen dan hoort deze code echt bij uw school."
             )
         )
         self.compare.setWordWrap(True)
