@@ -377,3 +377,36 @@ def test_an_agreement_changed_on_both_sides_offline_is_a_conflict_in_both_window
     dialog = agreements_dialog(qtbot, page)
     qtbot.waitUntil(lambda: not dialog.agreements[0].conflict, timeout=30_000)
     assert dialog.agreements[0].status == "vervallen"
+
+
+def test_the_editor_on_its_own_resolves_a_conflict_with_a_sync_engine_of_its_own(
+    qtbot,
+    runner,
+    school: Installation,  # noqa: F811
+    gemeente: Installation,  # noqa: F811
+) -> None:
+    """No main window (no running sync): the chooser makes its own engine, whose keys load before the write."""
+    from handover.sync.exchange import agreement_heads
+    from handover.ui.editor import DossierEditorPage
+    from tests.sync.test_gemeente_support import exchange, shared_dossier
+
+    youth_id, (agreement_id,) = shared_dossier(school)
+    exchange(school, gemeente)
+    DossierService(school.ctx).update_item(youth_id, "agreements", agreement_id, {"status": "vervallen"})
+    gemeente.sync.change_agreement(agreement_id, dossier_id=youth_id, status="gedaan", note="Intake gehad")
+    exchange(school, gemeente)
+    assert gemeente.sync.sync().ok and school.sync.sync().ok
+    page = DossierEditorPage(school.ctx, runner)
+    qtbot.addWidget(page)
+    page.show()
+    with qtbot.waitSignal(page.dossier_opened, timeout=30_000):
+        page.open_youth(youth_id)
+    page.show_section("I")
+    assert agreement_id in page.agreement_changes.choosers
+    with qtbot.waitSignal(page.dossier_opened, timeout=30_000):
+        page.agreement_changes.choose(agreement_id, "gemeente")
+    assert not page.agreement_changes.choosers and page.lists["agreements"].message.text() == ""
+    assert [r["status"] for r in page.lists["agreements"].model.rows()] == ["gedaan"]
+    with school.ctx.session() as session:
+        (head,) = agreement_heads(session, agreement_id)
+        assert head.status == "gedaan" and len(head.parent_ids) == 2

@@ -345,20 +345,41 @@ def resolve_in_background(
     *,
     done: Callable[[], None],
     failed: Callable[[str], None],
+    service: Any = None,
 ) -> None:
-    """Keep the chosen version (``SyncService.resolve_agreement``); the other side gets it at the next sync."""
+    """Keep the chosen version (``SyncService.resolve_agreement``); the other side gets it at the next sync.
+    ``service``: the window's sync engine when it has one (otherwise one just for this choice)."""
 
     def resolve() -> str:
+        if service is not None:
+            return str(service.resolve_agreement(agreement_id, version_id))
         from handover.sync.service import SyncService
 
-        service = SyncService(ctx)
+        own = SyncService(ctx)
         try:
-            return service.resolve_agreement(agreement_id, version_id)
+            # Load the keys before the write: their first load writes a copy to the database
+            # (sync.key_backup), which would wait on the write below holding the database.
+            _ = own.keys
+            return own.resolve_agreement(agreement_id, version_id)
         finally:
-            service.close()
+            own.close()
 
     runner.run_write(
         resolve,
         lambda _version: done(),
         lambda exc: failed(explain(exc, "De keuze is niet opgeslagen.")),
+    )
+
+
+def resolve_from_page(page: Any, agreement_id: str, version_id: str) -> None:
+    """The editor page's chooser: through the main window's sync engine when it runs; then re-read."""
+    service = getattr(getattr(page.window(), "sync", None), "service", None)
+    resolve_in_background(
+        page.ctx,
+        page.session.runner,
+        agreement_id,
+        version_id,
+        done=page.refresh,
+        failed=page.lists["agreements"].show_message,
+        service=service,
     )

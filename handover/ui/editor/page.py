@@ -29,7 +29,7 @@ from handover.ui import labels, theme
 from handover.ui.checkins.panel import CheckInsPanel
 from handover.ui.editor.commands import undo_actions
 from handover.ui.editor.consent import ConsentPanel
-from handover.ui.editor.exchange import AgreementChanges, ExchangePanel, resolve_in_background
+from handover.ui.editor.exchange import AgreementChanges, ExchangePanel, resolve_from_page
 from handover.ui.editor.fields import FieldEditor, build_form, edit_text, form_layout
 from handover.ui.editor.header import DossierHeader, SectionNav, StatusSection
 from handover.ui.editor.keys import swallow_next_key_press, switch_with_focus
@@ -253,8 +253,7 @@ class DossierEditorPage(QWidget):
 
     def resolve_agreement(self, agreement_id: str, version_id: str) -> None:
         """A conflict in section I: keep the chosen version; both sides then show it."""
-        show = self.lists["agreements"].show_message
-        resolve_in_background(self.ctx, self.session.runner, agreement_id, version_id, done=self.refresh, failed=show)
+        resolve_from_page(self, agreement_id, version_id)
 
     def refresh(self) -> None:
         """Re-read the open dossier (changed elsewhere, e.g. on the Afspraken page or by the sync).
