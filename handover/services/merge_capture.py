@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, cast
 
-from sqlalchemy import Date, DateTime, Table, Text, bindparam, delete, insert, select, type_coerce, update
+from sqlalchemy import JSON, Date, DateTime, Table, Text, bindparam, delete, insert, select, type_coerce, update
 from sqlalchemy.orm import Session
 
 from handover.domain import rules
@@ -195,8 +195,7 @@ def save_states(session: Session, stored: Iterable[Stored]) -> None:
                 }
             )
         s.new = s.changed = False
-    if new:
-        session.execute(insert(MERGE), new)
+    _insert_many(session, MERGE, new)
     if changed:
         c = MERGE.c
         session.execute(
@@ -211,6 +210,47 @@ def save_states(session: Session, stored: Iterable[Stored]) -> None:
             .execution_options(synchronize_session=False),
             changed,
         )
+
+
+def _memo(process: Any) -> Any:
+    """A bind processor that converts each distinct hashable value once (dates repeat thousands of times)."""
+    done: dict[Any, Any] = {}
+
+    def run(value: Any) -> Any:
+        try:
+            return done[value]
+        except KeyError:
+            result = done[value] = process(value)
+            return result
+        except TypeError:
+            return process(value)
+
+    return run
+
+
+def _insert_many(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    """One executemany of plain rows, each value through its column type's bind processor (as
+    SQLAlchemy would) without SQLAlchemy's per-row bookkeeping (see services.bulk)."""
+    if not rows:
+        return
+    connection = session.connection()
+    dialect = connection.dialect
+    quote = dialect.identifier_preparer.quote
+    columns = [c for c in table.columns if c.key in rows[0]]
+    processors = [c.type._cached_bind_processor(dialect) for c in columns]
+    # JSON values are unhashable: converted every time (no memo), the rest once per distinct value.
+    processors = [
+        p if p is None or isinstance(c.type, JSON) else _memo(p) for p, c in zip(processors, columns, strict=True)
+    ]
+    keys = [c.key for c in columns]
+    sql = (
+        f"INSERT INTO {quote(table.name)} ({', '.join(quote(c.name) for c in columns)}) "
+        f"VALUES ({', '.join('?' for _ in columns)})"
+    )
+    params = [
+        tuple(v if p is None else p(v) for p, v in zip(processors, map(row.get, keys), strict=True)) for row in rows
+    ]
+    connection.exec_driver_sql(sql, params)
 
 
 def _set_marks(session: Session, revisions: dict[str, int]) -> None:
@@ -470,11 +510,10 @@ class _Plan:
             session.execute(delete(MARKS).where(MARKS.c.youth_id.in_(self.erase)))
         for entity, ids in self.deletes.items():
             session.execute(delete(_table(entity)).where(_table(entity).c.id.in_(ids)))
-        if "youth" in self.inserts:
-            session.execute(insert(_table("youth")), self.inserts["youth"])
+        _insert_many(session, _table("youth"), self.inserts.get("youth", []))
         for entity, rows in self.inserts.items():
             if entity != "youth":
-                session.execute(insert(_table(entity)), rows)
+                _insert_many(session, _table(entity), rows)
         for (entity, columns), rows in self.updates.items():
             table = _table(entity)
             session.execute(
