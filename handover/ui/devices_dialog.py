@@ -16,16 +16,18 @@ import datetime as dt
 import threading
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -102,6 +104,20 @@ def code_label(text: str = "") -> QLabel:
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     label.setWordWrap(True)
     return label
+
+
+class _ContentArea(QScrollArea):
+    """A frameless scroll area as large as its content, until the screen is smaller (as ui/dialogs.py)."""
+
+    def __init__(self, body: QWidget) -> None:
+        super().__init__()
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWidget(body)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return self.widget().sizeHint() + QSize(self.verticalScrollBar().sizeHint().width(), 0)
 
 
 class _EngineDialog(QDialog):
@@ -186,14 +202,15 @@ class AddDeviceDialog(_EngineDialog):
         buttons.addWidget(self.copy_button)
         buttons.addStretch(1)
         buttons.addWidget(close)
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        for widget in (title, self.status, self.code, self.expiry, self.steps, self.message):
+            column.addWidget(widget)
+        column.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addWidget(self.status)
-        layout.addWidget(self.code)
-        layout.addWidget(self.expiry)
-        layout.addWidget(self.steps)
-        layout.addWidget(self.message)
-        layout.addStretch(1)
+        self.area = _ContentArea(body)
+        layout.addWidget(self.area, 1)  # a laptop at 150-200 %: the steps scroll, Sluiten stays in view
         layout.addLayout(buttons)
         self._wait = QTimer(self)
         self._wait.setInterval(WAIT_INTERVAL_MS)
@@ -235,6 +252,11 @@ class AddDeviceDialog(_EngineDialog):
         self.steps.setText(self._steps_html(self.server_url, fingerprint))
         self.code_ready.emit(join_code)
         self._wait.start()
+        # Wide enough for the code on one line (where the screen allows), high enough for the steps.
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        need = self.code.fontMetrics().horizontalAdvance(self.code.text()) + 80
+        self.setMinimumWidth(min(need, int(screen.width() * 0.95)) if screen is not None else need)
+        self.area.updateGeometry()
         self.adjustSize()
 
     def _steps_html(self, server: str, fingerprint: str = "") -> str:

@@ -6,19 +6,21 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -47,6 +49,30 @@ def error_label() -> QLabel:
     label.setStyleSheet(theme.ERROR_TEXT_STYLE)
     label.hide()
     return label
+
+
+class _ContentArea(QScrollArea):
+    """As large as its content (a plain QScrollArea asks for at most 24 lines)."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        inner = self.widget()
+        return inner.sizeHint() + QSize(self.verticalScrollBar().sizeHint().width(), 0) if inner else super().sizeHint()
+
+
+def scrolling(*parts: QWidget) -> QScrollArea:
+    """``parts`` one under the other in a frameless scroll area as large as they are, until the screen
+    is smaller (Qt keeps a new window within it): then they scroll and the buttons stay in view."""
+    body = QWidget()
+    column = QVBoxLayout(body)
+    column.setContentsMargins(0, 0, 0, 0)
+    for part in parts:
+        column.addWidget(part)
+    area = _ContentArea()
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(body)
+    return area
 
 
 def show_error(label: QLabel, message: str | None) -> None:
@@ -170,8 +196,7 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for group in (school, plan, other, link):
-            layout.addWidget(group)
+        layout.addWidget(scrolling(school, plan, other, link), 1)  # a laptop at 150-200 %: the groups scroll
         layout.addWidget(self.general)
         layout.addWidget(self.buttons)
 
