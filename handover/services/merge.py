@@ -159,6 +159,8 @@ def resolve_conflict(session: Session, key: str, chosen_index: int, actor: str) 
     mc.capture(session, actor, [youth_id])  # earlier local edits keep their own, earlier dots
     rows = mc.load_states(session, [youth_id])
     row = rows[(entity, entity_id)]
+    if reg.distinct_values(reg.siblings(row.state, name)) < 2:  # a local save not stamped yet ended it
+        raise ConflictGone("Deze keuze is al gemaakt, hier of op een andere pc.")
     value = mc.encode(alternatives[chosen_index].value)
     writer = mc.Writer(session, actor)
     row.set(reg.write(row.state, {name: value}, **writer.dot(row.state)), local=True)
