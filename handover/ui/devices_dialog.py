@@ -120,6 +120,22 @@ class _ContentArea(QScrollArea):
         return self.widget().sizeHint() + QSize(self.verticalScrollBar().sizeHint().width(), 0)
 
 
+def not_connected_text() -> str:
+    return QCoreApplication.translate(
+        "Devices",
+        "Deze pc is nog niet verbonden met de server. Verbind eerst met de gemeente (Instellingen, "
+        "'Verbinden met de gemeente…').",
+    )
+
+
+def _connected(service: SyncService, message: str) -> None:
+    """On the network thread: a plain reason (for the app, not the command line) when not connected."""
+    from handover.sync.errors import SyncUsageError
+
+    if not service.is_enrolled():
+        raise SyncUsageError(message)
+
+
 class _EngineDialog(QDialog):
     """A dialog that talks to the sync engine: the window's own when it runs, else one of its own."""
 
@@ -222,11 +238,12 @@ class AddDeviceDialog(_EngineDialog):
 
     def start(self) -> None:
         service = self.service
-        ctx = self.ctx
+        ctx, unconnected = self.ctx, not_connected_text()
 
         def make() -> tuple[Any, object, str]:
             from handover.crypto.keys import load_keys
 
+            _connected(service, unconnected)
             keys = load_keys(ctx.workspace.secrets)
             return service.add_device(), service.state_value("server_url"), keys.root_fingerprint if keys else ""
 
@@ -413,8 +430,13 @@ class DevicesDialog(_EngineDialog):
         self.resize(min(720, self.fontMetrics().averageCharWidth() * 90), self.sizeHint().height() + 80)
 
     def refresh(self) -> None:
-        service = self.service
-        self.runner.run_network(service.devices, alive(self, self._loaded), alive(self, self._load_failed))
+        service, unconnected = self.service, not_connected_text()
+
+        def load() -> list[Any]:
+            _connected(service, unconnected)
+            return service.devices()
+
+        self.runner.run_network(load, alive(self, self._loaded), alive(self, self._load_failed))
 
     def _loaded(self, devices: list[Any]) -> None:
         self.devices = list(devices)

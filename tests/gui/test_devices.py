@@ -212,3 +212,34 @@ def test_a_wrong_code_is_said_plainly_and_nothing_is_registered(
         assert len(school.sync.devices()) == 1
     finally:
         other_runner.wait_network(30_000)
+
+
+def test_instellingen_opens_pc_toevoegen_which_says_plainly_when_this_pc_is_not_connected(qtbot, ctx, runner) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from handover.ui.dialogs import SettingsDialog, load_settings
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    dialog = SettingsDialog(ctx, runner, load_settings(ctx), parent)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.mouseClick(dialog.add_device_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: parent.findChild(AddDeviceDialog) is not None, timeout=5000)
+    add = parent.findChild(AddDeviceDialog)
+    qtbot.waitUntil(add.message.isVisible, timeout=20_000)
+    assert add.status.text() == "Er is geen code gemaakt."
+    assert (
+        add.message.text()
+        == "Pc toevoegen lukt nu niet. Deze pc is nog niet verbonden met de server. Verbind eerst met de gemeente (Instellingen, 'Verbinden met de gemeente…'), of voeg deze pc toe aan een school die Overstap al gebruikt."
+    )
+    assert not add.code.isVisible() and not add.copy_button.isEnabled()
+    add.reject()
+    qtbot.mouseClick(dialog.devices_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: parent.findChild(DevicesDialog) is not None, timeout=5000)
+    listing = parent.findChild(DevicesDialog)
+    qtbot.waitUntil(listing.message.isVisible, timeout=20_000)
+    assert listing.message.text().startswith("De lijst van pc's kon niet worden opgehaald. ")
+    assert not listing.revoke_button.isEnabled()
+    listing.reject()
+    runner.wait_network(10_000)
