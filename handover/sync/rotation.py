@@ -24,7 +24,9 @@ from handover.crypto.keys import (
     ORG_AGE_PENDING,
     AgeIdentity,
     load_device_age,
+    previous_org_ages,
     rotate_org_age,
+    set_previous_org_ages,
     verify_signature,
 )
 from handover.crypto.manifest import OrgManifest, sign_manifest
@@ -154,40 +156,57 @@ class Rotation:
         my_age = load_device_age(store)
         if my_age is None:
             return False
-        for package in reversed(client.key_packages().packages):
-            if package.serial != manifest.serial or package.device_id != keys.device_id:
+        held = {keys.org_age.recipient, *(i.recipient for i in previous_org_ages(store))}
+        newest: tuple[AgeIdentity, str] | None = None
+        earlier: list[AgeIdentity] = []
+        # Oldest first: a PC that was away during two revokes also needs the key in between, to open
+        # what was sealed to it meanwhile (kept as an earlier key; only the key list's key is current).
+        for package in sorted(client.key_packages().packages, key=lambda p: p.serial):
+            new_age = self._open_package(package, enrollment, keys.device_id, manifest, my_age)
+            if new_age is None or new_age.recipient in held:
                 continue
-            sender = manifest.device_key(package.from_device)
-            sealed = wire.b64decode(package.sealed)
-            signed = dw.key_package_signed_bytes(
-                enrollment.org_id,
-                keys.device_id,
-                package.from_device,
-                package.serial,
-                hashlib.sha256(sealed).hexdigest(),
+            held.add(new_age.recipient)
+            if new_age.recipient in manifest.age_recipients:
+                newest = (new_age, package.from_device)
+            else:
+                earlier.append(new_age)
+        if earlier:
+            set_previous_org_ages(store, [*earlier[::-1], *previous_org_ages(store)])
+        if newest is None:
+            return False
+        self._take_new_key(newest[0])
+        with self._ctx.workspace.session() as session:
+            audit.record(
+                session,
+                self._ctx.actor,
+                "receive",
+                "sync_key",
+                None,
+                key_list=manifest.serial,
+                by=short_id(newest[1]),
             )
-            if sender is None or not verify_signature(sender, wire.b64decode(package.signature), signed):
-                continue  # not from a PC in the root-signed key list: never trusted
-            plain = open_sealed(my_age, sealed)
-            if plain is None:
-                continue
-            try:
-                body = json.loads(plain)
-                new_age = AgeIdentity.from_secret(str(body["org_age"]).encode("ascii"))
-            except (ValueError, KeyError, TypeError):
-                continue
-            if body.get("org_id") != enrollment.org_id or new_age.recipient not in manifest.age_recipients:
-                continue
-            self._take_new_key(new_age)
-            with self._ctx.workspace.session() as session:
-                audit.record(
-                    session,
-                    self._ctx.actor,
-                    "receive",
-                    "sync_key",
-                    None,
-                    key_list=manifest.serial,
-                    by=short_id(package.from_device),
-                )
-            return True
-        return False
+        return True
+
+    @staticmethod
+    def _open_package(
+        package: dw.KeyPackage, enrollment: Enrollment, device_id: str, manifest: OrgManifest, my_age: AgeIdentity
+    ) -> AgeIdentity | None:
+        """The age key in a package for this PC, signed by a PC in the root-signed key list; else None."""
+        if package.device_id != device_id:
+            return None
+        sender = manifest.device_key(package.from_device)
+        sealed = wire.b64decode(package.sealed)
+        signed = dw.key_package_signed_bytes(
+            enrollment.org_id, device_id, package.from_device, package.serial, hashlib.sha256(sealed).hexdigest()
+        )
+        if sender is None or not verify_signature(sender, wire.b64decode(package.signature), signed):
+            return None  # not from a PC in the root-signed key list: never trusted
+        plain = open_sealed(my_age, sealed)
+        if plain is None:
+            return None
+        try:
+            body = json.loads(plain)
+            new_age = AgeIdentity.from_secret(str(body["org_age"]).encode("ascii"))
+        except (ValueError, KeyError, TypeError):
+            return None
+        return new_age if body.get("org_id") == enrollment.org_id else None

@@ -124,3 +124,31 @@ def test_a_pc_cannot_revoke_itself_and_an_unknown_id_is_named(pcs: list[Installa
         pc1.sync.revoke_device(me.short_id)
     with pytest.raises(SyncUsageError, match="geen pc met id"):
         pc1.sync.revoke_device("zzzzzzzz")
+
+
+def test_a_pc_away_during_two_revokes_gets_both_keys(
+    tmp_path: Path, live_server: LiveServer, pcs: list[Installation]
+) -> None:
+    pc1, pc2, pc3 = pcs
+    first = load_keys(pc1.secrets)
+    lost = load_keys(pc2.secrets)
+    assert first is not None and lost is not None
+    pc1.sync.revoke_device(lost.device_id)
+    between = load_keys(pc1.secrets)
+    assert between is not None
+    pc4 = make_installation(tmp_path, "pc4", role="school", org="Praktijkschool De Brug", user="Piet")
+    try:
+        pair(live_server, pc1, pc4)
+        gone = load_keys(pc4.secrets)
+        assert gone is not None and gone.org_age.recipient == between.org_age.recipient
+        pc1.sync.revoke_device(gone.device_id)
+    finally:
+        pc4.sync.close()
+        pc4.ctx.close()
+    latest = load_keys(pc1.secrets)
+    assert latest is not None
+    assert not pc3.sync.sync().errors  # pc3 was away for both
+    held = load_keys(pc3.secrets)
+    assert held is not None and held.org_age.recipient == latest.org_age.recipient
+    earlier = {i.recipient for i in previous_org_ages(pc3.secrets)}
+    assert {first.org_age.recipient, between.org_age.recipient} <= earlier
