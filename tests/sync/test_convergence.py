@@ -18,9 +18,11 @@ import datetime as dt
 import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -355,14 +357,19 @@ def test_three_pcs_and_a_gemeente_converge_through_drops_delays_truncation_and_k
 
             done = [e for e in entries if e["kind"] == "done"]
             held = [e for e in done if e.get("held")]
+            resolved = [e for e in done if e.get("resolved")]
+            syncs = [e for e in entries if e["kind"] == "sync"]
+            failed = sum(1 for e in syncs if not e["ok"])
             print(
                 f"\nconvergence seed={master} rounds={rounds} edits={len(done)} kept-as-conflict={len(held)} "
-                f"conflicts-now={len(shown[0])} workers={figures} proxy={fates} quiet-after={quiet_after}"
+                f"resolved={len(resolved)} "
+                f"conflicts-now={len(shown[0])} syncs={len(syncs)} failed={failed} workers={figures} proxy={fates} "
+                f"quiet-after={quiet_after}"
             )
             # The run really did what it claims: edits, kills, faults, conflicts.
             assert figures["killed"] >= 1 and len(done) >= 20
             assert sum(n for fate, n in fates.items() if fate != "pass") >= 5
-            assert held or shown[0], "no concurrent change of one field happened: raise the rounds"
+            assert held or resolved or shown[0], "no concurrent change of one field happened: raise the rounds"
 
             # Nothing duplicated: each PC's audit chain checks out; the gemeente holds the one dossier.
             for pc in pcs:
@@ -380,5 +387,8 @@ def test_three_pcs_and_a_gemeente_converge_through_drops_delays_truncation_and_k
             for pc in (*pcs, gemeente):
                 pc.close()
     except BaseException:
+        kept = Path(tempfile.gettempdir()) / f"overstap-convergence-{master}.jsonl"
+        shutil.copyfile(log, kept)
         print(f"\nconvergence test failed with seed {master}: replay with OVERSTAP_CONVERGENCE_SEED={master}")
+        print(f"the workers' log: {kept}")
         raise

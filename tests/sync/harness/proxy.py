@@ -46,6 +46,8 @@ class Chaos:
             "lose_response": 0.08,
         }
     )
+    # A connection drawn "pass" is still cut after some kilobytes with this probability.
+    pass_cut_probability: float = 0.5
     delay_probability: float = 0.3
     max_delay: float = 0.25
 
@@ -119,6 +121,8 @@ class ChaosProxy:
                 )
                 # cut_response: inside the first answer; cut_later: some answers on, on a kept-alive connection
                 cut = self.rng.randint(1, 600) if fate != "cut_later" else self.rng.randint(600, 60_000)
+                if fate == "pass" and self.rng.random() < self.chaos.pass_cut_probability:
+                    fate = "cut_later"  # a kept-alive connection does not live for ever either
             self.fates[fate] += 1
             return fate, delay, cut
 

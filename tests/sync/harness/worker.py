@@ -46,13 +46,13 @@ def secret_store(data_dir: Path, *, create: bool = False) -> PassphraseSecretSto
     return PassphraseSecretStore(data_dir, PASSPHRASE, create=create, kdf=TEST_KDF)
 
 
-def client_factory(url: str):  # type: ignore[no-untyped-def]
+def client_factory(url: str, attempts: int = 2):  # type: ignore[no-untyped-def]
     """Every client of this PC talks to ``url`` (the proxy), whatever the state says, with short
     timeouts and few retries: the proxy's faults must surface as failed syncs, not hang."""
     import httpx
 
     def make(_stored: str) -> SyncClient:
-        return SyncClient(url, timeout=httpx.Timeout(3.0), max_attempts=2, backoff_base=0.02, backoff_cap=0.1)
+        return SyncClient(url, timeout=httpx.Timeout(3.0), max_attempts=attempts, backoff_base=0.02, backoff_cap=0.1)
 
     return make
 
@@ -111,7 +111,9 @@ class SchoolPC:
         getattr(self, f"do_{action}")()
 
     def do_field(self, stale: bool = False) -> None:
-        youth_id = self.rng.choice(self.youth_ids())
+        # Mostly the first young people, so that PCs meet on the same field now and then.
+        ids = self.youth_ids()
+        youth_id = self.rng.choice(ids[:2] if self.rng.random() < 0.6 else ids)
         name = self.rng.choice(YOUTH_FIELDS)
         value = self.unique(name)
         base = self.dossiers.get(youth_id).revision
@@ -190,7 +192,8 @@ class SchoolPC:
                 merge.resolve_conflict(session, conflict.key, index, self.ctx.actor)
             except merge.ConflictGone:
                 return
-        self.log.write(kind="done", key=key, value=value, seen=[[key, a.value] for a in conflict.alternatives])
+        seen = [[key, a.value] for a in conflict.alternatives]
+        self.log.write(kind="done", key=key, value=value, seen=seen, resolved=True)
 
     def do_new_youth(self) -> None:
         last = self.unique("Achternaam")
@@ -214,7 +217,9 @@ def main(argv: list[str] | None = None) -> int:
     rng = random.Random(args.seed)
     log = Log(args.log, args.pc)
     ctx = open_app(args.data_dir, secret_store=secret_store(args.data_dir))
-    sync = SyncService(ctx, client_factory=client_factory(args.url), tuning=SyncTuning(directory_refresh_seconds=0))
+    # One attempt per request on some runs: a fault then ends the sync half-way, as a lost network does.
+    factory = client_factory(args.url, attempts=rng.choice((1, 2)))
+    sync = SyncService(ctx, client_factory=factory, tuning=SyncTuning(directory_refresh_seconds=0))
     sync.install_hooks()
     log.write(kind="start", seed=args.seed)
     if args.role == "gemeente":
