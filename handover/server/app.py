@@ -280,9 +280,12 @@ def create_app(settings: ServerSettings | None = None, store: ServerStore | None
         limit: Annotated[int, Query(ge=1, le=wire.MAX_INBOX_LIMIT)] = 100,
     ) -> wire.InboxPage:
         # Only the caller's own inbox exists for it; there is no parameter naming an organisation.
+        head = store.registry.head(who.org_id)  # before reading: all up to it is committed
+        page = store.inbox(who, since, limit)
         # What this device has kept (see server.purge; per device, the organisation at the lowest).
-        store.registry.read_through(who, since)
-        return store.inbox(who, since, limit)
+        # Nothing after ``since`` for it: everything up to that head was its own or read already.
+        store.registry.read_through(who, since if page.messages else max(since, head))
+        return page
 
     add_device_routes(app, store.registry, _responses)
 

@@ -444,6 +444,10 @@ class DeviceRegistry:
 
     # --- per-device inbox acknowledgements ----------------------------------------------------
 
+    def head(self, org_id: str) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.scalar(select(inbox_heads.c.head).where(inbox_heads.c.org_id == org_id)) or 0)
+
     def read_through(self, caller: Caller, since: int) -> None:
         """``caller`` kept its inbox up to ``since``; the organisation's acknowledgement (what purge
         empties) moves to the lowest point every active device of the organisation has read."""

@@ -257,3 +257,17 @@ def test_the_device_tables_work_on_both_databases(db_url: str) -> None:
         finally:
             for m in (g, a):
                 m.client.close()
+
+
+def test_a_device_that_only_sends_to_its_own_school_still_acknowledges_its_inbox(
+    live_server: LiveServer, members: dict[str, Member]
+) -> None:
+    a = members["A"]
+    a2 = _second_device(live_server, a)
+    ops_sent = [a.seal(a, kind="replica") for _ in range(3)]
+    a.client.push(ops_sent)
+    assert a.client.inbox(0).messages == []  # its own: never served back, but read through the head
+    page = a2.client.inbox(0)
+    a2.client.inbox(page.messages[-1].seq)
+    with live_server.store.engine.connect() as conn:
+        assert conn.scalar(select(inbox_acks.c.seq).where(inbox_acks.c.org_id == a.org_id)) == page.messages[-1].seq
