@@ -124,6 +124,14 @@ def test_pairing_a_new_pc_through_both_screens_then_revoking_it(
         _tick(qtbot, recovery.saved)
         _next(qtbot, wizard, QWizard.WizardButton.FinishButton)
         new_ctx = wizard.context
+        from handover.ui.dialogs import load_settings
+
+        settings = load_settings(new_ctx)  # a mentor's pc by default: Jongeren opens on "Alleen mijn jongeren"
+        assert (settings["pc_role"], settings["user_name"], settings["org_name"]) == (
+            "mentor",
+            "Jan de Vries",
+            "Praktijkschool De Brug",
+        )
         theirs = load_keys(new_ctx.workspace.secrets)
         assert theirs is not None and theirs.root_fingerprint == own.root_fingerprint
         assert theirs.device_id != own.device_id

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -91,6 +92,11 @@ class JoinPage(QWizardPage):
         self.user = QLineEdit()
         self.user.setObjectName("joinUser")
         self.user.setAccessibleName(self.tr("Uw naam"))
+        self.role = QComboBox()  # "Rol op deze pc" (Instellingen): a mentor's Jongeren opens on their own
+        self.role.setObjectName("joinRole")
+        self.role.setAccessibleName(self.tr("Rol op deze pc"))
+        self.role.addItem(self.tr("Mentor: eerst alleen mijn jongeren"), "mentor")
+        self.role.addItem(self.tr("Coördinator: alle jongeren"), "coordinator")
         self.check_button = QPushButton(self.tr("Controleren"))
         self.check_button.setObjectName("joinCheck")
         self.check_button.clicked.connect(self.check)
@@ -117,6 +123,7 @@ class JoinPage(QWizardPage):
         form.addRow(self.tr("Adres van de server"), self.server)
         form.addRow(self.tr("Eenmalige code"), self.code)
         form.addRow(self.tr("Uw naam"), self.user)
+        form.addRow(self.tr("Rol op deze pc"), self.role)
         row = QHBoxLayout()
         row.addWidget(self.check_button)
         row.addStretch(1)
@@ -258,7 +265,7 @@ class JoinFlow:
         if ctx is None or preview_ is None:
             return
         url, code, user = self.page.inputs()
-        seen = preview_.fingerprint
+        seen, role = preview_.fingerprint, str(self.page.role.currentData())
         self.buttons.hide()
         self.status.show()
         self.status.setText(
@@ -269,8 +276,11 @@ class JoinFlow:
         )
 
         def join() -> JoinOutcome:
+            from handover.services.settings import set_setting
             from handover.sync.service import SyncService
 
+            with ctx.session() as session:  # the role on this pc, and the name "mijn jongeren" looks for
+                set_setting(session, "pc_role", role)
             service = SyncService(ctx)
             try:
                 # Only the fingerprint that was on the screen is accepted.
