@@ -30,10 +30,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from handover.services import merge_capture as mc
+from handover.services.merge_apply import apply_states, materialize
 from handover.services.merge_capture import (
     ENTITY_MODELS,
     IncomingState,
-    apply_states,
     capture,
     device_id,
     replicated_fields,
@@ -164,7 +164,7 @@ def resolve_conflict(session: Session, key: str, chosen_index: int, actor: str) 
     value = mc.encode(alternatives[chosen_index].value)
     writer = mc.Writer(session, actor)
     row.set(reg.write(row.state, {name: value}, **writer.dot(row.state)), local=True)
-    mc.materialize(session, [youth_id], rows)
+    materialize(session, [youth_id], rows)
     mc.save_states(session, rows.values())
     audit.record(session, actor, "change", entity, entity_id, youth=youth_id, fields=[name], conflict="gekozen")
 

@@ -8,8 +8,7 @@ tables (the public API, with conflicts and the canonical hash, is :mod:`handover
   field becomes a local write (one new dot per entity), a missing item a delete, an erased young
   person a tombstone. It runs at sync time and before every merge, so the write path of the editor,
   the import and the demo pays nothing for it.
-- :func:`apply_states` merges states received from other PCs (idempotent and commutative: the
-  join of the register algebra) and writes the shown values into the dossier tables.
+- Merging other PCs' states and writing them into the dossier tables: :mod:`handover.services.merge_apply`.
 
 Both work in bulk with Core statements (a new PC receives 10,000 young people at once): rows are
 read per chunk of young people and written with one executemany per table and column set.
@@ -27,8 +26,6 @@ from typing import Any, cast
 from sqlalchemy import JSON, Date, DateTime, Table, Text, bindparam, delete, insert, select, type_coerce, update
 from sqlalchemy.orm import Session
 
-from handover.domain import rules
-from handover.store import audit
 from handover.store import merge as reg
 from handover.store.merge import EXISTS, MergeClock, MergeEntity, ReplicaMark, State
 from handover.store.models import LIST_MODELS, CheckIn, Consent, Inspection, Youth, utcnow
@@ -44,7 +41,6 @@ ITEM_ENTITIES = tuple(name for name in ENTITY_MODELS if name != "youth")
 # Per device, or derived from other fields: never replicated.
 _YOUTH_LOCAL = {"id", "revision", "created_at", "updated_at", "next_checkin_due", "fixed_contact_name"}
 _ITEM_LOCAL = {"id", "youth_id", "created_at", "updated_at"}
-_YOUTH_REQUIRED = ("first_names", "last_name", "birth_date")
 CHUNK = 400
 MERGE = cast(Table, MergeEntity.__table__)
 MARKS = cast(Table, ReplicaMark.__table__)
@@ -450,203 +446,3 @@ def take_dirty_json(session: Session) -> list[tuple[str, str, str, str]]:
         .execution_options(synchronize_session=False)
     ).all()
     return sorted(((r[0], r[1], r[2], r[3]) for r in rows), key=lambda s: (s[2], s[0], s[1]))
-
-
-# --- apply: other PCs' states
-
-
-# --- apply: other PCs' states --------------------------------------------------------------------
-
-
-def apply_states(session: Session, actor: str, states: Sequence[IncomingState]) -> int:
-    """Merge states from other PCs and show the result in the dossier tables. Returns how many
-    young people changed. Applying the same states again, or in another order, changes nothing more."""
-    known = [s for s in states if s.entity in ENTITY_MODELS]
-    youth_ids = sorted({s.youth_id for s in known})
-    capture(session, actor, youth_ids)  # local edits first get their dots: then they merge, not vanish
-    stored = load_states(session, youth_ids)
-    touched: set[str] = set()
-    for incoming in known:
-        key = (incoming.entity, incoming.entity_id)
-        row = stored.get(key)
-        if row is None:
-            # Every state a PC stores and sends is in its canonical form (reg.join/write make it).
-            merged = incoming.state
-            row = Stored(key[0], key[1], incoming.youth_id, merged, {}, False, reg.has_conflict(merged), new=True)
-            stored[key] = row
-            touched.add(row.youth_id)
-            continue
-        merged = reg.join(row.state, incoming.state)
-        if merged != row.state:
-            row.set(merged)
-            touched.add(row.youth_id)
-    if touched:
-        clock = _clock(session)
-        clock.lamport = max([clock.lamport, *(reg.max_lamport(s.state) for s in known)])
-        materialize(session, sorted(touched), stored)
-    save_states(session, stored.values())
-    return len(touched)
-
-
-@dataclass
-class _Plan:
-    """The writes of one chunk, grouped so each table gets one executemany per column set."""
-
-    erase: list[str] = field(default_factory=list)
-    inserts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    updates: dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]] = field(default_factory=dict)
-    deletes: dict[str, list[str]] = field(default_factory=dict)
-    marks: dict[str, int] = field(default_factory=dict)
-
-    def update(self, entity: str, row_id: str, values: dict[str, Any]) -> None:
-        columns = tuple(sorted(values))
-        self.updates.setdefault((entity, columns), []).append(
-            {"k_id": row_id, **{f"b_{k}": v for k, v in values.items()}}
-        )
-
-    def run(self, session: Session) -> None:
-        if self.erase:
-            session.execute(delete(_table("youth")).where(_table("youth").c.id.in_(self.erase)))  # items cascade
-            session.execute(delete(MARKS).where(MARKS.c.youth_id.in_(self.erase)))
-        for entity, ids in self.deletes.items():
-            session.execute(delete(_table(entity)).where(_table(entity).c.id.in_(ids)))
-        _insert_many(session, _table("youth"), self.inserts.get("youth", []))
-        for entity, rows in self.inserts.items():
-            if entity != "youth":
-                _insert_many(session, _table(entity), rows)
-        for (entity, columns), rows in self.updates.items():
-            table = _table(entity)
-            session.execute(
-                update(table)
-                .where(table.c.id == bindparam("k_id"))
-                .values({c: bindparam(f"b_{c}") for c in columns})
-                .execution_options(synchronize_session=False),
-                rows,
-            )
-        _set_marks(session, self.marks)
-
-
-def materialize(session: Session, youth_ids: Sequence[str], stored: dict[tuple[str, str], Stored]) -> None:
-    """Write the shown values of these young people's states into the dossier tables."""
-    session.flush()
-    wanted = set(youth_ids)
-    by_youth: dict[str, list[Stored]] = {}
-    for row in stored.values():
-        if row.youth_id in wanted:
-            by_youth.setdefault(row.youth_id, []).append(row)
-    for part in _chunks(list(youth_ids)):
-        revisions, local = _snapshot(session, part)
-        plan = _Plan()
-        for youth_id in part:
-            _plan_youth(session, youth_id, by_youth.get(youth_id, []), revisions, local, plan)
-        plan.run(session)
-    session.expire_all()  # ORM objects read earlier in this session must not hide what was written
-
-
-def _target(entity: str, shown: dict[str, Any]) -> dict[str, Any]:
-    """The row an entity's shown values mean (encoded), absent fields as None or the column default."""
-    defaults = _defaults(entity)
-    return {n: shown[n] if shown.get(n) is not None else encode(defaults.get(n)) for n in replicated_fields(entity)}
-
-
-def _decoded(entity: str, values: dict[str, Any]) -> dict[str, Any]:
-    return {k: decode(entity, k, v) for k, v in values.items()}
-
-
-def _plan_youth(
-    session: Session,
-    youth_id: str,
-    rows: list[Stored],
-    revisions: dict[str, int],
-    local: Snapshot,
-    plan: _Plan,
-) -> None:
-    head = next((r for r in rows if r.entity == "youth"), None)
-    if head is None:
-        return
-    shown = reg.shown_values(head.state)
-    exists_here = youth_id in revisions
-    if not shown.get(EXISTS, False) or any(shown.get(name) is None for name in _YOUTH_REQUIRED):
-        # Erased (on another PC). Without its name and birth date (erased on one PC while another
-        # changed it) the person is kept only in the register, as a conflict, on every PC alike.
-        if exists_here:
-            plan.erase.append(youth_id)
-            audit.record(session, "sync", "erase", "youth", youth_id, mode="erase", via="replica")
-        return
-    changed: dict[tuple[str, str], list[str]] = {}
-    target = _target("youth", shown)
-    youth_change: dict[str, Any] = {}
-    now = utcnow()
-    if not exists_here:
-        changed[("youth", youth_id)] = sorted(k for k in shown if k != EXISTS)
-    else:
-        current = local[("youth", youth_id)][1]
-        # A required field without a value (only after an erasure met a concurrent edit) keeps what is here.
-        diff = [k for k, v in target.items() if current.get(k) != v and (v is not None or k not in _required("youth"))]
-        youth_change = {k: decode("youth", k, target[k]) for k in diff}
-        if diff:
-            changed[("youth", youth_id)] = diff
-    alive: dict[str, list[dict[str, Any]]] = {"contacts": [], "checkins": []}
-    for row in rows:
-        if row.entity == "youth":
-            continue
-        item_shown = reg.shown_values(row.state)
-        key = (row.entity, row.entity_id)
-        here = key in local
-        if not item_shown.get(EXISTS, False):
-            if here:
-                plan.deletes.setdefault(row.entity, []).append(row.entity_id)
-                changed[key] = [EXISTS]
-            continue
-        values = _target(row.entity, item_shown)
-        if not here:
-            required = [c.key for c in _table(row.entity).columns if not c.nullable and c.key in values]
-            if any(values[name] is None for name in required):
-                continue
-            plan.inserts.setdefault(row.entity, []).append(
-                {"id": row.entity_id, "youth_id": youth_id, "created_at": now, "updated_at": now}
-                | _decoded(row.entity, values)
-            )
-            changed[key] = sorted(k for k in item_shown if k != EXISTS)
-        else:
-            current = local[key][1]
-            diff = [
-                k
-                for k, v in values.items()
-                if current.get(k) != v and (v is not None or k not in _required(row.entity))
-            ]
-            if diff:
-                plan.update(
-                    row.entity, row.entity_id, {"updated_at": now} | {k: decode(row.entity, k, values[k]) for k in diff}
-                )
-                changed[key] = diff
-        if row.entity in alive:
-            alive[row.entity].append(values)
-    if not changed:
-        if exists_here:
-            plan.marks[youth_id] = revisions[youth_id]
-        return
-    revision = revisions.get(youth_id, 0) + 1
-    contacts = sorted(alive["contacts"], key=lambda c: c.get("position") or 0)
-    derived = {
-        "revision": revision,
-        "updated_at": now,
-        "next_checkin_due": rules.next_open_due(
-            (dt.date.fromisoformat(c["due_date"]), dt.date.fromisoformat(c["held_on"]) if c.get("held_on") else None)
-            for c in alive["checkins"]
-            if c.get("due_date")
-        ),
-        "fixed_contact_name": next((c["name"] for c in contacts if c.get("is_fixed_contact")), None),
-    }
-    if exists_here:
-        plan.update("youth", youth_id, youth_change | derived)
-    else:
-        plan.inserts.setdefault("youth", []).append(
-            {"id": youth_id, "created_at": now} | _decoded("youth", target) | derived
-        )
-    for row in rows:
-        names = changed.get((row.entity, row.entity_id))
-        if names:
-            row.applied = {**row.applied, **dict.fromkeys(names, revision)}
-            row.changed = True
-    plan.marks[youth_id] = revision

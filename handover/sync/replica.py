@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from handover import wire
@@ -53,6 +53,7 @@ from handover.sync.devices import get_entry, own_manifest, save_own_manifest, se
 from handover.sync.errors import Reject
 from handover.sync.identity import LocalIdentity
 from handover.sync.messages import AuditHead, load_object, new_op_id
+from handover.sync.models import OutboxOp
 from handover.sync.outbox import OutboxRow, OutboxWriter
 from handover.sync.state import Enrollment, load_state
 from handover.sync.streams import StreamCache
@@ -159,6 +160,7 @@ class Replication:
             manifest = self._own_manifest(session, enrollment)
             if manifest is None or len(manifest.devices) < 2:
                 return 0  # this PC is the school's only one: nothing to replicate (nor to stamp)
+            self._after_rebase(session)
             merge.capture(session, self._ctx.actor)
             rows = merge.take_dirty_json(session)
             keys = self._identity.keys
@@ -188,6 +190,19 @@ class Replication:
             self._writer.insert(session, out)
             streams.save(session)
             return len(out)
+
+    @staticmethod
+    def _after_rebase(session: Session) -> None:
+        """Replica messages the server refused because it had a newer revision of this PC's stream
+        (this PC or the server restored from a backup) were dropped by the push: everything goes
+        again on top of the server's revision (merging is idempotent, so nothing doubles)."""
+        dropped = list(session.scalars(select(OutboxOp).where(OutboxOp.kind == KIND, OutboxOp.status == "conflict")))
+        if not dropped:
+            return
+        for op in dropped:
+            session.delete(op)
+        session.flush()
+        session.execute(update(MergeEntity).values(dirty=True))
 
     @staticmethod
     def _groups(rows: Sequence[Taken]) -> list[Sequence[Taken]]:
