@@ -13,7 +13,6 @@ The names below are imported on first use, so a print worker that imports :mod:`
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -28,9 +27,8 @@ if TYPE_CHECKING:
         save_pdf,
     )
 
-_WHERE = {"BatchPrintDialog": "batch"} | {
-    name: "preview"
-    for name in (
+_FROM_PREVIEW = frozenset(
+    {
         "MAX_PRINT_DPI",
         "PrinterError",
         "PrintPreviewDialog",
@@ -38,15 +36,21 @@ _WHERE = {"BatchPrintDialog": "batch"} | {
         "print_pdf_document",
         "print_preview",
         "save_pdf",
-    )
-}
+    }
+)
 
 
 def __getattr__(name: str) -> Any:
-    module = _WHERE.get(name)
-    if module is None:
+    if name == "BatchPrintDialog":
+        from handover.ui.printing import batch
+
+        value: Any = batch.BatchPrintDialog
+    elif name in _FROM_PREVIEW:
+        from handover.ui.printing import preview
+
+        value = getattr(preview, name)
+    else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
     globals()[name] = value
     return value
 
