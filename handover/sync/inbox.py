@@ -131,7 +131,9 @@ class Inbox:
                 continue
             if not page.messages:
                 return
-            if not refreshed and any(m.sender_org not in known_peers for m in page.messages):
+            if not refreshed and (
+                any(m.sender_org not in known_peers for m in page.messages) or self._new_device(page.messages)
+            ):
                 self._peers.refresh(client, state.org_kind, report.errors)  # a new school: pin its keys first
                 refreshed = True
             if self.replica is not None and not self.replica.knows_devices(page.messages):
@@ -148,6 +150,23 @@ class Inbox:
                 progress("ontvangen", page.messages[-1].seq, page.head)
             if not page.has_more:
                 return
+
+    def _new_device(self, messages: list[wire.InboxMessage]) -> bool:
+        """A message from a device its organisation's pinned key list does not name yet (a PC the
+        school just added): fetch the key lists first, so it is not refused as an unknown sender."""
+        senders = {(m.sender_org, m.sender_device) for m in messages}
+        with self._ctx.workspace.session() as session:
+            peers = {p.org_id: p for p in session.scalars(select(SyncPeer))}
+            for org, device in senders:
+                peer = peers.get(org)
+                if peer is None:
+                    continue
+                try:
+                    if self._peers.manifest(peer).device_key(device) is None:
+                        return True
+                except ManifestError:
+                    continue
+        return False
 
     def _apply(
         self, session: Session, enrollment: Enrollment, msg: wire.InboxMessage, report: SyncReport, page: PageState

@@ -247,3 +247,22 @@ def test_join_again_after_the_school_pc_let_it_in_later(
     assert one is not None and two is not None and outcome.org_name == "Praktijkschool De Brug"
     assert two.org_root.public_bytes == one.org_root.public_bytes and second.sync.is_enrolled()
     assert not second.sync.sync().errors
+
+
+def test_werk_en_inkomen_opens_what_the_new_pc_sends_right_away(
+    live_server: LiveServer, school: Installation, gemeente: Installation, second: Installation
+) -> None:
+    """The gemeente's directory refresh is not due yet; a message from a PC its key list does not
+    name makes it fetch the key lists first (signed by the root key it pinned), not refuse it."""
+    from handover.sync.models import Quarantined, ReceivedFigures
+
+    pair(live_server, school, second)
+    rows = [{"vertrekjaar": 2025, "situatie": "werk", "aantal": "<5"}]
+    second.sync.send_figures(None, {"peildatum": "2026-11-01", "rows": rows})
+    assert not second.sync.sync().errors
+    report = gemeente.sync.sync()
+    assert report.ok, report.errors
+    with gemeente.ctx.session() as session:
+        assert session.scalars(select(Quarantined)).all() == []
+        (figures,) = session.scalars(select(ReceivedFigures)).all()
+        assert figures.body["rows"] == rows
