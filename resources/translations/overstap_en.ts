@@ -43,7 +43,7 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../handover/ui/dialogs.py" line="+265"/>
+        <location filename="../../handover/ui/dialogs.py" line="+290"/>
         <source>&lt;h3&gt;%1 %2&lt;/h3&gt;&lt;p&gt;Overstapdossiers en begeleiding na school voor scholen voor praktijkonderwijs en voortgezet speciaal onderwijs, samen met Werk en Inkomen van de gemeente.&lt;/p&gt;&lt;p&gt;De gegevens staan versleuteld op deze computer.&lt;br&gt;Gegevensmap: %3&lt;/p&gt;&lt;p&gt;Licentie: EUPL-1.2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;%1 %2&lt;/h3&gt;&lt;p&gt;Handover files and continued support after school for practical education and special secondary education schools, together with the municipality&apos;s Work and Income.&lt;/p&gt;&lt;p&gt;The data is stored encrypted on this computer.&lt;br&gt;Data folder: %3&lt;/p&gt;&lt;p&gt;Licence: EUPL-1.2&lt;/p&gt;</translation>
     </message>
@@ -66,7 +66,7 @@
 <context>
     <name>AddDeviceDialog</name>
     <message>
-        <location filename="../../handover/ui/devices_dialog.py" line="+140"/>
+        <location filename="../../handover/ui/devices_dialog.py" line="+186"/>
         <source>Pc toevoegen</source>
         <translation>Add a PC</translation>
     </message>
@@ -96,7 +96,7 @@
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+44"/>
         <source>Lees deze code voor aan wie de nieuwe pc instelt, of typ hem daar over. Stuur hem niet per e-mail.</source>
         <translation>Read this code aloud to whoever sets up the new PC, or type it in there. Do not send it by e-mail.</translation>
     </message>
@@ -106,7 +106,7 @@
         <translation>Can be used once, valid until %1 (24 hours). After that, simply make a new one.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+16"/>
         <source>het adres van de server: &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>the server address: &lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
@@ -136,12 +136,17 @@
         <translation>Fill in: %1, this code and the name of the person who works on that PC.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>Controleer of de naam van de school klopt en de vingerafdruk gelijk is aan deze: %1</source>
+        <translation>Check that the school&apos;s name is right and the fingerprint is the same as this one: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Controleer of de naam van de school en de vingerafdruk kloppen, en bevestig.</source>
         <translation>Check that the school&apos;s name and the fingerprint are right, and confirm.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Houd dit venster open tot de nieuwe pc is toegevoegd: deze pc controleert de code en geeft dan de sleutels van de school door, versleuteld voor alleen die pc.</source>
         <translation>Keep this window open until the new PC has been added: this PC checks the code and then passes on the school&apos;s keys, encrypted for that PC only.</translation>
     </message>
@@ -886,15 +891,20 @@
 <context>
     <name>Devices</name>
     <message>
-        <location filename="../../handover/ui/devices_dialog.py" line="-240"/>
+        <location filename="../../handover/ui/devices_dialog.py" line="-287"/>
         <source>nog niet</source>
         <translation>not yet</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Deze pc is nog niet verbonden met de server. Verbind eerst met de gemeente (Instellingen, &apos;Verbinden met de gemeente…&apos;).</source>
+        <translation>This PC is not connected to the server yet. First connect to the municipality (Settings, &apos;Connect to the municipality…&apos;).</translation>
     </message>
 </context>
 <context>
     <name>DevicesDialog</name>
     <message>
-        <location line="+263"/>
+        <location line="+254"/>
         <location line="+13"/>
         <source>Pc&apos;s van deze school</source>
         <translation>This school&apos;s PCs</translation>
@@ -945,7 +955,7 @@
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+30"/>
         <source>deze pc</source>
         <translation>this PC</translation>
     </message>
@@ -2330,7 +2340,7 @@
         <translation>Not saved: %1</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/editor/page.py" line="+169"/>
+        <location filename="../../handover/ui/editor/page.py" line="+168"/>
         <source>Dit dossier kan niet worden geopend: %1</source>
         <translation>This file cannot be opened: %1</translation>
     </message>
@@ -3543,31 +3553,47 @@ one name per line</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+30"/>
+        <location line="+35"/>
         <source>Adres van de server</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location line="-27"/>
-        <location line="+28"/>
+        <location line="-32"/>
+        <location line="+33"/>
         <source>Eenmalige code</source>
         <translation>One-time code</translation>
     </message>
     <message>
-        <location line="-25"/>
-        <location line="+26"/>
+        <location line="-30"/>
+        <location line="+31"/>
         <source>Uw naam</source>
         <translation>Your name</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-28"/>
+        <location line="+29"/>
+        <source>Rol op deze pc</source>
+        <translation>Role on this PC</translation>
+    </message>
+    <message>
+        <location line="-28"/>
+        <source>Mentor: eerst alleen mijn jongeren</source>
+        <translation>Mentor: only my young people first</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coördinator: alle jongeren</source>
+        <translation>Coordinator: all young people</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Controleren</source>
         <translation>Check</translation>
     </message>
     <message>
         <location line="+12"/>
-        <source>Staat op de andere pc dezelfde vingerafdruk (Help, &apos;Over deze installatie&apos;)? Alleen dan hoort deze code echt bij uw school.</source>
-        <translation>Does the other PC show the same fingerprint (Help, &apos;About this installation&apos;)? Only then does this code really belong to your school.</translation>
+        <source>Staat op de andere pc dezelfde vingerafdruk (in het venster &apos;Pc toevoegen&apos;, of onder Help, &apos;Over deze installatie&apos;)? Alleen dan hoort deze code echt bij uw school.</source>
+        <translation>Does the other PC show the same fingerprint (in the &apos;Add a PC&apos; window, or under Help, &apos;About this installation&apos;)? Only then does this code really belong to your school.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -3575,7 +3601,7 @@ one name per line</translation>
         <translation>Yes, this is our school and the fingerprint matches</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Vul het adres van de server, de code en uw naam in.</source>
         <translation>Fill in the server address, the code and your name.</translation>
     </message>
@@ -5428,7 +5454,7 @@ Send?</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../handover/ui/dialogs.py" line="-369"/>
+        <location filename="../../handover/ui/dialogs.py" line="-368"/>
         <source>Instellingen</source>
         <translation>Settings</translation>
     </message>
@@ -5590,7 +5616,7 @@ Send?</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+21"/>
         <source>Geef minstens één contactmoment op.</source>
         <translation>Enter at least one check-in.</translation>
     </message>
@@ -5672,7 +5698,8 @@ Send?</translation>
     </message>
     <message>
         <location filename="../../handover/ui/gemeente/screenshot.py" line="+49"/>
-        <location filename="../../handover/ui/screenshots.py" line="+100"/>
+        <location filename="../../handover/ui/screenshots.py" line="+108"/>
+        <location line="+167"/>
         <location filename="../../handover/ui/sync_status.py" line="+14"/>
         <source>Alles verstuurd</source>
         <translation>Everything sent</translation>
