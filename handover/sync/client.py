@@ -275,16 +275,26 @@ class SyncClient:
 
     def set_credentials(self, device_id: str, device_key: SigningKey) -> None:
         def login() -> None:
-            challenge = self._post(
-                wire.ChallengeResponse, "/v1/auth/challenge", wire.ChallengeRequest(device_id=device_id), auth=False
-            )
-            signature = device_key.sign(wire.auth_signed_bytes(device_id, challenge.nonce))
-            token = self._post(
-                wire.TokenResponse,
-                "/v1/auth/token",
-                wire.TokenRequest(device_id=device_id, nonce=challenge.nonce, signature=wire.b64encode(signature)),
-                auth=False,
-            )
+            for attempt in range(self.max_attempts):
+                challenge = self._post(
+                    wire.ChallengeResponse, "/v1/auth/challenge", wire.ChallengeRequest(device_id=device_id), auth=False
+                )
+                signature = device_key.sign(wire.auth_signed_bytes(device_id, challenge.nonce))
+                try:
+                    # Not retried as is: the server uses a challenge once, so a lost answer means a new one.
+                    token = self._post(
+                        wire.TokenResponse,
+                        "/v1/auth/token",
+                        wire.TokenRequest(
+                            device_id=device_id, nonce=challenge.nonce, signature=wire.b64encode(signature)
+                        ),
+                        auth=False,
+                        retry=False,
+                    )
+                    break
+                except SyncError as exc:
+                    if exc.kind != "offline" or attempt + 1 >= self.max_attempts:
+                        raise
             self._token = token.token
             # Renew a little early so a token never expires halfway through a batch.
             self._token_expires = time.monotonic() + max(1.0, token.expires_in - 30)
