@@ -53,9 +53,27 @@ _YOUTH_REQUIRED = ("first_names", "last_name", "birth_date")
 # --- apply: other PCs' states --------------------------------------------------------------------
 
 
+BULK_CACHE_KIB = -65536  # page cache while many states are applied (negative: KiB), as services.bulk does
+BULK_STATES = 200
+
+
 def apply_states(session: Session, actor: str, states: Sequence[IncomingState]) -> int:
     """Merge states from other PCs and show the result in the dossier tables. Returns how many
     young people changed. Applying the same states again, or in another order, changes nothing more."""
+    if len(states) < BULK_STATES:
+        return _apply(session, actor, states)
+    # Many new rows with random ids: without a bigger page cache their index pages are read back
+    # (and decrypted) again and again; the connection's own size is put back after.
+    connection = session.connection()
+    before = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    connection.exec_driver_sql(f"PRAGMA cache_size = {BULK_CACHE_KIB}")
+    try:
+        return _apply(session, actor, states)
+    finally:
+        connection.exec_driver_sql(f"PRAGMA cache_size = {int(before or -2000)}")
+
+
+def _apply(session: Session, actor: str, states: Sequence[IncomingState]) -> int:
     known = [s for s in states if s.entity in ENTITY_MODELS]
     youth_ids = sorted({s.youth_id for s in known})
     capture(session, actor, youth_ids)  # local edits first get their dots: then they merge, not vanish
