@@ -102,6 +102,21 @@ def test_a_revoked_pc_is_refused_and_nothing_new_opens_with_its_keys(
     with pc1.ctx.session() as session:
         assert sent.ok, [(q.kind, q.reason, q.message) for q in session.scalars(select(Quarantined))]
     assert not eager(gemeente).sync_and_count().errors
+    # What the school's PCs send each other after the rotation (replication) is sealed to the new key too.
+    with live_server.store.engine.connect() as conn:
+        replica = (
+            conn.execute(
+                select(ops.c.envelope)
+                .where(ops.c.kind == "replica", ops.c.sender_device == new.device_id)
+                .order_by(ops.c.id.desc())
+            )
+            .scalars()
+            .first()
+        )
+    assert replica is not None
+    with pytest.raises(EnvelopeError):
+        decrypt_envelope(replica, old.org_age)
+    decrypt_envelope(replica, third.org_age)
     after = _receipts(live_server)[-1]
     with pytest.raises(EnvelopeError) as refused:
         decrypt_envelope(after, old.org_age)  # the revoked PC's age identity
