@@ -8,7 +8,8 @@ Kept in ``sync_state`` rows (the encrypted database; no table of its own):
   keys from it (:func:`own_device_key`).
 * ``device_list``: the last device list the server gave (``handover devices`` offline).
 * ``device_revoked``: set when the server said this PC was revoked; nothing local is deleted.
-* ``join_codes``: the codes this PC made and that wait for a new PC (lookup, secret, expiry).
+* ``join_codes``: the codes this PC made and that wait for a new PC (lookup, secret, expiry);
+  ``joined_codes``: who came in with a used code (the last 20), for a dialog that waited meanwhile.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ OWN_MANIFEST = "own_manifest"
 DEVICE_LIST = "device_list"
 DEVICE_REVOKED = "device_revoked"
 JOIN_CODES = "join_codes"
+JOINED = "joined_codes"
 SHORT_ID = 8
 
 

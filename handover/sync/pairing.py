@@ -35,6 +35,7 @@ from handover.sync import state as sync_state
 from handover.sync.client import SyncClient, SyncError
 from handover.sync.devices import (
     JOIN_CODES,
+    JOINED,
     DeviceDirectory,
     JoinCode,
     get_entry,
@@ -77,6 +78,7 @@ class Joined:
     device_id: str
     user: str
     accepted: bool
+    lookup: str = ""  # the lookup part of the code it came with
 
 
 def server_error(exc: SyncError) -> SyncUsageError:
@@ -144,11 +146,23 @@ class PairingHost:
             for k, v in live.items()
         }
 
-    def _forget(self, code: pc.PairingCode) -> None:
+    def _forget(self, code: pc.PairingCode, joined: Joined) -> None:
+        """The code is used: drop its secret, remember who came in with it (for a waiting dialog)."""
         with self._ctx.workspace.session() as session:
             codes = dict(get_entry(session, JOIN_CODES) or {})
             codes.pop(code.lookup, None)
             set_entry(session, JOIN_CODES, codes)
+            used = dict(get_entry(session, JOINED) or {})
+            used[code.lookup] = {"device_id": joined.device_id, "user": joined.user}
+            set_entry(session, JOINED, dict(list(used.items())[-20:]))
+
+    def joined_with(self, lookup: str) -> Joined | None:
+        """Who came in with the code whose lookup part is ``lookup`` (None: nobody yet)."""
+        with self._ctx.workspace.session() as session:
+            entry = (get_entry(session, JOINED) or {}).get(lookup)
+        if not isinstance(entry, dict):
+            return None
+        return Joined(str(entry["device_id"]), str(entry.get("user") or ""), True, lookup)
 
     def handle(self, client: SyncClient) -> list[Joined]:
         """Check every waiting join request for a code of this PC: let it in or refuse it."""
@@ -177,11 +191,17 @@ class PairingHost:
                 client.refuse_join(dw.JoinRefuse(lookup_hash=request.lookup_hash, device_id=request.device_id))
                 with self._ctx.workspace.session() as session:
                     audit.record(session, self._ctx.actor, "receive", "device_join", request.device_id, accepted=False)
-                done.append(Joined(request.device_id, request.user_name, False))
+                done.append(Joined(request.device_id, request.user_name, False, code.lookup))
                 continue
-            self._approve(client, enrollment, code, request, transcript)
-            self._forget(code)
-            done.append(Joined(request.device_id, request.user_name, True))
+            try:
+                self._approve(client, enrollment, code, request, transcript)
+            except SyncError as exc:
+                if exc.status in (404, 409):
+                    continue  # handled meanwhile (another sync of this PC), or a newer key list: next round
+                raise
+            joined = Joined(request.device_id, request.user_name, True, code.lookup)
+            self._forget(code, joined)
+            done.append(joined)
             codes.pop(request.lookup_hash, None)
         return done
 
@@ -286,10 +306,10 @@ class PairingHost:
                             if joined.accepted
                             else f"Een verzoek ({joined.user}) had niet de juiste code en is geweigerd."
                         )
-                    if joined.accepted:
+                    if joined.accepted and joined.lookup == lookup:
                         return joined
                 if lookup not in {c.lookup for c in self.open_codes().values()}:
-                    return None  # expired, or let in by the next sync in the meantime
+                    return self.joined_with(lookup)  # let in by a sync meanwhile, or expired (None)
                 sleep(POLL_SECONDS)
         finally:
             client.close()

@@ -266,3 +266,24 @@ def test_werk_en_inkomen_opens_what_the_new_pc_sends_right_away(
         assert session.scalars(select(Quarantined)).all() == []
         (figures,) = session.scalars(select(ReceivedFigures)).all()
         assert figures.body["rows"] == rows
+
+
+def test_a_waiting_pc_hears_of_a_join_its_own_sync_let_in(
+    live_server: LiveServer, school: Installation, second: Installation
+) -> None:
+    """The app syncs by itself while its dialog waits: the dialog still learns who came in."""
+    code = school.sync.add_device()
+    done: list[JoinOutcome] = []
+    thread = threading.Thread(
+        target=lambda: done.append(second.sync.join(live_server.url, code.code, "Jan de Vries", yes=True, timeout=30))
+    )
+    thread.start()
+    for _ in range(30):
+        school.sync.sync()  # the keys go over here, not in wait_for_device
+        thread.join(1)
+        if done:
+            break
+    assert done and second.sync.is_enrolled()
+    joined = school.sync.wait_for_device(code, timeout=5)
+    assert joined is not None and joined.accepted and joined.user == "Jan de Vries"
+    assert joined.device_id == done[0].device_id
