@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QMenu,
     QMessageBox,
     QRadioButton,
     QVBoxLayout,
@@ -307,6 +308,23 @@ class MentorHandover(QObject):
         window.jongeren.only_mine.setChecked(window.settings.get("pc_role") == ROLE_MENTOR)
         self.conflicts: Any = None  # handover.ui.editor.conflict.EditorConflicts, with the editor
         window.youth_opened.connect(self._editor_used)
+        # Bestand, after Instellingen: the pc's of the school (also buttons in Instellingen).
+        self.add_device_action = window.make_action(
+            self.tr("Pc &toevoegen…"), lambda: self._devices("add"), None, "addDevice"
+        )
+        self.devices_action = window.make_action(
+            self.tr("Pc's van deze &school…"), lambda: self._devices("list"), None, "showDevices"
+        )
+        for menu in (o for o in window.settings_action.associatedObjects() if isinstance(o, QMenu)):
+            actions = menu.actions()
+            after = actions[actions.index(window.settings_action) + 1 :]
+            for action in (self.add_device_action, self.devices_action):
+                menu.insertAction(after[0] if after else None, action)  # type: ignore[arg-type]
+
+    def _devices(self, which: str) -> None:
+        from handover.ui.devices_dialog import open_devices
+
+        open_devices(self.window.ctx, self.window.runner, which, self.window)
 
     def _editor_used(self, _youth_id: str) -> None:
         if self.conflicts is None and self.window.editor is not None:

@@ -251,3 +251,18 @@ def test_instellingen_opens_pc_toevoegen_which_says_plainly_when_this_pc_is_not_
     assert not listing.revoke_button.isEnabled()
     listing.reject()
     runner.wait_network(10_000)
+
+
+def test_the_bestand_menu_has_the_pcs_of_the_school_after_instellingen(qtbot, ctx, make_window) -> None:
+    window = make_window(ctx)
+    actions = window.menuBar().actions()[0].menu().actions()
+    at = actions.index(window.settings_action)
+    assert actions[at + 1 : at + 3] == [window.mentor_handover.add_device_action, window.mentor_handover.devices_action]
+    assert [a.text() for a in actions[at + 1 : at + 3]] == ["Pc &toevoegen…", "Pc's van deze &school…"]
+    window.mentor_handover.devices_action.trigger()
+    qtbot.waitUntil(lambda: window.findChild(DevicesDialog) is not None, timeout=5000)
+    listing = window.findChild(DevicesDialog)
+    qtbot.waitUntil(listing.message.isVisible, timeout=20_000)
+    assert "Verbind eerst met de gemeente" in listing.message.text()
+    listing.reject()
+    window.runner.wait_network(10_000)
