@@ -331,6 +331,8 @@ class MentorHandover(QObject):
             from handover.ui.editor.conflict import EditorConflicts
 
             self.conflicts = EditorConflicts(self.window.editor)
+            # After every list load (a sync, a save elsewhere): a conflict that arrived shows in the open dossier.
+            self.window.youth_list_loaded.connect(lambda _n: self.conflicts.reload())
 
     def settings_saved(self, settings: dict[str, Any]) -> None:
         """Before the window takes the new settings: a changed role sets "Alleen mijn jongeren" anew."""

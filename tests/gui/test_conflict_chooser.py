@@ -164,3 +164,20 @@ def test_a_change_arriving_while_the_dossier_is_open_is_not_overwritten(qtbot, c
     qtbot.waitUntil(lambda: not editor.findChildren(ConflictChooser), timeout=10_000)
     _sync(ctx, other_pc)
     assert DossierService(other_pc).get(youth_id).city == "Amersfoort" and _conflicts(other_pc) == []
+
+
+def test_a_conflict_brought_by_a_sync_shows_in_the_open_dossier(qtbot, ctx, other_pc, make_window) -> None:
+    youth_id = DossierService(ctx).create_youth(youth_values(city="Utrecht"))
+    _sync(ctx, other_pc)
+    window = make_window(ctx)
+    editor = _open(qtbot, window, youth_id)
+    qtbot.wait(200)
+    assert not editor.findChildren(ConflictChooser)
+    # Both pc's changed it (here through the service, as a sync engine's own write would), then they synced.
+    DossierService(ctx).update_fields(youth_id, {"city": "Amersfoort"})
+    DossierService(other_pc).update_fields(youth_id, {"city": "Zeist"})
+    _sync(ctx, other_pc)
+    window._data_changed()  # what the window does when a sync finished: the lists load again
+    chooser = _chooser(qtbot, editor)
+    assert chooser.parentWidget() is editor.editors["city"].row
+    assert {r.text().split("”")[0].lstrip("“") for r in chooser.radios} == {"Amersfoort", "Zeist"}
