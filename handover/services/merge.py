@@ -34,6 +34,7 @@ from handover.services.merge_apply import apply_states, materialize
 from handover.services.merge_capture import (
     ENTITY_MODELS,
     IncomingState,
+    bulk_cache,
     capture,
     device_id,
     replicated_fields,
@@ -52,6 +53,7 @@ __all__ = [
     "IncomingState",
     "SaveResult",
     "apply_states",
+    "bulk_cache",
     "canonical_export_hash",
     "capture",
     "conflict_key",

@@ -32,6 +32,7 @@ from handover.services.merge_capture import (
     _set_marks,
     _snapshot,
     _table,
+    bulk_cache,
     capture,
     decode,
     encode,
@@ -53,24 +54,14 @@ _YOUTH_REQUIRED = ("first_names", "last_name", "birth_date")
 # --- apply: other PCs' states --------------------------------------------------------------------
 
 
-BULK_CACHE_KIB = -65536  # page cache while many states are applied (negative: KiB), as services.bulk does
 BULK_STATES = 200
 
 
 def apply_states(session: Session, actor: str, states: Sequence[IncomingState]) -> int:
     """Merge states from other PCs and show the result in the dossier tables. Returns how many
     young people changed. Applying the same states again, or in another order, changes nothing more."""
-    if len(states) < BULK_STATES:
+    with bulk_cache(session, len(states) >= BULK_STATES):
         return _apply(session, actor, states)
-    # Many new rows with random ids: without a bigger page cache their index pages are read back
-    # (and decrypted) again and again; the connection's own size is put back after.
-    connection = session.connection()
-    before = connection.exec_driver_sql("PRAGMA cache_size").scalar()
-    connection.exec_driver_sql(f"PRAGMA cache_size = {BULK_CACHE_KIB}")
-    try:
-        return _apply(session, actor, states)
-    finally:
-        connection.exec_driver_sql(f"PRAGMA cache_size = {int(before or -2000)}")
 
 
 def _apply(session: Session, actor: str, states: Sequence[IncomingState]) -> int:

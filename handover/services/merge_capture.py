@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, cast
@@ -360,6 +361,26 @@ def _changed_youths(session: Session, youth_ids: Sequence[str] | None) -> tuple[
     return changed, gone
 
 
+BULK_CACHE_KIB = -65536  # page cache for many new rows (negative: KiB), as services.bulk does
+BULK_YOUTHS = 100
+
+
+@contextmanager
+def bulk_cache(session: Session, many: bool) -> Iterator[None]:
+    """A 64 MB page cache while many rows with random ids are written (their index pages are not
+    read back and decrypted again and again); the connection's own size is put back after."""
+    if not many:
+        yield
+        return
+    connection = session.connection()
+    before = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    connection.exec_driver_sql(f"PRAGMA cache_size = {BULK_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA cache_size = {int(before or -2000)}")
+
+
 def capture(session: Session, actor: str, youth_ids: Sequence[str] | None = None) -> int:
     """Stamp every local change not stamped yet (of ``youth_ids``, or all). Returns how many entities
     got a write. The changed rows are marked dirty: :func:`take_dirty` hands them to the sync."""
@@ -367,6 +388,11 @@ def capture(session: Session, actor: str, youth_ids: Sequence[str] | None = None
     changed, gone = _changed_youths(session, youth_ids)
     if not changed and not gone:
         return 0
+    with bulk_cache(session, len(changed) >= BULK_YOUTHS):
+        return _capture(session, actor, changed, gone)
+
+
+def _capture(session: Session, actor: str, changed: list[str], gone: list[str]) -> int:
     writer = Writer(session, actor)
     count = 0
     for part in _chunks(changed):
@@ -409,11 +435,14 @@ def _stamp(
         return 1
     shown = reg.shown_values(row.state)
     changes = {k: v for k, v in local.items() if reg.canonical(shown.get(k)) != reg.canonical(v)}
-    if not shown.get(EXISTS, False):
+    # An open 'deleted on one PC, changed on another' waits for a person's choice, not for the next edit.
+    open_delete = reg.distinct_values(reg.siblings(row.state, EXISTS)) > 1
+    if not shown.get(EXISTS, False) and not open_delete:
         changes[EXISTS] = True  # deleted elsewhere and still (or again) here: kept
     if not changes:
         return 0
-    row.set(reg.write(row.state, {**changes, EXISTS: True}, **writer.dot(row.state)), local=True)
+    written = changes if open_delete else {**changes, EXISTS: True}
+    row.set(reg.write(row.state, written, **writer.dot(row.state)), local=True)
     return 1
 
 

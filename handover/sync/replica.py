@@ -161,8 +161,9 @@ class Replication:
             if manifest is None or len(manifest.devices) < 2:
                 return 0  # this PC is the school's only one: nothing to replicate (nor to stamp)
             self._after_rebase(session)
-            merge.capture(session, self._ctx.actor)
-            rows = merge.take_dirty_json(session)
+            with merge.bulk_cache(session, True):
+                merge.capture(session, self._ctx.actor)
+                rows = merge.take_dirty_json(session)
             keys = self._identity.keys
             record_id = replica_record_id(keys.device_id)
             streams = StreamCache.load(session, enrollment.org_id, [record_id])
