@@ -178,11 +178,11 @@ class Replication:
             head = AuditHead(seq=seq, hash=digest)
             device = merge.device_id(session)
             out: list[OutboxRow] = []
-            for group in self._groups(rows) or [[]]:
+            for count, packed in self._groups(rows) or [(0, _pack([]))]:
                 body = ReplicaBody(
                     merge_device=device,
-                    count=len(group),
-                    z=_pack(group),
+                    count=count,
+                    z=packed,
                     at=utc_now_iso(),
                     audit_head=head,
                     want_all=first and not out,
@@ -206,23 +206,24 @@ class Replication:
         session.execute(update(MergeEntity).values(dirty=True))
 
     @staticmethod
-    def _groups(rows: Sequence[Taken]) -> list[Sequence[Taken]]:
-        """Messages of about GROUP states, never splitting one young person's states (so each is
-        merged and written once), split further while a compressed body is too large."""
+    def _groups(rows: Sequence[Taken]) -> list[tuple[int, str]]:
+        """Messages of about GROUP states (how many, packed), never splitting one young person's
+        states (so each is merged and written once), split further while a body is too large."""
         pending: list[Sequence[Taken]] = []
         start = 0
         for i in range(1, len(rows) + 1):
             if i == len(rows) or (i - start >= GROUP and rows[i][2] != rows[i - 1][2]):
                 pending.append(rows[start:i])
                 start = i
-        groups: list[Sequence[Taken]] = []
+        groups: list[tuple[int, str]] = []
         while pending:
             group = pending.pop(0)
-            if len(group) > 1 and len(_pack(group)) > MAX_BODY:
+            packed = _pack(group)
+            if len(group) > 1 and len(packed) > MAX_BODY:
                 half = len(group) // 2
                 pending[:0] = [group[:half], group[half:]]
             else:
-                groups.append(group)
+                groups.append((len(group), packed))
         return groups
 
     def _seal(self, enrollment: Enrollment, stream: Any, body: ReplicaBody) -> OutboxRow:
