@@ -189,8 +189,8 @@ def main() -> int:
         print(
             f"    work: {pool_cpu / files_clock.cpu:.2f}x the one-process CPU time; cores it got: "
             f"{pool_cpu / parallel_clock.wall:.2f} of {os.cpu_count()} (one process got "
-            f"{files_clock.cpu / batch_files:.2f}); on idle cores the wall time would be about "
-            f"{pool_cpu / (os.cpu_count() or 1) / batch_files:.2f}x"
+            f"{files_clock.cpu / batch_files:.2f}); on idle cores (one process = its CPU time) about "
+            f"{pool_cpu / (os.cpu_count() or 1) / files_clock.cpu:.2f}x"
         )
     else:
         print("  one file each, process pool: not in this version (the app prints in one process)")
