@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 from handover.crypto.keys import AgeIdentity, LocalKeys, load_keys, load_or_create_keys, previous_org_ages
 from handover.store.workspace import Workspace
 from handover.sync.errors import SyncUsageError
-from handover.sync.key_backup import backup_keys, restore_keys
+from handover.sync.key_backup import restore_keys
 from handover.sync.models import SyncStateEntry
 
 OWN_COPY_KEY = "own_copy_recipient"
@@ -27,15 +27,15 @@ class LocalIdentity:
                 keys = load_keys(self._workspace.secrets)
             if keys is None:
                 raise SyncUsageError("De sleutels van deze installatie ontbreken. Schrijf opnieuw in.")
+            # No key copy written here: the first load may happen inside another write transaction
+            # (a change hook sealing an envelope); the copy is written at sync and key changes.
             self._keys = keys
-            backup_keys(self._workspace)  # so the recovery code brings them back (key_backup)
         return self._keys
 
     def reload(self) -> None:
         """Read the keys again (after joining a school or after the school's age key was rotated)."""
         self._keys = None
         self._own_key = None
-        backup_keys(self._workspace)
 
     @property
     def age_identities(self) -> list[AgeIdentity]:

@@ -36,6 +36,7 @@ from handover.sync.client import SyncClient, SyncError
 from handover.sync.devices import save_own_manifest
 from handover.sync.errors import EnrollAborted, SyncUsageError
 from handover.sync.identity import LocalIdentity, pin_own_copy
+from handover.sync.key_backup import backup_keys
 from handover.sync.models import SyncPeer
 from handover.sync.pairing import POLL_SECONDS, JoinOutcome, JoinPreview, server_error
 from handover.wire import devices as dw
@@ -247,6 +248,7 @@ class Joiner:
         store.set(ORG_AGE_SECRET, AgeIdentity.from_secret(str(bundle["org_age"]).encode("ascii")).secret_bytes())
         store.set(ORG_ROOT_SECRET, wire.b64decode(bundle["org_root"]))
         self._identity.reload()
+        backup_keys(self._ctx.workspace)
         with self._ctx.workspace.session() as session:
             enrollment = sync_state.Enrollment(
                 server_url=server_url.rstrip("/"),

@@ -46,6 +46,7 @@ from handover.sync.devices import (
 )
 from handover.sync.errors import SyncUsageError
 from handover.sync.identity import OWN_COPY_KEY, LocalIdentity
+from handover.sync.key_backup import backup_keys
 from handover.sync.models import SyncPeer
 from handover.wire import devices as dw
 
@@ -247,7 +248,8 @@ class PairingHost:
             audit.record(
                 session, self._ctx.actor, "create", "device", request.device_id, user=request.user_name, accepted=True
             )
-        self._identity.reload()  # this PC's own age key may be new: into the key copy (key_backup)
+        self._identity.reload()
+        backup_keys(self._ctx.workspace)  # this PC's own age key may be new: into the key copy
 
     def _bundle(self, enrollment: sync_state.Enrollment, signed: SignedManifest) -> bytes:
         """The school's secret keys and what a PC of the school needs besides (JSON, then sealed)."""

@@ -37,6 +37,7 @@ from handover.sync.client import SyncClient, SyncError
 from handover.sync.devices import DeviceDirectory, DeviceInfo, find_device, save_own_manifest, short_id
 from handover.sync.errors import SyncUsageError
 from handover.sync.identity import LocalIdentity
+from handover.sync.key_backup import backup_keys
 from handover.sync.state import Enrollment
 from handover.wire import devices as dw
 
@@ -139,6 +140,7 @@ class Rotation:
         rotate_org_age(store, new_age)
         store.delete(ORG_AGE_PENDING)
         self._identity.reload()
+        backup_keys(self._ctx.workspace)
 
     def at_sync(self, client: SyncClient, enrollment: Enrollment, manifest: OrgManifest) -> bool:
         """At every sync of a school PC: take the school's new age key when the key list names one

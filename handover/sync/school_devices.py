@@ -13,6 +13,7 @@ from handover.sync.devices import DeviceDirectory, DeviceInfo, JoinCode, school_
 from handover.sync.errors import SyncUsageError
 from handover.sync.identity import LocalIdentity
 from handover.sync.joining import Joiner
+from handover.sync.key_backup import backup_keys
 from handover.sync.pairing import Joined, JoinOutcome, JoinPreview, PairingHost
 from handover.sync.report import SyncReport
 from handover.sync.rotation import Rotation
@@ -64,6 +65,7 @@ class SchoolDevices:
         key for this PC, and join requests for the codes this PC made."""
         if client is None:
             return
+        backup_keys(self._ctx.workspace)  # the key copy the recovery code brings back (no other session open)
         try:
             with self._ctx.workspace.session() as session:
                 enrollment = school_enrollment(session)

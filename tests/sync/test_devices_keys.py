@@ -54,3 +54,26 @@ def test_the_keys_come_back_from_the_database_copy_after_a_reinstallation(
         for inst in pcs:
             inst.sync.close()
             inst.ctx.close()
+
+
+def test_loading_the_keys_inside_a_write_transaction_writes_nothing(school: Installation) -> None:
+    """A change hook may seal an envelope (and so load the keys) inside the transaction of a change:
+    the first load must not write the key copy in a session of its own (that waited on the lock)."""
+    from sqlalchemy import select
+
+    from handover.sync.identity import LocalIdentity
+    from handover.sync.key_backup import KEY_BACKUP
+    from handover.sync.models import SyncStateEntry
+
+    with school.ctx.workspace.session() as session:
+        session.add(SyncStateEntry(key="test.lock", value=1))
+        session.flush()  # this session now holds the write lock
+        keys = LocalIdentity(school.ctx.workspace).keys
+        assert keys.device_id == school.sync.keys.device_id
+        session.delete(session.get(SyncStateEntry, "test.lock"))
+    with school.ctx.workspace.session() as session:
+        before = session.scalar(select(SyncStateEntry.value).where(SyncStateEntry.key == KEY_BACKUP))
+    assert not school.sync.sync().errors  # the copy is written at the sync, outside other transactions
+    with school.ctx.workspace.session() as session:
+        after = session.scalar(select(SyncStateEntry.value).where(SyncStateEntry.key == KEY_BACKUP))
+    assert after is not None and (before is None or before == after)
