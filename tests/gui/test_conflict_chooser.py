@@ -181,3 +181,25 @@ def test_a_conflict_brought_by_a_sync_shows_in_the_open_dossier(qtbot, ctx, othe
     chooser = _chooser(qtbot, editor)
     assert chooser.parentWidget() is editor.editors["city"].row
     assert {r.text().split("”")[0].lstrip("“") for r in chooser.radios} == {"Amersfoort", "Zeist"}
+
+
+def test_a_contact_changed_on_both_pcs_is_chosen_above_the_list(qtbot, ctx, other_pc, make_window) -> None:
+    here = DossierService(ctx)
+    youth_id = here.create_youth(youth_values())
+    contact = here.add_item(youth_id, "contacts", {"role": "ouder", "name": "Els Bos", "is_fixed_contact": True})
+    _sync(ctx, other_pc)
+    here.update_item(youth_id, "contacts", contact, {"phone": "0612345678"})
+    DossierService(other_pc).update_item(youth_id, "contacts", contact, {"phone": "0687654321"})
+    _sync(ctx, other_pc)
+    window = make_window(ctx)
+    editor = _open(qtbot, window, youth_id)
+    chooser = _chooser(qtbot, editor)
+    contacts = editor.lists["contacts"]
+    layout = contacts.parentWidget().layout()
+    assert chooser.parentWidget() is contacts.parentWidget()
+    assert layout.indexOf(chooser) == layout.indexOf(contacts) - 1  # right above the list
+    assert chooser.heading.text().startswith("Betrokkene “Els Bos”: Telefoon: gewijzigd op een andere pc door ")
+    theirs = next(i for i, r in enumerate(chooser.radios) if "Ahmed Bakker" in r.text())
+    chooser.choose(theirs)
+    qtbot.waitUntil(lambda: not editor.findChildren(ConflictChooser), timeout=10_000)
+    assert DossierService(ctx).get(youth_id).contacts[0].phone == "06 87654321"
