@@ -6,7 +6,8 @@ Builds (or reuses) the shared 10,000-person data set first (tests/benchmarks/com
 HANDOVER_BENCH_DIR), then runs each bench_*.py in its own process with ``--json``, so one benchmark's
 memory, threads or Qt state never colours another's figures. Benchmarks added by others are picked up
 when present: ``bench_gemeente.py`` (key ``gemeente_receive_1000_s``) and ``bench_outcomes.py`` (its own
-keys, shown as extra rows). The convention for any bench_*.py: accept ``--json FILE`` and write a JSON
+keys, shown as extra rows), and any other ``bench_*.py`` found beside them (its figures as extra rows,
+e.g. bench_devices.py). The convention for any bench_*.py: accept ``--json FILE`` and write a JSON
 object of numbers there. A figure whose benchmark is missing is ``null`` in the JSON and "ontbreekt" in
 the table.
 
@@ -24,7 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -211,7 +212,7 @@ def run_bench(script: Path, extra: tuple[str, ...], env: dict[str, str]) -> tupl
     return figures, time.perf_counter() - started, done.returncode if done else -1
 
 
-def table(figures: dict[str, float], missing: set[str]) -> str:
+def table(figures: dict[str, float], missing: set[str], extra_keys: Collection[str] = ()) -> str:
     head = ("figuur", "gemeten", "basis (zelfde run)", "verhouding", "doel", "oordeel")
     lines = []
     for row in ROWS:
@@ -239,7 +240,11 @@ def table(figures: dict[str, float], missing: set[str]) -> str:
         )
     shown = {r.key for r in ROWS} | {r.ratio_key for r in ROWS if r.ratio_key}
     for key in sorted(figures):  # extra figures of bench_outcomes.py and the like
-        if key.startswith(("outcomes_", "batch_print_pool_")) or (key.startswith("gemeente_") and key not in shown):
+        if (
+            key.startswith(("outcomes_", "batch_print_pool_"))
+            or (key.startswith("gemeente_") and key not in shown)
+            or (key in extra_keys and key not in shown)
+        ):
             value = figures[key]
             lines.append((key, "-" if value is None else f"{value:.3g}", "", "", "", ""))
     widths = [max(len(str(c)) for c in col) for col in zip(head, *lines, strict=False)]
@@ -267,7 +272,11 @@ def main() -> int:
 
     figures: dict[str, float] = {}
     missing: set[str] = set()
-    for name, script_name, extra in BENCHES:
+    extra_keys: set[str] = set()
+    known = {script for _, script, _ in BENCHES}
+    # Benchmarks added later (the same --json convention) run too; their figures are extra rows.
+    others = [(path.stem[6:], path.name, ()) for path in sorted(HERE.glob("bench_*.py")) if path.name not in known]
+    for name, script_name, extra in (*BENCHES, *others):
         if args.only and name not in args.only:
             continue
         script = HERE / script_name
@@ -280,13 +289,15 @@ def main() -> int:
         if code not in (0, 1) or not got:
             missing.add(f"{script_name} (mislukt, exit {code})")
         figures.update({k: v for k, v in got.items() if isinstance(v, int | float) or v is None})
+        if script_name not in known:
+            extra_keys.update(got)
 
     machine = (
         f"{platform.node()}: {os.cpu_count()} CPUs, {platform.system()} {platform.release()}, "
         f"Python {platform.python_version()}, load {os.getloadavg()[0]:.1f} at the end"
     )
     print(f"\n{machine}\n")
-    print(table(figures, missing))
+    print(table(figures, missing, extra_keys))
     if args.json:
         payload = {key: figures.get(key) for key in KEYS}
         payload.update({k: v for k, v in figures.items() if k not in payload})
