@@ -45,10 +45,6 @@ FIELD_SECTION = {f.name: s.code for s in SECTIONS for f in s.fields}
 LIST_SECTION = {lst.name: s.code for s in SECTIONS for lst in s.lists}
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Conflicts", text)
-
-
 @dataclass(frozen=True)
 class Choice:
     value: Any
@@ -96,10 +92,14 @@ def _spec(entity: str, field: str) -> FieldSpec | None:
 
 def value_text(entity: str, field: str, value: Any) -> str:
     if field == EXISTS:
-        return _tr("verwijderd") if value is False else _tr("bewaard (en gewijzigd)")
+        return (
+            QCoreApplication.translate("Conflicts", "verwijderd")
+            if value is False
+            else QCoreApplication.translate("Conflicts", "bewaard (en gewijzigd)")
+        )
     spec = _spec(entity, field)
     text = display_text(spec, value) if spec is not None else ("" if value is None else str(value))
-    return text if text.strip() else _tr("(leeg)")
+    return text if text.strip() else QCoreApplication.translate("Conflicts", "(leeg)")
 
 
 def what_text(entity: str, field: str, item_name: str | None) -> str:
@@ -109,7 +109,11 @@ def what_text(entity: str, field: str, item_name: str | None) -> str:
     if entity == "youth":
         return label
     lst = LISTS.get(entity)
-    item = labels.capitalised(labels.item_label(lst)) if lst is not None else _tr("Onderdeel")
+    item = (
+        labels.capitalised(labels.item_label(lst))
+        if lst is not None
+        else QCoreApplication.translate("Conflicts", "Onderdeel")
+    )
     if item_name:
         item = f"{item} “{item_name}”"
     if field == EXISTS:
@@ -177,7 +181,7 @@ def resolve(ctx: AppContext, key: str, index: int) -> None:
 def headline(view: ConflictView) -> str:
     other = view.other
     return (
-        _tr("Gewijzigd op een andere pc door %1 om %2: kies welke blijft")
+        QCoreApplication.translate("Conflicts", "Gewijzigd op een andere pc door %1 om %2: kies welke blijft")
         .replace("%1", other.user or "?")
         .replace("%2", when_text(other.at))
     )
@@ -213,9 +217,13 @@ class ConflictChooser(QFrame):
         self.radios: list[QRadioButton] = []
         for index, choice in enumerate(view.choices):
             shown = choice.text if len(choice.text) <= LONGEST_VALUE else choice.text[: LONGEST_VALUE - 1] + "…"
-            where = _tr("deze pc") if choice.this_pc else _tr("pc %1").replace("%1", choice.device_short)
+            where = (
+                QCoreApplication.translate("Conflicts", "deze pc")
+                if choice.this_pc
+                else QCoreApplication.translate("Conflicts", "pc %1").replace("%1", choice.device_short)
+            )
             line = (
-                _tr("“%1” — %2, %3, %4")
+                QCoreApplication.translate("Conflicts", "“%1” — %2, %3, %4")
                 .replace("%1", shown)
                 .replace("%2", choice.user or "?")
                 .replace("%3", where)
@@ -227,9 +235,11 @@ class ConflictChooser(QFrame):
             self.group.addButton(radio, index)
             self.radios.append(radio)
             column.addWidget(radio)
-        self.keep = QPushButton(_tr("Deze houden"), self)
+        self.keep = QPushButton(QCoreApplication.translate("Conflicts", "Deze houden"), self)
         self.keep.setObjectName("conflictKeep")
-        self.keep.setAccessibleName(_tr("Deze waarde houden: %1").replace("%1", view.what))
+        self.keep.setAccessibleName(
+            QCoreApplication.translate("Conflicts", "Deze waarde houden: %1").replace("%1", view.what)
+        )
         self.keep.setEnabled(False)
         self.group.buttonToggled.connect(lambda *_a: self.keep.setEnabled(self.group.checkedId() >= 0))
         self.keep.clicked.connect(self._keep)
@@ -289,7 +299,7 @@ class ConflictBanner(QFrame):
         self.text.setObjectName("conflictSummary")
         self.text.setWordWrap(True)
         self.text.setStyleSheet(f"color: {theme.WARNING}; font-weight: bold;")
-        self.first = QPushButton(_tr("Naar de eerste"), self)
+        self.first = QPushButton(QCoreApplication.translate("Conflicts", "Naar de eerste"), self)
         self.first.setObjectName("conflictFirst")
         row.addWidget(self.text, 1)
         row.addWidget(self.first)
@@ -300,11 +310,11 @@ class ConflictBanner(QFrame):
 
     def show_count(self, count: int) -> None:
         self.text.setText(
-            _tr("1 wijziging botst met die van een andere pc: kies welke blijft.")
+            QCoreApplication.translate("Conflicts", "1 wijziging botst met die van een andere pc: kies welke blijft.")
             if count == 1
-            else _tr("%1 wijzigingen botsen met die van een andere pc: kies per veld welke blijft.").replace(
-                "%1", str(count)
-            )
+            else QCoreApplication.translate(
+                "Conflicts", "%1 wijzigingen botsen met die van een andere pc: kies per veld welke blijft."
+            ).replace("%1", str(count))
         )
         self.setVisible(count > 0)
 
@@ -399,4 +409,6 @@ class EditorConflicts(QObject):
             self.page.refresh()  # chosen meanwhile (here or on another pc): show what stays
             return
         if chooser is not None:
-            chooser.show_problem(failure_text(_tr("De keuze is niet opgeslagen."), exc))
+            chooser.show_problem(
+                failure_text(QCoreApplication.translate("Conflicts", "De keuze is niet opgeslagen."), exc)
+            )

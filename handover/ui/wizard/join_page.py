@@ -42,10 +42,6 @@ if TYPE_CHECKING:
 JOIN_TIMEOUT_S = 600.0  # how long the new pc waits for the other pc to let it in, per try
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("JoinPage", text)
-
-
 def problem_text(prefix: str, exc: BaseException) -> str:
     from handover.sync.client import SyncError
     from handover.sync.errors import SyncUsageError
@@ -206,7 +202,9 @@ class JoinFlow:
         self.wizard = wizard
         self.page_id, self.after, self.then = page_id, after, then
         self.outcome: JoinOutcome | None = None
-        self.choice = QRadioButton(_tr("Deze school gebruikt Overstap al: deze pc toevoegen"))
+        self.choice = QRadioButton(
+            QCoreApplication.translate("JoinPage", "Deze school gebruikt Overstap al: deze pc toevoegen")
+        )
         self.choice.setObjectName("roleJoin")
         role = wizard.role_page
         role.school.group().addButton(self.choice)
@@ -220,12 +218,16 @@ class JoinFlow:
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status.hide()
-        self.retry = QPushButton(_tr("Opnieuw proberen"))
+        self.retry = QPushButton(QCoreApplication.translate("JoinPage", "Opnieuw proberen"))
         self.retry.setObjectName("joinRetry")
         self.retry.clicked.connect(self._start)
-        self.later = QPushButton(_tr("Later koppelen"))
+        self.later = QPushButton(QCoreApplication.translate("JoinPage", "Later koppelen"))
         self.later.setObjectName("joinLater")
-        self.later.setToolTip(_tr("Afronden zonder de jongeren van de school; koppelen kan later met een nieuwe code."))
+        self.later.setToolTip(
+            QCoreApplication.translate(
+                "JoinPage", "Afronden zonder de jongeren van de school; koppelen kan later met een nieuwe code."
+            )
+        )
         self.later.clicked.connect(self._go_on_without)
         buttons = QWidget()
         row = QHBoxLayout(buttons)
@@ -269,9 +271,10 @@ class JoinFlow:
         self.buttons.hide()
         self.status.show()
         self.status.setText(
-            _tr(
+            QCoreApplication.translate(
+                "JoinPage",
                 "Bezig met koppelen aan %1. Laat op de andere pc het venster 'Pc toevoegen' open staan: die pc "
-                "controleert de code en geeft dan de sleutels van de school door."
+                "controleert de code en geeft dan de sleutels van de school door.",
             ).replace("%1", preview_.org_name)
         )
 
@@ -293,22 +296,24 @@ class JoinFlow:
     def _joined(self, outcome: JoinOutcome) -> None:
         self.outcome = outcome
         self.status.setText(
-            _tr(
+            QCoreApplication.translate(
+                "JoinPage",
                 "Deze pc hoort nu bij %1. De jongeren van de school komen binnen bij de eerste synchronisatie, "
-                "na het afronden."
+                "na het afronden.",
             ).replace("%1", outcome.org_name)
         )
         self.saved.setEnabled(True)
 
     def _failed(self, exc: BaseException) -> None:
-        self.status.setText(problem_text(_tr("Koppelen is niet gelukt."), exc))
+        self.status.setText(problem_text(QCoreApplication.translate("JoinPage", "Koppelen is niet gelukt."), exc))
         self.buttons.show()
 
     def _go_on_without(self) -> None:
         self.status.setText(
-            _tr(
+            QCoreApplication.translate(
+                "JoinPage",
                 "Niet gekoppeld. Deze pc werkt nu op zichzelf, zonder de jongeren van de school. Koppelen kan "
-                "later met een nieuwe code van de andere pc ('handover join' op de opdrachtregel)."
+                "later met een nieuwe code van de andere pc ('handover join' op de opdrachtregel).",
             )
         )
         self.buttons.hide()
