@@ -360,7 +360,13 @@ class AddDeviceDialog(_EngineDialog):
         super().done(result)
 
 
-STATE_TEXT = {"active": "actief", "revoked": "ingetrokken"}
+def state_text(state: str) -> str:
+    """A pc's state as the list says it (literal translate calls, so lupdate sees them)."""
+    if state == "active":
+        return QCoreApplication.translate("Devices", "actief")
+    if state == "revoked":
+        return QCoreApplication.translate("Devices", "ingetrokken")
+    return state
 
 
 class DevicesDialog(_EngineDialog):
@@ -442,7 +448,7 @@ class DevicesDialog(_EngineDialog):
         self.devices = list(devices)
         self.table.setRowCount(len(self.devices))
         for row, device in enumerate(self.devices):
-            state = QCoreApplication.translate("Devices", STATE_TEXT.get(device.state, device.state))
+            state = state_text(device.state)
             if device.is_this_pc:
                 state += " · " + self.tr("deze pc")
             for column, text in enumerate((device.short_id, device.user, when_text(device.last_seen), state)):
