@@ -48,7 +48,7 @@ from tests.sync.harness.proxy import ChaosProxy
 from tests.sync.harness.worker import client_factory, secret_store
 
 SEED = 20261203
-ROUNDS = 6
+ROUNDS = 7
 REPO = Path(__file__).resolve().parents[2]
 SCHOOL = "Praktijkschool De Brug"
 PCS = ("pc1", "pc2", "pc3")
@@ -288,6 +288,20 @@ def final_values(pc: PC) -> dict[tuple[str, str, str], set[str]]:
     return held
 
 
+def duplicated(pc: PC) -> list[str]:
+    """Contacts and young people the workers added once that are there more than once."""
+    names: list[str] = []
+    dossiers = DossierService(pc.ctx)
+    with pc.ctx.session() as session:
+        from handover.store.models import Youth
+
+        youth_ids = list(session.scalars(Youth.__table__.select().with_only_columns(Youth.__table__.c.id)))
+    for youth_id in youth_ids:
+        view = dossiers.get(youth_id)
+        names += [view.last_name] + [c.name for c in view.contacts]
+    return sorted({n for n in names if n.startswith(("Contact ", "Achternaam ")) and names.count(n) > 1})
+
+
 def with_deleted(final: dict[tuple[str, str, str], set[str]], entries: list[dict[str, Any]]) -> None:
     """An item the workers made that is no longer there (deleted, no conflict): it holds 'deleted'."""
     for e in entries:
@@ -354,6 +368,7 @@ def test_three_pcs_and_a_gemeente_converge_through_drops_delays_truncation_and_k
             lost = lost_edits(entries, final)
             assert not lost, f"{len(lost)} committed edit(s) lost, e.g. {lost[:3]}"
             assert not invented(entries, final)
+            assert not duplicated(pcs[0])
 
             done = [e for e in entries if e["kind"] == "done"]
             held = [e for e in done if e.get("held")]
@@ -378,6 +393,10 @@ def test_three_pcs_and_a_gemeente_converge_through_drops_delays_truncation_and_k
                     assert report.ok, (pc.name, report)
             received = gemeente.sync.received()
             assert [r.record_id for r in received] == [world.sent_youth]
+            # Changes made on any PC reached the gemeente through the PC that sent the dossier.
+            now = DossierService(pcs[0].ctx).get(world.sent_youth)
+            assert received[0].body["dossier"]["city"] == now.city
+            assert received[0].body["dossier"]["called_name"] == now.called_name
             quarantined = {
                 pc.name: [(q.kind, q.reason, q.message, q.revision) for q in pc.sync.quarantine()]
                 for pc in (*pcs, gemeente)
