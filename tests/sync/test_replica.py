@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from handover.server.schema import ops
 from handover.server.testing import LiveServer
@@ -21,6 +21,7 @@ from handover.services import merge
 from handover.services.dossiers import DossierService
 from handover.store import audit
 from handover.store.merge import DeviceAuditHead
+from handover.store.models import Youth
 from handover.sync.models import InboxApplied, OutboxOp, Quarantined
 from handover.sync.state import load_state, save_state
 from tests.sync.conftest import Installation, make_installation, youth_values
@@ -161,3 +162,40 @@ def test_a_school_with_one_pc_sends_no_replica_messages(school: Installation) ->
     with school.ctx.session() as session:
         assert session.scalars(select(OutboxOp).where(OutboxOp.kind == "replica")).all() == []
         assert merge.take_dirty(session) == []
+
+
+def test_a_pc_added_later_gets_the_whole_caseload(
+    tmp_path: Path, live_server: LiveServer, school: Installation, second: Installation
+) -> None:
+    """A third PC joins after the first two exchanged everything: its first message asks for all, and
+    a PC that began sending before it existed sends its whole state once more."""
+    service = DossierService(school.ctx)
+    youth_id = service.create_youth(youth_values())
+    service.add_item(youth_id, "contacts", {"role": "ouder", "name": "Els Bos"})
+    DossierService(second.ctx).create_youth(youth_values(first_names="Noor", bsn=None))
+    sync(school, second, school, second)
+    third = make_installation(tmp_path, "school-pc3", role="school", org="Praktijkschool De Brug", user="Sara Jansen")
+    try:
+        code = school.sync.add_device()
+        result: dict[str, object] = {}
+
+        def join() -> None:
+            try:
+                result["outcome"] = third.sync.join(live_server.url, code.code, "Sara Jansen", yes=True, timeout=60)
+            except Exception as exc:  # noqa: BLE001 - handed to the test thread
+                result["error"] = exc
+
+        thread = threading.Thread(target=join)
+        thread.start()
+        assert school.sync.wait_for_device(code, timeout=60) is not None
+        thread.join(60)
+        assert "error" not in result
+        for _ in range(3):
+            sync(third, school, second)
+        sync(third)
+        assert digest(third) == digest(school) == digest(second)
+        with third.ctx.session() as session:
+            assert session.scalar(select(func.count()).select_from(Youth)) == 2
+    finally:
+        third.sync.close()
+        third.ctx.close()
