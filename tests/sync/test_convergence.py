@@ -45,7 +45,7 @@ from handover.sync.testing import confirm_schools
 from handover.sync.tuning import SyncTuning
 from tests.sync.conftest import RECIPIENT, youth_values
 from tests.sync.harness.proxy import ChaosProxy
-from tests.sync.harness.worker import client_factory, secret_store
+from tests.sync.harness.worker import LISTS, client_factory, secret_store
 
 SEED = 20261203
 ROUNDS = 7
@@ -279,10 +279,11 @@ def final_values(pc: PC) -> dict[tuple[str, str, str], set[str]]:
         held[("youth", youth_id, merge.EXISTS)] = {norm(True)}
         for name in ("city", "address", "called_name", "last_name"):
             held[("youth", youth_id, name)] = {norm(getattr(view, name))}
-        for contact in view.contacts:
-            held[("contacts", contact.id, merge.EXISTS)] = {norm(True)}
-            for name in ("name", "organisation"):
-                held[("contacts", contact.id, name)] = {norm(getattr(contact, name))}
+        for list_name, (title, _fixed, editable) in LISTS.items():
+            for item in getattr(view, list_name):
+                held[(list_name, item.id, merge.EXISTS)] = {norm(True)}
+                for name in (title, *editable):
+                    held[(list_name, item.id, name)] = {norm(getattr(item, name))}
     for key, conflict in conflicts.items():
         held[key] = {norm(a.value) for a in conflict.alternatives}
     return held
@@ -298,8 +299,9 @@ def duplicated(pc: PC) -> list[str]:
         youth_ids = list(session.scalars(Youth.__table__.select().with_only_columns(Youth.__table__.c.id)))
     for youth_id in youth_ids:
         view = dossiers.get(youth_id)
-        names += [view.last_name] + [c.name for c in view.contacts]
-    return sorted({n for n in names if n.startswith(("Contact ", "Achternaam ")) and names.count(n) > 1})
+        names += [view.last_name] + [c.name for c in view.contacts] + [a.action for a in view.agreements]
+    made = ("contacts ", "agreements ", "Achternaam ")
+    return sorted({n for n in names if n.startswith(made) and names.count(n) > 1})
 
 
 def with_deleted(final: dict[tuple[str, str, str], set[str]], entries: list[dict[str, Any]]) -> None:
@@ -329,8 +331,9 @@ def lost_edits(entries: list[dict[str, Any]], final: dict[tuple[str, str, str], 
 def invented(entries: list[dict[str, Any]], final: dict[tuple[str, str, str], set[str]]) -> list[Any]:
     """Values the PCs hold for an edited field that no worker ever meant to write."""
     intended = {norm(e["value"]) for e in entries if e["kind"] == "intent"}
+    edited = {tuple(e["key"]) for e in entries if e["kind"] == "done"}
     start = {norm(v) for v in (None, True, False, "Utrecht", "Ĳsbrand", "Özdemir")}
-    return [(k, v) for k, values in final.items() for v in values if v not in intended | start]
+    return [(k, v) for k, values in final.items() if k in edited for v in values if v not in intended | start]
 
 
 # --- the test ------------------------------------------------------------------------------------

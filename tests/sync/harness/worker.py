@@ -30,7 +30,7 @@ from handover.services import merge
 from handover.services.app import open_app
 from handover.services.context import AppContext
 from handover.services.dossiers import DossierService
-from handover.store.models import Contact, Youth
+from handover.store.models import LIST_MODELS, Youth
 from handover.sync.client import SyncClient
 from handover.sync.service import SyncService
 from handover.sync.tuning import SyncTuning
@@ -39,7 +39,11 @@ PASSPHRASE = "convergentie test wachtwoord"
 # Cheap key derivation for the test's data folders (the real default costs 128 MiB and ~0.4 s per open).
 TEST_KDF = KdfParams(n=2**10)
 YOUTH_FIELDS = ("city", "address", "called_name")
-CONTACT_FIELDS = ("organisation",)
+# Per list: the field that names an item (unique per add), fixed values, the fields edits change.
+LISTS: dict[str, tuple[str, dict[str, Any], tuple[str, ...]]] = {
+    "contacts": ("name", {"role": "ouder"}, ("organisation",)),
+    "agreements": ("action", {"organisation": "school", "status": "open"}, ("person",)),
+}
 
 
 def secret_store(data_dir: Path, *, create: bool = False) -> PassphraseSecretStore:
@@ -92,9 +96,9 @@ class SchoolPC:
         with self.ctx.session() as session:
             return sorted(session.scalars(Youth.__table__.select().with_only_columns(Youth.__table__.c.id)))
 
-    def contact_ids(self, youth_id: str) -> list[str]:
+    def item_ids(self, list_name: str, youth_id: str) -> list[str]:
         with self.ctx.session() as session:
-            table = Contact.__table__
+            table = LIST_MODELS[list_name].__table__
             return sorted(
                 session.scalars(table.select().with_only_columns(table.c.id).where(table.c.youth_id == youth_id))
             )
@@ -105,7 +109,7 @@ class SchoolPC:
 
     def step(self) -> None:
         action = self.rng.choices(
-            ["field", "stale_field", "add_contact", "edit_contact", "delete_contact", "resolve", "new_youth", "sync"],
+            ["field", "stale_field", "add_item", "edit_item", "delete_item", "resolve", "new_youth", "sync"],
             [30, 12, 8, 12, 3, 4, 2, 29],
         )[0]
         getattr(self, f"do_{action}")()
@@ -130,50 +134,57 @@ class SchoolPC:
     def do_stale_field(self) -> None:
         self.do_field(stale=True)
 
-    def do_add_contact(self) -> None:
+    def do_add_item(self) -> None:
+        list_name = self.rng.choice(tuple(LISTS))
+        title, fixed, _editable = LISTS[list_name]
         youth_id = self.rng.choice(self.youth_ids())
-        name = self.unique("Contact")
-        self.log.write(kind="intent", key=["contacts", None, "name"], value=name)
-        item_id = self.dossiers.add_item(youth_id, "contacts", {"role": "ouder", "name": name})
-        self.log.write(kind="done", key=["contacts", item_id, "name"], value=name, seen=[])
-        self.log.write(kind="done", key=["contacts", item_id, merge.EXISTS], value=True, seen=[])
+        text = self.unique(list_name)
+        self.log.write(kind="intent", key=[list_name, None, title], value=text)
+        item_id = self.dossiers.add_item(youth_id, list_name, {title: text, **fixed})
+        self.log.write(kind="done", key=[list_name, item_id, title], value=text, seen=[])
+        self.log.write(kind="done", key=[list_name, item_id, merge.EXISTS], value=True, seen=[])
 
-    def _pick_contact(self) -> tuple[str, str] | None:
+    def _pick_item(self) -> tuple[str, str, str] | None:
+        list_name = self.rng.choice(tuple(LISTS))
         youth_id = self.rng.choice(self.youth_ids())
-        items = self.contact_ids(youth_id)
-        return (youth_id, self.rng.choice(items)) if items else None
+        items = self.item_ids(list_name, youth_id)
+        return (list_name, youth_id, self.rng.choice(items)) if items else None
 
-    def do_edit_contact(self) -> None:
-        picked = self._pick_contact()
+    def _current(self, list_name: str, youth_id: str, item_id: str) -> Any:
+        return next(i for i in getattr(self.dossiers.get(youth_id), list_name) if i.id == item_id)
+
+    def do_edit_item(self) -> None:
+        picked = self._pick_item()
         if picked is None:
-            return self.do_add_contact()
-        youth_id, item_id = picked
-        name = self.rng.choice(CONTACT_FIELDS)
+            return self.do_add_item()
+        list_name, youth_id, item_id = picked
+        name = self.rng.choice(LISTS[list_name][2])
         value = self.unique(name)
         base = self.dossiers.get(youth_id).revision
-        current = next(c for c in self.dossiers.get(youth_id).contacts if c.id == item_id)
-        seen = shown(self.ctx, "contacts", item_id, name, getattr(current, name))
-        key = ["contacts", item_id, name]
+        seen = shown(self.ctx, list_name, item_id, name, getattr(self._current(list_name, youth_id, item_id), name))
+        key = [list_name, item_id, name]
         self.log.write(kind="intent", key=key, value=value)
-        result = self.dossiers.save_item(youth_id, "contacts", item_id, {name: value}, base_revision=base)
+        result = self.dossiers.save_item(youth_id, list_name, item_id, {name: value}, base_revision=base)
         held = bool(result.conflicts)
         self.log.write(kind="done", key=key, value=value, seen=[] if held else [[key, v] for v in seen], held=held)
+        return None
 
-    def do_delete_contact(self) -> None:
-        picked = self._pick_contact()
+    def do_delete_item(self) -> None:
+        picked = self._pick_item()
         if picked is None:
             return None
-        youth_id, item_id = picked
-        current = next(c for c in self.dossiers.get(youth_id).contacts if c.id == item_id)
-        seen: list[list[Any]] = [[["contacts", item_id, merge.EXISTS], v] for v in (True, False)]
-        for name in ("name", *CONTACT_FIELDS):
+        list_name, youth_id, item_id = picked
+        title, _fixed, editable = LISTS[list_name]
+        current = self._current(list_name, youth_id, item_id)
+        seen: list[list[Any]] = [[[list_name, item_id, merge.EXISTS], v] for v in (True, False)]
+        for name in (title, *editable):
             seen += [
-                [["contacts", item_id, name], v]
-                for v in shown(self.ctx, "contacts", item_id, name, getattr(current, name))
+                [[list_name, item_id, name], v]
+                for v in shown(self.ctx, list_name, item_id, name, getattr(current, name))
             ]
-        key = ["contacts", item_id, merge.EXISTS]
+        key = [list_name, item_id, merge.EXISTS]
         self.log.write(kind="intent", key=key, value=False)
-        self.dossiers.delete_item(youth_id, "contacts", item_id)
+        self.dossiers.delete_item(youth_id, list_name, item_id)
         self.log.write(kind="done", key=key, value=False, seen=seen)
         return None
 
