@@ -17,6 +17,7 @@ from handover import wire
 from handover.domain import vocab
 from handover.services.context import AppContext
 from handover.store import audit
+from handover.store.merge import ReplicaMark
 from handover.store.models import Agreement, utcnow
 from handover.sync.agreement_graph import GEMEENTE, SCHOOL, add_version, heads, seed_from_body, version_from_body
 from handover.sync.agreements import Agreements
@@ -190,6 +191,9 @@ class WorkspaceAppliers:
         if not add_version(session, version):
             return
         item = self._agreements.mirror(session, body.agreement_id, dossier_id)
+        mark = session.get(ReplicaMark, dossier_id)
+        if mark is not None:  # the next capture stamps the mirrored row, so the school's other PCs get it
+            mark.captured_revision = -1
         conflict = len(heads(session, body.agreement_id)) > 1
         audit.record(
             session,

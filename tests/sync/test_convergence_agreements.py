@@ -1,15 +1,12 @@
 """Werk en Inkomen changes an agreement of a dossier PC 1 sent: every PC of the school should show it.
 
-Known gap, found at the end of issue 13 (D4): the sending PC applies the gemeente's agreement version
+Found at the end of issue 13 (D4): the sending PC applied the gemeente's agreement version
 (sync/workspace_appliers.py, Agreements.mirror) without moving the young person's revision, so the
-merge capture (which stamps young people whose revision moved) never replicates the change; the
-other PCs leave the gemeente's version to the sending PC. Marked xfail (strict) until fixed, so the
-fix flips it; it is not counted as done.
+merge capture (which stamps young people whose revision moved) never replicated the change, and the
+other PCs, which leave the gemeente's version to the sending PC, never showed it.
 """
 
 from __future__ import annotations
-
-import pytest
 
 from handover.services.dossiers import DossierService
 
@@ -18,7 +15,6 @@ from .test_convergence_replies import second  # noqa: F401 - the paired second P
 from .test_gemeente_support import exchange, shared_dossier
 
 
-@pytest.mark.xfail(strict=True, reason="the sending PC's mirror of a gemeente agreement change is not replicated yet")
 def test_an_agreement_changed_by_the_gemeente_shows_on_every_pc_of_the_school(
     school: Installation,
     second: Installation,  # noqa: F811 - the fixture imported above
