@@ -430,6 +430,79 @@
     </message>
 </context>
 <context>
+    <name>Conflicts</name>
+    <message>
+        <location filename="../../handover/ui/editor/conflict.py" line="+96"/>
+        <source>verwijderd</source>
+        <translation>deleted</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>bewaard (en gewijzigd)</source>
+        <translation>kept (and changed)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>(leeg)</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Onderdeel</source>
+        <translation>Section</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Gewijzigd op een andere pc door %1 om %2: kies welke blijft</source>
+        <translation>Changed on another PC by %1 at %2: choose which one stays</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>deze pc</source>
+        <translation>this PC</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>pc %1</source>
+        <translation>PC %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“%1” — %2, %3, %4</source>
+        <translation>“%1” — %2, %3, %4</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Deze houden</source>
+        <translation>Keep this one</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Deze waarde houden: %1</source>
+        <translation>Keep this value: %1</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Naar de eerste</source>
+        <translation>Go to the first</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>1 wijziging botst met die van een andere pc: kies welke blijft.</source>
+        <translation>1 change clashes with one made on another PC: choose which one stays.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 wijzigingen botsen met die van een andere pc: kies per veld welke blijft.</source>
+        <translation>%1 changes clash with those made on another PC: choose for each field which one stays.</translation>
+    </message>
+    <message>
+        <location line="+98"/>
+        <source>De keuze is niet opgeslagen.</source>
+        <translation>The choice was not saved.</translation>
+    </message>
+</context>
+<context>
     <name>Consent</name>
     <message>
         <location filename="../../handover/ui/editor/consent_dialog.py" line="+83"/>
@@ -900,11 +973,21 @@
         <source>Deze pc is nog niet verbonden met de server. Verbind eerst met de gemeente (Instellingen, &apos;Verbinden met de gemeente…&apos;).</source>
         <translation>This PC is not connected to the server yet. First connect to the municipality (Settings, &apos;Connect to the municipality…&apos;).</translation>
     </message>
+    <message>
+        <location line="+242"/>
+        <source>actief</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ingetrokken</source>
+        <translation>revoked</translation>
+    </message>
 </context>
 <context>
     <name>DevicesDialog</name>
     <message>
-        <location line="+254"/>
+        <location line="+16"/>
         <location line="+13"/>
         <source>Pc&apos;s van deze school</source>
         <translation>This school&apos;s PCs</translation>
@@ -3210,7 +3293,7 @@ one name per line</translation>
 <context>
     <name>HandoverDialog</name>
     <message>
-        <location filename="../../handover/ui/mentor_handover.py" line="+77"/>
+        <location filename="../../handover/ui/mentor_handover.py" line="+78"/>
         <source>Jongeren overdragen aan een andere mentor</source>
         <translation>Transfer young people to another mentor</translation>
     </message>
@@ -3542,7 +3625,7 @@ one name per line</translation>
 <context>
     <name>JoinPage</name>
     <message>
-        <location filename="../../handover/ui/wizard/join_page.py" line="+78"/>
+        <location filename="../../handover/ui/wizard/join_page.py" line="+74"/>
         <source>Deze pc toevoegen aan uw school</source>
         <translation>Add this PC to your school</translation>
     </message>
@@ -3619,6 +3702,46 @@ one name per line</translation>
         <location line="+12"/>
         <source>De code kon niet worden gecontroleerd.</source>
         <translation>The code could not be checked.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Deze school gebruikt Overstap al: deze pc toevoegen</source>
+        <translation>This school already uses Overstap: add this PC</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Opnieuw proberen</source>
+        <translation>Try again</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Later koppelen</source>
+        <translation>Link later</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Afronden zonder de jongeren van de school; koppelen kan later met een nieuwe code.</source>
+        <translation>Finish without the school&apos;s young people; linking can be done later with a new code.</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Bezig met koppelen aan %1. Laat op de andere pc het venster &apos;Pc toevoegen&apos; open staan: die pc controleert de code en geeft dan de sleutels van de school door.</source>
+        <translation>Linking to %1. Leave the &apos;Add a PC&apos; window open on the other PC: that PC checks the code and then passes on the school&apos;s keys.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Deze pc hoort nu bij %1. De jongeren van de school komen binnen bij de eerste synchronisatie, na het afronden.</source>
+        <translation>This PC now belongs to %1. The school&apos;s young people come in at the first synchronisation, after finishing.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Koppelen is niet gelukt.</source>
+        <translation>Linking did not succeed.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Niet gekoppeld. Deze pc werkt nu op zichzelf, zonder de jongeren van de school. Koppelen kan later met een nieuwe code van de andere pc (&apos;handover join&apos; op de opdrachtregel).</source>
+        <translation>Not linked. This PC now works on its own, without the school&apos;s young people. Linking can be done later with a new code from the other PC (&apos;handover join&apos; on the command line).</translation>
     </message>
 </context>
 <context>
@@ -4071,6 +4194,16 @@ one name per line</translation>
         <location filename="../../handover/ui/mentor_handover.py" line="+16"/>
         <source>Jongeren &amp;overdragen aan een andere mentor…</source>
         <translation>&amp;Transfer young people to another mentor…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Pc &amp;toevoegen…</source>
+        <translation>&amp;Add a PC…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pc&apos;s van deze &amp;school…</source>
+        <translation>&amp;This school&apos;s PCs…</translation>
     </message>
 </context>
 <context>
