@@ -32,10 +32,6 @@ from handover.ui.tasks import TaskRunner
 log = logging.getLogger(__name__)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("RetentionDialog", text)
-
-
 class RetentionModel(TableModel):
     """One row per young person past the retention period."""
 
@@ -44,7 +40,14 @@ class RetentionModel(TableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[RetentionItem] = []
-        self.set_headers((_tr("Naam"), _tr("Klas"), _tr("Vertrokken"), _tr("Bewaartermijn voorbij sinds")))
+        self.set_headers(
+            (
+                QCoreApplication.translate("RetentionDialog", "Naam"),
+                QCoreApplication.translate("RetentionDialog", "Klas"),
+                QCoreApplication.translate("RetentionDialog", "Vertrokken"),
+                QCoreApplication.translate("RetentionDialog", "Bewaartermijn voorbij sinds"),
+            )
+        )
 
     def set_rows(self, rows: list[RetentionItem]) -> None:
         self.beginResetModel()
@@ -88,36 +91,41 @@ class RetentionDialog(QDialog):
         from handover.sync.erasure import purge_sealed_for_youth
 
         self.service = RetentionService(ctx, purge=purge_sealed_for_youth)
-        self.setWindowTitle(_tr("Bewaartermijn"))
+        self.setWindowTitle(QCoreApplication.translate("RetentionDialog", "Bewaartermijn"))
         self.resize(860, 520)
         intro = QLabel(
-            _tr(
+            QCoreApplication.translate(
+                "RetentionDialog",
                 "Een overstapdossier wordt bewaard tot twee jaar na het vertrek, plus de rest van dat "
                 "schooljaar. Daarna vraagt de wet (AVG) om het te anonimiseren of te wissen. Anonimiseren "
                 "houdt route, vertrekjaar en situaties over voor de cijfers; wissen haalt alles weg. In "
-                "beide gevallen verdwijnen ook de versleutelde kopieën in de verzendwachtrij."
+                "beide gevallen verdwijnen ook de versleutelde kopieën in de verzendwachtrij.",
             )
         )
         intro.setWordWrap(True)
         self.model = RetentionModel(self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
-        self.table.setAccessibleName(_tr("Dossiers voorbij de bewaartermijn"))
+        self.table.setAccessibleName(QCoreApplication.translate("RetentionDialog", "Dossiers voorbij de bewaartermijn"))
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(RetentionModel.COL_NAME, QHeaderView.ResizeMode.Stretch)
         for column in (RetentionModel.COL_CLASS, RetentionModel.COL_LEFT, RetentionModel.COL_ENDED):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.anonymise = QRadioButton(_tr("&Anonimiseren (aanbevolen)"))
+        self.anonymise = QRadioButton(QCoreApplication.translate("RetentionDialog", "&Anonimiseren (aanbevolen)"))
         self.anonymise.setChecked(True)
-        self.erase = QRadioButton(_tr("&Wissen"))
-        self.summary = QLabel(_tr("Bezig met laden…"))
+        self.erase = QRadioButton(QCoreApplication.translate("RetentionDialog", "&Wissen"))
+        self.summary = QLabel(QCoreApplication.translate("RetentionDialog", "Bezig met laden…"))
         self.summary.setWordWrap(True)
         self.summary.setObjectName("retentionSummary")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(_tr("Sluiten"))
-        self.apply_button = self.buttons.addButton(_tr("&Uitvoeren…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(
+            QCoreApplication.translate("RetentionDialog", "Sluiten")
+        )
+        self.apply_button = self.buttons.addButton(
+            QCoreApplication.translate("RetentionDialog", "&Uitvoeren…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
         self.apply_button.setEnabled(False)
         self.apply_button.clicked.connect(self.confirm_and_apply)
         self.buttons.rejected.connect(self.reject)
@@ -144,18 +152,26 @@ class RetentionDialog(QDialog):
         self.model.set_rows(items)
         self.apply_button.setEnabled(bool(items))
         if items:
-            text = _tr("%1 dossiers zijn voorbij de bewaartermijn.").replace("%1", str(len(items)))
+            text = QCoreApplication.translate("RetentionDialog", "%1 dossiers zijn voorbij de bewaartermijn.").replace(
+                "%1", str(len(items))
+            )
         else:
-            text = _tr("Geen dossiers voorbij de bewaartermijn.")
+            text = QCoreApplication.translate("RetentionDialog", "Geen dossiers voorbij de bewaartermijn.")
         self.summary.setText(f"{self._outcome} {text}" if self._outcome else text)
         self.loaded.emit(len(items))
 
     def _ask(self, count: int, mode: str) -> bool:
-        verb = _tr("anonimiseren") if mode == ANONYMISE else _tr("wissen")
+        verb = (
+            QCoreApplication.translate("RetentionDialog", "anonimiseren")
+            if mode == ANONYMISE
+            else QCoreApplication.translate("RetentionDialog", "wissen")
+        )
         answer = QMessageBox.question(
             self,
-            _tr("Bewaartermijn"),
-            _tr("Weet u zeker dat u %1 dossiers wilt %2? Dit kan niet ongedaan worden gemaakt.")
+            QCoreApplication.translate("RetentionDialog", "Bewaartermijn"),
+            QCoreApplication.translate(
+                "RetentionDialog", "Weet u zeker dat u %1 dossiers wilt %2? Dit kan niet ongedaan worden gemaakt."
+            )
             .replace("%1", str(count))
             .replace("%2", verb),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
@@ -178,14 +194,26 @@ class RetentionDialog(QDialog):
         self.runner.run_write(work, alive(self, self._applied), alive(self, self._failed))
 
     def _applied(self, count: int) -> None:
-        done = _tr("geanonimiseerd") if self.mode == ANONYMISE else _tr("gewist")
-        self._outcome = _tr("%1 dossiers %2.").replace("%1", str(count)).replace("%2", done)
+        done = (
+            QCoreApplication.translate("RetentionDialog", "geanonimiseerd")
+            if self.mode == ANONYMISE
+            else QCoreApplication.translate("RetentionDialog", "gewist")
+        )
+        self._outcome = (
+            QCoreApplication.translate("RetentionDialog", "%1 dossiers %2.")
+            .replace("%1", str(count))
+            .replace("%2", done)
+        )
         self.applied.emit(count)
         self.reload()
 
     def _failed(self, exc: BaseException) -> None:
         log.error("Bewaartermijn mislukt", exc_info=exc)
-        message = str(exc) if isinstance(exc, ValueError) else _tr("Er ging iets mis; er is niets half gewist.")
+        message = (
+            str(exc)
+            if isinstance(exc, ValueError)
+            else QCoreApplication.translate("RetentionDialog", "Er ging iets mis; er is niets half gewist.")
+        )
         self.summary.setText(message)
         self.apply_button.setEnabled(self.model.row_count() > 0)
         self.failed.emit(message)
@@ -199,7 +227,9 @@ def add_retention_action(window: Any) -> None:
         dialog.applied.connect(lambda _count: window._data_changed())
         dialog.open()
 
-    window.retention_action = window.make_action(_tr("&Bewaartermijn…"), open_dialog, None, "retention")
+    window.retention_action = window.make_action(
+        QCoreApplication.translate("RetentionDialog", "&Bewaartermijn…"), open_dialog, None, "retention"
+    )
     menu = window.menuBar().actions()[0].menu()  # Bestand
     actions = menu.actions()
     before = window.settings_action if window.settings_action in actions else None

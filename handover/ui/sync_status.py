@@ -36,7 +36,11 @@ def held_back_text(counts: dict[str, int]) -> str:
     """ "Verstuurd; 3 wachten: 2 wacht op toestemming, 1 in quarantaine" (the reasons in the engine's words)."""
     total = sum(counts.values())
     reasons = ", ".join(f"{n} {reason}" for reason, n in counts.items())
-    waiting = QCoreApplication.translate("SyncController", "wacht" if total == 1 else "wachten")
+    waiting = (
+        QCoreApplication.translate("SyncController", "wacht")
+        if total == 1
+        else QCoreApplication.translate("SyncController", "wachten")
+    )
     return (
         QCoreApplication.translate("SyncController", "Verstuurd; %1 %2: %3")
         .replace("%1", str(total))

@@ -2,45 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB">
 <context>
-    <name></name>
-    <message>
-        <location filename="../../handover/ui/results/model.py" line="+79"/>
-        <source>Resultaten</source>
-        <comment>Vertrokken</comment>
-        <translation>Leavers</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Resultaten</source>
-        <comment>Meegeteld op dit moment</comment>
-        <translation>Counted at this moment</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Resultaten</source>
-        <comment>Stabiel (6 maanden of langer)</comment>
-        <translation>Stable (6 months or longer)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Resultaten</source>
-        <comment>Bereikt na vertrek</comment>
-        <translation>Reached after leaving</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Resultaten</source>
-        <comment>Intake Werk en Inkomen binnen 3 maanden</comment>
-        <translation>Intake at Work and Income within 3 months</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Resultaten</source>
-        <comment>Contactmomenten op tijd</comment>
-        <translation>Check-ins on time</translation>
-    </message>
-</context>
-<context>
     <name>AboutDialog</name>
     <message>
         <location filename="../../handover/ui/dialogs.py" line="+290"/>
@@ -412,9 +373,206 @@
     </message>
 </context>
 <context>
+    <name>Begeleiding</name>
+    <message>
+        <location filename="../../handover/ui/checkins/closing.py" line="+74"/>
+        <source>Einde van de begeleiding</source>
+        <translation>End of support</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Begeleiding af&amp;ronden…</source>
+        <translation>&amp;Complete support…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Her&amp;openen…</source>
+        <translation>Re&amp;open…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+92"/>
+        <source>Overdragen aan het Doorstroom&amp;punt…</source>
+        <translation>Hand over to the &amp;Youth transition office…</translation>
+    </message>
+    <message>
+        <location line="-89"/>
+        <source>&apos;Mijn overstap&apos; afdr&amp;ukken…</source>
+        <translation>&amp;Print &apos;My next step&apos;…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Eén pagina in gewone taal voor de jongere: contactpersoon, afspraken, volgende contactmomenten.</source>
+        <translation>One page in plain language for the young person: contact person, agreements, next check-ins.</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Begeleiding afgerond op %1 door %2. Situatie aan het eind: %3.</source>
+        <translation>Support completed on %1 by %2. Situation at the end: %3.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Verliest de jongere werk of school, dan gaat de begeleiding vanzelf weer open.</source>
+        <translation>If the young person loses work or school, the support reopens automatically.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Vul de einddatum (onderdeel C) in: daaruit volgt wanneer de begeleiding eindigt.</source>
+        <translation>Fill in the end date (section C): it determines when the support ends.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>De twee jaar begeleiding na school zijn om (sinds %1). Rond de begeleiding af.</source>
+        <translation>The two years of support after school are over (since %1). Complete the support.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Begeleiding na school loopt tot %1 (2 jaar na vertrek).</source>
+        <translation>Support after school runs until %1 (2 years after leaving).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Heropend op %1: %2</source>
+        <translation>Reopened on %1: %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Overgedragen aan het Doorstroompunt (zie de afspraken).</source>
+        <translation>Handed over to the Youth transition office (see the agreements).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Overdrachtspagina Doorstroom&amp;punt…</source>
+        <translation>&amp;Youth transition office handover page…</translation>
+    </message>
+    <message>
+        <location line="+96"/>
+        <source>Annuleren</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Begeleiding afronden</source>
+        <translation>Complete support</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leg de situatie aan het eind van de begeleiding vast. De jongere verdwijnt dan van Vandaag en uit de planning. Heropenen kan altijd; verliest de jongere werk of school, dan gebeurt het vanzelf.</source>
+        <translation>Record the situation at the end of the support. The young person then disappears from Today and from the planning. Reopening is always possible; if the young person loses work or school, it happens automatically.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+10"/>
+        <source>Situatie aan het eind</source>
+        <translation>Situation at the end</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <location line="+5"/>
+        <source>Reden</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Kies een reden</source>
+        <translation>Choose a reason</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Afronden</source>
+        <translation>Complete</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Kies een reden bij &apos;Nog geen werk, school of dagbesteding&apos;.</source>
+        <translation>Choose a reason for &apos;No work, school or day activity yet&apos;.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Begeleiding heropenen</source>
+        <translation>Reopen support</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>De jongere komt weer op Vandaag en in de planning. Schrijf kort op waarom.</source>
+        <translation>The young person comes back on Today and in the planning. Briefly write down why.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+3"/>
+        <source>Waarom</source>
+        <translation>Why</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Heropenen</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Schrijf kort op waarom de begeleiding weer opengaat.</source>
+        <translation>Briefly write down why the support is reopening.</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Voorbeeld van de afdruk</source>
+        <translation>Print preview</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>De pagina wordt opgemaakt…</source>
+        <translation>Laying out the page…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Afdrukken…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opslaan als PDF…</source>
+        <translation>Save as PDF…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sluiten</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>1 pagina</source>
+        <translation>1 page</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 pagina&apos;s</source>
+        <translation>%1 pages</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Afgedrukt.</source>
+        <translation>Printed.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Opslaan als PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Opgeslagen als %1.</source>
+        <translation>Saved as %1.</translation>
+    </message>
+</context>
+<context>
     <name>ConflictDialog</name>
     <message>
-        <location line="-153"/>
+        <location filename="../../handover/ui/gemeente/agreements.py" line="-153"/>
         <source>Afspraak: kies een versie</source>
         <translation>Agreement: choose a version</translation>
     </message>
@@ -2816,7 +2974,7 @@
 <context>
     <name>FiguresTableModel</name>
     <message>
-        <location filename="../../handover/ui/results/model.py" line="+63"/>
+        <location filename="../../handover/ui/results/model.py" line="+156"/>
         <source>Vertrekjaar</source>
         <translation>Year of leaving</translation>
     </message>
@@ -5202,7 +5360,7 @@ one name per line</translation>
         <translation>%1 after leaving</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/results/model.py" line="-184"/>
+        <location filename="../../handover/ui/results/model.py" line="-187"/>
         <source>Werk</source>
         <translation>Work</translation>
     </message>
@@ -5245,6 +5403,36 @@ one name per line</translation>
         <location line="+20"/>
         <source>Werk, school of dagbesteding</source>
         <translation>Work, school or day activities</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Vertrokken</source>
+        <translation>Leavers</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Meegeteld op dit moment</source>
+        <translation>Counted at this moment</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Stabiel (6 maanden of langer)</source>
+        <translation>Stable (6 months or longer)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bereikt na vertrek</source>
+        <translation>Reached after leaving</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Intake Werk en Inkomen binnen 3 maanden</source>
+        <translation>Intake at Work and Income within 3 months</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Contactmomenten op tijd</source>
+        <translation>Check-ins on time</translation>
     </message>
 </context>
 <context>
@@ -5483,6 +5671,120 @@ Send?</translation>
         <location line="+13"/>
         <source>De cijfers zijn niet verstuurd.</source>
         <translation>The figures were not sent.</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionDialog</name>
+    <message>
+        <location filename="../../handover/ui/retention_dialog.py" line="+45"/>
+        <source>Naam</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Klas</source>
+        <translation>Class</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vertrokken</source>
+        <translation>Left</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bewaartermijn voorbij sinds</source>
+        <translation>Retention period over since</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <location line="+77"/>
+        <source>Bewaartermijn</source>
+        <translation>Retention period</translation>
+    </message>
+    <message>
+        <location line="-74"/>
+        <source>Een overstapdossier wordt bewaard tot twee jaar na het vertrek, plus de rest van dat schooljaar. Daarna vraagt de wet (AVG) om het te anonimiseren of te wissen. Anonimiseren houdt route, vertrekjaar en situaties over voor de cijfers; wissen haalt alles weg. In beide gevallen verdwijnen ook de versleutelde kopieën in de verzendwachtrij.</source>
+        <translation>A handover file is kept until two years after leaving, plus the rest of that school year. After that the law (GDPR) requires it to be anonymised or erased. Anonymising keeps the route, year of leaving and situations for the figures; erasing removes everything. In both cases the encrypted copies in the send queue disappear too.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Dossiers voorbij de bewaartermijn</source>
+        <translation>Files past the retention period</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Anonimiseren (aanbevolen)</source>
+        <translation>&amp;Anonymise (recommended)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Wissen</source>
+        <translation>&amp;Erase</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bezig met laden…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sluiten</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Uitvoeren…</source>
+        <translation>&amp;Carry out…</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>%1 dossiers zijn voorbij de bewaartermijn.</source>
+        <translation>%1 files are past the retention period.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Geen dossiers voorbij de bewaartermijn.</source>
+        <translation>No files past the retention period.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>anonimiseren</source>
+        <translation>anonymise</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>wissen</source>
+        <translation>erase</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Weet u zeker dat u %1 dossiers wilt %2? Dit kan niet ongedaan worden gemaakt.</source>
+        <translation>Are you sure you want to %2 %1 files? This cannot be undone.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>geanonimiseerd</source>
+        <translation>anonymised</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>gewist</source>
+        <translation>erased</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 dossiers %2.</source>
+        <translation>%1 files %2.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Er ging iets mis; er is niets half gewist.</source>
+        <translation>Something went wrong; nothing was half erased.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>&amp;Bewaartermijn…</source>
+        <translation>&amp;Retention period…</translation>
     </message>
 </context>
 <context>
@@ -5820,7 +6122,7 @@ Send?</translation>
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../handover/ui/sync_status.py" line="+93"/>
+        <location filename="../../handover/ui/sync_status.py" line="+97"/>
         <source>Versturen naar de gemeente: nog niet ingesteld</source>
         <translation>Sending to the municipality: not set up yet</translation>
     </message>
@@ -5838,7 +6140,17 @@ Send?</translation>
         <translation>Everything sent</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/sync_status.py" line="-77"/>
+        <location filename="../../handover/ui/sync_status.py" line="-82"/>
+        <source>wacht</source>
+        <translation>is waiting</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>wachten</source>
+        <translation>are waiting</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Verstuurd; %1 %2: %3</source>
         <translation>Sent; %1 %2: %3</translation>
     </message>

@@ -53,10 +53,6 @@ from handover.ui.window_size import fit_dialog
 Write = Callable[..., None]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Begeleiding", text)
-
-
 def _fmt(day: dt.date | None) -> str:
     return day.strftime("%d-%m-%Y") if day else ""
 
@@ -75,7 +71,7 @@ class CaseBox(QGroupBox):
     """'Begeleiding na school': open until …, or closed on … with the final situation; the actions."""
 
     def __init__(self, ctx: Any, write: Write, today: Callable[[], dt.date], parent: QWidget | None = None) -> None:
-        super().__init__(_tr("Einde van de begeleiding"), parent)
+        super().__init__(QCoreApplication.translate("Begeleiding", "Einde van de begeleiding"), parent)
         self.setObjectName("begeleiding")
         self._ctx, self._write, self._today = ctx, write, today
         self._youth: Any = None
@@ -88,12 +84,19 @@ class CaseBox(QGroupBox):
         self.state_label.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.state_label)
         row, second = QHBoxLayout(), QHBoxLayout()  # two rows: they fit the narrowest dossier (900 px window)
-        self.close_button = QPushButton(_tr("Begeleiding af&ronden…"), self)
-        self.reopen_button = QPushButton(_tr("Her&openen…"), self)
-        self.doorstroompunt_button = QPushButton(_tr("Overdragen aan het Doorstroom&punt…"), self)
-        self.mijn_overstap_button = QPushButton(_tr("'Mijn overstap' afdr&ukken…"), self)
+        self.close_button = QPushButton(QCoreApplication.translate("Begeleiding", "Begeleiding af&ronden…"), self)
+        self.reopen_button = QPushButton(QCoreApplication.translate("Begeleiding", "Her&openen…"), self)
+        self.doorstroompunt_button = QPushButton(
+            QCoreApplication.translate("Begeleiding", "Overdragen aan het Doorstroom&punt…"), self
+        )
+        self.mijn_overstap_button = QPushButton(
+            QCoreApplication.translate("Begeleiding", "'Mijn overstap' afdr&ukken…"), self
+        )
         self.mijn_overstap_button.setToolTip(
-            _tr("Eén pagina in gewone taal voor de jongere: contactpersoon, afspraken, volgende contactmomenten.")
+            QCoreApplication.translate(
+                "Begeleiding",
+                "Eén pagina in gewone taal voor de jongere: contactpersoon, afspraken, volgende contactmomenten.",
+            )
         )
         for button in (self.close_button, self.reopen_button, self.mijn_overstap_button):
             row.addWidget(button)
@@ -125,38 +128,58 @@ class CaseBox(QGroupBox):
         if self.closure is not None:
             c = self.closure
             lines.append(
-                _tr("Begeleiding afgerond op %1 door %2. Situatie aan het eind: %3.")
+                QCoreApplication.translate(
+                    "Begeleiding", "Begeleiding afgerond op %1 door %2. Situatie aan het eind: %3."
+                )
                 .replace("%1", _fmt(c.closed_on))
                 .replace("%2", c.closed_by)
                 .replace("%3", labels.domain(c.situation_text))
             )
-            lines.append(_tr("Verliest de jongere werk of school, dan gaat de begeleiding vanzelf weer open."))
-        elif ends is None:
-            lines.append(_tr("Vul de einddatum (onderdeel C) in: daaruit volgt wanneer de begeleiding eindigt."))
-        elif ends <= today:
             lines.append(
-                _tr("De twee jaar begeleiding na school zijn om (sinds %1). Rond de begeleiding af.").replace(
-                    "%1", _fmt(ends)
+                QCoreApplication.translate(
+                    "Begeleiding", "Verliest de jongere werk of school, dan gaat de begeleiding vanzelf weer open."
                 )
             )
+        elif ends is None:
+            lines.append(
+                QCoreApplication.translate(
+                    "Begeleiding", "Vul de einddatum (onderdeel C) in: daaruit volgt wanneer de begeleiding eindigt."
+                )
+            )
+        elif ends <= today:
+            lines.append(
+                QCoreApplication.translate(
+                    "Begeleiding", "De twee jaar begeleiding na school zijn om (sinds %1). Rond de begeleiding af."
+                ).replace("%1", _fmt(ends))
+            )
         else:
-            lines.append(_tr("Begeleiding na school loopt tot %1 (2 jaar na vertrek).").replace("%1", _fmt(ends)))
+            lines.append(
+                QCoreApplication.translate(
+                    "Begeleiding", "Begeleiding na school loopt tot %1 (2 jaar na vertrek)."
+                ).replace("%1", _fmt(ends))
+            )
         reopened = [h for h in history if not h.closed]
         if reopened and self.closure is None:
             last = reopened[-1]
             lines.append(
-                _tr("Heropend op %1: %2").replace("%1", _fmt(last.reopened_on)).replace("%2", last.reopen_reason or "")
+                QCoreApplication.translate("Begeleiding", "Heropend op %1: %2")
+                .replace("%1", _fmt(last.reopened_on))
+                .replace("%2", last.reopen_reason or "")
             )
         final = self.closure.situation if self.closure else self.suggestion
         offers = final in DISENGAGED_SITUATIONS and (self.closure is not None or bool(ends and ends <= today))
         if handed:
-            lines.append(_tr("Overgedragen aan het Doorstroompunt (zie de afspraken)."))
+            lines.append(
+                QCoreApplication.translate("Begeleiding", "Overgedragen aan het Doorstroompunt (zie de afspraken).")
+            )
         self.state_label.setText("\n".join(lines))
         self.close_button.setVisible(self.closure is None)
         self.reopen_button.setVisible(self.closure is not None)
         self.doorstroompunt_button.setVisible(offers)
         self.doorstroompunt_button.setText(
-            _tr("Overdrachtspagina Doorstroom&punt…") if handed else _tr("Overdragen aan het Doorstroom&punt…")
+            QCoreApplication.translate("Begeleiding", "Overdrachtspagina Doorstroom&punt…")
+            if handed
+            else QCoreApplication.translate("Begeleiding", "Overdragen aan het Doorstroom&punt…")
         )
 
     # -- actions --------------------------------------------------------------------------------
@@ -249,7 +272,9 @@ class _CaseDialog(QDialog):
         layout.addWidget(self.message)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_tr("Annuleren"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
+            QCoreApplication.translate("Begeleiding", "Annuleren")
+        )
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -279,31 +304,32 @@ class CloseCaseDialog(_CaseDialog):
         self.setObjectName("begeleiding_afronden")
         self._ctx, self._write, self._youth_id = ctx, write, youth_id
         layout = self._setup(
-            _tr("Begeleiding afronden"),
-            _tr(
+            QCoreApplication.translate("Begeleiding", "Begeleiding afronden"),
+            QCoreApplication.translate(
+                "Begeleiding",
                 "Leg de situatie aan het eind van de begeleiding vast. De jongere verdwijnt dan van Vandaag en "
-                "uit de planning. Heropenen kan altijd; verliest de jongere werk of school, dan gebeurt het vanzelf."
+                "uit de planning. Heropenen kan altijd; verliest de jongere werk of school, dan gebeurt het vanzelf.",
             ),
         )
         form = QFormLayout()
         self.situation = QComboBox(self)
         self.situation.setObjectName("eindsituatie")
-        self.situation.setAccessibleName(_tr("Situatie aan het eind"))
+        self.situation.setAccessibleName(QCoreApplication.translate("Begeleiding", "Situatie aan het eind"))
         for code, label in SITUATION:
             self.situation.addItem(labels.domain(label), code)
         self.situation.setCurrentIndex(max(0, self.situation.findData(suggestion or "niet_bereikt")))
         self.reason = QComboBox(self)
         self.reason.setObjectName("reden")
-        self.reason.setAccessibleName(_tr("Reden"))
-        self.reason.addItem(_tr("Kies een reden"), None)
+        self.reason.setAccessibleName(QCoreApplication.translate("Begeleiding", "Reden"))
+        self.reason.addItem(QCoreApplication.translate("Begeleiding", "Kies een reden"), None)
         for code, label in SITUATION_REASON:
             self.reason.addItem(labels.domain(label), code)
-        form.addRow(_tr("Situatie aan het eind"), self.situation)
-        form.addRow(_tr("Reden"), self.reason)
+        form.addRow(QCoreApplication.translate("Begeleiding", "Situatie aan het eind"), self.situation)
+        form.addRow(QCoreApplication.translate("Begeleiding", "Reden"), self.reason)
         layout.addLayout(form)
         self.situation.currentIndexChanged.connect(self._situation_changed)
         self._situation_changed()
-        self._finish(layout, _tr("Afronden"))
+        self._finish(layout, QCoreApplication.translate("Begeleiding", "Afronden"))
 
     def _situation_changed(self) -> None:
         self.reason.setEnabled(self.situation.currentData() == "geen")
@@ -312,7 +338,9 @@ class CloseCaseDialog(_CaseDialog):
         situation = str(self.situation.currentData())
         reason = self.reason.currentData() if situation == "geen" else None
         if situation == "geen" and not reason:
-            self.message.setText(_tr("Kies een reden bij 'Nog geen werk, school of dagbesteding'."))
+            self.message.setText(
+                QCoreApplication.translate("Begeleiding", "Kies een reden bij 'Nog geen werk, school of dagbesteding'.")
+            )
             self.message.show()
             return
         service, youth_id = ClosingService(self._ctx), self._youth_id
@@ -325,22 +353,26 @@ class ReopenDialog(_CaseDialog):
         self.setObjectName("begeleiding_heropenen")
         self._ctx, self._write, self._youth_id = ctx, write, youth_id
         layout = self._setup(
-            _tr("Begeleiding heropenen"),
-            _tr("De jongere komt weer op Vandaag en in de planning. Schrijf kort op waarom."),
+            QCoreApplication.translate("Begeleiding", "Begeleiding heropenen"),
+            QCoreApplication.translate(
+                "Begeleiding", "De jongere komt weer op Vandaag en in de planning. Schrijf kort op waarom."
+            ),
         )
         self.why = QLineEdit(self)
         self.why.setObjectName("waarom")
-        self.why.setAccessibleName(_tr("Waarom"))
+        self.why.setAccessibleName(QCoreApplication.translate("Begeleiding", "Waarom"))
         self.why.setMaxLength(300)
         form = QFormLayout()
-        form.addRow(_tr("Waarom"), self.why)
+        form.addRow(QCoreApplication.translate("Begeleiding", "Waarom"), self.why)
         layout.addLayout(form)
-        self._finish(layout, _tr("Heropenen"))
+        self._finish(layout, QCoreApplication.translate("Begeleiding", "Heropenen"))
 
     def submit(self) -> None:
         why = self.why.text().strip()
         if not why:
-            self.message.setText(_tr("Schrijf kort op waarom de begeleiding weer opengaat."))
+            self.message.setText(
+                QCoreApplication.translate("Begeleiding", "Schrijf kort op waarom de begeleiding weer opengaat.")
+            )
             self.message.show()
             return
         service, youth_id = ClosingService(self._ctx), self._youth_id
@@ -378,13 +410,13 @@ class OnePageDialog(QDialog):
         self.view = QPdfView(self)
         self.view.setDocument(self.document)
         self.view.setZoomMode(QPdfView.ZoomMode.FitInView)
-        self.view.setAccessibleName(_tr("Voorbeeld van de afdruk"))
-        self.status = QLabel(_tr("De pagina wordt opgemaakt…"), self)
+        self.view.setAccessibleName(QCoreApplication.translate("Begeleiding", "Voorbeeld van de afdruk"))
+        self.status = QLabel(QCoreApplication.translate("Begeleiding", "De pagina wordt opgemaakt…"), self)
         self.status.setObjectName("stand")
         self.status.setWordWrap(True)
-        self.print_button = QPushButton(_tr("Afdrukken…"), self)
-        self.save_button = QPushButton(_tr("Opslaan als PDF…"), self)
-        close = QPushButton(_tr("Sluiten"), self)
+        self.print_button = QPushButton(QCoreApplication.translate("Begeleiding", "Afdrukken…"), self)
+        self.save_button = QPushButton(QCoreApplication.translate("Begeleiding", "Opslaan als PDF…"), self)
+        close = QPushButton(QCoreApplication.translate("Begeleiding", "Sluiten"), self)
         for button in (self.print_button, self.save_button):
             button.setEnabled(False)
         self.print_button.clicked.connect(self.print_with_dialog)
@@ -422,7 +454,11 @@ class OnePageDialog(QDialog):
         self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
         self.document.load(self._buffer)
         pages = self.document.pageCount()
-        self.status.setText(_tr("1 pagina") if pages == 1 else _tr("%1 pagina's").replace("%1", str(pages)))
+        self.status.setText(
+            QCoreApplication.translate("Begeleiding", "1 pagina")
+            if pages == 1
+            else QCoreApplication.translate("Begeleiding", "%1 pagina's").replace("%1", str(pages))
+        )
         self.print_button.setEnabled(pages > 0)
         self.save_button.setEnabled(pages > 0)
         self.loaded.emit(pages)
@@ -452,14 +488,17 @@ class OnePageDialog(QDialog):
         ctx, youth_id, kind = self.ctx, self.youth_id, self.record_kind
         self._start(lambda: record_print(ctx, youth_id, kind, action="print", write=lambda: None), lambda _r: None,
                     self._failed)  # fmt: skip
-        self.status.setText(_tr("Afgedrukt."))
+        self.status.setText(QCoreApplication.translate("Begeleiding", "Afgedrukt."))
         return pages
 
     def save_with_dialog(self) -> None:
         from handover.ui.printing.preview import documents_dir
 
         path, _ = QFileDialog.getSaveFileName(
-            self, _tr("Opslaan als PDF"), str(documents_dir() / self.file_name), _tr("PDF (*.pdf)")
+            self,
+            QCoreApplication.translate("Begeleiding", "Opslaan als PDF"),
+            str(documents_dir() / self.file_name),
+            QCoreApplication.translate("Begeleiding", "PDF (*.pdf)"),
         )
         if path:
             self.save_to(Path(path))
@@ -470,5 +509,7 @@ class OnePageDialog(QDialog):
         self._start(lambda: str(self._save(path)), self._saved, self._failed)
 
     def _saved(self, path: str) -> None:
-        self.status.setText(_tr("Opgeslagen als %1.").replace("%1", Path(path).name))
+        self.status.setText(
+            QCoreApplication.translate("Begeleiding", "Opgeslagen als %1.").replace("%1", Path(path).name)
+        )
         self.pdf_saved.emit(path)

@@ -74,20 +74,23 @@ class Figure:
 
 
 def figure_rows(intake_known: bool) -> list[Figure]:
-    tr = QCoreApplication.translate
     rows = [
-        Figure("vertrokken", tr("Resultaten", "Vertrokken"), "count"),
-        Figure("gemeten", tr("Resultaten", "Meegeteld op dit moment"), "count"),
+        Figure("vertrokken", QCoreApplication.translate("Resultaten", "Vertrokken"), "count"),
+        Figure("gemeten", QCoreApplication.translate("Resultaten", "Meegeteld op dit moment"), "count"),
     ]
     rows += [Figure(f"groep:{code}", group_label(code), "share", indent=True) for code, _l, _m in SITUATION_GROUPS]
     rows += [
         Figure("engaged", engaged_label(), "ratio"),
-        Figure("stabiel", tr("Resultaten", "Stabiel (6 maanden of langer)"), "ratio"),
-        Figure("bereikt", tr("Resultaten", "Bereikt na vertrek"), "ratio"),
+        Figure("stabiel", QCoreApplication.translate("Resultaten", "Stabiel (6 maanden of langer)"), "ratio"),
+        Figure("bereikt", QCoreApplication.translate("Resultaten", "Bereikt na vertrek"), "ratio"),
     ]
     if intake_known:
-        rows.append(Figure("intake", tr("Resultaten", "Intake Werk en Inkomen binnen 3 maanden"), "ratio"))
-    rows.append(Figure("op_tijd", tr("Resultaten", "Contactmomenten op tijd"), "ratio"))
+        rows.append(
+            Figure(
+                "intake", QCoreApplication.translate("Resultaten", "Intake Werk en Inkomen binnen 3 maanden"), "ratio"
+            )
+        )
+    rows.append(Figure("op_tijd", QCoreApplication.translate("Resultaten", "Contactmomenten op tijd"), "ratio"))
     return rows
 
 
