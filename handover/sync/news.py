@@ -6,8 +6,9 @@ a consent that is not withdrawn and covers "contactmomenten na school" (``includ
 the free notes only when that consent covers them too (``includes_checkin_notes``). Each check-in
 gives at most one update (:class:`SentUpdate`, deterministic op id), however often the sync runs.
 
-A job loss: the situation left work (or work with learning) within two years of leaving school, or
-the reason is "ontslag". The school reads it (it holds the whole history) and says so in the update;
+A job loss: within two years of leaving school the young person went from work (or work with
+learning) to nothing ("geen"), or to nothing with the reason "ontslag". A move from work to school,
+day activity or a traject is not a job loss. The school reads it (it holds the whole history) and says so in the update;
 the gemeente reads it itself from what it holds when an update does not say.
 """
 
@@ -32,7 +33,9 @@ from handover.sync.outbox import OutboxWriter
 from handover.sync.state import Enrollment
 
 WORK_SITUATIONS = frozenset({"werk", "werk_lks", "beschut_werk", "werk_bbl"})
-"""Work, and work with learning (bbl): leaving one of these soon after school is a job loss."""
+"""Work, and work with learning (bbl): leaving one of these for nothing soon after school is a job loss."""
+NOTHING = "geen"
+"""Nog geen werk, school of dagbesteding."""
 JOB_LOSS_WINDOW_DAYS = 2 * 365 + 1
 CARE = "zorg"
 NOT_REACHED = "niet_bereikt"
@@ -41,12 +44,15 @@ NOT_REACHED = "niet_bereikt"
 def is_job_loss(
     previous: str | None, situation: str | None, reason: str | None, leaving_date: dt.date | None, on: dt.date
 ) -> bool:
-    """Within two years of leaving: the situation left work, or the reason is "ontslag"."""
+    """Within two years of leaving: from work to nothing, or to nothing because of "ontslag".
+
+    Work to school (mbo), day activity or a traject is a move, not a loss of work.
+    """
     if leaving_date is not None and (on - leaving_date).days > JOB_LOSS_WINDOW_DAYS:
         return False
-    if reason == "ontslag":
-        return True
-    return previous in WORK_SITUATIONS and situation is not None and situation not in WORK_SITUATIONS
+    if situation != NOTHING:
+        return False
+    return reason == "ontslag" or previous in WORK_SITUATIONS
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,20 @@ def test_a_job_loss_reaches_the_gemeente_once_without_notes(school: Installation
     assert _update_ops(school) == 1 and len(_updates(gemeente)) == 1
 
 
+def test_work_to_mbo_is_news_but_no_job_loss_at_either_end(school: Installation, gemeente: Installation) -> None:
+    from handover.gemeente.queries import CARD_SITUATION, JOB_LOSS_TEXT, gemeente_today
+
+    youth_id, _ = shared_dossier(school, checkins=True, planned_situation="werk")
+    exchange(school, gemeente)
+    record_checkin(school, youth_id, situation="mbo_2")
+    exchange(school, gemeente)
+    (update,) = _updates(gemeente)
+    assert update.situation == "mbo_2" and not update.job_loss
+    with gemeente.ctx.session() as session:
+        (line,) = gemeente_today(session, today=gemeente.ctx.today())[CARD_SITUATION]
+    assert not line.prominent and JOB_LOSS_TEXT not in line.what and "Mbo-bol niveau 2" in line.what
+
+
 def test_notes_travel_only_with_their_consent_and_care_signal_counts(
     school: Installation, gemeente: Installation
 ) -> None:
@@ -93,11 +107,21 @@ def test_after_withdrawal_no_news_leaves_and_the_gemeente_erased_what_it_had(
 def test_job_loss_rules() -> None:
     left = dt.date(2025, 7, 1)
     assert is_job_loss("werk", "geen", "zoekend", left, dt.date(2026, 1, 1))
-    assert is_job_loss("werk_bbl", "mbo_2", None, left, dt.date(2026, 1, 1))
+    assert is_job_loss("werk_bbl", "geen", None, left, dt.date(2026, 1, 1))
     assert is_job_loss("mbo_2", "geen", "ontslag", left, dt.date(2026, 1, 1))
     assert not is_job_loss("mbo_2", "geen", "zoekend", left, dt.date(2026, 1, 1))
     assert not is_job_loss("werk", "werk_lks", None, left, dt.date(2026, 1, 1))
     assert not is_job_loss("werk", "geen", "ontslag", left, dt.date(2027, 8, 1))  # more than two years later
+
+
+def test_a_move_from_work_to_school_or_day_activity_is_not_a_job_loss() -> None:
+    left, on = dt.date(2025, 7, 1), dt.date(2026, 1, 1)
+    for move in ("mbo_2", "mbo_entree", "ander_onderwijs", "dagbesteding_arbeid", "traject", "verhuisd"):
+        assert not is_job_loss("werk", move, None, left, on), move
+        assert not is_job_loss("werk_bbl", move, None, left, on), move
+    assert not is_job_loss("werk", "mbo_2", "ontslag", left, on)  # a stale reason: it is about "geen"
+    assert not is_job_loss("mbo_2", "geen", "zoekend", left, on)  # school to nothing: news, not a job loss
+    assert not is_job_loss("werk", None, None, left, on)  # not reached says nothing
 
 
 def test_the_consent_scope_is_stored_off_by_default_and_in_the_inzage_export(
