@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -89,11 +90,44 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+_REVISION = re.compile(r"^(down_revision|revision)\s*(?::[^=]*)?=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
+
+
+def head_from_scripts() -> str | None:
+    """The head revision read from the scripts' text, without importing Alembic (its import and the
+    parsing of every script cost ~0.3-1 s at every start): the one revision no script names as its
+    down_revision. None when that is not clear (a merge, a script it cannot read): Alembic decides then."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for script in (paths.alembic_dir() / "versions").glob("*.py"):
+        found = dict(_REVISION.findall(script.read_text(encoding="utf-8")))
+        if "revision" not in found:
+            return None
+        revisions.add(found["revision"])
+        if "down_revision" in found:
+            parents.add(found["down_revision"])
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+def stored_revision(engine: Engine) -> str | None:
+    """The revision in ``alembic_version`` with one SELECT; None when there is no single one (a new database)."""
+    with engine.connect() as conn:
+        try:
+            rows = conn.exec_driver_sql("SELECT version_num FROM alembic_version").all()
+        except DatabaseError:  # no such table: a new database
+            return None
+    return str(rows[0][0]) if len(rows) == 1 else None
+
+
 def migrate(engine: Engine, db_file: Path, backup_to: Path | None = None) -> bool:
     """Bring the schema to the head revision. Backs up the file first when it holds data.
 
     Returns True when something was migrated. Refuses a database from a newer app version.
     """
+    stored = stored_revision(engine)
+    if stored is not None and stored == head_from_scripts():
+        return False  # the common case, at every start: no Alembic import
     from alembic import command
     from alembic.script import ScriptDirectory
 
