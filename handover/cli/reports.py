@@ -225,14 +225,17 @@ def cmd_print(args: argparse.Namespace) -> int:
             if sys.stderr.isatty():
                 print(f"\r{done}/{total} dossiers", end="", file=sys.stderr, flush=True)
 
+        from handover.ui.printing.overdracht import exchange_reader  # Qt-free: the block "Overdracht"
+
+        exchange = exchange_reader(ctx)
         try:
             if args.single:
                 result = service.batch_single(
-                    ids, target, audience=args.audience, recipient=args.recipient, progress=progress
+                    ids, target, audience=args.audience, recipient=args.recipient, progress=progress, exchange=exchange
                 )
             else:
                 result = service.batch_files(
-                    ids, target, audience=args.audience, recipient=args.recipient, progress=progress
+                    ids, target, audience=args.audience, recipient=args.recipient, progress=progress, exchange=exchange
                 )
         except KeyboardInterrupt:
             raise BatchCancelled("Afgebroken: er zijn geen bestanden gemaakt.") from None

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 import threading
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -37,6 +37,22 @@ LIST_KINDS: dict[str, Callable[[AppContext], PrintableList]] = {
 SUBJECT = "Overstapdossier: van school naar werk"
 Progress = Callable[[int, int], None]
 Cancel = threading.Event | Callable[[], bool] | None
+ExchangeReader = Callable[[Sequence[str]], Mapping[str, Sequence[ExchangeItem]]]
+"""For the school's own batch print: the exchange with Werk en Inkomen of a few young people at once,
+by id (the caller reads it: reports never import the sync client)."""
+
+
+@dataclass(frozen=True)
+class ExchangeLine:
+    """One entry of the block "Overdracht" as plain data (all a print worker process gets of it)."""
+
+    at: dt.datetime | str
+    text: str
+    signer: str
+
+
+def plain_exchange(items: Iterable[ExchangeItem]) -> tuple[ExchangeLine, ...]:
+    return tuple(ExchangeLine(e.at, e.text, e.signer) for e in items)
 
 
 class NoValidConsent(Exception):
@@ -197,8 +213,31 @@ class ReportService:
                 write()
 
     # -- one dossier ----------------------------------------------------------------------------
+    def printable(
+        self, youth_ids: Sequence[str], opts: DossierOptions, exchange: ExchangeReader | None = None, chunk: int = 50
+    ) -> Iterator[tuple[DossierView, DossierOptions | None]]:
+        """Each young person (in the order asked, vanished ids skipped) with the options for their print:
+        None when there is no valid consent for the recipient. The school's own print also gets the
+        exchange with Werk en Inkomen (block "Overdracht"), read a chunk at a time by ``exchange``."""
+        for start in range(0, len(youth_ids), chunk):
+            ids = list(youth_ids[start : start + chunk])
+            with self.ctx.session() as session:
+                part = load_dossier_views(session, ids)
+            found = exchange(ids) if exchange is not None and opts.audience == "school" else {}
+            for youth in part:
+                try:
+                    youth_opts = self.options_for(youth, opts)
+                except NoValidConsent:
+                    yield youth, None
+                    continue
+                items = found.get(youth.id)
+                yield youth, (replace(youth_opts, exchange=plain_exchange(items)) if items else youth_opts)
+
     def render_youth(self, youth: DossierView, opts: DossierOptions, decor: PageDecor) -> bytes:
-        opts = self.options_for(youth, opts)
+        return self.render_ready(youth, self.options_for(youth, opts), decor)
+
+    def render_ready(self, youth: DossierView, opts: DossierOptions, decor: PageDecor) -> bytes:
+        """``opts`` already limited to what the consent covers (:meth:`options_for`)."""
         name = youth_name(youth)
         story: list[Flowable] = [GroupStart(0, f"Overstapdossier {name}"), *DossierStory(youth, opts).flowables()]
         return build_pdf(
@@ -216,7 +255,7 @@ class ReportService:
         """The PDF in memory (for the preview). No audit here: the caller records print or export.
         ``exchange``: the entries of the exchange with Werk en Inkomen, read by the caller (block "Overdracht")."""
         opts, decor = self.base_options(audience=audience, recipient=recipient)
-        opts = replace(opts, exchange=tuple(exchange))
+        opts = replace(opts, exchange=plain_exchange(exchange))
         return self.render_youth(self.load(youth_id), opts, decor)
 
     def save_dossier(
@@ -269,10 +308,11 @@ class ReportService:
         progress: Progress | None = None,
         cancel: Cancel = None,
         action: str = "print",
+        exchange: ExchangeReader | None = None,
     ) -> BatchResult:
         """One PDF per young person in ``out_dir``. The PDFs stay in memory until all are made, so a
         cancelled or failed batch writes nothing; young people without valid consent (audience
-        "gemeente") are skipped."""
+        "gemeente") are skipped. ``exchange``: see :meth:`printable`."""
         out_dir = Path(out_dir)
         opts, decor = self.base_options(audience=audience, recipient=recipient)
         total = len(youth_ids)
@@ -280,13 +320,11 @@ class ReportService:
         done = 0
         if progress:
             progress(0, total)
-        for youth in self.iter_youths(youth_ids):
+        for youth, youth_opts in self.printable(youth_ids, opts, exchange):
             if _cancelled(cancel):
                 raise BatchCancelled("Afgebroken: er zijn geen bestanden gemaakt.")
-            try:
-                made.append((youth.id, dossier_file_name(youth), self.render_youth(youth, opts, decor)))
-            except NoValidConsent:
-                pass
+            if youth_opts is not None:
+                made.append((youth.id, dossier_file_name(youth), self.render_ready(youth, youth_opts, decor)))
             done += 1
             if progress:
                 progress(done, total)
@@ -321,14 +359,15 @@ class ReportService:
         progress: Progress | None = None,
         cancel: Cancel = None,
         action: str = "print",
+        exchange: ExchangeReader | None = None,
     ) -> BatchResult:
         """All dossiers in one PDF, each starting on a new page with its own "pagina X van Y".
 
         Dossiers are loaded and laid out one at a time as the layout reaches them, so memory stays
-        flat and progress and cancellation are checked between dossiers."""
+        flat and progress and cancellation are checked between dossiers. ``exchange``: see :meth:`printable`."""
         opts, decor = self.base_options(audience=audience, recipient=recipient)
         total = len(youth_ids)
-        youths = self.iter_youths(youth_ids)
+        youths = self.printable(youth_ids, opts, exchange)
         included: list[str] = []
         state = {"done": 0}
 
@@ -338,13 +377,12 @@ class ReportService:
                     raise BatchCancelled("Afgebroken: er is geen bestand gemaakt.")
                 if progress:
                     progress(state["done"], total)
-                youth = next(youths, None)
-                if youth is None:
+                found = next(youths, None)
+                if found is None:
                     return []
                 state["done"] += 1
-                try:
-                    youth_opts = self.options_for(youth, opts)
-                except NoValidConsent:
+                youth, youth_opts = found
+                if youth_opts is None:
                     continue
                 name = youth_name(youth)
                 story: list[Flowable] = [PageBreak()] if included else []

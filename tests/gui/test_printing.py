@@ -289,9 +289,21 @@ def test_the_workers_get_plain_data_only(demo_ctx: AppContext, tmp_path: Path, m
     monkeypatch.setattr(pool_module, "_pool", Recording)
     service = ReportService(demo_ctx)
     ids = (service.cohort_ids(2025) + service.cohort_ids(2026))[:10]
-    result = pool_module.batch_files_parallel(service, ids, tmp_path / "uit", workers=2)
+    _exchange_for(demo_ctx, ids[0])  # the block "Overdracht" travels as plain data too
+    from handover.ui.printing.overdracht import exchange_reader
+
+    result = pool_module.batch_files_parallel(
+        service, ids, tmp_path / "uit", workers=2, exchange=exchange_reader(demo_ctx)
+    )
     assert result.count == len(ids) and sent
-    forbidden = [str(demo_ctx.workspace.data_dir), "sqlalchemy", "handover.services.context", "handover.store"]
+    assert any(b"Ontvangen door Werk en Inkomen" in blob for blob in sent)
+    forbidden = [
+        str(demo_ctx.workspace.data_dir),
+        "sqlalchemy",
+        "handover.services.context",
+        "handover.store",
+        "handover.sync",
+    ]
     assert not any(marker.encode() in blob for blob in sent for marker in forbidden)
 
 
@@ -335,3 +347,80 @@ def test_batch_dialog_cancel_over_the_pool_leaves_no_files(
     assert not (tmp_path / "uit").exists() or list((tmp_path / "uit").iterdir()) == []
     assert "Geannuleerd" in dialog.status.text()
     assert audit_actions(demo_ctx) == []
+
+
+def _exchange_for(ctx: AppContext, youth_id: str) -> None:
+    """The exchange a school sees after sending: a signed receipt and a planned intake (as sync stores them)."""
+    from handover.sync.models import SyncReply
+
+    with ctx.session() as session:
+        for op_id, kind, status, body in (
+            ("ontvangst-1", "receipt", "ontvangen", {}),
+            ("intake-1", "status", "intake_gepland", {"intake_date": "2027-01-12", "klantmanager": "A. de Vries"}),
+        ):
+            session.add(
+                SyncReply(
+                    youth_id=youth_id,
+                    sender_org="gemeente",
+                    kind=kind,
+                    op_id=op_id,
+                    status=status,
+                    signer_name="A. de Vries",
+                    signer_device="apparaat",
+                    at="2027-01-05T10:15:00Z",
+                    body=body,
+                )
+            )
+
+
+def _overdracht(text: str) -> str:
+    """The block "Overdracht" of a printed dossier's text, up to the signatures (the footer's audit head
+    left out: each print moves it on)."""
+    import re
+
+    start = text.index("Overdracht aan Werk en Inkomen")
+    return re.sub(r"auditlog nr\. \d+ · [0-9a-f]+", "", text[start : text.index("Ondertekening", start)])
+
+
+@pytest.mark.parametrize("single", [False, True])
+def test_a_batch_print_carries_the_block_overdracht_like_a_single_print(
+    qtbot,
+    demo_ctx: AppContext,
+    runner: TaskRunner,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    single: bool,
+) -> None:
+    """Issue 10: the school's printed dossier has the block "Overdracht" (the receipt, the intake), also
+    when printed with many others (over the worker processes, or in one PDF)."""
+    from handover.ui.editor.exchange import entries_for_print
+    from handover.ui.printing.pool import MIN_FOR_POOL
+
+    service = ReportService(demo_ctx)
+    ids = service.cohort_ids(2025) + service.cohort_ids(2026)
+    assert len(ids) >= MIN_FOR_POOL  # enough for the process pool
+    exchanged = ids[3]
+    _exchange_for(demo_ctx, exchanged)
+    alone = "".join(
+        p.extract_text() or ""
+        for p in PdfReader(
+            io.BytesIO(service.dossier_pdf(exchanged, exchange=entries_for_print(demo_ctx, exchanged)))
+        ).pages
+    )
+    block = _overdracht(alone)
+    assert "Ontvangen door Werk en Inkomen" in block and "Intake gepland op 12-01-2027 met A. de Vries" in block
+
+    dialog = BatchPrintDialog(None, demo_ctx, runner, ids)
+    qtbot.addWidget(dialog)
+    target = tmp_path / ("alle.pdf" if single else "uit")
+    dialog.set_target(target, single=single)
+    with qtbot.waitSignal(dialog.batch_finished, timeout=120_000):
+        dialog.start_button.click()
+    if single:
+        printed = "".join(p.extract_text() or "" for p in PdfReader(target).pages)
+        assert printed.count("Overdracht aan Werk en Inkomen") == 1  # only the one with an exchange
+        assert _overdracht(printed) == block
+    else:
+        texts = _texts(target)
+        (name,) = [name for name, text in texts.items() if "Overdracht aan Werk en Inkomen" in text]
+        assert name == service.file_name_for(exchanged)
+        assert _overdracht(texts[name]) == block

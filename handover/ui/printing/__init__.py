@@ -6,7 +6,8 @@ each PDF page with QPdfDocument onto the printer. Every print and save is audite
 
 - :mod:`.preview`: one dossier: the preview dialog (print, save), "Opslaan als PDF" from the menu;
 - :mod:`.batch`: many dossiers at once, with progress and cancel;
-- :mod:`.pool`: the batch's layout over worker processes (Qt-free: a worker imports it, never Qt).
+- :mod:`.pool`: the batch's layout over worker processes (Qt-free: a worker imports it, never Qt);
+- :mod:`.overdracht`: the block "Overdracht" of a batch's school print, read in this process (Qt-free).
 
 The names below are imported on first use, so a print worker that imports :mod:`.pool` loads no Qt.
 """

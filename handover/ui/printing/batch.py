@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from handover.reports.service import BatchCancelled, BatchResult, ReportService
 from handover.services.context import AppContext
 from handover.ui.guard import alive
+from handover.ui.printing.overdracht import exchange_reader
 from handover.ui.printing.pool import batch_files_parallel
 from handover.ui.printing.preview import documents_dir, error_text
 from handover.ui.tasks import TaskRunner
@@ -158,13 +159,20 @@ class BatchPrintDialog(QDialog):
         single = self.single_radio.isChecked()
         audience = self.audience_combo.currentData()
         ids, relay, cancel, service = list(self.youth_ids), self._relay, self._cancel, self.service
+        # The school's own print carries the block "Overdracht" (the exchange with Werk en Inkomen), as
+        # a single print does; it is read here, a few dossiers at a time, never in a print worker.
+        exchange = exchange_reader(self.ctx)
 
         def work() -> BatchResult:
             progress = relay.progressed.emit
             if single:
-                return service.batch_single(ids, target, audience=audience, progress=progress, cancel=cancel)
+                return service.batch_single(
+                    ids, target, audience=audience, progress=progress, cancel=cancel, exchange=exchange
+                )
             # One file each: laid out over every core (worker processes get plain data, never the key).
-            return batch_files_parallel(service, ids, target, audience=audience, progress=progress, cancel=cancel)
+            return batch_files_parallel(
+                service, ids, target, audience=audience, progress=progress, cancel=cancel, exchange=exchange
+            )
 
         # The read pool, not the write pool: a long batch must not hold up autosaves. Its one write
         # (the audit events, at the end) waits on SQLite's busy timeout like any other.

@@ -2,7 +2,8 @@
 
 Qt-free on purpose (a worker imports this module, never Qt). The workers are started with "spawn"
 (as on Windows and in the frozen build, whose entry point calls ``multiprocessing.freeze_support()``)
-and receive plain data only: a dossier view, the print options and the page decoration. They never
+and receive plain data only: a dossier view, the print options (for the school's own print with the
+exchange with Werk en Inkomen for the block "Overdracht", read here) and the page decoration. They never
 see the database, its key or the data folder. Reading, consent, the audit events and the files stay
 in this process, as in :meth:`ReportService.batch_files`: the PDFs stay in memory until all are made,
 so a cancelled or failed batch writes nothing; progress and cancel are checked as each part comes back.
@@ -29,7 +30,7 @@ from handover.reports.service import (
     BatchCancelled,
     BatchResult,
     Cancel,
-    NoValidConsent,
+    ExchangeReader,
     Progress,
     ReportService,
     atomic_write,
@@ -108,13 +109,22 @@ def batch_files_parallel(
     cancel: Cancel = None,
     action: str = "print",
     workers: int | None = None,
+    exchange: ExchangeReader | None = None,
 ) -> BatchResult:
     """:meth:`ReportService.batch_files` (one PDF per young person in ``out_dir``, the same files, audit
-    events, progress and cancel) with the layout spread over ``workers`` processes (default: the cores)."""
+    events, progress and cancel) with the layout spread over ``workers`` processes (default: the cores).
+    ``exchange``: as for :meth:`ReportService.printable` (read here, passed on as plain data)."""
     workers = default_workers() if workers is None else workers
     if workers <= 1 or len(youth_ids) < MIN_FOR_POOL:
         return service.batch_files(
-            youth_ids, out_dir, audience=audience, recipient=recipient, progress=progress, cancel=cancel, action=action
+            youth_ids,
+            out_dir,
+            audience=audience,
+            recipient=recipient,
+            progress=progress,
+            cancel=cancel,
+            action=action,
+            exchange=exchange,
         )
     out_dir = Path(out_dir)
     opts, page = service.base_options(audience=audience, recipient=recipient)
@@ -175,12 +185,12 @@ def batch_files_parallel(
 
     try:
         part: list[tuple[DossierView, DossierOptions]] = []
-        for youth in service.iter_youths(youth_ids):
+        for youth, youth_opts in service.printable(youth_ids, opts, exchange):
             if _cancelled(cancel):
                 stop()
-            try:
-                part.append((youth, service.options_for(youth, opts)))
-            except NoValidConsent:
+            if youth_opts is not None:
+                part.append((youth, youth_opts))
+            else:
                 done += 1
                 if progress:
                     progress(done, total)
