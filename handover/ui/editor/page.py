@@ -21,20 +21,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from handover.domain.fields import LISTS, SECTIONS, YOUTH_FIELDS, SectionSpec
+from handover.domain.fields import LISTS, SECTIONS, YOUTH_FIELDS
 from handover.domain.validation import FieldError
 from handover.services.context import AppContext
 from handover.services.views import DossierView
-from handover.ui import labels, theme
+from handover.ui import labels
 from handover.ui.checkins.panel import CheckInsPanel
 from handover.ui.editor.commands import undo_actions
-from handover.ui.editor.consent import ConsentPanel
-from handover.ui.editor.exchange import AgreementChanges, ExchangePanel, resolve_from_page
-from handover.ui.editor.fields import FieldEditor, build_form, edit_text, form_layout
-from handover.ui.editor.header import DossierHeader, SectionNav, StatusSection
+from handover.ui.editor.exchange import resolve_from_page
+from handover.ui.editor.fields import FieldEditor, edit_text
+from handover.ui.editor.header import DossierHeader, SectionNav
 from handover.ui.editor.keys import swallow_next_key_press, switch_with_focus
 from handover.ui.editor.lists import ListEditor
 from handover.ui.editor.section_page import SectionSplitter, section_page
+from handover.ui.editor.sections import build_section
 from handover.ui.editor.session import EditSession, Snapshot
 from handover.ui.tasks import TaskRunner
 
@@ -99,7 +99,7 @@ class DossierEditorPage(QWidget):
 
         for section in SECTIONS:
             title = f"{section.code}  {labels.section_title(section)}"
-            self._add_page(section.code, title, self._build_section(section))
+            self._add_page(section.code, title, build_section(self, section))
         self.checkins_panel = CheckInsPanel(self.ctx, self.session.write, self.ctx.today, self)
         self._add_page(
             CHECKINS_KEY,
@@ -110,66 +110,6 @@ class DossierEditorPage(QWidget):
         self.nav.currentItemChanged.connect(self._nav_changed)
         self.nav.setCurrentItem(self.nav_items["A"])
         self._section_keys = {getattr(Qt.Key, f"Key_{code}"): code for code in self.nav_items}
-
-    def _build_section(self, section: SectionSpec) -> QWidget:
-        content = QWidget()
-        layout = QVBoxLayout(content)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(14)
-        if section.fields:
-            form_box = QWidget(content)
-            form_box.setMaximumWidth(760)
-            form = form_layout()
-            form_box.setLayout(form)
-            editors = build_form(
-                section.fields, form_box, form, today=self.ctx.today, extra_check=self.session.extra_check
-            )
-            for name, editor in editors.items():
-                editor.defer_undo_keys = True
-                editor.edited.connect(lambda name=name: self.session.field_edited(name))
-                editor.committed.connect(lambda name=name: self._field_committed(name))
-            self.editors.update(editors)
-            layout.addWidget(form_box)
-            if "health_notes" in editors:
-                self.health_hint = QLabel(
-                    QCoreApplication.translate(
-                        "DossierEditor",
-                        "Gezondheid kan alleen worden ingevuld als er geldige toestemming is "
-                        "die ook gezondheidsgegevens omvat (onderdeel J, Toestemming).",
-                    ),
-                    content,
-                )
-                self.health_hint.setObjectName("gezondheid_uitleg")
-                self.health_hint.setWordWrap(True)
-                self.health_hint.setStyleSheet(f"color: {theme.WARNING};")
-                form.addRow("", self.health_hint)
-        for spec in section.lists:
-            editor = ListEditor(spec, content, today=self.ctx.today)
-            editor.add_requested.connect(self.session.add_item)
-            editor.remove_requested.connect(self.session.remove_item)
-            editor.model.edit_requested.connect(
-                lambda item_id, field, old, new, name=spec.name: self.session.edit_item(name, item_id, field, old, new)
-            )
-            self.lists[spec.name] = editor
-            layout.addWidget(editor)
-        if section.code == "B":
-            self.fixed_contact_label = QLabel(content)
-            self.fixed_contact_label.setObjectName("vaste_contactpersoon")
-            self.fixed_contact_label.setStyleSheet(theme.ERROR_TEXT_STYLE)
-            self.fixed_contact_label.setWordWrap(True)
-            layout.addWidget(self.fixed_contact_label)
-        if section.code == "I":  # who at Werk en Inkomen changed what, and conflicts to resolve
-            self.agreement_changes = AgreementChanges(content)
-            layout.addWidget(self.agreement_changes)
-        if section.code == "J":
-            self.consent_panel = ConsentPanel(self.session, self.ctx.today, content)
-            layout.addWidget(self.consent_panel)
-        if section.code == "K":
-            self.status_section = StatusSection(content)
-            layout.addWidget(self.status_section)
-            self.exchange_panel = ExchangePanel(content)
-            layout.addWidget(self.exchange_panel)
-        return section_page(f"{section.code}. {labels.section_title(section)}", content, self)
 
     def _add_page(self, code: str, title: str, widget: QWidget) -> None:
         self.nav.add_entry(code, title)
@@ -370,7 +310,7 @@ class DossierEditorPage(QWidget):
         if current is not None:
             self.stack.setCurrentWidget(self.section_pages[current.data(0, Qt.ItemDataRole.UserRole)])
 
-    def _field_committed(self, name: str) -> None:
+    def field_committed(self, name: str) -> None:
         if not self.session.is_loaded:
             return
         self.session.field_committed(name)
