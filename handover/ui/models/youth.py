@@ -1,19 +1,19 @@
 """The Jongeren list: the table model of all young people and the proxy that filters it as you type.
 
-Performance note (10,000 young people, ≤ 16 ms per keystroke): every call from Qt's C++ into a
-Python method costs about a microsecond, and a comparison-based sort would call ``lessThan`` some
-130,000 times. So the models precompute everything a keystroke needs (lowercase haystacks, cohort,
-route, status, "mine" flags, display strings, sort keys) once per load, in the background thread
-(:meth:`YouthTableModel.prepare`). A filter change then costs one pass over the haystacks (or, while
-typing on, over the rows that matched the previous text: ``filtering.YouthMatcher``) plus one cheap
-``filterAcceptsRow`` lookup per row, and sorting is done by the source model with Python's C sort
-on precomputed keys instead of ``lessThan``.
+Performance note (10,000 young people, ≤ 16 ms per keystroke incl. repaint): every call from Qt's
+C++ into a Python method costs about a microsecond, and a comparison-based sort would call
+``lessThan`` some 130,000 times. So the models precompute everything a keystroke needs (lowercase
+haystacks, cohort, route, status, "mine" flags, display strings) once per load, in the background
+thread (:meth:`YouthTableModel.prepare`), and each column's int sort keys on its first sort. A filter
+change then costs one pass over the haystacks (or, while typing on, over the rows that matched the
+previous text: ``filtering.YouthMatcher``) and one C-level pass from flags to the list of shown rows
+(:mod:`handover.ui.models.shown_rows`: no ``filterAcceptsRow`` per row, which was 5.5 ms of every
+keystroke); sorting is done by the source model with Python's C sort on those keys.
 
-Painting costs calls into Python too: the proxy answers ``data()`` from its own list of shown rows
-instead of going through ``mapToSource`` (which asks the source model for an index, and Qt's
-default ``index()`` asks ``rowCount()`` and ``columnCount()``), and the source model checks bounds
-in its own ``index()``. Measured on 10,000 rows (tests/benchmarks/bench_gui.py): about 5.5 ms of a
-keystroke is Qt calling ``filterAcceptsRow`` 10,000 times, about 5 ms painting, under 1 ms ours.
+Painting costs calls into Python too: the proxy answers ``index()`` and ``data()`` from its own list
+of shown rows, and the source model checks bounds in its own ``index()``. Measured on 10,000 rows
+(main-thread CPU, in-process): a keystroke is about 1 ms of ours and Qt's model work, the repaint of
+the visible rows about 8 ms (Qt's text layout of each cell; the ``data()`` calls are under 2 ms of it).
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from __future__ import annotations
 import datetime as dt
 import operator
 from collections.abc import Callable, Mapping, Sequence
-from itertools import compress
 from typing import Any
 
 from PySide6.QtCore import (
@@ -29,7 +28,6 @@ from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 
@@ -47,6 +45,7 @@ from handover.ui.models.filtering import (
     prepare_youth,
 )
 from handover.ui.models.roles import ACCESSIBLE, DISPLAY, FOREGROUND, OBJECT_ROLE, SORT_ROLE, TOOLTIP
+from handover.ui.models.shown_rows import FlagFilterProxyModel
 
 STATUS_ORDER = {code: i for i, code in enumerate(HANDOVER_STATUS.codes())}
 
@@ -273,14 +272,13 @@ class YouthTableModel(TableModel):
         self.layoutChanged.emit()
 
 
-class YouthFilterProxyModel(QSortFilterProxyModel):
+class YouthFilterProxyModel(FlagFilterProxyModel):
     """Filter-as-you-type over name and class, plus cohort, route, status and "alleen mijn jongeren".
 
     The decision per young person is computed for all rows at once when a criterion changes
-    (:class:`YouthMatcher`); ``filterAcceptsRow`` only looks it up. Sorting is delegated to the source
-    model (module note). The proxy never sorts itself, so its rows are the accepted source rows in
-    source order: :meth:`data` uses that list to answer the view without a round trip through
-    ``mapToSource`` (which costs two more calls into Python per painted cell and role).
+    (:class:`YouthMatcher`, per record, so a new sort order only permutes the answer), and the proxy
+    shows the rows it lets through without asking Qt to call back per row
+    (:class:`~handover.ui.models.shown_rows.FlagFilterProxyModel`). Sorting is the source model's.
     """
 
     def __init__(self, parent: Any = None) -> None:
@@ -291,50 +289,18 @@ class YouthFilterProxyModel(QSortFilterProxyModel):
         self._status: str | None = None
         self._only_mine = False
         self._matcher = YouthMatcher()
-        self._columns: FilterColumns | None = None  # what the criteria look at, in record (load) order
-        self._columns_of: PreparedYouth | None = None  # the load they were taken from
-        self._row_flags: bytes | None = None  # per source row: shown? None = all
-        # Proxy row -> source row while Qt's mapping is the one built from _row_flags; None while the
-        # source is changing (then data() asks Qt).
-        self._visible: Sequence[int] | None = None
-        self._stale = False  # Qt's mapping predates the current flags (after an edit)
-        self._model: YouthTableModel | None = None
-        self.setDynamicSortFilter(False)
-        # Emitted after Qt rebuilt (or cleared) its mapping, for an own filter change or a source change.
-        self.layoutChanged.connect(self._remember_rows)
-        self.modelReset.connect(self._remember_rows)
+        self._criteria: FilterColumns | None = None  # what the criteria look at, in record (load) order
+        self._criteria_of: PreparedYouth | None = None  # the load they were taken from
 
-    def setSourceModel(self, model: QAbstractItemModel) -> None:  # noqa: N802 - Qt override
+    def setSourceModel(self, model: QAbstractItemModel) -> None:  # noqa: N802 - the name Qt's proxies use
         if not isinstance(model, YouthTableModel):
             raise TypeError("YouthFilterProxyModel needs a YouthTableModel")
-        old = self.sourceModel()
-        if old is not None:
-            old.modelAboutToBeReset.disconnect(self._forget_rows)
-            old.layoutAboutToBeChanged.disconnect(self._forget_rows)
-            old.modelReset.disconnect(self._recompute)
-            old.dataChanged.disconnect(self._source_edited)
-            old.layoutChanged.disconnect(self._recompute)
-            for signal in (old.rowsAboutToBeInserted, old.rowsAboutToBeRemoved, old.rowsAboutToBeMoved):
-                signal.disconnect(self._forget_rows)
-        # Connected before Qt's own handlers (made in setSourceModel), so the flags are fresh
-        # by the time the proxy re-filters after a reset.
-        model.modelAboutToBeReset.connect(self._forget_rows)
-        model.layoutAboutToBeChanged.connect(self._forget_rows)
-        model.modelReset.connect(self._recompute)
-        model.dataChanged.connect(self._source_edited)
-        model.layoutChanged.connect(self._recompute)
-        for signal in (model.rowsAboutToBeInserted, model.rowsAboutToBeRemoved, model.rowsAboutToBeMoved):
-            signal.connect(self._forget_rows)
-        self._model = model
-        self._visible = None
         super().setSourceModel(model)
-        self._recompute()
-        self._remember_rows()
 
     @property
     def answers_from_own_rows(self) -> bool:
-        """Is ``data()`` on its fast path (its own list of shown rows, no ``mapToSource``)?"""
-        return self._visible is not None
+        """Is ``data()`` answered from its own list of shown rows? (Always, once it has a source.)"""
+        return self.sourceModel() is not None
 
     def source(self) -> YouthTableModel:
         model = self.sourceModel()
@@ -349,27 +315,27 @@ class YouthFilterProxyModel(QSortFilterProxyModel):
     def set_text(self, text: str) -> None:
         if text != self._text:
             self._text = text
-            self._apply()
+            self.refilter()
 
     def set_cohort(self, year: int | None) -> None:
         if year != self._cohort:
             self._cohort = year
-            self._apply()
+            self.refilter()
 
     def set_route(self, code: str | None) -> None:
         if code != self._route:
             self._route = code
-            self._apply()
+            self.refilter()
 
     def set_status(self, code: str | None) -> None:
         if code != self._status:
             self._status = code
-            self._apply()
+            self.refilter()
 
     def set_only_mine(self, on: bool) -> None:
         if on != self._only_mine:
             self._only_mine = on
-            self._apply()
+            self.refilter()
 
     def filters_only_active(self) -> bool:
         """Only the default criterion is on: the closed cases are hidden, nothing else."""
@@ -378,74 +344,26 @@ class YouthFilterProxyModel(QSortFilterProxyModel):
     def is_filtered(self) -> bool:
         return bool(self._text.strip() or self._cohort or self._route or self._status or self._only_mine)
 
-    def _recompute(self, *_args: Any) -> None:
-        """The source changed (reset, edit, new order): the flags again, per source row."""
-        self._visible = None  # until Qt has applied the change to its mapping too
-        self._refilter()
-
-    def _refilter(self) -> None:
-        """Flags by source row, so ``filterAcceptsRow`` is a single lookup (it runs 10,000 times).
-
-        The criteria are matched per record (load order), so a new sort order only permutes the
-        remembered answer (one pass over a byte string) instead of matching again."""
-        model = self._model
-        if model is None:
-            return
+    def source_flags(self) -> bytes | None:
+        """Flags by source row. The criteria are matched per record (load order), so a new sort order
+        only permutes the remembered answer (one pass over a byte string) instead of matching again."""
+        model = self.sourceModel()
+        if not isinstance(model, YouthTableModel):
+            return None
         prepared = model.prepared
-        if self._columns is None or self._columns_of is not prepared:
-            self._columns_of = prepared
-            self._columns = FilterColumns(
+        if self._criteria is None or self._criteria_of is not prepared:
+            self._criteria_of = prepared
+            self._criteria = FilterColumns(
                 haystacks=prepared.haystacks,
                 cohorts=prepared.cohorts,
                 routes=prepared.routes,
                 statuses=prepared.statuses,
                 mine=prepared.mine,
             )
-        flags = self._matcher.match(self._columns, self._text, self._cohort, self._route, self._status, self._only_mine)
-        self._row_flags = None if flags is None else model.in_row_order(flags)
-
-    def _source_edited(self, *_args: Any) -> None:
-        # Without dynamic filtering Qt keeps an edited row where it was (it does not jump out of the
-        # list while being edited); the rows shown no longer follow the flags until the next filter change.
-        self._recompute()
-        self._stale = True
-
-    def _forget_rows(self, *_args: Any) -> None:
-        self._visible = None
-
-    def _remember_rows(self, *_args: Any) -> None:
-        model = self._model
-        self._stale = False
-        if model is None:
-            self._visible = None
-        elif self._row_flags is None:
-            self._visible = range(model.rowCount())
-        else:
-            self._visible = list(compress(range(len(self._row_flags)), self._row_flags))
-
-    def _apply(self) -> None:
-        before = self._row_flags
-        self._refilter()
-        if self._row_flags == before and not self._stale:
-            return  # the same young people: nothing for the view to do
-        # One layout change is far cheaper for a view than thousands of scattered row removals.
-        self.invalidate()
-
-    # -- QSortFilterProxyModel --------------------------------------------------------------
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
-        flags = self._row_flags
-        return True if flags is None else flags[source_row]  # type: ignore[return-value]  # 0/1: Qt takes it, bool() would cost
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = DISPLAY) -> Any:
-        visible = self._visible
-        row = index.row()
-        model = self._model
-        if visible is None or model is None or not 0 <= row < len(visible):
-            return super().data(index, role)
-        return model.value(visible[row], index.column(), role)
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.source().sort(column, order)
+        flags = self._matcher.match(
+            self._criteria, self._text, self._cohort, self._route, self._status, self._only_mine
+        )
+        return None if flags is None else model.in_row_order(flags)
 
     def youth_at(self, proxy_row: int) -> YouthRow:
-        return self.source().youth_at(self.mapToSource(self.index(proxy_row, 0)).row())
+        return self.source().youth_at(self.source_row(proxy_row))
