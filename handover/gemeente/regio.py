@@ -5,10 +5,13 @@ figures for the peildatum reads "geen cijfers ontvangen" in every row and is lef
 it is never counted as zero. A school that did send but has nobody in a row (that cohort or school
 type is not in its figures) reads "–" and counts as 0 there: it sent everything it had.
 
-Counts under 5 arrive as "<5" (the school suppressed them). The total stays honest: "<5" stands for
-0 to 4, so a total with such cells is the range from the sum with each "<5" as 0 to the sum with
-each as 4 ("37–45"); a total whose range stays under 5 reads "<5" itself. Percentages are summed
-the same way from their counts, and only given when every count behind them is known.
+Counts under 5 arrive as "<5" (the school suppressed them), and a few larger ones as "x" (hidden
+so that a "<5" cannot be worked back from the school's total). The total stays honest: "<5" stands
+for 0 to 4 and "x" for 5 up to what the school's total leaves for it, so a total with such cells is
+the range of every sum the schools' cells allow ("37–45"); a total whose range stays under 5 reads
+"<5" itself. Percentages are summed the same way from their counts, and only given when every
+count behind them is known. A measure no school exchanges (intake without an exchange with Werk
+en Inkomen) reads "geen uitwisseling" in the total too.
 """
 
 from __future__ import annotations
@@ -27,10 +30,12 @@ from sqlalchemy.orm import Session
 
 from handover.domain.vocab import SCHOOL_TYPE, SITUATION
 from handover.paths import private_write
-from handover.services.outcomes_export import CELL_MIN, HIDDEN, MEASURES
+from handover.services.outcomes_export import CELL_MIN, HIDDEN, MEASURES, SECONDARY
+from handover.services.outcomes_suppress import hidden_ranges
 from handover.sync.models import SyncPeer
 
 NOT_RECEIVED = "geen cijfers ontvangen"
+NO_EXCHANGE = "geen uitwisseling"
 ON_DATE = "Op peildatum"
 SMALL_MAX = CELL_MIN - 1  # "<5" is at most 4
 
@@ -46,10 +51,11 @@ _received = table(
 
 @dataclass(frozen=True)
 class Span:
-    """A count known exactly (low == high) or only as a range because of "<5" cells."""
+    """A count known exactly (low == high) or only as a range because of "<5" and "x" cells
+    (``high`` None: no upper limit known, when the school hid its total as well)."""
 
     low: int
-    high: int
+    high: int | None
 
     @staticmethod
     def of(cell: object) -> Span:
@@ -59,12 +65,15 @@ class Span:
             return Span(cell, cell)
         if cell == HIDDEN:
             return Span(0, SMALL_MAX)
+        if cell == SECONDARY:
+            return Span(CELL_MIN, None)
         if isinstance(cell, str) and cell.strip().isdigit():
             return Span(int(cell), int(cell))
         return Span(0, 0)
 
     def __add__(self, other: Span) -> Span:
-        return Span(self.low + other.low, self.high + other.high)
+        high = None if self.high is None or other.high is None else self.high + other.high
+        return Span(self.low + other.low, high)
 
     @property
     def exact(self) -> bool:
@@ -73,9 +82,54 @@ class Span:
     def text(self) -> str:
         if self.exact:
             return str(self.low)
+        if self.high is None:
+            return f"{self.low} of meer"
         if self.high < CELL_MIN:
             return HIDDEN
         return f"{self.low}–{self.high}"
+
+
+def _cell(cell: object) -> int | str:
+    """A received cell as the suppression check reads it: an int, "<5" or "x"."""
+    if isinstance(cell, bool):
+        return int(cell)
+    if isinstance(cell, int):
+        return cell
+    if cell in (HIDDEN, SECONDARY):
+        return str(cell)
+    if isinstance(cell, str) and cell.strip().isdigit():
+        return int(cell)
+    return 0
+
+
+def row_spans(cells: Mapping[str, object], total: object) -> dict[str, Span]:
+    """Each situation of one school's row as a span: "<5" as 0 to 4, an "x" from the row's total."""
+    codes = list(cells)
+    values = [_cell(cells[c]) for c in codes]
+    ranges = hidden_ranges(values, _cell(total) if total is not None else None)
+    result = {}
+    for index, code in enumerate(codes):
+        value = values[index]
+        if isinstance(value, int):
+            result[code] = Span(value, value)
+        elif value == HIDDEN:
+            result[code] = Span(0, SMALL_MAX)  # "<5": 0 to 4, as it reads
+        else:
+            result[code] = Span(*ranges[index])  # "x": 5 up to what the total leaves
+    return result
+
+
+def ratio_spans(ratio: Mapping[str, Any]) -> tuple[Span, Span]:
+    """ "a van b" as spans: "x" for a is 5 up to b (the school hides a when b - a is under 5)."""
+    count, of = _cell(ratio.get("aantal")), _cell(ratio.get("van"))
+    of_span = Span.of(of)
+    if isinstance(count, int):
+        return Span(count, count), of_span
+    if count == HIDDEN:
+        return Span(0, SMALL_MAX if of_span.high is None else min(SMALL_MAX, of_span.high)), of_span
+    if isinstance(of, int):
+        return Span(max(CELL_MIN, of - SMALL_MAX), of), of_span
+    return Span(CELL_MIN, None), of_span
 
 
 @dataclass(frozen=True)
@@ -120,18 +174,21 @@ class RegionTable:
         text = f"Totaal over {self.received_count} van de {len(self.schools)} scholen."
         if missing:
             text += f" Geen cijfers ontvangen van: {', '.join(missing)} (niet meegeteld, niet als nul)."
-        return text + ' "<5" telt in het totaal als 0 tot 4: dan staat er een bereik.'
+        return text + (
+            ' "<5" telt in het totaal als 0 tot 4, "x" (verborgen, 5 of meer) als wat het totaal van die school'
+            " ervoor overlaat: dan staat er een bereik."
+        )
 
 
 def _cell_text(cell: object) -> str:
-    if cell == HIDDEN:
-        return HIDDEN
+    if cell in (HIDDEN, SECONDARY):
+        return str(cell)
     return str(Span.of(cell).low)
 
 
 def _ratio_text(ratio: Mapping[str, Any] | None) -> str:
     if ratio is None:
-        return "geen uitwisseling"
+        return NO_EXCHANGE
     text = f"{_cell_text(ratio.get('aantal'))} van {_cell_text(ratio.get('van'))}"
     pct = ratio.get("pct")
     if isinstance(pct, int | float):
@@ -149,20 +206,18 @@ def _rows_from(bodies: Mapping[str, Mapping[str, Any]], schools: list[SchoolColu
         found: dict[tuple[int, str, int, str], tuple[str, Span, Span | None]] = {}
         for row in body.get("rows") or []:
             cohort, kind = int(row.get("vertrekjaar", 0)), str(row.get("schoolsoort") or "")
-            for situation, cell in (row.get("situaties") or {}).items():
-                found[(cohort, kind, 0, situation)] = (_cell_text(cell), Span.of(cell), None)
+            sent = row.get("situaties") or {}
+            spans = row_spans(sent, row.get("totaal"))
+            for situation, cell in sent.items():
+                found[(cohort, kind, 0, situation)] = (_cell_text(cell), spans[situation], None)
         for row in body.get("cohorten") or []:
             cohort, kind = int(row.get("vertrekjaar", 0)), str(row.get("schoolsoort") or "")
             for index, (measure, _label) in enumerate(MEASURES, start=1):
                 ratio = row.get(measure)
                 if isinstance(ratio, Mapping):
-                    found[(cohort, kind, index, measure)] = (
-                        _ratio_text(ratio),
-                        Span.of(ratio.get("aantal")),
-                        Span.of(ratio.get("van")),
-                    )
+                    found[(cohort, kind, index, measure)] = (_ratio_text(ratio), *ratio_spans(ratio))
                 elif measure in row:
-                    found[(cohort, kind, index, measure)] = ("geen uitwisseling", Span(0, 0), None)
+                    found[(cohort, kind, index, measure)] = (NO_EXCHANGE, Span(0, 0), None)
         per_school[org_id] = found
         keys |= set(found)
 
@@ -178,6 +233,7 @@ def _rows_from(bodies: Mapping[str, Mapping[str, Any]], schools: list[SchoolColu
         cells: list[str] = []
         total = Span(0, 0)
         of_total: Span | None = Span(0, 0) if part else None
+        exchanged = False  # a measure: at least one school has it (not "geen uitwisseling")
         for school in schools:
             if not school.received:
                 cells.append(NOT_RECEIVED)
@@ -191,11 +247,14 @@ def _rows_from(bodies: Mapping[str, Mapping[str, Any]], schools: list[SchoolColu
             total = total + span
             if of_total is not None and of_span is not None:
                 of_total = of_total + of_span
+                exchanged = True
         total_text = total.text()
         if part and of_total is not None:
             total_text = f"{total.text()} van {of_total.text()}"
             if total.exact and of_total.exact and of_total.low:
                 total_text += f" ({100 * total.low / of_total.low:.0f}%)"
+            if not exchanged:  # every school that sent: "geen uitwisseling" (never "0 van 0")
+                total_text = NO_EXCHANGE
         rows.append(
             RegionRow(
                 cohort,

@@ -9,6 +9,7 @@ that may leave the school: every count under 5 reads "<5" and no young person is
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
@@ -18,6 +19,7 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer
 from sqlalchemy import select
 
@@ -27,6 +29,7 @@ from handover.paths import private_write
 from handover.reports.fonts import REGULAR
 from handover.reports.layout import (
     ACCENT,
+    CELL_PADDING,
     CONTENT_WIDTH,
     GroupStart,
     PageDecor,
@@ -43,14 +46,26 @@ from handover.services.outcomes import (
     POINT_MONTHS,
     SITUATION_GROUPS,
     CohortFigures,
+    CohortRow,
     Ratio,
     cohort_figures,
     group_of,
     latest_reference_date,
     merge_school_types,
 )
-from handover.services.outcomes_export import CELL_MIN, HIDDEN, PeildatumCounts, peildatum_counts, safe_pct
+from handover.services.outcomes_export import (
+    CELL_MIN,
+    Cell,
+    PeildatumCounts,
+    ProtectedCohort,
+    ProtectedRatio,
+    peildatum_counts,
+    peildatum_situations,
+    protect_cohort,
+    safe_pct,
+)
 from handover.services.outcomes_snapshots import snapshot_entries, snapshot_info
+from handover.services.outcomes_suppress import subtotal_known
 from handover.services.settings import get_setting
 from handover.store import audit
 from handover.store.models import Youth
@@ -82,29 +97,101 @@ def _pct_text(ratio: Ratio | None, *, for_gemeente: bool) -> str:
     pct = safe_pct(ratio) if for_gemeente else ratio.pct
     if pct is None:
         return "*" if for_gemeente and ratio.total else "–"  # * explained under the table
-    return f"{pct:.0f}%".replace(".", ",")
+    return _pct(pct)
 
 
-def _count_text(n: int, *, for_gemeente: bool) -> str:
-    return HIDDEN if for_gemeente and n < CELL_MIN else str(n)
+def _pct(value: float) -> str:
+    return f"{value:.0f}%"
 
 
-def _peildatum_groups(counts: PeildatumCounts) -> dict[int, dict[str, int]]:
-    """Per cohort (all school types) the mix on the peildatum in the chart's groups."""
+def _shown(value: Cell) -> str:
+    return str(value)
+
+
+def column_widths(header: Sequence[str], rows: Sequence[Sequence[str]], weights: Sequence[float]) -> list[float]:
+    """Column widths (points, the content width in all) in which no header or cell word is split:
+    each column at least its longest word, what is left shared by ``weights``."""
+    st = styles()
+    need = []
+    for index, title in enumerate(header):
+        words = [(w, st.head_cell) for w in title.split()] + [
+            (w, st.cell) for row in rows for w in str(row[index]).split()
+        ]
+        widest = max((stringWidth(w, style.fontName, style.fontSize) for w, style in words), default=0.0)
+        need.append(widest + 2 * CELL_PADDING + 1)
+    spare = max(0.0, CONTENT_WIDTH - sum(need))
+    total_weight = sum(weights)
+    return [n + spare * w / total_weight for n, w in zip(need, weights, strict=True)]
+
+
+def _engaged_indexes(codes: Sequence[str]) -> list[int]:
+    return [i for i, code in enumerate(codes) if code in ENGAGED_SITUATIONS]
+
+
+def _plans(figs: CohortFigures, counts: PeildatumCounts) -> dict[tuple[int, str], ProtectedCohort]:
+    """The gemeente copy's protection per cohort and school type: the same cells as in the message."""
+    situations = figs.situations()
+    peil_codes = peildatum_situations(counts)
+    plans = {
+        (row.cohort, row.school_type): protect_cohort(
+            row, counts.counts.get((row.cohort, row.school_type)), situations, peil_codes
+        )
+        for row in figs.rows
+    }
+    for key, on_date in counts.counts.items():
+        if key not in plans:
+            plans[key] = protect_cohort(CohortRow(key[0], key[1]), on_date, situations, peil_codes)
+    return plans
+
+
+def _measure_text(ratio: Ratio | None, safe: ProtectedRatio | None) -> str:
+    if ratio is None or safe is None:
+        return "–"
+    return _pct(safe.pct) if safe.pct is not None else ("*" if ratio.total else "–")
+
+
+def _peildatum_groups(
+    counts: PeildatumCounts, plans: dict[tuple[int, str], ProtectedCohort] | None = None
+) -> dict[int, dict[str, int]]:
+    """Per cohort (all school types) the mix on the peildatum in the chart's groups.
+
+    With ``plans`` (the gemeente copy) a group counts only when every one of its cells is shown in
+    every school type; the others are 0 (left out of the bar)."""
     result: dict[int, dict[str, int]] = {}
-    for (cohort, _kind), by_situation in counts.counts.items():
+    hidden: set[tuple[int, str]] = set()
+    for (cohort, kind), by_situation in counts.counts.items():
         into = result.setdefault(cohort, {code: 0 for code, _l, _m in SITUATION_GROUPS})
-        for situation, n in by_situation.items():
+        shown: dict[str, Cell] = dict(by_situation)
+        if plans is not None and plans[(cohort, kind)].on_date is not None:
+            shown = plans[(cohort, kind)].on_date_cells()
+        for situation, n in shown.items():
             group = group_of(situation)
+            if not isinstance(n, int):
+                hidden.add((cohort, group))
+                continue
             into[group] = into.get(group, 0) + n
+    for cohort, group in hidden:
+        result[cohort][group] = 0
     return dict(sorted(result.items()))
+
+
+def _engaged_follows(by_type: CohortFigures, cohort: int, key: str) -> bool:
+    situations = by_type.situations()
+    engaged = _engaged_indexes(situations)
+    for row in by_type.rows:
+        if row.cohort != cohort or not row.mix.get(key):
+            continue
+        protected = protect_cohort(row, situations=situations).mix[key]
+        if not protected.total_shown or not subtotal_known(protected.cells, engaged):
+            return False
+    return True
 
 
 def stacked_bars(groups: dict[int, dict[str, int]], *, title: str, for_gemeente: bool = False) -> Drawing:
     """One bar per cohort, stacked to 100 % by situation group.
 
-    ``for_gemeente``: groups under 5 are left out and the bar is 100 % of what is shown, so neither a
-    segment nor a gap reveals a small count."""
+    ``for_gemeente``: groups under 5 (and groups with a hidden cell, see :func:`_peildatum_groups`) are
+    left out and the bar is 100 % of what is shown, so neither a segment nor a gap reveals a small count."""
     if for_gemeente:
         groups = {c: {g: n if n >= CELL_MIN else 0 for g, n in by.items()} for c, by in groups.items()}
     width, height = CONTENT_WIDTH, 75 * mm
@@ -149,10 +236,12 @@ def stacked_bars(groups: dict[int, dict[str, int]], *, title: str, for_gemeente:
     return drawing
 
 
-def engaged_line(figs: CohortFigures, *, for_gemeente: bool = False) -> Drawing:
+def engaged_line(figs: CohortFigures, *, for_gemeente: bool = False, by_type: CohortFigures | None = None) -> Drawing:
     """The share in work, school or day activity at T+6, T+12 and T+24: one line per cohort.
 
-    ``for_gemeente``: a point is left out when it would reveal a count under 5."""
+    ``for_gemeente``: a point is left out when it would reveal a count under 5, or (with ``by_type``,
+    the rows per school type behind merged ``figs``) when a type's engaged part does not already
+    follow from the cells the gemeente gets."""
     width, height = CONTENT_WIDTH, 62 * mm
     drawing = Drawing(width, height)
     drawing.add(
@@ -164,8 +253,16 @@ def engaged_line(figs: CohortFigures, *, for_gemeente: bool = False) -> Drawing:
         return drawing
     chart = HorizontalLineChart()
     chart.x, chart.y, chart.width, chart.height = 30, 18, int(width * 0.62), int(height - 40)
-    pct = safe_pct if for_gemeente else (lambda ratio: ratio.pct)
-    chart.data = [[pct(row.engaged(f"T+{m}")) for m in POINT_MONTHS] for row in rows]
+
+    def pct(row: CohortRow, key: str) -> float | None:
+        ratio = row.engaged(key)
+        if not for_gemeente:
+            return ratio.pct
+        if by_type is not None and not _engaged_follows(by_type, row.cohort, key):
+            return None
+        return safe_pct(ratio)
+
+    chart.data = [[pct(row, f"T+{m}") for m in POINT_MONTHS] for row in rows]
     chart.categoryAxis.categoryNames = ["Na 6 maanden", "Na 1 jaar", "Na 2 jaar"]
     chart.categoryAxis.labels.fontName = REGULAR
     chart.categoryAxis.labels.fontSize = 8
@@ -193,7 +290,9 @@ def engaged_line(figs: CohortFigures, *, for_gemeente: bool = False) -> Drawing:
     return drawing
 
 
-def _table(figs: CohortFigures, counts: PeildatumCounts, *, for_gemeente: bool) -> Flowable:
+def _table(
+    figs: CohortFigures, counts: PeildatumCounts, plans: dict[tuple[int, str], ProtectedCohort] | None
+) -> Flowable:
     header = ["Jaar", "Soort", "Vertrokken", "Op peildatum", "Werk, school, dagbest.", "Stabiel", "Bereikt", "Intake"]
     header.append("Op tijd")
     rows = []
@@ -201,37 +300,71 @@ def _table(figs: CohortFigures, counts: PeildatumCounts, *, for_gemeente: bool) 
         on_date = counts.counts.get((row.cohort, row.school_type), {})
         total = sum(on_date.values())
         engaged = Ratio(sum(n for s, n in on_date.items() if s in ENGAGED_SITUATIONS), total)
-        rows.append(
-            [
-                str(row.cohort),
-                _short_type(row.school_type),
-                _count_text(row.left, for_gemeente=for_gemeente),
-                _count_text(total, for_gemeente=for_gemeente) if total else "–",
-                _pct_text(engaged, for_gemeente=for_gemeente),
-                _pct_text(row.stable, for_gemeente=for_gemeente),
-                _pct_text(row.reached, for_gemeente=for_gemeente),
-                _pct_text(row.intake, for_gemeente=for_gemeente),
-                _pct_text(row.on_time, for_gemeente=for_gemeente),
+        if plans is None:
+            cells = [
+                str(row.left),
+                str(total) if total else "–",
+                _pct_text(engaged, for_gemeente=False),
+                *[_pct_text(r, for_gemeente=False) for r in (row.stable, row.reached, row.intake, row.on_time)],
             ]
-        )
-    return data_table(header, rows, (7, 8, 13, 12, 17, 9, 9, 8, 9))
+        else:
+            plan = plans[(row.cohort, row.school_type)]
+            engaged_text = "–"
+            if plan.on_date is not None:
+                protected = plan.on_date
+                # the share may only be given when the part already follows from the shown cells
+                known = protected.total_shown and subtotal_known(
+                    protected.cells, _engaged_indexes(plan.on_date_situations)
+                )
+                engaged_text = _pct_text(engaged, for_gemeente=True) if known else "*"
+            cells = [
+                _shown(plan.left),
+                _shown(plan.on_date.total) if plan.on_date is not None else "–",
+                engaged_text,
+                *[
+                    _measure_text(r, plan.measures[key])
+                    for r, key in (
+                        (row.stable, "stabiel"),
+                        (row.reached, "bereikt"),
+                        (row.intake, "intake"),
+                        (row.on_time, "op_tijd"),
+                    )
+                ],
+            ]
+        rows.append([str(row.cohort), _short_type(row.school_type), *cells])
+    return data_table(header, rows, column_widths(header, rows, (7, 8, 13, 12, 17, 9, 9, 8, 9)))
 
 
-def _mix_table(counts: PeildatumCounts, *, for_gemeente: bool) -> Flowable:
+def _mix_table(counts: PeildatumCounts) -> Flowable:
+    """The school's own copy: the peildatum's situations in the chart's groups, per cohort and type."""
     header = ["Jaar", "Soort", *[_SHORT_GROUP.get(code, label) for code, label, _m in SITUATION_GROUPS]]
     rows = []
     for (cohort, kind), by_situation in counts.counts.items():
         groups = {code: 0 for code, _l, _m in SITUATION_GROUPS}
         for situation, n in by_situation.items():
             groups[group_of(situation)] = groups.get(group_of(situation), 0) + n
-        rows.append(
-            [
-                str(cohort),
-                _short_type(kind),
-                *[_count_text(groups[c], for_gemeente=for_gemeente) for c, _l, _m in SITUATION_GROUPS],
-            ]
-        )
-    return data_table(header, rows, (7, 8, 8, 8, 14, 8, 12, 11, 11))
+        rows.append([str(cohort), _short_type(kind), *[str(groups[c]) for c, _l, _m in SITUATION_GROUPS]])
+    return data_table(header, rows, column_widths(header, rows, (7, 8, 8, 8, 14, 8, 12, 11, 11)))
+
+
+def _situation_table(counts: PeildatumCounts, plans: dict[tuple[int, str], ProtectedCohort]) -> Flowable:
+    """The gemeente copy: every situation (a row) per cohort and type (a column), exactly the cells the
+    message holds, with the total under it. Groups of situations are not summed here: a group's sum
+    beside its hidden members would give a member back."""
+    keys = list(counts.counts)
+    codes = peildatum_situations(counts)
+    header = ["Situatie", *[f"{cohort} {_short_type(kind)}" for cohort, kind in keys]]
+    rows = []
+    for index, code in enumerate(codes):
+        cells = []
+        for key in keys:
+            protected = plans[key].on_date
+            cells.append(_shown(protected.cells[index]) if protected is not None else "–")
+        rows.append([SITUATION.label_of(code), *cells])
+    totals = [plans[k].on_date for k in keys]
+    rows.append(["Totaal", *[_shown(t.total) if t is not None else "–" for t in totals]])
+    weights = (30, *([10] * len(keys)))
+    return data_table(header, rows, column_widths(header, rows, weights))
 
 
 def _decor(ctx: AppContext) -> tuple[PageDecor, str]:
@@ -252,27 +385,32 @@ def figures_story(figs: CohortFigures, counts: PeildatumCounts, *, org_name: str
         Paragraph(text_markup(title), st.list_title),
         Paragraph(text_markup(f"{org_name} · {counts.source}"), st.subtitle),
     ]
+    plans = _plans(figs, counts) if for_gemeente else None
     if for_gemeente:
         story.append(
             Paragraph(
-                text_markup('Geanonimiseerd: geen namen, geen nummers; elk aantal onder de 5 staat er als "<5".'),
+                text_markup(
+                    'Geanonimiseerd: geen namen, geen nummers; elk aantal onder de 5 staat er als "<5". '
+                    'Een aantal met "x" is 5 of meer en ook verborgen, zodat een aantal onder de 5 niet uit het '
+                    "totaal terug te rekenen is."
+                ),
                 st.note,
             )
         )
     story += [
         stacked_bars(
-            _peildatum_groups(counts),
+            _peildatum_groups(counts, plans),
             title=f"Situatie op {fmt_date(counts.peildatum)} per vertrekjaar (%)",
             for_gemeente=for_gemeente,
         ),
         Spacer(1, 4),
-        engaged_line(merge_school_types(figs), for_gemeente=for_gemeente),
+        engaged_line(merge_school_types(figs), for_gemeente=for_gemeente, by_type=figs if for_gemeente else None),
         Spacer(1, 6),
         Paragraph("Per vertrekjaar en schoolsoort", st.subheading),
-        _table(figs, counts, for_gemeente=for_gemeente),
+        _table(figs, counts, plans),
         Spacer(1, 6),
         Paragraph(f"Situatie op {fmt_date(counts.peildatum)}", st.subheading),
-        _mix_table(counts, for_gemeente=for_gemeente),
+        _situation_table(counts, plans) if plans is not None else _mix_table(counts),
         Spacer(1, 8),
         Paragraph(
             text_markup(
@@ -281,7 +419,7 @@ def figures_story(figs: CohortFigures, counts: PeildatumCounts, *, org_name: str
                 "werk, school of dagbesteding (ook een traject naar werk). Op tijd: uiterlijk 14 dagen na de "
                 "geplande datum gehouden. Intake: gepland door Werk en Inkomen binnen drie maanden na vertrek "
                 "(– als er geen uitwisseling met Werk en Inkomen is). * niet getoond: het aantal of de rest is kleiner "
-                "dan 5. Nog niets: nog geen werk, school of "
+                "dan 5, of het zou een verborgen aantal verraden. Nog niets: nog geen werk, school of "
                 "dagbesteding. Soort: pro (praktijkonderwijs) of vso (voortgezet speciaal onderwijs)."
             ),
             st.note,
@@ -310,13 +448,26 @@ def figures_pdf(
 
 
 def save_figures_pdf(
-    ctx: AppContext, path: Path, peildatum: dt.date | None = None, *, for_gemeente: bool = False
+    ctx: AppContext,
+    path: Path,
+    peildatum: dt.date | None = None,
+    *,
+    for_gemeente: bool = False,
+    school_type: str | None = None,
 ) -> Path:
-    data = figures_pdf(ctx, peildatum, for_gemeente=for_gemeente)
+    """Write the report; ``school_type`` as the screen's filter (None: every school type)."""
+    data = figures_pdf(ctx, peildatum, for_gemeente=for_gemeente, school_type=school_type)
     day = peildatum or latest_reference_date(ctx.today())
     with ctx.session() as session:
         audit.record(
-            session, ctx.actor, "print", "cijfers", day.isoformat(), output="pdf-file", anonymised=for_gemeente
+            session,
+            ctx.actor,
+            "print",
+            "cijfers",
+            day.isoformat(),
+            output="pdf-file",
+            anonymised=for_gemeente,
+            **({"school_type": school_type} if school_type is not None else {}),
         )
         private_write(Path(path), data)
     return Path(path)
@@ -370,14 +521,17 @@ def snapshot_pdf(ctx: AppContext, peildatum: dt.date) -> bytes:
     if rows:
         story.append(
             data_table(
-                ["Naam", "Jaar", "Soort", "Situatie", "Route", "Stabiel sinds", "Laatste contact"],
+                SNAPSHOT_HEADER,
                 rows,
-                (24, 7, 7, 26, 14, 12, 12),
+                column_widths(SNAPSHOT_HEADER, rows, (24, 7, 7, 26, 14, 12, 12)),
             )
         )
     else:
         story.append(Paragraph("Op deze peildatum was niemand in de nazorg.", st.note))
     return build_pdf(story, decor, title=title, author=org or "Overstap", subject="Peildatum")
+
+
+SNAPSHOT_HEADER = ["Naam", "Jaar", "Soort", "Situatie", "Route", "Stabiel sinds", "Laatste contact"]
 
 
 def save_snapshot_pdf(ctx: AppContext, path: Path, peildatum: dt.date) -> Path:

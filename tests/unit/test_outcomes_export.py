@@ -65,7 +65,7 @@ def test_the_body_for_the_gemeente_has_no_ids_names_or_small_counts(lived) -> No
     assert "Özdemir" not in text and "Ĳsbrand" not in text
     counts = _counts_in(body)
     assert len(counts) > 50
-    assert all(c == "<5" or (isinstance(c, int) and c >= 5) for c in counts), counts
+    assert all(c in ("<5", "x") or (isinstance(c, int) and c >= 5) for c in counts), counts
     assert "<5" in counts
     assert body["peildatum"] == "2025-11-01" and body["rows"]
     # The percentages that would reveal a small count (its own or the rest) are left out.
@@ -77,7 +77,7 @@ def test_the_body_for_the_gemeente_has_no_ids_names_or_small_counts(lived) -> No
                 shown += 1
                 assert ratio["aantal"] >= 5 and ratio["van"] - ratio["aantal"] >= 5, ratio
             else:
-                assert ratio["aantal"] == "<5" or ratio["van"] == "<5" or ratio["van"] - ratio["aantal"] < 5, ratio
+                assert ratio["aantal"] in ("<5", "x") or ratio["van"] == "<5", ratio
     assert shown >= 1  # on time, 2024 pro: enough check-ins on both sides
 
 
@@ -93,7 +93,7 @@ def test_csv_for_the_gemeente_hides_small_cells_the_schools_own_copy_shows_them(
     assert {r["aantal"] for r in own} >= {"1", "4"}  # the school sees its real numbers
     for row in out:
         for key in ("aantal", "van"):
-            assert row[key] in ("", "<5") or int(row[key]) >= 5, row
+            assert row[key] in ("", "<5", "x") or int(row[key]) >= 5, row
         if row["percentage"] not in ("", "geen uitwisseling"):  # only on time, 2024 pro: 16 of 28
             assert (row["onderdeel"], row["aantal"], row["van"], row["percentage"]) == (
                 "Contactmomenten op tijd",
@@ -126,3 +126,42 @@ def test_a_percentage_is_given_only_when_no_count_behind_it_is_small() -> None:
     assert safe_pct(Ratio(38, 40)) is None  # the rest (2) is small
     body = anonymised(CohortFigures(END, None, [], [], False))
     assert body["cohorten"] == [] and "peildatum" not in body
+
+
+def test_the_pdf_shows_the_school_type_the_screen_shows(lived, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from handover.reports.figures import save_figures_pdf
+
+    ctx, _ids = lived
+
+    def kinds(path: Path) -> set[str]:
+        """The school types of the table rows (each cell is a line of the extracted text: year, type, ...)."""
+        lines = [line.strip() for page in PdfReader(path).pages for line in (page.extract_text() or "").splitlines()]
+        return {b for a, b in zip(lines, lines[1:], strict=False) if a in ("2024", "2025") and b in ("pro", "vso")}
+
+    assert kinds(save_figures_pdf(ctx, tmp_path / "alle.pdf", P2025)) == {"pro", "vso"}
+    assert kinds(save_figures_pdf(ctx, tmp_path / "vso.pdf", P2025, school_type="vso")) == {"vso"}
+    assert kinds(save_figures_pdf(ctx, tmp_path / "pro.pdf", P2025, school_type="pro", for_gemeente=True)) == {"pro"}
+
+
+def test_no_table_header_in_the_pdf_breaks_inside_a_word(lived) -> None:  # type: ignore[no-untyped-def]
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from handover.reports.figures import column_widths
+    from handover.reports.layout import CELL_PADDING, CONTENT_WIDTH, styles
+
+    ctx, _ids = lived
+    header = ["Jaar", "Soort", "Vertrokken", "Op peildatum", "Werk, school, dagbest.", "Stabiel", "Bereikt"]
+    widths = column_widths(header, [["2024", "pro", "12", "<5", "86%", "*", "100%"]], (7, 8, 13, 12, 17, 9, 9))
+    assert abs(sum(widths) - CONTENT_WIDTH) < 0.01
+    head = styles().head_cell
+    for title, width in zip(header, widths, strict=True):
+        for word in title.split():
+            assert stringWidth(word, head.fontName, head.fontSize) <= width - 2 * CELL_PADDING, (word, width)
+    for for_gemeente in (False, True):
+        text = "\n".join(
+            page.extract_text() or ""
+            for page in PdfReader(io.BytesIO(figures_pdf(ctx, P2025, for_gemeente=for_gemeente))).pages
+        )
+        for word in ("Vertrokken", "Dagbesteding" if not for_gemeente else "Situatie", "peildatum"):
+            assert word in text
+        assert "Vertrokke\n" not in text and "Dagbestedin\n" not in text

@@ -316,8 +316,11 @@ class ResultatenPage(QWidget):
         from handover.services.outcomes_export import figures_csv
 
         figs = self.shown
-        if figs is None:
+        if figs is None or self.figures is None:
             return
+        if for_gemeente:  # per school type, never also summed over the types (see outcomes_export)
+            kind = self.school_type.currentData()
+            figs = self.figures if kind is None else only_type(self.figures, kind)
         if path is None:
             suffix = "_gemeente" if for_gemeente else ""
             path = self._ask_path(
@@ -354,9 +357,10 @@ class ResultatenPage(QWidget):
                 return
         target = path
         ctx = self.ctx
+        kind = self.school_type.currentData()  # the report shows what the screen shows
         self._set_busy(+1, self.tr("Bezig met het rapport…"))
         self.runner.run(
-            lambda: save_figures_pdf(ctx, target, peildatum),
+            lambda: save_figures_pdf(ctx, target, peildatum, school_type=kind),
             alive(self, lambda _r: self._exported(target)),
             alive(self, self._export_failed),
         )
