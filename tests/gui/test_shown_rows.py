@@ -285,3 +285,46 @@ def test_runs() -> None:
     assert runs(bytes([1, 0, 0, 1, 0]), 1, 5) == [(0, 0), (3, 3)]
     assert runs(bytes([1, 0, 0, 1, 0]), 0, 1) is None
     assert runs(b"", 0, 3) == []
+
+
+def test_gemeente_list_filters_the_same_way_and_keeps_the_selection_through_a_sort(qapp) -> None:
+    from handover.gemeente.queries import CASE_STATUSES, ReceivedRow
+    from handover.ui.gemeente.models import ReceivedFilterProxyModel, ReceivedTableModel, prepare_received
+
+    names = ["Jan Aa", "Emma Cc", "Jan Bb", "Sem Ff", "Jan Ee", "Noa Ii"]
+    received = dt.datetime(2026, 11, 1, 9, 0)
+    rows = [
+        ReceivedRow(
+            "school",
+            f"{i:032x}",
+            name,
+            name.casefold(),
+            "De Brug",
+            None,
+            None,
+            "Utrecht",
+            CASE_STATUSES[0],
+            "Anouk Visser" if i % 2 else "",
+            False,
+            1,
+            received,
+        )  # fmt: skip
+        for i, name in enumerate(names)
+    ]
+    model = ReceivedTableModel()
+    model.set_prepared(prepare_received(rows, "Anouk Visser"))
+    proxy = ReceivedFilterProxyModel()
+    proxy.set_source(model)
+    shown = lambda: [proxy.row_at(r).name for r in range(proxy.rowCount())]  # noqa: E731
+    assert shown() == ["Emma Cc", "Jan Aa", "Jan Bb", "Jan Ee", "Noa Ii", "Sem Ff"]  # sorted on the name
+    removed: list[tuple[int, int]] = []
+    proxy.rowsRemoved.connect(lambda _p, first, last: removed.append((first, last)))
+    proxy.set_text("jan")
+    assert shown() == ["Jan Aa", "Jan Bb", "Jan Ee"] and removed == [(4, 5), (0, 0)]
+    current = QPersistentModelIndex(proxy.index(1, 0))  # Jan Bb
+    proxy.sort(ReceivedTableModel.COL_NAME, Qt.SortOrder.DescendingOrder)
+    assert shown() == ["Jan Ee", "Jan Bb", "Jan Aa"]
+    assert current.isValid() and proxy.row_at(current.row()).name == "Jan Bb"
+    proxy.set_text("")
+    proxy.set_only_mine(True)  # the klantmanager's own: the odd ones
+    assert shown() == ["Sem Ff", "Noa Ii", "Emma Cc"]

@@ -2,8 +2,9 @@
 
 Built the same way as :mod:`handover.ui.models.youth`: everything a keystroke needs is prepared once
 per load off the GUI thread (haystacks, sort keys, display texts), the per-row decision comes from
-:class:`~handover.ui.models.filtering.YouthMatcher` as one flag per row, ``filterAcceptsRow`` only
-looks it up, and sorting is done by the source model on precomputed keys (never ``lessThan``).
+:class:`~handover.ui.models.filtering.YouthMatcher` as one flag per row,
+the proxy shows the rows it lets through without Qt calling back per row, and sorting is done by
+the source model on precomputed keys (never ``lessThan``).
 
 The matcher's criteria columns are reused for the gemeente's filters: its "route" column holds the
 sending school, its "status" column the klantmanager (both compared for equality), "mine" the rows
@@ -12,12 +13,12 @@ of the signed-in klantmanager; the cohort is the leaving year, as for the mentor
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import compress
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
 from handover.domain.vocab import ROUTE
 from handover.gemeente.queries import CASE_STATUSES, ReceivedRow
@@ -26,6 +27,7 @@ from handover.ui.formatting import fmt_date
 from handover.ui.models.base import AnyIndex, TableModel
 from handover.ui.models.filtering import FilterColumns, YouthMatcher, collate, haystack, missing_last
 from handover.ui.models.roles import ACCESSIBLE, DISPLAY, FOREGROUND, OBJECT_ROLE, SORT_ROLE, TOOLTIP
+from handover.ui.models.shown_rows import FlagFilterProxyModel
 
 STATUS_ORDER = {status: i for i, status in enumerate(CASE_STATUSES)}
 
@@ -103,6 +105,7 @@ class ReceivedTableModel(TableModel):
         super().__init__(parent)
         self._prepared = prepare_received([], "")
         self._order: list[int] = []
+        self._gather: Any = None  # per-record values -> per-row (None: same order)
         self._sort: tuple[int, Qt.SortOrder] | None = (self.COL_NAME, Qt.SortOrder.AscendingOrder)
         self._keys: dict[int, list[Any]] = {}
         self.set_headers(
@@ -122,9 +125,7 @@ class ReceivedTableModel(TableModel):
         self.beginResetModel()
         self._prepared = prepared
         self._keys = {}
-        self._order = list(range(len(prepared.rows)))
-        if self._sort is not None:
-            self._order = self._sorted(*self._sort)
+        self._set_order(list(range(len(prepared.rows))) if self._sort is None else self._sorted(*self._sort))
         self.endResetModel()
 
     @property
@@ -204,13 +205,30 @@ class ReceivedTableModel(TableModel):
             return
         self._sort = (column, order)
         self.layoutAboutToBeChanged.emit()
-        self._order = self._sorted(column, order)
+        persistent = self.persistentIndexList()
+        records = [self._order[i.row()] for i in persistent]
+        self._set_order(self._sorted(column, order))
+        if persistent:  # the selection and the current row stay on their young people
+            position = {rec: row for row, rec in enumerate(self._order)}
+            moved = [self.index(position[rec], i.column()) for rec, i in zip(records, persistent, strict=True)]
+            self.changePersistentIndexList(persistent, moved)
         self.layoutChanged.emit()
 
+    def _set_order(self, order: list[int]) -> None:
+        self._order = order
+        identity = order == list(range(len(order)))
+        self._gather = None if identity or len(order) < 2 else operator.itemgetter(*order)
 
-class ReceivedFilterProxyModel(QSortFilterProxyModel):
+    def in_row_order(self, flags: bytes) -> bytes:
+        """One byte per record (load order) rearranged into one per source row (the current sort)."""
+        return flags if self._gather is None else bytes(self._gather(flags))
+
+
+class ReceivedFilterProxyModel(FlagFilterProxyModel):
     """Type-to-filter over name, school, woonplaats, id and klantmanager; school, klantmanager,
-    cohort and "alleen mijn jongeren". Decisions per row come from the matcher (module note)."""
+    cohort and "alleen mijn jongeren". Decisions per row come from the matcher (module note), per
+    record, so a new sort order only permutes them; the shown rows are set without Qt calling back
+    per row (:class:`~handover.ui.models.shown_rows.FlagFilterProxyModel`)."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -220,23 +238,11 @@ class ReceivedFilterProxyModel(QSortFilterProxyModel):
         self._cohort: int | None = None
         self._only_mine = False
         self._matcher = YouthMatcher()
-        self._columns: FilterColumns | None = None
-        self._flags: bytes | None = None
-        self._visible: Sequence[int] | None = None
         self._model: ReceivedTableModel | None = None
-        self.setDynamicSortFilter(False)
-        self.layoutChanged.connect(self._remember_rows)
-        self.modelReset.connect(self._remember_rows)
 
     def set_source(self, model: ReceivedTableModel) -> None:
-        model.modelAboutToBeReset.connect(self._forget_rows)
-        model.layoutAboutToBeChanged.connect(self._forget_rows)
-        model.modelReset.connect(self._recompute)
-        model.layoutChanged.connect(self._recompute)
         self._model = model
         self.setSourceModel(model)
-        self._recompute()
-        self._remember_rows()
 
     def source(self) -> ReceivedTableModel:
         assert self._model is not None
@@ -246,89 +252,38 @@ class ReceivedFilterProxyModel(QSortFilterProxyModel):
     def set_text(self, text: str) -> None:
         if text != self._text:
             self._text = text
-            self._apply()
+            self.refilter()
 
     def set_school(self, school: str | None) -> None:
         if school != self._school:
             self._school = school
-            self._apply()
+            self.refilter()
 
     def set_klantmanager(self, name: str | None) -> None:
         if name != self._klantmanager:
             self._klantmanager = name
-            self._apply()
+            self.refilter()
 
     def set_cohort(self, year: int | None) -> None:
         if year != self._cohort:
             self._cohort = year
-            self._apply()
+            self.refilter()
 
     def set_only_mine(self, on: bool) -> None:
         if on != self._only_mine:
             self._only_mine = on
-            self._apply()
+            self.refilter()
 
     def is_filtered(self) -> bool:
         return bool(self._text.strip() or self._school or self._klantmanager or self._cohort or self._only_mine)
 
-    def _recompute(self, *_args: Any) -> None:
-        self._columns = None
-        self._visible = None
-        self._refilter()
-
-    def _refilter(self) -> None:
+    def source_flags(self) -> bytes | None:
         model = self._model
         if model is None:
-            return
-        if self._columns is None:
-            prepared = model.prepared
-            order = model.order
-            base = prepared.columns
-
-            def pick(values: list[Any]) -> list[Any]:
-                return list(map(values.__getitem__, order))
-
-            self._columns = FilterColumns(
-                pick(base.haystacks), pick(base.cohorts), pick(base.routes), pick(base.statuses), pick(base.mine)
-            )
-        self._flags = self._matcher.match(
-            self._columns, self._text, self._cohort, self._school, self._klantmanager, self._only_mine
-        )
-
-    def _forget_rows(self, *_args: Any) -> None:
-        self._visible = None
-
-    def _remember_rows(self, *_args: Any) -> None:
-        model = self._model
-        if model is None:
-            self._visible = None
-        elif self._flags is None:
-            self._visible = range(model.rowCount())
-        else:
-            self._visible = list(compress(range(len(self._flags)), self._flags))
-
-    def _apply(self) -> None:
-        before = self._flags
-        self._refilter()
-        if self._flags == before:
-            return
-        self.invalidate()
-
-    # -- Qt -------------------------------------------------------------------------------------
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
-        flags = self._flags
-        return True if flags is None else flags[source_row]  # type: ignore[return-value]
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = DISPLAY) -> Any:
-        visible = self._visible
-        row = index.row()
-        model = self._model
-        if visible is None or model is None or not 0 <= row < len(visible):
-            return super().data(index, role)
-        return model.value(visible[row], index.column(), role)
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.source().sort(column, order)
+            return None
+        criteria = (self._cohort, self._school, self._klantmanager, self._only_mine)
+        flags = self._matcher.match(model.prepared.columns, self._text, *criteria)  # per record (load order)
+        return None if flags is None else model.in_row_order(flags)
 
     def row_at(self, proxy_row: int) -> ReceivedRow:
-        return self.source().row_at(self.mapToSource(self.index(proxy_row, 0)).row())
+        return self.source().row_at(self.source_row(proxy_row))

@@ -282,7 +282,12 @@ class GemeenteJongerenPage(QWidget):
         self.table.activated.connect(self._activated)
         self.count = QLabel()
         self.count.setObjectName("countLabel")
-        for signal in (self.proxy.layoutChanged, self.proxy.modelReset):
+        for signal in (
+            self.proxy.layoutChanged,
+            self.proxy.modelReset,
+            self.proxy.rowsInserted,
+            self.proxy.rowsRemoved,
+        ):
             signal.connect(self._update_count)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
