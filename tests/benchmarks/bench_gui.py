@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[2]
@@ -66,7 +67,10 @@ def cold_starts(folder: Path, runs: int) -> tuple[list[float], list[float], list
 
 
 def keystrokes(folder: Path) -> dict[str, float]:
-    from PySide6.QtCore import QEventLoop, Qt, QTimer
+    """Typing and sorting in the loaded list, in-process: wall time and the GUI thread's CPU time of each
+    keystroke and header click, the repaint of the list included (the CPU figure is the one to compare
+    on a shared, loaded machine; on a quiet one the two agree)."""
+    from PySide6.QtCore import QEventLoop, QPoint, Qt, QTimer
     from PySide6.QtTest import QTest
 
     from handover.services.app import open_app
@@ -86,23 +90,26 @@ def keystrokes(folder: Path) -> dict[str, float]:
     QTimer.singleShot(60_000, loop.quit)
     window.load()
     loop.exec()
+    runner.wait_idle(60_000)  # typing in a loaded list, not racing the start's background work
+    app.processEvents()
     page = window.jongeren
     assert page.model.rowCount() == YOUTHS, page.model.rowCount()
     page.find_field.setFocus()
     app.processEvents()
 
-    with_paint, model_only = [], []
+    def timed(action: Any, walls: list[float], cpus: list[float]) -> None:
+        wall, cpu = time.perf_counter(), time.thread_time()
+        action()
+        page.table.viewport().repaint()
+        cpus.append(time.thread_time() - cpu)
+        walls.append(time.perf_counter() - wall)
+
+    with_paint, with_paint_cpu, model_only = [], [], []
     for _round in range(10):
         for letter in TYPED:  # typing forward narrows the list
-            t = time.perf_counter()
-            QTest.keyClick(page.find_field, letter)
-            page.table.viewport().repaint()
-            with_paint.append(time.perf_counter() - t)
+            timed(lambda key=letter: QTest.keyClick(page.find_field, key), with_paint, with_paint_cpu)
         for _ in TYPED:  # backspace widens it again, up to all 10,000
-            t = time.perf_counter()
-            QTest.keyClick(page.find_field, Qt.Key.Key_Backspace)
-            page.table.viewport().repaint()
-            with_paint.append(time.perf_counter() - t)
+            timed(lambda: QTest.keyClick(page.find_field, Qt.Key.Key_Backspace), with_paint, with_paint_cpu)
         for i in range(1, len(TYPED) + 1):
             t = time.perf_counter()
             page.proxy.set_text(TYPED[:i])
@@ -119,30 +126,46 @@ def keystrokes(folder: Path) -> dict[str, float]:
             _shown = [n for n in names if TYPED[:i] in n]
             plain.append(time.perf_counter() - t)
 
-    # Sorting a column (a click on the header) for completeness.
-    sorts = []
-    for column in range(6):
-        t = time.perf_counter()
-        page.table.sortByColumn(column, Qt.SortOrder.DescendingOrder)
-        page.table.viewport().repaint()
-        sorts.append(time.perf_counter() - t)
+    # Sorting: a click on each column's header (the first click of a column makes its sort keys),
+    # then each again (the other direction), three rounds; the header's repaint counted too.
+    header = page.table.horizontalHeader()
+
+    def click(column: int) -> None:
+        x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+        QTest.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(x, 5))
+        header.viewport().repaint()
+
+    sorts, sorts_cpu, first_sorts = [], [], []
+    for round_ in range(4):
+        for column in range(page.model.columnCount()):
+            if round_ == 0 and column == 0:
+                continue  # the list opens sorted on the name: its first click only turns the order
+            timed(lambda col=column: click(col), sorts, sorts_cpu)
+            if round_ == 0:
+                first_sorts.append(sorts[-1])
 
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     window.close()
     runner.wait_idle(120_000)
     ctx.close()
     key_med, key_p95 = stats(with_paint)
+    key_cpu_med, key_cpu_p95 = stats(with_paint_cpu)
     model_med, model_p95 = stats(model_only)
     plain_med, plain_p95 = stats(plain)
     return {
         "key_med": key_med,
         "key_p95": key_p95,
         "key_max": max(with_paint) * 1000,
+        "key_cpu_med": key_cpu_med,
+        "key_cpu_p95": key_cpu_p95,
         "model_med": model_med,
         "model_p95": model_p95,
         "plain_med": plain_med,
         "plain_p95": plain_p95,
         "sort_max": max(sorts) * 1000,
+        "sort_first_max": max(first_sorts) * 1000,
+        "sort_med": statistics.median(sorts) * 1000,
+        "sort_cpu_max": max(sorts_cpu) * 1000,
         "rss": rss,
     }
 
@@ -182,13 +205,18 @@ def main() -> None:
         f"p95 {k['key_p95']:.1f} ms, max {k['key_max']:.1f} ms   budget <= 16 ms -> "
         f"{'OK' if k['key_p95'] <= 16 else 'OVER'}"
     )
+    print(f"    GUI thread CPU per keystroke: median {k['key_cpu_med']:.1f} ms, p95 {k['key_cpu_p95']:.1f} ms")
     print(f"    of which the proxy's filter alone: median {k['model_med']:.2f} ms, p95 {k['model_p95']:.2f} ms")
     print(
         f"    plain Python list filter of the same names (baseline): median {k['plain_med']:.2f} ms "
         f"-> keystroke = {k['key_med'] / k['plain_med']:.0f}x, filter alone = "
         f"{k['model_med'] / k['plain_med']:.1f}x the plain filter"
     )
-    print(f"  sort a column of {YOUTHS} (header click + repaint): max {k['sort_max']:.0f} ms")
+    print(
+        f"  sort a column of {YOUTHS} (header click + repaint): max {k['sort_max']:.0f} ms (first click of a "
+        f"column max {k['sort_first_max']:.0f} ms, median {k['sort_med']:.0f} ms, GUI thread CPU max "
+        f"{k['sort_cpu_max']:.0f} ms)   budget <= 100 ms -> {'OK' if k['sort_max'] <= 100 else 'OVER'}"
+    )
     print(f"  memory of the process with the window and {YOUTHS} rows: {k['rss']:.0f} MB RSS (budget <= 300 MB)")
     write_json(
         args.json,
@@ -201,7 +229,12 @@ def main() -> None:
             "filter_median_ms": k["key_med"],
             "filter_plain_p95_ms": k["plain_p95"],
             "filter_model_p95_ms": k["model_p95"],
+            "filter_p95_cpu_ms": k["key_cpu_p95"],
+            "filter_median_cpu_ms": k["key_cpu_med"],
             "sort_ms": k["sort_max"],
+            "sort_first_ms": k["sort_first_max"],
+            "sort_median_ms": k["sort_med"],
+            "sort_cpu_ms": k["sort_cpu_max"],
             "rss_mb": k["rss"],
         },
     )
