@@ -333,6 +333,8 @@ class MentorHandover(QObject):
             self.conflicts = EditorConflicts(self.window.editor)
             # After every list load (a sync, a save elsewhere): a conflict that arrived shows in the open dossier.
             self.window.youth_list_loaded.connect(lambda _n: self.conflicts.reload())
+            # ... and what Werk en Inkomen sent (sections I and K), without reopening it.
+            self.window.youth_list_loaded.connect(lambda _n: self.window.editor.news.reload())
 
     def settings_saved(self, settings: dict[str, Any]) -> None:
         """Before the window takes the new settings: a changed role sets "Alleen mijn jongeren" anew."""

@@ -80,6 +80,8 @@ class ExchangeData:
     lines: tuple[ExchangeLine, ...] = ()
     marks: tuple[AgreementMark, ...] = ()
     by_gemeente: frozenset[str] = field(default_factory=frozenset)  # agreement ids last changed there
+    # Section K's send state (wacht op toestemming · verstuurd op …); None before enrolling (not shown).
+    send_state: str | None = None
 
 
 def when_text(value: Any) -> str:
@@ -128,10 +130,17 @@ def _is_gemeente(line: Any) -> bool:
 
 
 def load_exchange(ctx: AppContext, youth_id: str) -> ExchangeData:
-    """On a worker thread: section K's entries and section I's marks for one dossier."""
+    """On a worker thread: section K's entries, its send state and section I's marks for one dossier.
+    Read again with every re-read of the dossier, so a consent just recorded shows in K at once."""
     from handover.sync import exchange
+    from handover.sync.send_state import load_send_states
+    from handover.sync.state import load_state
 
     with ctx.session() as session:
+        send_state = None
+        if load_state(session).enrolled:
+            found = load_send_states(session, ctx.today(), ids=[youth_id]).get(youth_id)
+            send_state = found.label if found is not None else None
         entries = exchange.exchange_entries(session, youth_id)
         agreement_lines = exchange.agreement_lines(session, youth_id)
         lines = tuple(ExchangeLine(when_text(e.at), e.text, e.signer or "", e.kind, _sort_key(e.at)) for e in entries)
@@ -163,7 +172,8 @@ def load_exchange(ctx: AppContext, youth_id: str) -> ExchangeData:
                     choices,
                 )
             )
-    return ExchangeData(lines, tuple(marks), frozenset(m.agreement_id for m in marks if m.changed_by))
+    changed_there = frozenset(m.agreement_id for m in marks if m.changed_by)
+    return ExchangeData(lines, tuple(marks), changed_there, send_state)
 
 
 def entries_for_print(ctx: AppContext, youth_id: str) -> list[Any]:

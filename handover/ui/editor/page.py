@@ -33,6 +33,7 @@ from handover.ui.editor.fields import FieldEditor, edit_text
 from handover.ui.editor.header import DossierHeader, SectionNav
 from handover.ui.editor.keys import swallow_next_key_press, switch_with_focus
 from handover.ui.editor.lists import ListEditor
+from handover.ui.editor.news import EditorNews
 from handover.ui.editor.section_page import SectionSplitter, section_page
 from handover.ui.editor.sections import build_section
 from handover.ui.editor.session import EditSession, Snapshot
@@ -72,6 +73,8 @@ class DossierEditorPage(QWidget):
         self._make_actions()
         self._listen()
         self._show_empty(True)
+        # What a sync brings (sections I and K) shows in the open dossier: the shell calls news.reload().
+        self.news = EditorNews(self)
 
     # ================================================================================================
     # building
@@ -385,6 +388,8 @@ class DossierEditorPage(QWidget):
             self.consent_panel.set_youth(youth, snapshot.recipient)
         self._show_fixed_contact()
         self.exchange_panel.show_lines(snapshot.exchange.lines)
+        if snapshot.exchange.send_state is not None:  # e.g. a consent just recorded: no longer "wacht op …"
+            self.status_section.show_send_state(snapshot.exchange.send_state)
         self.agreement_changes.show_marks(snapshot.exchange.marks)
         self.checkins_panel.set_youth(youth)
         late = sum(1 for e in self.checkins_panel.entries() if e.state == "te_laat")

@@ -186,11 +186,12 @@ class EditSession(QObject):
         self._saved = {name: getattr(view, name) for name in YOUTH_FIELDS}
         self._pending.clear()
         self._drafts = dict(snapshot.drafts or {})
-        self._take(snapshot)
+        self.take(snapshot)
         self._loaded = True
         self.dossier_opened.emit(snapshot)
 
-    def _take(self, snapshot: Snapshot) -> None:
+    def take(self, snapshot: Snapshot) -> None:
+        """The dossier as stored now (after a write, or read again after a sync); fields keep what is typed."""
         self._view = snapshot.view
         self._health_ok = snapshot.health_ok
         self.completeness = snapshot.completeness
@@ -457,7 +458,7 @@ class EditSession(QObject):
             self._in_flight -= 1
             result, snapshot = pair
             if snapshot is not None and snapshot.view.id == self._youth_id:
-                self._take(snapshot)
+                self.take(snapshot)
                 self.snapshot_loaded.emit(snapshot, refresh_lists)
             self.save_state_changed.emit()
             self.dossier_saved.emit(youth_id)

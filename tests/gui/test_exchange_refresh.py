@@ -1,0 +1,138 @@
+"""Issue 10: the school's open dossier keeps up with the exchange, without reopening it.
+
+Section K's send state follows a consent recorded in J at once; sections K and I show what a background
+sync brought from Werk en Inkomen (the intake, an agreement marked gedaan); what the mentor is typing
+meanwhile stays. Real server on 127.0.0.1, both windows (the fixtures of the end-to-end test).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QDialogButtonBox, QLabel
+
+from handover.sync.exchange import agreement_lines
+from tests.gui.test_checkins_ui import choose
+from tests.gui.test_gemeente_end_to_end_gui import (
+    ACTION,
+    CONSENTED,
+    KLANTMANAGER,
+    consent_and_send,
+    new_dossier,
+    open_school_dossier,
+    sync,
+    windows,  # noqa: F401 - fixture
+)
+from tests.sync.conftest import Installation, gemeente, live_server, school  # noqa: F401 - fixtures
+
+pytestmark = pytest.mark.timeout(240)
+
+
+def _opened_count(editor: Any) -> list[str]:
+    """Every time the dossier is opened (read again with an audit event) from now on."""
+    seen: list[str] = []
+    editor.dossier_opened.connect(seen.append)
+    return seen
+
+
+def _gemeente_acts(qtbot, gemeente_window: Any, gemeente: Installation, youth_id: str, school_org: str) -> None:  # noqa: F811
+    """The klantmanager plans the intake and marks the agreement gedaan; the gemeente syncs."""
+    sync(qtbot, gemeente_window)  # receives the dossier
+    qtbot.waitUntil(lambda: not gemeente_window.sync.running, timeout=60_000)
+    gemeente.sync.plan_intake(school_org, youth_id, dt.date(2026, 12, 10), KLANTMANAGER)
+    with gemeente.ctx.session() as session:
+        (line,) = [a for a in agreement_lines(session, youth_id) if a.action == ACTION]
+    gemeente.sync.change_agreement(line.id, dossier_id=youth_id, status="gedaan", note="Ingeschreven")
+    sync(qtbot, gemeente_window)
+
+
+def test_section_k_says_ready_to_send_as_soon_as_the_consent_is_recorded(qtbot, windows, school: Installation) -> None:  # noqa: F811
+    school_window, _ = windows
+    youth_id = new_dossier(school)
+    editor = open_school_dossier(qtbot, school_window, youth_id, "K")
+    section_k = editor.status_section
+    qtbot.waitUntil(lambda: "wacht op toestemming" in section_k.send_state.text(), timeout=30_000)
+    opened = _opened_count(editor)
+    editor.show_section("J")
+    panel = editor.consent_panel
+    qtbot.waitUntil(lambda: bool(panel.gemeenten), timeout=30_000)
+    dialog = panel.open_consent_dialog()
+    for code, box in dialog.section_boxes.items():
+        box.setChecked(code in CONSENTED)
+    choose(dialog.editors["form"], "papier")
+    with qtbot.waitSignal(dialog.recorded, timeout=30_000):
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: "klaar om te versturen" in section_k.send_state.text(), timeout=30_000)
+    assert opened == []  # not by reopening the dossier
+
+
+def test_a_background_sync_shows_the_intake_and_the_agreement_in_the_open_dossier(
+    qtbot,
+    windows,  # noqa: F811
+    school: Installation,  # noqa: F811
+    gemeente: Installation,  # noqa: F811
+) -> None:
+    school_window, gemeente_window = windows
+    youth_id = new_dossier(school)
+    school_org = str(school.sync.state_value("org_id"))
+    editor = consent_and_send(qtbot, school_window, youth_id, checkins=False)
+    editor.show_section("I")
+    opened = _opened_count(editor)
+    _gemeente_acts(qtbot, gemeente_window, gemeente, youth_id, school_org)
+
+    with qtbot.waitSignal(editor.news.dossier_taken, timeout=60_000):
+        sync(qtbot, school_window)  # a finished sync loads the list; the open dossier reads what it brought
+    intake = f"Intake gepland op 10-12-2026 met {KLANTMANAGER}"
+    assert any(intake in t for t in editor.exchange_panel.texts()), editor.exchange_panel.texts()
+    assert any("Ontvangen door Werk en Inkomen" in t for t in editor.exchange_panel.texts())
+    rows = editor.lists["agreements"].model.rows()
+    assert [(r["action"], r["status"]) for r in rows] == [(ACTION, "gedaan")]
+    shown = editor.agreement_changes.findChild(QLabel, "afspraken_door_gemeente").text()
+    assert f"“{ACTION}”: gewijzigd door " in shown and "(Werk en Inkomen)" in shown
+    assert editor.status_label.text() and "ontvangen" in editor.status_section.k_status.text().lower()
+    assert opened == []  # shown without reopening the dossier (no new view in the audit log)
+
+    # A list load that brings nothing new takes nothing over (the lists are not reset each time).
+    taken: list[str] = []
+    editor.news.dossier_taken.connect(taken.append)
+    with qtbot.waitSignal(editor.news.news_shown, timeout=30_000):
+        school_window._load_list()
+    assert taken == []
+
+
+def test_what_the_mentor_is_typing_stays_while_a_sync_brings_news(
+    qtbot,
+    windows,  # noqa: F811
+    school: Installation,  # noqa: F811
+    gemeente: Installation,  # noqa: F811
+) -> None:
+    school_window, gemeente_window = windows
+    youth_id = new_dossier(school)
+    school_org = str(school.sync.state_value("org_id"))
+    editor = consent_and_send(qtbot, school_window, youth_id, checkins=False)
+    editor.show_section("A")
+    editor.autosave_delay_ms = 600_000  # what is typed waits to be saved while the sync comes in
+    city = editor.editors["city"].widget
+    city.setFocus()
+    city.selectAll()
+    qtbot.keyClicks(city, "Amersfoort")
+    assert not editor.is_idle()
+    _gemeente_acts(qtbot, gemeente_window, gemeente, youth_id, school_org)
+
+    sync(qtbot, school_window)
+    # Section K shows the news at once; the typed text is untouched and still waits to be saved.
+    qtbot.waitUntil(
+        lambda: any("Intake gepland op 10-12-2026" in t for t in editor.exchange_panel.texts()), timeout=30_000
+    )
+    assert city.text() == "Amersfoort" and not editor.is_idle()
+    # The agreement list waits until nothing is pending (no list is reset under the mentor's hands).
+    assert [r["status"] for r in editor.lists["agreements"].model.rows()] == ["open"]
+
+    # The mentor's save loads the list again: now the agreement follows, and the city is saved as typed.
+    with qtbot.waitSignal(editor.news.dossier_taken, timeout=60_000):
+        editor.flush()
+    assert [r["status"] for r in editor.lists["agreements"].model.rows()] == ["gedaan"]
+    qtbot.waitUntil(editor.is_idle, timeout=30_000)
+    assert city.text() == "Amersfoort" and editor.field_value("city") == "Amersfoort"
