@@ -1,6 +1,14 @@
-"""GUI budgets on 10,000 young people (DESIGN.md): cold start to a usable main window ≤ 1.5 s and ≤ 2× an
-empty PySide6 window's start; filtering the list ≤ 16 ms per keystroke. Baselines measured in the same run:
-an empty PySide6 window started the same way (subprocess), and a plain Python list filter of the same names.
+"""GUI budgets on 10,000 young people (DESIGN.md): cold start to a usable main window with the list ≤ 1.0 s and
+≤ 3× an empty PySide6 window's start; filtering the list ≤ 16 ms per keystroke; sorting ≤ 100 ms. Baselines
+measured in the same run: an empty PySide6 window started the same way (subprocess), and a plain Python list
+filter of the same names.
+
+The start ends at the app's ready line (HANDOVER_GUI_EXIT_WHEN_READY): the main window shown, the 10,000 rows
+in its list, and its paint events handled (the empty window prints after show() + processEvents() too). The
+data set is in passphrase mode, so each start also derives the key (scrypt, on the database thread, beside
+the GUI thread's imports); an installation with the OS keychain (the usual one on Windows) does not. The key
+derivation alone is measured and printed beside it (start_kdf_ms), as is the CPU time each process used up to
+its ready line (start_cpu_ms, start_empty_cpu_ms: the figure to compare on a loaded machine).
 
 Run: QT_QPA_PLATFORM=offscreen python tests/benchmarks/bench_gui.py [--runs N]
 """
@@ -46,24 +54,46 @@ sys.exit(run_gui(Path(sys.argv[1]), False, os.environ["HANDOVER_PASSPHRASE"]))
 TYPED = "jansen"
 
 
-def _ready_after(command: list[str], env: dict[str, str]) -> float:
-    """Seconds from starting the process to its "ready" line (window shown, rows loaded)."""
-    started = time.time()
-    out = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120, check=True).stdout
-    line = next(line for line in out.splitlines() if line.startswith("OVERSTAP_READY"))
-    return float(line.split()[1]) - started
+EMPTY_WINDOW += 'print("OVERSTAP_CPU", time.process_time(), flush=True)\n'
 
 
-def cold_starts(folder: Path, runs: int) -> tuple[list[float], list[float], list[float]]:
+class Start:
+    """One cold start: seconds from starting the process to its ready line, and the CPU seconds the process
+    had used by then (the ready line carries them; None when the app under test does not print them)."""
+
+    def __init__(self, command: list[str], env: dict[str, str]) -> None:
+        started = time.time()
+        out = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120, check=True).stdout
+        ready = next(line for line in out.splitlines() if line.startswith("OVERSTAP_READY")).split()
+        self.wall = float(ready[1]) - started
+        cpu = ready[2:3] or [line.split()[1] for line in out.splitlines() if line.startswith("OVERSTAP_CPU")]
+        self.cpu: float | None = float(cpu[0]) if cpu else None
+
+
+def cold_starts(folder: Path, runs: int) -> tuple[list[Start], list[Start], list[Start]]:
     env = dict(
         os.environ, QT_QPA_PLATFORM="offscreen", HANDOVER_PASSPHRASE=BENCH_PASSPHRASE, HANDOVER_GUI_EXIT_WHEN_READY="1"
     )
     empty, app, gui_only = [], [], []
     for _ in range(runs):  # interleaved, so machine noise hits all alike
-        empty.append(_ready_after([sys.executable, "-c", EMPTY_WINDOW], env))
-        app.append(_ready_after([sys.executable, "-m", "handover", "--data-dir", str(folder)], env))
-        gui_only.append(_ready_after([sys.executable, "-c", GUI_ONLY, str(folder)], env))
+        empty.append(Start([sys.executable, "-c", EMPTY_WINDOW], env))
+        app.append(Start([sys.executable, "-m", "handover", "--data-dir", str(folder)], env))
+        gui_only.append(Start([sys.executable, "-c", GUI_ONLY, str(folder)], env))
     return empty, app, gui_only
+
+
+def key_derivation(folder: Path) -> float:
+    """Seconds to open the data set's passphrase store once (scrypt with the file's parameters)."""
+    from handover.secrets import open_secret_store
+
+    started = time.perf_counter()
+    open_secret_store(folder, "passphrase", BENCH_PASSPHRASE)
+    return time.perf_counter() - started
+
+
+def _cpu_median(starts: list[Start]) -> float | None:
+    cpu = [s.cpu for s in starts if s.cpu is not None]
+    return statistics.median(cpu) if cpu else None
 
 
 def keystrokes(folder: Path) -> dict[str, float]:
@@ -178,7 +208,10 @@ def main() -> None:
     folder = demo_dir()
     print(f"GUI benchmark: {YOUTHS} young people, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
 
-    empty, app, gui_only = cold_starts(folder, args.runs)
+    starts = cold_starts(folder, args.runs)
+    empty, app, gui_only = ([s.wall for s in kind] for kind in starts)
+    empty_cpu, app_cpu = _cpu_median(starts[0]), _cpu_median(starts[1])
+    kdf = key_derivation(folder)
     empty_med, app_med = statistics.median(empty), statistics.median(app)
     ratio = app_med / empty_med
     print(
@@ -186,13 +219,19 @@ def main() -> None:
         f"(runs: {', '.join(f'{x * 1000:.0f}' for x in empty)})"
     )
     print(
-        f"  cold start to main window, {YOUTHS} rows loaded: median {app_med * 1000:7.0f} ms  "
+        f"  cold start to main window painted with {YOUTHS} rows: median {app_med * 1000:7.0f} ms  "
         f"(runs: {', '.join(f'{x * 1000:.0f}' for x in app)})"
     )
     print(
-        f"    = {ratio:.1f}x the empty window   budget: <= 1500 ms and <= 2.0x  "
-        f"-> {'OK' if app_med <= 1.5 and ratio <= 2.0 else 'OVER'}"
+        f"    = {ratio:.1f}x the empty window   budget: <= 1000 ms and <= 3.0x  "
+        f"-> {'OK' if app_med <= 1.0 and ratio <= 3.0 else 'OVER'}"
     )
+    if empty_cpu is not None and app_cpu is not None:
+        print(
+            f"    CPU used up to the ready line: {app_cpu * 1000:.0f} ms (empty window {empty_cpu * 1000:.0f} ms, "
+            f"{app_cpu / empty_cpu:.1f}x); passphrase key derivation alone: {kdf * 1000:.0f} ms (runs beside the "
+            "imports on the database thread; not paid with the OS keychain)"
+        )
     gui_med = statistics.median(gui_only)
     print(
         f"  the same through run_gui() directly (no CLI parser): median {gui_med * 1000:7.0f} ms "
@@ -225,6 +264,9 @@ def main() -> None:
             "start_empty_ms": empty_med * 1000,
             "start_ratio": ratio,
             "start_gui_only_ms": gui_med * 1000,
+            "start_cpu_ms": None if app_cpu is None else app_cpu * 1000,
+            "start_empty_cpu_ms": None if empty_cpu is None else empty_cpu * 1000,
+            "start_kdf_ms": kdf * 1000,
             "filter_p95_ms": k["key_p95"],
             "filter_median_ms": k["key_med"],
             "filter_plain_p95_ms": k["plain_p95"],
