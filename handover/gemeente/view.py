@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from handover.domain.fields import CONSENT_FIELDS, SECTIONS, FieldSpec, ListSpec, SectionSpec
@@ -338,6 +338,47 @@ def timeline(session: Session, sender_org: str, record_id: str) -> list[Timeline
         entries.append(TimelineEntry(a.changed_at, "afspraak", text, a.changed_by))
     entries.sort(key=lambda t: t.at)
     return entries
+
+
+@dataclass(frozen=True)
+class Arrived:
+    """What a sync brought for a dossier since it was read into a :class:`ReceivedView`."""
+
+    revision: int | None = None  # the number of a newer version, if one came
+    news: int = 0  # news from school (check-ins) not in the view
+    agreements: int = 0  # agreement versions not in the view
+    withdrawn: bool = False  # the consent was withdrawn: the content is gone
+
+    @property
+    def anything(self) -> bool:
+        return self.revision is not None or self.news > 0 or self.agreements > 0 or self.withdrawn
+
+
+def arrived_since(session: Session, view: ReceivedView) -> Arrived:
+    """Compare the stored dossier with ``view`` (cheap: counts, no body read)."""
+    row = session.execute(
+        select(ReceivedDossier.revision, ReceivedDossier.withdrawn_at).where(
+            ReceivedDossier.sender_org == view.sender_org, ReceivedDossier.record_id == view.record_id
+        )
+    ).one_or_none()
+    if row is None or row.withdrawn_at is not None:
+        return Arrived(withdrawn=True)
+    kinds = [e.kind for e in view.timeline]
+    news = session.scalar(
+        select(func.count()).where(
+            ReceivedUpdate.sender_org == view.sender_org, ReceivedUpdate.record_id == view.record_id
+        )
+    )
+    agreements = session.scalar(
+        select(func.count()).where(
+            AgreementVersion.school_org == view.sender_org, AgreementVersion.dossier_id == view.record_id
+        )
+    )
+    return Arrived(
+        revision=row.revision if row.revision > view.revision else None,
+        news=max(0, int(news or 0) - kinds.count("nieuws")),
+        agreements=max(0, int(agreements or 0) - kinds.count("afspraak")),
+    )
 
 
 def mark_updates_seen(session: Session, sender_org: str, record_id: str) -> int:

@@ -136,3 +136,60 @@ def test_what_the_mentor_is_typing_stays_while_a_sync_brings_news(
     assert [r["status"] for r in editor.lists["agreements"].model.rows()] == ["gedaan"]
     qtbot.waitUntil(editor.is_idle, timeout=30_000)
     assert city.text() == "Amersfoort" and editor.field_value("city") == "Amersfoort"
+
+
+# --- Werk en Inkomen's open dossier ----------------------------------------------------------------------
+
+
+def test_the_gemeentes_open_dossier_says_when_a_sync_brought_something_new(
+    qtbot,
+    windows,  # noqa: F811
+    school: Installation,  # noqa: F811
+    gemeente: Installation,  # noqa: F811
+) -> None:
+    from handover.services.consent import ConsentService
+    from handover.services.dossiers import DossierService
+    from tests.gui.test_gemeente_end_to_end_gui import open_gemeente_dossier, section_text
+    from tests.sync.test_gemeente_support import record_checkin
+
+    school_window, gemeente_window = windows
+    youth_id = new_dossier(school)
+    school_org = str(school.sync.state_value("org_id"))
+    consent_and_send(qtbot, school_window, youth_id, checkins=True)
+    sync(qtbot, gemeente_window)
+    page = open_gemeente_dossier(qtbot, gemeente_window, youth_id, school_org)
+    assert not page.news_bar.isVisibleTo(page) and "Utrecht" in section_text(page, "A")
+
+    # A new version (the mentor moved the young person to Amersfoort): the page says so, it does not swap it.
+    DossierService(school.ctx).update_fields(youth_id, {"city": "Amersfoort"})
+    sync(qtbot, school_window)
+    with qtbot.waitSignal(page.news_checked, check_params_cb=lambda a: a.revision is not None, timeout=60_000):
+        sync(qtbot, gemeente_window)
+    assert page.news_bar.isVisibleTo(page)
+    assert "Nieuwe versie ontvangen (versie 2)" in page.news_text.text()
+    assert "Utrecht" in section_text(page, "A")  # what was read, until the klantmanager reloads
+    with qtbot.waitSignal(page.opened, timeout=30_000):
+        page.news_button.click()
+    assert not page.news_bar.isVisibleTo(page) and "Amersfoort" in section_text(page, "A")
+    assert "Woonplaats" in page.change_note.text()
+
+    # News after school (a check-in, which also makes a new version: the situation follows it): said too.
+    record_checkin(school, youth_id, situation="geen", situation_reason="ontslag")
+    sync(qtbot, school_window)
+    with qtbot.waitSignal(page.news_checked, check_params_cb=lambda a: a.news > 0, timeout=60_000):
+        sync(qtbot, gemeente_window)
+    assert page.news_bar.isVisibleTo(page)
+    assert "Nieuwe versie ontvangen (versie 3), met nieuws van school." in page.news_text.text()
+    with qtbot.waitSignal(page.opened, timeout=30_000):
+        page.news_button.click()
+    assert not page.news_bar.isVisibleTo(page)
+    assert any(e.kind == "nieuws" for e in page.view.timeline)
+
+    # The consent withdrawn: the content leaves the screen at once, without a click.
+    youth = DossierService(school.ctx).get(youth_id)
+    ConsentService(school.ctx).withdraw(youth_id, youth.consents[0].id)
+    sync(qtbot, school_window)
+    with qtbot.waitSignal(page.open_failed, timeout=60_000) as refused:
+        sync(qtbot, gemeente_window)
+    assert "ingetrokken" in refused.args[0]
+    assert all(not section_text(page, code) for code in "ABCDEFGHIJK") and not page.news_bar.isVisibleTo(page)

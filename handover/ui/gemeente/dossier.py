@@ -93,6 +93,7 @@ class ReceivedDossierPage(QWidget):
 
     changed = Signal()
     opened = Signal(str)  # record id, once the view is shown
+    news_checked = Signal(object)  # handover.gemeente.view.Arrived: what a sync brought for the open dossier
     open_failed = Signal(str)  # the Dutch reason (a withdrawn dossier)
     leave_requested = Signal()
 
@@ -120,6 +121,22 @@ class ReceivedDossierPage(QWidget):
         self.message.setObjectName("dossierMessage")
         self.message.setWordWrap(True)
         self.message.hide()
+        # What a sync brought while the dossier is open: never shown stale without saying so.
+        self.news_bar = QWidget()
+        self.news_bar.setObjectName("newsBar")
+        self.news_bar.setStyleSheet(f"#newsBar {{ background:{theme.AMBER_BG}; }}")
+        self.news_text = QLabel()
+        self.news_text.setObjectName("newsText")
+        self.news_text.setWordWrap(True)
+        self.news_text.setStyleSheet(f"color:{theme.AMBER_FG}")
+        self.news_button = QPushButton(self.tr("Opnieuw laden"))
+        self.news_button.setObjectName("reloadNews")
+        self.news_button.clicked.connect(self.load_news)
+        bar = QHBoxLayout(self.news_bar)
+        bar.setContentsMargins(8, 4, 8, 4)
+        bar.addWidget(self.news_text, 1)
+        bar.addWidget(self.news_button)
+        self.news_bar.hide()
         self.intake_button = QPushButton(self.tr("Intake plannen…"))
         self.intake_button.setObjectName("planIntake")
         self.status_button = QPushButton(self.tr("Statusbericht…"))
@@ -168,6 +185,7 @@ class ReceivedDossierPage(QWidget):
         layout.addWidget(self.trust)
         layout.addWidget(self.case)
         layout.addWidget(self.change_note)
+        layout.addWidget(self.news_bar)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
         layout.addWidget(splitter, 1)
@@ -201,8 +219,57 @@ class ReceivedDossierPage(QWidget):
 
         self.runner.run(read, alive(self, self._shown), alive(self, self._refused))
 
+    def check_news(self) -> None:
+        """After a sync (every list load): did a new version, news or an agreement change arrive for the
+        dossier shown? A withdrawal clears it at once; anything else shows the bar "opnieuw laden"."""
+        view = self.view
+        if view is None or self.key != (view.sender_org, view.record_id):
+            return
+        from handover.gemeente.view import arrived_since
+
+        def read() -> Any:
+            with self.ctx.session() as session:
+                return arrived_since(session, view)
+
+        self.runner.run(read, alive(self, lambda arrived: self._news_read(view, arrived)))
+
+    def _news_read(self, view: ReceivedView, arrived: Any) -> None:
+        if self.view is not view:
+            return  # read again or another dossier meanwhile
+        if arrived.withdrawn:
+            self.reload()  # refused now: the content is gone from the screen too
+        elif arrived.revision is not None and (arrived.news or arrived.agreements):
+            self.news_text.setText(
+                self.tr(
+                    "Nieuwe versie ontvangen (versie %1), met nieuws van school. "
+                    "Laad het dossier opnieuw om het te zien."
+                ).replace("%1", str(arrived.revision))
+            )
+            self.news_bar.show()
+        elif arrived.revision is not None:
+            self.news_text.setText(
+                self.tr(
+                    "Nieuwe versie ontvangen (versie %1). Laad het dossier opnieuw om de wijzigingen te zien."
+                ).replace("%1", str(arrived.revision))
+            )
+            self.news_bar.show()
+        elif arrived.anything:
+            self.news_text.setText(
+                self.tr(
+                    "Nieuw van school ontvangen (contactmoment of afspraak). Laad het dossier opnieuw om het te zien."
+                )
+            )
+            self.news_bar.show()
+        self.news_checked.emit(arrived)
+
+    def load_news(self) -> None:
+        """ "Opnieuw laden": open the dossier again (this version seen, its news seen)."""
+        if self.key is not None:
+            self.open_dossier(*self.key)
+
     def _shown(self, view: ReceivedView) -> None:
         self.view = view
+        self.news_bar.hide()
         self.message.hide()
         self.name.setText(view.name)
         when = view.received_at.strftime("%d-%m-%Y %H:%M")
@@ -256,6 +323,7 @@ class ReceivedDossierPage(QWidget):
         from handover.gemeente.view import NotReadable
 
         self.view = None
+        self.news_bar.hide()
         self._set_enabled(False)
         text = (
             str(exc)

@@ -124,6 +124,8 @@ class GemeenteWindow(QMainWindow):
         self.jongeren.dossier_requested.connect(self.open_dossier)
         self.dossier.changed.connect(self._data_changed)
         self.dossier.opened.connect(self._dossier_shown)
+        # After every list load (a sync ends with one): what arrived for the open dossier is said, never stale.
+        self.youth_list_loaded.connect(lambda _n: self.dossier.check_news())
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(REFRESH_DELAY_MS)
