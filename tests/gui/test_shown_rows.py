@@ -328,3 +328,35 @@ def test_gemeente_list_filters_the_same_way_and_keeps_the_selection_through_a_so
     proxy.set_text("")
     proxy.set_only_mine(True)  # the klantmanager's own: the odd ones
     assert shown() == ["Sem Ff", "Noa Ii", "Emma Cc"]
+
+
+def test_positions_few_and_many() -> None:
+    from handover.ui.models.shown_rows import positions
+
+    order = [5, 3, 0, 4, 1, 2] * 1 + list(range(6, 40))
+    for records in ([3, 5], list(range(40)), list(range(39, -1, -1))):
+        assert positions(order, records) == [order.index(rec) for rec in records]
+
+
+def test_painting_asks_the_clock_once_not_per_cell(qapp) -> None:
+    asked: list[int] = []
+
+    def clock() -> dt.date:
+        asked.append(1)
+        return dt.date(2026, 11, 29)
+
+    due = dt.date(2026, 11, 20)
+    rows = [
+        YouthRow(f"id{i}", f"Jan {i}", f"jan {i}", "5A", None, None, "concept", due, "", "", None) for i in range(50)
+    ]
+    model = YouthTableModel(today=clock)
+    model.set_rows(rows)
+    proxy = YouthFilterProxyModel()
+    proxy.setSourceModel(model)
+    cells = [proxy.index(r, YouthTableModel.COL_NEXT) for r in range(50)]
+    assert all(c.data().endswith("te laat") for c in cells)
+    assert all(c.data(Qt.ItemDataRole.ForegroundRole) is not None for c in cells)
+    assert len(asked) == 1
+    assert cells[0].data(Qt.ItemDataRole.FontRole) is None  # a role the model has nothing for
+    model.set_rows(rows)  # a new load asks again
+    assert proxy.index(0, YouthTableModel.COL_NEXT).data().endswith("te laat") and len(asked) == 2

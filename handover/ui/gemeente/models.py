@@ -27,7 +27,7 @@ from handover.ui.formatting import fmt_date
 from handover.ui.models.base import AnyIndex, TableModel
 from handover.ui.models.filtering import FilterColumns, YouthMatcher, collate, haystack, missing_last
 from handover.ui.models.roles import ACCESSIBLE, DISPLAY, FOREGROUND, OBJECT_ROLE, SORT_ROLE, TOOLTIP
-from handover.ui.models.shown_rows import FlagFilterProxyModel
+from handover.ui.models.shown_rows import FlagFilterProxyModel, positions
 
 STATUS_ORDER = {status: i for i, status in enumerate(CASE_STATUSES)}
 
@@ -100,6 +100,8 @@ class ReceivedTableModel(TableModel):
 
     COL_ID, COL_NAME, COL_SCHOOL, COL_LEAVING, COL_ROUTE, COL_CITY, COL_STATUS, COL_KM = range(8)
     COLUMN_COUNT = 8
+    # The roles value() may answer (anything else is None): the proxy skips the others unasked.
+    ROLES = frozenset({DISPLAY, ACCESSIBLE, FOREGROUND, SORT_ROLE, OBJECT_ROLE, TOOLTIP})
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -209,8 +211,8 @@ class ReceivedTableModel(TableModel):
         records = [self._order[i.row()] for i in persistent]
         self._set_order(self._sorted(column, order))
         if persistent:  # the selection and the current row stay on their young people
-            position = {rec: row for row, rec in enumerate(self._order)}
-            moved = [self.index(position[rec], i.column()) for rec, i in zip(records, persistent, strict=True)]
+            rows = positions(self._order, records)
+            moved = [self.index(row, i.column()) for row, i in zip(rows, persistent, strict=True)]
             self.changePersistentIndexList(persistent, moved)
         self.layoutChanged.emit()
 

@@ -15,8 +15,9 @@ in one C-level pass, and tells the view the smallest change:
 - nothing at all when the same rows stay.
 
 Qt never calls back into Python per row. It does call ``index()`` and ``data()`` for each painted
-cell; both are one short Python call. ``flags()`` is Qt's own (C++), so a source model's flags are
-the plain table flags (selectable, enabled); no list model here overrides them.
+cell; both are one short Python call (``data()`` answers the roles the source model has none for
+without asking it: a painted cell asks seven, mostly empty). ``flags()`` is Qt's own (C++), so a
+source model's flags are the plain table flags (selectable, enabled); no list model here overrides them.
 
 The proxy never sorts: :meth:`sort` asks the source model, whose row order is the sort order, and
 the proxy's rows stay in source order (so a source row's place is a binary search). Like the old
@@ -77,6 +78,15 @@ def runs(mask: bytes, value: int, limit: int) -> list[tuple[int, int]] | None:
         position = end
 
 
+def positions(order: list[int], records: Sequence[int]) -> list[int]:
+    """Where each of ``records`` stands in ``order`` (a permutation): a C-level search each for the few a
+    view holds (selection, current row), one inverse table when there are many (it costs ~2.5 ms on 10,000)."""
+    if len(records) <= 16:
+        return [order.index(rec) for rec in records]
+    position = {rec: row for row, rec in enumerate(order)}
+    return [position[rec] for rec in records]
+
+
 def membership(rows: Sequence[int], size: int) -> bytearray:
     """One 0/1 byte per source row below ``size``: is it in ``rows``? (A C-level loop.)"""
     flags = bytearray(size)
@@ -133,6 +143,7 @@ class FlagFilterProxyModel(QAbstractTableModel):
         super().__init__(parent)
         self._source: QAbstractItemModel | None = None
         self._value: Callable[[int, int, int], Any] = _nothing
+        self._roles: frozenset[int] | None = None  # None: any role may have a value
         self._rows: list[int] = []  # proxy row -> source row, ascending
         self._flags: bytes | None = None  # the flags _rows was made from (None: every row)
         self._column_count = 0
@@ -153,6 +164,8 @@ class FlagFilterProxyModel(QAbstractTableModel):
         self._source = model
         value = getattr(model, "value", None)
         self._value = value if callable(value) else self._value_through_data
+        roles = getattr(model, "ROLES", None)  # the roles value() may answer, when the model says
+        self._roles = roles if value is not None and isinstance(roles, frozenset) else None
         pairs: list[tuple[Any, Callable[..., Any]]] = [
             (model.modelAboutToBeReset, self._source_about_to_reset),
             (model.modelReset, self._source_reset),
@@ -315,7 +328,7 @@ class FlagFilterProxyModel(QAbstractTableModel):
 
     def data(self, index: AnyIndex, role: int = DISPLAY) -> Any:
         rows, row = self._rows, index.row()
-        if not 0 <= row < len(rows):
+        if not 0 <= row < len(rows) or (self._roles is not None and role not in self._roles):
             return None
         return self._value(rows[row], index.column(), role)
 

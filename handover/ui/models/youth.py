@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
+import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -45,7 +46,7 @@ from handover.ui.models.filtering import (
     prepare_youth,
 )
 from handover.ui.models.roles import ACCESSIBLE, DISPLAY, FOREGROUND, OBJECT_ROLE, SORT_ROLE, TOOLTIP
-from handover.ui.models.shown_rows import FlagFilterProxyModel
+from handover.ui.models.shown_rows import FlagFilterProxyModel, positions
 
 STATUS_ORDER = {code: i for i, code in enumerate(HANDOVER_STATUS.codes())}
 
@@ -55,10 +56,15 @@ class YouthTableModel(TableModel):
 
     COL_NAME, COL_CLASS, COL_ROUTE, COL_LEAVING, COL_STATUS, COL_NEXT, COL_CONTACT = range(7)
     COLUMN_COUNT = 7
+    # The roles value() may answer (anything else is None): the proxy skips the others unasked.
+    ROLES = frozenset({DISPLAY, ACCESSIBLE, FOREGROUND, SORT_ROLE, OBJECT_ROLE, TOOLTIP})
 
     def __init__(self, parent: Any = None, *, today: Callable[[], dt.date] = dt.date.today) -> None:
         super().__init__(parent)
         self._today = today
+        self._today_value = dt.date.min
+        self._today_until = 0.0  # monotonic time until which _today_value holds (see today())
+        self._due_texts: dict[str, str] | None = None
         self._prepared = self.prepare([], "")
         self._order: list[int] = []
         self._gather: Callable[[bytes], Any] | None = None  # per-record values -> per-row (None: same order)
@@ -91,6 +97,7 @@ class YouthTableModel(TableModel):
         self.beginResetModel()
         self._prepared = prepared
         self._sort_keys = {}
+        self._today_until = 0.0  # a new load asks the clock again
         self._set_order(list(range(len(prepared.rows))) if self._sort is None else self._sorted_order(*self._sort))
         self.endResetModel()
 
@@ -124,6 +131,7 @@ class YouthTableModel(TableModel):
         changed = [rec for rec in range(len(old.rows)) if old.rows[rec] != reordered.rows[rec]]
         self._prepared = reordered
         self._sort_keys = {}
+        self._today_until = 0.0
         if not changed:
             return
         position = {rec: row for row, rec in enumerate(self._order)}
@@ -186,7 +194,7 @@ class YouthTableModel(TableModel):
                 # Said in words too, on the screen and to a screen reader: colour is never the only cue.
                 due = self._due_state(row)
                 if due is not None:
-                    return f"{text} · {self._due_words[due]}"
+                    return f"{text} · {self._due_words()[due]}"
             elif column == self.COL_STATUS and self._send_states:
                 sending = self._send_states.get(self._prepared.rows[self._order[row]].id)
                 if sending:
@@ -203,7 +211,7 @@ class YouthTableModel(TableModel):
             return self._prepared.rows[self._order[row]]
         if role == TOOLTIP and column == self.COL_NEXT:
             due = self._prepared.rows[self._order[row]].next_checkin
-            if due is not None and due < self._today():
+            if due is not None and due < self.today():
                 return QCoreApplication.translate("YouthTableModel", "Dit contactmoment is te laat.")
         return None
 
@@ -212,15 +220,25 @@ class YouthTableModel(TableModel):
         due = self._prepared.rows[self._order[row]].next_checkin
         if due is None:
             return None
-        today = self._today()
+        today = self.today()
         return "late" if due < today else "soon" if (due - today).days <= 7 else None
 
-    @property
+    def today(self) -> dt.date:
+        """Today, asked of the clock at most once a second: the date is needed for every painted cell of
+        the contact column, and asking the app's clock each time cost 5 % of a repaint."""
+        now = time.monotonic()
+        if now >= self._today_until:
+            self._today_value, self._today_until = self._today(), now + 1.0
+        return self._today_value
+
     def _due_words(self) -> dict[str, str]:
-        return {
-            "late": QCoreApplication.translate("YouthTableModel", "te laat"),
-            "soon": QCoreApplication.translate("YouthTableModel", "binnenkort"),
-        }
+        texts = self._due_texts
+        if texts is None:  # translated once (the language is chosen before the window is made)
+            texts = self._due_texts = {
+                "late": QCoreApplication.translate("YouthTableModel", "te laat"),
+                "soon": QCoreApplication.translate("YouthTableModel", "binnenkort"),
+            }
+        return texts
 
     def raw_value(self, rec: int, column: int) -> Any:
         """The value a column sorts on: a casefolded name, a date, the status' place in the workflow."""
@@ -264,10 +282,10 @@ class YouthTableModel(TableModel):
         persistent = self.persistentIndexList()
         records = [self._order[i.row()] for i in persistent]
         self._set_order(self._sorted_order(column, order))
-        if persistent:
-            position = {rec: row for row, rec in enumerate(self._order)}
+        if persistent:  # the selection and the current row stay on their young people
+            rows = positions(self._order, records)
             self.changePersistentIndexList(
-                persistent, [self.index(position[rec], i.column()) for rec, i in zip(records, persistent, strict=True)]
+                persistent, [self.index(row, i.column()) for row, i in zip(rows, persistent, strict=True)]
             )
         self.layoutChanged.emit()
 
