@@ -74,6 +74,7 @@ def mark_sent(session: Session, actor: str, acked: list[AckedOp]) -> None:
     now = utcnow()
     youth_updates: list[dict[str, Any]] = []
     bumped: dict[str, tuple[int, int]] = {}
+    events: list[tuple[str, str, str | None, dict[str, Any]]] = []
     for op in acked:
         if op.youth_id not in current:
             continue
@@ -98,7 +99,8 @@ def mark_sent(session: Session, actor: str, acked: list[AckedOp]) -> None:
             bumped[op.youth_id] = (revision, revision + 1)
             # One event records both facts: sent, and the status change it caused.
             detail.update(old=status, new="verstuurd", by_sync=True)
-        audit.record(session, actor, "send", "youth", op.youth_id, **detail)
+        events.append(("send", "youth", op.youth_id, detail))
+    audit.record_many(session, actor, events)  # one executemany, the same chain as one by one
     if not youth_updates:
         return
     update_by_key(session, table_of(Youth), youth_updates)

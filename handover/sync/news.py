@@ -15,6 +15,7 @@ the gemeente reads it itself from what it holds when an update does not say.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy import and_, select
@@ -91,18 +92,26 @@ def news_of(youth: Youth, checkin: CheckIn) -> News | None:
     return News(checkin, previous, loss)
 
 
-def enqueue_news(ctx: AppContext, writer: OutboxWriter, session: Session, enrollment: Enrollment) -> int:
-    """School, at sync: one update per held check-in that matters and was not sent yet. Returns how many."""
-    if not enrollment.is_school:
+def enqueue_news(
+    ctx: AppContext,
+    writer: OutboxWriter,
+    session: Session,
+    enrollment: Enrollment,
+    youth_ids: Collection[str] | None = None,
+) -> int:
+    """School, at sync: one update per held check-in that matters and was not sent yet (of the young
+    people ``youth_ids`` only, when given: those the audit log names since the last sync). Returns how many."""
+    if not enrollment.is_school or (youth_ids is not None and not youth_ids):
         return 0
-    candidates = list(
-        session.execute(
-            select(CheckIn.id, CheckIn.youth_id)
-            .join(Consent, and_(Consent.youth_id == CheckIn.youth_id, Consent.includes_checkins.is_(True)))
-            .outerjoin(SentUpdate, SentUpdate.checkin_id == CheckIn.id)
-            .where(CheckIn.held_on.is_not(None), Consent.withdrawn_on.is_(None), SentUpdate.checkin_id.is_(None))
-        ).unique()
+    query = (
+        select(CheckIn.id, CheckIn.youth_id)
+        .join(Consent, and_(Consent.youth_id == CheckIn.youth_id, Consent.includes_checkins.is_(True)))
+        .outerjoin(SentUpdate, SentUpdate.checkin_id == CheckIn.id)
+        .where(CheckIn.held_on.is_not(None), Consent.withdrawn_on.is_(None), SentUpdate.checkin_id.is_(None))
     )
+    if youth_ids is not None:
+        query = query.where(CheckIn.youth_id.in_(sorted(youth_ids)))
+    candidates = list(session.execute(query).unique())
     if not candidates:
         return 0
     targets = sent_dossiers(session, {youth_id for _, youth_id in candidates})

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,7 +30,8 @@ from handover.services.context import AppContext
 from handover.services.records import dossier_dict
 from handover.services.settings import get_setting
 from handover.services.views import DossierView, load_dossier_views
-from handover.store.models import Youth
+from handover.store import audit
+from handover.store.models import AuditEvent, Youth
 from handover.sync.agreement_graph import seed_roots
 from handover.sync.agreements import Agreements
 from handover.sync.bulk import chunks
@@ -56,6 +58,27 @@ from handover.sync.tuning import SyncTuning
 log = logging.getLogger(__name__)
 
 WITHDRAWAL_REASON = "Toestemming ingetrokken of niet meer geldig"
+
+# The catch-up scan reads every young person (a join over the whole caseload) only now and then: at
+# the first scan of the process, after ``FULL_SCAN_SECONDS``, for a gemeente pinned since, and when
+# the audit log shows a change it cannot tie to a young person. In between it looks only at the young
+# people named by the audit events written since the last scan (every change of a dossier writes one,
+# in its own transaction, whichever process made it), so a sync costs the same at 500 or 10,000.
+FULL_SCAN_SECONDS = 300.0
+MARKED_MAX = 500  # more young people changed than this since the last scan: one full scan instead
+# Audit events (entity, detail "kind") of the sync itself that change no dossier.
+_NOT_ABOUT_A_DOSSIER: frozenset[tuple[str, object]] = frozenset()
+
+
+@dataclass(frozen=True)
+class ScanMark:
+    """Where the last completed scan stood: the audit log's head it read, when, for which gemeenten."""
+
+    seq: int
+    at: float  # time.monotonic()
+    # What else decides whether a dossier goes (not in the audit log): the gemeenten and their
+    # names, the setting "send later changes automatically", today's date (consents run out).
+    context: tuple[object, ...]
 
 
 @dataclass(frozen=True)
@@ -87,6 +110,15 @@ class OutboxPlanner:
         # Several PCs of one school (issue 13): set by the SyncService; every scan also seals this
         # PC's changes for the school's other PCs (handover.sync.replica).
         self.replica: Replication | None = None
+        self._mark: ScanMark | None = None
+        # The young people the last scan looked at (None: all of them); news after school looks at
+        # the same ones.
+        self.last_marked: set[str] | None = None
+
+    def forget_mark(self) -> None:
+        """The next scan reads every young person (a stream was rebased onto the server's revision)."""
+        self._mark = None
+        self.last_marked = None
 
     def plan(
         self,
@@ -180,11 +212,21 @@ class OutboxPlanner:
             enrollment = load_state(session).enrollment
             if enrollment is None or not enrollment.is_school:
                 return 0
-            map_free_text_recipients(session)
-            peer_ids = [peer.org_id for peer in gemeente_peers(session)]
+            peers = gemeente_peers(session)
+            peer_ids = [peer.org_id for peer in peers]
+            context = (
+                self._ctx.today(),
+                bool(get_setting(session, "send_updates_automatically")),
+                tuple(sorted((p.org_id, p.name, p.recipient_label) for p in peers)),
+            )
+            head = audit.head(session)[0]
+            marked = self._marked(session, head, context)
+            self.last_marked = marked
+            map_free_text_recipients(session, marked)
+            uncovered = {peer_id: self._uncovered(session, peer_id, marked) for peer_id in peer_ids}
         count = 0
         for peer_id in peer_ids:
-            ids = self._uncovered(peer_id)
+            ids = uncovered[peer_id]
             pool = None
             if len(ids) >= self._tuning.worker_min_dossiers:
                 pool = (self._tuning.encrypt_pool or spawn_pool)()
@@ -196,6 +238,10 @@ class OutboxPlanner:
                     count += added
                     if on_chunk is not None and added:
                         on_chunk(added)
+        # Every change up to ``head`` is covered now (or waits for the mentor, and a later event about
+        # that young person or a full scan looks again).
+        keep = self._mark if marked is not None and self._mark is not None else None
+        self._mark = ScanMark(head, keep.at if keep else time.monotonic(), context)
         if self.replica is not None and not (cancel is not None and cancel.is_set()):
             added = self.replica.enqueue()
             count += added
@@ -217,22 +263,48 @@ class OutboxPlanner:
                     count += self._seal_chunk(enrollment, peer_id, chunk, encryptor)
         return count
 
-    def _uncovered(self, peer_id: str) -> list[str]:
-        with self._ctx.workspace.session() as session:
-            covered = (
-                select(SentRecord.record_id, SentRecord.covered_revision)
-                .where(SentRecord.recipient_org == peer_id)
-                .subquery()
-            )
-            return list(
-                session.scalars(
-                    select(Youth.id)
-                    .join(SendChoice, SendChoice.youth_id == Youth.id)  # only what the mentor chose
-                    .outerjoin(covered, covered.c.record_id == Youth.id)
-                    .where(Youth.revision > func.coalesce(covered.c.covered_revision, 0))
-                    .order_by(literal_column("youths.rowid"))
-                )
-            )
+    def _marked(self, session: Session, head: int, context: tuple[object, ...]) -> set[str] | None:
+        """The young people changed since the last scan (from the audit log), or None: read them all."""
+        mark = self._mark
+        if mark is None or time.monotonic() - mark.at > FULL_SCAN_SECONDS or mark.context != context:
+            return None
+        if head == mark.seq:
+            return set()
+        if head < mark.seq or head - mark.seq > 4 * MARKED_MAX:
+            return None
+        marked: set[str] = set()
+        events = session.execute(
+            select(AuditEvent.entity, AuditEvent.entity_id, AuditEvent.detail).where(AuditEvent.seq > mark.seq)
+        )
+        for entity, entity_id, detail in events:
+            youth = entity_id if entity == "youth" else (detail or {}).get("youth")
+            if not isinstance(youth, str) or not youth:
+                if (entity, (detail or {}).get("kind")) in _NOT_ABOUT_A_DOSSIER:
+                    continue
+                return None  # a change not tied to one young person (settings, another PC's changes)
+            marked.add(youth)
+        return marked if len(marked) <= MARKED_MAX else None
+
+    @staticmethod
+    def _uncovered(session: Session, peer_id: str, marked: set[str] | None) -> list[str]:
+        """The chosen young people whose revision ``peer_id`` has not covered yet (of ``marked`` only)."""
+        if marked is not None and not marked:
+            return []
+        covered = (
+            select(SentRecord.record_id, SentRecord.covered_revision)
+            .where(SentRecord.recipient_org == peer_id)
+            .subquery()
+        )
+        query = (
+            select(Youth.id)
+            .join(SendChoice, SendChoice.youth_id == Youth.id)  # only what the mentor chose
+            .outerjoin(covered, covered.c.record_id == Youth.id)
+            .where(Youth.revision > func.coalesce(covered.c.covered_revision, 0))
+            .order_by(literal_column("youths.rowid"))
+        )
+        if marked is not None:
+            query = query.where(Youth.id.in_(sorted(marked)))
+        return list(session.scalars(query))
 
     def _seal_chunk(self, enrollment: Enrollment, peer_id: str, chunk: Sequence[str], encryptor: Encryptor) -> int:
         """One transaction: each dossier's outbox row and its stream's coverage commit together."""

@@ -9,6 +9,7 @@ the rest is still pending, and goes again with the same bytes (the server answer
 from __future__ import annotations
 
 import threading
+import time
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -33,6 +34,8 @@ from handover.sync.report import Progress, SyncReport
 from handover.sync.state import load_state
 
 _ITEM_OVERHEAD = 300  # JSON around one envelope in a push body, generously
+# Acknowledged envelopes are pruned at most this often (by days; the query reads the whole outbox).
+PRUNE_SECONDS = 3600.0
 
 
 class BatchRow(NamedTuple):
@@ -115,6 +118,16 @@ class PushRecorder:
 
     def __init__(self, ctx: AppContext) -> None:
         self._ctx = ctx
+        self._pruned_at: float | None = None
+
+    def prune(self) -> None:
+        """Sealed copies the server has had for longer than the setting say are no longer kept
+        (after a sync's pushes; at most every ``PRUNE_SECONDS`` in a running app)."""
+        if self._pruned_at is not None and time.monotonic() - self._pruned_at < PRUNE_SECONDS:
+            return
+        with sync_session(self._ctx.workspace) as session:
+            prune_acknowledged(session, get_setting(session, "acked_envelope_days"), utcnow())
+        self._pruned_at = time.monotonic()
 
     def record(self, rows: list[BatchRow], response: wire.PushResponse, report: SyncReport) -> None:
         results = {r.op_id: r for r in response.results}
@@ -147,8 +160,6 @@ class PushRecorder:
                     report.rejected.append(row.op_id)
             update_by_key(session, table_of(OutboxOp), updates)
             mark_sent(session, self._ctx.actor, acked)
-            # Sealed copies the server has had for longer than the setting say are no longer kept.
-            prune_acknowledged(session, get_setting(session, "acked_envelope_days"), now)
 
     @staticmethod
     def _rebase(session: Session, row: BatchRow, result: wire.OpResult) -> None:
@@ -208,6 +219,11 @@ class Pusher:
         self._last_id = 0
         self._done = 0
         self._error: SyncError | None = None
+        self._epoch: str | None = None  # this PC's epoch, read once per push
+        # Answers in but not yet recorded: written in one transaction between the scan's chunks
+        # (not one per batch); until then their rows are still pending, so a crash sends them again
+        # with the same bytes and the server answers ``duplicate``.
+        self._answered: list[tuple[list[BatchRow], wire.PushResponse]] = []
         with workspace.session() as session:
             self._total = pending_count(session)
 
@@ -231,17 +247,23 @@ class Pusher:
             self._send(final=False)
         except SyncError as exc:
             self._error = exc
+        self._flush()
 
     def finish(self) -> None:
         """Send everything that is pending and record every answer."""
         if self._error is not None:
+            self._flush()
             raise self._error
-        while True:
-            self._send(final=True)
-            if not self._in_flight:
-                check_cancel(self._cancel)
-                return
-            self._collect()
+        try:
+            while True:
+                self._send(final=True)
+                if not self._in_flight:
+                    check_cancel(self._cancel)
+                    break
+                self._collect()
+        finally:
+            self._flush()
+        self._recorder.prune()
 
     def _cancelled(self) -> bool:
         return self._cancel is not None and self._cancel.is_set()
@@ -276,14 +298,17 @@ class Pusher:
                 epoch=response.epoch, results=[*response.results, *more.results]
             )
         self._record(rows, response)
-        with self._workspace.session() as session:
-            epoch = load_state(session).epoch
-        if response.epoch != epoch:
+        if self._epoch is None:
+            with self._workspace.session() as session:
+                self._epoch = load_state(session).epoch
+        if response.epoch != self._epoch:
             # The answers are valid in the new epoch (also those still on the wire); then what the
             # restored server lost goes again.
             while self._in_flight:
                 rows, future = self._in_flight.popleft()
                 self._record(rows, future.result())
+            self._flush()
+            self._epoch = None
             self._recovery.recover(self._client, response.epoch, self._report, self._cancel)
             self._last_id = 0
 
@@ -293,9 +318,20 @@ class Pusher:
             rows, future = self._in_flight.popleft()
             if future.exception() is None:
                 self._record(rows, future.result())
+        self._flush()
 
     def _record(self, rows: list[BatchRow], response: wire.PushResponse) -> None:
-        self._recorder.record(rows, response, self._report)
+        self._answered.append((rows, response))
         self._done += len(rows)
         if self._progress is not None:
             self._progress("versturen", self._done, max(self._total, self._done))
+
+    def _flush(self) -> None:
+        """Record every answer that is in, in one transaction."""
+        if not self._answered:
+            return
+        rows = [row for batch, _ in self._answered for row in batch]
+        results = [result for _, response in self._answered for result in response.results]
+        response = wire.PushResponse.model_construct(epoch=self._answered[-1][1].epoch, results=results)
+        self._answered.clear()
+        self._recorder.record(rows, response, self._report)

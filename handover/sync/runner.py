@@ -117,12 +117,14 @@ class SyncRunner:
             report.timings["push"] = time.perf_counter() - started
             if report.rebased:
                 # Streams were rebased onto the server's revision: send the current state on top.
+                self._planner.forget_mark()
                 report.enqueued += self._planner.scan(cancel=cancel)
                 self._push(client, report, progress, cancel)
             started = time.perf_counter()
             self._inbox.pull(client, report, progress, cancel)
             report.timings["pull"] = time.perf_counter() - started
             if report.epoch_changed:
+                self._planner.forget_mark()
                 self._push(client, report, progress, cancel)  # what the restored server had lost
         except SyncCancelled:
             report.cancelled = True

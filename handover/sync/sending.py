@@ -12,7 +12,7 @@ consent. A woonplaats that matches no enrolled gemeente's name leaves the choice
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -123,16 +123,18 @@ def route(youth: Routable, known: Sequence[GemeenteRef], today: dt.date) -> Rout
     return Route(None, None, WAIT_CONSENT)
 
 
-def map_free_text_recipients(session: Session) -> int:
-    """Name the gemeente of free-text consents whose text equals a pinned gemeente's name exactly."""
+def map_free_text_recipients(session: Session, youth_ids: Collection[str] | None = None) -> int:
+    """Name the gemeente of free-text consents whose text equals a pinned gemeente's name exactly
+    (of the young people ``youth_ids`` only, when given)."""
     count = 0
+    if youth_ids is not None and not youth_ids:
+        return 0
     for peer in session.scalars(select(SyncPeer).where(SyncPeer.kind == GEMEENTE)):
         texts = {peer.name.strip(), (peer.recipient_label or "").strip()} - {""}
-        result = session.execute(
-            update(Consent)
-            .where(Consent.recipient_org_id.is_(None), Consent.recipient.in_(texts))
-            .values(recipient_org_id=peer.org_id)
-        )
+        query = update(Consent).where(Consent.recipient_org_id.is_(None), Consent.recipient.in_(texts))
+        if youth_ids is not None:
+            query = query.where(Consent.youth_id.in_(sorted(youth_ids)))
+        result = session.execute(query.values(recipient_org_id=peer.org_id))
         count += int(getattr(result, "rowcount", 0) or 0)
     return count
 

@@ -153,7 +153,7 @@ class SyncService:
             return self._sync_client
 
         def after_scan() -> int:
-            count = self._work.at_sync()
+            count = self._work.at_sync(self._planner.last_marked)
             self._devices.at_sync(self._sync_client)
             return count
 

@@ -38,22 +38,25 @@ class Workspace:
         self.intake = Intake(ctx, replies)
         self.appliers = WorkspaceAppliers(ctx, agreements)
 
-    def at_sync(self) -> int:
+    def at_sync(self, marked: set[str] | None = None) -> int:
         """During every sync after the dossiers: what a rebase dropped goes again (both roles); the
-        school also enqueues news after school. (Agreement edits are captured by the planner, with
+        school also enqueues news after school (of the young people ``marked`` only, when given: the
+        planner's scan found only those changed). (Agreement edits are captured by the planner, with
         the dossiers that changed: see ``OutboxPlanner``.)"""
         with self._ctx.workspace.session() as session:
             enrollment = load_state(session).enrollment
             if enrollment is None:
                 return 0
-            count = self._resend_rebased(session, enrollment)
+            count, dropped = self._resend_rebased(session, enrollment)
             if enrollment.is_school:
-                count += enqueue_news(self._ctx, self._writer, session, enrollment)
+                wanted = None if marked is None else marked | dropped
+                count += enqueue_news(self._ctx, self._writer, session, enrollment, wanted)
             return count
 
-    def _resend_rebased(self, session: Session, enrollment: Enrollment) -> int:
+    def _resend_rebased(self, session: Session, enrollment: Enrollment) -> tuple[int, set[str]]:
         """Agreement versions and news that a rebase dropped (the server had a newer revision of the
-        stream: a restored PC or server) are sealed again on top of it, under the same op id."""
+        stream: a restored PC or server) are sealed again on top of it, under the same op id.
+        Returns how many versions, and the young people whose news goes again."""
         dropped = list(
             session.scalars(
                 select(OutboxOp).where(
@@ -64,6 +67,7 @@ class Workspace:
             )
         )
         count = 0
+        news_of: set[str] = set()
         for op in dropped:
             version = session.scalar(select(AgreementVersion).where(AgreementVersion.op_id == op.op_id))
             sent = session.scalar(select(SentUpdate).where(SentUpdate.op_id == op.op_id))
@@ -73,9 +77,10 @@ class Workspace:
                 self.agreements.resend(session, enrollment, version, op.recipient_org)
                 count += 1
             elif sent is not None:
+                news_of.add(sent.youth_id)
                 session.delete(sent)  # enqueue_news seals it again below
                 session.flush()
-        return count
+        return count, news_of
 
     def send_figures(self, gemeente_org: str | None, body: dict[str, Any]) -> int:
         return send_figures(self._ctx, self._writer, gemeente_org, body)
