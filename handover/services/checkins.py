@@ -17,7 +17,7 @@ from handover.services.context import AppContext
 from handover.services.dossiers import NotFound, load_youth, touch
 from handover.services.planning import ensure_plan
 from handover.services.views import CheckInView, DossierView
-from handover.store.models import CheckIn, Youth, utcnow
+from handover.store.models import CheckIn, utcnow
 
 __all__ = [
     "AGREED_LABEL",
@@ -71,11 +71,6 @@ def _due_pairs(checkins: Any) -> list[tuple[dt.date, dt.date | None]]:
     return [(c.due_date, c.held_on or (c.missed_on and c.due_date)) for c in checkins]
 
 
-def _refresh_next_due(youth: Youth) -> None:
-    """After ``touch``: the list's "volgend contact" skips check-ins marked gemist met reden."""
-    youth.next_checkin_due = rules.next_open_due(_due_pairs(youth.checkins))
-
-
 def is_job_loss(previous: str | None, new: str | None, reason: str | None) -> bool:
     """Work or school lost: from an engaged situation to none (or not reached), or the reason "ontslag"."""
     if new == "geen" and reason == "ontslag":
@@ -121,7 +116,6 @@ class CheckInService:
             checkin.missed_reason = reason
             checkin.updated_at = utcnow()
             touch(self.ctx, session, youth, "change", "checkin", checkin.id, missed=True)
-            _refresh_next_due(youth)
 
     def clear_missed(self, youth_id: str, checkin_id: str) -> None:
         """Undo "gemist met reden": the check-in is open (and overdue, if its date has passed) again."""
@@ -134,7 +128,6 @@ class CheckInService:
             checkin.missed_reason = None
             checkin.updated_at = utcnow()
             touch(self.ctx, session, youth, "change", "checkin", checkin.id, missed=False)
-            _refresh_next_due(youth)
 
     def record(
         self,
@@ -230,5 +223,4 @@ class CheckInService:
             ):
                 youth.checkins.append(CheckIn(plan_months=None, label=AGREED_LABEL, due_date=nxt))
             touch(self.ctx, session, youth, "change", "checkin", checkin.id, situation=situation)
-            _refresh_next_due(youth)
             return checkin.id

@@ -67,7 +67,10 @@ def load_youth(session: Session, youth_id: str, *, full: bool = True) -> Youth:
 
 def refresh_derived(youth: Youth) -> None:
     """Recompute the list columns kept on the youth row (next check-in, vaste contactpersoon)."""
-    youth.next_checkin_due = rules.next_open_due((c.due_date, c.held_on) for c in youth.checkins)
+    # A check-in marked gemist met reden counts as closed (as services.checkins reads it).
+    youth.next_checkin_due = rules.next_open_due(
+        (c.due_date, c.held_on or (c.missed_on and c.due_date)) for c in youth.checkins
+    )
     youth.fixed_contact_name = next((c.name for c in youth.contacts if c.is_fixed_contact), None)
 
 

@@ -76,6 +76,9 @@ def test_marked_gemist_is_skipped_as_the_next_checkin(ctx) -> None:  # type: ign
     view = DossierService(ctx).get(youth_id)
     assert next_checkin(view).plan_months == 6
     assert next(r for r in queries.youth_rows(ctx) if r.id == youth_id).next_checkin == dt.date(2027, 1, 10)
+    # Any later edit of the dossier recomputes the list's columns: the check-in marked gemist stays skipped.
+    DossierService(ctx).save_fields(youth_id, {"city": "Nieuwegein"})
+    assert next(r for r in queries.youth_rows(ctx) if r.id == youth_id).next_checkin == dt.date(2027, 1, 10)
 
 
 def test_uit_beeld_after_n_months_with_the_last_contact_and_who_tried(ctx) -> None:  # type: ignore[no-untyped-def]
