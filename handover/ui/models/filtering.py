@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import operator
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import compress
+from itertools import compress, repeat
+from operator import attrgetter, itemgetter
 from typing import Any, TypeVar
 
 from handover.domain.rules import CLOSED_STATUSES
@@ -72,23 +74,25 @@ class PreparedYouth:
     _sort_cache: dict[int, list[int]] = field(default_factory=dict, compare=False, repr=False)
 
     def column_values(self, column: int) -> list[Any]:
-        """The values a list column sorts on (YouthTableModel.raw_value says the same per cell)."""
+        """The values a list column sorts on (YouthTableModel.raw_value says the same per cell). C-level
+        passes over the rows; texts are folded once per distinct value (few classes, routes, names)."""
         rows = self.rows
         if column == 0:
             return self.name_keys
         if column == 1:
-            return [collate(r.school_class) for r in rows]
+            return _folded(list(map(attrgetter("school_class"), rows)))
         if column == 2:
-            return [collate(d[2]) for d in self.display]
+            return _folded(list(map(itemgetter(2), self.display)))
         if column == 3:
-            return [r.leaving_date for r in rows]
+            return list(map(attrgetter("leaving_date"), rows))
         if column == 4:
             order = self.status_order
-            return [order.get(r.status, len(order)) for r in rows]
+            place = {status: order.get(status, len(order)) for status in set(self.statuses)}
+            return list(map(place.__getitem__, self.statuses))
         if column == 5:
-            return [r.next_checkin for r in rows]
+            return list(map(attrgetter("next_checkin"), rows))
         if column == 6:
-            return [collate(r.fixed_contact) for r in rows]
+            return _folded(list(map(attrgetter("fixed_contact"), rows)))
         raise IndexError(column)
 
     def sort_key_column(self, column: int) -> list[int]:
@@ -125,20 +129,29 @@ class PreparedYouth:
         )
 
 
+def _folded(values: list[str]) -> list[str]:
+    """:func:`collate` of each value, computed once per distinct value."""
+    folded = {value: collate(value) for value in set(values)}
+    return list(map(folded.__getitem__, values))
+
+
 def _ranks(values: Sequence[Any], *, empty_last: bool = True) -> list[int]:
     """Dense rank per value (equal values, equal ranks); empty values (None, "") after all others."""
+    distinct = set(values)
     if not empty_last:
-        rank = {v: i for i, v in enumerate(sorted(set(values)))}
-        return [rank[v] for v in values]
-    distinct = sorted({v for v in values if v is not None and v != ""})
-    rank = {v: i for i, v in enumerate(distinct)}
-    missing = len(distinct)
-    return [missing if v is None or v == "" else rank[v] for v in values]
+        rank = {v: i for i, v in enumerate(sorted(distinct))}
+    else:
+        real = sorted(v for v in distinct if v is not None and v != "")
+        rank = {v: i for i, v in enumerate(real)}
+        for empty in (None, ""):
+            if empty in distinct:
+                rank[empty] = len(real)
+    return list(map(rank.__getitem__, values))
 
 
 def _combine(ranks: list[int], names: list[int]) -> list[int]:
     width = max(names, default=0) + 1
-    return [rank * width + name for rank, name in zip(ranks, names, strict=True)]
+    return list(map(operator.add, map(operator.mul, ranks, repeat(width)), names))
 
 
 def sort_keys(columns: Sequence[Sequence[Any]], name_keys: Sequence[str]) -> tuple[list[int], ...]:
