@@ -111,12 +111,6 @@ def open_school_dossier(qtbot, window: Any, youth_id: str, section: str | None =
     return editor
 
 
-def reopen(qtbot, editor: Any) -> None:
-    """What the mentor sees after a sync: the dossier read again."""
-    with qtbot.waitSignal(editor.dossier_opened, timeout=30_000):
-        editor.refresh()
-
-
 def open_gemeente_dossier(qtbot, window: Any, youth_id: str, sender_org: str) -> Any:
     with qtbot.waitSignal(window.dossier.opened, timeout=30_000):
         window.open_dossier(sender_org, youth_id)
@@ -173,8 +167,7 @@ def consent_and_send(qtbot, window: Any, youth_id: str, *, checkins: bool) -> An
     with qtbot.waitSignal(dialog.recorded, timeout=30_000):
         dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     qtbot.waitUntil(lambda: editor.is_idle() and panel.model.rowCount() == 1, timeout=30_000)
-    reopen(qtbot, editor)  # section K's send state is read when the dossier opens
-    editor.show_section("K")
+    editor.show_section("K")  # its send state follows the consent at once (no reopening)
     section_k = editor.status_section
     qtbot.waitUntil(lambda: "klaar om te versturen" in section_k.send_state.text(), timeout=30_000)
     with qtbot.waitSignal(window.send_flow.dialog_opened, timeout=30_000) as opened:
@@ -196,8 +189,10 @@ def test_school_and_gemeente_windows_end_to_end(qtbot, windows, school: Installa
     # 1. The school sends (consent in section J with "contactmomenten na school", then Versturen in K).
     editor = consent_and_send(qtbot, school_window, youth_id, checkins=True)
     qtbot.waitUntil(lambda: "verstuurd op" in editor.status_section.send_state.text(), timeout=30_000)
-    reopen(qtbot, editor)
-    assert any(t.startswith("Verstuurd (versie") for t in (line.text for line in editor.exchange_panel.model.objects()))
+    qtbot.waitUntil(  # section K follows the sync while the dossier stays open
+        lambda: any(line.text.startswith("Verstuurd (versie") for line in editor.exchange_panel.model.objects()),
+        timeout=30_000,
+    )
 
     # 2. The gemeente's Vandaag and Jongeren show it.
     sync(qtbot, gemeente_window)
@@ -256,10 +251,11 @@ def test_school_and_gemeente_windows_end_to_end(qtbot, windows, school: Installa
     dialog.close()
     sync(qtbot, gemeente_window)
     sync(qtbot, school_window)
-    reopen(qtbot, editor)
-    editor.show_section("I")
-    rows = editor.lists["agreements"].model.rows()
-    assert [(r["action"], r["status"]) for r in rows] == [(ACTION, "gedaan")]
+    editor.show_section("I")  # the open dossier shows what the sync brought, without reopening
+    qtbot.waitUntil(
+        lambda: [(r["action"], r["status"]) for r in editor.lists["agreements"].model.rows()] == [(ACTION, "gedaan")],
+        timeout=30_000,
+    )
     changes = editor.agreement_changes
     assert changes.isVisibleTo(editor)
     shown = changes.findChild(QLabel, "afspraken_door_gemeente").text()
