@@ -300,6 +300,7 @@ def run_gui(data_dir: Path | None, demo: bool, passphrase: str | None) -> int:
     """
     from handover.ui.i18n import install_translators
     from handover.ui.tasks import TaskRunner
+    from handover.ui.warmup import import_heavier_layers
 
     app = application()
     runner = TaskRunner(app)
@@ -343,6 +344,8 @@ def run_gui(data_dir: Path | None, demo: bool, passphrase: str | None) -> int:
         if settings.get("language") and settings["language"] != saved_language():
             save_language(settings["language"])  # takes effect at the next start
         window.set_settings(settings)
+        # The heavier layers import on a read thread once the window has painted (ui/warmup.py).
+        window.ready.connect(lambda: QTimer.singleShot(0, window, lambda: runner.run(import_heavier_layers)))
         if exit_when_ready:
             _exit_when_ready(window)
         # Sending to the municipality starts a moment after the window is usable (its modules load then).

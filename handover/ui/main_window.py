@@ -182,19 +182,12 @@ class MainWindow(QMainWindow):
 
     # -- loading ----------------------------------------------------------------------------
     def load(self, prepared: PreparedYouth | None = None) -> None:
-        """First load after the window is built: the list first (or the rows given), then the page shown.
-
-        The page's data (Vandaag's lists: several queries on the read threads) is asked for on a zero
-        timer, which runs after the window's pending paint: the start paints the window with the list
-        first, and those queries do not compete with it for the two cores."""
+        """The list first (or the rows given); the page's data after the window's first paint."""
         self._started = True
-        if prepared is None:
-            self._load_list()
-        else:
-            self._list_loaded(prepared, counted=False)
-        QTimer.singleShot(0, self, self._load_shown_page)
+        self._load_list() if prepared is None else self._list_loaded(prepared, counted=False)
+        QTimer.singleShot(0, self, self._after_first_paint)  # a zero timer runs after the pending paint
 
-    def _load_shown_page(self) -> None:
+    def _after_first_paint(self) -> None:
         if not self.closing:
             self._navigate(self.navigation.currentRow())
 
@@ -224,15 +217,12 @@ class MainWindow(QMainWindow):
 
     def _list_loaded(self, prepared: PreparedYouth, counted: bool = True) -> None:
         self.jongeren.rows_loaded(prepared)
-        if self._ready:
-            self.send_flow.refresh_list()
+        QTimer.singleShot(0, self.send_flow, self.send_flow.refresh_list)  # at start: after the first paint
         self._set_loading(-1 if counted else 0)
         self.youth_list_loaded.emit(len(prepared.rows))
         if not self._ready:
             self._ready = True
             self.ready.emit()
-            # The send states (they import the sync modules) after the first paint, as the page's data.
-            QTimer.singleShot(0, self.send_flow, self.send_flow.refresh_list)
 
     def _list_failed(self, exc: BaseException) -> None:
         self._set_loading(-1)

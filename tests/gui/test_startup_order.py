@@ -119,3 +119,27 @@ def test_the_page_shown_loads_after_the_window_painted_with_the_list(qtbot, ctx,
     qtbot.waitUntil(lambda: sorted(asked) == ["vandaag", "verzendstatus"], timeout=5_000)
     QApplication.processEvents()
     assert sorted(asked) == ["vandaag", "verzendstatus"]  # once each
+
+
+def test_the_heavier_layers_import_on_a_read_thread_once_the_window_is_up(qtbot, folder: Path, monkeypatch) -> None:
+    import threading
+
+    from handover.ui import warmup
+
+    imported: list[str] = []
+    monkeypatch.setattr(warmup, "import_heavier_layers", lambda: imported.append(threading.current_thread().name))
+    monkeypatch.setenv(gui_app.EXIT_WHEN_READY_ENV, "1")
+    assert gui_app.run_gui(data_dir=folder, demo=False, passphrase=PASSPHRASE) == 0
+    assert len(imported) == 1 and imported[0] != threading.main_thread().name
+
+
+def test_the_heavier_layers_have_no_qt() -> None:
+    """They import on a read thread: only modules without widgets (those stay on the GUI thread)."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from handover.ui.warmup import import_heavier_layers as f; f(); print('PySide6' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
