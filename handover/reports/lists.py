@@ -61,7 +61,8 @@ def month_bounds(today: dt.date) -> tuple[dt.date, dt.date]:
 
 
 def checkins_this_month(ctx: AppContext) -> PrintableList:
-    """Every check-in due this calendar month (held or not), plus older ones still open and overdue."""
+    """Every check-in due or held this calendar month. An open one of a closed case (Begeleiding afronden)
+    is left out; one marked gemist met reden says so instead of "te laat"."""
     today = ctx.today()
     first, last = month_bounds(today)
     with ctx.session() as session:
@@ -71,6 +72,7 @@ def checkins_this_month(ctx: AppContext) -> PrintableList:
                 CheckIn.label,
                 CheckIn.due_date,
                 CheckIn.held_on,
+                CheckIn.missed_on,
                 Youth.first_names,
                 Youth.called_name,
                 Youth.infix,
@@ -85,6 +87,7 @@ def checkins_this_month(ctx: AppContext) -> PrintableList:
                     and_(CheckIn.due_date >= first, CheckIn.due_date <= last),
                     and_(CheckIn.held_on >= first, CheckIn.held_on <= last),
                 ),
+                or_(CheckIn.held_on.is_not(None), queries.case_open()),
             )
             .order_by(CheckIn.due_date, Youth.last_name)
         ).all()
@@ -92,6 +95,8 @@ def checkins_this_month(ctx: AppContext) -> PrintableList:
     for r in rows:
         state = rules.checkin_state(r.due_date, r.held_on, today)
         label = rules.CHECKIN_STATE_LABELS[state]
+        if r.held_on is None and r.missed_on is not None:
+            label = f"Gemist met reden ({fmt_date(r.missed_on)})"
         if r.held_on:
             label += f" ({fmt_date(r.held_on)})"
         table.append(

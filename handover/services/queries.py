@@ -207,7 +207,7 @@ class CheckInRow:
     state: str
 
 
-def _case_open() -> ColumnElement[bool]:
+def case_open() -> ColumnElement[bool]:
     """The young person's case is not closed (Begeleiding afronden, services.closing): closed ones leave
     the Vandaag cards and the schedule."""
     return Youth.id.not_in(select(CaseClosure.youth_id).where(CaseClosure.reopened_on.is_(None)))
@@ -313,7 +313,7 @@ def agreement_rows(
     if organisation:
         query = query.where(Agreement.organisation == organisation)
     if only_overdue:
-        query = query.where(Agreement.status == "open", Agreement.deadline < today, _case_open())
+        query = query.where(Agreement.status == "open", Agreement.deadline < today, case_open())
     with ctx.session() as session:
         rows = session.execute(query.order_by(Agreement.deadline)).all()
     return [

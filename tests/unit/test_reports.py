@@ -421,3 +421,30 @@ def test_the_pdf_prints_from_frozen_dossier_views(demo_ctx: AppContext) -> None:
     assert service.load(ids[0]) == youths[0]
     with pytest.raises(NotFound):
         service.load("bestaat-niet")
+
+
+def test_the_month_list_leaves_out_closed_cases_and_names_gemist(ctx: AppContext) -> None:
+    from handover.services.checkins import CheckInService
+    from handover.services.closing import close_case
+
+    dossiers = DossierService(ctx)
+    left = dt.date(2026, 5, 10)  # the T+6 check-in is due on 10-11-2026, in this month (today 29-11-2026)
+    ids = {
+        name: dossiers.create_youth(
+            youth_values(
+                first_names=name, called_name=None, infix=None, last_name="Maandlijst", leaving_date=left, bsn=None
+            )
+        )
+        for name in ("Open", "Afgerond", "Gemist")
+    }
+
+    def t6(youth_id: str) -> str:
+        return next(c.id for c in dossiers.get(youth_id).checkins if c.plan_months == 6)
+
+    with ctx.session() as session:
+        close_case(session, ids["Afgerond"], situation="werk", on=ctx.today(), actor="Marieke de Jong")
+    CheckInService(ctx).mark_missed(ids["Gemist"], t6(ids["Gemist"]), "Verhuisd, geen nummer")
+    text = flat(" ".join(pdf_pages(ReportService(ctx).list_pdf("due"))))
+    assert "Open Maandlijst" in text
+    assert "Afgerond Maandlijst" not in text  # the case is closed: its open check-in is no work any more
+    assert "Gemist Maandlijst" in text and "Gemist met reden (29-11-2026)" in text
