@@ -37,10 +37,12 @@ from handover.services.demo_data import (
     UWV_STAFF,
     WORK_SUPERVISORS,
     WORKS,
+    _test_bsns,
     agreement_outcome,
     demo_status,
     school_type_of,
 )
+from handover.services.demo_story import close_cases, closures, keep_in_touch, romy, story_rng
 from handover.services.settings import checkin_plan, get_setting
 from handover.store.models import LIST_MODELS, CheckIn, Consent, Inspection, Youth, new_id, utcnow
 
@@ -61,32 +63,6 @@ DEMO_SCHOOL: Final[DemoSchool] = {
     "user_name": "Marieke de Jong",
     "recipient": "Werk en Inkomen gemeente Utrecht",
 }
-
-
-def valid_test_bsns() -> frozenset[str]:
-    """Every 9999xxxxx number that passes the 11-proef (the same test as stdnum's bsn.is_valid)."""
-    valid = []
-    for tail in range(100000):
-        number = f"9999{tail:05d}"
-        total = sum((9 - i) * int(d) for i, d in enumerate(number[:-1])) - int(number[-1])
-        if total % 11 == 0:
-            valid.append(number)
-    return frozenset(valid)
-
-
-def _test_bsns(rng: random.Random) -> Callable[[], str]:
-    """Unique 9999xxxxx numbers passing the 11-proef."""
-    used: set[str] = set()
-    valid = valid_test_bsns()
-
-    def draw() -> str:
-        while True:
-            candidate = f"9999{rng.randrange(100000):05d}"
-            if candidate not in used and candidate in valid:
-                used.add(candidate)
-                return candidate
-
-    return draw
 
 
 def _phone(rng: random.Random) -> str:
@@ -116,6 +92,7 @@ def build_demo(
     """``gemeenten``: the enrolled gemeenten (organisation id, name). Given, the young people live in
     those municipalities and their consents name them, so what a newcomer sends goes where expected."""
     rng = random.Random(seed)
+    story = story_rng(seed)  # Romy's case, contacts in between, closed cases (services/demo_story.py)
     today = ctx.today()
     bsn = _test_bsns(rng)
     ids: list[str] = []
@@ -132,15 +109,27 @@ def build_demo(
         drafts: list[Draft] = []
         for _ in range(min(batch, youths - done)):
             youth = _one_youth(rng, today, bsn, school, brin, recipient, mentors, done)
-            if gemeenten:
-                _live_in(youth, gemeenten[done % len(gemeenten)], done)
             plan_checkins(youth, plan)
             _history(rng, youth, today)
+            if done == 0:  # the first one is Romy El Amrani (issue 12); the main generator moved on as before
+                youth = romy(
+                    lambda leaving, person: _one_youth(
+                        story, today, lambda: "", school, brin, recipient, mentors, 0, leaving_on=leaving, person=person
+                    ),
+                    lambda draft: plan_checkins(draft, plan),
+                    today,
+                    youth.bsn,
+                )
+            else:
+                keep_in_touch(story, youth, today)
+            if gemeenten:
+                _live_in(youth, gemeenten[done % len(gemeenten)], done)
             drafts.append(youth)
             done += 1
         # One transaction per chunk: plain rows, one executemany per table, the audit events in bulk.
         with ctx.session() as session:
             ids += add_youths(session, drafts, actor=ctx.actor, action="create", now=utcnow(), source="demo")
+            close_cases(session, closures(story, drafts, today), ctx.actor)
         if progress:
             progress(done, youths)
     _CLEANED.clear()
@@ -152,23 +141,30 @@ def build_demo(
 _CLEANED: dict[tuple[int, type, object], object] = {}
 
 
+_MISS = object()
+
+
 def _clean(specs: Mapping[str, FieldSpec], values: Mapping[str, Any]) -> dict[str, Any]:
     cleaned: dict[str, Any] = {}
-    rest: dict[str, Any] = {}
+    rest: dict[str, Any] | None = None
+    known = _CLEANED.get
     for name, raw in values.items():
         spec = specs.get(name)
-        key = (id(spec), type(raw), raw)
-        if spec is not None and key in _CLEANED:
-            cleaned[name] = _CLEANED[key]
-        else:
+        hit = _MISS if spec is None else known((id(spec), type(raw), raw), _MISS)
+        if hit is _MISS:
+            if rest is None:
+                rest = {}
             rest[name] = raw
-    if rest:
-        fresh, errors = clean_fields(specs, rest)
-        if errors:
-            raise ValidationFailed(errors)
-        for name, value in fresh.items():
-            _CLEANED[(id(specs[name]), type(rest[name]), rest[name])] = value
-        cleaned.update(fresh)
+        else:
+            cleaned[name] = hit
+    if rest is None:  # every value seen before (most calls): already in the order given
+        return cleaned
+    fresh, errors = clean_fields(specs, rest)
+    if errors:
+        raise ValidationFailed(errors)
+    for name, value in fresh.items():
+        _CLEANED[(id(specs[name]), type(rest[name]), rest[name])] = value
+    cleaned.update(fresh)
     return {name: cleaned[name] for name in values}
 
 
@@ -199,11 +195,18 @@ def _one_youth(
     recipient: str,
     mentors: list[str],
     index: int,
+    *,
+    leaving_on: dt.date | None = None,
+    person: tuple[str, str, str] | None = None,
 ) -> Draft:
     leaving = _leaving_date(rng, today, index)
+    if leaving_on is not None:
+        leaving = leaving_on
     birth = add_years(leaving, -rng.choice([17, 18, 18, 19, 20])) - dt.timedelta(days=rng.randrange(365))
     first = rng.choice(FIRST)
     infix, last = rng.choice(LAST)
+    if person is not None:  # a story case (services/demo_story.py): first name, infix, last name
+        first, infix, last = person
     city, municipality = rng.choice(CITIES)
     route = rng.choices(["werken", "verder_leren", "dagbesteding", "onbekend"], [50, 25, 15, 10])[0]
     values = {

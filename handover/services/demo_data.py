@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Callable
 
 from handover.domain import rules
 
@@ -239,3 +240,34 @@ def agreement_outcome(rng: random.Random, deadline: dt.date, today: dt.date) -> 
     return "gedaan", min(
         today, deadline - dt.timedelta(days=rng.randrange(0, 20)) + dt.timedelta(days=rng.randrange(0, 25))
     )
+
+
+def valid_test_bsns() -> frozenset[str]:
+    """Every 9999xxxxx number that passes the 11-proef (the same test as stdnum's bsn.is_valid).
+
+    The 11-proef: 9·d1 + 8·d2 + … + 2·d8 − d9 is a multiple of 11. With the first eight digits
+    fixed there is at most one last digit that passes (the weighted sum mod 11, when under 10), so
+    10,000 heads are tried instead of 100,000 numbers."""
+    prefix = 9 * (9 + 8 + 7 + 6)  # the digits 9999
+    valid = []
+    for head in range(10000):
+        a, b, c, d = head // 1000, head // 100 % 10, head // 10 % 10, head % 10
+        last = (prefix + 5 * a + 4 * b + 3 * c + 2 * d) % 11
+        if last < 10:
+            valid.append(f"9999{head:04d}{last}")
+    return frozenset(valid)
+
+
+def _test_bsns(rng: random.Random) -> Callable[[], str]:
+    """Unique 9999xxxxx numbers passing the 11-proef."""
+    used: set[str] = set()
+    valid = valid_test_bsns()
+
+    def draw() -> str:
+        while True:
+            candidate = f"9999{rng.randrange(100000):05d}"
+            if candidate not in used and candidate in valid:
+                used.add(candidate)
+                return candidate
+
+    return draw

@@ -15,7 +15,7 @@ from sqlalchemy.orm import selectinload
 
 from handover.domain import rules
 from handover.secrets import MemorySecretStore
-from handover.services import queries
+from handover.services import closing, queries
 from handover.services.app import initialise
 from handover.services.context import AppContext
 from handover.services.demo import DEMO_SCHOOL, build_demo
@@ -29,7 +29,7 @@ from handover.services.demo_data import (
     WORK_SUPERVISORS,
     school_type_of,
 )
-from handover.store.models import Youth
+from handover.store.models import AuditEvent, CheckIn, Youth
 from tests.conftest import FIXED_TODAY
 
 SIZE = 300
@@ -193,7 +193,7 @@ def test_the_same_seed_gives_the_same_people(tmp_path: Path) -> None:
 def test_the_test_bsns_are_exactly_those_passing_the_11_proef() -> None:
     from stdnum.nl import bsn
 
-    from handover.services.demo import valid_test_bsns
+    from handover.services.demo_data import valid_test_bsns
 
     expected = {f"9999{t:05d}" for t in range(100000) if bsn.is_valid(f"9999{t:05d}")}
     assert valid_test_bsns() == expected
@@ -209,3 +209,65 @@ def test_bulk_ids_are_random_version_4_uuids() -> None:
     for text in ids:
         value = uuid.UUID(text)
         assert value.version == 4 and value.variant == uuid.RFC_4122 and str(value) == text
+
+
+# ----------------------------------------------------------------------------------------------
+# Issue 12: nobody out of sight, and the end of the two years (services/demo_story.py)
+
+
+def _in_follow_up(youth: Youth) -> bool:
+    return youth.leaving_date is not None and youth.leaving_date <= FIXED_TODAY < rules.support_ends(youth.leaving_date)
+
+
+def test_romy_el_amrani_is_in_the_demo_and_on_uit_beeld_and_late(demo: AppContext, youths: list[Youth]) -> None:
+    (romy,) = [y for y in youths if y.called_name == "Romy" and y.last_name == "El Amrani"]
+    with demo.session() as session:
+        checkins = sorted(
+            session.scalars(select(CheckIn).where(CheckIn.youth_id == romy.id)).all(), key=lambda c: c.due_date
+        )
+    reached = [c.held_on for c in checkins if c.held_on and c.reached]
+    assert romy.leaving_date == dt.date(2025, 7, 10) and max(reached) == dt.date(2025, 10, 15)
+    missed = [c for c in checkins if c.plan_months in (6, 12)]
+    assert [c.held_on for c in missed] == [None, None]  # two planned check-ins not held
+    out = {r.youth_id: r for r in queries.out_of_sight(demo, 4)}
+    assert out[romy.id].last_reached == dt.date(2025, 10, 15)
+    late = [r for r in queries.overdue_checkins(demo) if r.youth_id == romy.id]
+    assert len(late) == 2
+
+
+def test_a_realistic_few_are_out_of_sight_and_the_newest_cohort_is_mostly_reached(
+    demo: AppContext, youths: list[Youth]
+) -> None:
+    following = [y for y in youths if _in_follow_up(y)]
+    out = {r.youth_id for r in queries.out_of_sight(demo, 4)}
+    assert len(following) >= 150
+    assert 0 < len(out) <= 0.12 * len(following), (len(out), len(following))
+    newest = max(y.leaving_date for y in following if y.leaving_date)
+    cohort = [y for y in following if y.leaving_date and y.leaving_date.year == newest.year]
+    with demo.session() as session:
+        reached = set(
+            session.scalars(
+                select(CheckIn.youth_id).where(CheckIn.reached.is_(True), CheckIn.held_on.is_not(None))
+            ).all()
+        )
+    after = [y for y in cohort if y.leaving_date and y.leaving_date <= FIXED_TODAY - dt.timedelta(days=45)]
+    assert sum(y.id in reached for y in after) >= 0.85 * len(after)
+    assert sum(y.id in out for y in cohort) <= 0.1 * len(cohort)
+
+
+def test_most_cases_past_the_two_years_are_closed_a_few_wait_on_the_card(demo: AppContext, youths: list[Youth]) -> None:
+    past = [y for y in youths if y.leaving_date and rules.support_ends(y.leaving_date) <= FIXED_TODAY]
+    assert len(past) >= 40
+    with demo.session() as session:
+        closed = closing.closed_cases(session)
+        waiting = closing.ready_to_close(session, FIXED_TODAY)
+        events = session.scalars(select(AuditEvent).where(AuditEvent.action == "status")).all()
+    assert set(closed) <= {y.id for y in past}  # nobody is closed before the end of the two years
+    assert 0.85 * len(past) <= len(closed) < len(past)
+    assert 1 <= len(waiting) <= 0.15 * len(past)
+    assert {c.youth_id for c in waiting} == {y.id for y in past} - set(closed)
+    for youth_id, closure in closed.items():
+        leaving = next(y.leaving_date for y in past if y.id == youth_id)
+        assert leaving is not None and rules.support_ends(leaving) <= closure.closed_on <= FIXED_TODAY
+    closing_events = [e for e in events if (e.detail or {}).get("begeleiding") == "afgerond"]
+    assert {e.entity_id for e in closing_events} == set(closed)

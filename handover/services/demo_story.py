@@ -1,0 +1,172 @@
+"""What makes the demo read like a school year in progress (services/demo.py builds the people).
+
+- Romy El Amrani, the case of issue 12: last reached on 15 October, three months after she left,
+  and since then two planned check-ins not held. She stands on Vandaag's "Uit beeld" and among the
+  late check-ins.
+- Between the planned moments (six months apart after the first half year) the mentor keeps in
+  touch: most young people whose last contact is longer ago than the "Uit beeld" limit had a short
+  contact in between. Those left are the realistic few on "Uit beeld".
+- After the two years the case is closed ("Begeleiding afronden") for nearly everyone, with the
+  last known situation; a few still wait on the card.
+
+Every choice here comes from its own random generator (``story_rng``), so the people the main
+generator draws stay the same per seed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from sqlalchemy import insert
+from sqlalchemy.orm import Session
+
+from handover.domain import rules
+from handover.domain.fields import CHECKIN_FIELDS
+from handover.services.bulk import Draft
+from handover.services.checkins import EXTRA_LABEL
+from handover.store import audit
+from handover.store.closing import CaseClosure
+from handover.store.models import CheckIn, new_id, utcnow
+
+ROMY = ("Romy", "", "El Amrani")  # first name, infix, last name
+OUT_OF_SIGHT_MONTHS = 4  # the setting's default (services/settings.py): the card the demo shows
+IN_TOUCH = 0.9  # share of those past the limit between two planned moments who had a contact in between
+CLOSED = 0.93  # share of those past the two years whose case is closed
+CHECKIN_SPECS = {f.name: f for f in CHECKIN_FIELDS}
+
+
+def story_rng(seed: int) -> random.Random:
+    return random.Random(f"overstap-demo-verhaal-{seed}")
+
+
+def romy_leaving(today: dt.date) -> dt.date:
+    """10 July of the year that puts her between T+12 and T+18 or later, before the end of the two years:
+    T+6 and T+12 are then past and not held (as in the issue, on 10 July 2025 for a demo in late 2026)."""
+    year = today.year - 1 if today >= dt.date(today.year, 7, 24) else today.year - 2
+    return dt.date(year, 7, 10)
+
+
+def romy(
+    make: Callable[[dt.date, tuple[str, str, str]], Draft],
+    plan: Callable[[Draft], None],
+    today: dt.date,
+    bsn: str | None,
+) -> Draft:
+    """Her dossier: made like the others (``make`` with her leaving date and name), then her contacts."""
+    leaving = romy_leaving(today)
+    youth = make(leaving, ROMY)
+    youth.first_names = youth.called_name = ROMY[0]
+    youth.bsn = bsn
+    youth.status = "ontvangen" if youth.consents else "besproken"
+    plan(youth)
+    clean = _cleaner()
+    situation = youth.planned_situation or "werk"
+    for checkin in sorted(youth.checkins, key=lambda c: c.due_date):
+        months = checkin.plan_months
+        if checkin.due_date >= today or months is None or months > 3:
+            continue  # T+6 and T+12 (and T+18 once past) are not held: she has not been reached since
+        held = dt.date(leaving.year, 10, 15) if months == 3 else checkin.due_date + dt.timedelta(days=2)
+        values = {
+            "held_on": held,
+            "channel": "telefoon" if months > 0 else "gesprek_school",
+            "reached": True,
+            "attempts": 1,
+            "situation": situation,
+            "income": "geen_uitkering",
+            "care_signal": "let_op" if months == 3 else "geen",
+            "satisfaction": "3",
+            "notes": "Heeft werk, wil eigenlijk meer uren. Daarna niet meer gereageerd."
+            if months == 3
+            else "Gaat goed.",
+        }
+        for name, value in clean(values).items():
+            setattr(checkin, name, value)
+    youth.actual_situation = situation
+    youth.attention = None
+    return youth
+
+
+def _cleaner() -> Callable[[Mapping[str, Any]], dict[str, Any]]:
+    from handover.services.demo import _clean  # the demo's validation cache (imported late: no cycle)
+
+    return lambda values: _clean(CHECKIN_SPECS, values)
+
+
+def _last_reached(youth: Draft) -> tuple[dt.date | None, str | None]:
+    best: tuple[dt.date | None, str | None] = (None, None)
+    for c in youth.checkins:
+        if c.held_on is not None and c.reached and (best[0] is None or c.held_on > best[0]):
+            best = (c.held_on, c.situation)
+    return best
+
+
+def keep_in_touch(rng: random.Random, youth: Draft, today: dt.date) -> None:
+    """A short contact between two planned moments when the last one is longer ago than the card's limit."""
+    leaving = youth.leaving_date
+    if leaving is None or leaving > today or rules.support_ends(leaving) <= today:
+        return
+    limit = rules.add_months(today, -OUT_OF_SIGHT_MONTHS)
+    last, situation = _last_reached(youth)
+    if last is None or max(last, leaving) >= limit or rng.random() >= IN_TOUCH:
+        return
+    earliest = max(limit, last) + dt.timedelta(days=7)
+    if earliest >= today:
+        return
+    held = earliest + dt.timedelta(days=rng.randrange(0, max(1, (today - earliest).days)))
+    values = {
+        "held_on": held,
+        "channel": rng.choice(["telefoon", "bericht", "bericht", "werkplekbezoek"]),
+        "reached": True,
+        "attempts": 1,
+        "situation": situation,
+        "notes": "Even tussendoor contact: het gaat goed.",
+    }
+    checkin = Draft(CheckIn, plan_months=None, label=EXTRA_LABEL, due_date=held)
+    for name, value in _cleaner()(values).items():
+        setattr(checkin, name, value)
+    youth.checkins.append(checkin)
+    youth.actual_situation = situation
+
+
+def closures(rng: random.Random, drafts: Iterable[Draft], today: dt.date) -> list[dict[str, Any]]:
+    """The closed cases among those past the two years (rows of case_closures): most of them, a few wait."""
+    rows = []
+    for youth in drafts:
+        leaving = youth.leaving_date
+        if leaving is None or rules.support_ends(leaving) > today or rng.random() >= CLOSED:
+            continue
+        ends = rules.support_ends(leaving)
+        on = min(today, ends + dt.timedelta(days=rng.randrange(2, 30)))
+        _day, situation = _last_reached(youth)
+        final = situation or "niet_bereikt"
+        rows.append(
+            {
+                "youth_id": youth.id,
+                "closed_on": on,
+                "situation": final,
+                "situation_reason": "ontslag" if final == "geen" else None,
+                "closed_by": youth.mentor,
+            }
+        )
+    return rows
+
+
+def close_cases(session: Session, rows: list[dict[str, Any]], actor: str) -> None:
+    """The closed cases: their rows and audit events as ``closing.close_case`` writes them, in bulk."""
+    if not rows:
+        return
+    now = utcnow()
+    session.execute(insert(CaseClosure), [{**row, "id": new_id(), "closed_at": now} for row in rows])
+    events = [
+        (
+            "status",
+            "youth",
+            r["youth_id"],
+            {"youth": r["youth_id"], "begeleiding": "afgerond", "situation": r["situation"]},
+        )
+        for r in rows
+    ]
+    audit.record_many(session, actor, events)
