@@ -15,7 +15,7 @@ import sys
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Annotated, Any
 
-from fastapi import FastAPI, Query, Request
+from fastapi import FastAPI, Header, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
@@ -263,11 +263,34 @@ def create_app(settings: ServerSettings | None = None, store: ServerStore | None
         return wire.DirectoryResponse(epoch=store.epoch(), organisations=store.directory(who))
 
     @app.post("/v1/ops", response_model=wire.PushResponse, responses=_responses("/v1/ops", "post"))
-    def push(req: wire.PushRequest, who: CallerDep) -> wire.PushResponse:
+    def push(
+        req: wire.PushRequest,
+        who: CallerDep,
+        response: Response,
+        read_through: Annotated[
+            int | None,
+            Header(
+                alias=wire.READ_THROUGH_HEADER,
+                ge=0,
+                le=wire.MAX_INBOX_SEQ,
+                description="Optioneel: de inbox-cursor van dit apparaat; het antwoord draagt dan de kop van "
+                f"de inbox ({wire.INBOX_HEAD_HEADER}) en een samenvatting van de sleutellijst en apparaten "
+                f"({wire.DEVICES_VERSION_HEADER}), zodat ophalen alleen nodig is als er iets is.",
+            ),
+        ] = None,
+    ) -> wire.PushResponse:
         if len(req.ops) > settings.max_batch_ops:
             raise StoreError(413, "Te veel berichten in één keer.")
         # The sender is always the caller's own organisation: there is no field to claim another.
-        return wire.PushResponse(epoch=store.epoch(), results=store.push(who, req.ops))
+        results = store.push(who, req.ops)
+        if read_through is not None:
+            # The head after this push's own inserts; the device holds everything up to its cursor
+            # (as an inbox read from there would record).
+            head = store.registry.head(who.org_id)
+            store.registry.read_through(who, min(read_through, head))
+            response.headers[wire.INBOX_HEAD_HEADER] = str(head)
+            response.headers[wire.DEVICES_VERSION_HEADER] = store.registry.version(who)
+        return wire.PushResponse(epoch=store.epoch(), results=results)
 
     @app.post("/v1/ops/known", response_model=wire.KnownResponse, responses=_responses("/v1/ops/known", "post"))
     def known(req: wire.KnownRequest, who: CallerDep) -> wire.KnownResponse:

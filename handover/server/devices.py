@@ -104,6 +104,25 @@ class DeviceRegistry:
             # At most one write a minute per device: "last seen" is for people, not for the clock.
             conn.execute(update(device_info).where(device_info.c.device_id == device_id).values(last_seen=now))
 
+    def version(self, caller: Caller) -> str:
+        """A digest of what a PC acts on at every sync (issue 14): its organisation's signed key
+        list, which devices it has and which are revoked, and the key packages waiting for this PC."""
+        with self.engine.connect() as conn:
+            signature = conn.scalar(select(orgs.c.manifest_signature).where(orgs.c.org_id == caller.org_id))
+            rows = conn.execute(
+                select(devices.c.device_id, devices.c.revoked)
+                .where(devices.c.org_id == caller.org_id)
+                .order_by(devices.c.device_id)
+            ).all()
+            packages = conn.scalars(
+                select(key_packages.c.id)
+                .where(key_packages.c.device_id == caller.device_id)
+                .order_by(key_packages.c.id)
+            ).all()
+        digest = hashlib.sha256(bytes(signature or b""))
+        digest.update(repr(([(r.device_id, bool(r.revoked)) for r in rows], list(packages))).encode())
+        return digest.hexdigest()[:32]
+
     def is_revoked(self, device_id: str) -> bool:
         with self.engine.connect() as conn:
             return bool(conn.scalar(select(devices.c.revoked).where(devices.c.device_id == device_id)))

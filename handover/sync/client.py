@@ -180,6 +180,17 @@ class SyncClient:
         # Set by the sync for one run: no new request starts once it is set, and a backoff or
         # Retry-After wait wakes up at once (cancel.wait instead of sleep).
         self.cancel: threading.Event | None = None
+        # Issue 14: set by the sync to its inbox cursor before pushing; each push then asks the
+        # server for the hints below (None: the server did not give them, an older server).
+        self.read_through: int | None = None
+        self.inbox_head: int | None = None
+        self.devices_version: str | None = None
+
+    def forget_hints(self, read_through: int | None = None) -> None:
+        """A new sync: no hints yet; pushes from now on send ``read_through`` (None: ask for none)."""
+        self.read_through = read_through
+        self.inbox_head = None
+        self.devices_version = None
 
     def close(self) -> None:
         self._http.close()
@@ -193,9 +204,15 @@ class SyncClient:
     # --- transport ----------------------------------------------------------------------------
 
     def _send_once(
-        self, method: str, path: str, json_body: Any, params: dict[str, Any] | None, auth: bool
+        self,
+        method: str,
+        path: str,
+        json_body: Any,
+        params: dict[str, Any] | None,
+        auth: bool,
+        extra: dict[str, str] | None = None,
     ) -> httpx.Response:
-        headers = {}
+        headers = dict(extra or {})
         if auth:
             if self._token is None or time.monotonic() > self._token_expires:
                 self._authenticate()
@@ -217,13 +234,14 @@ class SyncClient:
         params: dict[str, Any] | None = None,
         auth: bool = True,
         retry: bool = True,
+        headers: dict[str, str] | None = None,
     ) -> httpx.Response:
         reauthed = False
         attempt = 0
         while True:
             check_cancel(self.cancel)
             try:
-                response = self._send_once(method, path, json_body, params, auth)
+                response = self._send_once(method, path, json_body, params, auth, headers)
             except httpx.TransportError as exc:
                 if _certificate_refused(exc):  # trying again cannot help; the user must ask IT
                     raise SyncError("certificate", UNTRUSTED_CERTIFICATE) from exc
@@ -315,7 +333,15 @@ class SyncClient:
 
     def push_raw(self, body: bytes) -> wire.PushResponse:
         """Push a pre-serialised PushRequest (the engine builds batches by byte size)."""
-        return wire.PushResponse.model_validate_json(self.request("POST", "/v1/ops", json_body=body).content)
+        through = self.read_through
+        headers = {wire.READ_THROUGH_HEADER: str(through)} if through is not None else None
+        response = self.request("POST", "/v1/ops", json_body=body, headers=headers)
+        answer = wire.PushResponse.model_validate_json(response.content)
+        if through is not None:
+            head = response.headers.get(wire.INBOX_HEAD_HEADER, "")
+            self.inbox_head = int(head) if head.isdigit() else None
+            self.devices_version = response.headers.get(wire.DEVICES_VERSION_HEADER) or None
+        return answer
 
     def known(self, op_ids: Sequence[str]) -> wire.KnownResponse:
         return self._post(wire.KnownResponse, "/v1/ops/known", wire.KnownRequest(op_ids=list(op_ids)))

@@ -46,8 +46,11 @@ class SyncRunner:
         tuning: SyncTuning,
         client_factory: Callable[[str], SyncClient],
         after_scan: Callable[[], int] | None = None,
+        before_pull: Callable[[], None] | None = None,
     ) -> None:
         self._ctx = ctx
+        # School: its own PCs (key list, devices, join requests), after the push told whether they changed.
+        self._before_pull = before_pull
         # School: what is enqueued at sync time besides the dossiers (agreement edits, news after school).
         self._after_scan = after_scan
         self._identity = identity
@@ -90,11 +93,15 @@ class SyncRunner:
     def _run_locked(self, progress: Progress | None, cancel: threading.Event | None) -> SyncReport:
         report = SyncReport()
         with self._ctx.workspace.session() as session:
-            enrollment = load_state(session).enrollment
+            state = load_state(session)
+        enrollment = state.enrollment
         if enrollment is None:
             raise SyncUsageError(NOT_ENROLLED)
         client = self._client(enrollment)
         client.cancel = cancel
+        # Each push tells the server how far this PC has read its inbox, and its answer says how far
+        # the inbox goes (and whether the school's devices changed): one round trip when nothing came.
+        client.forget_hints(state.inbox_cursor)
         try:
             check_cancel(cancel)
             # No separate health call: every push and inbox answer carries the server's epoch, and
@@ -120,8 +127,12 @@ class SyncRunner:
                 self._planner.forget_mark()
                 report.enqueued += self._planner.scan(cancel=cancel)
                 self._push(client, report, progress, cancel)
+            if self._before_pull is not None:
+                check_cancel(cancel)
+                self._before_pull()
             started = time.perf_counter()
-            self._inbox.pull(client, report, progress, cancel)
+            if client.inbox_head is None or client.inbox_head > state.inbox_cursor or report.epoch_changed:
+                self._inbox.pull(client, report, progress, cancel)
             report.timings["pull"] = time.perf_counter() - started
             if report.epoch_changed:
                 self._planner.forget_mark()
@@ -136,6 +147,7 @@ class SyncRunner:
             report.errors.append(str(exc))
         finally:
             client.cancel = None
+            client.forget_hints()
             with self._ctx.workspace.session() as session:
                 report.pending = pending_count(session)
                 if not report.cancelled:  # an interrupted run says nothing new about the connection

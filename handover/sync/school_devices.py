@@ -5,6 +5,7 @@ adding a PC (:mod:`~handover.sync.pairing`), listing and revoking (:mod:`~handov
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 
 from handover.services.context import AppContext
@@ -20,6 +21,9 @@ from handover.sync.rotation import Rotation
 
 __all__ = ["DeviceInfo", "JoinCode", "JoinOutcome", "JoinPreview", "Joined", "SchoolDevices"]
 
+# The device list is fetched at least this often even when the push's hint says nothing changed.
+DEVICES_REFRESH_SECONDS = 300.0
+
 
 class SchoolDevices:
     def __init__(self, ctx: AppContext, identity: LocalIdentity, client_factory: Callable[[str], SyncClient]) -> None:
@@ -28,6 +32,9 @@ class SchoolDevices:
         self.host = PairingHost(ctx, identity, self.directory)
         self.joiner = Joiner(ctx, identity, client_factory)
         self.rotation = Rotation(ctx, identity, self.directory)
+        # The server's digest of the key list, devices and key packages (issue 14) when this PC last
+        # acted on them, and when: while a push says it is the same, the device list is not fetched.
+        self._acted_on: tuple[str, float] | None = None
 
     def add_device(self) -> JoinCode:
         return self.host.add_device()
@@ -71,6 +78,15 @@ class SchoolDevices:
                 enrollment = school_enrollment(session)
         except SyncUsageError:
             return  # a gemeente, not enrolled, or revoked: nothing to do here
+        version = client.devices_version  # from this sync's push (None: no push, or an older server)
+        if (
+            version is not None
+            and self._acted_on is not None
+            and self._acted_on[0] == version
+            and time.monotonic() - self._acted_on[1] < DEVICES_REFRESH_SECONDS
+            and not self.host.open_codes()  # waiting for a new PC: its request is not in the digest
+        ):
+            return  # no new key list, device, revocation or key package since: nothing to act on
         try:
             manifest = self.directory.refresh(client, enrollment)
         except SyncError as exc:
@@ -78,6 +94,8 @@ class SchoolDevices:
                 return  # a server from before several PCs per school: nothing to do yet
             raise
         self.rotation.at_sync(client, enrollment, manifest)
+        if version is not None:
+            self._acted_on = (version, time.monotonic())
         for joined in self.host.handle(client):
             if report is not None and not joined.accepted:
                 report.errors.append(

@@ -153,9 +153,10 @@ class SyncService:
             return self._sync_client
 
         def after_scan() -> int:
-            count = self._work.at_sync(self._planner.last_marked)
+            return self._work.at_sync(self._planner.last_marked)
+
+        def before_pull() -> None:
             self._devices.at_sync(self._sync_client)
-            return count
 
         self._runner = SyncRunner(
             ctx,
@@ -167,6 +168,7 @@ class SyncService:
             self.tuning,
             runner_client,
             after_scan=after_scan,
+            before_pull=before_pull,
         )
 
     def close(self) -> None:

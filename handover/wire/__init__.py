@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from handover.wire.limits import (
     API_PREFIX,
+    DEVICES_VERSION_HEADER,
+    INBOX_HEAD_HEADER,
     MAX_BATCH_OPS,
     MAX_ENVELOPE_B64,
     MAX_INBOX_LIMIT,
     MAX_INBOX_SEQ,
     MAX_KNOWN_QUERY,
     MAX_OPS_BODY_BYTES,
+    READ_THROUGH_HEADER,
 )
 from handover.wire.schemas import (
     ChallengeRequest,
@@ -48,6 +51,9 @@ from handover.wire.schemas import (
 
 __all__ = [
     "API_PREFIX",
+    "DEVICES_VERSION_HEADER",
+    "INBOX_HEAD_HEADER",
+    "READ_THROUGH_HEADER",
     "MAX_BATCH_OPS",
     "MAX_ENVELOPE_B64",
     "MAX_INBOX_LIMIT",
