@@ -119,9 +119,10 @@ def build_demo(
                     lambda draft: plan_checkins(draft, plan),
                     today,
                     youth.bsn,
+                    _clean_checkin,
                 )
             else:
-                keep_in_touch(story, youth, today)
+                keep_in_touch(story, youth, today, _clean_checkin)
             if gemeenten:
                 _live_in(youth, gemeenten[done % len(gemeenten)], done)
             drafts.append(youth)
@@ -442,6 +443,10 @@ def _lists(rng: random.Random, youth: Draft, leaving: dt.date, recipient: str, b
 
 
 CHECKIN_SPECS = {f.name: f for f in CHECKIN_FIELDS}
+
+
+def _clean_checkin(values: Mapping[str, Any]) -> dict[str, Any]:
+    return _clean(CHECKIN_SPECS, values)
 
 
 def _history(rng: random.Random, youth: Draft, today: dt.date) -> None:

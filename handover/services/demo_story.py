@@ -24,7 +24,6 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from handover.domain import rules
-from handover.domain.fields import CHECKIN_FIELDS
 from handover.services.bulk import Draft
 from handover.services.checkins import EXTRA_LABEL
 from handover.store import audit
@@ -35,7 +34,7 @@ ROMY = ("Romy", "", "El Amrani")  # first name, infix, last name
 OUT_OF_SIGHT_MONTHS = 4  # the setting's default (services/settings.py): the card the demo shows
 IN_TOUCH = 0.9  # share of those past the limit between two planned moments who had a contact in between
 CLOSED = 0.93  # share of those past the two years whose case is closed
-CHECKIN_SPECS = {f.name: f for f in CHECKIN_FIELDS}
+Clean = Callable[[Mapping[str, Any]], dict[str, Any]]  # a check-in's values validated as typed (demo._clean)
 
 
 def story_rng(seed: int) -> random.Random:
@@ -54,6 +53,7 @@ def romy(
     plan: Callable[[Draft], None],
     today: dt.date,
     bsn: str | None,
+    clean: Clean,
 ) -> Draft:
     """Her dossier: made like the others (``make`` with her leaving date and name), then her contacts."""
     leaving = romy_leaving(today)
@@ -62,7 +62,6 @@ def romy(
     youth.bsn = bsn
     youth.status = "ontvangen" if youth.consents else "besproken"
     plan(youth)
-    clean = _cleaner()
     situation = youth.planned_situation or "werk"
     for checkin in sorted(youth.checkins, key=lambda c: c.due_date):
         months = checkin.plan_months
@@ -89,12 +88,6 @@ def romy(
     return youth
 
 
-def _cleaner() -> Callable[[Mapping[str, Any]], dict[str, Any]]:
-    from handover.services.demo import _clean  # the demo's validation cache (imported late: no cycle)
-
-    return lambda values: _clean(CHECKIN_SPECS, values)
-
-
 def _last_reached(youth: Draft) -> tuple[dt.date | None, str | None]:
     best: tuple[dt.date | None, str | None] = (None, None)
     for c in youth.checkins:
@@ -103,7 +96,7 @@ def _last_reached(youth: Draft) -> tuple[dt.date | None, str | None]:
     return best
 
 
-def keep_in_touch(rng: random.Random, youth: Draft, today: dt.date) -> None:
+def keep_in_touch(rng: random.Random, youth: Draft, today: dt.date, clean: Clean) -> None:
     """A short contact between two planned moments when the last one is longer ago than the card's limit."""
     leaving = youth.leaving_date
     if leaving is None or leaving > today or rules.support_ends(leaving) <= today:
@@ -125,7 +118,7 @@ def keep_in_touch(rng: random.Random, youth: Draft, today: dt.date) -> None:
         "notes": "Even tussendoor contact: het gaat goed.",
     }
     checkin = Draft(CheckIn, plan_months=None, label=EXTRA_LABEL, due_date=held)
-    for name, value in _cleaner()(values).items():
+    for name, value in clean(values).items():
         setattr(checkin, name, value)
     youth.checkins.append(checkin)
     youth.actual_situation = situation

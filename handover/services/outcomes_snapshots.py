@@ -243,3 +243,27 @@ def ensure_snapshots(session: Session, today: dt.date, actor: str) -> SnapshotIn
 
 def _two_years_before(peildatum: dt.date) -> dt.date:
     return dt.date(peildatum.year - 2, peildatum.month, peildatum.day)
+
+
+def entries_of_youth(session: Session, youth_id: str) -> list[dict[str, object]]:
+    """One young person's entries on every peildatum, as plain data (for the inzage export: AVG art. 15)."""
+    rows = session.execute(
+        select(ReferenceEntry, ReferenceSnapshot.retroactive)
+        .join(ReferenceSnapshot, ReferenceSnapshot.peildatum == ReferenceEntry.peildatum)
+        .where(ReferenceEntry.youth_id == youth_id)
+        .order_by(ReferenceEntry.peildatum)
+    ).all()
+    return [
+        {
+            "peildatum": e.peildatum.isoformat(),
+            "achteraf_berekend": bool(retroactive),
+            "cohort": e.cohort,
+            "school_type": e.school_type,
+            "leaving_date": e.leaving_date.isoformat(),
+            "situation": e.situation,
+            "route": e.route,
+            "stable_since": e.stable_since.isoformat() if e.stable_since else None,
+            "last_contact": e.last_contact.isoformat() if e.last_contact else None,
+        }
+        for e, retroactive in rows
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Sequence
@@ -149,12 +150,20 @@ class RecordsService:
             ).all()
             other = session.scalars(select(AuditEvent).order_by(AuditEvent.seq)).all()
             drafts = session.scalars(select(Draft).where(Draft.youth_id == youth_id)).all()
+            from handover.services.closing import closure_history
+            from handover.services.outcomes_snapshots import entries_of_youth
+
             payload = {
                 "format": "overstap-inzage-1",
                 "made_at": utcnow().isoformat(),
                 "app_version": __version__,
                 "dossier": dossier_dict(dossier_view(youth)),
                 "drafts": {d.field: d.text for d in drafts},
+                # the frozen 1 November entries (services/outcomes_snapshots) and the closings of the case
+                "reference_dates": entries_of_youth(session, youth_id),
+                "case_closures": [
+                    {k: _plain(v) for k, v in dataclasses.asdict(c).items()} for c in closure_history(session, youth_id)
+                ],
                 "audit": [
                     {
                         "seq": e.seq,

@@ -160,3 +160,24 @@ def test_revision_0007_goes_down_and_up_and_keeps_everything_else(lived) -> None
         take_snapshot(session, P2025, today=END, actor="M")  # and the triggers are back
     with pytest.raises(DatabaseError, match="ligt vast"), ctx.session() as session:
         session.execute(text("DELETE FROM reference_entries"))
+
+
+def test_the_inzage_export_lists_the_young_persons_snapshot_entries_and_closings(lived, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from handover.services.closing import close_case
+    from handover.services.records import RecordsService
+
+    ctx, ids = lived
+    with ctx.session() as session:
+        take_snapshot(session, P2025, today=END, actor="Marieke de Jong")
+        take_snapshot(session, P2024, today=END, actor="Marieke de Jong", retroactive=True)
+        close_case(session, ids["A"], situation="werk", on=END, actor="Marieke de Jong")
+    data = json.loads(RecordsService(ctx).export_subject_access(ids["A"], tmp_path / "inzage.json").read_text())
+    entries = data["reference_dates"]
+    assert [(e["peildatum"], e["achteraf_berekend"]) for e in entries] == [("2024-11-01", True), ("2025-11-01", False)]
+    assert entries[1]["situation"] == "werk" and entries[1]["stable_since"] == "2024-07-01"
+    assert [(c["closed_on"], c["situation"]) for c in data["case_closures"]] == [(END.isoformat(), "werk")]
+    other = json.loads(RecordsService(ctx).export_subject_access(ids["B"], tmp_path / "b.json").read_text())
+    assert {e["peildatum"] for e in other["reference_dates"]} <= {"2024-11-01", "2025-11-01"}
+    assert other["case_closures"] == []
