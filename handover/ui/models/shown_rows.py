@@ -327,8 +327,11 @@ class FlagFilterProxyModel(QAbstractTableModel):
         return 0 if parent.isValid() else self._column_count
 
     def data(self, index: AnyIndex, role: int = DISPLAY) -> Any:
+        roles = self._roles
+        if roles is not None and role not in roles:  # first: five of the seven roles a painted cell asks
+            return None
         rows, row = self._rows, index.row()
-        if not 0 <= row < len(rows) or (self._roles is not None and role not in self._roles):
+        if not 0 <= row < len(rows):
             return None
         return self._value(rows[row], index.column(), role)
 
