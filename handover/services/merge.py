@@ -30,11 +30,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from handover.services import merge_capture as mc
-from handover.services.merge_apply import apply_states, materialize
+from handover.services.merge_apply import BULK_STATES, apply_states, materialize
+from handover.services.merge_bulk import bulk_cache, no_gc
 from handover.services.merge_capture import (
     ENTITY_MODELS,
     IncomingState,
-    bulk_cache,
+    Taken,
     capture,
     device_id,
     replicated_fields,
@@ -46,12 +47,14 @@ from handover.store import merge as reg
 from handover.store.merge import EXISTS
 
 __all__ = [
+    "BULK_STATES",
     "ENTITY_MODELS",
     "EXISTS",
     "Alternative",
     "FieldConflict",
     "IncomingState",
     "SaveResult",
+    "Taken",
     "apply_states",
     "bulk_cache",
     "canonical_export_hash",
@@ -60,6 +63,7 @@ __all__ = [
     "conflicts",
     "device_id",
     "held_fields",
+    "no_gc",
     "record_conflicts",
     "resolve_conflict",
     "take_dirty",

@@ -18,6 +18,7 @@ from sqlalchemy import bindparam, delete, update
 from sqlalchemy.orm import Session
 
 from handover.domain import rules
+from handover.services.merge_bulk import _insert_many, bulk_cache
 from handover.services.merge_capture import (
     ENTITY_MODELS,
     MARKS,
@@ -27,12 +28,10 @@ from handover.services.merge_capture import (
     _chunks,
     _clock,
     _defaults,
-    _insert_many,
     _required,
     _set_marks,
     _snapshot,
     _table,
-    bulk_cache,
     capture,
     decode,
     encode,
@@ -76,7 +75,8 @@ def _apply(session: Session, actor: str, states: Sequence[IncomingState]) -> int
         if row is None:
             # Every state a PC stores and sends is in its canonical form (reg.join/write make it).
             merged = incoming.state
-            row = Stored(key[0], key[1], incoming.youth_id, merged, {}, False, reg.has_conflict(merged), new=True)
+            conflicted = reg.has_conflict(merged)
+            row = Stored(key[0], key[1], incoming.youth_id, merged, {}, False, conflicted, new=True, text=incoming.text)
             stored[key] = row
             touched.add(row.youth_id)
             continue

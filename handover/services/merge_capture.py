@@ -17,16 +17,17 @@ read per chunk of young people and written with one executemany per table and co
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, cast
 
-from sqlalchemy import JSON, Date, DateTime, Table, Text, bindparam, delete, insert, select, type_coerce, update
+from sqlalchemy import Date, DateTime, Table, Text, bindparam, delete, insert, select, type_coerce, update
 from sqlalchemy.orm import Session
 
+from handover.services.merge_bulk import _insert_many, bulk_cache
 from handover.store import merge as reg
 from handover.store.merge import EXISTS, MergeClock, MergeEntity, ReplicaMark, State
 from handover.store.models import LIST_MODELS, CheckIn, Consent, Inspection, Youth, utcnow
@@ -118,6 +119,8 @@ class IncomingState:
     entity_id: str
     youth_id: str
     state: State
+    # The state's JSON text as it arrived (stored as it is when the entity is new here: not encoded again).
+    text: str | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -133,9 +136,11 @@ class Stored:
     conflicted: bool = False
     new: bool = False
     changed: bool = False
+    text: str | None = None  # the state's JSON text, when known (see :class:`IncomingState`)
 
     def set(self, state: State, *, local: bool = False) -> None:
         self.state = state
+        self.text = None
         self.conflicted = reg.has_conflict(state)
         self.changed = True
         if local:
@@ -164,18 +169,39 @@ def load_one(session: Session, entity: str, entity_id: str) -> Stored | None:
     return None if row is None else Stored(row[0], row[1], row[2], row[3], row[4] or {}, row[5], row[6])
 
 
-def save_states(session: Session, stored: Iterable[Stored]) -> None:
+Taken = tuple[str, str, str, str]  # entity, entity id, youth id, the state's JSON text
+
+
+def state_text(state: State) -> str:
+    """A state as stored and sent: compact JSON (encoded once, here; the sync packs this very text)."""
+    return json.dumps(state, ensure_ascii=False, separators=(",", ":"))
+
+
+def _applied_text(applied: dict[str, Any]) -> str:
+    return state_text(applied) if applied else "{}"
+
+
+def save_states(session: Session, stored: Iterable[Stored], taken: list[Taken] | None = None) -> None:
+    """Write the new and changed rows. With ``taken``, the states to send are not marked dirty but
+    handed over at once (entity, id, youth id, JSON text), in the caller's transaction, as
+    :func:`take_dirty_json` would give them."""
     new: list[dict[str, Any]] = []
     changed: list[dict[str, Any]] = []
     for s in stored:
+        if not (s.new or s.changed):
+            continue
+        text = s.text if s.text is not None else state_text(s.state)
+        if taken is not None and s.dirty:
+            taken.append((s.entity, s.entity_id, s.youth_id, text))
+            s.dirty = False
         if s.new:
             new.append(
                 {
                     "entity": s.entity,
                     "entity_id": s.entity_id,
                     "youth_id": s.youth_id,
-                    "state": s.state,
-                    "applied": s.applied,
+                    "state": text,
+                    "applied": _applied_text(s.applied),
                     "dirty": s.dirty,
                     "conflicted": s.conflicted,
                 }
@@ -185,69 +211,28 @@ def save_states(session: Session, stored: Iterable[Stored]) -> None:
                 {
                     "k_entity": s.entity,
                     "k_id": s.entity_id,
-                    "b_state": s.state,
-                    "b_applied": s.applied,
+                    "b_state": text,
+                    "b_applied": _applied_text(s.applied),
                     "b_dirty": s.dirty,
                     "b_conflicted": s.conflicted,
                 }
             )
         s.new = s.changed = False
-    _insert_many(session, MERGE, new)
+    _insert_many(session, MERGE, new, as_text=("state", "applied"))
     if changed:
         c = MERGE.c
         session.execute(
             update(MERGE)
             .where(c.entity == bindparam("k_entity"), c.entity_id == bindparam("k_id"))
             .values(
-                state=bindparam("b_state"),
-                applied=bindparam("b_applied"),
+                state=bindparam("b_state", type_=Text()),
+                applied=bindparam("b_applied", type_=Text()),
                 dirty=bindparam("b_dirty"),
                 conflicted=bindparam("b_conflicted"),
             )
             .execution_options(synchronize_session=False),
             changed,
         )
-
-
-def _memo(process: Any) -> Any:
-    """A bind processor that converts each distinct hashable value once (dates repeat thousands of times)."""
-    done: dict[Any, Any] = {}
-
-    def run(value: Any) -> Any:
-        try:
-            return done[value]
-        except KeyError:
-            result = done[value] = process(value)
-            return result
-        except TypeError:
-            return process(value)
-
-    return run
-
-
-def _insert_many(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
-    """One executemany of plain rows, each value through its column type's bind processor (as
-    SQLAlchemy would) without SQLAlchemy's per-row bookkeeping (see services.bulk)."""
-    if not rows:
-        return
-    connection = session.connection()
-    dialect = connection.dialect
-    quote = dialect.identifier_preparer.quote
-    columns = [c for c in table.columns if c.key in rows[0]]
-    processors = [c.type._cached_bind_processor(dialect) for c in columns]
-    # JSON values are unhashable: converted every time (no memo), the rest once per distinct value.
-    processors = [
-        p if p is None or isinstance(c.type, JSON) else _memo(p) for p, c in zip(processors, columns, strict=True)
-    ]
-    keys = [c.key for c in columns]
-    sql = (
-        f"INSERT INTO {quote(table.name)} ({', '.join(quote(c.name) for c in columns)}) "
-        f"VALUES ({', '.join('?' for _ in columns)})"
-    )
-    params = [
-        tuple(v if p is None else p(v) for p, v in zip(processors, map(row.get, keys), strict=True)) for row in rows
-    ]
-    connection.exec_driver_sql(sql, params)
 
 
 def _set_marks(session: Session, revisions: dict[str, int]) -> None:
@@ -361,38 +346,24 @@ def _changed_youths(session: Session, youth_ids: Sequence[str] | None) -> tuple[
     return changed, gone
 
 
-BULK_CACHE_KIB = -65536  # page cache for many new rows (negative: KiB), as services.bulk does
 BULK_YOUTHS = 100
 
 
-@contextmanager
-def bulk_cache(session: Session, many: bool) -> Iterator[None]:
-    """A 64 MB page cache while many rows with random ids are written (their index pages are not
-    read back and decrypted again and again); the connection's own size is put back after."""
-    if not many:
-        yield
-        return
-    connection = session.connection()
-    before = connection.exec_driver_sql("PRAGMA cache_size").scalar()
-    connection.exec_driver_sql(f"PRAGMA cache_size = {BULK_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        connection.exec_driver_sql(f"PRAGMA cache_size = {int(before or -2000)}")
-
-
-def capture(session: Session, actor: str, youth_ids: Sequence[str] | None = None) -> int:
+def capture(
+    session: Session, actor: str, youth_ids: Sequence[str] | None = None, *, taken: list[Taken] | None = None
+) -> int:
     """Stamp every local change not stamped yet (of ``youth_ids``, or all). Returns how many entities
-    got a write. The changed rows are marked dirty: :func:`take_dirty` hands them to the sync."""
+    got a write. The changed rows are marked dirty: :func:`take_dirty` hands them to the sync; or, with
+    ``taken`` (the sync itself), appended to it at once (see :func:`save_states`)."""
     session.flush()
     changed, gone = _changed_youths(session, youth_ids)
     if not changed and not gone:
         return 0
     with bulk_cache(session, len(changed) >= BULK_YOUTHS):
-        return _capture(session, actor, changed, gone)
+        return _capture(session, actor, changed, gone, taken)
 
 
-def _capture(session: Session, actor: str, changed: list[str], gone: list[str]) -> int:
+def _capture(session: Session, actor: str, changed: list[str], gone: list[str], taken: list[Taken] | None) -> int:
     writer = Writer(session, actor)
     count = 0
     for part in _chunks(changed):
@@ -408,7 +379,7 @@ def _capture(session: Session, actor: str, changed: list[str], gone: list[str]) 
                 # keeps the whole item (a conflict), not half of it.
                 row.set(reg.write(row.state, {EXISTS: False}, **writer.dot(row.state)), local=True)
                 count += 1
-        save_states(session, stored.values())
+        save_states(session, stored.values(), taken)
         _set_marks(session, revisions)
     for part in _chunks(gone):
         stored = load_states(session, part)
@@ -416,7 +387,7 @@ def _capture(session: Session, actor: str, changed: list[str], gone: list[str]) 
             if reg.shown(reg.siblings(row.state, EXISTS), EXISTS) or len(reg.field_names(row.state)) > 1:
                 row.set(reg.tombstone(row.state, **writer.dot(row.state)), local=True)
                 count += 1
-        save_states(session, stored.values())
+        save_states(session, stored.values(), taken)
         session.execute(delete(MARKS).where(MARKS.c.youth_id.in_(part)))
     session.flush()
     return count
@@ -463,7 +434,7 @@ def take_dirty(session: Session) -> list[IncomingState]:
     )
 
 
-def take_dirty_json(session: Session) -> list[tuple[str, str, str, str]]:
+def take_dirty_json(session: Session) -> list[Taken]:
     """:func:`take_dirty` with each state as its stored JSON text (not parsed: the sync packs it as is)."""
     session.flush()
     c = MERGE.c

@@ -1,0 +1,94 @@
+"""Replica message bodies (issue 13): the states go one per line, as stored, and arrive the same."""
+
+from __future__ import annotations
+
+import base64
+import json
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from handover.services import merge
+from handover.services.context import AppContext
+from handover.services.dossiers import DossierService
+from handover.sync.errors import Reject
+from handover.sync.replica import ReplicaBody, Replication, _unpack
+from tests.conftest import youth_values
+from tests.unit.test_merge import _pc, digest
+
+
+@pytest.fixture
+def pcs(tmp_path: Path) -> Iterator[tuple[AppContext, AppContext]]:
+    a = _pc(tmp_path / "a", "Marieke de Jong")
+    b = _pc(tmp_path / "b", "Ahmed Bakker")
+    yield a, b
+    a.close()
+    b.close()
+
+
+def _taken(ctx: AppContext) -> list[merge.Taken]:
+    """What a sync's capture hands over (as Replication.enqueue takes it)."""
+    with ctx.session() as session:
+        taken = merge.take_dirty_json(session)
+        merge.capture(session, ctx.actor, taken=taken)
+        return taken
+
+
+def _body(count: int, z: str, version: int = 2) -> ReplicaBody:
+    return ReplicaBody(merge_device="pc-a", count=count, z=z, at="2026-12-03T00:00:00+00:00", version=version)
+
+
+def test_states_handed_over_by_the_capture_travel_as_lines_and_arrive_whole(pcs) -> None:  # type: ignore[no-untyped-def]
+    a, b = pcs
+    youth_id = DossierService(a).create_youth(youth_values())
+    DossierService(a).add_item(youth_id, "contacts", {"role": "ouder", "name": "Els Bos\tde Wit"})
+    taken = _taken(a)
+    assert taken and {t[2] for t in taken} == {youth_id}
+    with a.session() as session:
+        assert merge.take_dirty(session) == []  # handed over at once, not left marked to send
+    [(count, packed)] = Replication._groups(sorted(taken, key=lambda t: (t[2], t[0], t[1])))
+    lines = zlib.decompress(base64.b64decode(packed)).decode().splitlines()
+    assert count == len(lines) == len(taken)
+    states = _unpack(_body(count, packed))
+    assert [(s.entity, s.entity_id, s.youth_id) for s in states] == sorted(
+        [(e, i, y) for e, i, y, _ in taken], key=lambda k: (k[2], k[0], k[1])
+    )
+    assert all(s.text is not None and json.loads(s.text) == s.state for s in states)
+    with b.session() as session:
+        merge.apply_states(session, b.actor, states)
+    assert DossierService(b).get(youth_id).contacts[0].name == "Els Bos\tde Wit"
+    assert digest(a) == digest(b)
+    with b.session() as session:  # stored as it arrived, read back as the same state
+        rows = merge.mc.load_states(session, [youth_id])
+    assert {k: r.state for k, r in rows.items()} == {(s.entity, s.entity_id): s.state for s in states}
+
+
+def test_a_version_1_body_is_still_read(pcs) -> None:  # type: ignore[no-untyped-def]
+    a, b = pcs
+    youth_id = DossierService(a).create_youth(youth_values())
+    taken = _taken(a)
+    array = "[" + ",".join(f"[{json.dumps(e)},{json.dumps(i)},{json.dumps(y)},{t}]" for e, i, y, t in taken) + "]"
+    z = base64.b64encode(zlib.compress(array.encode())).decode()
+    states = _unpack(_body(len(taken), z, version=1))
+    assert [s.state for s in states] == [json.loads(t[3]) for t in taken]
+    with b.session() as session:
+        merge.apply_states(session, b.actor, states)
+    assert DossierService(b).get(youth_id).last_name == "Özdemir"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "youth\tabc\tabc\n",  # no state
+        'youth\tabc\tabc\t{"c":{},"f":{},"m":{}}',  # no line end
+        'youth\tabc\tabc\t{"c":{},"f":{"x":[["d",1,"a\nb"]]},"m":{"d":{"1":[1,"",""]}}}\n',  # a line broken up
+        'youth\tabc\tabc\t{"c":{},"f":{"x":[["d",1,"a"]]},"m":{"d":{"1":[1,"",""]}}}\n',  # outside its context
+        'elsewhere\tabc\tabc\t{"c":{},"f":{},"m":{}}\n',  # not a replicated entity
+    ],
+)
+def test_a_broken_line_makes_the_message_unreadable(text: str) -> None:
+    z = base64.b64encode(zlib.compress(text.encode())).decode()
+    with pytest.raises(Reject, match="onleesbaar"):
+        _unpack(_body(max(1, text.count("\n")), z))
