@@ -27,6 +27,7 @@ from handover.crypto.manifest import ManifestError
 from handover.domain import rules
 from handover.services.consent import valid_consent_for_org
 from handover.services.context import AppContext
+from handover.services.merge import bulk_cache
 from handover.services.records import dossier_dict
 from handover.services.settings import get_setting
 from handover.services.views import DossierView, load_dossier_views
@@ -65,6 +66,7 @@ WITHDRAWAL_REASON = "Toestemming ingetrokken of niet meer geldig"
 # people named by the audit events written since the last scan (every change of a dossier writes one,
 # in its own transaction, whichever process made it), so a sync costs the same at 500 or 10,000.
 FULL_SCAN_SECONDS = 300.0
+BULK_CHUNK = 100  # a chunk of at least this many dossiers reads with the 64 MB page cache
 MARKED_MAX = 500  # more young people changed than this since the last scan: one full scan instead
 # Audit events (entity, detail "kind") of the sync itself that change no dossier.
 _NOT_ABOUT_A_DOSSIER: frozenset[tuple[str, object]] = frozenset()
@@ -114,6 +116,9 @@ class OutboxPlanner:
         # The young people the last scan looked at (None: all of them); news after school looks at
         # the same ones.
         self.last_marked: set[str] | None = None
+        # The sealed bytes of the rows the scan committed (op id -> envelope), for the push to take
+        # without reading them back (handover.sync.push.OutboxBatches); filled only after a commit.
+        self.sealed: dict[str, bytes] = {}
 
     def forget_mark(self) -> None:
         """The next scan reads every young person (a stream was rebased onto the server's revision)."""
@@ -309,7 +314,12 @@ class OutboxPlanner:
     def _seal_chunk(self, enrollment: Enrollment, peer_id: str, chunk: Sequence[str], encryptor: Encryptor) -> int:
         """One transaction: each dossier's outbox row and its stream's coverage commit together."""
         group = self._tuning.encrypt_group
-        with self._ctx.workspace.session() as session, session.no_autoflush:
+        rows: list[OutboxRow] = []
+        with (
+            self._ctx.workspace.session() as session,
+            session.no_autoflush,
+            bulk_cache(session, len(chunk) >= BULK_CHUNK),
+        ):
             peer = session.get(SyncPeer, peer_id)
             assert peer is not None
             brin = str(get_setting(session, "brin"))
@@ -318,7 +328,6 @@ class OutboxPlanner:
             views = load_dossier_views(session, chunk, checkins=False)
             streams = StreamCache.load(session, peer_id, chunk)
             decision = Decision.load(session, chunk)
-            rows: list[OutboxRow] = []
             sent_off = 0
             for view in views:
                 row = self.plan(enrollment, view, peer, streams, brin, decision)
@@ -333,6 +342,8 @@ class OutboxPlanner:
             self._seed_roots(session, enrollment, decision)
             streams.save(session)
             captured = self._agreements.capture(session, enrollment, chunk, only_to=peer_id)
+        # Committed: the push may take these bytes from here.
+        self.sealed.update((row.op_id, row.envelope) for row in rows if row.envelope is not None)
         return len(rows) + captured
 
     def _seed_roots(self, session: Session, enrollment: Enrollment, decision: Decision) -> None:

@@ -61,6 +61,7 @@ class SyncRunner:
         self._tuning = tuning
         self._client_factory = client_factory
         self._batches = OutboxBatches(ctx.workspace, tuning.batch_bytes)
+        self._batches.fresh = planner.sealed  # what the scan just sealed goes out without a read back
         self._recorder = PushRecorder(ctx)
         # Kept between syncs in a running app: creating an httpx client (TLS context) and logging
         # in cost more than a whole small sync.
@@ -148,6 +149,7 @@ class SyncRunner:
         finally:
             client.cancel = None
             client.forget_hints()
+            self._batches.fresh.clear()  # not sent in this run: read from the database next time
             with self._ctx.workspace.session() as session:
                 report.pending = pending_count(session)
                 if not report.cancelled:  # an interrupted run says nothing new about the connection
