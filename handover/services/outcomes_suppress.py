@@ -133,3 +133,27 @@ def subtotal_known(cells: Sequence[Cell], members: Sequence[int]) -> bool:
     return all(isinstance(c, int) for i, c in enumerate(cells) if i in inside) or all(
         isinstance(c, int) for i, c in enumerate(cells) if i not in inside
     )
+
+
+def parts_safe(cells: Sequence[Cell], values: Sequence[int], parts: Sequence[Sequence[int]]) -> bool:
+    """Whether the exact sum of each part (the parts split the row) may be given beside ``cells``:
+    within every part, no hidden cell can then be worked out from the part's sum and its shown cells."""
+    return all(not derivable([cells[i] for i in part], sum(values[i] for i in part)) for part in parts)
+
+
+def shown_groups(cells: Sequence[Cell], values: Sequence[int], groups: Sequence[Sequence[int]]) -> list[int]:
+    """Which groups of a protected row (e.g. werk, school, ...: they split the row) may be given as exact
+    sums: each such group, and what the others leave together, keeps its hidden cells hidden. Until
+    that holds, the smallest group with a hidden cell (else the smallest) goes back among the rest."""
+    chosen = [g for g, members in enumerate(groups) if parts_safe(cells, values, [members])]
+    while chosen:
+        rest = [i for g, members in enumerate(groups) if g not in chosen for i in members]
+        if not rest or parts_safe(cells, values, [rest]):
+            return chosen
+
+        def cost(g: int) -> tuple[bool, int, int]:
+            has_hidden = any(not isinstance(cells[i], int) for i in groups[g])
+            return not has_hidden, sum(values[i] for i in groups[g]), g
+
+        chosen.remove(min(chosen, key=cost))
+    return []

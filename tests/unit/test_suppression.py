@@ -215,3 +215,27 @@ def test_regio_counts_an_x_as_what_the_schools_total_leaves_for_it() -> None:
     assert (Span(7, 11) + Span(3, 3)).text() == "10–14"
     assert row_spans({"werk": SECONDARY, "geen": HIDDEN}, SECONDARY)["werk"] == Span(5, None)
     assert (Span(5, None) + Span(2, 2)).text() == "7 of meer"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 14), min_size=2, max_size=6), st.integers(1, 3))
+def test_a_group_sum_or_a_share_given_beside_the_cells_gives_no_hidden_cell_back(values: list[int], cut: int) -> None:
+    from handover.services.outcomes_suppress import parts_safe, shown_groups
+
+    protected = protect(values)
+    if not isinstance(protected.total, int):
+        return
+    cut = min(cut, len(values) - 1)
+    groups = [list(range(cut)), list(range(cut, len(values)))]
+    chosen = shown_groups(protected.cells, values, groups)
+    rest = [i for g, members in enumerate(groups) if g not in chosen for i in members]
+    parts = [groups[g] for g in chosen] + ([rest] if rest else [])
+    # an outsider who knows every given part's sum (and so the rest's): brute force per part
+    for part in parts:
+        cells = [protected.cells[i] for i in part]
+        whole = sum(values[i] for i in part)
+        possible = _possible(cells, whole, whole)
+        for k, c in enumerate(cells):
+            if not isinstance(c, int):
+                assert len(possible[k]) >= 2, (values, protected.cells, groups, chosen)
+    assert parts_safe(protected.cells, values, parts)
