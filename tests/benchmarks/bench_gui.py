@@ -70,16 +70,75 @@ class Start:
         self.cpu: float | None = float(cpu[0]) if cpu else None
 
 
-def cold_starts(folder: Path, runs: int) -> tuple[list[Start], list[Start], list[Start]]:
+# The same `handover --data-dir` start on a copy of the data set in keychain mode, the usual mode on a school
+# PC (Windows Credential Manager): the OS keychain is stood in for by a dict of the copy's secrets, handed in
+# as the app's secure backend (as the tests do), so no key is derived at start.
+KEYCHAIN_START = """
+import json, sys
+from pathlib import Path
+from keyring.backend import KeyringBackend
+import handover.secrets
+
+class Keychain(KeyringBackend):
+    priority = 1
+    def __init__(self, passwords):
+        super().__init__()
+        self.passwords = passwords
+    def get_password(self, service, name):
+        return self.passwords.get(service + "/" + name)
+    def set_password(self, service, name, value):
+        self.passwords[service + "/" + name] = value
+    def delete_password(self, service, name):
+        self.passwords.pop(service + "/" + name, None)
+
+keychain = Keychain(json.loads(Path(sys.argv[2]).read_text()))
+handover.secrets.secure_keyring_backend = lambda: keychain
+from handover.cli import run
+sys.exit(run(["--data-dir", sys.argv[1]]))
+"""
+
+
+def keychain_copy(folder: Path, into: Path) -> tuple[Path, Path]:
+    """A copy of the data set in keychain mode, and a file with its secrets (as the keychain would hold them)."""
+    import json
+    import shutil
+
+    from handover.secrets import SECRETS_FILENAME, KeyringSecretStore, PassphraseSecretStore
+
+    copy = into / "gegevens"
+    shutil.copytree(folder, copy)
+    (copy / SECRETS_FILENAME).unlink()
+    (copy / "werkplek.json").write_text(json.dumps({"format": 1, "secret_store": "keyring"}), "utf-8")
+    passwords: dict[str, str] = {}
+
+    class Collect:
+        def set_password(self, service: str, name: str, value: str) -> None:
+            passwords[f"{service}/{name}"] = value
+
+    source = PassphraseSecretStore(folder, BENCH_PASSPHRASE)
+    target = KeyringSecretStore(copy, backend=Collect())
+    for name, value in source._data.items():  # every secret of the set (a benchmark may look inside)
+        target.set(name, value)
+    secrets_file = into / "sleutelbos.json"
+    secrets_file.write_text(json.dumps(passwords), "utf-8")
+    return copy, secrets_file
+
+
+def cold_starts(folder: Path, runs: int) -> tuple[list[Start], list[Start], list[Start], list[Start]]:
+    import tempfile
+
     env = dict(
         os.environ, QT_QPA_PLATFORM="offscreen", HANDOVER_PASSPHRASE=BENCH_PASSPHRASE, HANDOVER_GUI_EXIT_WHEN_READY="1"
     )
-    empty, app, gui_only = [], [], []
-    for _ in range(runs):  # interleaved, so machine noise hits all alike
-        empty.append(Start([sys.executable, "-c", EMPTY_WINDOW], env))
-        app.append(Start([sys.executable, "-m", "handover", "--data-dir", str(folder)], env))
-        gui_only.append(Start([sys.executable, "-c", GUI_ONLY, str(folder)], env))
-    return empty, app, gui_only
+    empty, app, gui_only, keychain = [], [], [], []
+    with tempfile.TemporaryDirectory(prefix="overstap-keychain-") as tmp:
+        copy, secrets_file = keychain_copy(folder, Path(tmp))
+        for _ in range(runs):  # interleaved, so machine noise hits all alike
+            empty.append(Start([sys.executable, "-c", EMPTY_WINDOW], env))
+            app.append(Start([sys.executable, "-m", "handover", "--data-dir", str(folder)], env))
+            gui_only.append(Start([sys.executable, "-c", GUI_ONLY, str(folder)], env))
+            keychain.append(Start([sys.executable, "-c", KEYCHAIN_START, str(copy), str(secrets_file)], env))
+    return empty, app, gui_only, keychain
 
 
 def key_derivation(folder: Path) -> float:
@@ -230,7 +289,7 @@ def main() -> None:
     print(f"GUI benchmark: {YOUTHS} young people, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
 
     starts = cold_starts(folder, args.runs)
-    empty, app, gui_only = ([s.wall for s in kind] for kind in starts)
+    empty, app, gui_only, keychain = ([s.wall for s in kind] for kind in starts)
     empty_cpu, app_cpu = _cpu_median(starts[0]), _cpu_median(starts[1])
     kdf = key_derivation(folder)
     empty_med, app_med = statistics.median(empty), statistics.median(app)
@@ -253,6 +312,13 @@ def main() -> None:
             f"{app_cpu / empty_cpu:.1f}x); passphrase key derivation alone: {kdf * 1000:.0f} ms (runs beside the "
             "imports on the database thread; not paid with the OS keychain)"
         )
+    keychain_med, keychain_cpu = statistics.median(keychain), _cpu_median(starts[3])
+    print(
+        f"  the same on a copy in keychain mode (the usual school PC; no key derivation): median "
+        f"{keychain_med * 1000:7.0f} ms = {keychain_med / empty_med:.1f}x the empty window"
+        + ("" if keychain_cpu is None else f", CPU up to the ready line {keychain_cpu * 1000:.0f} ms")
+        + f"  (runs: {', '.join(f'{x * 1000:.0f}' for x in keychain)})"
+    )
     gui_med = statistics.median(gui_only)
     print(
         f"  the same through run_gui() directly (no CLI parser): median {gui_med * 1000:7.0f} ms "
@@ -289,6 +355,9 @@ def main() -> None:
             "start_cpu_ms": None if app_cpu is None else app_cpu * 1000,
             "start_empty_cpu_ms": None if empty_cpu is None else empty_cpu * 1000,
             "start_kdf_ms": kdf * 1000,
+            "start_keychain_ms": keychain_med * 1000,
+            "start_keychain_ratio": keychain_med / empty_med,
+            "start_keychain_cpu_ms": None if keychain_cpu is None else keychain_cpu * 1000,
             "filter_p95_ms": k["key_p95"],
             "filter_median_ms": k["key_med"],
             "filter_plain_p95_ms": k["plain_p95"],
