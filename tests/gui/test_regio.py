@@ -121,6 +121,13 @@ def test_a_school_without_figures_reads_geen_cijfers_ontvangen_never_zero(qtbot,
             assert shown == "<5" or shown.startswith(f"{low}–"), (cells, shown)
             checked += 1
     assert checked >= 5
+    # The demo schools have no exchange with Werk en Inkomen: the intake total says so (not "0 van 0").
+    intake = [r for r in range(model.rowCount()) if model.row_at(r).part.startswith("Intake")]
+    assert intake and {model.index(r, total).data() for r in intake} == {"geen uitwisseling"}
+    # A count hidden so that a "<5" cannot be worked back reads "x"; the note says what it counts as.
+    assert model.region is not None
+    every = {cell.split(" ")[0] for row in model.region.rows for cell in row.cells}
+    assert ("x" in every) == ('"x" is ook verborgen' in page.note.text())
 
 
 def test_one_cohort_and_school_type_at_a_time_situations_then_percentages(qtbot, gemeente_ctx, runner) -> None:

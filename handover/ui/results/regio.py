@@ -334,7 +334,13 @@ class RegioPage(QWidget):
             text += " " + self.tr("Geen cijfers ontvangen van: %1 (niet meegeteld, niet als nul).").replace(
                 "%1", ", ".join(missing)
             )
-        return text + " " + self.tr('"<5" telt in het totaal als 0 tot 4: dan staat er een bereik, zoals 37–45.')
+        text += " " + self.tr('"<5" telt in het totaal als 0 tot 4: dan staat er een bereik, zoals 37–45.')
+        if any(cell == "x" or cell.startswith("x ") for row in region.rows for cell in row.cells):
+            text += " " + self.tr(
+                '"x" is ook verborgen (5 of meer), zodat een "<5" niet uit het totaal van die school terug te '
+                "rekenen is; in het totaal telt het als wat dat totaal ervoor overlaat."
+            )
+        return text
 
     def _failed(self, exc: BaseException) -> None:
         self.loading = False
