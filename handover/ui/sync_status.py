@@ -74,14 +74,30 @@ class SyncController(QObject):
         self._running = False
         self._enrolled = False
         self._stopped = False
+        # The school removed this PC (revoked it from another PC): no more automatic syncs.
+        self._revoked = False
         self._cancel = threading.Event()  # of the sync that runs now (a fresh one per sync)
 
     @property
     def running(self) -> bool:
         return self._running
 
+    @property
+    def revoked(self) -> bool:
+        return self._revoked
+
     def start(self) -> None:
-        self.runner.run_network(self.service.is_enrolled, alive(self, self._enrolled_known), alive(self, self._failed))
+        self.runner.run_network(self._enrolled_state, alive(self, self._enrolled_known), alive(self, self._failed))
+
+    def _enrolled_state(self) -> tuple[bool, bool]:
+        """(enrolled, revoked), on the network thread."""
+        enrolled = self.service.is_enrolled()
+        return enrolled, enrolled and self.service.is_revoked()
+
+    def _sync(self, cancel: threading.Event) -> tuple[SyncReport, bool]:
+        """A sync and whether the server said this PC was revoked, on the network thread."""
+        report = self.service.sync_and_count(cancel=cancel)
+        return report, not report.ok and self.service.is_revoked()
 
     def stop(self) -> None:
         """Cancel a running sync and stop the timer; returns without waiting for the network."""
@@ -91,31 +107,47 @@ class SyncController(QObject):
         # After the cancelled sync, on the same thread (the client may be in use until then).
         self.runner.run_network(self.service.close)
 
-    def _enrolled_known(self, enrolled: Any) -> None:
+    def _enrolled_known(self, result: Any) -> None:
+        enrolled, revoked = result
         self._enrolled = bool(enrolled)
         if not self._enrolled:
             self.state_changed.emit(self.tr("Versturen naar de gemeente: nog niet ingesteld"))
+            return
+        if revoked:
+            self._removed()
             return
         self._timer.start()
         self.sync_now()
 
     def sync_now(self) -> None:
-        if self._running or not self._enrolled or self._stopped:
+        if self._running or not self._enrolled or self._stopped or self._revoked:
             return
         self._running = True
         self._cancel = cancel = threading.Event()
         self.sync_started.emit()
         self.state_changed.emit(self.tr("Bezig met versturen"))
-        self.runner.run_network(
-            lambda: self.service.sync_and_count(cancel=cancel), alive(self, self._done), alive(self, self._failed)
+        self.runner.run_network(lambda: self._sync(cancel), alive(self, self._done), alive(self, self._failed))
+
+    def _removed(self) -> None:
+        """This PC no longer belongs to the school: say so plainly (not as an error) and stop syncing."""
+        self._revoked = True
+        self._timer.stop()
+        self.state_changed.emit(
+            self.tr(
+                "Deze pc is ingetrokken: hij hoort niet meer bij de school en kan niet meer synchroniseren. "
+                "De gegevens op deze pc blijven bewaard; beslis zelf wat ermee gebeurt."
+            )
         )
 
-    def _done(self, report: Any) -> None:
+    def _done(self, result: Any) -> None:
         self._running = False
+        report, revoked = result
         assert isinstance(report, SyncReport)
         if self._stopped:
             return  # cancelled by closing (or finished just then): nobody is waiting for the text
-        if report.ok and report.held_back:
+        if revoked:
+            self._removed()
+        elif report.ok and report.held_back:
             # Never "Alles verstuurd" while something that could go waits: say how many, and why.
             self.state_changed.emit(held_back_text(report.held_back))
         elif report.ok:

@@ -19,9 +19,9 @@ from handover.services.app import initialise
 from handover.services.consent import ConsentService
 from handover.services.context import AppContext
 from handover.services.dossiers import DossierService
-from handover.sync.client import SyncClient
+from handover.sync.client import REVOKED_TEXT, SyncClient
 from handover.sync.sending import Sending
-from handover.sync.service import SyncService
+from handover.sync.service import SyncReport, SyncService
 from handover.sync.testing import confirm_schools
 from handover.ui.sync_status import SyncController
 
@@ -193,3 +193,61 @@ def test_closing_the_window_does_not_wait_for_a_sync_and_the_next_sync_sends_eve
     assert [row.record_id for row in enrolled.gemeente.received()] == [youth_id]
     controller.stop()
     assert runner.wait_network(20_000)
+
+
+class RevokedSync:
+    """Stands in for the sync engine of a PC that another PC of the school revokes at ``revoke_at``."""
+
+    def __init__(self, revoke_at: int) -> None:
+        self.syncs = 0
+        self.revoke_at = revoke_at
+
+    def install_hooks(self) -> None: ...
+
+    def is_enrolled(self) -> bool:
+        return True
+
+    def is_revoked(self) -> bool:
+        return self.syncs >= self.revoke_at
+
+    def sync_and_count(self, cancel: threading.Event | None = None) -> SyncReport:
+        self.syncs += 1
+        report = SyncReport()
+        if self.is_revoked():
+            report.errors.append(REVOKED_TEXT)
+        return report
+
+    def close(self) -> None: ...
+
+
+REMOVED = (
+    "Deze pc is ingetrokken: hij hoort niet meer bij de school en kan niet meer synchroniseren. "
+    "De gegevens op deze pc blijven bewaard; beslis zelf wat ermee gebeurt."
+)
+
+
+def test_a_revoked_pc_says_it_was_removed_from_the_school_and_stops_syncing(qtbot, ctx, runner) -> None:  # type: ignore[no-untyped-def]
+    service = RevokedSync(revoke_at=1)
+    controller = SyncController(ctx, runner, service=service, interval_ms=50)  # type: ignore[arg-type]
+    states: list[str] = []
+    controller.state_changed.connect(states.append)
+    with qtbot.waitSignal(controller.sync_finished, timeout=10_000):
+        controller.start()
+    assert states == ["Bezig met versturen", REMOVED]  # not "Fout: …"
+    assert controller.revoked and not controller._timer.isActive()
+    qtbot.wait(300)  # six timer intervals: no retry
+    controller.sync_now()
+    assert service.syncs == 1 and states[-1] == REMOVED
+    controller.stop()
+    assert runner.wait_network(10_000)
+
+    # Opened again later: it says so at once and does not try.
+    again = RevokedSync(revoke_at=0)
+    controller = SyncController(ctx, runner, service=again, interval_ms=50)  # type: ignore[arg-type]
+    with qtbot.waitSignal(controller.state_changed, timeout=10_000) as said:
+        controller.start()
+    assert said.args == [REMOVED]
+    qtbot.wait(300)
+    assert again.syncs == 0 and not controller._timer.isActive()
+    controller.stop()
+    assert runner.wait_network(10_000)
