@@ -218,6 +218,13 @@ def cmd_audit(args: argparse.Namespace) -> int:
         ctx.close()
     if report.ok:
         print(f"Het auditlog is in orde: {report.events} gebeurtenissen, keten ongeschonden.")
+        if report.devices:
+            # Issue 13: each PC of the school keeps its own chain; this PC holds the heads the others sent.
+            pcs = "1 andere pc" if report.devices == 1 else f"{report.devices} andere pc's"
+            print(
+                f"Ook de logboeken van {pcs} van deze school nagekeken, tot de laatste gebeurtenis die hier "
+                "binnenkwam: niets herschreven of teruggezet."
+            )
         return EXIT_OK
     say(f"Het auditlog is NIET in orde: {report.problem}.")
     return EXIT_ERROR
