@@ -204,8 +204,7 @@ def _plan_youth(
             continue
         values = _target(row.entity, item_shown)
         if not here:
-            required = [c.key for c in _table(row.entity).columns if not c.nullable and c.key in values]
-            if any(values[name] is None for name in required):
+            if any(values.get(name, 0) is None for name in _required(row.entity)):
                 continue
             plan.inserts.setdefault(row.entity, []).append(
                 {"id": row.entity_id, "youth_id": youth_id, "created_at": now, "updated_at": now}

@@ -401,8 +401,7 @@ def _stamp(
         # None is what an absent field shows: only values are written (most fields of a new dossier are empty).
         values = {k: v for k, v in local.items() if v is not None}
         state = reg.write(reg.empty_state(), {**values, EXISTS: True}, **writer.dot(reg.empty_state()))
-        row = Stored(key[0], key[1], youth_id, state, {}, True, reg.has_conflict(state), new=True)
-        stored[key] = row
+        stored[key] = Stored(key[0], key[1], youth_id, state, {}, True, False, new=True)  # one write: no conflict
         return 1
     shown = reg.shown_values(row.state)
     changes = {k: v for k, v in local.items() if reg.canonical(shown.get(k)) != reg.canonical(v)}

@@ -138,22 +138,28 @@ def _unpack(body: ReplicaBody) -> list[merge.IncomingState]:
 
 
 def _valid_state(state: Any) -> bool:
-    if not isinstance(state, dict) or not {"c", "f", "m"} <= set(state):
+    if not isinstance(state, dict) or not {"c", "f", "m"} <= state.keys():
         return False
     context, fields, meta = state["c"], state["f"], state["m"]
     if not isinstance(context, dict) or not all(isinstance(v, int) for v in context.values()):
         return False
     if not isinstance(fields, dict) or not isinstance(meta, dict):
         return False
+    seen: set[tuple[str, int]] = set()  # the dots checked already (one write sets many fields)
     for sibs in fields.values():
         if not isinstance(sibs, list):
             return False
         for sib in sibs:
             if not (isinstance(sib, list) and len(sib) == 3 and isinstance(sib[0], str) and isinstance(sib[1], int)):
                 return False
-            # Every sibling is inside the state's own context, as the algebra needs.
-            if sib[1] > int(context.get(sib[0], 0)) or str(sib[1]) not in meta.get(sib[0], {}):
+            dot = (sib[0], sib[1])
+            if dot in seen:
+                continue
+            # Every sibling is inside the state's own context, as the algebra needs, and its write is known.
+            dots = meta.get(sib[0])
+            if sib[1] > int(context.get(sib[0], 0)) or not isinstance(dots, dict) or str(sib[1]) not in dots:
                 return False
+            seen.add(dot)
     return True
 
 
