@@ -373,13 +373,17 @@ def _exchange_for(ctx: AppContext, youth_id: str) -> None:
             )
 
 
-def _overdracht(text: str) -> str:
-    """The block "Overdracht" of a printed dossier's text, up to the signatures (the footer's audit head
-    left out: each print moves it on)."""
+def _without_audit_head(text: str) -> str:
+    """The footer's audit head left out: each print moves it on."""
     import re
 
+    return re.sub(r"auditlog nr\. \d+ · [0-9a-f]+", "", text)
+
+
+def _overdracht(text: str) -> str:
+    """The block "Overdracht" of a printed dossier's text, up to the signatures (without the audit head)."""
     start = text.index("Overdracht aan Werk en Inkomen")
-    return re.sub(r"auditlog nr\. \d+ · [0-9a-f]+", "", text[start : text.index("Ondertekening", start)])
+    return _without_audit_head(text[start : text.index("Ondertekening", start)])
 
 
 @pytest.mark.parametrize("single", [False, True])
@@ -415,12 +419,15 @@ def test_a_batch_print_carries_the_block_overdracht_like_a_single_print(
     dialog.set_target(target, single=single)
     with qtbot.waitSignal(dialog.batch_finished, timeout=120_000):
         dialog.start_button.click()
+    # Every young person whose single print has the block has it in the batch too, and only they.
+    with_block = {youth_id for youth_id in ids if entries_for_print(demo_ctx, youth_id)}
+    assert exchanged in with_block
     if single:
-        printed = "".join(p.extract_text() or "" for p in PdfReader(target).pages)
-        assert printed.count("Overdracht aan Werk en Inkomen") == 1  # only the one with an exchange
-        assert _overdracht(printed) == block
+        printed = _without_audit_head("".join(p.extract_text() or "" for p in PdfReader(target).pages))
+        assert printed.count("Overdracht aan Werk en Inkomen") == len(with_block)
+        assert block in printed
     else:
         texts = _texts(target)
-        (name,) = [name for name, text in texts.items() if "Overdracht aan Werk en Inkomen" in text]
-        assert name == service.file_name_for(exchanged)
-        assert _overdracht(texts[name]) == block
+        named = {name for name, text in texts.items() if "Overdracht aan Werk en Inkomen" in text}
+        assert named == {service.file_name_for(youth_id) for youth_id in with_block}
+        assert _overdracht(texts[service.file_name_for(exchanged)]) == block
