@@ -16,6 +16,7 @@ from typing import Any, Final, TypedDict
 from handover.domain import rules
 from handover.domain.fields import CHECKIN_FIELDS, LISTS, YOUTH_FIELDS, FieldSpec
 from handover.domain.validation import ValidationFailed, add_years, age_on, check_youth, clean_fields
+from handover.services import demo_story as tale
 from handover.services.bulk import Draft, add_youths, plan_checkins
 from handover.services.checkins import CHANGED_LABEL
 from handover.services.context import AppContext
@@ -42,7 +43,6 @@ from handover.services.demo_data import (
     demo_status,
     school_type_of,
 )
-from handover.services.demo_story import close_cases, closures, keep_in_touch, romy, story_rng
 from handover.services.settings import checkin_plan, get_setting
 from handover.store.models import LIST_MODELS, CheckIn, Consent, Inspection, Youth, new_id, utcnow
 
@@ -92,7 +92,7 @@ def build_demo(
     """``gemeenten``: the enrolled gemeenten (organisation id, name). Given, the young people live in
     those municipalities and their consents name them, so what a newcomer sends goes where expected."""
     rng = random.Random(seed)
-    story = story_rng(seed)  # Romy's case, contacts in between, closed cases (services/demo_story.py)
+    story = tale.story_rng(seed)  # Romy's case, contacts in between, closed cases (services/demo_story.py)
     today = ctx.today()
     bsn = _test_bsns(rng)
     ids: list[str] = []
@@ -112,17 +112,15 @@ def build_demo(
             plan_checkins(youth, plan)
             _history(rng, youth, today)
             if done == 0:  # the first one is Romy El Amrani (issue 12); the main generator moved on as before
-                youth = romy(
+                youth = tale.romy(
                     lambda leaving, person: _one_youth(
                         story, today, lambda: "", school, brin, recipient, mentors, 0, leaving_on=leaving, person=person
                     ),
                     lambda draft: plan_checkins(draft, plan),
-                    today,
-                    youth.bsn,
-                    _clean_checkin,
+                    *(today, youth.bsn, _clean_checkin),
                 )
             else:
-                keep_in_touch(story, youth, today, _clean_checkin)
+                tale.keep_in_touch(story, youth, today, _clean_checkin)
             if gemeenten:
                 _live_in(youth, gemeenten[done % len(gemeenten)], done)
             drafts.append(youth)
@@ -130,7 +128,9 @@ def build_demo(
         # One transaction per chunk: plain rows, one executemany per table, the audit events in bulk.
         with ctx.session() as session:
             ids += add_youths(session, drafts, actor=ctx.actor, action="create", now=utcnow(), source="demo")
-            close_cases(session, closures(story, drafts, today), ctx.actor)
+            tale.close_cases(session, tale.closures(story, drafts, today), ctx.actor)
+            if not gemeenten:  # a real exchange brings its own messages
+                tale.record_intakes(session, tale.intake_replies(story, drafts, today, recipient))
         if progress:
             progress(done, youths)
     _CLEANED.clear()

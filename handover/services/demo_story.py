@@ -6,6 +6,8 @@
 - Between the planned moments (six months apart after the first half year) the mentor keeps in
   touch: most young people whose last contact is longer ago than the "Uit beeld" limit had a short
   contact in between. Those left are the realistic few on "Uit beeld".
+- Werk en Inkomen planned the intake for most received dossiers (the school's copy of its message),
+  so Resultaten has an intake figure; only without a real exchange (no enrolled gemeente).
 - After the two years the case is closed ("Begeleiding afronden") for nearly everyone, with the
   last known situation; a few still wait on the card.
 
@@ -20,7 +22,7 @@ import random
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import JSON, DateTime, column, insert, table
 from sqlalchemy.orm import Session
 
 from handover.domain import rules
@@ -163,3 +165,76 @@ def close_cases(session: Session, rows: list[dict[str, Any]], actor: str) -> Non
         for r in rows
     ]
     audit.record_many(session, actor, events)
+
+
+# The school's copy of Werk en Inkomen's "intake gepland" messages (sync_replies, read by name like
+# services/outcomes_intake: services do not import the sync engine). Only in a demo without a real
+# exchange: the demo's dossiers already read "ontvangen door Werk en Inkomen".
+_replies = table(
+    "sync_replies",
+    column("youth_id"),
+    column("sender_org"),
+    column("kind"),
+    column("op_id"),
+    column("status"),
+    column("detail"),
+    column("signer_name"),
+    column("signer_device"),
+    column("at"),
+    column("body", JSON),
+    column("received_at", DateTime),
+)
+DEMO_GEMEENTE_ORG = "demo-werk-en-inkomen"
+INTAKE_PLANNED = 0.7  # share of the received dossiers of those who left whose intake Werk en Inkomen planned
+
+
+def intake_replies(rng: random.Random, drafts: Iterable[Draft], today: dt.date, recipient: str) -> list[dict[str, Any]]:
+    """An intake planned by the klantmanager for most received dossiers of those who left, mostly within
+    three months of leaving, as the message the school received (status "intake_gepland")."""
+    rows = []
+    for youth in drafts:
+        leaving = youth.leaving_date
+        klantmanager = next((c.name for c in youth.contacts if c.role == "klantmanager"), None)
+        received = youth.status in ("ontvangen", "afgerond")  # afgerond: received, and the two years are over
+        if leaving is None or leaving > today or not received or klantmanager is None:
+            continue
+        if rng.random() >= INTAKE_PLANNED:
+            continue
+        intake = leaving + dt.timedelta(days=rng.randrange(10, 120))
+        sent = dt.datetime.combine(
+            max(leaving - dt.timedelta(days=20), intake - dt.timedelta(days=rng.randrange(5, 25))),
+            dt.time(9 + rng.randrange(8), rng.randrange(60)),
+            tzinfo=dt.UTC,
+        )
+        if sent.date() > today:
+            continue
+        body = {
+            "dossier_id": youth.id,
+            "status": "intake_gepland",
+            "detail": "",
+            "at": sent.isoformat(),
+            "signer": {"name": klantmanager, "org_name": recipient},
+            "intake_date": intake.isoformat(),
+            "klantmanager": klantmanager,
+        }
+        rows.append(
+            {
+                "youth_id": youth.id,
+                "sender_org": DEMO_GEMEENTE_ORG,
+                "kind": "status",
+                "op_id": new_id(),
+                "status": "intake_gepland",
+                "detail": "",
+                "signer_name": klantmanager,
+                "signer_device": "demo",
+                "at": sent.isoformat(),
+                "body": body,
+                "received_at": sent.replace(tzinfo=None),
+            }
+        )
+    return rows
+
+
+def record_intakes(session: Session, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        session.execute(insert(_replies), rows)

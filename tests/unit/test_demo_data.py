@@ -271,3 +271,15 @@ def test_most_cases_past_the_two_years_are_closed_a_few_wait_on_the_card(demo: A
         assert leaving is not None and rules.support_ends(leaving) <= closure.closed_on <= FIXED_TODAY
     closing_events = [e for e in events if (e.detail or {}).get("begeleiding") == "afgerond"]
     assert {e.entity_id for e in closing_events} == set(closed)
+
+
+def test_werk_en_inkomen_planned_most_intakes_so_resultaten_has_an_intake_figure(demo: AppContext) -> None:
+    from handover.services.outcomes import cohort_figures
+
+    with demo.session() as session:
+        figs = cohort_figures(session, today=FIXED_TODAY)
+    assert figs.intake_known
+    intake = [row.intake for row in figs.rows if row.intake is not None and row.intake.total]
+    assert intake
+    count, total = sum(r.count for r in intake), sum(r.total for r in intake)
+    assert 0.3 * total <= count <= 0.8 * total, (count, total)  # most within three months, not all
