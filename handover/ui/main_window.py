@@ -217,7 +217,8 @@ class MainWindow(QMainWindow):
 
     def _list_loaded(self, prepared: PreparedYouth, counted: bool = True) -> None:
         self.jongeren.rows_loaded(prepared)
-        QTimer.singleShot(0, self.send_flow, self.send_flow.refresh_list)  # at start: after the first paint
+        refresh = self.send_flow.refresh_list
+        refresh() if self._ready else QTimer.singleShot(0, self.send_flow, refresh)  # at start: after the paint
         self._set_loading(-1 if counted else 0)
         self.youth_list_loaded.emit(len(prepared.rows))
         if not self._ready:
