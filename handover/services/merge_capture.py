@@ -17,9 +17,9 @@ read per chunk of young people and written with one executemany per table and co
 from __future__ import annotations
 
 import datetime as dt
-import json
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, cast
@@ -27,7 +27,7 @@ from typing import Any, cast
 from sqlalchemy import Date, DateTime, Table, Text, bindparam, delete, insert, select, type_coerce, update
 from sqlalchemy.orm import Session
 
-from handover.services.merge_bulk import _insert_many, bulk_cache
+from handover.services.merge_bulk import _insert_many, bulk_cache, state_text
 from handover.store import merge as reg
 from handover.store.merge import EXISTS, MergeClock, MergeEntity, ReplicaMark, State
 from handover.store.models import LIST_MODELS, CheckIn, Consent, Inspection, Youth, utcnow
@@ -172,11 +172,6 @@ def load_one(session: Session, entity: str, entity_id: str) -> Stored | None:
 Taken = tuple[str, str, str, str]  # entity, entity id, youth id, the state's JSON text
 
 
-def state_text(state: State) -> str:
-    """A state as stored and sent: compact JSON (encoded once, here; the sync packs this very text)."""
-    return json.dumps(state, ensure_ascii=False, separators=(",", ":"))
-
-
 def _applied_text(applied: dict[str, Any]) -> str:
     return state_text(applied) if applied else "{}"
 
@@ -281,18 +276,36 @@ class Writer:
     actor: str
     clock: MergeClock = field(init=False)
     at: str = field(init=False)
+    _batch: list[int] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.clock = _clock(self.session)
         self.at = utcnow().replace(microsecond=0).isoformat()
 
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Many dots: counted in plain integers and put on the clock once, at the end (also when the
+        caller fails: its transaction is rolled back then, and the clock with it)."""
+        self._batch = [self.clock.counter, self.clock.lamport]
+        try:
+            yield
+        finally:
+            self.clock.counter, self.clock.lamport = self._batch
+            self._batch = None
+
     def dot(self, state: State) -> dict[str, Any]:
-        self.clock.counter += 1
-        self.clock.lamport = max(self.clock.lamport, reg.max_lamport(state)) + 1
+        ticks = self._batch
+        if ticks is None:
+            self.clock.counter += 1
+            self.clock.lamport = max(self.clock.lamport, reg.max_lamport(state)) + 1
+            counter, lamport = self.clock.counter, self.clock.lamport
+        else:
+            counter = ticks[0] = ticks[0] + 1
+            lamport = ticks[1] = max(ticks[1], reg.max_lamport(state)) + 1
         return {
             "device": self.clock.device_id,
-            "counter": self.clock.counter,
-            "lamport": self.clock.lamport,
+            "counter": counter,
+            "lamport": lamport,
             "at": self.at,
             "user": self.actor,
         }
@@ -303,6 +316,22 @@ class Writer:
 Snapshot = dict[tuple[str, str], tuple[str, dict[str, Any]]]
 
 
+@cache
+def _dated(entity: str) -> tuple[str, ...]:
+    kinds = _kinds(entity)
+    return tuple(n for n in replicated_fields(entity) if n in kinds)
+
+
+def _encoded(entity: str, values: Any) -> dict[str, Any]:
+    """One row's replicated values as :func:`encode` gives them (only dates and times change)."""
+    result = dict(zip(replicated_fields(entity), values, strict=True))
+    for name in _dated(entity):
+        value = result[name]
+        if value is not None:
+            result[name] = value.isoformat()
+    return result
+
+
 def _snapshot(session: Session, ids: Sequence[str]) -> tuple[dict[str, int], Snapshot]:
     """(revision per young person, encoded values per entity) of these young people, as stored."""
     revisions: dict[str, int] = {}
@@ -311,15 +340,15 @@ def _snapshot(session: Session, ids: Sequence[str]) -> tuple[dict[str, int], Sna
     names = replicated_fields("youth")
     for row in session.execute(
         select(youths.c.id, youths.c.revision, *(youths.c[n] for n in names)).where(youths.c.id.in_(ids))
-    ):
+    ).all():
         revisions[row[0]] = int(row[1] or 0)
-        local[("youth", row[0])] = (row[0], {n: encode(v) for n, v in zip(names, row[2:], strict=True)})
+        local[("youth", row[0])] = (row[0], _encoded("youth", row[2:]))
     for entity in ITEM_ENTITIES:
         table = _table(entity)
         names = replicated_fields(entity)
         query = select(table.c.id, table.c.youth_id, *(table.c[n] for n in names)).where(table.c.youth_id.in_(ids))
-        for row in session.execute(query):
-            local[(entity, row[0])] = (row[1], {n: encode(v) for n, v in zip(names, row[2:], strict=True)})
+        for row in session.execute(query).all():
+            local[(entity, row[0])] = (row[1], _encoded(entity, row[2:]))
     return revisions, local
 
 
@@ -365,6 +394,13 @@ def capture(
 
 def _capture(session: Session, actor: str, changed: list[str], gone: list[str], taken: list[Taken] | None) -> int:
     writer = Writer(session, actor)
+    with writer.batch():
+        count = _stamp_all(session, writer, changed, gone, taken)
+    session.flush()
+    return count
+
+
+def _stamp_all(session: Session, writer: Writer, changed: list[str], gone: list[str], taken: list[Taken] | None) -> int:
     count = 0
     for part in _chunks(changed):
         revisions, local = _snapshot(session, part)
@@ -389,7 +425,6 @@ def _capture(session: Session, actor: str, changed: list[str], gone: list[str], 
                 count += 1
         save_states(session, stored.values(), taken)
         session.execute(delete(MARKS).where(MARKS.c.youth_id.in_(part)))
-    session.flush()
     return count
 
 
