@@ -7,13 +7,16 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
+from sqlalchemy import select
 
 from handover.services.checkins import CheckInService
 from handover.services.context import AppContext
 from handover.services.dossiers import DossierService
 from handover.services.outcomes import cohort_figures, merge_school_types
+from handover.store.models import AuditEvent
 from handover.ui.results.model import ratio_of
 from handover.ui.results.resultaten import ResultatenPage
 from tests.conftest import FIXED_TODAY, youth_values
@@ -174,6 +177,8 @@ def test_csv_for_the_school_and_for_the_gemeente(qtbot, known_ctx, runner, tmp_p
     werk = next(r for r in rows if r[2] == "Na 6 maanden" and r[3] == "Werk (regulier)")
     assert werk[4] == "<5"
     assert all(cell not in {"1", "2", "3", "4"} for row in rows[1:] for cell in row[4:6])
+    # per school type, never also summed over the types (the sum beside the parts gives a hidden part back)
+    assert "Alle schoolsoorten" not in {row[1] for row in rows[1:]}
     assert "Jansen" not in data.decode("utf-8-sig")
     assert page.message.text().startswith("Opgeslagen als")
     assert not page.progress.isVisible()
@@ -308,6 +313,19 @@ def test_the_pdf_report_is_written_in_the_background(qtbot, known_ctx, runner, t
     assert written.args == [str(tmp_path / "rapport.pdf")]
     assert (tmp_path / "rapport.pdf").read_bytes().startswith(b"%PDF")
     assert not page.progress.isVisible()
+    # the report shows the school type the screen shows (this school has only pro students)
+    first = "".join(sheet.extract_text() or "" for sheet in PdfReader(tmp_path / "rapport.pdf").pages)
+    assert "\npro\n" in first
+    page.school_type.setCurrentIndex(page.school_type.findData("vso"))
+    with qtbot.waitSignal(page.exported, timeout=30_000):
+        page.pdf_button.click()
+    with known_ctx.session() as session:
+        event = session.scalars(
+            select(AuditEvent).where(AuditEvent.entity == "cijfers").order_by(AuditEvent.seq.desc())
+        ).first()
+    assert event is not None and event.detail.get("school_type") == "vso"
+    text = "".join(sheet.extract_text() or "" for sheet in PdfReader(tmp_path / "rapport.pdf").pages)
+    assert "\npro\n" not in text
 
 
 def test_a_school_nobody_left_yet_says_so(qtbot, ctx, runner) -> None:
