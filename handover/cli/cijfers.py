@@ -120,7 +120,10 @@ def cmd_cijfers(args: argparse.Namespace) -> int:
             counts = peildatum_counts(session, peildatum, today=today)
         say(f"Peildatum {peildatum:%d-%m-%Y}: {counts.source}. {counts.total()} jongeren in de nazorg.")
         if args.for_gemeente:
-            say("Geanonimiseerd: geen namen of nummers, aantallen onder 5 staan er als <5.")
+            say(
+                "Geanonimiseerd: geen namen of nummers, aantallen onder 5 staan er als <5; waar een <5 anders uit "
+                "een totaal terug te rekenen is, staat ook een groter aantal er als x."
+            )
         if target is not None:
             if args.volledig:
                 with ctx.session() as session:

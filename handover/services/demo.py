@@ -111,7 +111,7 @@ def build_demo(
             youth = _one_youth(rng, today, bsn, school, brin, recipient, mentors, done)
             plan_checkins(youth, plan)
             _history(rng, youth, today)
-            if done == 0:  # the first one is Romy El Amrani (issue 12); the main generator moved on as before
+            if done == 0 and not gemeenten:  # Romy El Amrani (issue 12), once; the main generator moves on as before
                 youth = tale.romy(
                     lambda leaving, person: _one_youth(
                         story, today, lambda: "", school, brin, recipient, mentors, 0, leaving_on=leaving, person=person

@@ -283,3 +283,21 @@ def test_werk_en_inkomen_planned_most_intakes_so_resultaten_has_an_intake_figure
     assert intake
     count, total = sum(r.count for r in intake), sum(r.total for r in intake)
     assert 0.3 * total <= count <= 0.8 * total, (count, total)  # most within three months, not all
+
+
+def test_with_an_enrolled_gemeente_the_story_and_the_intake_messages_are_left_to_the_real_exchange(
+    tmp_path: Path,
+) -> None:
+    from sqlalchemy import text
+
+    ctx, _code = initialise(tmp_path / "gegevens", secret_store=MemorySecretStore(), **DEMO_SCHOOL)
+    try:
+        ctx.clock = lambda: FIXED_TODAY
+        build_demo(ctx, 40, seed=5, gemeenten=[("org-houten", "Werk en Inkomen gemeente Houten")])
+        with ctx.session() as session:
+            names = [(y.called_name, y.last_name) for y in session.scalars(select(Youth))]
+            replies = session.execute(text("SELECT count(*) FROM sync_replies")).scalar()
+        assert ("Romy", "El Amrani") not in names  # one Romy per gemeente demo school would be three
+        assert replies == 0
+    finally:
+        ctx.close()
