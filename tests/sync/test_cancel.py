@@ -11,6 +11,7 @@ import threading
 import httpx
 from sqlalchemy import select
 
+from handover import wire
 from handover.server.testing import LiveServer
 from handover.sync.client import SyncClient
 from handover.sync.models import OutboxOp
@@ -98,7 +99,9 @@ class BusyServerThatClosesTheWindow(httpx.BaseTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         if request.url.path != "/v1/inbox":
-            return self.inner.handle_request(request)
+            response = self.inner.handle_request(request)
+            response.headers.pop(wire.INBOX_HEAD_HEADER, None)  # no hint (an older server): the sync pulls
+            return response
         self.inbox_calls += 1
         self.cancel.set()
         return httpx.Response(503, headers={"Retry-After": "300"})
