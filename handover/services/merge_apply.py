@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from sqlalchemy import bindparam, delete, update
@@ -27,7 +28,9 @@ from handover.services.merge_capture import (
     Stored,
     _chunks,
     _clock,
+    _dated,
     _defaults,
+    _kinds,
     _required,
     _set_marks,
     _snapshot,
@@ -147,14 +150,31 @@ def materialize(session: Session, youth_ids: Sequence[str], stored: dict[tuple[s
     session.expire_all()  # ORM objects read earlier in this session must not hide what was written
 
 
+@cache
+def _blank(entity: str) -> dict[str, Any]:
+    """Every replicated field of ``entity`` as None or its column default (encoded)."""
+    defaults = _defaults(entity)
+    return {n: encode(defaults.get(n)) for n in replicated_fields(entity)}
+
+
 def _target(entity: str, shown: dict[str, Any]) -> dict[str, Any]:
     """The row an entity's shown values mean (encoded), absent fields as None or the column default."""
-    defaults = _defaults(entity)
-    return {n: shown[n] if shown.get(n) is not None else encode(defaults.get(n)) for n in replicated_fields(entity)}
+    result = _blank(entity).copy()
+    for name, value in shown.items():
+        if value is not None and name in result:
+            result[name] = value
+    return result
 
 
 def _decoded(entity: str, values: dict[str, Any]) -> dict[str, Any]:
-    return {k: decode(entity, k, v) for k, v in values.items()}
+    """:func:`decode` of every value (only dates and times change)."""
+    result = dict(values)
+    kinds = _kinds(entity)
+    for name in _dated(entity):
+        value = result.get(name)
+        if value is not None:
+            result[name] = dt.date.fromisoformat(value) if kinds[name] == "date" else dt.datetime.fromisoformat(value)
+    return result
 
 
 def _plan_youth(

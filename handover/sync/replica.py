@@ -180,40 +180,44 @@ class Replication:
             manifest = self._own_manifest(session, enrollment)
             if manifest is None or len(manifest.devices) < 2:
                 return 0  # this PC is the school's only one: nothing to replicate (nor to stamp)
-            self._after_rebase(session)
-            with merge.bulk_cache(session, True):
-                # What was marked to send earlier, then what the capture stamps now (handed over at
-                # once, not marked and taken again); a state in both goes as the later one.
-                taken = merge.take_dirty_json(session)
-                merge.capture(session, self._ctx.actor, taken=taken)
-            rows = sorted({(e, i): (e, i, y, t) for e, i, y, t in taken}.values(), key=lambda r: (r[2], r[0], r[1]))
-            keys = self._identity.keys
-            record_id = replica_record_id(keys.device_id)
-            streams = StreamCache.load(session, enrollment.org_id, [record_id])
-            stream = streams.get(record_id, None)
-            first = stream.last_revision == 0
-            if not rows and not first:
-                return 0
-            if first:
-                # The PCs this PC's messages reach from the start: they need no second full copy.
-                set_entry(session, FIRST_PEERS, sorted(d.device_id for d in manifest.devices))
-            seq, digest = audit.head(session)
-            head = AuditHead(seq=seq, hash=digest)
-            device = merge.device_id(session)
-            out: list[OutboxRow] = []
-            for count, packed in self._groups(rows) or [(0, _pack([]))]:
-                body = ReplicaBody(
-                    merge_device=device,
-                    count=count,
-                    z=packed,
-                    at=utc_now_iso(),
-                    audit_head=head,
-                    want_all=first and not out,
-                )
-                out.append(self._seal(enrollment, stream, body))
-            self._writer.insert(session, out)
-            streams.save(session)
-            return len(out)
+            with merge.no_gc():  # (until _enqueue's own lists are freed: no collection over them after)
+                return self._enqueue(session, enrollment, manifest)
+
+    def _enqueue(self, session: Session, enrollment: Enrollment, manifest: OrgManifest) -> int:
+        self._after_rebase(session)
+        with merge.bulk_cache(session, True):
+            # What was marked to send earlier, then what the capture stamps now (handed over at
+            # once, not marked and taken again); a state in both goes as the later one.
+            taken = merge.take_dirty_json(session)
+            merge.capture(session, self._ctx.actor, taken=taken)
+        rows = sorted({(e, i): (e, i, y, t) for e, i, y, t in taken}.values(), key=lambda r: (r[2], r[0], r[1]))
+        keys = self._identity.keys
+        record_id = replica_record_id(keys.device_id)
+        streams = StreamCache.load(session, enrollment.org_id, [record_id])
+        stream = streams.get(record_id, None)
+        first = stream.last_revision == 0
+        if not rows and not first:
+            return 0
+        if first:
+            # The PCs this PC's messages reach from the start: they need no second full copy.
+            set_entry(session, FIRST_PEERS, sorted(d.device_id for d in manifest.devices))
+        seq, digest = audit.head(session)
+        head = AuditHead(seq=seq, hash=digest)
+        device = merge.device_id(session)
+        out: list[OutboxRow] = []
+        for count, packed in self._groups(rows) or [(0, _pack([]))]:
+            body = ReplicaBody(
+                merge_device=device,
+                count=count,
+                z=packed,
+                at=utc_now_iso(),
+                audit_head=head,
+                want_all=first and not out,
+            )
+            out.append(self._seal(enrollment, stream, body))
+        self._writer.insert(session, out)
+        streams.save(session)
+        return len(out)
 
     @staticmethod
     def _after_rebase(session: Session) -> None:
@@ -362,7 +366,9 @@ class Replication:
             return  # a copy of this very data folder: its changes are ours already
         with merge.no_gc(body.count >= merge.BULK_STATES):
             states = _unpack(body)
+            entities = len(states)
             changed = merge.apply_states(session, self._ctx.actor, states)
+            del states  # freed before the collector is on again (it would go over all of them once)
         if body.want_all and msg.sender_device not in (get_entry(session, FIRST_PEERS) or []):
             # A PC that joined after this one began sending: it gets all of it once, at the next sync.
             merge.capture(session, self._ctx.actor)
@@ -376,7 +382,7 @@ class Replication:
             "replica",
             None,
             device=msg.sender_device[:8],
-            entities=len(states),
+            entities=entities,
             youths=changed,
             digest=hashlib.sha256(data).hexdigest()[:16],
         )
