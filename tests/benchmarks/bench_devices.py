@@ -9,6 +9,14 @@ bench_sync.py).
 
 Targets (issue 13): a new PC receives a 10,000-person caseload in ≤ 30 s; one edit reaches another
 PC on its next sync in ≤ 1 s.
+
+What "receives the caseload" counts (new_pc_receive_s): from the join until the new PC holds every
+young person. A school with one PC stamps and sends nothing (replication starts when the signed key
+list names a second PC), so no replicas wait on the server: the first PC's next sync after the join
+stamps, seals and pushes its whole state (part 1, new_pc_send_s; a sync that only read the new key
+list counts too), then the new PC's next sync pulls and merges it (part 2, new_pc_merge_s). Each part
+is printed with the CPU seconds of this process (the server runs in its own process); ``--profile
+DIR`` writes a cProfile of each part.
 """
 
 from __future__ import annotations
