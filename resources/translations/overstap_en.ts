@@ -2467,7 +2467,7 @@
         <translation>Shortcut: Alt + the section&apos;s letter; Alt+M for check-ins.</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/editor/page.py" line="+94"/>
+        <location filename="../../handover/ui/editor/page.py" line="+97"/>
         <source>Kies een jongere om het overstapdossier te openen.</source>
         <translation>Choose a young person to open their handover file.</translation>
     </message>
@@ -2519,7 +2519,7 @@
         <translation>Close file</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/editor/page.py" line="+28"/>
+        <location filename="../../handover/ui/editor/sections.py" line="+46"/>
         <source>Gezondheid kan alleen worden ingevuld als er geldige toestemming is die ook gezondheidsgegevens omvat (onderdeel J, Toestemming).</source>
         <translation>Health can only be filled in with valid consent that also covers health data (section J, Consent).</translation>
     </message>
@@ -2556,7 +2556,7 @@
         <translation>&amp;Redo: %1</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/editor/page.py" line="+111"/>
+        <location filename="../../handover/ui/editor/page.py" line="+79"/>
         <source>Openen…</source>
         <translation>Opening…</translation>
     </message>
@@ -2651,7 +2651,7 @@
         <translation>Sending to Work and Income: %1</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/editor/page.py" line="+21"/>
+        <location filename="../../handover/ui/editor/page.py" line="+23"/>
         <source>Overstapdossier – %1</source>
         <translation>Handover file – %1</translation>
     </message>
@@ -2901,12 +2901,12 @@
 <context>
     <name>Exchange</name>
     <message>
-        <location filename="../../handover/ui/editor/exchange.py" line="+117"/>
+        <location filename="../../handover/ui/editor/exchange.py" line="+119"/>
         <source>tot %1</source>
         <translation>by %1</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+75"/>
         <source>&lt;b&gt;Overdracht met Werk en Inkomen&lt;/b&gt;</source>
         <translation>&lt;b&gt;Handover with Work and Income&lt;/b&gt;</translation>
     </message>
@@ -3120,7 +3120,7 @@
         <translation>Received files</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+64"/>
         <source>Alle scholen</source>
         <translation>All schools</translation>
     </message>
@@ -3183,7 +3183,7 @@ one name per line</translation>
 <context>
     <name>GemeenteVandaagPage</name>
     <message>
-        <location filename="../../handover/ui/gemeente/pages.py" line="-270"/>
+        <location filename="../../handover/ui/gemeente/pages.py" line="-275"/>
         <source>Nieuw ontvangen</source>
         <translation>Newly received</translation>
     </message>
@@ -3343,7 +3343,7 @@ one name per line</translation>
         <translation>Receiving from schools: not set up yet</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Er ging iets mis.</source>
         <translation>Something went wrong.</translation>
     </message>
@@ -4213,7 +4213,7 @@ one name per line</translation>
         <translation>&amp;About this installation</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/main_window.py" line="+93"/>
+        <location filename="../../handover/ui/main_window.py" line="+95"/>
         <source>Bezig met laden…</source>
         <translation>Loading…</translation>
     </message>
@@ -4530,12 +4530,12 @@ one name per line</translation>
 <context>
     <name>Opstarten</name>
     <message>
-        <location filename="../../handover/ui/app.py" line="+108"/>
+        <location filename="../../handover/ui/app.py" line="+177"/>
         <source>Demogegevens maken (verzonnen jongeren)…</source>
         <translation>Creating demo data (invented young people)…</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+64"/>
         <source>Het opgegeven wachtwoord klopt niet. Probeer het opnieuw.</source>
         <translation>The passphrase given is not correct. Please try again.</translation>
     </message>
@@ -4655,7 +4655,7 @@ one name per line</translation>
         <translation>Save as PDF…</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/printing/batch.py" line="+199"/>
+        <location filename="../../handover/ui/printing/batch.py" line="+207"/>
         <location filename="../../handover/ui/printing/preview.py" line="+1"/>
         <source>Sluiten</source>
         <translation>Close</translation>
@@ -4686,7 +4686,7 @@ one name per line</translation>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/printing/batch.py" line="-62"/>
+        <location filename="../../handover/ui/printing/batch.py" line="-69"/>
         <location filename="../../handover/ui/printing/preview.py" line="+2"/>
         <location line="+52"/>
         <source>PDF (*.pdf)</source>
@@ -4798,7 +4798,7 @@ one name per line</translation>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+30"/>
         <source>Bezig met annuleren…</source>
         <translation>Cancelling…</translation>
     </message>
@@ -4836,7 +4836,12 @@ one name per line</translation>
 <context>
     <name>ReceivedDossierPage</name>
     <message>
-        <location filename="../../handover/ui/gemeente/dossier.py" line="+123"/>
+        <location filename="../../handover/ui/gemeente/dossier.py" line="+132"/>
+        <source>Opnieuw laden</source>
+        <translation>Reload</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Intake plannen…</source>
         <translation>Plan intake…</translation>
     </message>
@@ -4867,7 +4872,22 @@ one name per line</translation>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+76"/>
+        <source>Nieuwe versie ontvangen (versie %1), met nieuws van school. Laad het dossier opnieuw om het te zien.</source>
+        <translation>New version received (version %1), with news from the school. Reload the file to see it.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Nieuwe versie ontvangen (versie %1). Laad het dossier opnieuw om de wijzigingen te zien.</source>
+        <translation>New version received (version %1). Reload the file to see the changes.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Nieuw van school ontvangen (contactmoment of afspraak). Laad het dossier opnieuw om het te zien.</source>
+        <translation>News received from the school (check-in or agreement). Reload the file to see it.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Ontvangen van %1 · versie %2 · ontvangen op %3 · %4</source>
         <translation>Received from %1 · version %2 · received on %3 · %4</translation>
     </message>
@@ -4907,7 +4927,7 @@ one name per line</translation>
         <translation>Nothing yet.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Het dossier kon niet worden geopend.</source>
         <translation>The file could not be opened.</translation>
     </message>
@@ -4940,7 +4960,7 @@ one name per line</translation>
 <context>
     <name>ReceivedTableModel</name>
     <message>
-        <location filename="../../handover/ui/gemeente/models.py" line="+60"/>
+        <location filename="../../handover/ui/gemeente/models.py" line="+62"/>
         <source>toestemming ingetrokken</source>
         <translation>consent withdrawn</translation>
     </message>
@@ -4955,7 +4975,7 @@ one name per line</translation>
         <translation>new version</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+50"/>
         <source>Id</source>
         <translation>Id</translation>
     </message>
@@ -4995,7 +5015,7 @@ one name per line</translation>
         <translation>Case manager</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+60"/>
         <source>Nieuw ontvangen, nog niet geopend</source>
         <translation>Newly received, not opened yet</translation>
     </message>
@@ -5232,7 +5252,12 @@ one name per line</translation>
         <translation>&quot;&lt;5&quot; counts as 0 to 4 in the total: it then shows a range, such as 37–45.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
+        <source>&quot;x&quot; is ook verborgen (5 of meer), zodat een &quot;&lt;5&quot; niet uit het totaal van die school terug te rekenen is; in het totaal telt het als wat dat totaal ervoor overlaat.</source>
+        <translation>&quot;x&quot; is hidden too (5 or more), so that a &quot;&lt;5&quot; cannot be worked back from that school&apos;s total; in the total it counts as what that total leaves for it.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>De cijfers van de regio konden niet worden geladen.</source>
         <translation>The figures of the region could not be loaded.</translation>
     </message>
@@ -5265,7 +5290,7 @@ one name per line</translation>
 <context>
     <name>RegionTableModel</name>
     <message>
-        <location line="-285"/>
+        <location line="-291"/>
         <source>%1: geen cijfers ontvangen voor deze peildatum</source>
         <translation>%1: no figures received for this reference date</translation>
     </message>
@@ -5519,12 +5544,12 @@ one name per line</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+297"/>
+        <location line="+301"/>
         <source>Versturen naar de gemeente</source>
         <translation>Send to the municipality</translation>
     </message>
     <message>
-        <location line="-295"/>
+        <location line="-299"/>
         <source>De cijfers zonder namen naar de contactgemeente sturen, voor de vergelijking in de regio</source>
         <translation>Send the figures without names to the contact municipality, for the regional comparison</translation>
     </message>
@@ -5574,7 +5599,7 @@ one name per line</translation>
         <translation>no exchange with Work and Income yet: no figure for the intake</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+50"/>
         <source>Cijfers opslaan als CSV</source>
         <translation>Save figures as CSV</translation>
     </message>
@@ -5599,7 +5624,7 @@ one name per line</translation>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Bezig met het rapport…</source>
         <translation>Making the report…</translation>
     </message>
@@ -6122,12 +6147,12 @@ Send?</translation>
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../handover/ui/sync_status.py" line="+97"/>
+        <location filename="../../handover/ui/sync_status.py" line="+114"/>
         <source>Versturen naar de gemeente: nog niet ingesteld</source>
         <translation>Sending to the municipality: not set up yet</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>Bezig met versturen</source>
         <translation>Sending</translation>
     </message>
@@ -6135,12 +6160,12 @@ Send?</translation>
         <location filename="../../handover/ui/gemeente/screenshot.py" line="+49"/>
         <location filename="../../handover/ui/screenshots.py" line="+108"/>
         <location line="+167"/>
-        <location filename="../../handover/ui/sync_status.py" line="+14"/>
+        <location filename="../../handover/ui/sync_status.py" line="+26"/>
         <source>Alles verstuurd</source>
         <translation>Everything sent</translation>
     </message>
     <message>
-        <location filename="../../handover/ui/sync_status.py" line="-82"/>
+        <location filename="../../handover/ui/sync_status.py" line="-114"/>
         <source>wacht</source>
         <translation>is waiting</translation>
     </message>
@@ -6155,7 +6180,12 @@ Send?</translation>
         <translation>Sent; %1 %2: %3</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+92"/>
+        <source>Deze pc is ingetrokken: hij hoort niet meer bij de school en kan niet meer synchroniseren. De gegevens op deze pc blijven bewaard; beslis zelf wat ermee gebeurt.</source>
+        <translation>This PC has been revoked: it no longer belongs to the school and can no longer synchronise. The data on this PC is kept; decide for yourself what happens to it.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Wacht op verbinding</source>
         <translation>Waiting for a connection</translation>
     </message>
@@ -6498,7 +6528,7 @@ Send?</translation>
 <context>
     <name>YouthTableModel</name>
     <message>
-        <location filename="../../handover/ui/models/youth.py" line="+71"/>
+        <location filename="../../handover/ui/models/youth.py" line="+76"/>
         <source>Naam</source>
         <translation>Name</translation>
     </message>
@@ -6528,12 +6558,12 @@ Send?</translation>
         <translation>Fixed contact person</translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+133"/>
         <source>Dit contactmoment is te laat.</source>
         <translation>This check-in is overdue.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+23"/>
         <source>te laat</source>
         <translation>overdue</translation>
     </message>
@@ -6543,7 +6573,7 @@ Send?</translation>
         <translation>soon</translation>
     </message>
     <message>
-        <location line="-151"/>
+        <location line="-162"/>
         <source>Klas</source>
         <translation>Class</translation>
     </message>
