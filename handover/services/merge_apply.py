@@ -254,8 +254,14 @@ def _plan_youth(
     derived = {
         "revision": revision,
         "updated_at": now,
+        # As services.dossiers.refresh_derived: a check-in marked gemist met reden counts as closed.
         "next_checkin_due": rules.next_open_due(
-            (dt.date.fromisoformat(c["due_date"]), dt.date.fromisoformat(c["held_on"]) if c.get("held_on") else None)
+            (
+                dt.date.fromisoformat(c["due_date"]),
+                dt.date.fromisoformat(c.get("held_on") or c["due_date"])
+                if c.get("held_on") or c.get("missed_on")
+                else None,
+            )
             for c in alive["checkins"]
             if c.get("due_date")
         ),

@@ -92,3 +92,22 @@ def test_a_broken_line_makes_the_message_unreadable(text: str) -> None:
     z = base64.b64encode(zlib.compress(text.encode())).decode()
     with pytest.raises(Reject, match="onleesbaar"):
         _unpack(_body(max(1, text.count("\n")), z))
+
+
+def test_a_checkin_marked_gemist_on_one_pc_is_skipped_as_volgend_contact_on_the_other(pcs) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from handover.services import queries
+    from handover.services.checkins import CheckInService
+
+    a, b = pcs
+    youth_id = DossierService(a).create_youth(youth_values(leaving_date=dt.date(2026, 7, 10)))
+    first = min((c for c in DossierService(a).get(youth_id).checkins), key=lambda c: c.due_date)
+    CheckInService(a).mark_missed(youth_id, first.id, "Verhuisd, geen nummer")
+    expected = next(r for r in queries.youth_rows(a) if r.id == youth_id).next_checkin
+    assert expected is not None and expected > first.due_date
+    taken = _taken(a)
+    [(count, packed)] = Replication._groups(sorted(taken, key=lambda t: (t[2], t[0], t[1])))
+    with b.session() as session:
+        merge.apply_states(session, b.actor, _unpack(_body(count, packed)))
+    assert next(r for r in queries.youth_rows(b) if r.id == youth_id).next_checkin == expected
