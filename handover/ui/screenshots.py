@@ -216,7 +216,7 @@ def shoot_pcs(out: Path, size: tuple[int, int]) -> None:
     from handover.services.demo import DEMO_SCHOOL, build_demo
     from handover.services.dossiers import DossierService
     from handover.ui.app import application
-    from handover.ui.devices_dialog import AddDeviceDialog
+    from handover.ui.devices_join import AddDeviceDialog
     from handover.ui.dialogs import load_settings
     from handover.ui.editor.conflict import ConflictChooser
     from handover.ui.editor.exchange_screenshot import GEMEENTE, SCHOOL, _installation

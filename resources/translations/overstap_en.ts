@@ -27,7 +27,7 @@
 <context>
     <name>AddDeviceDialog</name>
     <message>
-        <location filename="../../handover/ui/devices_dialog.py" line="+186"/>
+        <location filename="../../handover/ui/devices_join.py" line="+57"/>
         <source>Pc toevoegen</source>
         <translation>Add a PC</translation>
     </message>
@@ -1122,7 +1122,7 @@
 <context>
     <name>Devices</name>
     <message>
-        <location filename="../../handover/ui/devices_dialog.py" line="-287"/>
+        <location filename="../../handover/ui/devices_common.py" line="+42"/>
         <source>nog niet</source>
         <translation>not yet</translation>
     </message>
@@ -1132,7 +1132,7 @@
         <translation>This PC is not connected to the server yet. First connect to the municipality (Settings, &apos;Connect to the municipality…&apos;).</translation>
     </message>
     <message>
-        <location line="+242"/>
+        <location filename="../../handover/ui/devices_dialog.py" line="+51"/>
         <source>actief</source>
         <translation>active</translation>
     </message>

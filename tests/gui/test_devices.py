@@ -19,7 +19,8 @@ from handover.server.settings import ServerSettings
 from handover.server.testing import LiveServer, run_live_server
 from handover.services.dossiers import DossierService
 from handover.sync.client import REVOKED_TEXT
-from handover.ui.devices_dialog import AddDeviceDialog, DevicesDialog
+from handover.ui.devices_dialog import DevicesDialog
+from handover.ui.devices_join import AddDeviceDialog
 from handover.ui.tasks import TaskRunner
 from handover.ui.wizard import PAGE_FOLDER, PAGE_KEYS, PAGE_RECOVERY, FirstRunWizard
 from handover.ui.wizard.first_run import PAGE_JOIN
