@@ -375,7 +375,7 @@
 <context>
     <name>Begeleiding</name>
     <message>
-        <location filename="../../handover/ui/checkins/closing.py" line="+74"/>
+        <location filename="../../handover/ui/checkins/closing.py" line="+47"/>
         <source>Einde van de begeleiding</source>
         <translation>End of support</translation>
     </message>
@@ -446,7 +446,7 @@
         <translation>&amp;Youth transition office handover page…</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location filename="../../handover/ui/checkins/case_dialogs.py" line="+71"/>
         <source>Annuleren</source>
         <translation>Cancel</translation>
     </message>
