@@ -16,7 +16,7 @@ from sqlalchemy import select
 from handover import wire
 from handover.crypto.keys import AgeIdentity, LocalKeys, SigningKey
 from handover.crypto.manifest import DeviceEntry, OrgManifest, SignedManifest, sign_manifest, verify_manifest
-from handover.server.devices import JOIN_CODE_TTL
+from handover.server.joins import JOIN_CODE_TTL
 from handover.server.schema import inbox_acks, join_codes, sha256_hex
 from handover.server.testing import LiveServer
 from handover.sync.client import SyncClient, SyncError

@@ -18,7 +18,7 @@ from handover.crypto.envelope import decrypt_envelope
 from handover.crypto.keys import AgeIdentity, SigningKey, device_id_for, load_keys
 from handover.crypto.manifest import OrgManifest, SignedManifest, sign_manifest, verify_manifest
 from handover.crypto.pairing import new_code
-from handover.server.devices import JOIN_CODE_TTL
+from handover.server.joins import JOIN_CODE_TTL
 from handover.server.schema import devices, join_requests, ops, orgs
 from handover.server.testing import LiveServer
 from handover.sync.devices import JoinCode
