@@ -13,7 +13,6 @@ of the signed-in klantmanager; the cohort is the leaving year, as for the mentor
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -24,10 +23,10 @@ from handover.domain.vocab import ROUTE
 from handover.gemeente.queries import CASE_STATUSES, ReceivedRow
 from handover.ui import labels, theme
 from handover.ui.formatting import fmt_date
-from handover.ui.models.base import AnyIndex, TableModel
+from handover.ui.models.base import AnyIndex
 from handover.ui.models.filtering import FilterColumns, YouthMatcher, collate, haystack, missing_last
 from handover.ui.models.roles import ACCESSIBLE, DISPLAY, FOREGROUND, OBJECT_ROLE, SORT_ROLE, TOOLTIP
-from handover.ui.models.shown_rows import FlagFilterProxyModel, positions
+from handover.ui.models.shown_rows import FlagFilterProxyModel, OrderedTableModel, positions
 
 STATUS_ORDER = {status: i for i, status in enumerate(CASE_STATUSES)}
 
@@ -95,7 +94,7 @@ def prepare_received(rows: Sequence[ReceivedRow], user_name: str) -> PreparedRec
     return PreparedReceived(rows, display, haystacks, [r.sort_key for r in rows], columns)
 
 
-class ReceivedTableModel(TableModel):
+class ReceivedTableModel(OrderedTableModel):
     """One row per received dossier. Source-row order is the current sort order."""
 
     COL_ID, COL_NAME, COL_SCHOOL, COL_LEAVING, COL_ROUTE, COL_CITY, COL_STATUS, COL_KM = range(8)
@@ -106,8 +105,6 @@ class ReceivedTableModel(TableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._prepared = prepare_received([], "")
-        self._order: list[int] = []
-        self._gather: Any = None  # per-record values -> per-row (None: same order)
         self._sort: tuple[int, Qt.SortOrder] | None = (self.COL_NAME, Qt.SortOrder.AscendingOrder)
         self._keys: dict[int, list[Any]] = {}
         self.set_headers(
@@ -215,15 +212,6 @@ class ReceivedTableModel(TableModel):
             moved = [self.index(row, i.column()) for row, i in zip(rows, persistent, strict=True)]
             self.changePersistentIndexList(persistent, moved)
         self.layoutChanged.emit()
-
-    def _set_order(self, order: list[int]) -> None:
-        self._order = order
-        identity = order == list(range(len(order)))
-        self._gather = None if identity or len(order) < 2 else operator.itemgetter(*order)
-
-    def in_row_order(self, flags: bytes) -> bytes:
-        """One byte per record (load order) rearranged into one per source row (the current sort)."""
-        return flags if self._gather is None else bytes(self._gather(flags))
 
 
 class ReceivedFilterProxyModel(FlagFilterProxyModel):

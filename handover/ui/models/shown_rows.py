@@ -27,6 +27,7 @@ no longer matches (it does not vanish while someone is working on it).
 
 from __future__ import annotations
 
+import operator
 from bisect import bisect_left, bisect_right
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -35,7 +36,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from handover.ui.models.base import AnyIndex
+from handover.ui.models.base import AnyIndex, TableModel
 from handover.ui.models.roles import DISPLAY
 
 # Up to this many separate runs of rows hidden (or shown again) are told to the view one by one;
@@ -126,6 +127,26 @@ def change_runs(
         return "layout", []
     found = runs(kept, 0, limit)
     return ("layout", []) if found is None else (how, found)
+
+
+class OrderedTableModel(TableModel):
+    """A long list's table model whose source-row order is its sort order: ``_order`` holds the record
+    (load order) shown in each source row, and :meth:`in_row_order` rearranges a filter's per-record
+    flags into per-row ones for :class:`FlagFilterProxyModel` (the Jongeren and Ontvangen lists)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._order: list[int] = []
+        self._gather: Callable[[bytes], Any] | None = None  # per-record values -> per-row (None: same order)
+
+    def _set_order(self, order: list[int]) -> None:
+        self._order = order
+        identity = order == list(range(len(order)))
+        self._gather = None if identity or len(order) < 2 else operator.itemgetter(*order)
+
+    def in_row_order(self, flags: bytes) -> bytes:
+        """One byte per record (load order) rearranged into one per source row (the current sort)."""
+        return flags if self._gather is None else bytes(self._gather(flags))
 
 
 class FlagFilterProxyModel(QAbstractTableModel):

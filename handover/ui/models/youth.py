@@ -19,7 +19,6 @@ the visible rows about 8 ms (Qt's text layout of each cell; the ``data()`` calls
 from __future__ import annotations
 
 import datetime as dt
-import operator
 import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -35,7 +34,7 @@ from PySide6.QtCore import (
 from handover.domain.vocab import HANDOVER_STATUS, ROUTE
 from handover.services.queries import YouthRow
 from handover.ui import labels, theme
-from handover.ui.models.base import AnyIndex, TableModel
+from handover.ui.models.base import AnyIndex
 from handover.ui.models.filtering import (
     ACTIVE,
     FilterColumns,
@@ -46,12 +45,12 @@ from handover.ui.models.filtering import (
     prepare_youth,
 )
 from handover.ui.models.roles import ACCESSIBLE, DISPLAY, FOREGROUND, OBJECT_ROLE, SORT_ROLE, TOOLTIP
-from handover.ui.models.shown_rows import FlagFilterProxyModel, positions
+from handover.ui.models.shown_rows import FlagFilterProxyModel, OrderedTableModel, positions
 
 STATUS_ORDER = {code: i for i, code in enumerate(HANDOVER_STATUS.codes())}
 
 
-class YouthTableModel(TableModel):
+class YouthTableModel(OrderedTableModel):
     """One row per young person. Source-row order is the current sort order (see module note)."""
 
     COL_NAME, COL_CLASS, COL_ROUTE, COL_LEAVING, COL_STATUS, COL_NEXT, COL_CONTACT = range(7)
@@ -66,8 +65,6 @@ class YouthTableModel(TableModel):
         self._today_until = 0.0  # monotonic time until which _today_value holds (see today())
         self._due_texts: dict[str, str] | None = None
         self._prepared = self.prepare([], "")
-        self._order: list[int] = []
-        self._gather: Callable[[bytes], Any] | None = None  # per-record values -> per-row (None: same order)
         self._sort_keys: dict[int, list[Any]] = {}
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._send_states: dict[str, str] = {}  # youth id → send state, shown beside the status
@@ -100,15 +97,6 @@ class YouthTableModel(TableModel):
         self._today_until = 0.0  # a new load asks the clock again
         self._set_order(list(range(len(prepared.rows))) if self._sort is None else self._sorted_order(*self._sort))
         self.endResetModel()
-
-    def _set_order(self, order: list[int]) -> None:
-        self._order = order
-        identity = order == list(range(len(order)))
-        self._gather = None if identity or len(order) < 2 else operator.itemgetter(*order)
-
-    def in_row_order(self, flags: bytes) -> bytes:
-        """One byte per record (load order) rearranged into one per source row (the current sort)."""
-        return flags if self._gather is None else bytes(self._gather(flags))
 
     def set_send_states(self, states: Mapping[str, str]) -> None:
         """Per young person the send state (wacht op toestemming · verstuurd op …), read by the sync."""
