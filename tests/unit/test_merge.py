@@ -3,41 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from handover.secrets import MemorySecretStore
 from handover.services import merge
-from handover.services.app import initialise
 from handover.services.checkins import CheckInService
 from handover.services.context import AppContext
 from handover.services.dossiers import DossierService, NotFound
 from handover.store.models import Youth
 from tests.conftest import FIXED_TODAY, youth_values
-
-
-def _pc(path: Path, user: str) -> AppContext:
-    context, _code = initialise(
-        path,
-        org_name="Praktijkschool De Brug",
-        user_name=user,
-        brin="12AB",
-        recipient="Werk en Inkomen gemeente Utrecht",
-        secret_store=MemorySecretStore(),
-    )
-    context.clock = lambda: FIXED_TODAY
-    return context
-
-
-@pytest.fixture
-def pcs(tmp_path: Path) -> Iterator[tuple[AppContext, AppContext]]:
-    a = _pc(tmp_path / "a", "Marieke de Jong")
-    b = _pc(tmp_path / "b", "Ahmed Bakker")
-    yield a, b
-    a.close()
-    b.close()
+from tests.unit.conftest import digest
 
 
 def outgoing(ctx: AppContext) -> list[merge.IncomingState]:
@@ -56,11 +31,6 @@ def sync(a: AppContext, b: AppContext) -> None:
     from_a, from_b = outgoing(a), outgoing(b)
     deliver(from_a, b)
     deliver(from_b, a)
-
-
-def digest(ctx: AppContext) -> str:
-    with ctx.session() as session:
-        return merge.canonical_export_hash(session)
 
 
 def conflicts(ctx: AppContext, youth_id: str | None = None) -> list[merge.FieldConflict]:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import base64
 import json
 import zlib
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -16,16 +14,7 @@ from handover.services.dossiers import DossierService
 from handover.sync.errors import Reject
 from handover.sync.replica import ReplicaBody, Replication, _unpack
 from tests.conftest import youth_values
-from tests.unit.test_merge import _pc, digest
-
-
-@pytest.fixture
-def pcs(tmp_path: Path) -> Iterator[tuple[AppContext, AppContext]]:
-    a = _pc(tmp_path / "a", "Marieke de Jong")
-    b = _pc(tmp_path / "b", "Ahmed Bakker")
-    yield a, b
-    a.close()
-    b.close()
+from tests.unit.conftest import digest
 
 
 def _taken(ctx: AppContext) -> list[merge.Taken]:
