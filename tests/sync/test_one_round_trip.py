@@ -5,6 +5,9 @@ gives no hints gets the pull and the device list as before."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import httpx
 
 from handover import wire
@@ -33,50 +36,51 @@ class Counting(httpx.BaseTransport):
         return response
 
 
-def _service(inst: Installation, transport: Counting) -> SyncService:
+@contextmanager
+def counting_sync(inst: Installation, *, hints: bool = True) -> Iterator[tuple[SyncService, Counting]]:
+    """A sync engine for ``inst`` whose requests are counted (it takes over the change hooks), closed after."""
+    transport = Counting(hints=hints)
     service = SyncService(inst.ctx, client_factory=lambda url: SyncClient(url, transport=transport))
     inst.sync.remove_hooks()
     service.install_hooks()
-    return service
+    try:
+        yield service, transport
+    finally:
+        service.close()
+
+
+def change_phone(inst: Installation, youth_id: str, phone: str, transport: Counting) -> None:
+    """One changed dossier; the requests are counted from here."""
+    DossierService(inst.ctx).update_fields(youth_id, {"phone": phone})
+    transport.calls.clear()
 
 
 def test_one_changed_dossier_is_one_push_and_a_waiting_receipt_is_still_pulled(
     school: Installation, gemeente: Installation, live_server: LiveServer
 ) -> None:
-    transport = Counting()
-    service = _service(school, transport)
-    try:
+    with counting_sync(school) as (service, transport):
         youth_id = ready_dossier(school)
         assert service.sync().stored == 1
-        DossierService(school.ctx).update_fields(youth_id, {"phone": "0612345678"})
-        transport.calls.clear()
+        change_phone(school, youth_id, "0612345678", transport)
         report = service.sync()
         assert report.ok and report.stored == 1
         assert transport.calls == [("POST", "/v1/ops")]
 
         # Werk en Inkomen confirms receipt: the next push's answer says the inbox holds more, so it is pulled.
         assert gemeente.sync.sync().ok and gemeente.sync.acknowledge_received() == 1 and gemeente.sync.sync().ok
-        DossierService(school.ctx).update_fields(youth_id, {"phone": "0687654321"})
-        transport.calls.clear()
+        change_phone(school, youth_id, "0687654321", transport)
         report = service.sync()
         assert report.ok and report.stored == 1 and report.pulled >= 1
         assert ("GET", "/v1/inbox") in transport.calls
-    finally:
-        service.close()
 
 
 def test_without_hints_from_the_server_the_sync_pulls_and_reads_the_device_list(school: Installation) -> None:
-    transport = Counting(hints=False)
-    service = _service(school, transport)
-    try:
+    with counting_sync(school, hints=False) as (service, transport):
         youth_id = ready_dossier(school)
         assert service.sync().stored == 1
-        DossierService(school.ctx).update_fields(youth_id, {"phone": "0612345678"})
-        transport.calls.clear()
+        change_phone(school, youth_id, "0612345678", transport)
         assert service.sync().stored == 1
         assert transport.calls == [("POST", "/v1/ops"), ("GET", "/v1/devices"), ("GET", "/v1/inbox")]
-    finally:
-        service.close()
 
 
 def test_the_push_records_how_far_this_pc_read_its_inbox(school: Installation, live_server: LiveServer) -> None:
@@ -84,18 +88,13 @@ def test_the_push_records_how_far_this_pc_read_its_inbox(school: Installation, l
 
     from handover.server.schema import device_info
 
-    transport = Counting()
-    service = _service(school, transport)
-    try:
+    with counting_sync(school) as (service, transport):
         youth_id = ready_dossier(school)
         assert service.sync().ok
         with live_server.store.engine.begin() as conn:
             conn.execute(device_info.update().values(last_seen=0))
-        DossierService(school.ctx).update_fields(youth_id, {"phone": "0612345678"})
-        transport.calls.clear()
+        change_phone(school, youth_id, "0612345678", transport)
         assert service.sync().ok and transport.calls == [("POST", "/v1/ops")]
         with live_server.store.engine.connect() as conn:
             seen = conn.scalar(select(device_info.c.last_seen).where(device_info.c.device_id == service.keys.device_id))
         assert seen and seen > 0  # "laatst gezien" moves on without an inbox read
-    finally:
-        service.close()
