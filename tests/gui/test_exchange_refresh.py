@@ -8,7 +8,7 @@ meanwhile stays. Real server on 127.0.0.1, both windows (the fixtures of the end
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
@@ -37,11 +37,29 @@ def _opened_count(editor: Any) -> list[str]:
     return seen
 
 
-def _gemeente_acts(qtbot, gemeente_window: Any, gemeente: Installation, youth_id: str, school_org: str) -> None:  # noqa: F811
+class Sent(NamedTuple):
+    school_window: Any
+    gemeente_window: Any
+    youth_id: str
+    school_org: str
+    editor: Any  # the school's dossier, still open
+
+
+def _send_new_dossier(qtbot, windows: tuple[Any, Any], school: Installation, *, checkins: bool) -> Sent:  # noqa: F811
+    """A new dossier on the school's PC, with consent, sent to Werk en Inkomen."""
+    school_window, gemeente_window = windows
+    youth_id = new_dossier(school)
+    school_org = str(school.sync.state_value("org_id"))
+    editor = consent_and_send(qtbot, school_window, youth_id, checkins=checkins)
+    return Sent(school_window, gemeente_window, youth_id, school_org, editor)
+
+
+def _gemeente_acts(qtbot, sent: Sent, gemeente: Installation) -> None:  # noqa: F811
     """The klantmanager plans the intake and marks the agreement gedaan; the gemeente syncs."""
+    gemeente_window, youth_id = sent.gemeente_window, sent.youth_id
     sync(qtbot, gemeente_window)  # receives the dossier
     qtbot.waitUntil(lambda: not gemeente_window.sync.running, timeout=60_000)
-    gemeente.sync.plan_intake(school_org, youth_id, dt.date(2026, 12, 10), KLANTMANAGER)
+    gemeente.sync.plan_intake(sent.school_org, youth_id, dt.date(2026, 12, 10), KLANTMANAGER)
     with gemeente.ctx.session() as session:
         (line,) = [a for a in agreement_lines(session, youth_id) if a.action == ACTION]
     gemeente.sync.change_agreement(line.id, dossier_id=youth_id, status="gedaan", note="Ingeschreven")
@@ -74,13 +92,11 @@ def test_a_background_sync_shows_the_intake_and_the_agreement_in_the_open_dossie
     school: Installation,  # noqa: F811
     gemeente: Installation,  # noqa: F811
 ) -> None:
-    school_window, gemeente_window = windows
-    youth_id = new_dossier(school)
-    school_org = str(school.sync.state_value("org_id"))
-    editor = consent_and_send(qtbot, school_window, youth_id, checkins=False)
+    sent = _send_new_dossier(qtbot, windows, school, checkins=False)
+    editor, school_window = sent.editor, sent.school_window
     editor.show_section("I")
     opened = _opened_count(editor)
-    _gemeente_acts(qtbot, gemeente_window, gemeente, youth_id, school_org)
+    _gemeente_acts(qtbot, sent, gemeente)
 
     with qtbot.waitSignal(editor.news.dossier_taken, timeout=60_000):
         sync(qtbot, school_window)  # a finished sync loads the list; the open dossier reads what it brought
@@ -108,10 +124,8 @@ def test_what_the_mentor_is_typing_stays_while_a_sync_brings_news(
     school: Installation,  # noqa: F811
     gemeente: Installation,  # noqa: F811
 ) -> None:
-    school_window, gemeente_window = windows
-    youth_id = new_dossier(school)
-    school_org = str(school.sync.state_value("org_id"))
-    editor = consent_and_send(qtbot, school_window, youth_id, checkins=False)
+    sent = _send_new_dossier(qtbot, windows, school, checkins=False)
+    editor = sent.editor
     editor.show_section("A")
     editor.autosave_delay_ms = 600_000  # what is typed waits to be saved while the sync comes in
     city = editor.editors["city"].widget
@@ -119,9 +133,9 @@ def test_what_the_mentor_is_typing_stays_while_a_sync_brings_news(
     city.selectAll()
     qtbot.keyClicks(city, "Amersfoort")
     assert not editor.is_idle()
-    _gemeente_acts(qtbot, gemeente_window, gemeente, youth_id, school_org)
+    _gemeente_acts(qtbot, sent, gemeente)
 
-    sync(qtbot, school_window)
+    sync(qtbot, sent.school_window)
     # Section K shows the news at once; the typed text is untouched and still waits to be saved.
     qtbot.waitUntil(
         lambda: any("Intake gepland op 10-12-2026" in t for t in editor.exchange_panel.texts()), timeout=30_000
@@ -152,10 +166,9 @@ def test_the_gemeentes_open_dossier_says_when_a_sync_brought_something_new(
     from tests.gui.test_gemeente_end_to_end_gui import open_gemeente_dossier, section_text
     from tests.sync.test_gemeente_support import record_checkin
 
-    school_window, gemeente_window = windows
-    youth_id = new_dossier(school)
-    school_org = str(school.sync.state_value("org_id"))
-    consent_and_send(qtbot, school_window, youth_id, checkins=True)
+    school_window, gemeente_window, youth_id, school_org, _editor = _send_new_dossier(
+        qtbot, windows, school, checkins=True
+    )
     sync(qtbot, gemeente_window)
     page = open_gemeente_dossier(qtbot, gemeente_window, youth_id, school_org)
     assert not page.news_bar.isVisibleTo(page) and "Utrecht" in section_text(page, "A")
