@@ -372,7 +372,7 @@ class MainWindow(QMainWindow):
 
         if target == "contactmomenten":
             return CHECKINS_KEY
-        return {"afspraken": "I", "toestemming": "J"}.get(target)
+        return {"afspraken": "I", "toestemming": "J", "uitwisseling": "K"}.get(target)
 
     def _today_item_activated(self, item: TodayItem) -> None:
         self.open_youth(item.youth_id, item.target)

@@ -67,6 +67,43 @@ def test_vandaag_shows_an_overdue_checkin_and_enter_opens_the_youth(qtbot, ctx, 
     assert window.current_youth_id() == overdue_youth
 
 
+def test_news_from_werk_en_inkomen_on_vandaag_opens_the_dossier_at_the_exchange(qtbot, ctx, make_window) -> None:
+    """A receipt on the card "Nieuw van Werk en Inkomen": Enter opens the dossier at section K, not A."""
+    from handover.sync.models import SyncReply
+
+    youth_id = DossierService(ctx).create_youth(youth_values())
+    with ctx.session() as session:
+        session.add(
+            SyncReply(
+                youth_id=youth_id,
+                sender_org="gemeente",
+                kind="receipt",
+                op_id="ontvangst-1",
+                status="ontvangen",
+                signer_name="A. de Vries",
+                signer_device="apparaat",
+                at="2026-11-27T10:15:00Z",
+                body={},
+                received_at=dt.datetime(2026, 11, 27, 10, 16),  # within the card's 30 days of FIXED_TODAY
+            )
+        )
+    window = make_window(ctx, wait_vandaag=True)
+    card = window.vandaag.cards["nieuw_wi"]
+    model = card.model
+    rows = [model.item_at(r) for r in range(model.rowCount())]
+    assert [(item.youth_id, item.what) for item in rows] == [(youth_id, "Ontvangen door Werk en Inkomen (A. de Vries)")]
+
+    card.table.setFocus()
+    card.table.setCurrentIndex(model.index(0, 0))
+    with qtbot.waitSignal(window.youth_opened, timeout=5000):
+        qtbot.keyClick(card.table, Qt.Key.Key_Return)
+    wait_for_opened(qtbot, window, youth_id)
+    editor = window.editor
+    qtbot.waitUntil(lambda: editor.is_loaded, timeout=5000)
+    assert editor.stack.currentWidget() is editor.section_pages["K"]
+    assert editor.nav.currentItem() is editor.nav_items["K"]
+
+
 def test_ctrl_f_focuses_the_find_field_and_typing_filters(qtbot, ctx, make_window, overdue_youth) -> None:
     window = make_window(ctx)
     page = window.jongeren

@@ -28,7 +28,7 @@ class TodayItem:
     name: str
     what: str
     day: dt.date | None
-    target: str = "dossier"  # dossier, contactmomenten, afspraken
+    target: str = "dossier"  # dossier, contactmomenten, afspraken, toestemming, uitwisseling (MainWindow._section_for)
     group: str = ""  # shown folded under this title ("ouder dan 6 maanden"); "" is not grouped
 
 

@@ -174,7 +174,7 @@ def _news(ctx: AppContext) -> list[TodayItem]:
             n.name or "",
             f"{n.text} ({n.signer})" if n.signer else n.text,
             n.at.date() if isinstance(n.at, dt.datetime) else None,
-            "afspraken" if n.text.startswith("Afspraak") else "dossier",
+            "afspraken" if n.text.startswith("Afspraak") else "uitwisseling",  # section K: the exchange
         )
         for n in news  # newest first
     ]
