@@ -273,9 +273,17 @@ def _plan_youth(
         plan.inserts.setdefault("youth", []).append(
             {"id": youth_id, "created_at": now} | _decoded("youth", target) | derived
         )
-    for row in rows:
-        names = changed.get((row.entity, row.entity_id))
-        if names:
-            row.applied = {**row.applied, **dict.fromkeys(names, revision)}
-            row.changed = True
+    if not exists_here:
+        # New here at revision 1: no editor started from an earlier revision, so no field is held
+        # (an earlier life's marks, after an erasure, would wrongly hold fields): none are kept.
+        for row in rows:
+            if row.applied:
+                row.applied = {}
+                row.changed = True
+    else:
+        for row in rows:
+            names = changed.get((row.entity, row.entity_id))
+            if names:
+                row.applied = {**row.applied, **dict.fromkeys(names, revision)}
+                row.changed = True
     plan.marks[youth_id] = revision

@@ -54,10 +54,17 @@ def _insert_many(session: Session, table: Table, rows: list[dict[str, Any]], as_
         f"INSERT INTO {quote(table.name)} ({', '.join(quote(c.name) for c in columns)}) "
         f"VALUES ({', '.join('?' for _ in columns)})"
     )
-    params = [
-        tuple(v if p is None else p(v) for p, v in zip(processors, map(row.get, keys), strict=True)) for row in rows
-    ]
-    connection.exec_driver_sql(sql, params)
+    get = [row.get for row in rows]
+    # Column by column: the values of the columns without a processor are taken as they are, the
+    # others converted (None stays None, except in a JSON column, where it is the text null).
+    columns_values = []
+    for key, process, column in zip(keys, processors, columns, strict=True):
+        values = [g(key) for g in get]
+        if process is not None:
+            keep_none = not isinstance(column.type, JSON)
+            values = [None if v is None and keep_none else process(v) for v in values]
+        columns_values.append(values)
+    connection.exec_driver_sql(sql, list(zip(*columns_values, strict=True)))
 
 
 @contextmanager

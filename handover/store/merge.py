@@ -248,6 +248,9 @@ def max_lamport(state: State) -> int:
 
 
 def has_conflict(state: State) -> bool:
+    fields = state.get("f", {})
+    if max(map(len, fields.values()), default=0) < 2:  # (almost always: one value per field)
+        return False
     return any(len(sibs) > 1 and distinct_values(sibs) > 1 for sibs in state.get("f", {}).values())
 
 

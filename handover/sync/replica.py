@@ -25,7 +25,7 @@ import hashlib
 import json
 import uuid
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -109,6 +109,10 @@ def _unreadable() -> Reject:
     return Reject("malformed", "Dit bericht van een andere pc is onleesbaar.")
 
 
+# One JSON value from a position (json.loads without its checks around it).
+_SCAN: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+
+
 def _unpack(body: ReplicaBody) -> list[merge.IncomingState]:
     try:
         raw = zlib.decompressobj().decompress(base64.b64decode(body.z, validate=True), 256 * 1024 * 1024)
@@ -116,50 +120,65 @@ def _unpack(body: ReplicaBody) -> list[merge.IncomingState]:
             lines = raw.decode("utf-8").split("\n")
             if lines.pop() != "":
                 raise _unreadable()
-            items = [(*parts[:3], json.loads(parts[3]), parts[3]) for parts in (line.split("\t", 3) for line in lines)]
+            items = [_line(parts) for parts in (line.split("\t", 3) for line in lines)]
         else:  # version 1 (a PC not updated yet): one JSON array [[entity, id, youth id, state], ...]
-            items = [(*item, None) if isinstance(item, list) else item for item in json.loads(raw)]
-    except (ValueError, zlib.error, IndexError, TypeError):
+            items = [_item(e, i, y, state, None) for e, i, y, state in json.loads(raw)]
+    except (ValueError, zlib.error, IndexError, TypeError, StopIteration):
         raise _unreadable() from None
     if len(items) != body.count:
         raise _unreadable()
-    states = []
-    for item in items:
-        if not (
-            isinstance(item, tuple)
-            and len(item) == 5
-            and item[0] in merge.ENTITY_MODELS
-            and all(isinstance(x, str) and 0 < len(x) <= 36 for x in item[1:3])
-            and _valid_state(item[3])
-        ):
-            raise _unreadable()
-        states.append(merge.IncomingState(item[0], item[1], item[2], item[3], item[4]))
-    return states
+    return items
+
+
+def _line(parts: list[str]) -> merge.IncomingState:
+    """One line ``entity TAB id TAB youth id TAB state``: exactly one JSON object after the third tab."""
+    entity, entity_id, youth_id, text = parts
+    state, end = _SCAN(text, 0)
+    if end != len(text):
+        raise ValueError("more than one value")
+    return _item(entity, entity_id, youth_id, state, text)
+
+
+def _item(entity: Any, entity_id: Any, youth_id: Any, state: Any, text: str | None) -> merge.IncomingState:
+    if not (
+        entity in merge.ENTITY_MODELS
+        and type(entity_id) is str
+        and type(youth_id) is str
+        and 0 < len(entity_id) <= 36
+        and 0 < len(youth_id) <= 36
+        and _valid_state(state)
+    ):
+        raise ValueError("not a state")
+    return merge.IncomingState(entity, entity_id, youth_id, state, text)
 
 
 def _valid_state(state: Any) -> bool:
-    if not isinstance(state, dict) or not {"c", "f", "m"} <= state.keys():
+    """The shape the merge algebra needs: a context of counters, fields of [device, counter, value]
+    siblings, each inside the context and with its write known in ``m``. (One write sets many fields:
+    the few distinct dots are collected first, then checked once each.)"""
+    if type(state) is not dict:
         return False
-    context, fields, meta = state["c"], state["f"], state["m"]
-    if not isinstance(context, dict) or not all(isinstance(v, int) for v in context.values()):
+    context, fields, meta = state.get("c"), state.get("f"), state.get("m")
+    if type(context) is not dict or type(fields) is not dict or type(meta) is not dict:
         return False
-    if not isinstance(fields, dict) or not isinstance(meta, dict):
+    if any(type(v) is not int for v in context.values()):
         return False
-    seen: set[tuple[str, int]] = set()  # the dots checked already (one write sets many fields)
-    for sibs in fields.values():
-        if not isinstance(sibs, list):
+    dots: set[tuple[Any, Any]] = set()
+    add = dots.add
+    try:
+        for sibs in fields.values():
+            if type(sibs) is not list:
+                return False
+            for device, counter, _value in sibs:  # (a sibling that is not three values raises)
+                add((device, counter))  # (an unhashable device raises)
+    except (TypeError, ValueError):
+        return False
+    for device, counter in dots:
+        if type(device) is not str or type(counter) is not int:
             return False
-        for sib in sibs:
-            if not (isinstance(sib, list) and len(sib) == 3 and isinstance(sib[0], str) and isinstance(sib[1], int)):
-                return False
-            dot = (sib[0], sib[1])
-            if dot in seen:
-                continue
-            # Every sibling is inside the state's own context, as the algebra needs, and its write is known.
-            dots = meta.get(sib[0])
-            if sib[1] > int(context.get(sib[0], 0)) or not isinstance(dots, dict) or str(sib[1]) not in dots:
-                return False
-            seen.add(dot)
+        known = meta.get(device)
+        if type(known) is not dict or str(counter) not in known or counter > context.get(device, 0):
+            return False
     return True
 
 

@@ -75,6 +75,13 @@ def test_a_version_1_body_is_still_read(pcs) -> None:  # type: ignore[no-untyped
         'youth\tabc\tabc\t{"c":{},"f":{"x":[["d",1,"a\nb"]]},"m":{"d":{"1":[1,"",""]}}}\n',  # a line broken up
         'youth\tabc\tabc\t{"c":{},"f":{"x":[["d",1,"a"]]},"m":{"d":{"1":[1,"",""]}}}\n',  # outside its context
         'elsewhere\tabc\tabc\t{"c":{},"f":{},"m":{}}\n',  # not a replicated entity
+        'youth\tabc\tabc\t{"c":{"d":1},"f":{"x":[["d",1,"a",4]]},"m":{"d":{"1":[1,"",""]}}}\n',  # four values
+        'youth\tabc\tabc\t{"c":{"d":1},"f":{"x":[["d",true,"a"]]},"m":{"d":{"1":[1,"",""]}}}\n',  # no counter
+        'youth\tabc\tabc\t{"c":{"d":1},"f":{"x":"dd1"},"m":{"d":{"1":[1,"",""]}}}\n',  # siblings not a list
+        'youth\tabc\tabc\t{"c":{"d":1},"f":{"x":[[["d"],1,"a"]]},"m":{"d":{"1":[1,"",""]}}}\n',  # no device
+        'youth\tabc\tabc\t{"c":{"d":1},"f":{"x":[["d",1,"a"]]},"m":{"e":{"1":[1,"",""]}}}\n',  # write unknown
+        'youth\tabc\tabc\t{"c":{},"f":{},"m":{}} {"c":{},"f":{},"m":{}}\n',  # two states on one line
+        'youth\t\tabc\t{"c":{},"f":{},"m":{}}\n',  # no id
     ],
 )
 def test_a_broken_line_makes_the_message_unreadable(text: str) -> None:
