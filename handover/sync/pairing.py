@@ -116,6 +116,8 @@ class PairingHost:
         self._ctx = ctx
         self._identity = identity
         self._directory = directory
+        # Told (device id, code lookup) of every PC let in (the sync's replication: see Replication.accepted).
+        self.on_accepted: Callable[[str, str], None] | None = None
 
     def add_device(self) -> JoinCode:
         enrollment = self._directory.enrollment()
@@ -202,6 +204,8 @@ class PairingHost:
                 raise
             joined = Joined(request.device_id, request.user_name, True, code.lookup)
             self._forget(code, joined)
+            if self.on_accepted is not None:
+                self.on_accepted(request.device_id, code.lookup)
             done.append(joined)
             codes.pop(request.lookup_hash, None)
         return done

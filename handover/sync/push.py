@@ -15,7 +15,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from handover import wire
@@ -79,16 +79,29 @@ class OutboxBatches:
         self.fresh: dict[str, bytes] = {}
 
     def next_batch(self, after_id: int) -> Batch | None:
-        """The next pending rows after ``after_id`` that fit in one push (None when there are none)."""
+        """The next pending rows after ``after_id`` that fit in one push (None when there are none).
+
+        The rows are chosen by their envelopes' stored lengths; only the chosen envelopes are read (a
+        whole caseload waiting as large replica messages is not read again for every push)."""
         with self._workspace.session() as session:
             found = session.execute(
-                select(*_BATCH_COLUMNS)
-                .join(OutboxEnvelope, OutboxEnvelope.outbox_id == OutboxOp.id)  # only sealed rows (not read here)
+                select(*_BATCH_COLUMNS, func.length(OutboxEnvelope.envelope))
+                .join(OutboxEnvelope, OutboxEnvelope.outbox_id == OutboxOp.id)  # only sealed rows
                 .where(OutboxOp.status == PENDING, OutboxOp.id > after_id)
                 .order_by(OutboxOp.id)
                 .limit(wire.MAX_BATCH_OPS)
             ).all()
-            missing = [r.id for r in found if r.op_id not in self.fresh]
+            chosen: list[BatchRow] = []
+            size = 0
+            full = len(found) == wire.MAX_BATCH_OPS
+            for *columns, length in found:
+                item_size = 4 * ((int(length or 0) + 2) // 3) + _ITEM_OVERHEAD  # its base64 in the body
+                if chosen and size + item_size > self._batch_bytes:
+                    full = True
+                    break
+                chosen.append(BatchRow._make(columns))
+                size += item_size
+            missing = [r.id for r in chosen if r.op_id not in self.fresh]
             stored: dict[int, bytes] = {}
             if missing:
                 query = select(OutboxEnvelope.outbox_id, OutboxEnvelope.envelope).where(
@@ -97,29 +110,22 @@ class OutboxBatches:
                 stored = {outbox_id: envelope for outbox_id, envelope in session.execute(query)}
         rows: list[BatchRow] = []
         items: list[wire.OpItem] = []
-        size = 0
-        full = len(found) == wire.MAX_BATCH_OPS
-        for found_row in found:
-            row = BatchRow._make(found_row)
+        for row in chosen:
             envelope = self.fresh.pop(row.op_id, None) or stored.get(row.id)
             if envelope is None:
                 continue  # erased between the two reads: nothing to send
-            item = wire.OpItem.model_construct(
-                op_id=row.op_id,
-                record_id=row.record_id,
-                revision=row.revision,
-                base_revision=row.base_revision,
-                kind=row.kind,
-                recipient_org=row.recipient_org,
-                envelope=wire.b64encode(envelope),
+            items.append(
+                wire.OpItem.model_construct(
+                    op_id=row.op_id,
+                    record_id=row.record_id,
+                    revision=row.revision,
+                    base_revision=row.base_revision,
+                    kind=row.kind,
+                    recipient_org=row.recipient_org,
+                    envelope=wire.b64encode(envelope),
+                )
             )
-            item_size = len(item.envelope) + _ITEM_OVERHEAD
-            if items and size + item_size > self._batch_bytes:
-                full = True
-                break
             rows.append(row)
-            items.append(item)
-            size += item_size
         if not rows:
             return None
         return Batch(rows, wire.PushRequest.model_construct(ops=items).model_dump_json().encode("utf-8"), full)

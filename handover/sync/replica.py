@@ -47,7 +47,7 @@ from handover.services import merge
 from handover.services.context import AppContext
 from handover.store import audit
 from handover.store.merge import DeviceAuditHead, MergeEntity
-from handover.store.models import utcnow
+from handover.store.models import Youth, utcnow
 from handover.sync.client import SyncClient
 from handover.sync.devices import get_entry, own_manifest, save_own_manifest, set_entry, signed_from_listing, verify_own
 from handover.sync.errors import Reject
@@ -66,6 +66,8 @@ MAX_BODY = 400 * 1024
 LEVEL = 3  # zlib: 6 took 2.5 times as long for a sixth less
 LINES = 2  # body version from which the states come one per line (version 1: one JSON array)
 FIRST_PEERS = "replica_first_peers"
+# Codes for a new PC made while this PC's stream was prepared from its first message (see prepare).
+PREPARED = "replica_prepared_codes"
 
 
 def replica_record_id(device_id: str) -> str:
@@ -201,6 +203,39 @@ class Replication:
                 return 0  # this PC is the school's only one: nothing to replicate (nor to stamp)
             with merge.no_gc():  # (until _enqueue's own lists are freed: no collection over them after)
                 return self._enqueue(session, enrollment, manifest)
+
+    def prepare(self, lookup: str, progress: Callable[[str], None] | None = None) -> int:
+        """While the code for a new PC is shown (``add-device`` waits): a school's only PC stamps and
+        seals its whole caseload now, so the new PC finds it waiting once it is let in, instead of this
+        PC doing it all at its first sync after the join. Nothing happens when this PC already sends
+        (the new PC's first message asks it for everything, as before). Returns how many messages."""
+        keys = self._identity.keys
+        with self._ctx.workspace.session() as session:
+            enrollment = load_state(session).enrollment
+            if enrollment is None or not enrollment.is_school:
+                return 0
+            manifest = self._own_manifest(session, enrollment)
+            record_id = replica_record_id(keys.device_id)
+            stream = StreamCache.load(session, enrollment.org_id, [record_id]).get(record_id, None)
+            if manifest is None or stream.last_revision != 0 or session.scalar(select(Youth.id).limit(1)) is None:
+                return 0  # (no one to get ready: the new PC's first message asks for what there is by then)
+            if progress is not None:
+                progress("De jongeren worden klaargezet voor de nieuwe pc …")
+            with merge.no_gc():
+                count = self._enqueue(session, enrollment, manifest)
+            set_entry(session, PREPARED, sorted({*(get_entry(session, PREPARED) or []), lookup}))
+            return count
+
+    def accepted(self, device_id: str, lookup: str) -> None:
+        """A new PC was let in with code ``lookup``. When this PC's stream began for that code, the new
+        PC reads it from its first message (the server keeps what a PC of the school has not read yet
+        for weeks, the code lives a day): it needs no second full copy when it asks for everything."""
+        with self._ctx.workspace.session() as session:
+            prepared = list(get_entry(session, PREPARED) or [])
+            if lookup not in prepared:
+                return
+            set_entry(session, PREPARED, [code for code in prepared if code != lookup])
+            set_entry(session, FIRST_PEERS, sorted({*(get_entry(session, FIRST_PEERS) or []), device_id}))
 
     def _enqueue(self, session: Session, enrollment: Enrollment, manifest: OrgManifest) -> int:
         self._after_rebase(session)

@@ -35,6 +35,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from handover.crypto.keys import LocalKeys, load_keys
+from handover.crypto.pairing import parse_code
 from handover.services.context import AppContext
 from handover.store import audit
 from handover.sync import overview as views
@@ -146,6 +147,7 @@ class SyncService:
         # Several PCs per school (issue 13): devices, pairing, revoking; at every sync on the
         # runner's own logged-in client (remembered here), before the pull.
         self._devices = SchoolDevices(ctx, self._identity, factory)
+        self._devices.host.on_accepted = self._replication.accepted
         self._sync_client: SyncClient | None = None
 
         def runner_client(url: str) -> SyncClient:
@@ -259,7 +261,11 @@ class SyncService:
         progress: Callable[[str], None] | None = None,
         cancel: threading.Event | None = None,
     ) -> Joined | None:
-        """Wait for the new PC and let it in when its proof matches the code; None after ``timeout``."""
+        """Wait for the new PC and let it in when its proof matches the code; None after ``timeout``.
+        Meanwhile a school's only PC gets its caseload ready for the new PC (Replication.prepare)."""
+        with exclusive_sync(self.ctx.workspace.data_dir) as mine:
+            if mine:  # (a sync running now: the next call, or this PC's first sync after the join, does it)
+                self._replication.prepare(parse_code(code.code).lookup, progress)
         return self._devices.wait_for_device(code, timeout=timeout, progress=progress, cancel=cancel)
 
     def join(

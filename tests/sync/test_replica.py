@@ -199,3 +199,38 @@ def test_a_pc_added_later_gets_the_whole_caseload(
     finally:
         third.sync.close()
         third.ctx.close()
+
+
+def test_the_only_pc_gets_its_caseload_ready_while_the_code_is_shown(
+    tmp_path: Path, live_server: LiveServer, school: Installation
+) -> None:
+    """While add-device waits, a school's only PC stamps and seals its caseload (Replication.prepare):
+    the new PC finds it waiting, and its first message (send me everything) brings no second copy."""
+    service = DossierService(school.ctx)
+    ids = [service.create_youth(youth_values(first_names=name, bsn=None)) for name in ("Noor", "Sem", "Lina")]
+    service.add_item(ids[0], "contacts", {"role": "ouder", "name": "Els Bos"})
+    sync(school)  # the school's only PC: nothing to send yet
+    new = make_installation(tmp_path, "school-pc2", role="school", org="Praktijkschool De Brug", user="Ahmed Bakker")
+    try:
+        pair(live_server, school, new)
+        with school.ctx.session() as session:
+            ready = session.scalars(select(OutboxOp).where(OutboxOp.kind == "replica")).all()
+            assert ready, "sealed while the code was shown, before any sync after the join"
+            assert merge.take_dirty(session) == []
+        sync(school)  # pushes what waited
+        with live_server.store.engine.connect() as conn:
+            sent = conn.scalar(select(func.count()).select_from(ops).where(ops.c.kind == "replica"))
+        sync(new)
+        with new.ctx.session() as session:
+            assert session.scalar(select(func.count()).select_from(Youth)) == 3
+        assert digest(new) == digest(school)
+        sync(school, new, school)
+        with live_server.store.engine.connect() as conn:
+            # Only the new PC's own first message came after: the first PC sent nothing again.
+            after = conn.execute(select(ops.c.sender_device).where(ops.c.kind == "replica")).scalars().all()
+        assert len(after) == sent + 1
+        assert after.count(new.sync._identity.keys.device_id) == 1
+        assert digest(new) == digest(school)
+    finally:
+        new.sync.close()
+        new.ctx.close()
