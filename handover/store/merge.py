@@ -5,6 +5,11 @@ Every replicated entity (a young person, or one item of one of their lists) has 
     {"c": {device: counter}, "f": {field: [[device, counter, value], ...]},
      "m": {device: {counter: [lamport, at, user]}}}
 
+(A state whose every field holds one value, all from one write, which is nearly every state, is
+kept and sent compactly as ``{"c": ..., "w": [device, counter], "v": {field: value}, "m": ...}``:
+the same state, without the write's dot repeated per field; :func:`fields_of` reads either form and
+:func:`_normal` makes the compact one wherever it applies, so each state still has one canonical form.)
+
 ``f`` holds, per field, the values written concurrently (their *siblings*), each with the dot
 (device, counter) of the write that made it; ``m`` what is known of each dot still in use (one write
 sets many fields: its time and user are kept once). ``c`` (the causal context) is what this state has
@@ -106,8 +111,33 @@ def _key(sibling: Sibling) -> tuple[str, int]:
     return (str(sibling[0]), int(sibling[1]))
 
 
+def fields_of(state: State) -> dict[str, list[Sibling]]:
+    """The siblings per field, of a state in either form (see the module docstring)."""
+    values = state.get("v")
+    if values is None:
+        fields: dict[str, list[Sibling]] = state.get("f", {})
+        return fields
+    device, counter = state["w"]
+    return {name: [[device, counter, value]] for name, value in values.items()}
+
+
+def _compact(context: dict[str, int], device: str, counter: int, values: dict[str, Any], meta: Any) -> State:
+    return {"c": context, "w": [device, counter], "v": values, "m": meta}
+
+
 def _normal(context: dict[str, int], fields: dict[str, list[Sibling]], meta: dict[str, dict[str, Any]]) -> State:
-    """A state in its one canonical form: sorted, and only the dot metadata still referenced."""
+    """A state in its one canonical form: sorted, only the dot metadata still referenced, and compact
+    when every field holds one value of one and the same write."""
+    dots = {(str(sibs[0][0]), int(sibs[0][1])) if len(sibs) == 1 else None for sibs in fields.values() if sibs}
+    if len(dots) == 1 and None not in dots:
+        ((device, counter),) = dots  # type: ignore[misc]
+        return _compact(
+            {d: int(context[d]) for d in sorted(context)},
+            device,
+            counter,
+            {name: fields[name][0][2] for name in sorted(fields) if fields[name]},
+            {device: {str(counter): meta[device][str(counter)]}},
+        )
     used: dict[str, set[str]] = {}
     for sibs in fields.values():
         for sib in sibs:
@@ -128,8 +158,8 @@ def join(a: State, b: State) -> State:
         return a
     ca: dict[str, int] = a.get("c", {})
     cb: dict[str, int] = b.get("c", {})
-    fa: dict[str, list[Sibling]] = a.get("f", {})
-    fb: dict[str, list[Sibling]] = b.get("f", {})
+    fa = fields_of(a)
+    fb = fields_of(b)
     fields: dict[str, list[Sibling]] = {}
     for name in set(fa) | set(fb):
         left = {_key(s): s for s in fa.get(name, ())}
@@ -154,7 +184,7 @@ def join(a: State, b: State) -> State:
 def _with_dot(state: State, device: str, counter: int, lamport: int, at: str, user: str) -> tuple[dict[str, Any], ...]:
     context = dict(state.get("c", {}))
     context[device] = max(int(context.get(device, 0)), counter)
-    fields = {k: list(v) for k, v in state.get("f", {}).items()}
+    fields = {k: list(v) for k, v in fields_of(state).items()}
     meta = {d: dict(dots) for d, dots in state.get("m", {}).items()}
     meta.setdefault(device, {})[str(counter)] = [lamport, at, user]
     return context, fields, meta
@@ -165,13 +195,10 @@ def write(
 ) -> State:
     """A local write of ``values`` (JSON-safe) with dot (device, counter): it replaces every sibling
     of those fields, since this PC has seen them all."""
-    if not state.get("f") and not state.get("c"):
-        # A new entity (most of a first capture): its canonical form directly.
-        return {
-            "c": {device: counter},
-            "f": {name: [[device, counter, values[name]]] for name in sorted(values)},
-            "m": {device: {str(counter): [lamport, at, user]}},
-        }
+    if not state.get("c") and not fields_of(state):
+        # A new entity (most of a first capture): its canonical (compact) form directly.
+        meta = {device: {str(counter): [lamport, at, user]}}
+        return _compact({device: counter}, device, counter, {name: values[name] for name in sorted(values)}, meta)
     context, fields, meta = _with_dot(state, device, counter, lamport, at, user)
     for name, value in values.items():
         fields[name] = [[device, counter, value]]
@@ -197,14 +224,15 @@ def tombstone(state: State, *, device: str, counter: int, lamport: int, at: str,
 
 
 def field_names(state: State) -> list[str]:
-    return list(state.get("f", {}))
+    values = state.get("v")
+    return list(values if values is not None else state.get("f", {}))
 
 
 def siblings(state: State, name: str) -> list[Sib]:
     """The values of one field with what is known of their writes."""
     meta = state.get("m", {})
     result: list[Sib] = []
-    for device, counter, value in state.get("f", {}).get(name, ()):
+    for device, counter, value in fields_of(state).get(name, ()):
         lamport, at, user = meta.get(device, {}).get(str(counter), [0, "", ""])
         result.append((str(device), int(counter), int(lamport), value, str(at), str(user)))
     return result
@@ -225,6 +253,9 @@ def shown(sibs: list[Sib], name: str = "") -> Any:
 
 
 def shown_values(state: State) -> dict[str, Any]:
+    values = state.get("v")
+    if values is not None:  # one write, one value per field
+        return {**values, EXISTS: bool(values[EXISTS])} if EXISTS in values else dict(values)
     result: dict[str, Any] = {}
     for name, sibs in state.get("f", {}).items():
         if len(sibs) == 1:  # no conflict: the one value (fast path of :func:`shown`)
@@ -248,6 +279,8 @@ def max_lamport(state: State) -> int:
 
 
 def has_conflict(state: State) -> bool:
+    if "v" in state:
+        return False
     fields = state.get("f", {})
     if max(map(len, fields.values()), default=0) < 2:  # (almost always: one value per field)
         return False

@@ -160,21 +160,28 @@ def _valid_state(state: Any) -> bool:
     the few distinct dots are collected first, then checked once each.)"""
     if type(state) is not dict:
         return False
-    context, fields, meta = state.get("c"), state.get("f"), state.get("m")
-    if type(context) is not dict or type(fields) is not dict or type(meta) is not dict:
-        return False
-    if any(type(v) is not int for v in context.values()):
+    context, meta = state.get("c"), state.get("m")
+    if type(context) is not dict or type(meta) is not dict or any(type(v) is not int for v in context.values()):
         return False
     dots: set[tuple[Any, Any]] = set()
-    add = dots.add
-    try:
-        for sibs in fields.values():
-            if type(sibs) is not list:
-                return False
-            for device, counter, _value in sibs:  # (a sibling that is not three values raises)
-                add((device, counter))  # (an unhashable device raises)
-    except (TypeError, ValueError):
-        return False
+    if "v" in state:  # the compact form: one write, one value per field
+        write, values = state.get("w"), state["v"]
+        if "f" in state or type(write) is not list or len(write) != 2 or type(values) is not dict or not values:
+            return False
+        dots.add((write[0], write[1]))
+    else:
+        fields = state.get("f")
+        if type(fields) is not dict:
+            return False
+        add = dots.add
+        try:
+            for sibs in fields.values():
+                if type(sibs) is not list:
+                    return False
+                for device, counter, _value in sibs:  # (a sibling that is not three values raises)
+                    add((device, counter))  # (an unhashable device raises)
+        except (TypeError, ValueError):
+            return False
     for device, counter in dots:
         if type(device) is not str or type(counter) is not int:
             return False

@@ -96,7 +96,7 @@ def test_a_local_write_after_receiving_everything_replaces_every_sibling(steps) 
     chosen = reg.write(merged, {"city": "gekozen"}, device="pc-a", counter=top, lamport=99, at="", user="")
     for other in sent:
         # The choice dominates everything it saw: no state sent before brings the old values back.
-        assert reg.join(chosen, other)["f"]["city"] == [["pc-a", top, "gekozen"]]
+        assert reg.fields_of(reg.join(chosen, other))["city"] == [["pc-a", top, "gekozen"]]
 
 
 def _pc(path: Path) -> Any:
@@ -161,3 +161,31 @@ def test_the_same_changes_in_any_order_give_the_same_canonical_export(tmp_path: 
     finally:
         for ctx in pcs:
             ctx.close()
+
+
+def test_a_one_write_state_is_kept_compact_and_reads_the_same_in_either_form() -> None:
+    """Nearly every state is one write: stored and sent without the dot repeated per field. A state
+    stored in the full form (by an earlier version) reads the same and joins to the same state."""
+    dot = {"device": "pc-a", "counter": 3, "lamport": 7, "at": "2026-12-03T08:00:00", "user": "Els"}
+    state = reg.write(reg.empty_state(), {"city": "Utrecht", "phone": "0612345678", reg.EXISTS: True}, **dot)
+    assert state == {
+        "c": {"pc-a": 3},
+        "w": ["pc-a", 3],
+        "v": {"__exists__": True, "city": "Utrecht", "phone": "0612345678"},
+        "m": {"pc-a": {"3": [7, "2026-12-03T08:00:00", "Els"]}},
+    }
+    full = {"c": state["c"], "f": reg.fields_of(state), "m": state["m"]}
+    assert reg.fields_of(full) == {
+        "__exists__": [["pc-a", 3, True]],
+        "city": [["pc-a", 3, "Utrecht"]],
+        "phone": [["pc-a", 3, "0612345678"]],
+    }
+    assert reg.shown_values(full) == reg.shown_values(state)
+    assert reg.siblings(full, "city") == reg.siblings(state, "city")
+    assert reg.join(full, state) == reg.join(state, full) == state
+    # A concurrent write on another PC: two siblings, the full form; choosing makes one write again.
+    other = reg.write(reg.empty_state(), {"city": "Zeist"}, **{**dot, "device": "pc-b", "counter": 1, "lamport": 8})
+    both = reg.join(state, other)
+    assert "f" in both and reg.has_conflict(both)
+    chosen = reg.write(both, {"city": "Zeist", "phone": "0612345678", reg.EXISTS: True}, **{**dot, "counter": 4})
+    assert "v" in chosen and not reg.has_conflict(chosen)

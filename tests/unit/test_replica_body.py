@@ -82,6 +82,10 @@ def test_a_version_1_body_is_still_read(pcs) -> None:  # type: ignore[no-untyped
         'youth\tabc\tabc\t{"c":{"d":1},"f":{"x":[["d",1,"a"]]},"m":{"e":{"1":[1,"",""]}}}\n',  # write unknown
         'youth\tabc\tabc\t{"c":{},"f":{},"m":{}} {"c":{},"f":{},"m":{}}\n',  # two states on one line
         'youth\t\tabc\t{"c":{},"f":{},"m":{}}\n',  # no id
+        'youth\tabc\tabc\t{"c":{"d":1},"v":{"x":"a"},"m":{"d":{"1":[1,"",""]}}}\n',  # compact without its write
+        'youth\tabc\tabc\t{"c":{"d":1},"w":["d",2],"v":{"x":"a"},"m":{"d":{"2":[1,"",""]}}}\n',  # compact, outside
+        'youth\tabc\tabc\t{"c":{"d":1},"w":["d",1],"v":{},"m":{"d":{"1":[1,"",""]}}}\n',  # compact, no values
+        'youth\tabc\tabc\t{"c":{"d":1},"w":["d",1],"v":{"x":"a"},"f":{},"m":{"d":{"1":[1,"",""]}}}\n',  # both forms
     ],
 )
 def test_a_broken_line_makes_the_message_unreadable(text: str) -> None:
