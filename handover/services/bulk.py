@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -28,12 +28,13 @@ from handover.domain import rules
 from handover.services.context import AppContext
 from handover.services.dossiers import refresh_derived
 from handover.store import audit
+from handover.store.bulk_insert import bigger_cache
+from handover.store.bulk_insert import insert_rows as plain_insert
 from handover.store.models import LIST_MODELS, CheckIn, Consent, Inspection, Youth, new_id
 
 # The tables below a young person, in insert order (the young person's row goes first).
 CHILDREN: tuple[str, ...] = (*LIST_MODELS, "consents", "inspections", "checkins")
 MODELS: tuple[type[Any], ...] = (Youth, *LIST_MODELS.values(), Consent, Inspection, CheckIn)
-BULK_CACHE_KIB = -65536  # 64 MB of page cache while a bulk insert runs (negative: KiB, as SQLite counts)
 
 
 @dataclass(frozen=True)
@@ -130,23 +131,6 @@ def fresh_id() -> str:
         return next(_ids)
 
 
-def _memo(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """A column type's bind processor that converts each distinct value once (dates and the chunk's
-    timestamp repeat thousands of times); unhashable values (JSON) are converted every time."""
-    done: dict[Any, Any] = {}
-
-    def run(value: Any) -> Any:
-        try:
-            return done[value]
-        except KeyError:
-            result = done[value] = process(value)
-            return result
-        except TypeError:
-            return process(value)
-
-    return run
-
-
 def row_of(draft: Draft, now: dt.datetime) -> dict[str, Any]:
     """The draft as a row for a Core insert, with the model's column defaults filled in (and set on it)."""
     values = draft.__dict__
@@ -192,47 +176,21 @@ def collect(youth: Draft, rows: dict[type[Any], list[dict[str, Any]]], now: dt.d
 
 
 def insert_rows(session: Session, rows: dict[type[Any], list[dict[str, Any]]]) -> None:
-    """One executemany per table, parents first, in the session's transaction. The values go through
-    each column type's own bind processor (as SQLAlchemy would), without its per-row bookkeeping."""
+    """One executemany per table, parents first, in the session's transaction
+    (:func:`handover.store.bulk_insert.insert_rows`), with a bigger page cache for this write only."""
     connection = session.connection()
-    # A bigger page cache for this write only: the random-id indexes of thousands of new rows would
-    # otherwise be read back and decrypted page by page; the connection's own size is put back after.
-    before = connection.exec_driver_sql("PRAGMA cache_size").scalar()
-    connection.exec_driver_sql(f"PRAGMA cache_size = {BULK_CACHE_KIB}")
-    try:
-        _insert(connection, rows)
-    finally:
-        connection.exec_driver_sql(f"PRAGMA cache_size = {int(before or -2000)}")
-
-
-def _insert(connection: Any, rows: dict[type[Any], list[dict[str, Any]]]) -> None:
-    dialect = connection.dialect
-    quote = dialect.identifier_preparer.quote
-    for model in MODELS:
-        batch = rows.get(model)
-        if not batch:
-            continue
-        # A column with a database-side default that no row sets is left out, so the database fills it in.
-        columns = [
-            c
-            for c in _spec(model).columns
-            if not (c.server_default and not c.default and all(r[c.key] is None for r in batch))
-        ]
-        processors = [c.column.type._cached_bind_processor(dialect) for c in columns]
-        processors = [None if p is None else _memo(p) for p in processors]
-        keys = [c.key for c in columns]
-        sql = (
-            f"INSERT INTO {quote(model.__table__.name)} ({', '.join(quote(c.column.name) for c in columns)}) "
-            f"VALUES ({', '.join('?' for _ in columns)})"
-        )
-        params = [
-            tuple(
-                value if process is None else process(value)
-                for process, value in zip(processors, map(row.get, keys), strict=True)
-            )
-            for row in batch
-        ]
-        connection.exec_driver_sql(sql, params)
+    with bigger_cache(connection):
+        for model in MODELS:
+            batch = rows.get(model)
+            if not batch:
+                continue
+            # A column with a database-side default that no row sets is left out, so the database fills it in.
+            columns = [
+                c
+                for c in _spec(model).columns
+                if not (c.server_default and not c.default and all(r[c.key] is None for r in batch))
+            ]
+            plain_insert(connection, model.__table__.name, [c.column for c in columns], [c.key for c in columns], batch)
 
 
 def add_youths(

@@ -14,57 +14,19 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import JSON, Table
+from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
-
-def _memo(process: Any) -> Any:
-    """A bind processor that converts each distinct hashable value once (dates repeat thousands of times)."""
-    done: dict[Any, Any] = {}
-
-    def run(value: Any) -> Any:
-        try:
-            return done[value]
-        except KeyError:
-            result = done[value] = process(value)
-            return result
-        except TypeError:
-            return process(value)
-
-    return run
+from handover.store.bulk_insert import bigger_cache, insert_rows
 
 
 def _insert_many(session: Session, table: Table, rows: list[dict[str, Any]], as_text: Sequence[str] = ()) -> None:
-    """One executemany of plain rows, each value through its column type's bind processor (as
-    SQLAlchemy would) without SQLAlchemy's per-row bookkeeping (see services.bulk). Columns named in
+    """One executemany of plain rows (:func:`handover.store.bulk_insert.insert_rows`). Columns named in
     ``as_text`` hold JSON already encoded: stored as they are."""
     if not rows:
         return
-    connection = session.connection()
-    dialect = connection.dialect
-    quote = dialect.identifier_preparer.quote
     columns = [c for c in table.columns if c.key in rows[0]]
-    processors = [None if c.key in as_text else c.type._cached_bind_processor(dialect) for c in columns]
-    # JSON values are unhashable: converted every time (no memo), the rest once per distinct value.
-    processors = [
-        p if p is None or isinstance(c.type, JSON) else _memo(p) for p, c in zip(processors, columns, strict=True)
-    ]
-    keys = [c.key for c in columns]
-    sql = (
-        f"INSERT INTO {quote(table.name)} ({', '.join(quote(c.name) for c in columns)}) "
-        f"VALUES ({', '.join('?' for _ in columns)})"
-    )
-    get = [row.get for row in rows]
-    # Column by column: the values of the columns without a processor are taken as they are, the
-    # others converted (None stays None, except in a JSON column, where it is the text null).
-    columns_values = []
-    for key, process, column in zip(keys, processors, columns, strict=True):
-        values = [g(key) for g in get]
-        if process is not None:
-            keep_none = not isinstance(column.type, JSON)
-            values = [None if v is None and keep_none else process(v) for v in values]
-        columns_values.append(values)
-    connection.exec_driver_sql(sql, list(zip(*columns_values, strict=True)))
+    insert_rows(session.connection(), table.name, columns, [c.key for c in columns], rows, as_text)
 
 
 @contextmanager
@@ -81,24 +43,15 @@ def no_gc(many: bool = True) -> Iterator[None]:
         gc.enable()
 
 
-BULK_CACHE_KIB = -65536  # page cache for many new rows (negative: KiB), as services.bulk does
-
-
 @contextmanager
 def bulk_cache(session: Session, many: bool) -> Iterator[None]:
     """A 64 MB page cache while many rows with random ids are written (their index pages are not
-    read back and decrypted again and again); the connection's own size is put back after."""
+    read back and decrypted again and again), and no cycle collector meanwhile."""
     if not many:
         yield
         return
-    connection = session.connection()
-    before = connection.exec_driver_sql("PRAGMA cache_size").scalar()
-    connection.exec_driver_sql(f"PRAGMA cache_size = {BULK_CACHE_KIB}")
-    try:
-        with no_gc():
-            yield
-    finally:
-        connection.exec_driver_sql(f"PRAGMA cache_size = {int(before or -2000)}")
+    with bigger_cache(session.connection()), no_gc():
+        yield
 
 
 def _not_json(value: Any) -> Any:
