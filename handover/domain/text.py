@@ -8,6 +8,7 @@ printed or shown; newlines and tabs stay in multi-line texts, and names become o
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -35,3 +36,23 @@ def clean_received(value: Any) -> Any:
     if isinstance(value, list):
         return [clean_received(v) for v in value]
     return value
+
+
+def moment_text(value: Any) -> str:
+    """A moment as people read it: 12-01-2027 14:03 in local time (stored as naive UTC, ISO text or Unix
+    time), a date alone without the time, "" for nothing; text that is not a time as it is."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = dt.datetime.fromtimestamp(value, dt.UTC)
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return str(value)
+    if isinstance(value, dt.datetime):
+        moment = value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)  # naive: UTC, as stored
+        return str(moment.astimezone().strftime("%d-%m-%Y %H:%M"))
+    if isinstance(value, dt.date):
+        return str(value.strftime("%d-%m-%Y"))
+    return str(value)

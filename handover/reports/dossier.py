@@ -27,6 +27,7 @@ from handover.domain.fields import (
     SectionSpec,
     full_name,
 )
+from handover.domain.text import moment_text
 from handover.domain.validation import mask_bsn
 from handover.domain.vocab import (
     AGREEMENT_ORG,
@@ -79,21 +80,7 @@ class ExchangeItem(Protocol):
     def signer(self) -> str: ...
 
 
-def when_text(value: dt.datetime | dt.date | str | None) -> str:
-    """12-01-2027 14:03 (local time); an ISO text is read first; a date alone without a time."""
-    if value is None or value == "":
-        return ""
-    if isinstance(value, str):
-        try:
-            value = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            return str(value)
-    if isinstance(value, dt.datetime):
-        if value.tzinfo is None:  # the database keeps naive UTC
-            value = value.replace(tzinfo=dt.UTC)
-        value = value.astimezone().replace(tzinfo=None)
-        return value.strftime("%d-%m-%Y %H:%M")
-    return fmt_date(value)
+when_text = moment_text  # a time as the school reads it: 12-01-2027 14:03 (a date alone without the time)
 
 
 @dataclass(frozen=True)

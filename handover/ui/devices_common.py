@@ -5,13 +5,13 @@ that talks to the sync engine (the window's own when it runs, else one of its ow
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QDialog, QFrame, QLabel, QScrollArea, QWidget
 
+from handover.domain.text import moment_text
 from handover.services.context import AppContext
 from handover.ui import theme
 from handover.ui.failures import failure_text
@@ -21,14 +21,7 @@ if TYPE_CHECKING:
     from handover.sync.service import SyncService
 
 
-def error_label() -> QLabel:
-    """A red message under the list (as ui/dialogs.py makes them; not imported: it opens these dialogs)."""
-    label = QLabel()
-    label.setObjectName("fieldError")
-    label.setWordWrap(True)
-    label.setStyleSheet(theme.ERROR_TEXT_STYLE)
-    label.hide()
-    return label
+error_label = theme.error_label
 
 
 def show_error(label: QLabel, message: str | None) -> None:
@@ -37,21 +30,8 @@ def show_error(label: QLabel, message: str | None) -> None:
 
 
 def when_text(value: Any) -> str:
-    """A moment as people read it here: 12-01-2027 14:03, local time (stored as UTC or Unix time)."""
-    if value is None or value == "":
-        return QCoreApplication.translate("Devices", "nog niet")
-    if isinstance(value, int | float):
-        value = dt.datetime.fromtimestamp(value, dt.UTC)
-    if isinstance(value, str):
-        try:
-            value = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            return value
-    if isinstance(value, dt.datetime):
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=dt.UTC)
-        return value.astimezone().strftime("%d-%m-%Y %H:%M")
-    return str(value)
+    """A moment as people read it here (see :func:`handover.ui.formatting.moment_text`), or "nog niet"."""
+    return moment_text(value) or QCoreApplication.translate("Devices", "nog niet")
 
 
 def problem_text(prefix: str, exc: BaseException) -> str:

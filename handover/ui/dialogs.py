@@ -42,13 +42,7 @@ LANGUAGE_KEY = "taal"  # QSettings mirror of the language, needed before the dat
 LANGUAGES = (("nl", "Nederlands"), ("en", "English"))
 
 
-def error_label() -> QLabel:
-    label = QLabel()
-    label.setObjectName("fieldError")
-    label.setWordWrap(True)
-    label.setStyleSheet(theme.ERROR_TEXT_STYLE)
-    label.hide()
-    return label
+error_label = theme.error_label  # (imported from here by the other dialogs)
 
 
 class _ContentArea(QScrollArea):

@@ -21,6 +21,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QGuiApplication, QPalette
+from PySide6.QtWidgets import QLabel
 
 LIGHT: dict[str, str] = {
     # -- the palette this variant is drawn on (also the forced palette of dark_palette())
@@ -334,3 +335,13 @@ QTableView:focus {{ border: 2px solid {c["FOCUS"]}; }}
 QHeaderView::section {{ background: {c["HEADER_BG"]}; border: none; border-bottom: 1px solid {c["BORDER"]};
                        padding: 5px 6px; font-weight: 600; color: {c["HEADER_TEXT"]}; }}
 """
+
+
+def error_label() -> QLabel:
+    """A red message line (under a field or a list), hidden until it has something to say."""
+    label = QLabel()
+    label.setObjectName("fieldError")
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {colours()['ERROR']};")  # (ERROR_TEXT_STYLE)
+    label.hide()
+    return label

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from handover.domain.text import moment_text
 from handover.domain.vocab import AGREEMENT_STATUS
 from handover.services.context import AppContext
 from handover.ui import labels, theme
@@ -84,23 +85,7 @@ class ExchangeData:
     send_state: str | None = None
 
 
-def when_text(value: Any) -> str:
-    """A time as the school reads it: 12-01-2027 14:03 (a date alone without the time)."""
-    if value is None or value == "":
-        return ""
-    if isinstance(value, str):
-        try:
-            value = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            return value
-    if isinstance(value, dt.datetime):
-        if value.tzinfo is None:  # the database keeps naive UTC
-            value = value.replace(tzinfo=dt.UTC)
-        value = value.astimezone().replace(tzinfo=None)
-        return value.strftime("%d-%m-%Y %H:%M")
-    if isinstance(value, dt.date):
-        return value.strftime("%d-%m-%Y")
-    return str(value)
+when_text = moment_text  # a time as the school reads it: 12-01-2027 14:03 (a date alone without the time)
 
 
 def _sort_key(value: Any) -> str:
