@@ -20,8 +20,9 @@ from handover.gemeente.body import consent_date, covered_sections, dossier_of, d
 from handover.gemeente.view import WITHDRAWN, NotReadable
 from handover.paths import private_write
 from handover.reports.dossier import DossierOptions, DossierStory, youth_name
-from handover.reports.layout import GroupStart, build_pdf, fmt_date, text_markup
-from handover.reports.service import SUBJECT, ReportService, dossier_file_name
+from handover.reports.layout import fmt_date, text_markup
+from handover.reports.render import dossier_pdf
+from handover.reports.service import ReportService, dossier_file_name
 from handover.services.context import AppContext
 from handover.services.views import AgreementView, DossierView
 from handover.store import audit
@@ -81,12 +82,8 @@ def received_pdf(ctx: AppContext, sender_org: str, record_id: str) -> bytes:
         consent_date=consent_date(body),
         include_health=bool(consent.includes_health) if consent is not None else False,
     )
-    name = youth_name(view)
-    story: list[Flowable] = [
-        GroupStart(0, f"Overstapdossier {name}"),
-        *ReceivedStory(view, opts, school=school, received_on=received_at.date()).flowables(),
-    ]
-    return build_pdf(story, decor, title=f"Overstapdossier {name}", author=opts.org_name or "Overstap", subject=SUBJECT)
+    story = ReceivedStory(view, opts, school=school, received_on=received_at.date()).flowables()
+    return dossier_pdf(story, youth_name(view), decor, opts.org_name)
 
 
 def received_file_name(ctx: AppContext, sender_org: str, record_id: str) -> str:

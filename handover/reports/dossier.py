@@ -61,7 +61,7 @@ from handover.reports.layout import (
     yes_no,
 )
 from handover.reports.signatures import signature_block
-from handover.services.views import ContactView, DossierView
+from handover.services.view_types import ContactView, DossierView
 
 AUDIENCES = ("school", "gemeente")
 

@@ -23,6 +23,7 @@ from handover.paths import private_write
 from handover.reports.dossier import AUDIENCES, DossierOptions, DossierStory, ExchangeItem, youth_name
 from handover.reports.layout import GroupStart, LazyStory, PageDecor, build_pdf, load_logo
 from handover.reports.lists import PrintableList, checkins_this_month, overdue_agreements
+from handover.reports.render import SUBJECT, render
 from handover.services.context import AppContext
 from handover.services.dossiers import NotFound
 from handover.services.settings import all_settings
@@ -34,7 +35,6 @@ LIST_KINDS: dict[str, Callable[[AppContext], PrintableList]] = {
     "due": checkins_this_month,
     "overdue-agreements": overdue_agreements,
 }
-SUBJECT = "Overstapdossier: van school naar werk"
 Progress = Callable[[int, int], None]
 Cancel = threading.Event | Callable[[], bool] | None
 ExchangeReader = Callable[[Sequence[str]], Mapping[str, Sequence[ExchangeItem]]]
@@ -238,11 +238,7 @@ class ReportService:
 
     def render_ready(self, youth: DossierView, opts: DossierOptions, decor: PageDecor) -> bytes:
         """``opts`` already limited to what the consent covers (:meth:`options_for`)."""
-        name = youth_name(youth)
-        story: list[Flowable] = [GroupStart(0, f"Overstapdossier {name}"), *DossierStory(youth, opts).flowables()]
-        return build_pdf(
-            story, decor, title=f"Overstapdossier {name}", author=opts.org_name or "Overstap", subject=SUBJECT
-        )
+        return render(youth, opts, decor)
 
     def dossier_pdf(
         self,

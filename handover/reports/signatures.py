@@ -8,7 +8,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 
 from handover.domain.fields import full_name
 from handover.reports.layout import ACCENT, CONTENT_WIDTH, RULE, ZEBRA, Styles, text_markup
-from handover.services.views import DossierView
+from handover.services.view_types import DossierView
 
 
 def signature_block(youth: DossierView, st: Styles) -> list[Flowable]:

@@ -448,3 +448,18 @@ def test_the_month_list_leaves_out_closed_cases_and_names_gemist(ctx: AppContext
     assert "Open Maandlijst" in text
     assert "Afgerond Maandlijst" not in text  # the case is closed: its open check-in is no work any more
     assert "Gemist Maandlijst" in text and "Gemist met reden (29-11-2026)" in text
+
+
+def test_a_print_worker_imports_no_database_layer_and_no_qt() -> None:
+    """The batch print's workers start with "spawn" and import handover.reports.render: kept free of
+    SQLAlchemy, the services and Qt, so each worker starts in a fraction of the app's import time."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, handover.reports.render, handover.services.view_types; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'PySide6', 'sqlcipher3'}) "
+        "+ sorted(m for m in sys.modules if m.startswith(('handover.services.views', 'handover.store'))))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120)
+    assert done.stdout.strip() == "[]"

@@ -18,15 +18,11 @@ import os
 from collections.abc import Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
 from pathlib import Path
 
-from reportlab.platypus import Flowable
-
-from handover.reports.dossier import DossierOptions, DossierStory, youth_name
-from handover.reports.layout import GroupStart, PageDecor, build_pdf, load_logo
+from handover.reports.dossier import DossierOptions
+from handover.reports.render import Decor, render_part
 from handover.reports.service import (
-    SUBJECT,
     BatchCancelled,
     BatchResult,
     Cancel,
@@ -43,45 +39,6 @@ log = logging.getLogger(__name__)
 
 PART = 4  # dossiers per task: enough to make the hand-over cheap, small enough for smooth progress
 MIN_FOR_POOL = 8  # below this, starting processes costs more than it saves
-
-
-@dataclass(frozen=True)
-class Decor:
-    """The page decoration as plain data (the logo as its path: each worker reads it once)."""
-
-    org_name: str
-    printed_on: object
-    logo_path: str
-    audit_head: str
-
-
-_decor_cache: dict[Decor, PageDecor] = {}
-
-
-def _page_decor(decor: Decor) -> PageDecor:
-    found = _decor_cache.get(decor)
-    if found is None:
-        found = _decor_cache[decor] = PageDecor(
-            org_name=decor.org_name,
-            printed_on=decor.printed_on,  # type: ignore[arg-type]
-            logo=load_logo(decor.logo_path),
-            audit_head=decor.audit_head,
-        )
-    return found
-
-
-def render(youth: DossierView, opts: DossierOptions, decor: PageDecor) -> bytes:
-    """One dossier as PDF bytes, exactly as ReportService.render_youth lays it out (``opts`` already
-    limited to what the consent covers)."""
-    name = youth_name(youth)
-    story: list[Flowable] = [GroupStart(0, f"Overstapdossier {name}"), *DossierStory(youth, opts).flowables()]
-    return build_pdf(story, decor, title=f"Overstapdossier {name}", author=opts.org_name or "Overstap", subject=SUBJECT)
-
-
-def render_part(part: list[tuple[DossierView, DossierOptions]], decor: Decor) -> list[bytes]:
-    """In a worker process: lay out a few dossiers."""
-    page = _page_decor(decor)
-    return [render(youth, opts, page) for youth, opts in part]
 
 
 def _cancelled(cancel: Cancel) -> bool:
