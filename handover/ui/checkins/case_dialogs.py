@@ -20,7 +20,6 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 from handover.domain.vocab import SITUATION, SITUATION_REASON
 from handover.services.closing import ClosingRefused, ClosingService
 from handover.ui import labels, theme
+from handover.ui.checkins.dialogs import finish_form
 from handover.ui.failures import explain
 from handover.ui.guard import alive
 from handover.ui.window_size import fit_dialog
@@ -59,20 +59,9 @@ class _CaseDialog(QDialog):
         return layout
 
     def _finish(self, layout: QVBoxLayout, ok_text: str) -> None:
-        self.message = QLabel(self)
-        self.message.setObjectName("melding")
-        self.message.setStyleSheet(theme.ERROR_TEXT_STYLE)
-        self.message.setWordWrap(True)
-        self.message.hide()
-        layout.addWidget(self.message)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
-            QCoreApplication.translate("Begeleiding", "Annuleren")
+        self.message, self.buttons = finish_form(
+            self, layout, ok_text, QCoreApplication.translate("Begeleiding", "Annuleren"), self.submit
         )
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
 
     def submit(self) -> None:  # pragma: no cover - overridden
         raise NotImplementedError

@@ -25,6 +25,25 @@ from handover.ui.guard import alive
 Write = Callable[..., None]
 
 
+def finish_form(
+    dialog: QDialog, layout: QVBoxLayout, ok_text: str, cancel_text: str, submit: Callable[[], None]
+) -> tuple[QLabel, QDialogButtonBox]:
+    """The foot of a small form dialog: a red message line (hidden until needed) and OK/Cancel."""
+    message = QLabel(dialog)
+    message.setObjectName("melding")
+    message.setStyleSheet(theme.ERROR_TEXT_STYLE)
+    message.setWordWrap(True)
+    message.hide()
+    layout.addWidget(message)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(cancel_text)
+    buttons.accepted.connect(submit)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    return message, buttons
+
+
 class _WriteDialog(QDialog):
     saved = Signal(str)
 
@@ -39,19 +58,9 @@ class _WriteDialog(QDialog):
         return layout
 
     def _finish(self, layout: QVBoxLayout, ok_text: str) -> None:
-        self.message = QLabel(self)
-        self.message.setStyleSheet(theme.ERROR_TEXT_STYLE)
-        self.message.setWordWrap(True)
-        self.message.hide()
-        layout.addWidget(self.message)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
-            QCoreApplication.translate("Contactmomenten", "Annuleren")
+        self.message, self.buttons = finish_form(
+            self, layout, ok_text, QCoreApplication.translate("Contactmomenten", "Annuleren"), self.submit
         )
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
 
     editors: dict[str, FieldEditor]
 
