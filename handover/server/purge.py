@@ -1,8 +1,9 @@
 """Keeping the server small in what it holds: acknowledged and withdrawn messages become tombstones.
 
-A message is *acknowledged* once its recipient asked for the messages after it (``GET /v1/inbox
-?since=SEQ``): the client stores its cursor in the same transaction as what it read, so it never
-asks past a message it has not kept. ``handover-server purge --older-than DAYS`` then empties the
+A message is *acknowledged* once every active device of its recipient organisation asked for the
+messages after it (``GET /v1/inbox?since=SEQ``; :meth:`handover.server.devices.DeviceRegistry.read_through`
+keeps the lowest of them): the client stores its cursor in the same transaction as what it read, so
+it never asks past a message it has not kept, and a PC of a school that was away keeps what it missed. ``handover-server purge --older-than DAYS`` then empties the
 envelope of every message acknowledged longer ago than DAYS, and of every dossier message whose
 record was withdrawn (the withdrawal itself is delivered first and purged like any other).
 
@@ -16,10 +17,10 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from sqlalchemy import and_, delete, func, insert, select, update
+from sqlalchemy import and_, delete, func, select, update
 from sqlalchemy.engine import Engine
 
-from handover.server.schema import inbox_acks, inbox_heads, ops
+from handover.server.schema import inbox_acks, ops
 
 DEFAULT_OLDER_THAN_DAYS = 30
 
@@ -28,18 +29,6 @@ DEFAULT_OLDER_THAN_DAYS = 30
 class PurgeReport:
     acknowledged: int
     withdrawn: int
-
-
-def record_read_through(engine: Engine, org_id: str, since: int, now: float | None = None) -> None:
-    """Note that ``org_id`` has kept its inbox up to ``since`` (no higher than its head)."""
-    if since <= 0:
-        return
-    with engine.begin() as conn:
-        head = conn.scalar(select(inbox_heads.c.head).where(inbox_heads.c.org_id == org_id)) or 0
-        through = min(since, int(head))
-        known = conn.scalar(select(func.max(inbox_acks.c.seq)).where(inbox_acks.c.org_id == org_id)) or 0
-        if through > known:
-            conn.execute(insert(inbox_acks).values(org_id=org_id, seq=through, at=now or time.time()))
 
 
 def purge(engine: Engine, older_than_days: int, now: float | None = None) -> PurgeReport:
