@@ -1,9 +1,10 @@
 """Keeping the server small in what it holds: acknowledged and withdrawn messages become tombstones.
 
 A message is *acknowledged* once every active device of its recipient organisation asked for the
-messages after it (``GET /v1/inbox?since=SEQ``; :meth:`handover.server.devices.DeviceRegistry.read_through`
-keeps the lowest of them): the client stores its cursor in the same transaction as what it read, so
-it never asks past a message it has not kept, and a PC of a school that was away keeps what it missed. ``handover-server purge --older-than DAYS`` then empties the
+messages after it (``GET /v1/inbox?since=SEQ``; ``DeviceRegistry.read_through`` in
+:mod:`handover.server.devices` keeps the lowest of them). The client stores its cursor in the same
+transaction as what it read, so it never asks past a message it has not kept, and a PC of a school
+that was away keeps what it missed. ``handover-server purge --older-than DAYS`` then empties the
 envelope of every message acknowledged longer ago than DAYS, and of every dossier message whose
 record was withdrawn (the withdrawal itself is delivered first and purged like any other).
 
