@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import threading
 from collections.abc import Iterator, Sequence
 from typing import Any, NoReturn
 
@@ -97,15 +98,30 @@ def _dutch_n(singular: str, plural: str, n: int) -> str:
     return one if n == 1 else many
 
 
+_swap_lock = threading.Lock()
+_swap_depth = 0
+_english: tuple[Any, Any] | None = None
+
+
 @contextlib.contextmanager
 def dutch_messages() -> Iterator[None]:
-    """argparse's gettext hooks point at the Dutch table inside this block (re-entrant)."""
-    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
-    argparse._, argparse.ngettext = _dutch, _dutch_n  # type: ignore[attr-defined]
+    """argparse's gettext hooks point at the Dutch table inside this block (re-entrant, and safe when
+    two threads parse at once: the English hooks come back when the last block ends, never a Dutch
+    one saved by a block that began while another was open)."""
+    global _swap_depth, _english
+    with _swap_lock:
+        if _swap_depth == 0:
+            _english = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+            argparse._, argparse.ngettext = _dutch, _dutch_n  # type: ignore[attr-defined]
+        _swap_depth += 1
     try:
         yield
     finally:
-        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
+        with _swap_lock:
+            _swap_depth -= 1
+            if _swap_depth == 0 and _english is not None:
+                argparse._, argparse.ngettext = _english  # type: ignore[attr-defined]
+                _english = None
 
 
 class DutchArgumentParser(argparse.ArgumentParser):

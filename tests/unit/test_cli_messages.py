@@ -127,6 +127,22 @@ def test_argparse_stays_english_outside_our_parsers() -> None:
     assert "usage: ander" in plain.format_help() and "show this help message and exit" in plain.format_help()
 
 
+def test_two_parsers_at_once_leave_argparse_english() -> None:
+    """Two threads that parse at once (a CLI in a thread beside another) interleave their Dutch blocks:
+    A begins, B begins, A ends, B ends. Argparse is English again after, not left Dutch by B."""
+    from handover.argparse_nl import dutch_messages
+
+    english = argparse._  # type: ignore[attr-defined]
+    first, second = dutch_messages(), dutch_messages()
+    first.__enter__()
+    second.__enter__()
+    first.__exit__(None, None, None)
+    assert argparse._ is not english  # type: ignore[attr-defined]  # B still parses in Dutch
+    second.__exit__(None, None, None)
+    assert argparse._ is english  # type: ignore[attr-defined]
+    assert "usage: ander" in argparse.ArgumentParser(prog="ander").format_help()
+
+
 # -- file errors: a Dutch sentence that names the file ----------------------------------------------
 
 
