@@ -292,6 +292,14 @@ DeviceKeyLookup = Callable[[str, str], bytes | None]
 """(sender org id, sender device id) → that device's Ed25519 public key from a verified manifest."""
 
 
+def check_replay(revision: int, last_revision: int | None) -> None:
+    """Refuse a revision not newer than ``last_revision``, the highest already applied from this stream
+    (None when none): a replay or a rollback. Part of :func:`open_envelope`; a message opened ahead with
+    ``last_revision=None`` gets it when its turn comes."""
+    if last_revision is not None and revision <= last_revision:
+        raise EnvelopeError("replay", "Dit bericht is ouder dan wat al is ontvangen (herhaald bericht).")
+
+
 def open_envelope(
     data: bytes,
     *,
@@ -340,8 +348,7 @@ def open_envelope(
             or age_x25519_stanzas(data) != len(expected)
         ):
             raise EnvelopeError("recipient_set", "Dit bericht is (ook) versleuteld voor een ontvanger die niet klopt.")
-    if last_revision is not None and header.revision <= last_revision:
-        raise EnvelopeError("replay", "Dit bericht is ouder dan wat al is ontvangen (herhaald bericht).")
+    check_replay(header.revision, last_revision)
     if header.revision <= header.base_revision:
         raise EnvelopeError("malformed", "Dit bericht is onleesbaar.")
     return OpenedEnvelope(header, body)

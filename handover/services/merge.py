@@ -30,7 +30,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from handover.services import merge_capture as mc
-from handover.services.merge_apply import BULK_STATES, apply_states, materialize
+from handover.services.merge_apply import BULK_STATES, Prepared, apply_states, known_here, materialize, write_prepared
 from handover.services.merge_bulk import bulk_cache, no_gc
 from handover.services.merge_capture import (
     ENTITY_MODELS,
@@ -53,6 +53,7 @@ __all__ = [
     "Alternative",
     "FieldConflict",
     "IncomingState",
+    "Prepared",
     "SaveResult",
     "Taken",
     "apply_states",
@@ -63,11 +64,13 @@ __all__ = [
     "conflicts",
     "device_id",
     "held_fields",
+    "known_here",
     "no_gc",
     "record_conflicts",
     "resolve_conflict",
     "take_dirty",
     "take_dirty_json",
+    "write_prepared",
 ]
 
 

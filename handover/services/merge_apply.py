@@ -5,6 +5,12 @@ idempotent and commutative) and :func:`materialize` writes the shown values into
 bulk (Core statements per chunk of young people; new rows with one plain executemany per table,
 updates grouped per column set). Local edits not stamped yet are captured first
 (:func:`handover.services.merge_capture.capture`), so they merge rather than vanish.
+
+Young people this PC holds nothing of yet (a new PC receiving the caseload) need no reading: the join
+of their states, the plan and every row are made from the states alone (:func:`prepare_new`), so a
+worker process can make them while the sync writes the message before
+(:mod:`handover.sync.replica_ahead`); :func:`write_prepared` writes them. :func:`apply_states` takes
+the same path for them, so both ways give one result.
 """
 
 from __future__ import annotations
@@ -15,7 +21,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from sqlalchemy import bindparam, delete, update
+from sqlalchemy import Table, bindparam, delete, select, union_all, update
+from sqlalchemy.dialects.sqlite.pysqlcipher import SQLiteDialect_pysqlcipher
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
 from handover.domain import rules
@@ -23,6 +31,7 @@ from handover.services.merge_bulk import _insert_many, bulk_cache
 from handover.services.merge_capture import (
     ENTITY_MODELS,
     MARKS,
+    MERGE,
     IncomingState,
     Snapshot,
     Stored,
@@ -39,11 +48,13 @@ from handover.services.merge_capture import (
     decode,
     encode,
     load_states,
+    merge_row,
     replicated_fields,
     save_states,
 )
 from handover.store import audit
 from handover.store import merge as reg
+from handover.store.bulk_insert import driver_rows, execute_rows
 from handover.store.merge import EXISTS
 from handover.store.models import utcnow
 
@@ -69,10 +80,24 @@ def apply_states(session: Session, actor: str, states: Sequence[IncomingState]) 
 def _apply(session: Session, actor: str, states: Sequence[IncomingState]) -> int:
     known = [s for s in states if s.entity in ENTITY_MODELS]
     youth_ids = sorted({s.youth_id for s in known})
+    if not known_here(session, youth_ids):
+        return write_prepared(session, prepare_new(known))  # a new PC's receive: nothing here to merge with
     capture(session, actor, youth_ids)  # local edits first get their dots: then they merge, not vanish
     stored = load_states(session, youth_ids)
+    touched = _merge_into(stored, known)
+    if touched:
+        clock = _clock(session)
+        clock.lamport = max([clock.lamport, *(reg.max_lamport(s.state) for s in known)])
+        materialize(session, sorted(touched), stored)
+    save_states(session, stored.values())
+    return len(touched)
+
+
+def _merge_into(stored: dict[tuple[str, str], Stored], states: Sequence[IncomingState]) -> set[str]:
+    """Join ``states`` into the register rows ``stored`` (new rows for entities not there yet); the
+    young people whose rows changed."""
     touched: set[str] = set()
-    for incoming in known:
+    for incoming in states:
         key = (incoming.entity, incoming.entity_id)
         row = stored.get(key)
         if row is None:
@@ -87,12 +112,90 @@ def _apply(session: Session, actor: str, states: Sequence[IncomingState]) -> int
         if merged != row.state:
             row.set(merged)
             touched.add(row.youth_id)
-    if touched:
-        clock = _clock(session)
-        clock.lamport = max([clock.lamport, *(reg.max_lamport(s.state) for s in known)])
-        materialize(session, sorted(touched), stored)
-    save_states(session, stored.values())
-    return len(touched)
+    return touched
+
+
+# --- young people new here: the writes planned without the database (also on a worker process) ----
+
+
+@dataclass
+class Prepared:
+    """What merging one message's states writes on a PC that holds none of its young people yet (a new
+    PC receiving the caseload): every row as the driver stores it, in the order of writing. Made by
+    :func:`prepare_new` without a database, so also on a worker process while this process writes the
+    message before; written by :func:`write_prepared`."""
+
+    youth_ids: list[str]
+    tables: list[tuple[str, tuple[str, ...], list[tuple[Any, ...]]]]  # table name, columns, rows
+    marks: dict[str, int]
+    lamport: int
+
+
+@cache
+def _dialect() -> Dialect:
+    """The driver's dialect (no connection needed): its bind processors convert the values."""
+    return SQLiteDialect_pysqlcipher()
+
+
+def _driver_table(
+    table: Table, rows: list[dict[str, Any]], as_text: Sequence[str] = ()
+) -> tuple[str, tuple[str, ...], list[tuple[Any, ...]]]:
+    columns = [c for c in table.columns if c.key in rows[0]]
+    keys = [c.key for c in columns]
+    return table.name, tuple(c.name for c in columns), driver_rows(_dialect(), columns, keys, rows, as_text)
+
+
+def prepare_new(states: Sequence[IncomingState]) -> Prepared:
+    """The writes of merging ``states`` (entities :data:`ENTITY_MODELS` knows) on a PC that holds none of
+    their young people: the same join, plan and rows as the merge with the database (an empty register,
+    no local rows), computed from the states alone."""
+    stored: dict[tuple[str, str], Stored] = {}
+    touched = _merge_into(stored, states)
+    by_youth: dict[str, list[Stored]] = {}
+    for row in stored.values():
+        by_youth.setdefault(row.youth_id, []).append(row)
+    plan = _Plan()
+    for youth_id in sorted(touched):
+        _plan_youth(youth_id, by_youth[youth_id], {}, {}, plan)
+    tables = [_driver_table(_table(e), rows) for e, rows in _insert_order(plan.inserts) if rows]
+    merge_rows = [merge_row(s) for s in stored.values()]
+    if merge_rows:
+        tables.append(_driver_table(MERGE, merge_rows, as_text=("state", "applied")))
+    lamport = max((reg.max_lamport(s.state) for s in states), default=0)
+    return Prepared(sorted(touched), tables, plan.marks, lamport)
+
+
+def write_prepared(session: Session, prepared: Prepared) -> int:
+    """Write what :func:`prepare_new` planned (the caller checked that none of its young people is known
+    here: :func:`known_here`). Returns how many young people changed."""
+    if not prepared.youth_ids:
+        return 0
+    session.flush()
+    connection = session.connection()
+    with bulk_cache(session, True):
+        for name, columns, rows in prepared.tables:
+            execute_rows(connection, name, columns, rows)
+        _set_marks(session, prepared.marks)
+    clock = _clock(session)
+    clock.lamport = max(clock.lamport, prepared.lamport)
+    session.expire_all()  # ORM objects read earlier in this session must not hide what was written
+    return len(prepared.youth_ids)
+
+
+def known_here(session: Session, youth_ids: Sequence[str]) -> bool:
+    """Whether this PC holds anything of these young people: a dossier, a replicated state or a capture
+    mark (then a merge must read them: :func:`apply_states`)."""
+    columns = (_table("youth").c.id, MERGE.c.youth_id, MARKS.c.youth_id)
+    for part in _chunks(list(youth_ids)):
+        query = union_all(*(select(c).where(c.in_(part)) for c in columns)).limit(1)
+        if session.execute(query).first() is not None:
+            return True
+    return False
+
+
+def _insert_order(inserts: dict[str, list[dict[str, Any]]]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """The young people first (the other rows refer to them), then the rest."""
+    return [("youth", inserts.get("youth", []))] + [(e, rows) for e, rows in inserts.items() if e != "youth"]
 
 
 @dataclass
@@ -113,14 +216,14 @@ class _Plan:
 
     def run(self, session: Session) -> None:
         if self.erase:
+            for youth_id in self.erase:
+                audit.record(session, "sync", "erase", "youth", youth_id, mode="erase", via="replica")
             session.execute(delete(_table("youth")).where(_table("youth").c.id.in_(self.erase)))  # items cascade
             session.execute(delete(MARKS).where(MARKS.c.youth_id.in_(self.erase)))
         for entity, ids in self.deletes.items():
             session.execute(delete(_table(entity)).where(_table(entity).c.id.in_(ids)))
-        _insert_many(session, _table("youth"), self.inserts.get("youth", []))
-        for entity, rows in self.inserts.items():
-            if entity != "youth":
-                _insert_many(session, _table(entity), rows)
+        for entity, rows in _insert_order(self.inserts):
+            _insert_many(session, _table(entity), rows)
         for (entity, columns), rows in self.updates.items():
             table = _table(entity)
             session.execute(
@@ -145,7 +248,7 @@ def materialize(session: Session, youth_ids: Sequence[str], stored: dict[tuple[s
         revisions, local = _snapshot(session, part)
         plan = _Plan()
         for youth_id in part:
-            _plan_youth(session, youth_id, by_youth.get(youth_id, []), revisions, local, plan)
+            _plan_youth(youth_id, by_youth.get(youth_id, []), revisions, local, plan)
         plan.run(session)
     session.expire_all()  # ORM objects read earlier in this session must not hide what was written
 
@@ -178,7 +281,6 @@ def _decoded(entity: str, values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _plan_youth(
-    session: Session,
     youth_id: str,
     rows: list[Stored],
     revisions: dict[str, int],
@@ -195,7 +297,6 @@ def _plan_youth(
         # changed it) the person is kept only in the register, as a conflict, on every PC alike.
         if exists_here:
             plan.erase.append(youth_id)
-            audit.record(session, "sync", "erase", "youth", youth_id, mode="erase", via="replica")
         return
     changed: dict[tuple[str, str], list[str]] = {}
     target = _target("youth", shown)

@@ -176,6 +176,19 @@ def _applied_text(applied: dict[str, Any]) -> str:
     return state_text(applied) if applied else "{}"
 
 
+def merge_row(s: Stored, text: str | None = None) -> dict[str, Any]:
+    """The ``merge_entities`` row of a new register row (``text``: its state as JSON, when known)."""
+    return {
+        "entity": s.entity,
+        "entity_id": s.entity_id,
+        "youth_id": s.youth_id,
+        "state": text if text is not None else s.text if s.text is not None else state_text(s.state),
+        "applied": _applied_text(s.applied),
+        "dirty": s.dirty,
+        "conflicted": s.conflicted,
+    }
+
+
 def save_states(session: Session, stored: Iterable[Stored], taken: list[Taken] | None = None) -> None:
     """Write the new and changed rows. With ``taken``, the states to send are not marked dirty but
     handed over at once (entity, id, youth id, JSON text), in the caller's transaction, as
@@ -190,17 +203,7 @@ def save_states(session: Session, stored: Iterable[Stored], taken: list[Taken] |
             taken.append((s.entity, s.entity_id, s.youth_id, text))
             s.dirty = False
         if s.new:
-            new.append(
-                {
-                    "entity": s.entity,
-                    "entity_id": s.entity_id,
-                    "youth_id": s.youth_id,
-                    "state": text,
-                    "applied": _applied_text(s.applied),
-                    "dirty": s.dirty,
-                    "conflicted": s.conflicted,
-                }
-            )
+            new.append(merge_row(s, text))
         elif s.changed:
             changed.append(
                 {

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import JSON, Column
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Dialect
 
 BULK_CACHE_KIB = -65536  # page cache while many rows are written (negative: KiB)
 
@@ -54,16 +54,30 @@ def insert_rows(
     rows: Sequence[dict[str, Any]],
     as_text: Sequence[str] = (),
 ) -> None:
-    """``INSERT INTO table_name (columns) VALUES (?, ...)`` once for all ``rows`` (dicts by ``keys``).
+    """``INSERT INTO table_name (columns) VALUES (?, ...)`` once for all ``rows`` (dicts by ``keys``);
+    the values converted as :func:`driver_rows` does."""
+    if rows:
+        execute_rows(
+            connection,
+            table_name,
+            [c.name for c in columns],
+            driver_rows(connection.dialect, columns, keys, rows, as_text),
+        )
+
+
+def driver_rows(
+    dialect: Dialect,
+    columns: Sequence[Column[Any]],
+    keys: Sequence[str],
+    rows: Sequence[dict[str, Any]],
+    as_text: Sequence[str] = (),
+) -> list[tuple[Any, ...]]:
+    """``rows`` (dicts by ``keys``) as tuples of the values the driver stores for ``columns``.
 
     Columns named in ``as_text`` hold JSON encoded already and are stored as they are. The values are
     converted column by column: a column without a processor is taken as it is; in the others None stays
     None (except in a JSON column, where it is the text null), the rest goes through the processor once
     per distinct value."""
-    if not rows:
-        return
-    dialect = connection.dialect
-    quote = dialect.identifier_preparer.quote
     getters = [row.get for row in rows]
     by_column = []
     for column, key in zip(columns, keys, strict=True):
@@ -76,8 +90,18 @@ def insert_rows(
                 once = memo(process)
                 values = [None if v is None else once(v) for v in values]
         by_column.append(values)
+    return list(zip(*by_column, strict=True))
+
+
+def execute_rows(
+    connection: Connection, table_name: str, column_names: Sequence[str], rows: Sequence[tuple[Any, ...]]
+) -> None:
+    """One plain executemany of ``rows`` (tuples as :func:`driver_rows` makes them) into ``table_name``."""
+    if not rows:
+        return
+    quote = connection.dialect.identifier_preparer.quote
     sql = (
-        f"INSERT INTO {quote(table_name)} ({', '.join(quote(c.name) for c in columns)}) "
-        f"VALUES ({', '.join('?' for _ in columns)})"
+        f"INSERT INTO {quote(table_name)} ({', '.join(quote(c) for c in column_names)}) "
+        f"VALUES ({', '.join('?' for _ in column_names)})"
     )
-    connection.exec_driver_sql(sql, list(zip(*by_column, strict=True)))
+    connection.exec_driver_sql(sql, list(rows))

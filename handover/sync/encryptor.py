@@ -20,12 +20,12 @@ from handover.sync.outbox import OutboxRow
 log = logging.getLogger(__name__)
 
 
-def spawn_pool() -> Executor | None:
+def spawn_pool(work: str = "versleutelen") -> Executor | None:
     """One 'spawn' worker process (works the same on Windows and in the frozen app), or None."""
     try:
         return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
     except (OSError, ValueError, NotImplementedError) as exc:
-        log.warning("versleutelen zonder hulpproces: %s", type(exc).__name__)
+        log.warning("%s zonder hulpproces: %s", work, type(exc).__name__)
         return None
 
 

@@ -119,6 +119,19 @@ class Inbox:
         progress: Progress | None = None,
         cancel: threading.Event | None = None,
     ) -> None:
+        try:
+            self._pull(client, report, progress, cancel)
+        finally:
+            if self.replica is not None:
+                self.replica.ahead.close()
+
+    def _pull(
+        self,
+        client: SyncClient,
+        report: SyncReport,
+        progress: Progress | None,
+        cancel: threading.Event | None,
+    ) -> None:
         refreshed = False
         while True:
             check_cancel(cancel)
@@ -142,6 +155,8 @@ class Inbox:
                 state = load_state(session)
                 assert state.enrollment is not None
                 known = PageState.load(session, page.messages)
+                if self.replica is not None:
+                    self.replica.ahead.begin_page(page.messages)
                 for msg in page.messages:
                     report.pulled += 1
                     self._apply(session, state.enrollment, msg, report, known)

@@ -15,6 +15,8 @@ the school's own signed key list (verified with the school's root key, fetched f
 when a PC is not in it yet); a message from this very PC is skipped; anything tampered with raises
 and the inbox quarantines it. The states merge through :func:`handover.services.merge.apply_states`,
 which is idempotent and commutative, so a message applied twice or late changes nothing more.
+While one message is written, the next ones of the inbox page are opened here and planned on a worker
+process (:mod:`handover.sync.replica_ahead`): a new PC receives the caseload on two cores.
 Notes typed but not valid yet (drafts), settings, the outbox and the audit chain stay per PC.
 """
 
@@ -26,7 +28,7 @@ import json
 import uuid
 import zlib
 from collections.abc import Callable, Sequence
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 from sqlalchemy import select, update
@@ -36,6 +38,7 @@ from handover import wire
 from handover.crypto.envelope import (
     EnvelopeError,
     ServerMetadata,
+    check_replay,
     encrypt_plaintexts,
     finish_envelope,
     open_envelope,
@@ -55,6 +58,8 @@ from handover.sync.identity import LocalIdentity
 from handover.sync.messages import AuditHead, load_object, new_op_id
 from handover.sync.models import OutboxOp
 from handover.sync.outbox import OutboxRow, OutboxWriter
+from handover.sync.replica_ahead import LookAhead
+from handover.sync.replica_lines import LINES, unpack
 from handover.sync.state import Enrollment, load_state
 from handover.sync.streams import StreamCache
 
@@ -64,7 +69,6 @@ _NAMESPACE = uuid.UUID("0b5f6a52-3c0e-4d8e-9a55-7d2f1c9e4a10")
 GROUP = 1500
 MAX_BODY = 400 * 1024
 LEVEL = 3  # zlib: 6 took 2.5 times as long for a sixth less
-LINES = 2  # body version from which the states come one per line (version 1: one JSON array)
 FIRST_PEERS = "replica_first_peers"
 # Codes for a new PC made while this PC's stream was prepared from its first message (see prepare).
 PREPARED = "replica_prepared_codes"
@@ -107,95 +111,19 @@ def _pack(rows: Sequence[Taken]) -> str:
     return base64.b64encode(zlib.compress(data.encode("utf-8"), LEVEL)).decode("ascii")
 
 
-def _unreadable() -> Reject:
-    return Reject("malformed", "Dit bericht van een andere pc is onleesbaar.")
-
-
-# One JSON value from a position (json.loads without its checks around it).
-_SCAN: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
-
-
 def _unpack(body: ReplicaBody) -> list[merge.IncomingState]:
-    try:
-        raw = zlib.decompressobj().decompress(base64.b64decode(body.z, validate=True), 256 * 1024 * 1024)
-        if body.version >= LINES:
-            lines = raw.decode("utf-8").split("\n")
-            if lines.pop() != "":
-                raise _unreadable()
-            items = [_line(parts) for parts in (line.split("\t", 3) for line in lines)]
-        else:  # version 1 (a PC not updated yet): one JSON array [[entity, id, youth id, state], ...]
-            items = [_item(e, i, y, state, None) for e, i, y, state in json.loads(raw)]
-    except (ValueError, zlib.error, IndexError, TypeError, StopIteration):
-        raise _unreadable() from None
-    if len(items) != body.count:
-        raise _unreadable()
-    return items
-
-
-def _line(parts: list[str]) -> merge.IncomingState:
-    """One line ``entity TAB id TAB youth id TAB state``: exactly one JSON object after the third tab."""
-    entity, entity_id, youth_id, text = parts
-    state, end = _SCAN(text, 0)
-    if end != len(text):
-        raise ValueError("more than one value")
-    return _item(entity, entity_id, youth_id, state, text)
-
-
-def _item(entity: Any, entity_id: Any, youth_id: Any, state: Any, text: str | None) -> merge.IncomingState:
-    if not (
-        entity in merge.ENTITY_MODELS
-        and type(entity_id) is str
-        and type(youth_id) is str
-        and 0 < len(entity_id) <= 36
-        and 0 < len(youth_id) <= 36
-        and _valid_state(state)
-    ):
-        raise ValueError("not a state")
-    return merge.IncomingState(entity, entity_id, youth_id, state, text)
-
-
-def _valid_state(state: Any) -> bool:
-    """The shape the merge algebra needs: a context of counters, fields of [device, counter, value]
-    siblings, each inside the context and with its write known in ``m``. (One write sets many fields:
-    the few distinct dots are collected first, then checked once each.)"""
-    if type(state) is not dict:
-        return False
-    context, meta = state.get("c"), state.get("m")
-    if type(context) is not dict or type(meta) is not dict or any(type(v) is not int for v in context.values()):
-        return False
-    dots: set[tuple[Any, Any]] = set()
-    if "v" in state:  # the compact form: one write, one value per field
-        write, values = state.get("w"), state["v"]
-        if "f" in state or type(write) is not list or len(write) != 2 or type(values) is not dict or not values:
-            return False
-        dots.add((write[0], write[1]))
-    else:
-        fields = state.get("f")
-        if type(fields) is not dict:
-            return False
-        add = dots.add
-        try:
-            for sibs in fields.values():
-                if type(sibs) is not list:
-                    return False
-                for device, counter, _value in sibs:  # (a sibling that is not three values raises)
-                    add((device, counter))  # (an unhashable device raises)
-        except (TypeError, ValueError):
-            return False
-    for device, counter in dots:
-        if type(device) is not str or type(counter) is not int:
-            return False
-        known = meta.get(device)
-        if type(known) is not dict or str(counter) not in known or counter > context.get(device, 0):
-            return False
-    return True
+    return unpack(body.version, body.count, body.z)
 
 
 class Replication:
-    def __init__(self, ctx: AppContext, identity: LocalIdentity, writer: OutboxWriter) -> None:
+    def __init__(
+        self, ctx: AppContext, identity: LocalIdentity, writer: OutboxWriter, ahead: LookAhead | None = None
+    ) -> None:
         self._ctx = ctx
         self._identity = identity
         self._writer = writer
+        # The next messages of an inbox page, opened and planned while this one is written.
+        self.ahead = ahead or LookAhead()
 
     # --- sending ----------------------------------------------------------------------------
 
@@ -383,11 +311,60 @@ class Replication:
         last_revision: int | None,
     ) -> None:
         """Open, check and merge one replica message (raises Reject/EnvelopeError: the inbox quarantines)."""
+        ahead = self.ahead.take(msg)
+        if ahead is not None:  # opened ahead (see handover.sync.replica_ahead): all but the replay check done
+            check_replay(msg.revision, last_revision)
+            body = cast(ReplicaBody, ahead.body)
+        else:
+            opened_body = self._open(session, enrollment, msg, data, last_revision)
+            if opened_body is None:
+                return
+            body = opened_body
+        self.ahead.schedule(msg, lambda m: self._open(session, enrollment, m, wire.b64decode(m.envelope), None))
+        with merge.no_gc(body.count >= merge.BULK_STATES):
+            prepared = self.ahead.plan(ahead)
+            if prepared is not None and merge.known_here(session, prepared.youth_ids):
+                self.ahead.set_aside += 1
+                prepared = None
+            if prepared is not None:
+                changed = merge.write_prepared(session, prepared)
+                self.ahead.worker_used += 1
+            else:
+                states = _unpack(body)
+                changed = merge.apply_states(session, self._ctx.actor, states)
+                del states  # freed before the collector is on again (it would go over all of them once)
+        if body.want_all and msg.sender_device not in (get_entry(session, FIRST_PEERS) or []):
+            # A PC that joined after this one began sending: it gets all of it once, at the next sync.
+            merge.capture(session, self._ctx.actor)
+            session.execute(update(MergeEntity).values(dirty=True))
+        if body.audit_head is not None:
+            self._keep_head(session, msg.sender_device, body.audit_head)
+        audit.record(
+            session,
+            self._ctx.actor,
+            "receive",
+            "replica",
+            None,
+            device=msg.sender_device[:8],
+            entities=body.count,
+            youths=changed,
+            digest=hashlib.sha256(data).hexdigest()[:16],
+        )
+
+    def _open(
+        self,
+        session: Session,
+        enrollment: Enrollment,
+        msg: wire.InboxMessage,
+        data: bytes,
+        last_revision: int | None,
+    ) -> ReplicaBody | None:
+        """The checked body of a replica message; None for one that needs no merge (this PC's own)."""
         if not enrollment.is_school or msg.sender_org != enrollment.org_id:
             raise Reject("unexpected", "Dit soort bericht hoort niet bij deze installatie.")
         keys = self._identity.keys
         if msg.sender_device == keys.device_id:
-            return  # our own message back: nothing to merge
+            return None  # our own message back: nothing to merge
         manifest = self._own_manifest(session, enrollment)
         if manifest is None or manifest.device_key(msg.sender_device) is None:
             raise Reject("unknown_sender", "Dit bericht komt van een onbekende pc van deze school.")
@@ -424,29 +401,8 @@ class Replication:
         except (ValueError, ValidationError):
             raise Reject("malformed", "Dit bericht van een andere pc is onleesbaar.") from None
         if body.merge_device == merge.device_id(session):
-            return  # a copy of this very data folder: its changes are ours already
-        with merge.no_gc(body.count >= merge.BULK_STATES):
-            states = _unpack(body)
-            entities = len(states)
-            changed = merge.apply_states(session, self._ctx.actor, states)
-            del states  # freed before the collector is on again (it would go over all of them once)
-        if body.want_all and msg.sender_device not in (get_entry(session, FIRST_PEERS) or []):
-            # A PC that joined after this one began sending: it gets all of it once, at the next sync.
-            merge.capture(session, self._ctx.actor)
-            session.execute(update(MergeEntity).values(dirty=True))
-        if body.audit_head is not None:
-            self._keep_head(session, msg.sender_device, body.audit_head)
-        audit.record(
-            session,
-            self._ctx.actor,
-            "receive",
-            "replica",
-            None,
-            device=msg.sender_device[:8],
-            entities=entities,
-            youths=changed,
-            digest=hashlib.sha256(data).hexdigest()[:16],
-        )
+            return None  # a copy of this very data folder: its changes are ours already
+        return body
 
     @staticmethod
     def _keep_head(session: Session, device: str, head: AuditHead) -> None:

@@ -57,6 +57,7 @@ from handover.sync.overview import SyncOverview
 from handover.sync.peers import PeerDirectory, TrustedPeer, fingerprint_of
 from handover.sync.planning import OutboxPlanner
 from handover.sync.replica import Replication
+from handover.sync.replica_ahead import LookAhead
 from handover.sync.replies import Replies
 from handover.sync.report import Progress, SyncReport
 from handover.sync.runner import SyncRunner
@@ -140,7 +141,13 @@ class SyncService:
             on_gap=self._replies.notify_gap,
         )
         # One caseload over the school's PCs (issue 13): changes go out with every scan, come in with the pull.
-        self._replication = Replication(ctx, self._identity, writer)
+        ahead = LookAhead(
+            self.tuning.replica_pool,
+            self.tuning.replica_ahead_min,
+            min_states=self.tuning.replica_ahead_states,
+            wait=self.tuning.replica_wait_for_worker,
+        )
+        self._replication = Replication(ctx, self._identity, writer, ahead)
         inbox.replica = self._replication
         self._planner.replica = self._replication
         self._confirmations = PeerConfirmations(ctx, inbox)

@@ -22,6 +22,15 @@ class SyncTuning:
     encrypt_group: int = 50
     # Where that worker runs: None is one 'spawn' process (see handover.sync.encryptor.spawn_pool).
     encrypt_pool: Callable[[], Executor | None] | None = None
+    # Receiving: while a replica message is written, a worker process plans the next ones once at least
+    # this many follow it in the inbox page, each of at least ``replica_ahead_states`` states (see
+    # handover.sync.replica_ahead; handover.services.merge.BULK_STATES); the worker runs where
+    # ``replica_pool`` says (None: one 'spawn' process). Until it first answers, messages are merged here
+    # meanwhile, unless ``replica_wait_for_worker``.
+    replica_ahead_min: int = 3
+    replica_ahead_states: int = 200
+    replica_pool: Callable[[], Executor | None] | None = None
+    replica_wait_for_worker: bool = False
     # Messages asked for per inbox page.
     inbox_page: int = 100
     # Key changes of peers are picked up within this time (and at once when an unknown sender appears).

@@ -172,7 +172,7 @@ def main() -> int:
             + ")\n"
             f"  2. the new PC receives and merges it at its next sync: {receive:.1f} s ({receive_cpu:.1f} s CPU; "
             + ", ".join(f"{k} {v:.1f} s" for k, v in report.timings.items())
-            + ")\n"
+            + f"; {pc2._replication.ahead.worker_used} of {report.applied} messages planned on the worker process)\n"
             f"  raw httpx POSTs of the same bytes {raw:.2f} s, ratio {total / raw:.0f}x"
         )
         # The reply of the new PC's first message (send me everything) is not needed here: settle it.

@@ -18,6 +18,7 @@ from handover.services.context import AppContext
 from handover.services.dossiers import DossierService
 from handover.sync.service import SyncService
 from handover.sync.testing import confirm_schools
+from handover.sync.tuning import SyncTuning
 
 TODAY = dt.date(2026, 11, 29)
 RECIPIENT = "Werk en Inkomen gemeente Utrecht"
@@ -38,7 +39,9 @@ class Installation:
     recovery_code: str
 
 
-def make_installation(tmp_path: Path, name: str, *, role: str, org: str, user: str) -> Installation:
+def make_installation(
+    tmp_path: Path, name: str, *, role: str, org: str, user: str, tuning: SyncTuning | None = None
+) -> Installation:
     secrets = MemorySecretStore()
     data_dir = tmp_path / name
     ctx, code = initialise(
@@ -51,7 +54,7 @@ def make_installation(tmp_path: Path, name: str, *, role: str, org: str, user: s
         secret_store=secrets,
     )
     ctx.clock = lambda: TODAY
-    service = SyncService(ctx)
+    service = SyncService(ctx, tuning=tuning)
     service.install_hooks()
     return Installation(ctx, service, data_dir, secrets, code)
 
