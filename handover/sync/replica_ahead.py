@@ -14,9 +14,10 @@ cores work.
   revision applied just before it (:func:`handover.crypto.envelope.check_replay`).
 - The worker's plan holds only for young people this PC does not know yet (a new PC). When the message
   is applied that is checked again (:func:`handover.services.merge_apply.known_here`); otherwise the
-  message merges here the usual way. So does a message the worker could not read, one it had not
-  finished before it first answered (it is still starting), and every message after the worker died:
-  slower, never different.
+  message merges here the usual way. So do the messages written while the worker is still starting
+  (nothing is given to it before it answers that it is up, so no message is planned twice), a
+  message the worker could not read, and every message after the worker died: slower, never
+  different.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from typing import Protocol
 from handover import wire
 from handover.services.merge_apply import BULK_STATES, Prepared
 from handover.sync.encryptor import spawn_pool
-from handover.sync.replica_lines import prepare_message
+from handover.sync.replica_lines import prepare_message, worker_ready
 
 log = logging.getLogger(__name__)
 
@@ -70,10 +71,10 @@ class LookAhead:
         self._make_pool = pool or (lambda: spawn_pool("ontvangen"))
         self._min_messages = min_messages  # replica messages following in the page before looking ahead
         self._min_states = min_states  # states in a message before the worker plans it
-        self._wait = wait  # wait for the worker's first answer (tests), instead of merging here meanwhile
+        self._wait = wait  # wait until the worker is up (tests), instead of merging here meanwhile
         self._pool: Executor | None = None
         self._broken = False
-        self._answered = False  # has the worker answered yet?
+        self._started: Future[bool] | None = None  # the worker's first answer (it is up)
         self._page: list[wire.InboxMessage] = []
         self._ahead: dict[str, Ahead] = {}
         # Messages written from the worker's plan, and plans set aside (their young people were known
@@ -82,7 +83,11 @@ class LookAhead:
         self.set_aside = 0
 
     def begin_page(self, messages: Sequence[wire.InboxMessage]) -> None:
+        """A new inbox page: with enough replica messages in it, the worker starts now (it takes about a
+        second to start; meanwhile the first messages are merged here)."""
         self._page = list(messages)
+        if sum(m.kind == KIND for m in self._page) > self._min_messages:
+            self._ready()
 
     def take(self, msg: wire.InboxMessage) -> Ahead | None:
         """This message as opened ahead (None: not opened ahead, or not the same message)."""
@@ -123,36 +128,55 @@ class LookAhead:
         return run
 
     def _submit(self, body: Body) -> Future[Prepared | None] | None:
-        if self._broken:
+        if not self._ready():
             return None
+        assert self._pool is not None
+        try:
+            return self._pool.submit(prepare_message, body.version, body.count, body.z)
+        except Exception as exc:  # noqa: BLE001 - the pool is gone: merged here from now on
+            self._give_up(exc)
+            return None
+
+    def _ready(self) -> bool:
+        """Whether the worker is up. The first call starts it and asks it a question that imports
+        what it plans with; until it answers, messages are merged here and none wait for it (unless
+        ``wait``), so none is planned twice."""
+        if self._broken:
+            return False
         if self._pool is None:
             self._pool = self._make_pool()
             if self._pool is None:
                 self._broken = True
-                return None
+                return False
+            try:
+                self._started = self._pool.submit(worker_ready)
+            except Exception as exc:  # noqa: BLE001 - no worker: merged here
+                self._give_up(exc)
+                return False
+        started = self._started
+        if started is None or not (self._wait or started.done()):
+            return False
         try:
-            return self._pool.submit(prepare_message, body.version, body.count, body.z)
-        except Exception as exc:  # noqa: BLE001 - the pool is gone: merged here from now on
-            log.warning("hulpproces voor ontvangen niet beschikbaar (%s)", type(exc).__name__)
-            self._broken = True
-            return None
+            started.result()
+        except Exception as exc:  # noqa: BLE001 - no worker: merged here
+            self._give_up(exc)
+            return False
+        return True
+
+    def _give_up(self, exc: BaseException) -> None:
+        log.warning("hulpproces voor ontvangen niet beschikbaar (%s); verder zonder", type(exc).__name__)
+        self._broken = True
 
     def plan(self, ahead: Ahead | None) -> Prepared | None:
         """The worker's plan for a message opened ahead; None when it is merged here instead."""
         future = None if ahead is None else ahead.future
         if future is None:
             return None
-        if not self._answered and not self._wait and not future.done():
-            future.cancel()  # the worker is still starting: this one is merged here, meanwhile
-            return None
         try:
-            prepared = future.result()
+            return future.result()
         except Exception as exc:  # noqa: BLE001 - the worker only plans: merged here instead
-            log.warning("hulpproces voor ontvangen mislukt (%s); verder zonder", type(exc).__name__)
-            self._broken = True
+            self._give_up(exc)
             return None
-        self._answered = True
-        return prepared
 
     def close(self) -> None:
         """At the end of a pull: the worker stops, what was opened ahead is dropped."""
@@ -161,4 +185,5 @@ class LookAhead:
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
-        self._answered = self._broken = False
+        self._started = None
+        self._broken = False

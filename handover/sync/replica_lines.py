@@ -106,6 +106,11 @@ def _valid_state(state: Any) -> bool:
     return True
 
 
+def worker_ready() -> bool:
+    """The worker's first task: by the time it answers, it has imported what it plans with."""
+    return True
+
+
 def prepare_message(version: int, count: int, z: str) -> Prepared | None:
     """A worker process's part of receiving one replica message on a PC new to its young people: unpack
     and check the states, and plan every row (:func:`handover.services.merge_apply.prepare_new`). None
