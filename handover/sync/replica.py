@@ -58,7 +58,7 @@ from handover.sync.identity import LocalIdentity
 from handover.sync.messages import AuditHead, load_object, new_op_id
 from handover.sync.models import OutboxOp
 from handover.sync.outbox import OutboxRow, OutboxWriter
-from handover.sync.replica_ahead import LookAhead
+from handover.sync.replica_ahead import Ahead, LookAhead
 from handover.sync.replica_lines import LINES, unpack
 from handover.sync.state import Enrollment, load_state
 from handover.sync.streams import StreamCache
@@ -321,18 +321,7 @@ class Replication:
                 return
             body = opened_body
         self.ahead.schedule(msg, lambda m: self._open(session, enrollment, m, wire.b64decode(m.envelope), None))
-        with merge.no_gc(body.count >= merge.BULK_STATES):
-            prepared = self.ahead.plan(ahead)
-            if prepared is not None and merge.known_here(session, prepared.youth_ids):
-                self.ahead.set_aside += 1
-                prepared = None
-            if prepared is not None:
-                changed = merge.write_prepared(session, prepared)
-                self.ahead.worker_used += 1
-            else:
-                states = _unpack(body)
-                changed = merge.apply_states(session, self._ctx.actor, states)
-                del states  # freed before the collector is on again (it would go over all of them once)
+        changed = self._merge(session, body, ahead)
         if body.want_all and msg.sender_device not in (get_entry(session, FIRST_PEERS) or []):
             # A PC that joined after this one began sending: it gets all of it once, at the next sync.
             merge.capture(session, self._ctx.actor)
@@ -350,6 +339,21 @@ class Replication:
             youths=changed,
             digest=hashlib.sha256(data).hexdigest()[:16],
         )
+
+    def _merge(self, session: Session, body: ReplicaBody, ahead: Ahead | None) -> int:
+        """Merge the body's states: as the worker planned them, when it did and none of their young people
+        is known here; else here, the usual way. Returns how many young people changed."""
+        with merge.no_gc(body.count >= merge.BULK_STATES):
+            prepared = self.ahead.plan(ahead)
+            if prepared is not None and merge.known_here(session, prepared.youth_ids):
+                self.ahead.set_aside += 1
+            elif prepared is not None:
+                self.ahead.worker_used += 1
+                return merge.write_prepared(session, prepared)
+            states = _unpack(body)
+            changed = merge.apply_states(session, self._ctx.actor, states)
+            del states  # freed before the collector is on again (it would go over all of them once)
+        return changed
 
     def _open(
         self,
