@@ -326,6 +326,19 @@ class ReportService:
                 progress(done, total)
         if _cancelled(cancel):
             raise BatchCancelled("Afgebroken: er zijn geen bestanden gemaakt.")
+        return self.write_files(made, out_dir, action, audience, progress, total)
+
+    def write_files(
+        self,
+        made: Sequence[tuple[str, str, bytes]],
+        out_dir: Path,
+        action: str,
+        audience: str,
+        progress: Callable[[int, int], None] | None,
+        total: int,
+    ) -> BatchResult:
+        """Write one file per young person (id, file name, PDF bytes) into ``out_dir``: all of them or, on
+        an error, none (what was written is removed again), recorded in the audit log in the same step."""
         if not made:
             return BatchResult([], 0)
         written: list[Path] = []

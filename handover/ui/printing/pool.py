@@ -29,7 +29,6 @@ from handover.reports.service import (
     ExchangeReader,
     Progress,
     ReportService,
-    atomic_write,
     dossier_file_name,
 )
 from handover.services.settings import get_setting
@@ -172,21 +171,4 @@ def batch_files_parallel(
         for index, part_names in enumerate(names)
         for (youth_id, name), data in zip(part_names, results[index], strict=True)
     ]
-    if not made:
-        return BatchResult([], 0)
-    written: list[Path] = []
-
-    def write_all() -> None:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        try:
-            for _, name, data in made:
-                written.append(atomic_write(out_dir / name, data))
-        except BaseException:
-            for path in written:
-                path.unlink(missing_ok=True)
-            raise
-
-    service.record(action, [m[0] for m in made], output="pdf-files", audience=audience, write=write_all)
-    if progress:
-        progress(total, total)
-    return BatchResult(written, len(made))
+    return service.write_files(made, out_dir, action, audience, progress, total)
