@@ -83,11 +83,9 @@ class LookAhead:
         self.set_aside = 0
 
     def begin_page(self, messages: Sequence[wire.InboxMessage]) -> None:
-        """A new inbox page: with enough replica messages in it, the worker starts now (it takes about a
-        second to start; meanwhile the first messages are merged here)."""
+        """A new inbox page. (The worker starts only for an opened message of ``min_states`` or more:
+        the size of a message is known once it is open, and a page of small ones needs no process.)"""
         self._page = list(messages)
-        if sum(m.kind == KIND for m in self._page) > self._min_messages:
-            self._ready()
 
     def take(self, msg: wire.InboxMessage) -> Ahead | None:
         """This message as opened ahead (None: not opened ahead, or not the same message)."""

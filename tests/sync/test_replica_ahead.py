@@ -141,3 +141,32 @@ def test_a_worker_that_dies_or_never_answers_costs_only_time(
     finally:
         new.sync.close()
         new.ctx.close()
+
+
+def test_a_page_of_small_messages_starts_no_worker(
+    tmp_path: Path, live_server: LiveServer, school: Installation, caseload: int
+) -> None:
+    """Eight messages of one young person each (a few dozen states, below replica_ahead_states): merged
+    here, without starting a process for them."""
+    started: list[Executor] = []
+
+    def pool() -> Executor:
+        started.append(DyingWorker(answers=100))
+        return started[-1]
+
+    new = make_installation(
+        tmp_path,
+        "school-pc2",
+        role="school",
+        org="Praktijkschool De Brug",
+        user="Ahmed Bakker",
+        tuning=SyncTuning(replica_ahead_min=1, replica_pool=pool),
+    )
+    try:
+        pair(live_server, school, new)
+        sync(school, new)
+        assert _youths(new) == caseload and digest(new) == digest(school)
+        assert started == []
+    finally:
+        new.sync.close()
+        new.ctx.close()
