@@ -21,22 +21,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def _null(_value: None) -> None:
-    return None
-
-
-def _bind_none_fast(dbapi: object) -> None:
-    """Register an adapter for None in the driver. sqlcipher3 looks for an adapter for every parameter
-    that is not an int, float, text or bytes. For None it finds none in its table and then asks the value
-    for ``__adapt__`` and ``__conform__``; each failed attribute lookup raises an exception inside the
-    driver. Binding None cost about 1.5 µs, against 0.15 µs for an int, and a dossier row has many empty
-    fields. With this adapter the lookup succeeds at once and None is still stored as NULL."""
-    register = getattr(dbapi, "register_adapter", None)
-    adapters = getattr(dbapi, "adapters", {})
-    if register is not None and not any(key[0] is type(None) for key in adapters):
-        register(type(None), _null)
-
-
 class StoreError(Exception):
     """The database cannot be opened; the message is plain Dutch for the user."""
 
@@ -59,8 +43,6 @@ def create_store_engine(db_file: Path, key: bytes) -> Engine:
     engine = create_engine(
         url, poolclass=QueuePool, pool_size=4, max_overflow=4, connect_args={"check_same_thread": False}
     )
-
-    _bind_none_fast(engine.dialect.dbapi)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]

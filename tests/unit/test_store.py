@@ -53,18 +53,6 @@ def test_wal_and_pragmas_are_on(ctx) -> None:  # type: ignore[no-untyped-def]
         assert conn.execute(text("PRAGMA cipher_version")).scalar()
 
 
-def test_none_binds_through_the_registered_adapter_and_is_stored_as_null(ctx) -> None:  # type: ignore[no-untyped-def]
-    """The driver's slow path for None (two failed attribute lookups per value) is skipped by an adapter
-    found at once (tests/benchmarks/bench_bind_none.py prints the gain); what is stored does not change."""
-    dbapi = ctx.workspace.engine.dialect.dbapi
-    assert any(key[0] is type(None) for key in dbapi.adapters)
-    with ctx.workspace.engine.begin() as conn:
-        conn.exec_driver_sql("CREATE TEMP TABLE t (a, b TEXT, c INTEGER)")
-        conn.exec_driver_sql("INSERT INTO t VALUES (?, ?, ?)", [(None, None, None), (1, "x", None)])
-        stored = conn.exec_driver_sql("SELECT typeof(a), typeof(b), typeof(c), a IS NULL FROM t").all()
-    assert [tuple(r) for r in stored] == [("null", "null", "null", 1), ("integer", "text", "null", 0)]
-
-
 def test_wrong_key_refused_and_db_untouched(ctx, data_dir: Path, secret_store: MemorySecretStore) -> None:  # type: ignore[no-untyped-def]
     DossierService(ctx).create_youth(youth_values())
     ctx.close()
