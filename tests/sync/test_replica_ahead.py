@@ -58,14 +58,15 @@ class SilentWorker(Executor):
         return self.futures[-1]
 
 
-def _new_pc(tmp_path: Path, live: LiveServer, school: Installation, **tuning: Any) -> Installation:
+def _new_pc(tmp_path: Path, live: LiveServer, school: Installation, states: int = 1, **tuning: Any) -> Installation:
+    """The school's second PC, joined; the worker plans messages of ``states`` states or more."""
     new = make_installation(
         tmp_path,
         "school-pc2",
         role="school",
         org="Praktijkschool De Brug",
         user="Ahmed Bakker",
-        tuning=SyncTuning(replica_ahead_min=1, replica_ahead_states=1, **tuning),
+        tuning=SyncTuning(replica_ahead_min=1, replica_ahead_states=states, **tuning),
     )
     pair(live, school, new)
     return new
@@ -154,16 +155,8 @@ def test_a_page_of_small_messages_starts_no_worker(
         started.append(DyingWorker(answers=100))
         return started[-1]
 
-    new = make_installation(
-        tmp_path,
-        "school-pc2",
-        role="school",
-        org="Praktijkschool De Brug",
-        user="Ahmed Bakker",
-        tuning=SyncTuning(replica_ahead_min=1, replica_pool=pool),
-    )
+    new = _new_pc(tmp_path, live_server, school, states=SyncTuning().replica_ahead_states, replica_pool=pool)
     try:
-        pair(live_server, school, new)
         sync(school, new)
         assert _youths(new) == caseload and digest(new) == digest(school)
         assert started == []
