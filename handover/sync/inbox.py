@@ -42,8 +42,8 @@ from handover.sync.messages import (
 )
 from handover.sync.models import InboxApplied, Quarantined, SyncPeer
 from handover.sync.peers import PeerDirectory
-from handover.sync.replica import KIND as REPLICA
 from handover.sync.replica import Replication
+from handover.sync.replica_lines import KIND as REPLICA
 from handover.sync.report import Progress, SyncReport
 from handover.sync.state import GEMEENTE, SCHOOL, Enrollment, load_state, save_state
 

@@ -59,11 +59,10 @@ from handover.sync.messages import AuditHead, load_object, new_op_id
 from handover.sync.models import OutboxOp
 from handover.sync.outbox import OutboxRow, OutboxWriter
 from handover.sync.replica_ahead import Ahead, LookAhead
-from handover.sync.replica_lines import LINES, unpack
+from handover.sync.replica_lines import KIND, LINES, unpack
 from handover.sync.state import Enrollment, load_state
 from handover.sync.streams import StreamCache
 
-KIND = "replica"
 _NAMESPACE = uuid.UUID("0b5f6a52-3c0e-4d8e-9a55-7d2f1c9e4a10")
 # Entity states per message; a group whose compressed body is still too large is split.
 GROUP = 1500

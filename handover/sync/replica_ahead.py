@@ -31,11 +31,10 @@ from typing import Protocol
 from handover import wire
 from handover.services.merge_apply import BULK_STATES, Prepared
 from handover.sync.encryptor import spawn_pool
-from handover.sync.replica_lines import prepare_message, worker_ready
+from handover.sync.replica_lines import KIND, prepare_message, worker_ready
 
 log = logging.getLogger(__name__)
 
-KIND = "replica"
 # Messages opened (and planned) ahead of the one being written.
 DEPTH = 2
 

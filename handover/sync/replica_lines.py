@@ -17,6 +17,7 @@ from handover.services.merge_bulk import no_gc
 from handover.services.merge_capture import ENTITY_MODELS, IncomingState
 from handover.sync.errors import Reject
 
+KIND = "replica"  # the message kind (handover.sync.replica)
 LINES = 2  # body version from which the states come one per line (version 1: one JSON array)
 
 
